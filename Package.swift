@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+// FeeSim: an agent-based simulator of property-fee collection plans.
+//
+// Architecture (each layer only depends on the ones above it):
+//   CGSL               system library: GSL's headers, plus a shim for C globals Swift 6 cannot touch
+//   GSLKit             the one thin Swift wrapper that imports CGSL (generators, distributions, errors)
+//   FeeSimModel        model definition, household state, monthly stepping, data collection — no I/O
+//   FeeSimScenario     strict YAML scenario files (Yams) → model configuration, with `extends:`
+//   FeeSimExperiments  Monte Carlo replications in parallel, aggregation across replications
+//   FeeSimReports      CSV / JSON / Markdown writers and atomic result folders
+//   feesim             the thin command-line tool (swift-argument-parser)
+import PackageDescription
+
+let package = Package(
+    name: "FeeSim",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "feesim", targets: ["feesim"]),
+        .library(name: "FeeSimModel", targets: ["FeeSimModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
+        ),
+        .target(name: "GSLKit", dependencies: ["CGSL"]),
+        .target(name: "FeeSimModel", dependencies: ["GSLKit"]),
+        .target(name: "FeeSimScenario", dependencies: ["FeeSimModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "FeeSimExperiments", dependencies: ["FeeSimModel"]),
+        .target(name: "FeeSimReports", dependencies: ["FeeSimModel", "FeeSimExperiments"]),
+        .executableTarget(
+            name: "feesim",
+            dependencies: [
+                "FeeSimModel", "FeeSimScenario", "FeeSimExperiments", "FeeSimReports", "GSLKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "FeeSimTests",
+            dependencies: ["GSLKit", "FeeSimModel", "FeeSimScenario", "FeeSimExperiments", "FeeSimReports", "feesim"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

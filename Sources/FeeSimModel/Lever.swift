@@ -1,0 +1,51 @@
+/// The plan's strategies, as levers a rollout switches on per building and month.
+public enum Lever: Int, CaseIterable, Sendable, Comparable {
+    /// §3.1 service value and open accounts: publications raise trust and perceived quality.
+    case transparency
+    /// §3.2 smart reminders and escalation: the smart ladder replaces the status-quo ladder.
+    case dunning
+    /// §3.3 differentiated communication and hardship help: instalments and deferral.
+    case assistance
+    /// §3.4 owners' committee, volunteer supervisors, mediation.
+    case cogovernance
+    /// §5.1 legal action as a last resort.
+    case legal
+
+    /// The name used in scenario files and outputs.
+    public var key: String {
+        switch self {
+        case .transparency: "transparency"
+        case .dunning: "dunning"
+        case .assistance: "assistance"
+        case .cogovernance: "cogovernance"
+        case .legal: "legal"
+        }
+    }
+
+    public init?(key: String) {
+        guard let lever = Lever.allCases.first(where: { $0.key == key }) else { return nil }
+        self = lever
+    }
+
+    public static func < (lhs: Lever, rhs: Lever) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// A set of levers as a bit mask: cheap to store per building and test in the monthly loop.
+public struct LeverSet: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public init(_ lever: Lever) { self.rawValue = 1 << UInt8(lever.rawValue) }
+
+    public init(_ levers: [Lever]) {
+        self.rawValue = levers.reduce(0) { $0 | (1 << UInt8($1.rawValue)) }
+    }
+
+    public static let all = LeverSet(Lever.allCases)
+
+    @inline(__always)
+    public func has(_ lever: Lever) -> Bool { rawValue & (1 << UInt8(lever.rawValue)) != 0 }
+
+    /// The members in the levers' declared order.
+    public var levers: [Lever] { Lever.allCases.filter { has($0) } }
+}

@@ -1,0 +1,154 @@
+import FeeSimExperiments
+import FeeSimModel
+import Foundation
+
+/// What `feesim run` records about a run besides its numbers.
+public struct RunManifest: Codable, Sendable, Equatable {
+    public var tool: String
+    public var toolVersion: String
+    public var gslVersion: String
+    public var scenario: String
+    public var scenarioFiles: [String]
+    public var scenarioSHA256: String
+    public var seed: UInt64
+    public var generator: String
+    public var replications: Int
+    public var months: Int
+    public var households: Int
+    public var threads: Int
+    public var startTime: String
+    public var wallTimeSeconds: Double
+
+    public init(
+        toolVersion: String, gslVersion: String, scenario: String, scenarioFiles: [String], scenarioSHA256: String,
+        seed: UInt64, generator: String, replications: Int, months: Int, households: Int, threads: Int,
+        startTime: String, wallTimeSeconds: Double
+    ) {
+        tool = "feesim"
+        self.toolVersion = toolVersion
+        self.gslVersion = gslVersion
+        self.scenario = scenario
+        self.scenarioFiles = scenarioFiles
+        self.scenarioSHA256 = scenarioSHA256
+        self.seed = seed
+        self.generator = generator
+        self.replications = replications
+        self.months = months
+        self.households = households
+        self.threads = threads
+        self.startTime = startTime
+        self.wallTimeSeconds = wallTimeSeconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tool, toolVersion = "tool_version", gslVersion = "gsl_version", scenario
+        case scenarioFiles = "scenario_files", scenarioSHA256 = "scenario_sha256", seed, generator, replications
+        case months, households, threads, startTime = "start_time", wallTimeSeconds = "wall_time_seconds"
+    }
+
+    /// Pretty JSON with sorted keys.
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+}
+
+/// The text files of one scenario's results: monthly.csv, replications.csv and summary.md.
+/// Everything here depends only on the ensemble, never on thread count or timing.
+public enum RunOutputs {
+    /// Tidy long format: month, metric, mean, sd, p05, p50, p95 — one row per month and metric.
+    /// O(T · M · R log R).
+    public static func monthlyCSV(_ ensemble: Ensemble) -> String {
+        let summary = ensemble.monthlySummary()
+        var out = "month,metric,mean,sd,p05,p50,p95\n"
+        for (t, row) in summary.enumerated() {
+            for (c, s) in row.enumerated() {
+                out += "\(t + 1),\(ensemble.model.layout.names[c]),\(CSVFormat.number(s.mean)),"
+                    + "\(CSVFormat.number(s.sd)),\(CSVFormat.number(s.p05)),\(CSVFormat.number(s.p50)),"
+                    + "\(CSVFormat.number(s.p95))\n"
+            }
+        }
+        return out
+    }
+
+    /// One row per replication: its index, pilot buildings and horizon metrics. O(R · columns).
+    public static func replicationsCSV(_ ensemble: Ensemble) -> String {
+        let names = HorizonMetrics.names(targetMonth: ensemble.model.scenario.target.byMonth)
+        var out = "replication,pilot_buildings," + names.joined(separator: ",") + "\n"
+        for (r, h) in ensemble.horizon.enumerated() {
+            let pilot = ensemble.pilotBuildings[r].map(String.init).joined(separator: " ")
+            out += "\(r),\(pilot)," + h.values.map(CSVFormat.number).joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// A readable Markdown summary: headline rates at months 1, 6, 12 and the horizon, voluntary rate, arrears
+    /// and costs, each as the mean with the 5–95% range across replications.
+    public static func summaryMarkdown(_ ensemble: Ensemble, manifest: RunManifest) -> String {
+        let s = ensemble.model.scenario
+        let monthly = ensemble.monthlySummary()
+        let horizon = ensemble.horizonSummary()
+        let hNames = HorizonMetrics.names(targetMonth: s.target.byMonth)
+        let tMax = ensemble.model.months
+        func pct(_ x: Double) -> String { x.isNaN ? "–" : String(format: "%.1f%%", x * 100) }
+        func yuan(_ x: Double) -> String { x.isNaN ? "–" : groupThousands(x) }
+        func cell(_ m: SampleSummary, _ f: (Double) -> String) -> String {
+            "\(f(m.mean)) (\(f(m.p05)) – \(f(m.p95)))"
+        }
+        func h(_ name: String) -> SampleSummary { horizon[hNames.firstIndex(of: name)!] }
+        func at(_ t: Int, _ metric: Metric) -> SampleSummary? { t <= tMax ? monthly[t - 1][metric.rawValue] : nil }
+
+        var md = "# \(s.name)\n\n"
+        if !s.description.isEmpty { md += "\(s.description.trimmingCharacters(in: .whitespacesAndNewlines))\n\n" }
+        md += "\(s.community.households) households in \(s.community.buildings) buildings, \(tMax) months, "
+        md += "\(manifest.replications) replications (seed \(s.seed), \(s.generator)). "
+        md += "Mean across replications, with the 5–95% range in brackets.\n\n"
+        md += "| | month 1 | month 6 | month 12 | month \(tMax) (horizon) |\n|---|---|---|---|---|\n"
+        for (label, metric) in [("Collection rate (收缴率)", Metric.collectionRate),
+                                ("Voluntary payment rate (主动缴费率)", .voluntaryRate),
+                                ("Service quality", .serviceQuality), ("Mean trust", .meanTrust)] {
+            let cells = [1, 6, 12, tMax].map { t in at(t, metric).map { cell($0, pct) } ?? "–" }
+            md += "| \(label) | \(cells.joined(separator: " | ")) |\n"
+        }
+        let stock = [1, 6, 12, tMax].map { t in at(t, .arrearsStock).map { cell($0, yuan) } ?? "–" }
+        md += "| Arrears stock (yuan) | \(stock.joined(separator: " | ")) |\n\n"
+
+        md += "| Over the horizon | value |\n|---|---|\n"
+        md += "| Cumulative collection rate | \(cell(h("cumulative_collection_rate"), pct)) |\n"
+        let reached = h("target_reached_by_month_\(s.target.byMonth)")
+        md += "| P(collection rate ≥ \(pct(s.target.collectionRate)) by month \(s.target.byMonth)) | \(pct(reached.mean)) |\n"
+        let first = h("first_month_at_target")
+        let never = ensemble.horizon.filter { $0["first_month_at_target"]!.isNaN }.count
+        md += "| Median first month at target | \(first.count == 0 ? "never" : CSVFormat.number(first.p50))"
+        md += never > 0 ? " (never in \(never) of \(ensemble.horizon.count) replications) |\n" : " |\n"
+        md += "| Fees collected (yuan) | \(cell(h("total_paid"), yuan)) |\n"
+        md += "| Arrears recovered (清欠, yuan) | \(cell(h("total_recovered"), yuan)) |\n"
+        md += "| Long-term arrears cleared (share of group) | \(cell(h("long_term_cleared_share_final"), pct)) |\n"
+        md += "| Total cost (yuan) | \(cell(h("total_cost"), yuan)) |\n"
+        for (label, key) in [("status-quo dunning (催缴)", "status_quo_dunning"), ("transparency", "transparency"),
+                             ("smart dunning", "dunning"), ("hardship assistance", "assistance"),
+                             ("co-governance", "cogovernance"), ("legal action", "legal"), ("phase costs", "phases")] {
+            let c = h("total_cost_\(key)")
+            if c.mean != 0 { md += "| — \(label) | \(cell(c, yuan)) |\n" }
+        }
+        md += "| Cash in − cost (yuan) | \(cell(h("net_cash_total"), yuan)) |\n\n"
+        md += "Files: `monthly.csv` (every metric by month), `replications.csv` (one row per replication), "
+        md += "`manifest.json` (how this was run).\n"
+        return md
+    }
+
+    /// 1234567.8 → "1,234,568". Locale-free.
+    public static func groupThousands(_ x: Double) -> String {
+        let n = Int64(x.rounded())
+        let digits = String(abs(n))
+        var out = ""
+        for (k, ch) in digits.enumerated() {
+            if k > 0 && (digits.count - k) % 3 == 0 { out += "," }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+}

@@ -1,0 +1,148 @@
+/// The values a number in a scenario may take, with the words an error uses to say so.
+struct NumberRule {
+    var lower: Double?
+    var lowerOpen = false
+    var upper: Double?
+    var upperOpen = false
+    var whole = false
+    var text: String
+
+    static let probability = NumberRule(lower: 0, upper: 1, text: "a number in [0, 1]")
+    static let positive = NumberRule(lower: 0, lowerOpen: true, text: "a number > 0")
+    static let nonNegative = NumberRule(lower: 0, text: "a number ≥ 0")
+    static let any = NumberRule(text: "a number")
+    static func wholeAtLeast(_ n: Int, atMost max: Int? = nil) -> NumberRule {
+        let text = max.map { "a whole number in \(n)…\($0)" } ?? "a whole number ≥ \(n)"
+        return NumberRule(lower: Double(n), upper: max.map(Double.init), whole: true, text: text)
+    }
+    static func between(_ lo: Double, _ hi: Double, open: Bool = false) -> NumberRule {
+        NumberRule(lower: lo, lowerOpen: open, upper: hi, text: open ? "a number in (\(lo), \(hi)]" : "a number in [\(lo), \(hi)]")
+    }
+
+    func admits(_ x: Double) -> Bool {
+        guard x.isFinite else { return false }
+        if whole && x.rounded() != x { return false }
+        if let lower, lowerOpen ? x <= lower : x < lower { return false }
+        if let upper, upperOpen ? x >= upper : x > upper { return false }
+        return true
+    }
+}
+
+/// Reads one YAML mapping strictly: every key it is asked for counts as known; ``finish()`` rejects any other
+/// key, suggesting the nearest known one. Values are type- and range-checked with their location.
+struct MappingReader {
+    let node: SourceNode
+    let path: String
+    private let entries: [SourceNode.Entry]
+    private var known: [String] = []
+
+    init(_ node: SourceNode, path: String) throws {
+        guard case .mapping(let entries) = node.value else {
+            throw ScenarioError(location: node.location, keyPath: path, value: node.preview,
+                                problem: "expected a mapping of keys to values")
+        }
+        self.node = node
+        self.path = path
+        self.entries = entries
+    }
+
+    func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// Every key present, in file order.
+    var keys: [String] { entries.map(\.key) }
+
+    /// The node under `key`, or nil if absent or null. Marks `key` as known.
+    mutating func value(_ key: String) -> SourceNode? {
+        known.append(key)
+        guard let node = entries.first(where: { $0.key == key })?.value, !node.isNull else { return nil }
+        return node
+    }
+
+    /// Whether `key` is written, even as null (for `pre_due_reminder: null` that removes an inherited value).
+    func isPresent(_ key: String) -> Bool { entries.contains { $0.key == key } }
+
+    func missing(_ key: String, _ what: String) -> ScenarioError {
+        ScenarioError(location: node.location, keyPath: child(key), value: nil, problem: "is required: \(what)")
+    }
+
+    mutating func double(_ key: String, _ rule: NumberRule, default fallback: Double? = nil) throws -> Double {
+        guard let node = value(key) else {
+            if let fallback { return fallback }
+            throw missing(key, rule.text)
+        }
+        return try MappingReader.number(node, path: child(key), rule)
+    }
+
+    mutating func optionalDouble(_ key: String, _ rule: NumberRule) throws -> Double? {
+        guard let node = value(key) else { return nil }
+        return try MappingReader.number(node, path: child(key), rule)
+    }
+
+    mutating func int(_ key: String, _ rule: NumberRule, default fallback: Int? = nil) throws -> Int {
+        Int(try double(key, rule, default: fallback.map(Double.init)))
+    }
+
+    mutating func optionalInt(_ key: String, _ rule: NumberRule) throws -> Int? {
+        try optionalDouble(key, rule).map { Int($0) }
+    }
+
+    mutating func string(_ key: String, default fallback: String? = nil) throws -> String {
+        guard let node = value(key) else {
+            if let fallback { return fallback }
+            throw missing(key, "a text value")
+        }
+        guard case .scalar(let s, _) = node.value else {
+            throw ScenarioError(location: node.location, keyPath: child(key), value: node.preview,
+                                problem: "expected a text value")
+        }
+        return s
+    }
+
+    mutating func bool(_ key: String, default fallback: Bool) throws -> Bool {
+        guard let node = value(key) else { return fallback }
+        if case .scalar(let s, plain: true) = node.value {
+            if ["true", "True", "TRUE", "yes"].contains(s) { return true }
+            if ["false", "False", "FALSE", "no"].contains(s) { return false }
+        }
+        throw ScenarioError(location: node.location, keyPath: child(key), value: node.preview,
+                            problem: "expected true or false")
+    }
+
+    mutating func mapping(_ key: String) throws -> MappingReader? {
+        guard let node = value(key) else { return nil }
+        return try MappingReader(node, path: child(key))
+    }
+
+    mutating func sequence(_ key: String) throws -> [SourceNode]? {
+        guard let node = value(key) else { return nil }
+        guard case .sequence(let items) = node.value else {
+            throw ScenarioError(location: node.location, keyPath: child(key), value: node.preview,
+                                problem: "expected a list")
+        }
+        return items
+    }
+
+    /// Rejects keys that were never asked for, naming the nearest known key.
+    func finish() throws {
+        for entry in entries where !known.contains(entry.key) {
+            var problem = "unknown key '\(entry.key)'"
+            if let guess = nearest(entry.key, in: known) { problem += "; did you mean '\(guess)'?" }
+            problem += " Allowed here: \(known.joined(separator: ", "))."
+            throw ScenarioError(location: entry.keyLocation, keyPath: child(entry.key), value: nil, problem: problem)
+        }
+    }
+
+    /// A plain scalar read as a number (YAML's `1_000` digit groups allowed) and checked against `rule`.
+    static func number(_ node: SourceNode, path: String, _ rule: NumberRule) throws -> Double {
+        guard case .scalar(let s, plain: true) = node.value,
+              let x = Double(s.replacingOccurrences(of: "_", with: "")) else {
+            throw ScenarioError(location: node.location, keyPath: path, value: node.preview,
+                                problem: "expected \(rule.text)")
+        }
+        guard rule.admits(x) else {
+            throw ScenarioError(location: node.location, keyPath: path, value: node.preview,
+                                problem: "out of range: must be \(rule.text)")
+        }
+        return x
+    }
+}

@@ -1,0 +1,63 @@
+import Yams
+
+/// A problem in a scenario file, with everything a user needs to fix it: file, line, key path, the bad value
+/// and what is allowed.
+public struct ScenarioError: Error, CustomStringConvertible, Equatable {
+    public let location: SourceLocation
+    /// Dotted key path, for example `community.segments.owner.share` or `rollout[2].start_month`.
+    public let keyPath: String
+    /// The offending value as written, if there is one.
+    public let value: String?
+    /// What is wrong and what is allowed.
+    public let problem: String
+
+    public init(location: SourceLocation, keyPath: String, value: String?, problem: String) {
+        self.location = location
+        self.keyPath = keyPath
+        self.value = value
+        self.problem = problem
+    }
+
+    public var description: String {
+        var text = "\(location): "
+        if !keyPath.isEmpty { text += "\(keyPath)" }
+        if let value { text += " = \(value)" }
+        if !keyPath.isEmpty || value != nil { text += ": " }
+        return text + problem
+    }
+
+    static func syntax(file: String, _ error: YamlError) -> ScenarioError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+            return ScenarioError(location: SourceLocation(file: file, line: mark.line, column: mark.column),
+                                 keyPath: "", value: nil, problem: "YAML syntax error: \(problem)")
+        default:
+            return ScenarioError(location: SourceLocation(file: file, line: 0, column: 0), keyPath: "", value: nil,
+                                 problem: "YAML error: \(error)")
+        }
+    }
+}
+
+/// Edit distance, for "did you mean" suggestions. O(|a|·|b|).
+func editDistance(_ a: String, _ b: String) -> Int {
+    let x = Array(a), y = Array(b)
+    if x.isEmpty { return y.count }
+    if y.isEmpty { return x.count }
+    var previous = Array(0...y.count)
+    var current = previous
+    for i in 1...x.count {
+        current[0] = i
+        for j in 1...y.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[y.count]
+}
+
+/// The allowed name closest to `name`, if it is close enough to be a likely typo.
+func nearest(_ name: String, in allowed: [String]) -> String? {
+    let scored = allowed.map { ($0, editDistance(name.lowercased(), $0)) }
+    guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return nil }
+    return best.1 <= max(2, name.count / 3) ? best.0 : nil
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Yams
+
+/// Where a value was written: file, line and column (1-based).
+public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let column: Int
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// A YAML value with the place it came from, so that every error can name file and line even after
+/// `extends:` has merged several files.
+struct SourceNode {
+    enum Value {
+        /// A scalar and whether it was plain (unquoted): only plain scalars can be numbers, booleans or null.
+        case scalar(String, plain: Bool)
+        case mapping([Entry])
+        case sequence([SourceNode])
+    }
+
+    struct Entry {
+        let key: String
+        let keyLocation: SourceLocation
+        var value: SourceNode
+    }
+
+    var value: Value
+    let location: SourceLocation
+
+    /// Parses YAML text. Throws ``ScenarioError`` for syntax errors, duplicate keys and non-string keys.
+    static func parse(_ text: String, file: String) throws -> SourceNode? {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ScenarioError.syntax(file: file, error)
+        }
+        return try node.map { try convert($0, file: file) }
+    }
+
+    private static func location(_ node: Node, _ file: String) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+    }
+
+    private static func convert(_ node: Node, file: String) throws -> SourceNode {
+        let here = location(node, file)
+        switch node {
+        case .scalar(let s):
+            return SourceNode(value: .scalar(s.string, plain: s.style == .plain || s.style == .any), location: here)
+        case .sequence(let seq):
+            return SourceNode(value: .sequence(try seq.map { try convert($0, file: file) }), location: here)
+        case .mapping(let map):
+            var entries: [Entry] = []
+            for (k, v) in map {
+                let keyLocation = location(k, file)
+                guard case .scalar(let ks) = k else {
+                    throw ScenarioError(location: keyLocation, keyPath: "", value: nil,
+                                        problem: "keys must be plain names")
+                }
+                if let earlier = entries.first(where: { $0.key == ks.string }) {
+                    throw ScenarioError(location: keyLocation, keyPath: ks.string, value: nil,
+                                        problem: "key '\(ks.string)' appears twice (first at line \(earlier.keyLocation.line))")
+                }
+                entries.append(Entry(key: ks.string, keyLocation: keyLocation, value: try convert(v, file: file)))
+            }
+            return SourceNode(value: .mapping(entries), location: here)
+        case .alias:
+            throw ScenarioError(location: here, keyPath: "", value: nil, problem: "YAML aliases are not supported")
+        }
+    }
+
+    /// `override` laid over `base`: mappings merge key by key (base order kept, new keys appended), anything
+    /// else (scalars, lists) is replaced whole.
+    static func merge(_ base: SourceNode, _ override: SourceNode) -> SourceNode {
+        guard case .mapping(var entries) = base.value, case .mapping(let over) = override.value else {
+            return override
+        }
+        for entry in over {
+            if let k = entries.firstIndex(where: { $0.key == entry.key }) {
+                entries[k].value = merge(entries[k].value, entry.value)
+            } else {
+                entries.append(entry)
+            }
+        }
+        return SourceNode(value: .mapping(entries), location: override.location)
+    }
+
+    /// A short rendering of the value for error messages.
+    var preview: String {
+        switch value {
+        case .scalar(let s, _): return s.isEmpty ? "(empty)" : s
+        case .mapping: return "(a mapping)"
+        case .sequence: return "(a list)"
+        }
+    }
+
+    var isNull: Bool {
+        if case .scalar(let s, plain: true) = value { return ["", "~", "null", "Null", "NULL"].contains(s) }
+        return false
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `feesim` command: a thin shell over the FeeSim libraries.
+@main
+struct FeeSim: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "feesim",
+        abstract: "Agent-based simulator of property-fee collection plans (物业费收缴).",
+        discussion: """
+            Households with payment propensity, trust, hardship, grievances and arrears are stepped month by \
+            month under the plan's strategies and phased rollout, over many Monte Carlo replications. \
+            Scenarios are YAML files (see Scenarios/); results go to Results/<scenario>/.
+            """,
+        version: version,
+        subcommands: [Run.self, Validate.self, Generators.self],
+        defaultSubcommand: Run.self
+    )
+}
