@@ -41,6 +41,11 @@ public struct LeverSet: OptionSet, Sendable, Hashable {
         self.rawValue = levers.reduce(0) { $0 | (1 << UInt8($1.rawValue)) }
     }
 
+    public static let transparency = LeverSet(.transparency)
+    public static let dunning = LeverSet(.dunning)
+    public static let assistance = LeverSet(.assistance)
+    public static let cogovernance = LeverSet(.cogovernance)
+    public static let legal = LeverSet(.legal)
     public static let all = LeverSet(Lever.allCases)
 
     @inline(__always)

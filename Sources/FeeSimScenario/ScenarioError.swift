@@ -26,11 +26,23 @@ public struct ScenarioError: Error, CustomStringConvertible, Equatable {
         return text + problem
     }
 
-    static func syntax(file: String, _ error: YamlError) -> ScenarioError {
+    static func syntax(file: String, text: String, _ error: YamlError) -> ScenarioError {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+             .composer(_, let problem, let mark, _):
             return ScenarioError(location: SourceLocation(file: file, line: mark.line, column: mark.column),
                                  keyPath: "", value: nil, problem: "YAML syntax error: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let key = duplicates.sorted().first ?? ""
+            // Point at the second place the key is written (Yams gives only the mapping's position).
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let places = lines.indices.filter {
+                lines[$0].drop(while: { $0 == " " || $0 == "-" }).hasPrefix("\(key):")
+            }
+            let line = places.count > 1 ? places[1] + 1 : context.mark.line
+            return ScenarioError(location: SourceLocation(file: file, line: line, column: 1), keyPath: key, value: nil,
+                                 problem: "key '\(key)' appears twice in the same mapping"
+                                    + (places.count > 1 ? " (first at line \(places[0] + 1))" : ""))
         default:
             return ScenarioError(location: SourceLocation(file: file, line: 0, column: 0), keyPath: "", value: nil,
                                  problem: "YAML error: \(error)")
@@ -59,5 +71,8 @@ func editDistance(_ a: String, _ b: String) -> Int {
 func nearest(_ name: String, in allowed: [String]) -> String? {
     let scored = allowed.map { ($0, editDistance(name.lowercased(), $0)) }
     guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return nil }
-    return best.1 <= max(2, name.count / 3) ? best.0 : nil
+    if best.1 <= max(2, name.count / 3) { return best.0 }
+    // A longer or shorter spelling of a known key (win_probability for win_prob) is a likely slip too.
+    let lower = name.lowercased()
+    return allowed.filter { $0.count >= 4 && (lower.hasPrefix($0) || $0.hasPrefix(lower)) }.max { $0.count < $1.count }
 }

@@ -6,6 +6,11 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
     public let file: String
     public let line: Int
     public let column: Int
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
     public var description: String { "\(file):\(line):\(column)" }
 }
 
@@ -28,13 +33,14 @@ struct SourceNode {
     var value: Value
     let location: SourceLocation
 
-    /// Parses YAML text. Throws ``ScenarioError`` for syntax errors, duplicate keys and non-string keys.
+    /// Parses YAML text. Throws ``ScenarioError`` for syntax errors, duplicate keys (found by Yams) and
+    /// non-scalar keys.
     static func parse(_ text: String, file: String) throws -> SourceNode? {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw ScenarioError.syntax(file: file, error)
+            throw ScenarioError.syntax(file: file, text: text, error)
         }
         return try node.map { try convert($0, file: file) }
     }
@@ -57,10 +63,6 @@ struct SourceNode {
                 guard case .scalar(let ks) = k else {
                     throw ScenarioError(location: keyLocation, keyPath: "", value: nil,
                                         problem: "keys must be plain names")
-                }
-                if let earlier = entries.first(where: { $0.key == ks.string }) {
-                    throw ScenarioError(location: keyLocation, keyPath: ks.string, value: nil,
-                                        problem: "key '\(ks.string)' appears twice (first at line \(earlier.keyLocation.line))")
                 }
                 entries.append(Entry(key: ks.string, keyLocation: keyLocation, value: try convert(v, file: file)))
             }

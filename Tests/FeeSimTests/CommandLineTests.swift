@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// End to end: the built `feesim` executable on a tiny scenario, into a temporary folder.
+@Suite(.serialized) struct CommandLineTests {
+    static let tiny = """
+        description: A tiny community for the end-to-end test.
+        months: 8
+        replications: 5
+        seed: 11
+        community:
+          households: 60
+          buildings: 3
+          fee_rate: 2
+          segments:
+            owner: {share: 0.8, propensity: {a: 3, b: 1}, trust: {a: 4, b: 2}}
+            vacant: {share: 0.2, fee_multiplier: 0.5, propensity: {a: 1, b: 2}, trust: {a: 2, b: 3}}
+        pilot: {buildings: 1}
+        rollout:
+          - {name: pilot, start_month: 2, end_month: 4, buildings: pilot, levers: all}
+          - {name: everywhere, start_month: 5, buildings: all, levers: [transparency, dunning]}
+        """
+
+    /// The `feesim` binary next to the test bundle (SwiftPM builds it for the test target).
+    static func executable() throws -> URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for dir in [beside, beside.deletingLastPathComponent(), Fixture.packageRoot.appendingPathComponent(".build/debug")] {
+            let candidate = dir.appendingPathComponent("feesim")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "feesim executable"])
+    }
+
+    struct Output { var status: Int32; var stdout: String; var stderr: String }
+
+    static func feesim(_ arguments: [String], in dir: URL) throws -> Output {
+        let process = Process()
+        process.executableURL = try executable()
+        process.arguments = arguments
+        process.currentDirectoryURL = dir
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                      stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    @Test func runWritesManifestMonthlyReplicationsAndSummary() throws {
+        let dir = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.tiny.write(to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
+        let result = try Self.feesim(["run", "tiny.yaml", "--out", "out", "--threads", "2"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let folder = dir.appendingPathComponent("out/tiny")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(files == ["manifest.json", "monthly.csv", "replications.csv", "summary.md"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path) == ["tiny"])
+
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("manifest.json"))) as! [String: Any]
+        #expect(manifest["seed"] as? Int == 11)
+        #expect(manifest["replications"] as? Int == 5)
+        #expect(manifest["months"] as? Int == 8)
+        #expect(manifest["generator"] as? String == "mt19937")
+        #expect((manifest["scenario_sha256"] as? String)?.count == 64)
+        #expect(manifest["wall_time_seconds"] is Double || manifest["wall_time_seconds"] is Int)
+
+        let monthly = try String(contentsOf: folder.appendingPathComponent("monthly.csv"), encoding: .utf8)
+            .split(separator: "\n")
+        #expect(monthly.first == "month,metric,mean,sd,p05,p50,p95")
+        let metrics = Set(monthly.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[1] })
+        for m in ["collection_rate", "voluntary_rate", "arrears_stock", "cost_phase_pilot", "contacts_smart_visit",
+                  "target_reached", "service_quality"] {
+            #expect(metrics.contains(Substring(m)))
+        }
+        #expect(monthly.count == 1 + 8 * metrics.count)
+        let replications = try String(contentsOf: folder.appendingPathComponent("replications.csv"), encoding: .utf8)
+            .split(separator: "\n")
+        #expect(replications.count == 6)
+        #expect(replications[0].hasPrefix("replication,pilot_buildings,cumulative_collection_rate"))
+        let summary = try String(contentsOf: folder.appendingPathComponent("summary.md"), encoding: .utf8)
+        #expect(summary.contains("Collection rate (收缴率)"))
+        #expect(result.stdout.contains("Collection rate"))
+    }
+
+    @Test func badScenarioGivesOneClearLineAndWritesNothing() throws {
+        let dir = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let broken = Self.tiny.replacingOccurrences(of: "fee_rate: 2", with: "fee_rate: -2")
+        try broken.write(to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        let result = try Self.feesim(["run", "bad.yaml", "--out", "out"], in: dir)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("bad.yaml:8:13: community.fee_rate = -2: out of range: must be a number > 0"))
+        #expect(!result.stderr.contains("Fatal error"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/bad").path))
+    }
+
+    @Test func badOptionIsRejectedBeforeAnythingRuns() throws {
+        let dir = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try Self.feesim(["run", "x.yaml", "--generator", "mt1993"], in: dir)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--generator 'mt1993' is not a GSL generator"))
+    }
+
+    @Test func rerunReplacesTheFolderWholeAndLeavesNoStaging() throws {
+        let dir = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.tiny.write(to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
+        _ = try Self.feesim(["run", "tiny.yaml", "--out", "out", "-q"], in: dir)
+        let first = try Data(contentsOf: dir.appendingPathComponent("out/tiny/replications.csv"))
+        let again = try Self.feesim(["run", "tiny.yaml", "--out", "out", "--seed", "12", "-q"], in: dir)
+        #expect(again.status == 0)
+        let second = try Data(contentsOf: dir.appendingPathComponent("out/tiny/replications.csv"))
+        #expect(first != second)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path) == ["tiny"])
+    }
+}

@@ -1,0 +1,186 @@
+import FeeSimModel
+import FeeSimScenario
+import Foundation
+import Testing
+
+@Suite struct ScenarioFileTests {
+    static let shipped: [String] = {
+        let dir = Fixture.packageRoot.appendingPathComponent("Scenarios")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.sorted().map { dir.appendingPathComponent($0).path }
+    }()
+
+    @Test func scenariosFolderShipsTheDefaultAndAllThreeCommunities() {
+        let names = Self.shipped.map { URL(fileURLWithPath: $0).lastPathComponent }
+        for name in ["default.yaml", "mixed-status-quo.yaml", "mixed-full-plan.yaml", "old-status-quo.yaml",
+                     "old-full-plan.yaml", "highend-status-quo.yaml", "highend-full-plan.yaml"] {
+            #expect(names.contains(name))
+        }
+    }
+
+    @Test(arguments: shipped)
+    func everyShippedScenarioLoadsAndCompiles(path: String) throws {
+        let loaded = try ScenarioLoader.load(path: path)
+        _ = try CompiledModel(loaded.scenario)
+        #expect(loaded.contentHash.count == 64)
+    }
+
+    @Test func extendsLaysTheVariantOverItsBase() throws {
+        let plan = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-full-plan.yaml").path)
+        let base = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-status-quo.yaml").path)
+        #expect(plan.files.count == 2)
+        #expect(plan.scenario.community == base.scenario.community)        // inherited
+        #expect(base.scenario.rollout.isEmpty)
+        #expect(plan.scenario.rollout.map(\.name) == ["preparation", "pilot", "rollout", "operation"])
+        #expect(plan.scenario.levers.dunning.rungs.map(\.name) == ["sms", "call", "visit", "lawyer_letter"])
+        #expect(plan.scenario.name == "mixed-full-plan")
+    }
+
+    @Test func omittedKeysTakeTheReferenceDefaults() throws {
+        let s = try ScenarioLoader.load(yaml: """
+            community:
+              households: 10
+              buildings: 2
+              fee_rate: 1.5
+              segments:
+                everyone: {share: 1, propensity: {a: 2, b: 1}, trust: {a: 3, b: 3}}
+            """)
+        #expect(s.behaviour == Behaviour())
+        #expect(s.levers == Levers())
+        #expect(s.months == 24 && s.generator == "mt19937")
+    }
+}
+
+/// Broken scenario files: each names the file, the line, the key path, the bad value and what is allowed.
+@Suite struct BrokenScenarioTests {
+    static let community = """
+        community:
+          households: 100
+          buildings: 4
+          fee_rate: 2
+          segments:
+            owner: {share: 0.7, propensity: {a: 2, b: 1}, trust: {a: 3, b: 3}}
+            vacant: {share: 0.3, fee_multiplier: 0.5, propensity: {a: 1, b: 2}, trust: {a: 2, b: 3}}
+        """
+
+    /// Writes `text` to a fresh file and returns the error loading it raises.
+    func error(_ text: String, name: String = "broken.yaml", extra: [String: String] = [:]) throws -> ScenarioError {
+        let dir = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (file, body) in extra { try body.write(to: dir.appendingPathComponent(file), atomically: true, encoding: .utf8) }
+        let path = dir.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try ScenarioLoader.load(path: path)
+        } catch let e as ScenarioError {
+            #expect(e.location.file.hasSuffix(name) || extra.keys.contains { e.location.file.hasSuffix($0) })
+            return e
+        }
+        Issue.record("loading succeeded but should have failed")
+        return ScenarioError(location: SourceLocation(file: "", line: 0, column: 0), keyPath: "", value: nil, problem: "")
+    }
+
+    @Test func unknownKeySuggestsTheNearestValidKey() throws {
+        let e = try error("monts: 12\n" + Self.community)
+        #expect(e.keyPath == "monts")
+        #expect(e.location.line == 1)
+        #expect(e.problem.contains("did you mean 'months'?"))
+    }
+
+    @Test func unknownNestedKeyNamesItsFullPath() throws {
+        let e = try error(Self.community + "\nlevers:\n  legal:\n    win_probability: 0.9\n")
+        #expect(e.keyPath == "levers.legal.win_probability")
+        #expect(e.location.line == 10)
+        #expect(e.problem.contains("did you mean 'win_prob'?"))
+    }
+
+    @Test func probabilityOutOfRangeNamesValueAndRange() throws {
+        let e = try error(Self.community + "\nbehaviour:\n  hardship_exit: 1.5\n")
+        #expect(e.keyPath == "behaviour.hardship_exit")
+        #expect(e.value == "1.5")
+        #expect(e.location.line == 9)
+        #expect(e.problem.contains("[0, 1]"))
+        #expect(e.description.contains("broken.yaml:9:"))
+    }
+
+    @Test func sharesThatDoNotSumToOneAreRejected() throws {
+        let e = try error(Self.community.replacingOccurrences(of: "share: 0.3", with: "share: 0.2"))
+        #expect(e.keyPath == "community.segments")
+        #expect(e.problem.contains("sum to 1"))
+    }
+
+    @Test func wrongTypeSaysWhatWasExpected() throws {
+        let e = try error(Self.community.replacingOccurrences(of: "households: 100", with: "households: many"))
+        #expect(e.keyPath == "community.households")
+        #expect(e.value == "many")
+        #expect(e.problem.contains("whole number"))
+    }
+
+    @Test func fractionalCountIsRejected() throws {
+        let e = try error("replications: 2.5\n" + Self.community)
+        #expect(e.keyPath == "replications")
+        #expect(e.problem.contains("whole number in 1…"))
+    }
+
+    @Test func missingRequiredKeyIsNamed() throws {
+        let e = try error(Self.community.replacingOccurrences(of: "  fee_rate: 2\n", with: ""))
+        #expect(e.keyPath == "community.fee_rate")
+        #expect(e.problem.contains("required"))
+    }
+
+    @Test func moreBuildingsThanHouseholdsIsRejected() throws {
+        let e = try error(Self.community.replacingOccurrences(of: "buildings: 4", with: "buildings: 400"))
+        #expect(e.keyPath == "community.buildings")
+        #expect(e.problem.contains("1…100"))
+    }
+
+    @Test func unknownLeverInARolloutPhaseSuggestsOne() throws {
+        let e = try error(Self.community + "\nrollout:\n  - {name: p, start_month: 1, levers: [transparancy]}\n")
+        #expect(e.keyPath == "rollout[0].levers[0]")
+        #expect(e.problem.contains("did you mean 'transparency'?"))
+    }
+
+    @Test func phaseEndingBeforeItStartsIsRejected() throws {
+        let e = try error(Self.community + "\nrollout:\n  - {name: p, start_month: 5, end_month: 3}\n")
+        #expect(e.keyPath == "rollout[0].end_month")
+        #expect(e.problem.contains("5…"))
+    }
+
+    @Test func unknownGeneratorIsRejectedWithASuggestion() throws {
+        let e = try error("generator: mt1993\n" + Self.community)
+        #expect(e.keyPath == "generator")
+        #expect(e.problem.contains("mt19937"))
+    }
+
+    @Test func duplicateKeyIsRejected() throws {
+        let e = try error("months: 6\nmonths: 7\n" + Self.community)
+        #expect(e.location.line == 2)
+        #expect(e.keyPath == "months")
+        #expect(e.problem.contains("twice") && e.problem.contains("line 1"))
+    }
+
+    @Test func yamlSyntaxErrorGivesItsLine() throws {
+        let e = try error(Self.community + "\nlevers: {legal: [\n")
+        #expect(e.problem.contains("YAML syntax error"))
+        #expect(e.location.line >= 9)
+    }
+
+    @Test func missingBaseFileIsNamed() throws {
+        let e = try error("extends: nowhere.yaml\n")
+        #expect(e.keyPath == "extends")
+        #expect(e.value == "nowhere.yaml")
+        #expect(e.problem.contains("no such scenario file"))
+    }
+
+    @Test func extendsCycleIsDetected() throws {
+        let e = try error("extends: b.yaml\n", name: "a.yaml", extra: ["b.yaml": "extends: a.yaml\n"])
+        #expect(e.problem.contains("cycle"))
+    }
+
+    @Test func errorInABaseFileNamesTheBaseFile() throws {
+        let e = try error("extends: base.yaml\nmonths: 6\n", name: "variant.yaml",
+                          extra: ["base.yaml": Self.community + "\nbehaviour: {beta_trust: lots}\n"])
+        #expect(e.location.file.hasSuffix("base.yaml"))
+        #expect(e.keyPath == "behaviour.beta_trust")
+    }
+}

@@ -1,0 +1,28 @@
+import FeeSimExperiments
+import FeeSimScenario
+import Foundation
+import Testing
+
+@Suite struct StatisticsTests {
+    @Test func quantilesInterpolateLikeRType7() {
+        let s = SampleSummary([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+        #expect(s.mean == 5.5)
+        #expect(abs(s.sd - 3.0276503540974917) < 1e-12)      // sqrt(82.5 / 9)
+        #expect(abs(s.p05 - 1.45) < 1e-12)                     // 1 + 0.45 · (2 − 1)
+        #expect(abs(s.p50 - 5.5) < 1e-12)
+        #expect(abs(s.p95 - 9.55) < 1e-12)
+    }
+
+    @Test func nanValuesAreLeftOutAndEmptySamplesAreNaN() {
+        let s = SampleSummary([.nan, 2, 4])
+        #expect(s.count == 2 && s.mean == 3)
+        #expect(SampleSummary([Double.nan]).mean.isNaN)
+    }
+
+    @Test func sha256MatchesTheFIPSTestVectors() {
+        #expect(SHA256.hex(of: Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(of: Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        let long = Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
+        #expect(SHA256.hex(of: long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+}

@@ -1,0 +1,46 @@
+import FeeSimModel
+import Foundation
+
+/// Small scenarios built in code, so that each test controls exactly the mechanisms it checks.
+enum Fixture {
+    /// One segment, every stochastic mechanism quiet unless the test turns it on: no hardship, no grievance,
+    /// no trust drift, no dunning, no levers.
+    static func quiet(households: Int = 200, buildings: Int = 4, months: Int = 12,
+                      propensity: BetaParameters = BetaParameters(a: 2, b: 2)) -> Scenario {
+        var segment = Segment(name: "all", share: 1, propensity: propensity, trust: BetaParameters(a: 2, b: 2))
+        segment.hardship = 0
+        segment.grievance = 0
+        segment.arrearsProbability = 0
+        var behaviour = Behaviour()
+        behaviour.hardshipEntry = 0
+        behaviour.hardshipExit = 0
+        behaviour.grievanceEntry = 0
+        behaviour.grievanceExit = 0
+        behaviour.trustDrift = 0
+        behaviour.qualityAdjustment = 0
+        let community = Community(households: households, buildings: buildings, feeRate: 2, initialQuality: 0.8,
+                                  segments: [segment])
+        var scenario = Scenario(name: "fixture", months: months, replications: 4, seed: 7, community: community,
+                                behaviour: behaviour, statusQuoDunning: Ladder(rungs: []))
+        scenario.levers.dunning = Ladder(rungs: [])
+        return scenario
+    }
+
+    /// A propensity that is 0 or 1 for all practical purposes (logit ≈ ∓20, beyond any other term of z).
+    static let neverPays = BetaParameters(a: 0.001, b: 1000)
+    static let alwaysPays = BetaParameters(a: 1000, b: 0.001)
+
+    static func simulation(_ scenario: Scenario, replication: Int = 0) throws -> Simulation {
+        try Simulation(model: try CompiledModel(scenario), replication: replication)
+    }
+
+    /// The package root (this file is Tests/FeeSimTests/Support.swift).
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("feesim-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
