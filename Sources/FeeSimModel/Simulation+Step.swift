@@ -22,11 +22,13 @@ extension Simulation {
 
     /// The levers active in each building this month, the phase that owns each lever's costs, and the first
     /// month of transparency per building. O(B · phases).
+    ///
+    /// A lever's owner is kept after the lever stops in a building: households enrolled in assistance stay
+    /// enrolled until their hardship ends, and their costs go to the last phase that ran assistance there.
     private func prepareBuildings(month t: Int) {
         let s = model.scenario
         let nb = model.buildings
         let leverCount = Lever.allCases.count
-        owner.reset(to: -1)
         for b in 0..<nb {
             var set = LeverSet()
             for (p, phase) in s.rollout.enumerated() where phase.covers(month: t) && inPhase[p * nb + b] {
@@ -101,15 +103,11 @@ extension Simulation {
                 if publication && uReach[k] < tr.reach { tau += tr.trustGain * (1 - tau) }
                 if cogovernance { tau += cg.trustGain * (1 - tau) }
                 trust[i] = min(1, max(0, tau))
-                // 4. Assistance: enrolment where the lever is active; it lapses where the lever is not.
-                if assistance {
-                    if f & (HouseholdFlag.hardship | HouseholdFlag.enrolled) == HouseholdFlag.hardship
-                        && uEnrol[k] < detect {
-                        f |= HouseholdFlag.enrolled
-                        enrolments += 1
-                    }
-                } else {
-                    f &= ~HouseholdFlag.enrolled
+                // 4. Assistance enrolment where the lever is active (enrolment lasts until hardship ends).
+                if assistance && f & (HouseholdFlag.hardship | HouseholdFlag.enrolled) == HouseholdFlag.hardship
+                    && uEnrol[k] < detect {
+                    f |= HouseholdFlag.enrolled
+                    enrolments += 1
                 }
                 flags[i] = f
             }

@@ -11,7 +11,8 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
         self.line = line
         self.column = column
     }
-    public var description: String { "\(file):\(line):\(column)" }
+    /// `file:line:column`, or just `file` when the problem is the file as a whole (line 0).
+    public var description: String { line > 0 ? "\(file):\(line):\(column)" : file }
 }
 
 /// A YAML value with the place it came from, so that every error can name file and line even after

@@ -176,3 +176,26 @@ import Testing
         #expect(abs(r[month: 1, .costStatusQuoDunning] - 80 * 0.05) < 1e-9)
     }
 }
+
+@Suite struct AssistanceAfterItsPhaseTests {
+    @Test func enrolmentOutlivesItsPhaseUntilHardshipEndsAndKeepsItsCostOwner() throws {
+        var s = Fixture.quiet(households: 30, buildings: 3, months: 4, propensity: Fixture.alwaysPays)
+        s.community.segments[0].hardship = 1          // η_out = 0 in the fixture: hardship lasts
+        s.levers.assistance.detectionProbability = 1
+        s.levers.assistance.subsidyShare = 0
+        s.levers.assistance.caseCost = 10
+        s.rollout = [Phase(name: "help", startMonth: 1, endMonth: 2, buildings: .all, levers: [.assistance])]
+        let sim = try Fixture.simulation(s)
+        sim.run()
+        for i in 0..<30 { #expect(sim.isEnrolled(i)) }
+        let r = sim.record
+        let helpColumn = r.layout.index(of: "cost_phase_help")!
+        for t in 1...4 {
+            #expect(r[month: t, .enrolled] == 30)
+            #expect(abs(r[month: t, .costAssistance] - 300) < 1e-9)         // 30 households × 10 yuan
+            #expect(abs(r[month: t, helpColumn] - 300) < 1e-9)
+        }
+        #expect(r[month: 1, .newEnrolments] == 30)
+        #expect(r[month: 3, .newEnrolments] == 0)
+    }
+}
