@@ -118,4 +118,19 @@ import Testing
         #expect(first != second)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path) == ["tiny"])
     }
+
+    @Test func threadsOneAndTwoWriteByteIdenticalCSVs() throws {
+        let dir = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.tiny.write(to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
+        for k in ["1", "2"] {
+            let result = try Self.feesim(["run", "tiny.yaml", "--out", "t\(k)", "--threads", k, "-q"], in: dir)
+            #expect(result.status == 0)
+        }
+        for file in ["monthly.csv", "replications.csv", "summary.md"] {
+            let one = try Data(contentsOf: dir.appendingPathComponent("t1/tiny/\(file)"))
+            let two = try Data(contentsOf: dir.appendingPathComponent("t2/tiny/\(file)"))
+            #expect(one == two, "\(file)")
+        }
+    }
 }
