@@ -11,62 +11,88 @@ public enum RandomStreamID: Int, CaseIterable, Sendable {
     public static let monthly: [RandomStreamID] = Array(allCases.dropFirst())
 }
 
-/// A dunning ladder prepared for the monthly loop: rung lookup by arrears months is a table read.
-@usableFromInline
-struct CompiledLadder: Sendable {
-    var delivery: [Double]
-    var uplift: [Double]
-    var cost: [Double]
-    var keepTrust: [Double]            // 1 − trust penalty
-    var capacity: [Int]                // −1 = unlimited
-    /// rung for m arrears months (index min(m, table.count − 1)); −1 = none.
-    var rungFor: [Int16]
-    /// The same, skipping legal rungs (for households enrolled in assistance).
-    var rungForNonLegal: [Int16]
-    var hasPreDue: Bool
-    var preDueUplift: Double
-    var preDueCost: Double
-    /// Column of the first rung's contact count in the monthly record; the pre-due column follows the rungs.
-    var contactColumn: Int
+/// One rung of either ladder, laid out for the monthly loop.
+public struct RungData: Sendable, Equatable, BitwiseCopyable {
+    /// Probability that an attempted contact happens.
+    var delivery: Double
+    /// Logit uplift when it happens.
+    var uplift: Double
+    /// Yuan per contact that happens.
+    var cost: Double
+    /// 1 − trust penalty.
+    var keepTrust: Double
+    /// Column of this rung's contact count in the monthly record.
+    var column: Int32
+    /// Index of this rung's capacity slot, or −1 when the rung has no monthly capacity.
+    var slot: Int32
+    /// 0 = status-quo ladder, 1 = smart ladder.
+    var ladder: Int32
+}
 
-    init(_ ladder: Ladder, contactColumn: Int) {
-        let rungs = ladder.rungs
-        delivery = rungs.map(\.deliveryProbability)
-        uplift = rungs.map(\.uplift)
-        cost = rungs.map(\.costPerContact)
-        keepTrust = rungs.map { 1 - $0.trustPenalty }
-        capacity = rungs.map { $0.capacityPerMonth ?? -1 }
-        let top = (rungs.map(\.minArrearsMonths).max() ?? 0) + 1
-        func table(skipLegal: Bool) -> [Int16] {
-            (0..<top).map { m -> Int16 in
-                var best: Int16 = -1
-                var bestMin = Int.min
-                for (r, rung) in rungs.enumerated() where m >= 1 && rung.minArrearsMonths <= m {
-                    if skipLegal && rung.legal { continue }
-                    if rung.minArrearsMonths > bestMin {   // the largest threshold ≤ m; first listed wins ties
-                        bestMin = rung.minArrearsMonths
-                        best = Int16(r)
-                    }
+/// Both dunning ladders prepared for the monthly loop: rung lookup by (ladder, enrolled, arrears months) is one
+/// table read. Built once per scenario. Global rung indices count the status-quo ladder's rungs first.
+public struct LadderTables: Sendable {
+    /// Every rung, status-quo ladder first.
+    public internal(set) var rungs: [RungData] = []
+    /// `table[((ladder * 2 + enrolled) * size) + min(m, size − 1)]` = global rung index for m months of
+    /// arrears, or −1 for none (m = 0, or no rung low enough). Enrolled rows skip legal rungs.
+    var table: [Int16] = []
+    /// Row length of `table`: one more than the largest `min_arrears_months` of either ladder.
+    var size = 1
+    /// Per ladder: pre-due reminder uplift, cost and contact column (column −1 = no reminder).
+    var preDueUplift: [Double] = [0, 0]
+    var preDueCost: [Double] = [0, 0]
+    var preDueColumn: [Int32] = [-1, -1]
+    /// Monthly capacity of each capacity slot (rungs with `capacity_per_month`), in rung order.
+    public internal(set) var capacities: [Int] = []
+
+    init(statusQuo: Ladder, smart: Ladder, firstColumn: Int) {
+        let ladders = [statusQuo, smart]
+        size = (ladders.flatMap { $0.rungs.map(\.minArrearsMonths) }.max() ?? 0) + 1
+        var column = firstColumn
+        var offsets: [Int] = []
+        for (l, ladder) in ladders.enumerated() {
+            offsets.append(rungs.count)
+            for rung in ladder.rungs {
+                var slot: Int32 = -1
+                if let cap = rung.capacityPerMonth {
+                    slot = Int32(capacities.count)
+                    capacities.append(cap)
                 }
-                return best
+                rungs.append(RungData(delivery: rung.deliveryProbability, uplift: rung.uplift,
+                                      cost: rung.costPerContact, keepTrust: 1 - rung.trustPenalty,
+                                      column: Int32(column), slot: slot, ladder: Int32(l)))
+                column += 1
+            }
+            if let reminder = ladder.preDueReminder {
+                preDueUplift[l] = reminder.uplift
+                preDueCost[l] = reminder.cost
+                preDueColumn[l] = Int32(column)
+                column += 1
             }
         }
-        rungFor = table(skipLegal: false)
-        rungForNonLegal = table(skipLegal: true)
-        hasPreDue = ladder.preDueReminder != nil
-        preDueUplift = ladder.preDueReminder?.uplift ?? 0
-        preDueCost = ladder.preDueReminder?.cost ?? 0
-        self.contactColumn = contactColumn
+        for (l, ladder) in ladders.enumerated() {
+            for skipLegal in [false, true] {
+                for m in 0..<size {
+                    var best: Int16 = -1
+                    var bestMin = Int.min
+                    // The largest threshold ≤ m; the first listed rung wins ties.
+                    for (r, rung) in ladder.rungs.enumerated() where m >= 1 && rung.minArrearsMonths <= m {
+                        if skipLegal && rung.legal { continue }
+                        if rung.minArrearsMonths > bestMin {
+                            bestMin = rung.minArrearsMonths
+                            best = Int16(offsets[l] + r)
+                        }
+                    }
+                    table.append(best)
+                }
+            }
+        }
     }
 
-    var rungCount: Int { delivery.count }
-    var hasCapacity: Bool { capacity.contains { $0 >= 0 } }
-
-    /// The rung for `m` months of arrears, or −1. O(1).
-    @inline(__always)
-    func rung(arrears m: Int32, enrolled: Bool) -> Int {
-        let table = enrolled ? rungForNonLegal : rungFor
-        return Int(table[min(Int(m), table.count - 1)])
+    /// The global rung for `m` months of arrears on `ladder` (0 status quo, 1 smart), or −1. O(1).
+    public func rung(ladder: Int, arrears m: Int, enrolled: Bool) -> Int {
+        Int(table[(ladder * 2 + (enrolled ? 1 : 0)) * size + min(m, size - 1)])
     }
 }
 
@@ -82,7 +108,8 @@ public struct CompiledModel: Sendable {
     public let months: Int
     /// Household index range of building b: buildingStart[b] ..< buildingStart[b + 1].
     public let buildingStart: [Int]
-    @usableFromInline let ladders: [CompiledLadder]   // [status quo, smart]
+    /// Both dunning ladders as lookup tables.
+    public let ladders: LadderTables
 
     /// Checks the structure the engine relies on and prepares lookup tables.
     /// - Throws: ``ModelError`` when the scenario cannot be simulated (the scenario loader reports the same
@@ -99,10 +126,8 @@ public struct CompiledModel: Sendable {
         // household is the smallest i with i·B ≥ b·N, i.e. ceil(b·N / B).
         let n = households, b = buildings
         buildingStart = (0...b).map { (($0 * n) + b - 1) / b }
-        let sq = CompiledLadder(scenario.statusQuoDunning, contactColumn: layout.contactsOffset)
-        let sqColumns = scenario.statusQuoDunning.rungs.count + (scenario.statusQuoDunning.preDueReminder == nil ? 0 : 1)
-        let smart = CompiledLadder(scenario.levers.dunning, contactColumn: layout.contactsOffset + sqColumns)
-        ladders = [sq, smart]
+        ladders = LadderTables(statusQuo: scenario.statusQuoDunning, smart: scenario.levers.dunning,
+                               firstColumn: layout.contactsOffset)
     }
 
     /// The building of household i: floor(i·B / N). O(1).

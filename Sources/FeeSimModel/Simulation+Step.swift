@@ -3,15 +3,16 @@ import Foundation
 extension Simulation {
     /// Simulates one month (docs/MODEL.md §3): steps 1–4 for every household, the capacity selection of
     /// capacity-limited rungs, steps 5–9 for every household, the legal public-trust penalty, then the
-    /// community's accounting, service quality and norms. O(N), plus O(E log E) for E households eligible for
-    /// a capacity-limited rung. Allocates nothing per household (only a few per-month arrays of B or fewer).
+    /// community's accounting, service quality and norms. O(N), plus O(E log c) for E households eligible for
+    /// a capacity-limited rung of capacity c. Allocates nothing per household (only a few per-month arrays of B
+    /// or fewer).
     public func step() {
         precondition(month < model.months, "the horizon of \(model.months) months is over")
         month += 1
         let t = month
         prepareBuildings(month: t)
         let newEnrolments = householdStepsOneToFour()
-        if model.ladders.contains(where: { $0.hasCapacity }) { selectForCapacityLimitedRungs() }
+        if !model.ladders.capacities.isEmpty { selectForCapacityLimitedRungs() }
         monthRow.reset(to: 0)
         var tally = MonthTally()
         tally.newEnrolments = newEnrolments
@@ -42,7 +43,8 @@ extension Simulation {
         }
     }
 
-    /// Steps 1–4 for every household: hardship, grievance, trust, assistance enrolment.
+    /// Steps 1–4 for every household: hardship, grievance, trust, assistance enrolment. Also lists, for each
+    /// capacity-limited rung, the households it would contact (their rung is known once enrolment is).
     /// - Returns: the number of households enrolled this month.
     private func householdStepsOneToFour() -> Int {
         let s = model.scenario
@@ -51,39 +53,45 @@ extension Simulation {
         let q = quality
         let etaIn = bh.hardshipEntry, etaOut = bh.hardshipExit
         let grievanceIn = bh.grievanceEntry * (1 - q)
+        let grievanceOutPlain = min(1, bh.grievanceExit)
+        let grievanceOutMediated = min(1, bh.grievanceExit + s.levers.cogovernance.mediationProbability)
         let mu = bh.trustDrift
-        let tr = s.levers.transparency
-        let cg = s.levers.cogovernance
+        let reach = s.levers.transparency.reach, period = s.levers.transparency.period
+        let gainT = s.levers.transparency.trustGain, gainC = s.levers.cogovernance.trustGain
         let detect = s.levers.assistance.detectionProbability
         let month = self.month
-        let flags = self.flags.base, trust = self.trust.base
+        let flags = self.flags.base, trust = self.trust.base, arrears = self.arrears.base
         let levers = activeLevers.base, start = transparencyStart.base
         let bounds = model.buildingStart
         let block = Simulation.blockSize
         let uHardship = draws.base, uGrievance = uHardship + block, uReach = uGrievance + block
         let uEnrol = uReach + block
-        var b = 0
-        // Per-building constants, refreshed when the loop enters a new building.
-        var publication = false, cogovernance = false, assistance = false, grievanceOut = 0.0
-        func enter(_ b: Int) {
-            let set = LeverSet(rawValue: levers[b])
-            publication = set.has(.transparency) && (month - Int(start[b])) % tr.period == 0
-            cogovernance = set.has(.cogovernance)
-            assistance = set.has(.assistance)
-            grievanceOut = min(1, bh.grievanceExit + (cogovernance ? cg.mediationProbability : 0))
-        }
-        enter(0)
+        let collect = !model.ladders.capacities.isEmpty
+        let rungs = self.rungs.base, table = rungTable.base, tableSize = model.ladders.size
+        let candidates = self.candidates.base, counts = candidateCount.base
+        candidateCount.reset(to: 0)
+
         var enrolments = 0
-        var first = 0
-        while first < n {
-            let count = min(block, n - first)
-            fillDraws(.hardship, uHardship, count)
-            fillDraws(.grievance, uGrievance, count)
-            fillDraws(.transparencyReach, uReach, count)
-            fillDraws(.enrolment, uEnrol, count)
-            for k in 0..<count {
-                let i = first + k
-                while i >= bounds[b + 1] { b += 1; enter(b) }
+        var blockStart = 0, blockEnd = 0
+        for b in 0..<model.buildings {
+            // Per-building constants for the month.
+            let set = LeverSet(rawValue: levers[b])
+            let publication = set.has(.transparency) && (month - Int(start[b])) % period == 0
+            let cogovernance = set.has(.cogovernance)
+            let assistance = set.has(.assistance)
+            let grievanceOut = cogovernance ? grievanceOutMediated : grievanceOutPlain
+            let ladderRow = (set.has(.dunning) ? 2 : 0) * tableSize
+            for i in bounds[b]..<bounds[b + 1] {
+                if i == blockEnd {
+                    let count = min(block, n - i)
+                    fillDraws(.hardship, uHardship, count)
+                    fillDraws(.grievance, uGrievance, count)
+                    fillDraws(.transparencyReach, uReach, count)
+                    fillDraws(.enrolment, uEnrol, count)
+                    blockStart = i
+                    blockEnd = i + count
+                }
+                let k = i - blockStart
                 var f = flags[i]
                 // 1. Hardship (leaving it ends enrolment).
                 if f & HouseholdFlag.hardship == 0 {
@@ -100,47 +108,87 @@ extension Simulation {
                 // 3. Trust: drift to quality, then publication and co-governance.
                 var tau = trust[i]
                 tau += mu * (q - tau)
-                if publication && uReach[k] < tr.reach { tau += tr.trustGain * (1 - tau) }
-                if cogovernance { tau += cg.trustGain * (1 - tau) }
+                if publication && uReach[k] < reach { tau += gainT * (1 - tau) }
+                if cogovernance { tau += gainC * (1 - tau) }
                 trust[i] = min(1, max(0, tau))
                 // 4. Assistance enrolment where the lever is active (enrolment lasts until hardship ends).
                 if assistance && f & (HouseholdFlag.hardship | HouseholdFlag.enrolled) == HouseholdFlag.hardship
                     && uEnrol[k] < detect {
                     f |= HouseholdFlag.enrolled
-                    enrolments += 1
+                    enrolments &+= 1
                 }
                 flags[i] = f
+                // Candidates of capacity-limited rungs.
+                let m = Int(arrears[i])
+                if collect && m >= 1 {
+                    let enrolledRow = f & HouseholdFlag.enrolled != 0 ? tableSize : 0
+                    let r = Int(table[ladderRow + enrolledRow + min(m, tableSize - 1)])
+                    if r >= 0 {
+                        let slot = Int(rungs[r].slot)
+                        if slot >= 0 {
+                            candidates[slot * n + Int(counts[slot])] = Int32(i)
+                            counts[slot] &+= 1
+                        }
+                    }
+                }
             }
-            first += count
         }
         return enrolments
     }
 
-    /// Marks, for each capacity-limited rung, the `capacity` eligible households with the largest arrears
-    /// amount (m·F, ties by index). O(E log E) for E eligible households.
+    /// Marks, for each capacity-limited rung, the `capacity` candidates with the largest arrears amount (m·F,
+    /// ties by lower index). A bounded heap keeps the best so far: O(E log c) for E candidates and capacity c,
+    /// no allocation.
     private func selectForCapacityLimitedRungs() {
-        let nb = model.buildings
+        let n = model.households
         let flags = self.flags.base, arrears = self.arrears.base, fee = self.fee.base
-        let bounds = model.buildingStart
-        for (li, ladder) in model.ladders.enumerated() {
-            for r in 0..<ladder.rungCount where ladder.capacity[r] >= 0 {
-                var found = 0
-                for b in 0..<nb where (LeverSet(rawValue: activeLevers[b]).has(.dunning) ? 1 : 0) == li {
-                    for i in bounds[b]..<bounds[b + 1] where arrears[i] >= 1 {
-                        let enrolled = flags[i] & HouseholdFlag.enrolled != 0
-                        if ladder.rung(arrears: arrears[i], enrolled: enrolled) == r {
-                            candidates[found] = Int32(i)
-                            found += 1
-                        }
-                    }
-                }
-                var picked = UnsafeMutableBufferPointer(start: candidates.base, count: found)
-                picked.sort { x, y in
-                    let ax = Double(arrears[Int(x)]) * fee[Int(x)], ay = Double(arrears[Int(y)]) * fee[Int(y)]
-                    return ax != ay ? ax > ay : x < y
-                }
-                for j in 0..<min(found, ladder.capacity[r]) { flags[Int(picked[j])] |= HouseholdFlag.selected }
+        let heap = self.heap.buffer
+        // x ranks before y: larger amount, then lower index.
+        @inline(__always) func before(_ x: Int32, _ y: Int32) -> Bool {
+            let ax = Double(arrears[Int(x)]) * fee[Int(x)], ay = Double(arrears[Int(y)]) * fee[Int(y)]
+            return ax != ay ? ax > ay : x < y
+        }
+        // Min-heap on rank: heap[0] is the worst household kept so far.
+        @inline(__always) func siftDown(_ size: Int) {
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1
+                if left >= size { return }
+                var worst = left
+                if left + 1 < size && before(heap[worst], heap[left + 1]) { worst = left + 1 }
+                if !before(heap[parent], heap[worst]) { return }
+                heap.swapAt(parent, worst)
+                parent = worst
             }
+        }
+        for (slot, capacity) in model.ladders.capacities.enumerated() {
+            let list = candidates.base + slot * n
+            let count = Int(candidateCount[slot])
+            if count <= capacity {
+                for j in 0..<count { flags[Int(list[j])] |= HouseholdFlag.selected }
+                continue
+            }
+            guard capacity > 0 else { continue }
+            var size = 0
+            for j in 0..<count {
+                let x = list[j]
+                if size < capacity {
+                    // Sift up.
+                    var child = size
+                    heap[child] = x
+                    size += 1
+                    while child > 0 {
+                        let parent = (child - 1) / 2
+                        if !before(heap[parent], heap[child]) { break }
+                        heap.swapAt(parent, child)
+                        child = parent
+                    }
+                } else if before(x, heap[0]) {
+                    heap[0] = x
+                    siftDown(size)
+                }
+            }
+            for j in 0..<size { flags[Int(heap[j])] |= HouseholdFlag.selected }
         }
     }
 
@@ -156,18 +204,22 @@ extension Simulation {
         let cH = bh.hardshipAbility
         let assist = s.levers.assistance
         let abilityEnrolled = cH + (1 - cH) * assist.abilityRestore
+        let subsidy = assist.subsidyShare, caseCost = assist.caseCost
         let legal = s.levers.legal
         let lag = UInt8(legal.lagMonths), order = UInt16(legal.orderMonths)
         let legalMin = Int32(legal.minArrearsMonths)
         let keepTrustSued = 1 - legal.trustPenalty
-        let tr = s.levers.transparency
-        let cg = s.levers.cogovernance
+        let win = legal.winProbability, file = legal.filingProbability, caseFee = legal.costPerCase
+        let boost = s.levers.transparency.perceptionBoost, peer = s.levers.cogovernance.peerMultiplier
         let flags = self.flags.base, trust = self.trust.base, arrears = self.arrears.base, fee = self.fee.base
         let logitP = logitPropensity.base, pending = casePending.base, orders = orderMonths.base
         let levers = activeLevers.base, norm = self.norm.base, payers = self.payers.base
         let filings = self.filings.base, cost = buildingCost.base
         let bounds = model.buildingStart
         let row = monthRow.base
+        let rungs = self.rungs.base, table = rungTable.base, tableSize = model.ladders.size
+        let preDueUplift = model.ladders.preDueUplift, preDueCost = model.ladders.preDueCost
+        let preDueColumn = model.ladders.preDueColumn
         let block = Simulation.blockSize
         let uDelivery = draws.base, uPay = uDelivery + block, uRepay = uPay + block, uFile = uRepay + block
         let uOutcome = uFile + block
@@ -176,31 +228,40 @@ extension Simulation {
         payers.update(repeating: 0, count: model.buildings)
         filings.update(repeating: 0, count: model.buildings)
 
-        var b = 0
-        var ladder = model.ladders[0], usesSmart = false, legalActive = false
-        var zBuilding = 0.0   // the terms of z shared by every household in the building this month
-        func enter(_ b: Int) {
+        // Month totals, kept in locals so that they can live in registers.
+        var paid = 0.0, recovered = 0.0, stock = 0.0, trustSum = 0.0, statusQuoCost = 0.0
+        var voluntary = 0, inArrears = 0, hardship = 0, grievance = 0, cleared = 0, enrolledCount = 0
+        var legalFilings = 0, legalWins = 0, legalPending = 0, courtOrders = 0
+
+        var blockStart = 0, blockEnd = 0
+        for b in 0..<model.buildings {
+            // Per-building constants for the month.
             let set = LeverSet(rawValue: levers[b])
-            usesSmart = set.has(.dunning)
-            ladder = model.ladders[usesSmart ? 1 : 0]
-            legalActive = set.has(.legal)
-            let perceived = set.has(.transparency) ? min(1, q + tr.perceptionBoost) : q
-            let peerWeight = set.has(.cogovernance) ? cg.peerMultiplier : 1
-            zBuilding = bh.betaQuality * (perceived - 0.5) + bh.betaNorm * peerWeight * (norm[b] - 0.5)
+            let smart = set.has(.dunning)
+            let l = smart ? 1 : 0
+            let ladderRow = 2 * l * tableSize
+            let hasPreDue = preDueColumn[l] >= 0
+            let dueUplift = preDueUplift[l], dueCost = preDueCost[l], dueColumn = Int(preDueColumn[l])
+            let legalActive = set.has(.legal)
+            let perceived = set.has(.transparency) ? min(1, q + boost) : q
+            let peerWeight = set.has(.cogovernance) ? peer : 1
+            // The terms of z shared by every household in the building this month.
+            let zBuilding = bh.betaQuality * (perceived - 0.5) + bh.betaNorm * peerWeight * (norm[b] - 0.5)
                 - betaTrust * 0.5
-        }
-        enter(0)
-        var first = 0
-        while first < n {
-            let count = min(block, n - first)
-            fillDraws(.contactDelivery, uDelivery, count)
-            fillDraws(.payment, uPay, count)
-            fillDraws(.arrearsRepayment, uRepay, count)
-            fillDraws(.legalFiling, uFile, count)
-            fillDraws(.legalOutcome, uOutcome, count)
-            for k in 0..<count {
-                let i = first + k
-                while i >= bounds[b + 1] { b += 1; enter(b) }
+            var dunningCost = 0.0, assistanceCost = 0.0, legalCost = 0.0
+            var buildingPayers: Int32 = 0, buildingFilings: Int32 = 0
+            for i in bounds[b]..<bounds[b + 1] {
+                if i == blockEnd {
+                    let count = min(block, n - i)
+                    fillDraws(.contactDelivery, uDelivery, count)
+                    fillDraws(.payment, uPay, count)
+                    fillDraws(.arrearsRepayment, uRepay, count)
+                    fillDraws(.legalFiling, uFile, count)
+                    fillDraws(.legalOutcome, uOutcome, count)
+                    blockStart = i
+                    blockEnd = i + count
+                }
+                let k = i - blockStart
                 var f = flags[i]
                 var m = arrears[i]
                 let bill = fee[i]
@@ -209,97 +270,126 @@ extension Simulation {
                 // 5. Contact.
                 var uplift = 0.0
                 if m >= 1 {
-                    let r = ladder.rung(arrears: m, enrolled: enrolled)
-                    if r >= 0 && (ladder.capacity[r] < 0 || f & HouseholdFlag.selected != 0)
-                        && uDelivery[k] < ladder.delivery[r] {
-                        uplift = ladder.uplift[r]
-                        tau *= ladder.keepTrust[r]
-                        row[ladder.contactColumn + r] += 1
-                        if usesSmart { cost[b * leverCount + Lever.dunning.rawValue] += ladder.cost[r] }
-                        else { tally.statusQuoDunningCost += ladder.cost[r] }
+                    let r = Int(table[ladderRow + (enrolled ? tableSize : 0) + min(Int(m), tableSize - 1)])
+                    if r >= 0 {
+                        let rung = rungs[r]
+                        if (rung.slot < 0 || f & HouseholdFlag.selected != 0) && uDelivery[k] < rung.delivery {
+                            uplift = rung.uplift
+                            tau *= rung.keepTrust
+                            row[Int(rung.column)] += 1
+                            dunningCost += rung.cost
+                        }
                     }
-                } else if ladder.hasPreDue {
-                    uplift = ladder.preDueUplift
-                    row[ladder.contactColumn + ladder.rungCount] += 1
-                    if usesSmart { cost[b * leverCount + Lever.dunning.rawValue] += ladder.preDueCost }
-                    else { tally.statusQuoDunningCost += ladder.preDueCost }
+                } else if hasPreDue {
+                    uplift = dueUplift
+                    row[dueColumn] += 1
+                    dunningCost += dueCost
                 }
-                // 6. Willingness.
-                var z = logitP[i] + betaTrust * tau + zBuilding + uplift * (1 - iota * tau)
-                if f & HouseholdFlag.grievance != 0 { z -= betaGrievance }
-                let willingness = 1 / (1 + exp(-z))
-                // 7. Ability.
-                let ability = f & HouseholdFlag.hardship == 0 ? 1 : (enrolled ? abilityEnrolled : cH)
-                if enrolled {
-                    cost[b * leverCount + Lever.assistance.rawValue] += assist.subsidyShare * bill + assist.caseCost
-                    tally.enrolled += 1
-                }
-                // 8. Payment (a court order makes it certain).
+                // 8 (court order): the household pays whatever its willingness.
                 let underOrder = orders[i] > 0
-                if underOrder || uPay[k] < willingness * ability {
-                    tally.paid += bill
-                    payers[b] += 1
+                var pays = underOrder
+                if !underOrder {
+                    // 6. Willingness.
+                    var z = logitP[i] + betaTrust * tau + zBuilding + uplift * (1 - iota * tau)
+                    if f & HouseholdFlag.grievance != 0 { z -= betaGrievance }
+                    // 7. Ability.
+                    let ability = f & HouseholdFlag.hardship == 0 ? 1 : (enrolled ? abilityEnrolled : cH)
+                    // 8. Pays with probability W·A, W = 1 / (1 + e^(−z)) (decided exactly; see Logistic).
+                    pays = Logistic.pays(z: z, ability: ability, uniform: uPay[k])
+                }
+                if enrolled {
+                    assistanceCost += subsidy * bill + caseCost
+                    enrolledCount &+= 1
+                }
+                // 8. Payment.
+                if pays {
+                    paid += bill
+                    buildingPayers &+= 1
                     if m == 0 {
-                        tally.voluntary += 1
+                        voluntary &+= 1
                     } else if enrolled {
-                        m -= 1
-                        tally.recovered += bill
+                        m &-= 1
+                        recovered += bill
                     } else if uRepay[k] < phi {
-                        tally.recovered += Double(m) * bill
+                        recovered += Double(m) * bill
                         m = 0
                     }
                 } else {
-                    m += 1
+                    m &+= 1
                 }
-                if underOrder { orders[i] -= 1 }
+                if underOrder { orders[i] &-= 1 }
                 // 9. Legal: a pending case resolves after its lag; otherwise an eligible household may be sued.
-                if pending[i] > 0 {
-                    pending[i] -= 1
-                    if pending[i] == 0 {
-                        if uOutcome[k] < legal.winProbability {
-                            tally.recovered += Double(m) * bill
+                let c = pending[i]
+                if c > 0 {
+                    pending[i] = c &- 1
+                    if c == 1 {
+                        if uOutcome[k] < win {
+                            recovered += Double(m) * bill
                             m = 0
                             orders[i] = order
-                            tally.legalWins += 1
+                            legalWins &+= 1
                         }
                     } else {
-                        tally.legalPending += 1
+                        legalPending &+= 1
                     }
-                } else if legalActive && m >= legalMin && !enrolled && uFile[k] < legal.filingProbability {
+                } else if legalActive && m >= legalMin && !enrolled && uFile[k] < file {
                     pending[i] = lag
-                    tally.legalPending += 1
-                    filings[b] += 1
-                    tally.legalFilings += 1
-                    cost[b * leverCount + Lever.legal.rawValue] += legal.costPerCase
+                    legalPending &+= 1
+                    buildingFilings &+= 1
+                    legalCost += caseFee
                     tau *= keepTrustSued
                     f |= HouseholdFlag.sued
                 }
                 if f & longTermCleared == HouseholdFlag.longTerm && m == 0 { f |= HouseholdFlag.cleared }
-                if orders[i] > 0 { tally.courtOrders += 1 }
-                f &= ~HouseholdFlag.selected
-                flags[i] = f
+                flags[i] = f & ~HouseholdFlag.selected
                 arrears[i] = m
                 trust[i] = tau
-                // Tallies for the month.
-                tally.arrearsStock += Double(m) * bill
-                if m > 0 { tally.inArrears += 1 }
-                if f & HouseholdFlag.hardship != 0 { tally.hardship += 1 }
-                if f & HouseholdFlag.grievance != 0 { tally.grievance += 1 }
-                if f & HouseholdFlag.cleared != 0 { tally.cleared += 1 }
-                tally.trustSum += tau
             }
-            first += count
-        }
-        // Building-level lever costs: publications, monthly running costs.
-        for b in 0..<model.buildings {
-            let set = LeverSet(rawValue: levers[b])
+            // Tallies of the building's end-of-month state: a separate, branch-free loop keeps the one above
+            // short of registers.
+            for i in bounds[b]..<bounds[b + 1] {
+                let m = arrears[i], f = flags[i]
+                stock += Double(m) * fee[i]
+                trustSum += trust[i]
+                inArrears &+= m > 0 ? 1 : 0
+                hardship &+= Int(f & HouseholdFlag.hardship)
+                grievance &+= Int((f & HouseholdFlag.grievance) >> 1)
+                cleared &+= Int((f & HouseholdFlag.cleared) >> 4)
+                courtOrders &+= orders[i] > 0 ? 1 : 0
+            }
+            payers[b] = buildingPayers
+            filings[b] = buildingFilings
+            legalFilings += Int(buildingFilings)
+            if smart { cost[b * leverCount + Lever.dunning.rawValue] = dunningCost } else { statusQuoCost += dunningCost }
+            cost[b * leverCount + Lever.assistance.rawValue] = assistanceCost
+            cost[b * leverCount + Lever.legal.rawValue] = legalCost
+            // Building-level lever costs: publications and monthly running costs.
             if set.has(.transparency) {
-                var c = tr.monthlyCost
-                if (month - Int(transparencyStart[b])) % tr.period == 0 { c += tr.costPerPublication }
-                cost[b * leverCount + Lever.transparency.rawValue] += c
+                var c = s.levers.transparency.monthlyCost
+                if (month - Int(transparencyStart[b])) % s.levers.transparency.period == 0 {
+                    c += s.levers.transparency.costPerPublication
+                }
+                cost[b * leverCount + Lever.transparency.rawValue] = c
             }
-            if set.has(.cogovernance) { cost[b * leverCount + Lever.cogovernance.rawValue] += cg.monthlyCost }
+            if set.has(.cogovernance) {
+                cost[b * leverCount + Lever.cogovernance.rawValue] = s.levers.cogovernance.monthlyCost
+            }
         }
+        tally.paid = paid
+        tally.recovered = recovered
+        tally.arrearsStock = stock
+        tally.trustSum = trustSum
+        tally.statusQuoDunningCost = statusQuoCost
+        tally.voluntary = voluntary
+        tally.inArrears = inArrears
+        tally.hardship = hardship
+        tally.grievance = grievance
+        tally.cleared = cleared
+        tally.enrolled = enrolledCount
+        tally.legalFilings = legalFilings
+        tally.legalWins = legalWins
+        tally.legalPending = legalPending
+        tally.courtOrders = courtOrders
     }
 
     /// Every other household in a building where lawsuits were filed this month loses trust:
@@ -310,10 +400,11 @@ extension Simulation {
         let keep = 1 - model.scenario.levers.legal.publicTrustPenalty
         let flags = self.flags.base, trust = self.trust.base
         for b in 0..<model.buildings where filings[b] > 0 {
+            // A neighbour loses (1 − penalty) per lawsuit in its building; a sued household not for its own.
+            let neighbour = pow(keep, Double(filings[b])), sued = pow(keep, Double(filings[b] - 1))
             for i in model.buildingStart[b]..<model.buildingStart[b + 1] {
-                let own = flags[i] & HouseholdFlag.sued != 0 ? 1 : 0
                 let before = trust[i]
-                let after = before * pow(keep, Double(Int(filings[b]) - own))
+                let after = before * (flags[i] & HouseholdFlag.sued != 0 ? sued : neighbour)
                 trust[i] = after
                 tally.trustSum += after - before
                 flags[i] &= ~HouseholdFlag.sued

@@ -44,10 +44,23 @@ public final class Simulation {
 
     let streams: [RandomStream]
     let draws: FixedBuffer<Double>   // blockSize × monthly streams
+    /// Both ladders' rungs and lookup table (copies of the model's, read through pointers in the loop).
+    let rungs: FixedBuffer<RungData>
+    let rungTable: FixedBuffer<Int16>
+    /// Households eligible this month for each capacity-limited rung: slot s uses [s·N, s·N + count[s]).
     let candidates: FixedBuffer<Int32>
+    let candidateCount: FixedBuffer<Int32>
+    /// Scratch heap for picking the households with the largest arrears (size: the largest capacity).
+    let heap: FixedBuffer<Int32>
     /// This month's record row while it is being added up.
     let monthRow: FixedBuffer<Double>
     static let blockSize = 1024
+
+    /// Bytes of state per household per replication: fee, logit(p), trust (8 each), arrears (4), order months (2),
+    /// pending case, flags, segment (1 each) — plus 4 per capacity-limited rung (``stateBytesPerCapacityRung``).
+    public static let stateBytesPerHousehold = 8 + 8 + 8 + 4 + 2 + 1 + 1 + 1
+    /// Extra bytes per household for each rung with a monthly capacity (its candidate list).
+    public static let stateBytesPerCapacityRung = 4
 
     /// Households that started with ≥ 6 months of arrears (the long-term-arrears group).
     public let longTermCount: Int
@@ -87,7 +100,15 @@ public final class Simulation {
         buildingCost = FixedBuffer(count: nb * Lever.allCases.count, repeating: 0)
         inPhase = FixedBuffer(count: max(1, s.rollout.count * nb), repeating: false)
         draws = FixedBuffer(count: Simulation.blockSize * RandomStreamID.monthly.count, repeating: 0)
-        candidates = FixedBuffer(count: model.ladders.contains { $0.hasCapacity } ? n : 0, repeating: 0)
+        let ladders = model.ladders
+        rungs = FixedBuffer(count: ladders.rungs.count, repeating: RungData(delivery: 0, uplift: 0, cost: 0,
+                                                                            keepTrust: 1, column: 0, slot: -1, ladder: 0))
+        for (r, rung) in ladders.rungs.enumerated() { rungs[r] = rung }
+        rungTable = FixedBuffer(count: ladders.table.count, repeating: -1)
+        for (k, v) in ladders.table.enumerated() { rungTable[k] = v }
+        candidates = FixedBuffer(count: ladders.capacities.count * n, repeating: 0)
+        candidateCount = FixedBuffer(count: ladders.capacities.count, repeating: 0)
+        heap = FixedBuffer(count: min(n, ladders.capacities.max() ?? 0), repeating: 0)
         monthRow = FixedBuffer(count: model.layout.count, repeating: 0)
         record = MonthlyRecord(months: model.months, layout: model.layout)
         quality = s.community.initialQuality

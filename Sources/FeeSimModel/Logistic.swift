@@ -1,0 +1,51 @@
+import Foundation
+
+/// The payment decision `u < A / (1 + e^(−z))` (willingness W = logistic(z) times ability A), decided with a
+/// cheap approximation of the exponential wherever that approximation's error bound settles it, and with the
+/// exact `exp` otherwise. The result is therefore always the one the exact formula gives; only the cost differs
+/// (the exact path runs for about one decision in ten thousand).
+enum Logistic {
+    /// The exact decision, as docs/MODEL.md writes it.
+    @inline(__always)
+    static func exactPays(z: Double, ability: Double, uniform u: Double) -> Bool {
+        u < 1 / (1 + exp(-z)) * ability
+    }
+
+    /// Relative error bound of ``approximateExp(_:)`` (its true error is below 3·10⁻⁷ on the clamped range).
+    static let approximationError = 1e-5
+
+    /// e^x within a relative error of ``approximationError`` for x in [−700, 700] (clamped outside):
+    /// x = (n + f)·ln 2 with n whole and |f| ≤ ½, 2^f by a degree-7 Taylor polynomial of e^(f·ln 2), 2^n from the
+    /// exponent bits. O(1), no branches but the clamp.
+    @inline(__always)
+    static func approximateExp(_ x: Double) -> Double {
+        let y = min(700, max(-700, x)) * 1.4426950408889634   // log2(e)
+        // Round to nearest by the 1.5·2⁵² trick: exact for |y| < 2⁵¹, and inline (no call to rint, which
+        // baseline x86-64 has no instruction for).
+        let n = (y + 6_755_399_441_055_744.0) - 6_755_399_441_055_744.0
+        let r = (y - n) * 0.6931471805599453                   // in [−0.347, 0.347]
+        // e^r, Horner form; the first omitted term r⁸/8! is below 5·10⁻¹⁰.
+        var p = 1.0 / 5040
+        p = p * r + 1.0 / 720
+        p = p * r + 1.0 / 120
+        p = p * r + 1.0 / 24
+        p = p * r + 1.0 / 6
+        p = p * r + 0.5
+        p = p * r + 1
+        p = p * r + 1
+        let scale = Double(bitPattern: UInt64(Int64(n) + 1023) << 52)   // 2^n, n in [−1010, 1010]
+        return p * scale
+    }
+
+    /// Whether a household with willingness logit `z`, ability `ability` and uniform draw `u` pays: the same
+    /// answer as ``exactPays(z:ability:uniform:)``, computed exactly only when the approximation cannot decide.
+    @inline(__always)
+    static func pays(z: Double, ability: Double, uniform u: Double) -> Bool {
+        // W·A = A / (1 + e^(−z)); with ẽ = e^(−z)(1 ± ε), 1 + ẽ is within a factor 1 ± ε of 1 + e^(−z).
+        let threshold = ability / (1 + approximateExp(-z))
+        let margin = 4 * approximationError * threshold    // ε, plus room for the rounding of both formulas
+        if u < threshold - margin { return true }
+        if u > threshold + margin { return false }
+        return exactPays(z: z, ability: ability, uniform: u)
+    }
+}

@@ -1,0 +1,130 @@
+import ArgumentParser
+import FeeSimExperiments
+import FeeSimModel
+import FeeSimScenario
+import Foundation
+import GSLKit
+
+/// `feesim bench`: how fast the engine runs, against the ceiling the random number generator sets.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure household-months per second against the GSL generator's ceiling, and how cost scales.",
+        discussion: """
+            The reference is the mixed community with the full plan (Scenarios/mixed-full-plan.yaml) scaled to \
+            --households households in buildings of 100 over --months months. Every household-month draws \
+            \(Benchmark.drawsPerHouseholdMonth) uniform numbers, so the generator's draws per second divided by \
+            \(Benchmark.drawsPerHouseholdMonth) is the ceiling. Prints a table and writes it as JSON.
+            """
+    )
+
+    @Option(help: "Reference scenario to scale.")
+    var scenario: String = "Scenarios/mixed-full-plan.yaml"
+
+    @Option(help: "Households in the reference run.")
+    var households: Int = 100_000
+
+    @Option(help: "Months in the reference run.")
+    var months: Int = 120
+
+    @Option(help: "GSL generators to measure, comma-separated.")
+    var generators: String = "mt19937,taus2"
+
+    @Option(help: "Replications per timed run (at least the thread count, so every thread has work).")
+    var replications: Int = 2
+
+    @Flag(help: "Also time the scaling table (N = 10³…10⁶ households, T = 12…240 months).")
+    var scaling = false
+
+    @Option(help: "Where to write the JSON record.")
+    var json: String = "Results/bench.json"
+
+    func validate() throws {
+        if households < 100 { throw ValidationError("--households must be at least 100 (got \(households)).") }
+        if !(1...1200).contains(months) { throw ValidationError("--months must be in 1…1200 (got \(months)).") }
+        if replications < 1 { throw ValidationError("--replications must be at least 1.") }
+        for g in generatorList where !RandomStream.availableGenerators.contains(g) {
+            throw ValidationError("--generators: '\(g)' is not a GSL generator; see `feesim generators`.")
+        }
+    }
+
+    var generatorList: [String] { generators.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+
+    func scaled(_ base: Scenario, households n: Int, months t: Int, generator: String) -> Scenario {
+        var s = base
+        s.community.households = n
+        s.community.buildings = max(1, n / 100)
+        if case .count(let k) = s.pilot { s.pilot = .count(min(k, s.community.buildings)) }
+        s.months = t
+        s.generator = generator
+        return s
+    }
+
+    func run() throws {
+        let base = try CLIError.wrap { try ScenarioLoader.load(path: scenario).scenario }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        var rows: [[String: Any]] = []
+        print("FeeSim \(FeeSim.version) bench — \(cores) cores, GSL \(GSL.version)")
+        print("reference: \(scenario) scaled to \(households) households × \(months) months × \(max(replications, cores)) replications\n")
+        print("generator   ceiling (hm/s)   1 thread (hm/s)   ratio   \(cores) threads (hm/s)   speed-up")
+        for g in generatorList {
+            let ceiling = try Benchmark.generatorDrawsPerSecond(generator: g) / Double(Benchmark.drawsPerHouseholdMonth)
+            let model = try CLIError.wrap { try CompiledModel(scaled(base, households: households, months: months, generator: g)) }
+            let reps = max(replications, cores)
+            let one = try Benchmark.time(model, replications: reps, threads: 1)
+            let all = try Benchmark.time(model, replications: reps, threads: cores)
+            let ratio = one.householdMonthsPerSecond / ceiling
+            let speedup = all.householdMonthsPerSecond / one.householdMonthsPerSecond
+            print(String(format: "%-10@ %15.3g %17.3g %7.2f %18.3g %10.2f", g as NSString, ceiling,
+                         one.householdMonthsPerSecond, ratio, all.householdMonthsPerSecond, speedup))
+            rows.append(["generator": g, "ceiling_household_months_per_second": ceiling,
+                         "one_thread_household_months_per_second": one.householdMonthsPerSecond,
+                         "ratio_to_ceiling": ratio, "threads": cores,
+                         "all_threads_household_months_per_second": all.householdMonthsPerSecond,
+                         "speedup": speedup])
+        }
+        let rss = PeakMemory.residentBytes()
+        let perHousehold = Double(rss) / Double(households)
+        print(String(format: "\npeak resident memory: %.1f MiB (%.0f bytes per household, all in-flight replications and the process)",
+                     Double(rss) / 1_048_576, perHousehold))
+        print("household state: \(Simulation.stateBytesPerHousehold) bytes per household per replication in flight")
+
+        var table: [[String: Any]] = []
+        if scaling {
+            print("\nscaling (mt19937, \(cores) threads, \(cores) replications): seconds and ns per household-month")
+            print("households  months   seconds   ns/hm")
+            for n in [1_000, 10_000, 100_000, 1_000_000] {
+                for t in [12, 60, 240] {
+                    let model = try CompiledModel(scaled(base, households: n, months: t, generator: "mt19937"))
+                    let timing = try Benchmark.time(model, replications: cores, threads: cores)
+                    let ns = timing.seconds * 1e9 / timing.householdMonths * Double(cores)
+                    print(String(format: "%10d %7d %9.3f %7.1f", n, t, timing.seconds, ns))
+                    table.append(["households": n, "months": t, "replications": cores, "seconds": timing.seconds,
+                                  "ns_per_household_month_per_thread": ns])
+                }
+            }
+        }
+        let record: [String: Any] = [
+            "tool_version": FeeSim.version, "gsl_version": GSL.version, "cores": cores, "scenario": scenario,
+            "households": households, "months": months, "draws_per_household_month": Benchmark.drawsPerHouseholdMonth,
+            "generators": rows, "peak_resident_bytes": rss, "peak_resident_bytes_per_household": perHousehold,
+            "state_bytes_per_household": Simulation.stateBytesPerHousehold, "scaling": table,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: record, options: [.prettyPrinted, .sortedKeys])
+        let url = URL(fileURLWithPath: json)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url, options: .atomic)
+        print("\n→ \(json)")
+    }
+}
+
+/// Peak resident memory of this process (VmHWM in /proc/self/status); 0 where that is not available.
+enum PeakMemory {
+    static func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kb = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+            return kb * 1024
+        }
+        return 0
+    }
+}
