@@ -10,6 +10,15 @@ public struct SampleSummary: Sendable, Equatable {
     public var p50: Double
     public var p95: Double
 
+    public init(count: Int, mean: Double, sd: Double, p05: Double, p50: Double, p95: Double) {
+        self.count = count
+        self.mean = mean
+        self.sd = sd
+        self.p05 = p05
+        self.p50 = p50
+        self.p95 = p95
+    }
+
     /// Summarises `values`. O(n log n).
     public init<S: Sequence>(_ values: S) where S.Element == Double {
         let sorted = values.filter { !$0.isNaN }.sorted()

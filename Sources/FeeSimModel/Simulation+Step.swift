@@ -341,21 +341,18 @@ extension Simulation {
                     f |= HouseholdFlag.sued
                 }
                 if f & longTermCleared == HouseholdFlag.longTerm && m == 0 { f |= HouseholdFlag.cleared }
-                flags[i] = f & ~HouseholdFlag.selected
+                if orders[i] > 0 { courtOrders &+= 1 }
+                f &= ~HouseholdFlag.selected
+                flags[i] = f
                 arrears[i] = m
                 trust[i] = tau
-            }
-            // Tallies of the building's end-of-month state: a separate, branch-free loop keeps the one above
-            // short of registers.
-            for i in bounds[b]..<bounds[b + 1] {
-                let m = arrears[i], f = flags[i]
-                stock += Double(m) * fee[i]
-                trustSum += trust[i]
-                inArrears &+= m > 0 ? 1 : 0
-                hardship &+= Int(f & HouseholdFlag.hardship)
-                grievance &+= Int((f & HouseholdFlag.grievance) >> 1)
-                cleared &+= Int((f & HouseholdFlag.cleared) >> 4)
-                courtOrders &+= orders[i] > 0 ? 1 : 0
+                // Tallies for the month.
+                stock += Double(m) * bill
+                if m > 0 { inArrears &+= 1 }
+                if f & HouseholdFlag.hardship != 0 { hardship &+= 1 }
+                if f & HouseholdFlag.grievance != 0 { grievance &+= 1 }
+                if f & HouseholdFlag.cleared != 0 { cleared &+= 1 }
+                trustSum += tau
             }
             payers[b] = buildingPayers
             filings[b] = buildingFilings

@@ -1,44 +1,80 @@
 import Foundation
 
-/// Writes a folder of result files atomically: the files go to a hidden sibling folder first, which then
-/// replaces the target in one step. A run that fails or is interrupted leaves the previous results intact.
-public enum ResultFolder {
-    /// The prefix of the staging folders; stale ones (from a killed run) are removed by the next write.
+/// Writes a folder of result files atomically: files go to a hidden staging folder beside the target, which
+/// replaces the target only when everything is written. A run that fails or is interrupted leaves the previous
+/// results intact.
+public final class ResultFolder {
+    /// The prefix of staging folders; stale ones (from a killed run) are removed by the next write.
     public static let stagingPrefix = ".feesim-staging-"
 
-    /// Replaces `folder` with a folder holding exactly `files` (name → bytes).
-    /// - Throws: a `CocoaError` / POSIX error if anything cannot be written; the old folder then stays as it was.
-    public static func write(_ files: [(name: String, data: Data)], to folder: URL) throws {
+    /// The folder the results will replace.
+    public let target: URL
+    /// Where files are written until ``commit()``.
+    public let staging: URL
+    private var finished = false
+
+    /// Creates an empty staging folder for `target`.
+    public init(replacing target: URL) throws {
+        self.target = target
         let fm = FileManager.default
-        let parent = folder.deletingLastPathComponent()
+        let parent = target.deletingLastPathComponent()
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-        removeStaleStaging(in: parent, for: folder.lastPathComponent)
-        let staging = parent.appendingPathComponent(
-            "\(stagingPrefix)\(folder.lastPathComponent)-\(ProcessInfo.processInfo.processIdentifier)")
+        ResultFolder.removeStaleStaging(in: parent, for: target.lastPathComponent)
+        staging = parent.appendingPathComponent(
+            "\(ResultFolder.stagingPrefix)\(target.lastPathComponent)-\(ProcessInfo.processInfo.processIdentifier)")
         try? fm.removeItem(at: staging)
         try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+    }
+
+    deinit { if !finished { discard() } }
+
+    /// Writes one whole file into the staging folder.
+    public func write(_ name: String, _ data: Data) throws {
+        try data.write(to: staging.appendingPathComponent(name), options: .atomic)
+    }
+
+    /// Opens a file in the staging folder for appending as results arrive.
+    public func stream(_ name: String) throws -> StreamedFile {
+        try StreamedFile(url: staging.appendingPathComponent(name))
+    }
+
+    /// Replaces the target with the staging folder. On failure the previous target is put back.
+    public func commit() throws {
+        let fm = FileManager.default
+        defer { finished = true }
         do {
-            for file in files {
-                try file.data.write(to: staging.appendingPathComponent(file.name), options: .atomic)
-            }
-            if fm.fileExists(atPath: folder.path) {
-                let old = parent.appendingPathComponent("\(stagingPrefix)\(folder.lastPathComponent)-old-\(ProcessInfo.processInfo.processIdentifier)")
+            if fm.fileExists(atPath: target.path) {
+                let old = target.deletingLastPathComponent().appendingPathComponent(
+                    "\(ResultFolder.stagingPrefix)\(target.lastPathComponent)-old-\(ProcessInfo.processInfo.processIdentifier)")
                 try? fm.removeItem(at: old)
-                try fm.moveItem(at: folder, to: old)
+                try fm.moveItem(at: target, to: old)
                 do {
-                    try fm.moveItem(at: staging, to: folder)
+                    try fm.moveItem(at: staging, to: target)
                 } catch {
-                    try? fm.moveItem(at: old, to: folder)   // put the previous results back
+                    try? fm.moveItem(at: old, to: target)
                     throw error
                 }
                 try? fm.removeItem(at: old)
             } else {
-                try fm.moveItem(at: staging, to: folder)
+                try fm.moveItem(at: staging, to: target)
             }
         } catch {
-            try? fm.removeItem(at: staging)
+            discard()
             throw error
         }
+    }
+
+    /// Removes the staging folder; the target is left as it was.
+    public func discard() {
+        try? FileManager.default.removeItem(at: staging)
+        finished = true
+    }
+
+    /// Replaces `folder` with a folder holding exactly `files` (name → bytes).
+    public static func write(_ files: [(name: String, data: Data)], to folder: URL) throws {
+        let result = try ResultFolder(replacing: folder)
+        for file in files { try result.write(file.name, file.data) }
+        try result.commit()
     }
 
     /// Removes staging folders of `name` left by runs that were killed (`<prefix><name>-<pid>` and
@@ -55,8 +91,7 @@ public enum ResultFolder {
         }
     }
 
-    /// Removes this process's staging folders in `parent` (for an interrupted run). Safe to call from a signal
-    /// handler's dispatch queue.
+    /// Removes this process's staging folders in `parent` (for an interrupted run).
     public static func removeOwnStaging(in parent: URL) {
         let fm = FileManager.default
         let pid = "\(ProcessInfo.processInfo.processIdentifier)"
@@ -64,5 +99,35 @@ public enum ResultFolder {
         for item in items where item.hasPrefix(stagingPrefix) && item.hasSuffix("-\(pid)") {
             try? fm.removeItem(at: parent.appendingPathComponent(item))
         }
+    }
+}
+
+/// A file written in pieces, buffered (64 KiB) so that streaming rows costs few system calls.
+public final class StreamedFile {
+    private let handle: FileHandle
+    private var buffer = Data()
+
+    init(url: URL) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        handle = try FileHandle(forWritingTo: url)
+    }
+
+    public func append(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 65_536 { try flush() }
+    }
+
+    public func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes and closes the file.
+    public func close() throws {
+        try flush()
+        try handle.close()
     }
 }

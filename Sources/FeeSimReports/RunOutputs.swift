@@ -59,12 +59,10 @@ public struct RunManifest: Codable, Sendable, Equatable {
 /// The text files of one scenario's results: monthly.csv, replications.csv and summary.md.
 /// Everything here depends only on the ensemble, never on thread count or timing.
 public enum RunOutputs {
-    /// Tidy long format: month, metric, mean, sd, p05, p50, p95 — one row per month and metric.
-    /// O(T · M · R log R).
+    /// Tidy long format: month, metric, mean, sd, p05, p50, p95 — one row per month and metric. O(T · M).
     public static func monthlyCSV(_ ensemble: Ensemble) -> String {
-        let summary = ensemble.monthlySummary()
         var out = "month,metric,mean,sd,p05,p50,p95\n"
-        for (t, row) in summary.enumerated() {
+        for (t, row) in ensemble.monthly.enumerated() {
             for (c, s) in row.enumerated() {
                 out += "\(t + 1),\(ensemble.model.layout.names[c]),\(CSVFormat.number(s.mean)),"
                     + "\(CSVFormat.number(s.sd)),\(CSVFormat.number(s.p05)),\(CSVFormat.number(s.p50)),"
@@ -74,31 +72,30 @@ public enum RunOutputs {
         return out
     }
 
-    /// One row per replication: its index, pilot buildings and horizon metrics. O(R · columns).
-    public static func replicationsCSV(_ ensemble: Ensemble) -> String {
-        let names = HorizonMetrics.names(targetMonth: ensemble.model.scenario.target.byMonth)
-        var out = "replication,pilot_buildings," + names.joined(separator: ",") + "\n"
-        for (r, h) in ensemble.horizon.enumerated() {
-            let pilot = ensemble.pilotBuildings[r].map(String.init).joined(separator: " ")
-            out += "\(r),\(pilot)," + h.values.map(CSVFormat.number).joined(separator: ",") + "\n"
-        }
-        return out
+    /// The header of replications.csv: replication, pilot buildings, then the horizon metrics.
+    public static func replicationsHeader(_ model: CompiledModel) -> String {
+        "replication,pilot_buildings," + HorizonMetrics.names(targetMonth: model.scenario.target.byMonth)
+            .joined(separator: ",") + "\n"
+    }
+
+    /// One row of replications.csv. O(columns).
+    public static func replicationRow(_ result: ReplicationResult) -> String {
+        let pilot = result.pilotBuildings.map(String.init).joined(separator: " ")
+        return "\(result.replication),\(pilot)," + result.horizon.values.map(CSVFormat.number).joined(separator: ",") + "\n"
     }
 
     /// A readable Markdown summary: headline rates at months 1, 6, 12 and the horizon, voluntary rate, arrears
     /// and costs, each as the mean with the 5–95% range across replications.
     public static func summaryMarkdown(_ ensemble: Ensemble, manifest: RunManifest) -> String {
         let s = ensemble.model.scenario
-        let monthly = ensemble.monthlySummary()
-        let horizon = ensemble.horizonSummary()
-        let hNames = HorizonMetrics.names(targetMonth: s.target.byMonth)
+        let monthly = ensemble.monthly
         let tMax = ensemble.model.months
         func pct(_ x: Double) -> String { x.isNaN ? "–" : String(format: "%.1f%%", x * 100) }
         func yuan(_ x: Double) -> String { x.isNaN ? "–" : groupThousands(x) }
         func cell(_ m: SampleSummary, _ f: (Double) -> String) -> String {
             "\(f(m.mean)) (\(f(m.p05)) – \(f(m.p95)))"
         }
-        func h(_ name: String) -> SampleSummary { horizon[hNames.firstIndex(of: name)!] }
+        func h(_ name: String) -> SampleSummary { ensemble.horizon(name)! }
         func at(_ t: Int, _ metric: Metric) -> SampleSummary? { t <= tMax ? monthly[t - 1][metric.rawValue] : nil }
 
         var md = "# \(s.name)\n\n"
@@ -121,9 +118,10 @@ public enum RunOutputs {
         let reached = h("target_reached_by_month_\(s.target.byMonth)")
         md += "| P(collection rate ≥ \(pct(s.target.collectionRate)) by month \(s.target.byMonth)) | \(pct(reached.mean)) |\n"
         let first = h("first_month_at_target")
-        let never = ensemble.horizon.filter { $0["first_month_at_target"]!.isNaN }.count
-        md += "| Median first month at target | \(first.count == 0 ? "never" : CSVFormat.number(first.p50))"
-        md += never > 0 ? " (never in \(never) of \(ensemble.horizon.count) replications) |\n" : " |\n"
+        let never = ensemble.replications - first.count
+        md += "| Median first month at target (among replications that reach it) | "
+        md += first.count == 0 ? "never" : CSVFormat.number(first.p50)
+        md += never > 0 ? " (never in \(never) of \(ensemble.replications) replications) |\n" : " |\n"
         md += "| Fees collected (yuan) | \(cell(h("total_paid"), yuan)) |\n"
         md += "| Arrears recovered (清欠, yuan) | \(cell(h("total_recovered"), yuan)) |\n"
         md += "| Long-term arrears cleared (share of group) | \(cell(h("long_term_cleared_share_final"), pct)) |\n"

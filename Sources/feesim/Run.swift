@@ -72,9 +72,14 @@ struct Run: ParsableCommand {
             let model = try CLIError.wrap { try CompiledModel(scenario) }
 
             let start = Date()
+            let folder = outURL.appendingPathComponent(scenario.name)
+            let results = try CLIError.wrap { try ResultFolder(replacing: folder) }
+            let rows = try CLIError.wrap { try results.stream("replications.csv") }
+            try CLIError.wrap { try rows.append(RunOutputs.replicationsHeader(model)) }
             let progress = ProgressReporter(label: scenario.name, total: scenario.replications, quiet: quiet)
             let ensemble = try CLIError.wrap {
-                try MonteCarlo.run(model, threads: workers) { done, total in progress.update(done, total) }
+                try MonteCarlo.run(model, threads: workers, progress: { done, total in progress.update(done, total) },
+                                   each: { try rows.append(RunOutputs.replicationRow($0)) })
             }
             progress.finish()
             let wall = Date().timeIntervalSince(start)
@@ -86,14 +91,12 @@ struct Run: ParsableCommand {
                 households: scenario.community.households, threads: min(workers, scenario.replications),
                 startTime: ISO8601DateFormatter().string(from: start), wallTimeSeconds: (wall * 1000).rounded() / 1000)
             let summary = RunOutputs.summaryMarkdown(ensemble, manifest: manifest)
-            let folder = outURL.appendingPathComponent(scenario.name)
             try CLIError.wrap {
-                try ResultFolder.write([
-                    ("manifest.json", try manifest.json()),
-                    ("monthly.csv", Data(RunOutputs.monthlyCSV(ensemble).utf8)),
-                    ("replications.csv", Data(RunOutputs.replicationsCSV(ensemble).utf8)),
-                    ("summary.md", Data(summary.utf8)),
-                ], to: folder)
+                try rows.close()
+                try results.write("manifest.json", try manifest.json())
+                try results.write("monthly.csv", Data(RunOutputs.monthlyCSV(ensemble).utf8))
+                try results.write("summary.md", Data(summary.utf8))
+                try results.commit()
             }
             print(summary)
             print("→ \(folder.path)/ (\(String(format: "%.2f", wall)) s)\n")

@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func ratesStayInUnitIntervalAndCostsAddUp() throws {
-        let ensemble = try MonteCarlo.run(try CompiledModel(try Self.smallFullPlan()), threads: 2)
+        let ensemble = try MonteCarlo.run(try CompiledModel(try Self.smallFullPlan()), threads: 2, keepRecords: true)
         let layout = ensemble.model.layout
         let phaseColumns = layout.phaseCostOffset..<layout.count
         let rates: [Metric] = [.collectionRate, .collectionRateHouseholds, .voluntaryRate, .cumulativeCollectionRate,
@@ -61,15 +61,36 @@ import Testing
 
 /// Reproducibility: thread count never matters, and scenarios share their random numbers.
 @Suite struct DeterminismTests {
+    /// Runs and returns (monthly.csv, replications.csv) as the CLI would write them.
+    static func outputs(_ model: CompiledModel, replications: Int, threads: Int, exactLimit: Int? = nil)
+        throws -> (String, String, Ensemble) {
+        var rows = RunOutputs.replicationsHeader(model)
+        let ensemble = try MonteCarlo.run(model, replications: replications, threads: threads, keepRecords: true,
+                                          exactLimit: exactLimit, each: { rows += RunOutputs.replicationRow($0) })
+        return (RunOutputs.monthlyCSV(ensemble), rows, ensemble)
+    }
+
     @Test func oneAndTwoThreadsWriteByteIdenticalCSVs() throws {
         let model = try CompiledModel(try AccountingTests.smallFullPlan())
-        let one = try MonteCarlo.run(model, replications: 5, threads: 1)
-        let two = try MonteCarlo.run(model, replications: 5, threads: 2)
-        #expect(RunOutputs.monthlyCSV(one) == RunOutputs.monthlyCSV(two))
-        #expect(RunOutputs.replicationsCSV(one) == RunOutputs.replicationsCSV(two))
+        let one = try Self.outputs(model, replications: 5, threads: 1)
+        let two = try Self.outputs(model, replications: 5, threads: 2)
+        #expect(one.0 == two.0)
+        #expect(one.1 == two.1)
         // and replication r is the same whether run alone or among others
         let alone = try Simulation(model: model, replication: 3).run()
-        #expect(alone == one.records[3])
+        #expect(alone == one.2.records[3])
+    }
+
+    @Test func streamedQuantilesPastTheExactLimitAreStillThreadIndependent() throws {
+        var s = try AccountingTests.smallFullPlan()
+        s.community.households = 120
+        s.community.buildings = 4
+        s.months = 6
+        let model = try CompiledModel(s)
+        let one = try Self.outputs(model, replications: 24, threads: 1, exactLimit: 8)
+        let two = try Self.outputs(model, replications: 24, threads: 2, exactLimit: 8)
+        #expect(one.0 == two.0)
+        #expect(one.1 == two.1)
     }
 
     @Test func scenariosThatDifferOnlyInLeversSeeIdenticalHardshipPaths() throws {

@@ -25,4 +25,32 @@ import Testing
         let long = Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
         #expect(SHA256.hex(of: long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
+
+    @Test func streamingSummaryIsExactUpToItsLimit() throws {
+        let values = (0..<200).map { Double(($0 * 7919) % 200) / 3 }
+        var streaming = StreamingSummary(exactLimit: 200)
+        for v in values { streaming.add(v) }
+        let exact = SampleSummary(values)
+        #expect(streaming.isExact)
+        #expect(streaming.summary.p05 == exact.p05 && streaming.summary.p50 == exact.p50 && streaming.summary.p95 == exact.p95)
+        #expect(abs(streaming.summary.mean - exact.mean) < 1e-12)
+    }
+
+    @Test func streamingQuantilesPastTheLimitTrackTheTrueQuantiles() throws {
+        // 100,000 Exp(1) draws (inverse CDF of a fixed sequence): true quantiles −ln(0.95), ln 2, −ln(0.05).
+        var streaming = StreamingSummary(exactLimit: 256)
+        var state: UInt64 = 12345
+        for _ in 0..<100_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let u = (Double(state >> 11) + 0.5) / 9007199254740992
+            streaming.add(-log(1 - u))
+        }
+        let s = streaming.summary
+        #expect(!streaming.isExact)
+        #expect(s.count == 100_000)
+        #expect(abs(s.mean - 1) < 0.02)                         // s.e. of the mean ≈ 0.003
+        #expect(abs(s.p05 - 0.051293) < 0.01)
+        #expect(abs(s.p50 - 0.693147) < 0.02)
+        #expect(abs(s.p95 - 2.995732) < 0.06)
+    }
 }
