@@ -35,7 +35,7 @@ public struct Ensemble: Sendable {
 public enum MonteCarlo {
     /// Progress callback: (replications finished, replications in all). Called in replication order, never
     /// concurrently.
-    public typealias Progress = @Sendable (_ finished: Int, _ total: Int) -> Void
+    public typealias Progress = (_ finished: Int, _ total: Int) -> Void
 
     /// Runs replications 0..<`replications` (default: the scenario's count).
     /// - Parameters:

@@ -4,9 +4,14 @@
 /// This is plain data. Scenario files (see the `FeeSimScenario` library) decode into it; tests build it in
 /// code. Every property's default is the reference model's value (docs/MODEL.md).
 public struct Scenario: Sendable, Equatable {
+    /// The display name for a language code, or `name`. O(1).
+    public func title(_ language: String) -> String { titles[language] ?? titles["en"] ?? name }
+
     /// Short identifier used for result folders.
     public var name: String
     public var description: String
+    /// Short display names by language code ("en", "zh"); reports fall back to `name`.
+    public var titles: [String: String] = [:]
     /// Horizon T in months, ≥ 1.
     public var months: Int
     /// Monte Carlo replications, ≥ 1.
@@ -236,12 +241,12 @@ public struct Ladder: Sendable, Equatable {
         preDueReminder: Reminder(uplift: 0.1, cost: 0.04),
         rungs: [
             Rung(name: "sms", minArrearsMonths: 1, deliveryProbability: 0.95, uplift: 0.25, costPerContact: 0.04),
-            Rung(name: "call", minArrearsMonths: 2, deliveryProbability: 0.7, uplift: 0.3, costPerContact: 3,
+            Rung(name: "call", minArrearsMonths: 2, deliveryProbability: 0.7, uplift: 0.3, costPerContact: 2,
                  trustPenalty: 0.01),
             Rung(name: "visit", minArrearsMonths: 4, deliveryProbability: 0.8, uplift: 0.5, costPerContact: 40,
-                 trustPenalty: 0.02),
+                 trustPenalty: 0.01, capacityPerMonth: 60),
             Rung(name: "lawyer_letter", minArrearsMonths: 9, deliveryProbability: 0.95, uplift: 0.4,
-                 costPerContact: 200, trustPenalty: 0.1, legal: true),
+                 costPerContact: 50, trustPenalty: 0.03, legal: true),
         ])
 }
 
@@ -265,10 +270,10 @@ public struct Transparency: Sendable, Equatable {
     public var trustGain = 0.15
     /// Added to the quality a household perceives where the lever is active (capped at 1). Default 0.05.
     public var perceptionBoost = 0.05
-    /// Yuan per building per publication. Default 300.
-    public var costPerPublication = 300.0
-    /// Yuan per building per active month. Default 50.
-    public var monthlyCost = 50.0
+    /// Yuan per building per publication. Default 200.
+    public var costPerPublication = 200.0
+    /// Yuan per building per active month. Default 20.
+    public var monthlyCost = 20.0
     public init() {}
 }
 
@@ -293,8 +298,8 @@ public struct Cogovernance: Sendable, Equatable {
     public var trustGain = 0.01
     /// Extra monthly probability that a grievance is mediated away, in [0, 1]. Default 0.2.
     public var mediationProbability = 0.2
-    /// Yuan per building per active month. Default 200.
-    public var monthlyCost = 200.0
+    /// Yuan per building per active month. Default 100.
+    public var monthlyCost = 100.0
     public init() {}
 }
 

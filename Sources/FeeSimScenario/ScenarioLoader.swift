@@ -9,6 +9,12 @@ public struct LoadedScenario: Sendable {
     public let files: [String]
     /// SHA-256 (hex) of the files' bytes in that order: changes whenever any of them changes.
     public let contentHash: String
+
+    public init(scenario: Scenario, files: [String], contentHash: String) {
+        self.scenario = scenario
+        self.files = files
+        self.contentHash = contentHash
+    }
 }
 
 /// Reads scenario files (YAML) strictly into ``Scenario`` values.
@@ -90,6 +96,20 @@ public enum ScenarioLoader {
         var s = Scenario(name: name, community: Community(households: 1, buildings: 1, feeRate: 1, initialQuality: 1,
                                                           segments: []))
         s.description = try top.string("description", default: "")
+        if let t = top.value("title") {
+            switch t.value {
+            case .scalar(let text, _): s.titles = ["en": text, "zh": text]
+            case .mapping:
+                var titles = try MappingReader(t, path: "title")
+                for language in ["en", "zh"] {
+                    if let text = titles.value(language), case .scalar(let v, _) = text.value { s.titles[language] = v }
+                }
+                try titles.finish()
+            case .sequence:
+                throw ScenarioError(location: t.location, keyPath: "title", value: t.preview,
+                                    problem: "expected a name, or {en: …, zh: …}")
+            }
+        }
         s.months = try top.int("months", .wholeAtLeast(1, atMost: 1200), default: s.months)
         s.replications = try top.int("replications", .wholeAtLeast(1, atMost: 1_000_000), default: s.replications)
         if let seedNode = top.value("seed") {

@@ -41,6 +41,9 @@ struct Run: ParsableCommand {
     @Flag(name: [.short, .long], help: "Print no progress on stderr.")
     var quiet = false
 
+    @Option(help: "Progress on stderr: bar (with ETA, when stderr is a terminal), json (a line per finished replication) or none.")
+    var progress: ProgressMode = .bar
+
     func validate() throws {
         if let replications, replications < 1 {
             throw ValidationError("--replications must be at least 1 (got \(replications)).")
@@ -76,12 +79,12 @@ struct Run: ParsableCommand {
             let results = try CLIError.wrap { try ResultFolder(replacing: folder) }
             let rows = try CLIError.wrap { try results.stream("replications.csv") }
             try CLIError.wrap { try rows.append(RunOutputs.replicationsHeader(model)) }
-            let progress = ProgressReporter(label: scenario.name, total: scenario.replications, quiet: quiet)
+            let reporter = ProgressReporter(label: scenario.name, mode: progress, quiet: quiet)
             let ensemble = try CLIError.wrap {
-                try MonteCarlo.run(model, threads: workers, progress: { done, total in progress.update(done, total) },
+                try MonteCarlo.run(model, threads: workers, progress: { done, total in reporter.update(done, total) },
                                    each: { try rows.append(RunOutputs.replicationRow($0)) })
             }
-            progress.finish()
+            reporter.finish()
             let wall = Date().timeIntervalSince(start)
 
             let manifest = RunManifest(

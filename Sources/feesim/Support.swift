@@ -18,42 +18,63 @@ struct CLIError: Error, CustomStringConvertible {
     }
 }
 
-/// Progress of a run on stderr: a bar with ETA when stderr is a terminal, nothing otherwise (or with --quiet).
+/// How a command reports progress on stderr.
+enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
+    /// A bar with an ETA, only when stderr is a terminal.
+    case bar
+    /// One JSON object per line for every finished replication, for tools that drive FeeSim.
+    case json
+    /// Nothing.
+    case none
+}
+
+/// Progress of a run on stderr: a bar with ETA (terminal only), JSON lines, or nothing.
 final class ProgressReporter: @unchecked Sendable {
     private let label: String
-    private let total: Int
-    private let enabled: Bool
+    private let mode: ProgressMode
     private let start = Date()
     private let lock = NSLock()
     private var lastDraw = Date.distantPast
+    private var drew = false
 
-    init(label: String, total: Int, quiet: Bool) {
+    init(label: String, mode: ProgressMode, quiet: Bool) {
         self.label = label
-        self.total = total
-        enabled = !quiet && isatty(STDERR_FILENO) == 1
+        if quiet { self.mode = .none } else if mode == .bar && isatty(STDERR_FILENO) != 1 { self.mode = .none } else { self.mode = mode }
     }
 
-    func update(_ done: Int, _ total: Int) {
-        guard enabled else { return }
+    func update(_ done: Int, _ total: Int, scenario: String? = nil) {
         lock.withLock {
             let now = Date()
-            guard done == total || now.timeIntervalSince(lastDraw) > 0.1 else { return }
-            lastDraw = now
             let elapsed = now.timeIntervalSince(start)
-            let fraction = Double(done) / Double(total)
-            let eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
-            let width = 30
-            let filled = Int(fraction * Double(width))
-            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            let line = String(format: "\r%@ %@ %d/%d replications  %.0fs elapsed, ETA %.0fs ",
-                              label, bar, done, total, elapsed, eta)
-            FileHandle.standardError.write(Data(line.utf8))
+            switch mode {
+            case .none:
+                return
+            case .json:
+                let name = (scenario ?? label).replacingOccurrences(of: "\"", with: "\\\"")
+                let line = String(format: "{\"scenario\":\"%@\",\"finished\":%d,\"total\":%d,\"elapsed_s\":%.3f}\n",
+                                  name, done, total, elapsed)
+                FileHandle.standardError.write(Data(line.utf8))
+            case .bar:
+                guard done == total || now.timeIntervalSince(lastDraw) > 0.1 else { return }
+                lastDraw = now
+                drew = true
+                let fraction = Double(done) / Double(total)
+                let eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
+                let width = 30
+                let filled = Int(fraction * Double(width))
+                let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+                let line = String(format: "\r%@ %@ %d/%d replications  %.0fs elapsed, ETA %.0fs ",
+                                  scenario ?? label, bar, done, total, elapsed, eta)
+                FileHandle.standardError.write(Data(line.utf8))
+            }
         }
     }
 
     func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\n".utf8))
+        lock.withLock {
+            if mode == .bar && drew { FileHandle.standardError.write(Data("\n".utf8)) }
+            drew = false
+        }
     }
 }
 

@@ -7,8 +7,15 @@ import Testing
     static let shipped: [String] = {
         let dir = Fixture.packageRoot.appendingPathComponent("Scenarios")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        return names.filter { $0.hasSuffix(".yaml") }.sorted().map { dir.appendingPathComponent($0).path }
+        return names.filter { $0.hasSuffix(".yaml") && !$0.hasSuffix("-compare.yaml") }.sorted()
+            .map { dir.appendingPathComponent($0).path }
     }()
+
+    @Test func comparisonFilesAreToldApartFromScenarios() {
+        let dir = Fixture.packageRoot.appendingPathComponent("Scenarios")
+        #expect(ComparisonFile.isComparison(path: dir.appendingPathComponent("mixed-compare.yaml").path))
+        #expect(!ComparisonFile.isComparison(path: dir.appendingPathComponent("mixed-full-plan.yaml").path))
+    }
 
     @Test func scenariosFolderShipsTheDefaultAndAllThreeCommunities() {
         let names = Self.shipped.map { URL(fileURLWithPath: $0).lastPathComponent }

@@ -1,0 +1,311 @@
+import FeeSimModel
+import Foundation
+
+/// The plan's targets (§1.2) as the comparison checks them; every value can be changed from the command line.
+public struct PlanTargets: Sendable, Equatable {
+    /// Collection rate to reach (收缴率), and the two months by which it is checked.
+    public var collectionRate = 0.90
+    public var firstMonth = 6
+    public var secondMonth = 12
+    /// Voluntary payment rate to reach (主动缴费率), and by when.
+    public var voluntaryRate = 0.80
+    public var voluntaryMonth = 12
+    /// Required relative rise in the long-term-arrears group's cleared share against the baseline, and when.
+    public var arrearsUplift = 0.50
+    public var arrearsMonth = 6
+    public init() {}
+}
+
+/// What the comparison keeps of each replication of the baseline: month-by-month cash and cost.
+struct BaselineFlow: Sendable {
+    var cashIn: [Double]
+    var cost: [Double]
+    var paid: Double
+    var recovered: Double
+    var leverCost: [Double]
+}
+
+/// One variant's figures against the plan's targets.
+public struct TargetRow: Sendable, Equatable {
+    public let variant: String
+    /// P(collection rate ≥ target at some month ≤ first month), and ≤ second month.
+    public let reachByFirstMonth: Double
+    public let reachBySecondMonth: Double
+    /// P(voluntary rate ≥ target at some month ≤ its month).
+    public let voluntaryReach: Double
+    /// Mean share of the long-term-arrears group cleared by the arrears month, and that share relative to the
+    /// baseline's (ratio − 1; NaN for the baseline itself or when the baseline clears none).
+    public let longTermCleared: Double
+    public let longTermUpliftVsBaseline: Double
+    /// First month the median trajectory of the collection rate reaches the target (nil = never).
+    public let medianFirstMonthAtTarget: Int?
+}
+
+/// A paired figure of a challenger against the baseline: mean over replications with its 95% confidence
+/// interval, and the 5–95% spread of the replication values.
+public struct PairedFigure: Sendable, Equatable {
+    public let key: String
+    public let mean: Double
+    public let ciLow: Double
+    public let ciHigh: Double
+    public let p05: Double
+    public let p95: Double
+    /// Half-width of the 95% interval had the two scenarios been run with independent random numbers
+    /// (NaN where it does not apply): what common random numbers save.
+    public let unpairedHalfWidth: Double
+}
+
+/// One challenger's cost-benefit figures against the baseline.
+public struct CostBenefitRow: Sendable {
+    public let variant: String
+    public let figures: [PairedFigure]
+    public func figure(_ key: String) -> PairedFigure? { figures.first { $0.key == key } }
+}
+
+/// The result of comparing variants over one community.
+public struct StrategyComparison: Sendable {
+    public let baseline: Ensemble
+    public let challengers: [Ensemble]
+    public let costBenefit: [CostBenefitRow]
+    /// Baseline first, then the challengers.
+    public let targets: [TargetRow]
+    public let targetsUsed: PlanTargets
+    public let annualDiscountRate: Double
+    public var variants: [Ensemble] { [baseline] + challengers }
+}
+
+/// Compares challenger scenarios with a baseline replication by replication, with common random numbers.
+public enum Comparison {
+    /// Monthly rate equivalent to an annual discount rate: (1 + annual)^(1/12) − 1.
+    public static func monthlyRate(annual: Double) -> Double { pow(1 + annual, 1.0 / 12) - 1 }
+
+    /// Net present value of a monthly stream (month 1 first) at a monthly rate: Σ xₜ / (1 + r)ᵗ. O(T).
+    public static func presentValue(_ stream: [Double], monthlyRate r: Double) -> Double {
+        var factor = 1.0, total = 0.0
+        for x in stream {
+            factor /= 1 + r
+            total += x * factor
+        }
+        return total
+    }
+
+    /// First month at which the cumulative stream is ≥ 0 and stays so to the horizon; nil if it never does.
+    public static func paybackMonth(_ stream: [Double]) -> Int? {
+        var cumulative = 0.0
+        var month: Int?
+        for (t, x) in stream.enumerated() {
+            cumulative += x
+            if cumulative >= 0 { if month == nil { month = t + 1 } } else { month = nil }
+        }
+        return month
+    }
+
+    /// The keys of the paired figures, in output order (phase keys follow the challenger's phases).
+    public static func figureKeys(phases: [String]) -> [String] {
+        ["extra_paid", "extra_recovered", "extra_revenue", "extra_cost"]
+            + ["status_quo_dunning", "transparency", "dunning", "assistance", "cogovernance", "legal", "phases"]
+                .map { "extra_cost_\($0)" }
+            + phases.map { "cost_phase_\($0)" } + ["extra_cost_outside_phases"]
+            + ["net_benefit", "npv", "benefit_cost_ratio", "cost_per_extra_yuan", "payback_month", "p_net_benefit_positive"]
+    }
+
+    /// Runs the baseline and every challenger with the baseline's seed, replications, months and generator,
+    /// and pairs them replication by replication.
+    /// - Throws: ``ComparisonError`` when a challenger is not over the same community; any run error.
+    public static func run(
+        baseline: CompiledModel, challengers: [CompiledModel], threads: Int? = nil,
+        targets: PlanTargets = PlanTargets(), annualDiscountRate: Double = 0.04,
+        progress: ((_ variant: String, _ finished: Int, _ total: Int) -> Void)? = nil
+    ) throws -> StrategyComparison {
+        let b = baseline.scenario
+        for c in challengers where c.scenario.community != b.community {
+            throw ComparisonError(message: "\(c.scenario.name) is not over the same community as \(b.name) "
+                + "(households, buildings, fee rate, segments must match) — common random numbers pair households by index")
+        }
+        let r = b.replications, months = b.months
+        let rate = monthlyRate(annual: annualDiscountRate)
+
+        // Baseline: keep its monthly cash and cost per replication for the pairing, and its target figures.
+        var flows = [BaselineFlow?](repeating: nil, count: r)
+        var baseTargets = TargetTally(targets: targets, replications: r)
+        let baseEnsemble = try MonteCarlo.run(baseline, threads: threads, progress: { done, total in
+            progress?(b.name, done, total)
+        }, each: { result in
+            flows[result.replication] = flow(of: result.record)
+            baseTargets.add(result.record)
+        })
+        let baseFlows = flows.map { $0! }
+        let baseCleared = baseTargets.clearedMean
+        var rows: [TargetRow] = [baseTargets.row(variant: b.name, ensemble: baseEnsemble, baselineCleared: .nan)]
+
+        var ensembles: [Ensemble] = []
+        var costBenefit: [CostBenefitRow] = []
+        for challenger in challengers {
+            var s = challenger.scenario
+            s.seed = b.seed
+            s.replications = r
+            s.months = months
+            s.generator = b.generator
+            s.target = b.target
+            let model = try CompiledModel(s)
+            let name = s.name
+            let phases = s.rollout.map(\.name)
+            let keys = figureKeys(phases: phases)
+            var values = [[Double]](repeating: [], count: r)
+            var challengerRevenue = [Double](repeating: 0, count: r)
+            var tally = TargetTally(targets: targets, replications: r)
+            let ensemble = try MonteCarlo.run(model, threads: threads, progress: { done, total in
+                progress?(name, done, total)
+            }, each: { result in
+                values[result.replication] = paired(result.record, against: baseFlows[result.replication],
+                                                    phases: phases.count, monthlyRate: rate)
+                challengerRevenue[result.replication] = result.record.series(.cashIn).reduce(0, +)
+                tally.add(result.record)
+            })
+            ensembles.append(ensemble)
+            rows.append(tally.row(variant: name, ensemble: ensemble, baselineCleared: baseCleared))
+            costBenefit.append(summarise(variant: name, keys: keys, values: values,
+                                         baselineRevenue: baseFlows.map { $0.paid + $0.recovered },
+                                         challengerRevenue: challengerRevenue))
+        }
+        return StrategyComparison(baseline: baseEnsemble, challengers: ensembles, costBenefit: costBenefit, targets: rows,
+                                targetsUsed: targets, annualDiscountRate: annualDiscountRate)
+    }
+
+    static let leverMetrics: [Metric] = [.costStatusQuoDunning, .costTransparency, .costDunning, .costAssistance,
+                                         .costCogovernance, .costLegal, .costPhases]
+
+    static func flow(of record: MonthlyRecord) -> BaselineFlow {
+        BaselineFlow(cashIn: record.series(.cashIn), cost: record.series(.costTotal),
+                     paid: record.series(.paid).reduce(0, +), recovered: record.series(.recovered).reduce(0, +),
+                     leverCost: leverMetrics.map { record.series($0).reduce(0, +) })
+    }
+
+    /// One replication's paired figures, in ``figureKeys(phases:)`` order.
+    static func paired(_ record: MonthlyRecord, against base: BaselineFlow, phases: Int, monthlyRate: Double)
+        -> [Double] {
+        let mine = flow(of: record)
+        let extraPaid = mine.paid - base.paid
+        let extraRecovered = mine.recovered - base.recovered
+        let extraRevenue = extraPaid + extraRecovered
+        let extraCost = mine.cost.reduce(0, +) - base.cost.reduce(0, +)
+        let levers = zip(mine.leverCost, base.leverCost).map { $0 - $1 }
+        let phaseCosts = (0..<phases).map { p in
+            record.series(named: record.layout.names[record.layout.phaseCostOffset + p])!.reduce(0, +)
+        }
+        let outside = extraCost - phaseCosts.reduce(0, +)
+        let net = (0..<record.months).map { (mine.cashIn[$0] - base.cashIn[$0]) - (mine.cost[$0] - base.cost[$0]) }
+        let bcr = extraCost > 0 ? extraRevenue / extraCost : .nan
+        let perYuan = extraRevenue > 0 ? extraCost / extraRevenue : .nan
+        let payback = paybackMonth(net).map(Double.init) ?? .nan
+        return [extraPaid, extraRecovered, extraRevenue, extraCost] + levers + phaseCosts + [outside]
+            + [extraRevenue - extraCost, presentValue(net, monthlyRate: monthlyRate), bcr, perYuan, payback,
+               extraRevenue - extraCost > 0 ? 1 : 0]
+    }
+
+    static func summarise(variant: String, keys: [String], values: [[Double]], baselineRevenue: [Double],
+                          challengerRevenue: [Double]) -> CostBenefitRow {
+        let n = Double(values.count)
+        let figures = keys.indices.map { k -> PairedFigure in
+            let column = values.map { $0[k] }
+            let s = SampleSummary(column)
+            let half = s.count > 1 ? 1.959964 * s.sd / Double(s.count).squareRoot() : .nan
+            var mean = s.mean, low = s.mean - half, high = s.mean + half
+            let key = keys[k]
+            if key == "benefit_cost_ratio" || key == "cost_per_extra_yuan" {
+                // Ratios: the ratio of the mean revenue and cost (stable where single replications are not),
+                // with a delta-method interval.
+                let revenue = values.map { $0[2] }, cost = values.map { $0[3] }
+                let (ratio, ratioHalf) = key == "benefit_cost_ratio"
+                    ? ratioOfMeans(revenue, cost) : ratioOfMeans(cost, revenue)
+                // Meaningless unless both the expected revenue and the expected cost are positive.
+                let valid = revenue.reduce(0, +) > 0 && cost.reduce(0, +) > 0
+                mean = valid ? ratio : .nan
+                low = valid ? ratio - ratioHalf : .nan
+                high = valid ? ratio + ratioHalf : .nan
+            }
+            if key == "p_net_benefit_positive" {
+                // A proportion: Wilson's 95% interval.
+                let (lo, hi) = wilson(successes: column.reduce(0, +), n: n)
+                low = lo
+                high = hi
+            }
+            var unpaired = Double.nan
+            if key == "extra_revenue" || key == "net_benefit" {
+                let vb = SampleSummary(baselineRevenue).sd, vc = SampleSummary(challengerRevenue).sd
+                unpaired = 1.959964 * ((vb * vb + vc * vc) / n).squareRoot()
+            }
+            return PairedFigure(key: key, mean: mean, ciLow: low, ciHigh: high, p05: s.p05, p95: s.p95,
+                                unpairedHalfWidth: unpaired)
+        }
+        return CostBenefitRow(variant: variant, figures: figures)
+    }
+
+    /// mean(a) / mean(b) and the half-width of its 95% interval by the delta method.
+    static func ratioOfMeans(_ a: [Double], _ b: [Double]) -> (Double, Double) {
+        let n = Double(a.count)
+        let ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
+        guard mb != 0, n > 1 else { return (.nan, .nan) }
+        let ratio = ma / mb
+        var v = 0.0
+        for (x, y) in zip(a, b) { v += pow((x - ma) - ratio * (y - mb), 2) }
+        v /= (n - 1)
+        return (ratio, 1.959964 * (v / n).squareRoot() / abs(mb))
+    }
+
+    /// Wilson score interval for a proportion at 95%.
+    static func wilson(successes: Double, n: Double) -> (Double, Double) {
+        guard n > 0 else { return (.nan, .nan) }
+        let z = 1.959964, p = successes / n
+        let centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        let half = z * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot() / (1 + z * z / n)
+        return (max(0, centre - half), min(1, centre + half))
+    }
+}
+
+/// A comparison that cannot be made, in words.
+public struct ComparisonError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+/// Counts, replication by replication, how often a variant meets the plan's targets.
+struct TargetTally {
+    let targets: PlanTargets
+    let replications: Int
+    var first = 0, second = 0, voluntary = 0
+    var clearedSum = 0.0, clearedCount = 0
+
+    init(targets: PlanTargets, replications: Int) {
+        self.targets = targets
+        self.replications = replications
+    }
+
+    mutating func add(_ record: MonthlyRecord) {
+        let rates = record.series(.collectionRate)
+        func reached(_ series: [Double], _ level: Double, by month: Int) -> Bool {
+            series.prefix(month).contains { $0 >= level }
+        }
+        if reached(rates, targets.collectionRate, by: targets.firstMonth) { first += 1 }
+        if reached(rates, targets.collectionRate, by: targets.secondMonth) { second += 1 }
+        if reached(record.series(.voluntaryRate), targets.voluntaryRate, by: targets.voluntaryMonth) { voluntary += 1 }
+        let month = min(targets.arrearsMonth, record.months)
+        let cleared = record[month: month, .longTermClearedShare]
+        if !cleared.isNaN {
+            clearedSum += cleared
+            clearedCount += 1
+        }
+    }
+
+    var clearedMean: Double { clearedCount > 0 ? clearedSum / Double(clearedCount) : .nan }
+
+    func row(variant: String, ensemble: Ensemble, baselineCleared: Double) -> TargetRow {
+        let n = Double(replications)
+        let median = ensemble.monthly.map { $0[Metric.collectionRate.rawValue].p50 }
+        let firstMedian = median.firstIndex { $0 >= targets.collectionRate }.map { $0 + 1 }
+        let uplift = baselineCleared.isNaN || baselineCleared == 0 ? Double.nan : clearedMean / baselineCleared - 1
+        return TargetRow(variant: variant, reachByFirstMonth: Double(first) / n, reachBySecondMonth: Double(second) / n,
+                         voluntaryReach: Double(voluntary) / n, longTermCleared: clearedMean,
+                         longTermUpliftVsBaseline: uplift, medianFirstMonthAtTarget: firstMedian)
+    }
+}

@@ -1,0 +1,231 @@
+import FeeSimExperiments
+import FeeSimModel
+import Foundation
+
+extension ComparisonOutputs {
+    /// One self-contained HTML file: inline CSS and SVG, no scripts, no fonts or anything else fetched.
+    public func html() -> String {
+        let esc = SVGChart.escape
+        let months = baseline.months
+        let variants = result.variants
+        let colors = variants.indices.map { SVGChart.palette[$0 % SVGChart.palette.count] }
+        let rate = Metric.collectionRate.rawValue
+        func series(_ e: Ensemble, _ metric: Metric, _ pick: (SampleSummary) -> Double) -> [Double] {
+            e.monthly.map { pick($0[metric.rawValue]) }
+        }
+
+        // Collection-rate fans: one small chart per variant, on a shared scale.
+        let lows = variants.flatMap { series($0, .collectionRate, \.p05) }
+        let highs = variants.flatMap { series($0, .collectionRate, \.p95) }
+        let target = result.targetsUsed.collectionRate
+        let yLow = max(0, (min(lows.min() ?? 0, target) * 20).rounded(.down) / 20)
+        let yHigh = min(1, (max(highs.max() ?? 1, target) * 20).rounded(.up) / 20 + 0.0001)
+        let baseMedian = series(result.baseline, .collectionRate, \.p50)
+        var fans = ""
+        for (k, e) in variants.enumerated() {
+            var lines = [ChartSeries(name: L(Labels.median), color: colors[k], values: series(e, .collectionRate, \.p50),
+                                     low: series(e, .collectionRate, \.p05), high: series(e, .collectionRate, \.p95))]
+            if k > 0 { lines.append(ChartSeries(name: L(Labels.baseline), color: "#777", values: baseMedian, dashed: true)) }
+            fans += "<figure class=\"panel\">" + SVGChart.lines(
+                title: title(e) + (k == 0 ? " (\(L(Labels.baseline)))" : ""), series: lines, months: months,
+                yRange: (yLow, yHigh), yFormat: { pct($0, digits: 0) }, xLabel: L(Labels.month),
+                spans: spans(e.model.scenario), target: (target, "\(L(Labels.target)) \(pct(target, digits: 0))"),
+                width: 460, height: 250, legend: false) + "</figure>"
+        }
+        _ = rate
+
+        // Voluntary rate and arrears stock: medians of every variant on one chart each.
+        let voluntary = variants.enumerated().map { k, e in
+            ChartSeries(name: title(e), color: colors[k], values: series(e, .voluntaryRate, \.p50), dashed: k == 0)
+        }
+        let vValues = voluntary.flatMap(\.values) + [result.targetsUsed.voluntaryRate]
+        let voluntaryChart = SVGChart.lines(
+            title: L(Labels.voluntaryRate), series: voluntary, months: months,
+            yRange: (max(0, ((vValues.min() ?? 0) * 20).rounded(.down) / 20), min(1, ((vValues.max() ?? 1) * 20).rounded(.up) / 20)),
+            yFormat: { pct($0, digits: 0) }, xLabel: L(Labels.month),
+            target: (result.targetsUsed.voluntaryRate, "\(L(Labels.target)) \(pct(result.targetsUsed.voluntaryRate, digits: 0))"))
+        let arrears = variants.enumerated().map { k, e in
+            ChartSeries(name: title(e), color: colors[k], values: series(e, .arrearsStock, \.p50), dashed: k == 0)
+        }
+        let aMax = arrears.flatMap(\.values).max() ?? 1
+        let arrearsChart = SVGChart.lines(
+            title: L(Labels.arrearsStock), series: arrears, months: months, yRange: (0, aMax * 1.08),
+            yFormat: { shortYuan($0) }, xLabel: L(Labels.month))
+
+        // Net benefit with its interval.
+        let barRows = zip(result.costBenefit, result.challengers).enumerated().map { k, pair in
+            let net = pair.0.figure("net_benefit")!
+            return (label: title(pair.1), mean: net.mean, low: net.ciLow, high: net.ciHigh, color: colors[k + 1])
+        }
+        let barChart = SVGChart.bars(title: "\(L(Labels.netBenefit)) (\(L(Labels.interval)))", rows: barRows,
+                                     format: { shortYuan($0) })
+
+        func table(_ header: [String], _ rows: [[String]], firstIsName: Bool = true) -> String {
+            var h = "<table><thead><tr>" + header.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead><tbody>"
+            for row in rows {
+                h += "<tr>" + row.enumerated().map { j, cell in
+                    j == 0 && firstIsName ? "<th scope=\"row\">\(esc(cell))</th>" : "<td>\(esc(cell))</td>"
+                }.joined() + "</tr>"
+            }
+            return h + "</tbody></table>"
+        }
+
+        var html = """
+            <!doctype html>
+            <html lang="\(language == .zh ? "zh-CN" : "en")">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(esc(L(Labels.reportTitle))) — \(esc(context.name))</title>
+            <style>\(Self.css)</style>
+            </head>
+            <body>
+            <main>
+            <header>
+            <h1>\(esc(L(Labels.reportTitle)))</h1>
+            <p class="subtitle">\(esc(context.description))</p>
+            <p class="meta">\(esc(metaLine))</p>
+            </header>
+            <section class="findings">
+            <h2>\(esc(L(Labels.keyFindings)))</h2>
+            <ul>\(findings.map { "<li>\(esc($0))</li>" }.joined())</ul>
+            </section>
+            <section>
+            <h2>\(esc(L(Labels.collectionRate)))</h2>
+            <div class="fans">\(fans)</div>
+            <p class="caption">\(esc(L(Labels.fanCaption)))</p>
+            </section>
+            <section>
+            <h2>\(esc(L(Labels.targets)))</h2>
+            \(table(targetHeader, targetRows))
+            </section>
+            <section>
+            <h2>\(esc(L(Labels.costBenefit)))</h2>
+            <figure class="wide">\(barChart)</figure>
+            <p class="caption">\(esc(L(Labels.costBenefitCaption)))</p>
+            \(table(costHeader, costRows))
+            <h3>\(esc(L(Labels.costSplit)))</h3>
+            \(table(leverHeader, leverRows))
+            </section>
+            <section>
+            <h2>\(esc(L(Labels.voluntaryRate))) · \(esc(L(Labels.arrearsStock)))</h2>
+            <div class="pair"><figure>\(voluntaryChart)</figure><figure>\(arrearsChart)</figure></div>
+            <p class="caption">\(esc(L(Labels.voluntaryCaption))) \(esc(L(Labels.arrearsCaption)))</p>
+            </section>
+            <section class="assumptions">
+            <h2>\(esc(L(Labels.assumptions)))</h2>
+            """
+        html += "<h3>\(esc(L(Labels.lever)))</h3>" + table(
+            [L(Labels.variant), L(Labels.lever)],
+            variants.map { e in [title(e), phaseSummary(e.model.scenario)] })
+        html += "<h3>\(esc(L(Labels.behaviour)))</h3>" + table(["", ""], behaviourRows(), firstIsName: true)
+        html += "<h3>\(esc(L(Labels.leverParameters)))</h3>" + table(["", ""], leverParameterRows(), firstIsName: true)
+        html += "<p class=\"meta\">\(esc(L(Labels.version))) \(esc(context.toolVersion)) · \(esc(metaLine)) · SHA-256 "
+        html += "\(esc(String(context.contentHash.prefix(16))))… · \(esc(context.scenarioFiles.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")))</p>"
+        html += "</section>\n<footer>\(esc(L(Labels.generatedBy))) \(esc(context.toolVersion))</footer>\n</main>\n</body>\n</html>\n"
+        return html
+    }
+
+    func shortYuan(_ x: Double) -> String {
+        let a = abs(x)
+        if language == .zh && a >= 10_000 { return String(format: "%.1f万", x / 10_000) }
+        if a >= 1_000_000 { return String(format: "%.2fM", x / 1_000_000) }
+        if a >= 1_000 { return String(format: "%.0fk", x / 1_000) }
+        return String(format: "%.0f", x)
+    }
+
+    /// Shaded months of a rollout: phases with no lever (preparation) and pilot phases.
+    func spans(_ s: Scenario) -> [ChartSpan] {
+        s.rollout.compactMap { p -> ChartSpan? in
+            let end = p.endMonth ?? s.months
+            if p.levers.rawValue == 0 { return ChartSpan(from: p.startMonth, to: end, label: L(Labels.phasePreparation), fill: "#eeeeee") }
+            if p.buildings == .pilot { return ChartSpan(from: p.startMonth, to: end, label: L(Labels.phasePilot), fill: "#fff3d6") }
+            return nil
+        }
+    }
+
+    func phaseSummary(_ s: Scenario) -> String {
+        guard !s.rollout.isEmpty else { return L(Labels.none) }
+        return s.rollout.map { p in
+            let months = p.endMonth.map { "\(p.startMonth)–\($0)" } ?? "\(p.startMonth)+"
+            let where_: String
+            switch p.buildings {
+            case .all: where_ = language == .zh ? "全部楼栋" : "all buildings"
+            case .pilot: where_ = language == .zh ? "试点楼栋" : "pilot buildings"
+            case .rest: where_ = language == .zh ? "其余楼栋" : "other buildings"
+            case .list(let l): where_ = (language == .zh ? "楼栋 " : "buildings ") + l.map(String.init).joined(separator: ",")
+            }
+            let levers = p.levers.levers.map { L(Labels.leverNames[$0.key]!) }
+            return "\(p.name) (\(months), \(where_)): \(levers.isEmpty ? L(Labels.none) : levers.joined(separator: ", "))"
+        }.joined(separator: "; ")
+    }
+
+    func behaviourRows() -> [[String]] {
+        let b = baseline.behaviour
+        let n = { (x: Double) in CSVFormat.number(x) }
+        return [["η_in, η_out (hardship entry / exit)", "\(n(b.hardshipEntry)), \(n(b.hardshipExit))"],
+                ["c_H (ability in hardship)", n(b.hardshipAbility)],
+                ["γ_in, γ_out (grievance)", "\(n(b.grievanceEntry)), \(n(b.grievanceExit))"],
+                ["μ (trust drift)", n(b.trustDrift)],
+                ["β_τ, β_Q, β_N, β_G", "\(n(b.betaTrust)), \(n(b.betaQuality)), \(n(b.betaNorm)), \(n(b.betaGrievance))"],
+                ["ι (trust × power)", n(b.trustPowerInteraction)],
+                ["φ (full repayment)", n(b.repayAllProbability)],
+                ["κ, s_req (service quality)", "\(n(b.qualityAdjustment)), \(n(b.serviceRequirement))"]]
+    }
+
+    func leverParameterRows() -> [[String]] {
+        guard let plan = result.challengers.first(where: { !$0.model.scenario.rollout.isEmpty })?.model.scenario else { return [] }
+        let l = plan.levers
+        let n = { (x: Double) in CSVFormat.number(x) }
+        let ladder = l.dunning.rungs.map { "\($0.name) ≥\($0.minArrearsMonths): +\(n($0.uplift)), \(n($0.costPerContact))" }
+            .joined(separator: "; ")
+        return [[L(Labels.leverNames["transparency"]!), "period \(l.transparency.period), reach \(n(l.transparency.reach)), λ_T \(n(l.transparency.trustGain)), boost \(n(l.transparency.perceptionBoost))"],
+                [L(Labels.leverNames["dunning"]!), ladder],
+                [L(Labels.leverNames["assistance"]!), "detection \(n(l.assistance.detectionProbability)), restore \(n(l.assistance.abilityRestore)), subsidy \(n(l.assistance.subsidyShare))"],
+                [L(Labels.leverNames["cogovernance"]!), "peer × \(n(l.cogovernance.peerMultiplier)), λ_C \(n(l.cogovernance.trustGain)), mediation \(n(l.cogovernance.mediationProbability))"],
+                [L(Labels.leverNames["legal"]!), "≥ \(l.legal.minArrearsMonths) months, filing \(n(l.legal.filingProbability)), win \(n(l.legal.winProbability)), lag \(l.legal.lagMonths), \(n(l.legal.costPerCase)) yuan"]]
+    }
+
+    static let css = """
+        :root { --ink: #1d2733; --muted: #5b6673; --rule: #d9dee4; }
+        * { box-sizing: border-box; }
+        body { margin: 0; color: var(--ink); background: #fff;
+          font-family: -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC",
+            "WenQuanYi Zen Hei", "Helvetica Neue", Arial, sans-serif; line-height: 1.45; }
+        main { max-width: 1000px; margin: 0 auto; padding: 24px 28px 40px; }
+        h1 { font-size: 26px; margin: 0 0 4px; }
+        h2 { font-size: 19px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--rule); }
+        h3 { font-size: 15px; margin: 18px 0 6px; }
+        .subtitle { font-size: 16px; margin: 0 0 4px; }
+        .meta, .caption, footer { color: var(--muted); font-size: 13px; }
+        .findings ul { margin: 0; padding-left: 20px; }
+        .findings li { margin: 3px 0; }
+        .fans { display: grid; grid-template-columns: repeat(2, 1fr); gap: 8px 16px; }
+        .pair { display: grid; grid-template-columns: repeat(2, 1fr); gap: 16px; }
+        figure { margin: 0; }
+        svg { width: 100%; height: auto; display: block; }
+        svg text { font-size: 11px; fill: var(--ink); font-family: inherit; }
+        svg .ct { font-size: 13px; font-weight: 600; }
+        svg .ax, svg .cs { fill: var(--muted); }
+        svg .lg { font-size: 11.5px; }
+        svg .tl { fill: #c0392b; font-size: 11px; }
+        svg .grid { stroke: #eceff2; stroke-width: 1; }
+        svg .frame { fill: none; stroke: #c4cad1; stroke-width: 1; }
+        svg .target { stroke: #c0392b; stroke-width: 1.5; stroke-dasharray: 6 3; }
+        svg .zero { stroke: #333; stroke-width: 1; }
+        svg .whisker { stroke: #222; stroke-width: 1.3; }
+        table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 6px 0 12px; }
+        th, td { border-bottom: 1px solid var(--rule); padding: 5px 7px; text-align: right; vertical-align: top; }
+        th[scope=row], thead th:first-child { text-align: left; }
+        thead th { background: #f4f6f8; font-weight: 600; }
+        .assumptions td { text-align: left; }
+        footer { margin-top: 28px; border-top: 1px solid var(--rule); padding-top: 8px; }
+        @media (max-width: 760px) { .fans, .pair { grid-template-columns: 1fr; } }
+        @media print {
+          main { max-width: none; padding: 0; }
+          section { break-inside: avoid-page; }
+          figure, table { break-inside: avoid; }
+          h2 { break-after: avoid; }
+        }
+        """
+}

@@ -1,0 +1,264 @@
+import FeeSimExperiments
+import FeeSimModel
+import Foundation
+
+/// What a comparison run records about itself, for the report's assumptions and the manifest.
+public struct ComparisonContext: Sendable {
+    public var name: String
+    public var description: String
+    public var toolVersion: String
+    public var scenarioFiles: [String]
+    public var contentHash: String
+    public init(name: String, description: String, toolVersion: String, scenarioFiles: [String], contentHash: String) {
+        self.name = name
+        self.description = description
+        self.toolVersion = toolVersion
+        self.scenarioFiles = scenarioFiles
+        self.contentHash = contentHash
+    }
+}
+
+/// The files of a comparison: costbenefit.csv, targets.csv, report.md and report.html, in one language.
+public struct ComparisonOutputs {
+    public let result: StrategyComparison
+    public let context: ComparisonContext
+    public let language: Language
+
+    public init(result: StrategyComparison, context: ComparisonContext, language: Language) {
+        self.result = result
+        self.context = context
+        self.language = language
+    }
+
+    var L: Language { language }
+    var baseline: Scenario { result.baseline.model.scenario }
+    func title(_ e: Ensemble) -> String { e.model.scenario.title(language.rawValue) }
+
+    // MARK: Formatting
+
+    func pct(_ x: Double, digits: Int = 1) -> String {
+        x.isFinite ? String(format: "%.\(digits)f%%", x * 100) : "–"
+    }
+    func yuan(_ x: Double) -> String { x.isFinite ? RunOutputs.groupThousands(x) : "–" }
+    func ratio(_ x: Double) -> String { x.isFinite ? String(format: "%.2f", x) : "–" }
+    func format(_ text: Text, _ args: CVarArg...) -> String { String(format: L(text), arguments: args) }
+
+    /// The label of a paired figure key.
+    func label(_ key: String) -> String {
+        switch key {
+        case "extra_paid": return L(Labels.extraPaid)
+        case "extra_recovered": return L(Labels.extraRecovered)
+        case "extra_revenue": return L(Labels.extraRevenue)
+        case "extra_cost": return L(Labels.extraCost)
+        case "net_benefit": return L(Labels.netBenefit)
+        case "npv": return L(Labels.npv)
+        case "benefit_cost_ratio": return L(Labels.bcr)
+        case "cost_per_extra_yuan": return L(Labels.costPerYuan)
+        case "payback_month": return L(Labels.payback)
+        case "p_net_benefit_positive": return L(Labels.pPositive)
+        case "extra_cost_status_quo_dunning": return "\(L(Labels.extraCost)): \(L(Labels.statusQuoDunning))"
+        case "extra_cost_phases": return "\(L(Labels.extraCost)): \(L(Labels.phaseCosts))"
+        case "extra_cost_outside_phases": return "\(L(Labels.extraCost)): \(L(Labels.statusQuoDunning))"
+        default:
+            if key.hasPrefix("extra_cost_"), let lever = Labels.leverNames[String(key.dropFirst("extra_cost_".count))] {
+                return "\(L(Labels.extraCost)): \(L(lever))"
+            }
+            if key.hasPrefix("cost_phase_") { return "\(L(Labels.extraCost)): \(key.dropFirst("cost_phase_".count))" }
+            return key
+        }
+    }
+
+    // MARK: CSV
+
+    /// Tidy cost-benefit table: one row per challenger and figure. Money in yuan.
+    public func costBenefitCSV() -> String {
+        var out = "variant,title,figure,label,mean,ci_low,ci_high,p05,p95,unpaired_ci_half_width\n"
+        for (row, e) in zip(result.costBenefit, result.challengers) {
+            for fig in row.figures {
+                out += [row.variant, CSVFormat.field(title(e)), fig.key, CSVFormat.field(label(fig.key)),
+                        CSVFormat.number(fig.mean), CSVFormat.number(fig.ciLow), CSVFormat.number(fig.ciHigh),
+                        CSVFormat.number(fig.p05), CSVFormat.number(fig.p95), CSVFormat.number(fig.unpairedHalfWidth)]
+                    .joined(separator: ",") + "\n"
+            }
+        }
+        return out
+    }
+
+    /// The targets table: one row per variant, baseline first.
+    public func targetsCSV() -> String {
+        let t = result.targetsUsed
+        var out = "variant,title,p_collection_\(Int(t.collectionRate * 100))_by_month_\(t.firstMonth),"
+            + "p_collection_\(Int(t.collectionRate * 100))_by_month_\(t.secondMonth),"
+            + "p_voluntary_\(Int(t.voluntaryRate * 100))_by_month_\(t.voluntaryMonth),"
+            + "long_term_cleared_month_\(t.arrearsMonth),long_term_uplift_vs_baseline,meets_long_term_target,"
+            + "median_first_month_at_target\n"
+        for (row, e) in zip(result.targets, result.variants) {
+            let meets = row.longTermUpliftVsBaseline.isNaN ? "" : (row.longTermUpliftVsBaseline >= t.arrearsUplift ? "1" : "0")
+            out += [row.variant, CSVFormat.field(title(e)), CSVFormat.number(row.reachByFirstMonth),
+                    CSVFormat.number(row.reachBySecondMonth), CSVFormat.number(row.voluntaryReach),
+                    CSVFormat.number(row.longTermCleared), CSVFormat.number(row.longTermUpliftVsBaseline), meets,
+                    row.medianFirstMonthAtTarget.map(String.init) ?? ""].joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// UTF-8 bytes, with a byte-order mark when `excel` (so Excel in a Chinese locale reads them as UTF-8).
+    public static func csvData(_ text: String, excel: Bool) -> Data {
+        var data = excel ? Data([0xEF, 0xBB, 0xBF]) : Data()
+        data.append(contentsOf: text.utf8)
+        return data
+    }
+
+    // MARK: Tables shared by Markdown and HTML
+
+    var targetHeader: [String] {
+        let t = result.targetsUsed
+        return [L(Labels.variant), format(Labels.reachBy, pct(t.collectionRate, digits: 0), t.firstMonth),
+                format(Labels.reachBy, pct(t.collectionRate, digits: 0), t.secondMonth),
+                format(Labels.voluntaryBy, pct(t.voluntaryRate, digits: 0), t.voluntaryMonth),
+                format(Labels.longTermCleared, t.arrearsMonth),
+                format(Labels.longTermUplift, pct(t.arrearsUplift, digits: 0)),
+                format(Labels.medianFirst, pct(t.collectionRate, digits: 0))]
+    }
+
+    var targetRows: [[String]] {
+        zip(result.targets, result.variants).enumerated().map { k, pair in
+            let (row, e) = pair
+            let uplift = row.longTermUpliftVsBaseline.isNaN ? "–"
+                : (row.longTermUpliftVsBaseline >= 0 ? "+" : "") + pct(row.longTermUpliftVsBaseline, digits: 0)
+                + (row.longTermUpliftVsBaseline >= result.targetsUsed.arrearsUplift ? " ✓" : "")
+            return [title(e) + (k == 0 ? " (\(L(Labels.baseline)))" : ""), pct(row.reachByFirstMonth, digits: 0),
+                    pct(row.reachBySecondMonth, digits: 0), pct(row.voluntaryReach, digits: 0),
+                    pct(row.longTermCleared, digits: 0), uplift,
+                    row.medianFirstMonthAtTarget.map(String.init) ?? L(Labels.never)]
+        }
+    }
+
+    var costHeader: [String] {
+        [L(Labels.variant), L(Labels.extraRevenue), L(Labels.extraCost), L(Labels.netBenefit) + " (\(L(Labels.interval)))",
+         L(Labels.npv), L(Labels.bcr), L(Labels.costPerYuan), L(Labels.payback), L(Labels.pPositive)]
+    }
+
+    var costRows: [[String]] {
+        zip(result.costBenefit, result.challengers).map { row, e in
+            func fig(_ k: String) -> PairedFigure { row.figure(k)! }
+            let net = fig("net_benefit")
+            let payback = fig("payback_month")
+            return [title(e), yuan(fig("extra_revenue").mean), yuan(fig("extra_cost").mean),
+                    "\(yuan(net.mean)) (\(yuan(net.ciLow)) – \(yuan(net.ciHigh)))", yuan(fig("npv").mean),
+                    ratio(fig("benefit_cost_ratio").mean), ratio(fig("cost_per_extra_yuan").mean),
+                    payback.p05.isNaN && payback.mean.isNaN ? L(Labels.never) : (payback.mean.isFinite ? String(format: "%.0f", payback.mean) : L(Labels.never)),
+                    pct(fig("p_net_benefit_positive").mean, digits: 0)]
+        }
+    }
+
+    var leverHeader: [String] {
+        [L(Labels.variant), L(Labels.statusQuoDunning)] + ["transparency", "dunning", "assistance", "cogovernance", "legal"]
+            .map { L(Labels.leverNames[$0]!) } + [L(Labels.phaseCosts)]
+    }
+
+    var leverRows: [[String]] {
+        zip(result.costBenefit, result.challengers).map { row, e in
+            [title(e)] + ["status_quo_dunning", "transparency", "dunning", "assistance", "cogovernance", "legal", "phases"]
+                .map { yuan(row.figure("extra_cost_\($0)")!.mean) }
+        }
+    }
+
+    var findings: [String] {
+        var lines: [String] = []
+        let b = result.baseline
+        let tMax = b.model.months
+        let first = b.monthly[0][Metric.collectionRate.rawValue].mean
+        let last = b.monthly[tMax - 1][Metric.collectionRate.rawValue].mean
+        lines.append(format(Labels.baselineRate, pct(first), pct(last), tMax))
+        if let best = zip(result.costBenefit, result.challengers).max(by: {
+            ($0.0.figure("net_benefit")!.mean, $1.0.variant) < ($1.0.figure("net_benefit")!.mean, $0.0.variant)
+        }) {
+            let net = best.0.figure("net_benefit")!
+            lines.append(format(Labels.bestNet, title(best.1), yuan(net.mean), yuan(net.ciLow), yuan(net.ciHigh)))
+        }
+        let t = result.targetsUsed
+        let odds = zip(result.targets, result.variants).map { "\(title($0.1)) \(pct($0.0.reachByFirstMonth, digits: 0))" }
+        lines.append(format(Labels.targetOdds, pct(t.collectionRate, digits: 0), t.firstMonth, odds.joined(separator: ", ")))
+        lines.append(L(Labels.crn))
+        return lines
+    }
+
+    var metaLine: String {
+        let c = baseline.community
+        return "\(c.households) \(L(Labels.households)), \(c.buildings) \(L(Labels.buildings)), \(baseline.months) "
+            + "\(L(Labels.months)), \(baseline.replications) \(L(Labels.replications)), \(L(Labels.seed)) \(baseline.seed) "
+            + "(\(baseline.generator)). \(format(Labels.discount, pct(result.annualDiscountRate)))"
+    }
+
+    // MARK: Markdown
+
+    public func markdown() -> String {
+        func table(_ header: [String], _ rows: [[String]]) -> String {
+            var md = "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
+            for row in rows { md += "| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n" }
+            return md
+        }
+        var md = "# \(L(Labels.reportTitle)): \(context.description.isEmpty ? context.name : context.description)\n\n"
+        md += metaLine + "\n\n## \(L(Labels.keyFindings))\n\n" + findings.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
+        md += "## \(L(Labels.targets))\n\n" + table(targetHeader, targetRows) + "\n"
+        md += "## \(L(Labels.costBenefit))\n\n" + table(costHeader, costRows) + "\n"
+        md += "### \(L(Labels.costSplit))\n\n" + table(leverHeader, leverRows) + "\n"
+        md += "\(L(Labels.generatedBy)) \(context.toolVersion) — `report.html`, `costbenefit.csv`, `targets.csv`.\n"
+        return md
+    }
+}
+
+/// How a comparison was run.
+public struct ComparisonManifest: Codable, Sendable {
+    public var tool = "feesim"
+    public var toolVersion: String
+    public var gslVersion: String
+    public var comparison: String
+    public var variants: [String]
+    public var scenarioFiles: [String]
+    public var sha256: String
+    public var seed: UInt64
+    public var generator: String
+    public var replications: Int
+    public var months: Int
+    public var threads: Int
+    public var language: String
+    public var discountRate: Double
+    public var startTime: String
+    public var wallTimeSeconds: Double
+
+    public init(toolVersion: String, gslVersion: String, comparison: String, variants: [String], scenarioFiles: [String],
+                sha256: String, seed: UInt64, generator: String, replications: Int, months: Int, threads: Int,
+                language: String, discountRate: Double, startTime: String, wallTimeSeconds: Double) {
+        self.toolVersion = toolVersion
+        self.gslVersion = gslVersion
+        self.comparison = comparison
+        self.variants = variants
+        self.scenarioFiles = scenarioFiles
+        self.sha256 = sha256
+        self.seed = seed
+        self.generator = generator
+        self.replications = replications
+        self.months = months
+        self.threads = threads
+        self.language = language
+        self.discountRate = discountRate
+        self.startTime = startTime
+        self.wallTimeSeconds = wallTimeSeconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tool, toolVersion = "tool_version", gslVersion = "gsl_version", comparison, variants
+        case scenarioFiles = "scenario_files", sha256 = "sha256", seed, generator, replications, months, threads
+        case language, discountRate = "annual_discount_rate", startTime = "start_time", wallTimeSeconds = "wall_time_seconds"
+    }
+
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+
+/// One line of a chart: a value per month (index 0 = month 1), optionally with a shaded band.
+struct ChartSeries {
+    var name: String
+    var color: String
+    var values: [Double]
+    var low: [Double]? = nil
+    var high: [Double]? = nil
+    var dashed = false
+}
+
+/// A shaded span of months (for rollout phases).
+struct ChartSpan {
+    var from: Int
+    var to: Int
+    var label: String
+    var fill: String
+}
+
+/// Inline SVG charts for the self-contained HTML report: no scripts, no external resources.
+enum SVGChart {
+    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf",
+                          "#7f7f7f", "#bcbd22"]
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    static func f(_ x: Double) -> String { String(format: "%.1f", x) }
+
+    /// Round tick values covering [lo, hi]: steps of 1, 2 or 5 × 10^k, about `count` of them.
+    static func ticks(_ lo: Double, _ hi: Double, count: Int = 5) -> [Double] {
+        guard hi > lo else { return [lo] }
+        let raw = (hi - lo) / Double(count)
+        let magnitude = pow(10, floor(log10(raw)))
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw
+        var out: [Double] = []
+        var v = (lo / step).rounded(.up) * step
+        while v <= hi + step * 1e-9 {
+            out.append(abs(v) < step * 1e-9 ? 0 : v)
+            v += step
+        }
+        return out
+    }
+
+    /// A line chart over months 1…T with optional bands, shaded spans and a horizontal target line.
+    static func lines(
+        title: String, series: [ChartSeries], months: Int, yRange: (Double, Double), yFormat: (Double) -> String,
+        xLabel: String, spans: [ChartSpan] = [], target: (value: Double, label: String)? = nil,
+        width: Double = 560, height: Double = 270, legend: Bool = true
+    ) -> String {
+        let left = 62.0, right = 14.0, top = 30.0
+        let legendRows = legend ? Int((Double(series.count) / 2).rounded(.up)) : 0
+        let bottom = 40.0 + Double(legendRows) * 16
+        let plotW = width - left - right, plotH = height - top - bottom
+        let (y0, y1) = yRange
+        func x(_ month: Double) -> Double { left + (month - 1) / Double(max(1, months - 1)) * plotW }
+        func y(_ v: Double) -> Double { top + (1 - (min(max(v, y0), y1) - y0) / (y1 - y0)) * plotH }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+        svg += "<text x=\"\(f(left))\" y=\"18\" class=\"ct\">\(escape(title))</text>"
+        for span in spans where span.from <= months {
+            let a = x(Double(span.from) - 0.5 < 1 ? 1 : Double(span.from) - 0.5)
+            let b = x(min(Double(months), Double(span.to) + 0.5))
+            svg += "<rect x=\"\(f(a))\" y=\"\(f(top))\" width=\"\(f(max(0, b - a)))\" height=\"\(f(plotH))\" fill=\"\(span.fill)\"/>"
+            if b - a >= 44 {   // label only spans wide enough to hold it
+                svg += "<text x=\"\(f((a + b) / 2))\" y=\"\(f(top + 11))\" class=\"cs\" text-anchor=\"middle\">\(escape(span.label))</text>"
+            }
+        }
+        for tick in ticks(y0, y1) {
+            svg += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(tick)))\" y2=\"\(f(y(tick)))\" class=\"grid\"/>"
+            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\" class=\"ax\">\(escape(yFormat(tick)))</text>"
+        }
+        let step = months <= 12 ? 1 : (months <= 36 ? 3 : (months <= 120 ? 12 : 24))
+        for m in 1...months where m == 1 || m % step == 0 {
+            svg += "<text x=\"\(f(x(Double(m))))\" y=\"\(f(top + plotH + 15))\" text-anchor=\"middle\" class=\"ax\">\(m)</text>"
+        }
+        svg += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(top + plotH + 30))\" text-anchor=\"middle\" class=\"ax\">\(escape(xLabel))</text>"
+        svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" class=\"frame\"/>"
+        for s in series {
+            if let low = s.low, let high = s.high {
+                var points = (0..<months).map { "\(f(x(Double($0 + 1)))),\(f(y(high[$0])))" }
+                points += (0..<months).reversed().map { "\(f(x(Double($0 + 1)))),\(f(y(low[$0])))" }
+                svg += "<polygon points=\"\(points.joined(separator: " "))\" fill=\"\(s.color)\" fill-opacity=\"0.18\" stroke=\"none\"/>"
+            }
+        }
+        if let target {
+            svg += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(target.value)))\" y2=\"\(f(y(target.value)))\" class=\"target\"/>"
+            svg += "<text x=\"\(f(left + plotW - 4))\" y=\"\(f(y(target.value) - 4))\" text-anchor=\"end\" class=\"tl\">\(escape(target.label))</text>"
+        }
+        for s in series {
+            let points = (0..<months).map { "\(f(x(Double($0 + 1)))),\(f(y(s.values[$0])))" }.joined(separator: " ")
+            let dash = s.dashed ? " stroke-dasharray=\"5 4\"" : ""
+            svg += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\"\(dash)/>"
+        }
+        if legend {
+            for (k, s) in series.enumerated() {
+                let lx = left + Double(k % 2) * plotW / 2, ly = top + plotH + 44 + Double(k / 2) * 16
+                let dash = s.dashed ? " stroke-dasharray=\"5 4\"" : ""
+                svg += "<line x1=\"\(f(lx))\" x2=\"\(f(lx + 18))\" y1=\"\(f(ly - 4))\" y2=\"\(f(ly - 4))\" stroke=\"\(s.color)\" stroke-width=\"2.5\"\(dash)/>"
+                svg += "<text x=\"\(f(lx + 24))\" y=\"\(f(ly))\" class=\"lg\">\(escape(s.name))</text>"
+            }
+        }
+        return svg + "</svg>"
+    }
+
+    /// Horizontal bars with 95% whiskers, one row per item, with a zero line.
+    static func bars(
+        title: String, rows: [(label: String, mean: Double, low: Double, high: Double, color: String)],
+        format: (Double) -> String, width: Double = 760
+    ) -> String {
+        let left = 230.0, right = 90.0, top = 30.0, rowH = 26.0
+        let height = top + rowH * Double(rows.count) + 36
+        let plotW = width - left - right
+        let values = rows.flatMap { [$0.low, $0.high, $0.mean] }.filter(\.isFinite) + [0]
+        var lo = values.min() ?? 0, hi = values.max() ?? 1
+        if hi == lo { hi = lo + 1 }
+        let pad = (hi - lo) * 0.05
+        lo -= pad
+        hi += pad
+        func x(_ v: Double) -> Double { left + (v - lo) / (hi - lo) * plotW }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+        svg += "<text x=\"8\" y=\"18\" class=\"ct\">\(escape(title))</text>"
+        for tick in ticks(lo, hi, count: 6) {
+            svg += "<line x1=\"\(f(x(tick)))\" x2=\"\(f(x(tick)))\" y1=\"\(f(top))\" y2=\"\(f(height - 30))\" class=\"grid\"/>"
+            svg += "<text x=\"\(f(x(tick)))\" y=\"\(f(height - 14))\" text-anchor=\"middle\" class=\"ax\">\(escape(format(tick)))</text>"
+        }
+        svg += "<line x1=\"\(f(x(0)))\" x2=\"\(f(x(0)))\" y1=\"\(f(top - 4))\" y2=\"\(f(height - 30))\" class=\"zero\"/>"
+        for (k, row) in rows.enumerated() {
+            let cy = top + rowH * Double(k) + rowH / 2
+            svg += "<text x=\"\(f(left - 8))\" y=\"\(f(cy + 4))\" text-anchor=\"end\" class=\"lg\">\(escape(row.label))</text>"
+            if row.mean.isFinite {
+                let a = x(min(0, row.mean)), b = x(max(0, row.mean))
+                svg += "<rect x=\"\(f(a))\" y=\"\(f(cy - 8))\" width=\"\(f(max(1, b - a)))\" height=\"16\" fill=\"\(row.color)\" fill-opacity=\"0.75\"/>"
+            }
+            if row.low.isFinite && row.high.isFinite {
+                svg += "<line x1=\"\(f(x(row.low)))\" x2=\"\(f(x(row.high)))\" y1=\"\(f(cy))\" y2=\"\(f(cy))\" class=\"whisker\"/>"
+                svg += "<line x1=\"\(f(x(row.low)))\" x2=\"\(f(x(row.low)))\" y1=\"\(f(cy - 5))\" y2=\"\(f(cy + 5))\" class=\"whisker\"/>"
+                svg += "<line x1=\"\(f(x(row.high)))\" x2=\"\(f(x(row.high)))\" y1=\"\(f(cy - 5))\" y2=\"\(f(cy + 5))\" class=\"whisker\"/>"
+            }
+            let labelX = x(max(row.high.isFinite ? row.high : row.mean, 0)) + 6
+            svg += "<text x=\"\(f(min(labelX, width - 4)))\" y=\"\(f(cy + 4))\" class=\"lg\">\(escape(format(row.mean)))</text>"
+        }
+        return svg + "</svg>"
+    }
+}

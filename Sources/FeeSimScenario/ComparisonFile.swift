@@ -1,0 +1,94 @@
+import FeeSimModel
+import Foundation
+
+/// A comparison file: a baseline scenario and the variants to compare with it, over one community.
+///
+/// ```yaml
+/// description: Mixed community — the plan's strategies against today's status quo.
+/// baseline: mixed-status-quo.yaml      # paths relative to this file
+/// variants: [mixed-transparency.yaml, mixed-full-plan.yaml]
+/// replications: 200                    # optional: override every scenario's run settings
+/// months: 24
+/// seed: 20261127
+/// ```
+public struct ComparisonFile: Sendable {
+    /// The file name without extension: names the result folder.
+    public let name: String
+    public let description: String
+    public let baseline: LoadedScenario
+    public let variants: [LoadedScenario]
+    /// SHA-256 over the comparison file and every scenario file it uses.
+    public let contentHash: String
+
+    /// Whether a YAML file is a comparison file (it has a top-level `baseline:` key) rather than a scenario.
+    public static func isComparison(path: String) -> Bool {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+              let root = try? SourceNode.parse(text, file: path),
+              case .mapping(let entries) = root.value else { return false }
+        return entries.contains { $0.key == "baseline" }
+    }
+
+    /// Loads a comparison file and every scenario it names; errors name file, line and key like scenario errors.
+    public static func load(path: String) throws -> ComparisonFile {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
+                                problem: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such comparison file")
+        }
+        guard let root = try SourceNode.parse(text, file: path) else {
+            throw ScenarioError(location: SourceLocation(file: path, line: 1, column: 1), keyPath: "", value: nil,
+                                problem: "the file is empty")
+        }
+        var r = try MappingReader(root, path: "")
+        let description = try r.string("description", default: "")
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        func load(_ node: SourceNode, _ keyPath: String) throws -> LoadedScenario {
+            guard case .scalar(let relative, _) = node.value, !relative.isEmpty else {
+                throw ScenarioError(location: node.location, keyPath: keyPath, value: node.preview,
+                                    problem: "expected the path of a scenario file, relative to this file")
+            }
+            let full = relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).path
+            do {
+                return try ScenarioLoader.load(path: full)
+            } catch let e as ScenarioError where e.problem == "no such scenario file" {
+                throw ScenarioError(location: node.location, keyPath: keyPath, value: relative,
+                                    problem: "no such scenario file (looked for \(full))")
+            }
+        }
+        guard let baseNode = r.value("baseline") else { throw r.missing("baseline", "the path of the baseline scenario") }
+        var baseline = try load(baseNode, "baseline")
+        guard let variantNodes = try r.sequence("variants"), !variantNodes.isEmpty else {
+            throw r.missing("variants", "a list of scenario files to compare with the baseline")
+        }
+        var variants = try variantNodes.enumerated().map { k, node in try load(node, "variants[\(k)]") }
+        let replications = try r.optionalInt("replications", .wholeAtLeast(1, atMost: 1_000_000))
+        let months = try r.optionalInt("months", .wholeAtLeast(1, atMost: 1200))
+        var seed: UInt64?
+        if let node = r.value("seed") {
+            guard case .scalar(let s, plain: true) = node.value, let v = UInt64(s) else {
+                throw ScenarioError(location: node.location, keyPath: "seed", value: node.preview,
+                                    problem: "expected a whole number in 0…\(UInt64.max)")
+            }
+            seed = v
+        }
+        try r.finish()
+        let names = [baseline.scenario.name] + variants.map(\.scenario.name)
+        for (k, n) in names.enumerated() where names[..<k].contains(n) {
+            throw ScenarioError(location: variantNodes[k - 1].location, keyPath: "variants[\(k - 1)]", value: n,
+                                problem: "each variant must be a different scenario file name")
+        }
+        func apply(_ l: inout LoadedScenario) {
+            var s = l.scenario
+            if let replications { s.replications = replications }
+            if let months { s.months = months }
+            if let seed { s.seed = seed }
+            l = LoadedScenario(scenario: s, files: l.files, contentHash: l.contentHash)
+        }
+        apply(&baseline)
+        for k in variants.indices { apply(&variants[k]) }
+        var bytes = data
+        for l in [baseline] + variants { bytes.append(Data(l.contentHash.utf8)) }
+        return ComparisonFile(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
+                              description: description, baseline: baseline, variants: variants,
+                              contentHash: SHA256.hex(of: bytes))
+    }
+}

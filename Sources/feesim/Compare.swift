@@ -1,0 +1,178 @@
+import ArgumentParser
+import FeeSimExperiments
+import FeeSimModel
+import FeeSimReports
+import FeeSimScenario
+import Foundation
+import GSLKit
+
+extension Language: ExpressibleByArgument {}
+
+/// `feesim compare`: strategies against a baseline, with cost-benefit tables and a report.
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare strategies with a baseline: cost-benefit, the plan's targets, report.md and report.html.",
+        discussion: """
+            Give one comparison file (a `baseline:` and its `variants:`, see Scenarios/*-compare.yaml), or a \
+            baseline scenario followed by challenger scenarios over the same community. Every variant runs with \
+            the baseline's seed, replications, months and generator, so replication r of each variant sees the \
+            same households and the same luck (common random numbers) and the differences are paired. \
+            Writes Results/<comparison>/: costbenefit.csv, targets.csv, report.md, report.html, manifest.json.
+            """
+    )
+
+    @Argument(help: "A comparison file, or BASELINE CHALLENGER… scenario files.",
+              completion: .file(extensions: ["yaml", "yml"]))
+    var files: [String] = ["Scenarios/mixed-compare.yaml"]
+
+    @Option(help: "Name of the result folder (default: the comparison file's name, or <baseline>-vs-<challenger>).")
+    var name: String?
+
+    @Option(name: [.short, .long], help: "Monte Carlo replications for every variant.")
+    var replications: Int?
+
+    @Option(name: [.short, .long], help: "Months to simulate for every variant.")
+    var months: Int?
+
+    @Option(help: "Master seed shared by every variant.")
+    var seed: UInt64?
+
+    @Option(name: [.short, .long], help: "Worker threads (default: all cores). Results do not depend on it.")
+    var threads: Int?
+
+    @Option(name: [.short, .long], help: "Folder that receives the comparison's folder.")
+    var out: String = "Results"
+
+    @Option(help: "Report language: en or zh.")
+    var lang: Language = .en
+
+    @Flag(help: "Write the CSV files with a UTF-8 byte-order mark, so Excel in a Chinese locale opens them correctly.")
+    var excel = false
+
+    @Option(help: "Annual discount rate for the NPV (0.04 = 4% a year; applied monthly).")
+    var discount: Double = 0.04
+
+    @Option(help: "Collection-rate target (收缴率).")
+    var targetRate: Double = 0.90
+
+    @Option(help: "First month by which the collection-rate target is checked.")
+    var targetMonth: Int = 6
+
+    @Option(help: "Second month by which the collection-rate target is checked.")
+    var secondMonth: Int = 12
+
+    @Option(help: "Voluntary payment rate target (主动缴费率).")
+    var voluntaryTarget: Double = 0.80
+
+    @Option(help: "Month by which the voluntary-rate target is checked.")
+    var voluntaryMonth: Int = 12
+
+    @Option(help: "Required rise in long-term arrears recovery against the baseline (0.5 = +50%).")
+    var arrearsUplift: Double = 0.50
+
+    @Option(help: "Month at which long-term arrears recovery is compared.")
+    var arrearsMonth: Int = 6
+
+    @Flag(name: [.short, .long], help: "Print no progress on stderr.")
+    var quiet = false
+
+    @Option(help: "Progress on stderr: bar (with ETA, when stderr is a terminal), json (a line per finished replication) or none.")
+    var progress: ProgressMode = .bar
+
+    func validate() throws {
+        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1 (got \(replications)).") }
+        if let months, !(1...1200).contains(months) { throw ValidationError("--months must be in 1…1200 (got \(months)).") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
+        if !(0...1).contains(discount) { throw ValidationError("--discount must be an annual rate in [0, 1] (got \(discount)).") }
+        for (flag, v) in [("--target-rate", targetRate), ("--voluntary-target", voluntaryTarget)] where !(0...1).contains(v) {
+            throw ValidationError("\(flag) must be in [0, 1] (got \(v)).")
+        }
+        if arrearsUplift < 0 { throw ValidationError("--arrears-uplift must be ≥ 0 (got \(arrearsUplift)).") }
+        for (flag, m) in [("--target-month", targetMonth), ("--second-month", secondMonth),
+                          ("--voluntary-month", voluntaryMonth), ("--arrears-month", arrearsMonth)] where m < 1 {
+            throw ValidationError("\(flag) must be at least 1 (got \(m)).")
+        }
+        if files.count == 1 && !ComparisonFile.isComparison(path: files[0]) && FileManager.default.fileExists(atPath: files[0]) {
+            throw ValidationError("\(files[0]) is a scenario, not a comparison file: give a comparison file (with baseline: and variants:) or BASELINE CHALLENGER….")
+        }
+        if let name, name.isEmpty || name.contains("/") { throw ValidationError("--name must be a plain folder name.") }
+    }
+
+    func run() throws {
+        let outURL = URL(fileURLWithPath: out)
+        Interrupts.cleanUpOnSignal(outputFolder: outURL)
+        // Load the comparison.
+        let comparisonName: String
+        let description: String
+        var loaded: [LoadedScenario]
+        var hash: String
+        if files.count == 1 {
+            let file = try CLIError.wrap { try ComparisonFile.load(path: files[0]) }
+            comparisonName = file.name
+            description = file.description
+            loaded = [file.baseline] + file.variants
+            hash = file.contentHash
+        } else {
+            loaded = try files.map { path in try CLIError.wrap { try ScenarioLoader.load(path: path) } }
+            comparisonName = "\(loaded[0].scenario.name)-vs-\(loaded[1].scenario.name)" + (loaded.count > 2 ? "-and-\(loaded.count - 2)-more" : "")
+            description = ""
+            hash = SHA256.hex(of: Data(loaded.map(\.contentHash).joined().utf8))
+        }
+        for k in loaded.indices {
+            var s = loaded[k].scenario
+            if let replications { s.replications = replications }
+            if let months { s.months = months }
+            if let seed { s.seed = seed }
+            loaded[k] = LoadedScenario(scenario: s, files: loaded[k].files, contentHash: loaded[k].contentHash)
+        }
+        let models = try loaded.map { l in try CLIError.wrap { try CompiledModel(l.scenario) } }
+        var targets = PlanTargets()
+        targets.collectionRate = targetRate
+        targets.firstMonth = targetMonth
+        targets.secondMonth = secondMonth
+        targets.voluntaryRate = voluntaryTarget
+        targets.voluntaryMonth = voluntaryMonth
+        targets.arrearsUplift = arrearsUplift
+        targets.arrearsMonth = arrearsMonth
+        let base = models[0].scenario
+        if [targetMonth, secondMonth, voluntaryMonth, arrearsMonth].contains(where: { $0 > base.months }) {
+            throw CLIError(description: "a target month is past the horizon of \(base.months) months: "
+                           + "raise --months or lower --target-month/--second-month/--voluntary-month/--arrears-month")
+        }
+
+        let start = Date()
+        let reporter = ProgressReporter(label: comparisonName, mode: progress, quiet: quiet)
+        let result = try CLIError.wrap {
+            try Comparison.run(baseline: models[0], challengers: Array(models.dropFirst()), threads: threads,
+                               targets: targets, annualDiscountRate: discount,
+                               progress: { scenario, done, total in
+                                   reporter.update(done, total, scenario: scenario)
+                                   if done == total { reporter.finish() }
+                               })
+        }
+        let wall = Date().timeIntervalSince(start)
+        let context = ComparisonContext(name: name ?? comparisonName, description: description, toolVersion: FeeSim.version,
+                                        scenarioFiles: loaded.flatMap(\.files), contentHash: hash)
+        let outputs = ComparisonOutputs(result: result, context: context, language: lang)
+        let manifest = ComparisonManifest(
+            toolVersion: FeeSim.version, gslVersion: GSL.version, comparison: files.joined(separator: " "),
+            variants: loaded.map(\.scenario.name), scenarioFiles: context.scenarioFiles, sha256: hash,
+            seed: base.seed, generator: base.generator, replications: base.replications, months: base.months,
+            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, language: lang.rawValue,
+            discountRate: discount, startTime: ISO8601DateFormatter().string(from: start),
+            wallTimeSeconds: (wall * 1000).rounded() / 1000)
+        let folder = outURL.appendingPathComponent(name ?? comparisonName)
+        let markdown = outputs.markdown()
+        try CLIError.wrap {
+            let results = try ResultFolder(replacing: folder)
+            try results.write("costbenefit.csv", ComparisonOutputs.csvData(outputs.costBenefitCSV(), excel: excel))
+            try results.write("targets.csv", ComparisonOutputs.csvData(outputs.targetsCSV(), excel: excel))
+            try results.write("report.md", Data(markdown.utf8))
+            try results.write("report.html", Data(outputs.html().utf8))
+            try results.write("manifest.json", try manifest.json())
+            try results.commit()
+        }
+        print(markdown)
+        print("→ \(folder.path)/report.html (\(String(format: "%.2f", wall)) s)")
+    }
+}

@@ -1,0 +1,116 @@
+@testable import FeeSimExperiments
+import FeeSimModel
+import FeeSimReports
+import FeeSimScenario
+import Foundation
+import Testing
+
+@Suite struct ComparisonTests {
+    /// The mixed community's status quo and full plan, scaled down for speed.
+    static func pair(replications: Int = 30) throws -> (CompiledModel, CompiledModel) {
+        func load(_ name: String) throws -> Scenario {
+            var s = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/\(name).yaml").path).scenario
+            s.community.households = 400
+            s.community.buildings = 8
+            s.months = 12
+            s.replications = replications
+            return s
+        }
+        return (try CompiledModel(load("mixed-status-quo")), try CompiledModel(load("mixed-full-plan")))
+    }
+
+    @Test func presentValueOfAConstantStreamMatchesTheAnnuityFormula() {
+        let r = Comparison.monthlyRate(annual: 0.04)
+        #expect(abs(pow(1 + r, 12) - 1.04) < 1e-12)
+        let pv = Comparison.presentValue(Array(repeating: 1000, count: 36), monthlyRate: r)
+        let closedForm = 1000 * (1 - pow(1 + r, -36)) / r
+        #expect(abs(pv - closedForm) < 1e-8)
+        #expect(Comparison.presentValue([500], monthlyRate: 0) == 500)
+    }
+
+    @Test func paybackIsTheMonthTheCumulativeNetTurnsAndStaysNonNegative() {
+        #expect(Comparison.paybackMonth([-100, 30, 30, 40, 10]) == 4)
+        #expect(Comparison.paybackMonth([-100, 150, -100, 20]) == nil)
+        #expect(Comparison.paybackMonth([5, 5]) == 1)
+        #expect(Comparison.paybackMonth([-1, -1]) == nil)
+    }
+
+    @Test func netBenefitIsExtraRevenueMinusExtraCostReplicationByReplication() throws {
+        let (base, plan) = try Self.pair(replications: 6)
+        let keys = Comparison.figureKeys(phases: plan.scenario.rollout.map(\.name))
+        for r in 0..<6 {
+            let b = try Simulation(model: base, replication: r).run()
+            let c = try Simulation(model: plan, replication: r).run()
+            let v = Comparison.paired(c, against: Comparison.flow(of: b), phases: plan.scenario.rollout.count,
+                                      monthlyRate: 0.003)
+            func x(_ k: String) -> Double { v[keys.firstIndex(of: k)!] }
+            let revenue = c.series(.cashIn).reduce(0, +) - b.series(.cashIn).reduce(0, +)
+            let cost = c.series(.costTotal).reduce(0, +) - b.series(.costTotal).reduce(0, +)
+            #expect(abs(x("extra_revenue") - revenue) < 1e-6)
+            #expect(abs(x("extra_paid") + x("extra_recovered") - revenue) < 1e-6)
+            #expect(abs(x("extra_cost") - cost) < 1e-6)
+            #expect(abs(x("net_benefit") - (revenue - cost)) < 1e-6)
+            // Cost splits add up: by lever, and by phase plus what lies outside the phases.
+            let levers = ["status_quo_dunning", "transparency", "dunning", "assistance", "cogovernance", "legal", "phases"]
+                .reduce(0) { $0 + x("extra_cost_\($1)") }
+            #expect(abs(levers - cost) < 1e-6)
+            let phases = plan.scenario.rollout.reduce(0) { $0 + x("cost_phase_\($1.name)") }
+            #expect(abs(phases + x("extra_cost_outside_phases") - cost) < 1e-6)
+        }
+    }
+
+    @Test func pairedIntervalIsNarrowerThanTheUnpairedOne() throws {
+        let (base, plan) = try Self.pair()
+        let result = try Comparison.run(baseline: base, challengers: [plan], threads: 2)
+        let revenue = result.costBenefit[0].figure("extra_revenue")!
+        let net = result.costBenefit[0].figure("net_benefit")!
+        let pairedHalf = (revenue.ciHigh - revenue.ciLow) / 2
+        // Common random numbers remove the households' shared luck: the paired interval is several times narrower.
+        #expect(pairedHalf < revenue.unpairedHalfWidth / 2)
+        #expect(abs(net.mean - (revenue.mean - result.costBenefit[0].figure("extra_cost")!.mean)) < 1e-6)
+        #expect(result.targets.count == 2)
+        #expect((0...1).contains(result.targets[1].reachByFirstMonth))
+    }
+
+    @Test func challengerOverAnotherCommunityIsRefused() throws {
+        let (base, _) = try Self.pair()
+        var other = base.scenario
+        other.community.households = 401
+        #expect(throws: ComparisonError.self) {
+            try Comparison.run(baseline: base, challengers: [try CompiledModel(other)])
+        }
+    }
+
+    @Test func wilsonIntervalBracketsTheProportion() {
+        let (lo, hi) = Comparison.wilson(successes: 0, n: 200)
+        #expect(lo == 0 && hi > 0 && hi < 0.02)              // 0 of 200: upper bound ≈ 0.019
+        let (a, b) = Comparison.wilson(successes: 100, n: 200)
+        #expect(abs((a + b) / 2 - 0.5) < 1e-12 && abs(b - a - 2 * 0.0685) < 0.002)
+    }
+
+    @Test(arguments: ["mixed-compare.yaml", "old-compare.yaml", "highend-compare.yaml"])
+    func everyShippedComparisonFileRuns(file: String) throws {
+        let c = try ComparisonFile.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/\(file)").path)
+        #expect(c.variants.count == 7)
+        func small(_ l: LoadedScenario) throws -> CompiledModel {
+            var s = l.scenario
+            s.replications = 3
+            s.months = 8
+            return try CompiledModel(s)
+        }
+        let result = try Comparison.run(baseline: try small(c.baseline), challengers: try c.variants.map(small), threads: 2)
+        #expect(result.costBenefit.count == 7)
+        let outputs = ComparisonOutputs(result: result, context: ComparisonContext(
+            name: c.name, description: c.description, toolVersion: "test", scenarioFiles: [], contentHash: c.contentHash),
+            language: .zh)
+        #expect(outputs.markdown().contains("收缴率"))
+        #expect(outputs.targetsCSV().split(separator: "\n").count == 9)
+    }
+
+    @Test func excelFlagAddsAByteOrderMark() {
+        let plain = ComparisonOutputs.csvData("a,b\n", excel: false)
+        let excel = ComparisonOutputs.csvData("a,b\n", excel: true)
+        #expect(Array(excel.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(excel.dropFirst(3) == plain)
+    }
+}
