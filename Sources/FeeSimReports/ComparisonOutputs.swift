@@ -124,8 +124,8 @@ public struct ComparisonOutputs {
     var targetRows: [[String]] {
         zip(result.targets, result.variants).enumerated().map { k, pair in
             let (row, e) = pair
-            let uplift = row.longTermUpliftVsBaseline.isNaN ? "–"
-                : (row.longTermUpliftVsBaseline >= 0 ? "+" : "") + pct(row.longTermUpliftVsBaseline, digits: 0)
+            let u = row.longTermUpliftVsBaseline
+            let uplift = u.isNaN ? "–" : (abs(u) < 0.005 ? "±0%" : (u > 0 ? "+" : "") + pct(u, digits: 0))
                 + (row.longTermUpliftVsBaseline >= result.targetsUsed.arrearsUplift ? " ✓" : "")
             return [title(e) + (k == 0 ? " (\(L(Labels.baseline)))" : ""), pct(row.reachByFirstMonth, digits: 0),
                     pct(row.reachBySecondMonth, digits: 0), pct(row.voluntaryReach, digits: 0),

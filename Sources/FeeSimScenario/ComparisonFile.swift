@@ -14,11 +14,15 @@ import Foundation
 public struct ComparisonFile: Sendable {
     /// The file name without extension: names the result folder.
     public let name: String
-    public let description: String
+    /// What the comparison is about, by language code ("en", "zh"); a plain `description:` serves both.
+    public let descriptions: [String: String]
     public let baseline: LoadedScenario
     public let variants: [LoadedScenario]
     /// SHA-256 over the comparison file and every scenario file it uses.
     public let contentHash: String
+
+    /// The description in a language, falling back to English.
+    public func description(_ language: String) -> String { descriptions[language] ?? descriptions["en"] ?? "" }
 
     /// Whether a YAML file is a comparison file (it has a top-level `baseline:` key) rather than a scenario.
     public static func isComparison(path: String) -> Bool {
@@ -39,7 +43,21 @@ public struct ComparisonFile: Sendable {
                                 problem: "the file is empty")
         }
         var r = try MappingReader(root, path: "")
-        let description = try r.string("description", default: "")
+        var descriptions: [String: String] = [:]
+        if let node = r.value("description") {
+            switch node.value {
+            case .scalar(let text, _): descriptions = ["en": text, "zh": text]
+            case .mapping:
+                var d = try MappingReader(node, path: "description")
+                for language in ["en", "zh"] {
+                    if let v = d.value(language), case .scalar(let text, _) = v.value { descriptions[language] = text }
+                }
+                try d.finish()
+            case .sequence:
+                throw ScenarioError(location: node.location, keyPath: "description", value: node.preview,
+                                    problem: "expected a text, or {en: …, zh: …}")
+            }
+        }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         func load(_ node: SourceNode, _ keyPath: String) throws -> LoadedScenario {
             guard case .scalar(let relative, _) = node.value, !relative.isEmpty else {
@@ -88,7 +106,7 @@ public struct ComparisonFile: Sendable {
         var bytes = data
         for l in [baseline] + variants { bytes.append(Data(l.contentHash.utf8)) }
         return ComparisonFile(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
-                              description: description, baseline: baseline, variants: variants,
+                              descriptions: descriptions, baseline: baseline, variants: variants,
                               contentHash: SHA256.hex(of: bytes))
     }
 }

@@ -109,7 +109,7 @@ struct Compare: ParsableCommand {
         if files.count == 1 {
             let file = try CLIError.wrap { try ComparisonFile.load(path: files[0]) }
             comparisonName = file.name
-            description = file.description
+            description = file.description(lang.rawValue)
             loaded = [file.baseline] + file.variants
             hash = file.contentHash
         } else {

@@ -101,7 +101,7 @@ import Testing
         let result = try Comparison.run(baseline: try small(c.baseline), challengers: try c.variants.map(small), threads: 2)
         #expect(result.costBenefit.count == 7)
         let outputs = ComparisonOutputs(result: result, context: ComparisonContext(
-            name: c.name, description: c.description, toolVersion: "test", scenarioFiles: [], contentHash: c.contentHash),
+            name: c.name, description: c.description("zh"), toolVersion: "test", scenarioFiles: [], contentHash: c.contentHash),
             language: .zh)
         #expect(outputs.markdown().contains("收缴率"))
         #expect(outputs.targetsCSV().split(separator: "\n").count == 9)
