@@ -4,6 +4,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
+#include <gsl/gsl_qrng.h>
 #include <gsl/gsl_version.h>
 
 /* Swift 6 cannot read mutable C globals such as `gsl_rng_mt19937` safely, so each one the wrapper needs is
@@ -12,6 +13,8 @@
 static inline const gsl_rng_type *feesim_gsl_rng_mt19937(void) { return gsl_rng_mt19937; }
 static inline const gsl_rng_type *feesim_gsl_rng_taus2(void) { return gsl_rng_taus2; }
 static inline const char *feesim_gsl_version(void) { return gsl_version; }
+static inline const gsl_qrng_type *feesim_gsl_qrng_sobol(void) { return gsl_qrng_sobol; }
+static inline const gsl_qrng_type *feesim_gsl_qrng_halton(void) { return gsl_qrng_halton; }
 
 /* The generator's draw as an out-of-line-free call: one indirect call to the type's get_double. */
 static inline double feesim_gsl_rng_uniform(const gsl_rng *r) { return (r->type->get_double)(r->state); }

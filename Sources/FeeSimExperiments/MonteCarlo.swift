@@ -43,13 +43,16 @@ public enum MonteCarlo {
     ///   - keepRecords: also return every replication's monthly record (memory grows with replications).
     ///   - exactLimit: quantiles are exact up to this many replications, then P² estimates (default: as many as
     ///     fit in about 64 MB of stored values, at least 256).
+    ///   - statistics: summarise across replications (off when the caller only needs `each`: the returned
+    ///     ensemble's summaries are then empty).
     ///   - each: called with every replication's result, in replication order, never concurrently (for example
     ///     to stream rows to a file). An error it throws stops the run and is rethrown.
     /// - Throws: the first error of any replication or of `each`.
     /// - Complexity: O(R · N · T) work spread over `threads` cores; memory O(threads · N + T · M · exactLimit).
     public static func run(
         _ model: CompiledModel, replications: Int? = nil, threads: Int? = nil, keepRecords: Bool = false,
-        exactLimit: Int? = nil, progress: Progress? = nil, each: ((ReplicationResult) throws -> Void)? = nil
+        exactLimit: Int? = nil, statistics: Bool = true, progress: Progress? = nil,
+        each: ((ReplicationResult) throws -> Void)? = nil
     ) throws -> Ensemble {
         let count = replications ?? model.scenario.replications
         precondition(count >= 1, "replications must be ≥ 1")
@@ -57,7 +60,7 @@ public enum MonteCarlo {
         let cells = model.months * model.layout.count
         let limit = exactLimit ?? max(256, 8_000_000 / max(1, cells))
         let collector = Collector(model: model, total: count, exactLimit: limit, keepRecords: keepRecords,
-                                  progress: progress, each: each)
+                                  statistics: statistics, progress: progress, each: each)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let r = collector.claim() {
                 do {
@@ -94,8 +97,11 @@ private final class Collector: @unchecked Sendable {
     private var records: [MonthlyRecord] = []
     private var error: Error?
 
-    init(model: CompiledModel, total: Int, exactLimit: Int, keepRecords: Bool, progress: MonteCarlo.Progress?,
-         each: ((ReplicationResult) throws -> Void)?) {
+    private let statistics: Bool
+
+    init(model: CompiledModel, total: Int, exactLimit: Int, keepRecords: Bool, statistics: Bool,
+         progress: MonteCarlo.Progress?, each: ((ReplicationResult) throws -> Void)?) {
+        self.statistics = statistics
         self.model = model
         self.total = total
         self.keepRecords = keepRecords
@@ -133,9 +139,11 @@ private final class Collector: @unchecked Sendable {
     }
 
     private func feed(_ result: ReplicationResult) throws {
-        let values = result.record.values
-        for c in monthly.indices { monthly[c].add(values[c]) }
-        for c in horizon.indices { horizon[c].add(result.horizon.values[c]) }
+        if statistics {
+            let values = result.record.values
+            for c in monthly.indices { monthly[c].add(values[c]) }
+            for c in horizon.indices { horizon[c].add(result.horizon.values[c]) }
+        }
         if keepRecords { records.append(result.record) }
         try each?(result)
     }
@@ -146,10 +154,10 @@ private final class Collector: @unchecked Sendable {
         try lock.withLock {
             if let error { throw error }
             let columns = model.layout.count
-            let table = (0..<model.months).map { t in (0..<columns).map { monthly[t * columns + $0].summary } }
+            let table = statistics ? (0..<model.months).map { t in (0..<columns).map { monthly[t * columns + $0].summary } } : []
             return Ensemble(model: model, replications: total, monthly: table,
                             horizonNames: HorizonMetrics.names(targetMonth: model.scenario.target.byMonth),
-                            horizon: horizon.map(\.summary), records: records)
+                            horizon: statistics ? horizon.map(\.summary) : [], records: records)
         }
     }
 }

@@ -50,3 +50,34 @@ public struct SampleSummary: Sendable, Equatable {
         return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
     }
 }
+
+/// Spearman's rank correlation: Pearson's correlation of the ranks (ties get their mean rank). O(n log n).
+public enum RankCorrelation {
+    public static func ranks(_ x: [Double]) -> [Double] {
+        let order = x.indices.sorted { x[$0] != x[$1] ? x[$0] < x[$1] : $0 < $1 }
+        var r = [Double](repeating: 0, count: x.count)
+        var i = 0
+        while i < order.count {
+            var j = i
+            while j + 1 < order.count && x[order[j + 1]] == x[order[i]] { j += 1 }
+            let mean = Double(i + j) / 2 + 1
+            for k in i...j { r[order[k]] = mean }
+            i = j + 1
+        }
+        return r
+    }
+
+    /// ρ in [−1, 1]; NaN when either variable is constant or there are fewer than 3 pairs.
+    public static func spearman(_ x: [Double], _ y: [Double]) -> Double {
+        guard x.count == y.count, x.count >= 3 else { return .nan }
+        let rx = ranks(x), ry = ranks(y)
+        let mx = rx.reduce(0, +) / Double(rx.count), my = ry.reduce(0, +) / Double(ry.count)
+        var sxy = 0.0, sxx = 0.0, syy = 0.0
+        for (a, b) in zip(rx, ry) {
+            sxy += (a - mx) * (b - my)
+            sxx += (a - mx) * (a - mx)
+            syy += (b - my) * (b - my)
+        }
+        return sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : .nan
+    }
+}

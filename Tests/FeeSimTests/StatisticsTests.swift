@@ -53,4 +53,12 @@ import Testing
         #expect(abs(s.p50 - 0.693147) < 0.02)
         #expect(abs(s.p95 - 2.995732) < 0.06)
     }
+
+    @Test func spearmanIsOneForAnyIncreasingRelationAndHandlesTies() {
+        let x = [1.0, 2, 3, 4, 5]
+        #expect(RankCorrelation.spearman(x, x.map { exp($0) }) == 1)
+        #expect(RankCorrelation.spearman(x, x.map { -$0 * $0 }) == -1)
+        #expect(RankCorrelation.ranks([10, 20, 20, 30]) == [1, 2.5, 2.5, 4])
+        #expect(RankCorrelation.spearman(x, [1, 1, 1, 1, 1]).isNaN)
+    }
 }

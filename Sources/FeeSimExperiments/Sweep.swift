@@ -1,0 +1,74 @@
+import FeeSimModel
+import GSLKit
+
+/// An output a sweep or sensitivity study records for each point: a horizon metric (`collection_rate_month_12`)
+/// or a monthly metric at a month (`collection_rate@12`), as the mean over the point's replications.
+public struct StudyOutput: Sendable, Equatable {
+    public let name: String
+    let horizonIndex: Int?
+    let column: Int?
+    let month: Int?
+
+    /// Resolves `name` against a model's outputs.
+    public init(_ name: String, model: CompiledModel) throws {
+        self.name = name
+        let horizon = HorizonMetrics.names(targetMonth: model.scenario.target.byMonth)
+        if let k = horizon.firstIndex(of: name) {
+            horizonIndex = k; column = nil; month = nil
+            return
+        }
+        let parts = name.split(separator: "@")
+        if parts.count == 2, let c = model.layout.index(of: String(parts[0])), let t = Int(parts[1]),
+           (1...model.months).contains(t) {
+            horizonIndex = nil; column = c; month = t
+            return
+        }
+        throw ComparisonError(message: "unknown output '\(name)': use a horizon metric (\(horizon.joined(separator: ", "))) "
+                              + "or METRIC@MONTH with a monthly metric (for example collection_rate@12) and a month in 1…\(model.months)")
+    }
+
+    func value(_ result: ReplicationResult) -> Double {
+        if let horizonIndex { return result.horizon.values[horizonIndex] }
+        return result.record[month: month!, column!]
+    }
+}
+
+/// One evaluated point: its id, parameter values and, per output, mean and sd over its replications.
+public struct PointResult: Sendable {
+    public let id: Int
+    public let values: [Double]
+    public let means: [Double]
+    public let sds: [Double]
+}
+
+/// Runs scenarios at design points.
+public enum Sweep {
+    /// The seed of point `id`'s replications: derived from (study seed, id) alone, or the study seed itself
+    /// when all points share their random numbers.
+    public static func pointSeed(studySeed: UInt64, id: Int, commonRandomNumbers: Bool) -> UInt64 {
+        commonRandomNumbers ? studySeed : SeedSequence.mix(SeedSequence.mix(studySeed) ^ UInt64(id))
+    }
+
+    /// Evaluates the points `ids` (in the order given) of `points`, calling `each` after every point.
+    /// - Parameters:
+    ///   - build: makes the scenario of a point from its parameter values (throws for values a scenario rejects).
+    public static func run(
+        ids: [Int], points: [[Double]], outputs names: [String], replications: Int, studySeed: UInt64,
+        commonRandomNumbers: Bool, threads: Int?, build: ([Double]) throws -> Scenario,
+        each: (PointResult) throws -> Void
+    ) throws {
+        for id in ids {
+            var scenario = try build(points[id])
+            scenario.seed = pointSeed(studySeed: studySeed, id: id, commonRandomNumbers: commonRandomNumbers)
+            scenario.replications = replications
+            let model = try CompiledModel(scenario)
+            let outputs = try names.map { try StudyOutput($0, model: model) }
+            var sums = [StreamingSummary](repeating: StreamingSummary(exactLimit: 5), count: outputs.count)
+            _ = try MonteCarlo.run(model, threads: threads, statistics: false, each: { result in
+                for (k, o) in outputs.enumerated() { sums[k].add(o.value(result)) }
+            })
+            try each(PointResult(id: id, values: points[id], means: sums.map { $0.summary.mean },
+                                 sds: sums.map { $0.summary.sd }))
+        }
+    }
+}

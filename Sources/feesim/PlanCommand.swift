@@ -1,0 +1,59 @@
+import ArgumentParser
+import FeeSimExperiments
+import FeeSimModel
+import FeeSimScenario
+import Foundation
+
+/// `feesim plan`: what a sweep or sensitivity study will cost, before anything runs.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Print a study's number of runs and an estimate of its core-hours, before running it.",
+        discussion: "The estimate times one short replication of the base scenario on this machine (a second or less)."
+    )
+
+    @Argument(help: "Study file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
+    var spec: String
+
+    @Flag(help: "Plan the sensitivity study (Morris and/or Sobol points) instead of the sweep.")
+    var sensitivity = false
+
+    @Option(help: "Shards the points will be split into.")
+    var shards: Int = 1
+
+    func validate() throws {
+        if shards < 1 { throw ValidationError("--shards must be at least 1 (got \(shards)).") }
+    }
+
+    func run() throws {
+        let study = try CLIError.wrap { try StudySpec.load(path: spec) }
+        let k = study.parameterNames.count
+        let points: Int
+        var detail: String
+        if sensitivity {
+            let morris = study.method != "sobol" ? study.trajectories * (k + 1) : 0
+            let sobol = study.method != "morris" ? study.samples * (k + 2) : 0
+            points = morris + sobol
+            detail = "Morris \(morris) points (\(study.trajectories) trajectories × \(k + 1)), Sobol \(sobol) points (\(study.samples) × \(k + 2))"
+        } else {
+            points = try CLIError.wrap { try study.sweepPoints() }.count
+            detail = "\(study.design) design"
+        }
+        // Time one replication of the base scenario for up to 12 months.
+        var probe = study.base.scenario
+        probe.months = min(12, probe.months)
+        probe.replications = 1
+        let model = try CLIError.wrap { try CompiledModel(probe) }
+        let timing = try Benchmark.time(model, replications: 1, threads: 1)
+        let secondsPerHM = timing.seconds / timing.householdMonths
+        let runs = points * study.replications
+        let hm = Double(points) * study.householdMonthsPerPoint
+        let coreHours = hm * secondsPerHM / 3600
+        print("\(study.name): \(points) points (\(detail)) × \(study.replications) replications = \(runs) runs")
+        print(String(format: "%.3g household-months; measured %.0f ns per household-month on one core here", hm, secondsPerHM * 1e9))
+        print(String(format: "estimate: %.3g core-hours (%.2g hours on %d cores)", coreHours, coreHours / Double(ProcessInfo.processInfo.activeProcessorCount), ProcessInfo.processInfo.activeProcessorCount))
+        if shards > 1 {
+            print(String(format: "with %d shards: about %d points and %.3g core-hours each", shards, (points + shards - 1) / shards, coreHours / Double(shards)))
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import FeeSimExperiments
+import FeeSimModel
+import FeeSimReports
+import FeeSimScenario
+import Foundation
+
+extension StudySpec {
+    /// The study's parameter ranges for the design functions.
+    var parameterRanges: [ParameterRange] {
+        zip(parameterNames, ranges).map { name, r in
+            ParameterRange(name: name, values: r.values, min: r.min, max: r.max, levels: r.levels, whole: r.whole)
+        }
+    }
+
+    /// The sweep's design points, in id order.
+    func sweepPoints() throws -> [[Double]] {
+        try Design.points(DesignKind(rawValue: design)!, ranges: parameterRanges, count: points, seed: seed)
+    }
+
+    /// Household-months one point costs.
+    var householdMonthsPerPoint: Double {
+        Double(base.scenario.community.households) * Double(base.scenario.months) * Double(replications)
+    }
+
+    /// The header of points.csv.
+    func pointsHeader() -> String {
+        (["point"] + parameterNames + outputs.flatMap { ["\($0)_mean", "\($0)_sd"] }).joined(separator: ",") + "\n"
+    }
+}
+
+/// One row of points.csv.
+func pointsRow(_ p: PointResult) -> String {
+    ([String(p.id)] + p.values.map(CSVFormat.number)
+        + zip(p.means, p.sds).flatMap { [CSVFormat.number($0), CSVFormat.number($1)] }).joined(separator: ",") + "\n"
+}
+
+/// Which share of a sweep this process runs: every N-th point starting at i (0-based).
+struct Shard: Equatable, CustomStringConvertible {
+    let index: Int
+    let count: Int
+
+    var description: String { "\(index)/\(count)" }
+    var fileName: String { count == 1 ? "points.csv" : "points.shard-\(index)-of-\(count).csv" }
+
+    func contains(_ id: Int) -> Bool { id % count == index }
+
+    /// Parses "i/N" with 0 ≤ i < N.
+    init?(_ text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (0..<n).contains(i) else { return nil }
+        index = i
+        count = n
+    }
+
+    init(index: Int, count: Int) {
+        self.index = index
+        self.count = count
+    }
+
+    /// The shard a Slurm job array assigns (SLURM_ARRAY_TASK_ID counted from SLURM_ARRAY_TASK_MIN), if any.
+    static func fromSlurm(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Shard? {
+        guard let id = env["SLURM_ARRAY_TASK_ID"].flatMap(Int.init),
+              let count = env["SLURM_ARRAY_TASK_COUNT"].flatMap(Int.init), count >= 1 else { return nil }
+        let first = env["SLURM_ARRAY_TASK_MIN"].flatMap(Int.init) ?? 0
+        let index = id - first
+        guard (0..<count).contains(index) else { return nil }
+        return Shard(index: index, count: count)
+    }
+}
+
+/// A sweep's ranked table: for each output, the parameters by the size of their Spearman rank correlation with
+/// it over the sweep's points (a first screen; `feesim sensitivity` gives variance-based indices).
+func sweepSummary(study: StudySpec, rows: [(id: Int, line: String)]) -> String {
+    let k = study.parameterNames.count
+    let table = rows.map { $0.line.dropLast().split(separator: ",", omittingEmptySubsequences: false).map { Double($0) ?? .nan } }
+    var md = "# Sweep: \(study.name)\n\n"
+    if !study.description.isEmpty { md += study.description + "\n\n" }
+    md += "\(rows.count) points (\(study.design)), \(study.replications) replications each. Parameters ranked by "
+    md += "|Spearman ρ| between the parameter and the output's mean over the points.\n\n"
+    for (o, output) in study.outputs.enumerated() {
+        let y = table.map { $0[1 + k + 2 * o] }
+        let rho = (0..<k).map { p in (study.parameterNames[p], RankCorrelation.spearman(table.map { $0[1 + p] }, y)) }
+            .sorted { (abs($0.1.isNaN ? 0 : $0.1), $1.0) > (abs($1.1.isNaN ? 0 : $1.1), $0.0) }
+        let values = y.filter { !$0.isNaN }.sorted()
+        func g(_ x: Double?) -> String { x.map { String(format: "%.4g", $0) } ?? "–" }
+        md += "## \(output)\n\nacross points: min \(g(values.first)), median "
+        md += "\(g(values.isEmpty ? nil : SampleSummary.quantile(sorted: values, 0.5))), max \(g(values.last))\n\n"
+        md += "| rank | parameter | Spearman ρ |\n|---|---|---|\n"
+        for (rank, (name, r)) in rho.enumerated() { md += "| \(rank + 1) | `\(name)` | \(String(format: "%+.3f", r)) |\n" }
+        md += "\n"
+    }
+    return md
+}

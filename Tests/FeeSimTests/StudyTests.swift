@@ -1,0 +1,209 @@
+import FeeSimExperiments
+import FeeSimModel
+import FeeSimScenario
+import Foundation
+import Testing
+
+@Suite struct ParameterPathTests {
+    static func mixed() throws -> Scenario {
+        try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-full-plan.yaml").path).scenario
+    }
+
+    @Test func pathsReadAndWriteTheValuesTheScenarioFileNames() throws {
+        var s = try Self.mixed()
+        let visit = try ParameterSpace.resolve("levers.dunning.ladder[2].uplift", in: s)
+        #expect(visit.value(in: s) == 0.5)
+        try visit.set(0.7, in: &s)
+        #expect(s.levers.dunning.rungs[2].uplift == 0.7)
+        let owner = try ParameterSpace.resolve("segments.owner_occupier.propensity.a", in: s)   // short form
+        #expect(owner.path == "community.segments.owner_occupier.propensity.a")
+        #expect(owner.value(in: s) == 0.8)
+        let lag = try ParameterSpace.resolve("levers.legal.lag_months", in: s)
+        #expect(lag.whole && lag.value(in: s) == 6)
+        #expect(ParameterSpace.paths(in: s).count > 80)
+    }
+
+    @Test func unknownPathListsTheNearestValidPaths() throws {
+        let s = try Self.mixed()
+        do {
+            _ = try ParameterSpace.resolve("behaviour.beta_trsut", in: s)
+            Issue.record("resolved an unknown path")
+        } catch let e as ParameterError {
+            #expect(e.message.contains("unknown parameter path 'behaviour.beta_trsut'"))
+            #expect(e.message.contains("behaviour.beta_trust"))
+        }
+    }
+
+    @Test func outOfRangeValueIsRefusedWithWhatIsAllowed() throws {
+        var s = try Self.mixed()
+        let p = try ParameterSpace.resolve("behaviour.hardship_exit", in: s)
+        #expect(throws: ParameterError.self) { try p.set(1.5, in: &s) }
+    }
+}
+
+@Suite struct DesignTests {
+    @Test func gridIsEveryCombinationWithTheFirstParameterSlowest() throws {
+        let points = try Design.points(.grid, ranges: [
+            ParameterRange(name: "a", values: [1, 2]), ParameterRange(name: "b", min: 0, max: 1, levels: 3),
+        ], count: 0, seed: 1)
+        #expect(points == [[1, 0], [1, 0.5], [1, 1], [2, 0], [2, 0.5], [2, 1]])
+    }
+
+    @Test func latinHypercubeUsesEveryStratumOnceInEveryParameter() throws {
+        let n = 50
+        let points = try Design.points(.latinHypercube, ranges: [
+            ParameterRange(name: "a", min: 0, max: 1), ParameterRange(name: "b", min: 10, max: 20),
+        ], count: n, seed: 9)
+        #expect(points.count == n)
+        for (d, (lo, hi)) in [(0.0, 1.0), (10.0, 20.0)].enumerated() {
+            let strata = points.map { Int(($0[d] - lo) / (hi - lo) * Double(n)) }.sorted()
+            #expect(strata == Array(0..<n))
+        }
+        // Same seed, same design: point ids are stable.
+        #expect(try Design.points(.latinHypercube, ranges: [ParameterRange(name: "a")], count: 5, seed: 9)
+            == Design.points(.latinHypercube, ranges: [ParameterRange(name: "a")], count: 5, seed: 9))
+    }
+
+    @Test func quasiRandomDesignsFillTheirRanges() throws {
+        for kind in [DesignKind.sobol, .halton] {
+            let points = try Design.points(kind, ranges: [ParameterRange(name: "a", min: 2, max: 4)], count: 64, seed: 0)
+            #expect(points.allSatisfy { (2...4).contains($0[0]) })
+            // A low-discrepancy sequence puts 32 ± a few of 64 points in each half.
+            #expect(abs(points.filter { $0[0] < 3 }.count - 32) <= 2)
+        }
+    }
+}
+
+/// Sweeps end to end through the CLI: streaming, resume, shards and merge.
+@Suite(.serialized) struct SweepCommandTests {
+    /// A tiny base scenario and a study over it, in a fresh folder.
+    static func studyFolder(points: Int = 40, design: String = "latin_hypercube") throws -> URL {
+        let dir = try Fixture.temporaryFolder()
+        try """
+            months: 3
+            community:
+              households: 30
+              buildings: 3
+              fee_rate: 2
+              segments:
+                owner: {share: 1, propensity: {a: 3, b: 1}, trust: {a: 4, b: 2}}
+            rollout:
+              - {name: all, start_month: 1, buildings: all, levers: [dunning, transparency]}
+            """.write(to: dir.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
+        try """
+            base: base.yaml
+            replications: 2
+            seed: 5
+            design: \(design)
+            points: \(points)
+            parameters:
+              levers.dunning.ladder[0].uplift: {min: 0, max: 1}
+              behaviour.beta_trust: {values: [1, 2, 3]}
+            outputs: [collection_rate_month_1, collection_rate@3, total_cost]
+            """.write(to: dir.appendingPathComponent("study.yaml"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    static func points(_ dir: URL, _ file: String = "points.csv") throws -> String {
+        try String(contentsOf: dir.appendingPathComponent("out/study/\(file)"), encoding: .utf8)
+    }
+
+    @Test func aThousandPointSweepStreamsEveryPointInOrder() throws {
+        let dir = try Self.studyFolder(points: 1000)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out", "-q"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = try Self.points(dir).split(separator: "\n")
+        #expect(lines.count == 1001)
+        #expect(lines[0].hasPrefix("point,levers.dunning.ladder[0].uplift,behaviour.beta_trust,collection_rate_month_1_mean"))
+        #expect(lines.dropFirst().map { Int($0.split(separator: ",")[0])! } == Array(0..<1000))
+    }
+
+    @Test func fourShardsMergedEqualTheSingleRunByteForByte() throws {
+        let dir = try Self.studyFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "single", "-q"], in: dir).status == 0)
+        for i in 0..<4 {
+            #expect(try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out", "--shard", "\(i)/4", "-q"], in: dir).status == 0)
+        }
+        let merge = try CommandLineTests.feesim(["merge", "study.yaml", "--out", "out"], in: dir)
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(merge.stdout.contains("40 present, 0 missing"))
+        let single = try Data(contentsOf: dir.appendingPathComponent("single/study/points.csv"))
+        let merged = try Data(contentsOf: dir.appendingPathComponent("out/study/points.csv"))
+        #expect(single == merged)
+    }
+
+    @Test func mergeReportsMissingPointsAndRefuses() throws {
+        let dir = try Self.studyFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for i in [0, 2] {   // shards 1 and 3 never ran
+            _ = try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out", "--shard", "\(i)/4", "-q"], in: dir)
+        }
+        let merge = try CommandLineTests.feesim(["merge", "study.yaml", "--out", "out"], in: dir)
+        #expect(merge.status != 0)
+        #expect(merge.stdout.contains("20 missing"))
+        #expect(merge.stdout.contains("missing: 1, 3, 5"))
+    }
+
+    @Test func slurmArrayVariablesPickTheShard() throws {
+        let dir = try Self.studyFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out", "-q"], in: dir, environment: [
+            "SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_MIN": "4", "SLURM_ARRAY_TASK_COUNT": "4",
+        ])
+        #expect(run.status == 0)
+        let rows = try Self.points(dir, "points.shard-1-of-4.csv").split(separator: "\n").dropFirst()
+        #expect(rows.map { Int($0.split(separator: ",")[0])! } == Array(stride(from: 1, to: 40, by: 4)))
+    }
+
+    @Test func resumeAfterACrashRedoesNothingAndLosesNothing() throws {
+        let dir = try Self.studyFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out", "-q"], in: dir).status == 0)
+        let full = try Self.points(dir)
+        // What a kill leaves: the header, 15 complete rows and half of the 16th.
+        let lines = full.split(separator: "\n", omittingEmptySubsequences: false)
+        let cut = lines.prefix(16).joined(separator: "\n") + "\n" + lines[16].prefix(10)
+        try cut.write(to: dir.appendingPathComponent("out/study/points.csv"), atomically: true, encoding: .utf8)
+        let resumed = try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out", "--resume"], in: dir)
+        #expect(resumed.status == 0)
+        #expect(resumed.stderr.contains("15 already done, 25 to run"))
+        #expect(try Self.points(dir) == full)
+    }
+
+    @Test func resumeAfterARealKillFinishesTheSameFile() throws {
+        let dir = try Self.studyFolder(points: 400)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "reference", "-q"], in: dir).status == 0)
+        let process = Process()
+        process.executableURL = try CommandLineTests.executable()
+        process.arguments = ["sweep", "study.yaml", "--out", "out", "-q", "--threads", "1"]
+        process.currentDirectoryURL = dir
+        try process.run()
+        let file = dir.appendingPathComponent("out/study/points.csv")
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {   // kill once some rows are written
+            if let text = try? String(contentsOf: file, encoding: .utf8), text.split(separator: "\n").count > 20 { break }
+            usleep(2_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let resumed = try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out", "--resume", "-q"], in: dir)
+        #expect(resumed.status == 0)
+        let reference = try String(contentsOf: dir.appendingPathComponent("reference/study/points.csv"), encoding: .utf8)
+        #expect(try Self.points(dir) == reference)
+    }
+
+    @Test func unknownParameterPathInAStudyNamesFileLineAndNearestPaths() throws {
+        let dir = try Self.studyFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try String(contentsOf: dir.appendingPathComponent("study.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "behaviour.beta_trust:", with: "behaviour.beta_trst:")
+        try text.write(to: dir.appendingPathComponent("study.yaml"), atomically: true, encoding: .utf8)
+        let run = try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out"], in: dir)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("study.yaml:8:"))
+        #expect(run.stderr.contains("Nearest valid paths: behaviour.beta_trust"))
+    }
+}
