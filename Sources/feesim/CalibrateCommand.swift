@@ -1,0 +1,169 @@
+import ArgumentParser
+import FeeSimExperiments
+import FeeSimModel
+import FeeSimReports
+import FeeSimScenario
+import Foundation
+
+/// `feesim calibrate`: fit parameters to an observed monthly series.
+struct CalibrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calibrate",
+        abstract: "Fit scenario parameters to an observed monthly collection-rate series (GSL Nelder–Mead).",
+        discussion: """
+            The observed file is a CSV with a header and columns month, rate and optionally weight (one row per \
+            month). Each --parameter is PATH=MIN:MAX (see `feesim paths`); the search starts from the scenario's \
+            own values and stays inside the bounds. Every evaluation uses the same seed (common random numbers). \
+            Writes <out>/<scenario>-calibration/: calibration.csv (fitted values, standard errors, 95% intervals), \
+            fit.csv (observed against fitted, month by month), calibration.md and manifest.json.
+            """
+    )
+
+    @Argument(help: "Scenario to calibrate (YAML).", completion: .file(extensions: ["yaml", "yml"]))
+    var scenario: String
+
+    @Option(help: "Observed series (CSV: month,rate[,weight]).", completion: .file(extensions: ["csv"]))
+    var observed: String
+
+    @Option(name: .customLong("parameter"), help: "PATH=MIN:MAX, repeatable (for example behaviour.beta_trust=0.5:4).")
+    var parameters: [String] = []
+
+    @Option(help: "Monthly metric the series measures.")
+    var metric: String = "collection_rate"
+
+    @Option(name: [.short, .long], help: "Replications per evaluation.")
+    var replications: Int = 20
+
+    @Option(help: "Seed shared by every evaluation (default: the scenario's).")
+    var seed: UInt64?
+
+    @Option(help: "How many communities the observed series averages (1: one community's history).")
+    var observedMeanOf: Int = 1
+
+    @Option(help: "Nelder–Mead iterations at most.")
+    var maxIterations: Int = 150
+
+    @Option(name: [.short, .long], help: "Worker threads (default: all cores).")
+    var threads: Int?
+
+    @Option(name: [.short, .long], help: "Folder that receives the calibration's folder.")
+    var out: String = "Results"
+
+    func validate() throws {
+        if parameters.isEmpty { throw ValidationError("give at least one --parameter PATH=MIN:MAX.") }
+        if replications < 2 { throw ValidationError("--replications must be at least 2 (got \(replications)).") }
+        if observedMeanOf < 1 { throw ValidationError("--observed-mean-of must be at least 1.") }
+        for p in parameters where parse(p) == nil {
+            throw ValidationError("--parameter '\(p)' must look like PATH=MIN:MAX with MIN < MAX, for example behaviour.beta_trust=0.5:4.")
+        }
+        guard Metric.allCases.contains(where: { $0.key == metric }) else {
+            throw ValidationError("--metric '\(metric)' is not a monthly metric; for example collection_rate, voluntary_rate.")
+        }
+    }
+
+    func parse(_ text: String) -> (path: String, lower: Double, upper: Double)? {
+        let parts = text.split(separator: "=", maxSplits: 1)
+        guard parts.count == 2 else { return nil }
+        let bounds = parts[1].split(separator: ":")
+        guard bounds.count == 2, let lo = Double(bounds[0]), let hi = Double(bounds[1]), lo < hi else { return nil }
+        return (String(parts[0]), lo, hi)
+    }
+
+    /// Reads month,rate[,weight] rows; every bad row is an error naming its line.
+    static func readSeries(_ path: String) throws -> [Observation] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError(description: "\(path): no such file")
+        }
+        let lines = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        guard let header = lines.first?.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "\u{FEFF}", with: ""),
+              header.hasPrefix("month,") else {
+            throw CLIError(description: "\(path):1: the header must be month,rate[,weight]")
+        }
+        var out: [Observation] = []
+        for (k, line) in lines.enumerated().dropFirst() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard f.count >= 2, let month = Int(f[0]), month >= 1, let rate = Double(f[1]), (0...1).contains(rate) else {
+                throw CLIError(description: "\(path):\(k + 1): '\(line)': expected a month ≥ 1 and a rate in [0, 1]")
+            }
+            var weight = 1.0
+            if f.count >= 3, !f[2].isEmpty {
+                guard let w = Double(f[2]), w >= 0 else {
+                    throw CLIError(description: "\(path):\(k + 1): '\(line)': the weight must be a number ≥ 0")
+                }
+                weight = w
+            }
+            if out.contains(where: { $0.month == month }) {
+                throw CLIError(description: "\(path):\(k + 1): month \(month) appears twice")
+            }
+            out.append(Observation(month: month, value: rate, weight: weight))
+        }
+        guard !out.isEmpty else { throw CLIError(description: "\(path): no observations") }
+        return out
+    }
+
+    func run() throws {
+        let loaded = try CLIError.wrap { try ScenarioLoader.load(path: scenario) }
+        let base = loaded.scenario
+        let observations = try Self.readSeries(observed)
+        let specs = parameters.compactMap(parse)
+        let paths = try specs.map { spec in try CLIError.wrap { try ParameterSpace.resolve(spec.path, in: base) } }
+        for (p, spec) in zip(paths, specs) where spec.lower < (p.lower ?? -.infinity) || spec.upper > (p.upper ?? .infinity) {
+            throw CLIError(description: "--parameter \(spec.path): bounds \(spec.lower):\(spec.upper) go outside what it allows (\(p.allowed))")
+        }
+        let metricCase = Metric.allCases.first { $0.key == metric }!
+        FileHandle.standardError.write(Data("calibrating \(paths.count) parameter\(paths.count == 1 ? "" : "s") to \(observations.count) months …\n".utf8))
+        let start = Date()
+        let result = try CLIError.wrap {
+            try Calibration.run(
+                names: paths.map(\.path), lower: specs.map(\.lower), upper: specs.map(\.upper),
+                start: paths.map { $0.value(in: base) }, observations: observations, metric: metricCase,
+                replications: replications, seed: seed ?? base.seed, threads: threads, observedIsMeanOf: observedMeanOf,
+                maxIterations: maxIterations, build: { x in
+                    var s = base
+                    for (p, v) in zip(paths, x) { try p.set(p.whole ? v.rounded() : v, in: &s) }
+                    return s
+                })
+        }
+        var table = "parameter,start,fitted,standard_error,ci_low,ci_high\n"
+        for k in result.names.indices {
+            table += [result.names[k], CSVFormat.number(result.start[k]), CSVFormat.number(result.fitted[k]),
+                      CSVFormat.number(result.standardErrors[k]), CSVFormat.number(result.low[k]),
+                      CSVFormat.number(result.high[k])].joined(separator: ",") + "\n"
+        }
+        var fit = "month,observed,fitted,weight\n"
+        for (o, f) in zip(result.observations, result.fittedSeries) {
+            fit += "\(o.month),\(CSVFormat.number(o.value)),\(CSVFormat.number(f)),\(CSVFormat.number(o.weight))\n"
+        }
+        var md = "# Calibration of \(base.name) to \(URL(fileURLWithPath: observed).lastPathComponent)\n\n"
+        md += "\(observations.count) observed months of `\(metric)`; \(replications) replications per evaluation, seed "
+        md += "\(seed ?? base.seed); \(result.evaluations) evaluations, \(result.converged ? "converged" : "stopped at the iteration limit").\n\n"
+        md += "| parameter | start | fitted | standard error | 95% interval |\n|---|---|---|---|---|\n"
+        for k in result.names.indices {
+            md += String(format: "| `%@` | %.4g | **%.4g** | %.3g | %.4g – %.4g |\n", result.names[k] as NSString,
+                         result.start[k], result.fitted[k], result.standardErrors[k], result.low[k], result.high[k])
+        }
+        md += String(format: "\nWeighted SSE %.3g, RMSE %.4f (%.2f percentage points).\n\n", result.sse, result.rmse, result.rmse * 100)
+        md += "| month | observed | fitted |\n|---|---|---|\n"
+        for (o, f) in zip(result.observations, result.fittedSeries) {
+            md += String(format: "| %d | %.1f%% | %.1f%% |\n", o.month, o.value * 100, f * 100)
+        }
+        let folder = URL(fileURLWithPath: out).appendingPathComponent("\(base.name)-calibration")
+        try CLIError.wrap {
+            let files = try ResultFolder(replacing: folder)
+            try files.write("calibration.csv", Data(table.utf8))
+            try files.write("fit.csv", Data(fit.utf8))
+            try files.write("calibration.md", Data(md.utf8))
+            let manifest: [String: Any] = [
+                "tool": "feesim", "tool_version": FeeSim.version, "scenario": scenario, "scenario_sha256": loaded.contentHash,
+                "observed": observed, "metric": metric, "replications": replications, "seed": seed ?? base.seed,
+                "observed_mean_of": observedMeanOf, "evaluations": result.evaluations, "converged": result.converged,
+                "wall_time_seconds": Date().timeIntervalSince(start),
+            ]
+            try files.write("manifest.json", try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys]))
+            try files.commit()
+        }
+        print(md)
+        print("→ \(folder.path)/")
+    }
+}
