@@ -214,7 +214,7 @@ extension Simulation {
         let flags = self.flags.base, trust = self.trust.base, arrears = self.arrears.base, fee = self.fee.base
         let logitP = logitPropensity.base, pending = casePending.base, orders = orderMonths.base
         let levers = activeLevers.base, norm = self.norm.base, payers = self.payers.base
-        let filings = self.filings.base, cost = buildingCost.base
+        let filings = self.filings.base, cost = buildingCost.base, buildingPaid = self.buildingPaid.base
         let bounds = model.buildingStart
         let row = monthRow.base
         let rungs = self.rungs.base, table = rungTable.base, tableSize = model.ladders.size
@@ -250,6 +250,7 @@ extension Simulation {
                 - betaTrust * 0.5
             var dunningCost = 0.0, assistanceCost = 0.0, legalCost = 0.0
             var buildingPayers: Int32 = 0, buildingFilings: Int32 = 0
+            var paidHere = 0.0
             for i in bounds[b]..<bounds[b + 1] {
                 if i == blockEnd {
                     let count = min(block, n - i)
@@ -303,7 +304,7 @@ extension Simulation {
                 }
                 // 8. Payment.
                 if pays {
-                    paid += bill
+                    paidHere += bill
                     buildingPayers &+= 1
                     if m == 0 {
                         voluntary &+= 1
@@ -356,6 +357,8 @@ extension Simulation {
             }
             payers[b] = buildingPayers
             filings[b] = buildingFilings
+            paid += paidHere
+            buildingPaid[b] += paidHere
             legalFilings += Int(buildingFilings)
             if smart { cost[b * leverCount + Lever.dunning.rawValue] = dunningCost } else { statusQuoCost += dunningCost }
             cost[b * leverCount + Lever.assistance.rawValue] = assistanceCost

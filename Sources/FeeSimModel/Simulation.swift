@@ -32,6 +32,10 @@ public final class Simulation {
     let transparencyStart: FixedBuffer<Int32>   // first month transparency was active, 0 = never
     let activeLevers: FixedBuffer<UInt8>        // LeverSet raw value for this month
     let payers: FixedBuffer<Int32>
+    /// Current fees paid in each building since month 1, yuan (for building-level analyses such as pilots).
+    let buildingPaid: FixedBuffer<Double>
+    /// Fees billed in each building per month, yuan.
+    let buildingDue: FixedBuffer<Double>
     let filings: FixedBuffer<Int32>
     /// For each building and lever, the rollout phase that owns the lever's costs this month (−1 = none).
     let owner: FixedBuffer<Int16>
@@ -95,6 +99,8 @@ public final class Simulation {
         transparencyStart = FixedBuffer(count: nb, repeating: 0)
         activeLevers = FixedBuffer(count: nb, repeating: 0)
         payers = FixedBuffer(count: nb, repeating: 0)
+        buildingPaid = FixedBuffer(count: nb, repeating: 0)
+        buildingDue = FixedBuffer(count: nb, repeating: 0)
         filings = FixedBuffer(count: nb, repeating: 0)
         owner = FixedBuffer(count: nb * Lever.allCases.count, repeating: -1)
         buildingCost = FixedBuffer(count: nb * Lever.allCases.count, repeating: 0)
@@ -127,14 +133,12 @@ public final class Simulation {
         setup.shuffle(&assignment)
 
         var longTerm = 0
-        var due = 0.0
         for i in 0..<n {
             let k = Int(assignment[i])
             let seg = s.community.segments[k]
             segment[i] = UInt8(k)
             let area = min(400, max(20, try setup.lognormal(zeta: log(seg.areaMedian), sigma: seg.areaSigma)))
             fee[i] = s.community.feeRate * area * seg.feeMultiplier
-            due += fee[i]
             let p = min(1 - 1e-9, max(1e-9, try setup.beta(a: seg.propensity.a, b: seg.propensity.b)))
             logitPropensity[i] = log(p / (1 - p))
             trust[i] = try setup.beta(a: seg.trust.a, b: seg.trust.b)
@@ -152,6 +156,13 @@ public final class Simulation {
             flags[i] = f
         }
         longTermCount = longTerm
+        // Σ F summed building by building, in the order the monthly loop sums payments, so that a month in which
+        // everyone pays has paid == due exactly.
+        for b in 0..<nb {
+            for i in model.buildingStart[b]..<model.buildingStart[b + 1] { buildingDue[b] += fee[i] }
+        }
+        var due = 0.0
+        for b in 0..<nb { due += buildingDue[b] }
         monthlyDue = due
 
         // Pilot buildings: one shuffle of the building indices, always drawn (fixed draw count).
@@ -205,6 +216,10 @@ public final class Simulation {
     public func pendingCaseMonths(of i: Int) -> Int { Int(casePending[i]) }
     public func segment(of i: Int) -> Int { Int(segment[i]) }
     public func norm(ofBuilding b: Int) -> Double { norm[b] }
+    /// Building b's collection rate by amount over the months simulated so far (paid / due). O(1).
+    public func collectionRate(ofBuilding b: Int) -> Double {
+        month > 0 ? buildingPaid[b] / (buildingDue[b] * Double(month)) : .nan
+    }
 }
 
 /// Bits of a household's `flags` byte.

@@ -1,0 +1,50 @@
+import FeeSimExperiments
+import FeeSimModel
+import FeeSimScenario
+import Foundation
+import GSLKit
+import Testing
+
+@Suite struct PilotTests {
+    @Test func welchTestMatchesTheTextbookExample() {
+        // Equal variances and sizes: t = (mean difference) / sqrt(2 s²/n).
+        let a = [1.0, 2, 3, 4, 5], b = [3.0, 4, 5, 6, 7]
+        let w = PilotStudy.welch(a, b)
+        #expect(abs(w.t - (-2 / (2.5 * 2 / 5).squareRoot())) < 1e-12)
+        #expect(abs(w.dof - 8) < 1e-12)
+        #expect(abs(w.p - 2 * (1 - Distribution.studentT(2, dof: 8))) < 1e-12)   // p ≈ 0.0805
+    }
+
+    @Test func simulatedPowerOfTheEvaluatorsTestMatchesTheClosedForm() throws {
+        // Normal building outcomes, k = 20 per arm, true effect half a standard deviation: the normal
+        // approximation gives Φ(0.5/√(2/20) − 1.96) ≈ 0.35; Welch's t-test with about 38 df has slightly less.
+        let rng = try RandomStream(seed: 11)
+        func gauss() -> Double { (-2 * log(1 - rng.uniform())).squareRoot() * cos(2 * .pi * rng.uniform()) }
+        let trials = 4000
+        var hits = 0
+        for _ in 0..<trials {
+            let a = (0..<20).map { _ in 0.5 + gauss() }, b = (0..<20).map { _ in gauss() }
+            let w = PilotStudy.welch(a, b)
+            if w.p < 0.05 && w.t > 0 { hits += 1 }
+        }
+        let closed = PilotStudy.normalPower(effect: 0.5, sd: 1, perArm: 20, alpha: 0.05)
+        #expect(abs(closed - 0.3526) < 0.001)
+        #expect(abs(Double(hits) / Double(trials) - closed) < 0.035)   // MC s.e. ≈ 0.0075, t-vs-normal gap ≈ 0.01
+    }
+
+    @Test func pilotPowerGrowsWithBuildingsAndMonths() throws {
+        var s = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-full-plan.yaml").path).scenario
+        s.community.households = 1600
+        s.community.buildings = 40
+        let levers = s.rollout.reduce(LeverSet()) { $0.union($1.levers) }
+        let cells = try PilotStudy.run(community: s, levers: levers, leverParameters: s.levers, treated: [2, 6, 16],
+                                       months: [2, 8], replications: 120, threads: 2)
+        func power(_ k: Int, _ m: Int) -> Double { cells.first { $0.treated == k && $0.months == m }!.power }
+        for m in [2, 8] { #expect(power(2, m) <= power(6, m) && power(6, m) <= power(16, m)) }
+        for k in [2, 6, 16] { #expect(power(k, 2) <= power(k, 8) + 0.05) }
+        #expect(power(16, 8) > power(2, 2) + 0.3)
+        // The detectable effect shrinks as the pilot grows.
+        let mde = cells.filter { $0.months == 8 }.sorted { $0.treated < $1.treated }.map(\.detectableEffect)
+        #expect(mde == mde.sorted(by: >))
+    }
+}
