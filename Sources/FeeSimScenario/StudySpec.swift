@@ -101,6 +101,36 @@ public struct StudySpec: Sendable {
         guard let paramNode = r.value("parameters") else {
             throw r.missing("parameters", "a mapping of parameter paths to {min, max} or {values: […]}")
         }
+        let (names, ranges) = try readParameters(paramNode, scenario: scenario)
+        guard !names.isEmpty else { throw r.missing("parameters", "at least one parameter") }
+        guard let outputs = try r.sequence("outputs")?.map({ node -> String in
+            guard case .scalar(let s, _) = node.value else {
+                throw ScenarioError(location: node.location, keyPath: "outputs", value: node.preview, problem: "expected output names")
+            }
+            return s
+        }), !outputs.isEmpty else { throw r.missing("outputs", "a list of output names, for example [collection_rate_month_12]") }
+        let method = try r.string("method", default: "both")
+        if let node = r.value("method"), !methods.contains(method) {
+            throw ScenarioError(location: node.location, keyPath: "method", value: method,
+                                problem: "expected one of \(methods.joined(separator: ", "))")
+        }
+        let samples = try r.int("samples", .wholeAtLeast(2, atMost: 1_000_000), default: 64)
+        let trajectories = try r.int("trajectories", .wholeAtLeast(2, atMost: 100_000), default: 20)
+        let levels = try r.int("levels", .wholeAtLeast(2, atMost: 100), default: 4)
+        let bootstrap = try r.int("bootstrap", .wholeAtLeast(0, atMost: 100_000), default: 500)
+        try r.finish()
+        var bytes = data
+        bytes.append(Data(base.contentHash.utf8))
+        return StudySpec(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, path: path,
+                         description: description, base: base, replications: replications, seed: seed, design: design,
+                         points: points, commonRandomNumbers: crn, parameterNames: names, ranges: ranges, outputs: outputs,
+                         method: method, samples: samples, trajectories: trajectories, levels: levels, bootstrap: bootstrap,
+                         contentHash: SHA256.hex(of: bytes))
+    }
+
+    /// Reads a `parameters:` mapping of paths to `{min, max[, levels]}` or `{values: […]}`, checked against what
+    /// each path allows in `scenario`.
+    static func readParameters(_ paramNode: SourceNode, scenario: Scenario) throws -> ([String], [StudyRange]) {
         var params = try MappingReader(paramNode, path: "parameters")
         var names: [String] = [], ranges: [StudyRange] = []
         for key in params.keys {
@@ -134,30 +164,7 @@ public struct StudySpec: Sendable {
             ranges.append(StudyRange(values: values, min: lo ?? 0, max: hi ?? 0, levels: levels, whole: parameter.whole))
         }
         try params.finish()
-        guard !names.isEmpty else { throw r.missing("parameters", "at least one parameter") }
-        guard let outputs = try r.sequence("outputs")?.map({ node -> String in
-            guard case .scalar(let s, _) = node.value else {
-                throw ScenarioError(location: node.location, keyPath: "outputs", value: node.preview, problem: "expected output names")
-            }
-            return s
-        }), !outputs.isEmpty else { throw r.missing("outputs", "a list of output names, for example [collection_rate_month_12]") }
-        let method = try r.string("method", default: "both")
-        if let node = r.value("method"), !methods.contains(method) {
-            throw ScenarioError(location: node.location, keyPath: "method", value: method,
-                                problem: "expected one of \(methods.joined(separator: ", "))")
-        }
-        let samples = try r.int("samples", .wholeAtLeast(2, atMost: 1_000_000), default: 64)
-        let trajectories = try r.int("trajectories", .wholeAtLeast(2, atMost: 100_000), default: 20)
-        let levels = try r.int("levels", .wholeAtLeast(2, atMost: 100), default: 4)
-        let bootstrap = try r.int("bootstrap", .wholeAtLeast(0, atMost: 100_000), default: 500)
-        try r.finish()
-        var bytes = data
-        bytes.append(Data(base.contentHash.utf8))
-        return StudySpec(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, path: path,
-                         description: description, base: base, replications: replications, seed: seed, design: design,
-                         points: points, commonRandomNumbers: crn, parameterNames: names, ranges: ranges, outputs: outputs,
-                         method: method, samples: samples, trajectories: trajectories, levels: levels, bootstrap: bootstrap,
-                         contentHash: SHA256.hex(of: bytes))
+        return (names, ranges)
     }
 
     /// The base scenario with the study's parameters set to `values` (in `parameterNames` order).
