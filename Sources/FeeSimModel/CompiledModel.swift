@@ -125,7 +125,15 @@ public struct CompiledModel: Sendable {
         // b(i) = floor(i·B/N) is non-decreasing, so each building is one contiguous index range; its first
         // household is the smallest i with i·B ≥ b·N, i.e. ceil(b·N / B).
         let n = households, b = buildings
-        buildingStart = (0...b).map { (($0 * n) + b - 1) / b }
+        if let state = scenario.community.initialState {
+            // Observed buildings: each building's households are the contiguous run with its index.
+            var starts = [Int](repeating: n, count: b + 1)
+            for (i, h) in state.enumerated().reversed() { starts[h.building] = i }
+            for k in stride(from: b - 1, through: 0, by: -1) where starts[k] == n { starts[k] = starts[k + 1] }
+            buildingStart = starts
+        } else {
+            buildingStart = (0...b).map { (($0 * n) + b - 1) / b }
+        }
         ladders = LadderTables(statusQuo: scenario.statusQuoDunning, smart: scenario.levers.dunning,
                                firstColumn: layout.contactsOffset)
     }
@@ -166,6 +174,21 @@ public struct ModelError: Error, CustomStringConvertible, Equatable {
         case .buildings(let list) where list.contains { $0 < 0 || $0 >= c.buildings }:
             try fail("pilot.buildings", "building indices must be in 0…\(c.buildings - 1)")
         default: break
+        }
+        if let state = c.initialState {
+            if state.count != c.households {
+                try fail("community.initial_state", "has \(state.count) households, but community.households is \(c.households)")
+            }
+            for (i, h) in state.enumerated() {
+                if h.building < 0 || h.building >= c.buildings || (i > 0 && h.building < state[i - 1].building) {
+                    try fail("community.initial_state", "household \(i): buildings must be in 0…\(c.buildings - 1) and sorted")
+                }
+                if h.segment < 0 || h.segment >= c.segments.count || !(h.area > 0) || h.arrearsMonths < 0 {
+                    try fail("community.initial_state", "household \(i): segment, area or arrears out of range")
+                }
+            }
+            let used = Set(state.map(\.building))
+            if used.count != c.buildings { try fail("community.initial_state", "every building needs at least one household") }
         }
         for (p, phase) in s.rollout.enumerated() {
             if case .list(let list) = phase.buildings, list.contains(where: { $0 < 0 || $0 >= c.buildings }) {

@@ -87,13 +87,37 @@ public struct Community: Sendable, Equatable {
     public var initialQuality: Double
     /// Segments in order; shares sum to 1.
     public var segments: [Segment]
+    /// An observed starting state (for example from `feesim import`): one entry per household, in household
+    /// order, sorted by building. When present it replaces the drawn segment, floor area and initial arrears of
+    /// every household, and buildings take their observed sizes. Off (nil) by default.
+    public var initialState: [ObservedHousehold]?
 
-    public init(households: Int, buildings: Int, feeRate: Double, initialQuality: Double, segments: [Segment]) {
+    public init(households: Int, buildings: Int, feeRate: Double, initialQuality: Double, segments: [Segment],
+                initialState: [ObservedHousehold]? = nil) {
         self.households = households
         self.buildings = buildings
         self.feeRate = feeRate
         self.initialQuality = initialQuality
         self.segments = segments
+        self.initialState = initialState
+    }
+}
+
+/// One household's observed starting state.
+public struct ObservedHousehold: Sendable, Equatable {
+    /// Building index, 0-based; entries are sorted by it.
+    public var building: Int
+    /// Index into the community's segments.
+    public var segment: Int
+    /// Floor area in m² (> 0).
+    public var area: Double
+    /// Months of arrears at the start (≥ 0).
+    public var arrearsMonths: Int
+    public init(building: Int, segment: Int, area: Double, arrearsMonths: Int) {
+        self.building = building
+        self.segment = segment
+        self.area = area
+        self.arrearsMonths = arrearsMonths
     }
 }
 

@@ -344,6 +344,7 @@ extension Simulation {
                 if f & longTermCleared == HouseholdFlag.longTerm && m == 0 { f |= HouseholdFlag.cleared }
                 if orders[i] > 0 { courtOrders &+= 1 }
                 f &= ~HouseholdFlag.selected
+                if pays { f |= HouseholdFlag.paid } else { f &= ~HouseholdFlag.paid }
                 flags[i] = f
                 arrears[i] = m
                 trust[i] = tau

@@ -131,13 +131,16 @@ public final class Simulation {
         }
         let setup = streams[RandomStreamID.setup.rawValue]
         setup.shuffle(&assignment)
+        let observed = s.community.initialState
+        if let observed { for i in 0..<n { assignment[i] = Int32(observed[i].segment) } }
 
         var longTerm = 0
         for i in 0..<n {
             let k = Int(assignment[i])
             let seg = s.community.segments[k]
             segment[i] = UInt8(k)
-            let area = min(400, max(20, try setup.lognormal(zeta: log(seg.areaMedian), sigma: seg.areaSigma)))
+            let drawnArea = min(400, max(20, try setup.lognormal(zeta: log(seg.areaMedian), sigma: seg.areaSigma)))
+            let area = observed?[i].area ?? drawnArea
             fee[i] = s.community.feeRate * area * seg.feeMultiplier
             let p = min(1 - 1e-9, max(1e-9, try setup.beta(a: seg.propensity.a, b: seg.propensity.b)))
             logitPropensity[i] = log(p / (1 - p))
@@ -147,7 +150,7 @@ public final class Simulation {
             if setup.uniform() < seg.grievance { f |= HouseholdFlag.grievance }
             let inArrears = setup.uniform() < seg.arrearsProbability
             let extra = try setup.poisson(mean: seg.arrearsExtraMonths)   // drawn always: fixed draw count
-            let m = inArrears ? Int32(1 + extra) : 0
+            let m = observed.map { Int32($0[i].arrearsMonths) } ?? (inArrears ? Int32(1 + extra) : 0)
             arrears[i] = m
             if m >= 6 {
                 f |= HouseholdFlag.longTerm
@@ -215,6 +218,8 @@ public final class Simulation {
     public func courtOrderMonths(of i: Int) -> Int { Int(orderMonths[i]) }
     public func pendingCaseMonths(of i: Int) -> Int { Int(casePending[i]) }
     public func segment(of i: Int) -> Int { Int(segment[i]) }
+    /// Whether household i paid its bill in the last month simulated.
+    public func paidLastMonth(_ i: Int) -> Bool { flags[i] & HouseholdFlag.paid != 0 }
     public func norm(ofBuilding b: Int) -> Double { norm[b] }
     /// Building b's collection rate by amount over the months simulated so far (paid / due). O(1).
     public func collectionRate(ofBuilding b: Int) -> Double {
@@ -231,4 +236,5 @@ enum HouseholdFlag {
     static let cleared: UInt8 = 1 << 4       // long-term household that has since reached 0 arrears
     static let selected: UInt8 = 1 << 5     // picked this month by a capacity-limited rung
     static let sued: UInt8 = 1 << 6          // sued this month (exempt from its own public penalty)
+    static let paid: UInt8 = 1 << 7          // paid this month's bill
 }

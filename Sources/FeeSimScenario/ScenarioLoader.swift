@@ -193,9 +193,55 @@ public enum ScenarioLoader {
                                 problem: "segment shares must sum to 1 (within 1e-9): "
                                     + segments.map { "\($0.name) \($0.share)" }.joined(separator: ", "))
         }
+        var initialState: [ObservedHousehold]?
+        if let node = r.value("initial_state") {
+            initialState = try readInitialState(node, segments: segments, households: households, buildings: buildings,
+                                                keyPath: r.child("initial_state"))
+        }
         try r.finish()
         return Community(households: households, buildings: buildings, feeRate: feeRate, initialQuality: quality,
-                         segments: segments)
+                         segments: segments, initialState: initialState)
+    }
+
+    /// Reads an observed starting state: a CSV (`unit_id,building,segment,floor_area,arrears_months`, buildings
+    /// 0-based and sorted) beside the scenario file.
+    private static func readInitialState(_ node: SourceNode, segments: [Segment], households: Int, buildings: Int,
+                                         keyPath: String) throws -> [ObservedHousehold] {
+        guard case .scalar(let relative, _) = node.value, !relative.isEmpty else {
+            throw ScenarioError(location: node.location, keyPath: keyPath, value: node.preview,
+                                problem: "expected the path of a CSV file (unit_id,building,segment,floor_area,arrears_months)")
+        }
+        let folder = URL(fileURLWithPath: node.location.file).deletingLastPathComponent()
+        let path = relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioError(location: node.location, keyPath: keyPath, value: relative, problem: "no such file (looked for \(path))")
+        }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
+        guard lines.first?.hasPrefix("unit_id,building,segment,floor_area,arrears_months") == true else {
+            throw ScenarioError(location: SourceLocation(file: path, line: 1, column: 1), keyPath: "", value: nil,
+                                problem: "the header must be unit_id,building,segment,floor_area,arrears_months")
+        }
+        var out: [ObservedHousehold] = []
+        for (k, line) in lines.enumerated().dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let segment = f.count == 5 ? segments.firstIndex { $0.name == f[2] } : nil
+            guard f.count == 5, let b = Int(f[1]), (0..<buildings).contains(b), let seg = segment,
+                  let area = Double(f[3]), area > 0, let m = Int(f[4]), m >= 0 else {
+                throw ScenarioError(location: SourceLocation(file: path, line: k + 1, column: 1), keyPath: "", value: String(line),
+                                    problem: "expected unit_id, a building in 0…\(buildings - 1), a segment of the scenario "
+                                        + "(\(segments.map(\.name).joined(separator: ", "))), an area > 0 and arrears months ≥ 0")
+            }
+            if let last = out.last, b < last.building {
+                throw ScenarioError(location: SourceLocation(file: path, line: k + 1, column: 1), keyPath: "", value: String(line),
+                                    problem: "rows must be sorted by building")
+            }
+            out.append(ObservedHousehold(building: b, segment: seg, area: area, arrearsMonths: m))
+        }
+        guard out.count == households else {
+            throw ScenarioError(location: node.location, keyPath: keyPath, value: relative,
+                                problem: "has \(out.count) households but community.households is \(households)")
+        }
+        return out
     }
 
     private static func decodeBeta(_ r: inout MappingReader, _ key: String) throws -> BetaParameters {

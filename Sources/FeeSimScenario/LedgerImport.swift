@@ -1,0 +1,194 @@
+import FeeSimModel
+import Foundation
+
+/// A property company's monthly billing ledger, read into a community scenario.
+///
+/// Columns (a header row, then one row per unit and month): `unit_id, building, floor_area, month, amount_due,
+/// amount_paid, payment_date, flags`. `month` is a label that sorts in time order (`2025-03` or `3`);
+/// `payment_date` may be empty; `flags` is empty or `;`-separated words among `vacant` and `hardship`.
+/// `amount_paid` is everything paid in the month: the current bill and any arrears.
+public struct Ledger: Sendable {
+    public struct Row: Sendable, Equatable {
+        public let unit: String
+        public let building: String
+        public let area: Double
+        public let month: String
+        public let due: Double
+        public let paid: Double
+        public let vacant: Bool
+        public let hardship: Bool
+    }
+
+    public static let header = "unit_id,building,floor_area,month,amount_due,amount_paid,payment_date,flags"
+
+    public let rows: [Row]
+    /// Rows that were skipped with `skipBadRows` (line numbers and reasons).
+    public let skipped: [(line: Int, reason: String)]
+
+    /// Parses ledger text. Every bad row is an error naming its line, unless `skipBadRows` (then it is counted).
+    public static func parse(_ text: String, file: String, skipBadRows: Bool = false) throws -> Ledger {
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        func fail(_ line: Int, _ problem: String) -> ScenarioError {
+            ScenarioError(location: SourceLocation(file: file, line: line, column: 1), keyPath: "", value: nil, problem: problem)
+        }
+        guard let first = lines.first?.replacingOccurrences(of: "\u{FEFF}", with: ""),
+              first.lowercased().hasPrefix("unit_id,building,floor_area,month,amount_due,amount_paid") else {
+            throw fail(1, "the header must be \(header)")
+        }
+        var rows: [Row] = []
+        var skipped: [(Int, String)] = []
+        var seen = Set<String>()   // membership only
+        for (k, raw) in lines.enumerated().dropFirst() where !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+            let line = k + 1
+            let f = raw.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            var problem: String?
+            if f.count < 6 { problem = "expected at least 6 columns, found \(f.count)" }
+            else if f[0].isEmpty || f[1].isEmpty || f[3].isEmpty { problem = "unit_id, building and month must not be empty" }
+            else if Double(f[2]).map({ $0 > 0 }) != true { problem = "floor_area '\(f[2])' must be a number > 0" }
+            else if Double(f[4]).map({ $0 >= 0 }) != true { problem = "amount_due '\(f[4])' must be a number ≥ 0" }
+            else if Double(f[5]).map({ $0 >= 0 }) != true { problem = "amount_paid '\(f[5])' must be a number ≥ 0" }
+            else if seen.contains("\(f[0])|\(f[3])") { problem = "unit \(f[0]) appears twice in month \(f[3])" }
+            let flags = f.count > 7 ? f[7].lowercased().split(separator: ";").map(String.init) : []
+            if problem == nil, let bad = flags.first(where: { !["vacant", "hardship", ""].contains($0) }) {
+                problem = "unknown flag '\(bad)' (allowed: vacant, hardship)"
+            }
+            if let problem {
+                if skipBadRows { skipped.append((line, problem)); continue }
+                throw fail(line, "'\(raw.prefix(80))': \(problem)")
+            }
+            seen.insert("\(f[0])|\(f[3])")
+            rows.append(Row(unit: f[0], building: f[1], area: Double(f[2])!, month: f[3], due: Double(f[4])!,
+                            paid: Double(f[5])!, vacant: flags.contains("vacant"), hardship: flags.contains("hardship")))
+        }
+        guard !rows.isEmpty else { throw fail(2, "the ledger has no valid rows") }
+        return Ledger(rows: rows, skipped: skipped)
+    }
+
+    /// What the import estimates, and the files it writes.
+    public struct Estimate: Sendable {
+        public let scenarioYAML: String
+        public let stateCSV: String
+        public let households: Int
+        public let buildings: Int
+        public let months: Int
+        public let feeRate: Double
+        public let vacantShare: Double
+        public let collectionRate: Double
+    }
+
+    static func median(_ x: [Double]) -> Double {
+        let s = x.sorted()
+        return s.isEmpty ? .nan : SampleSummaryLite.quantile(s, 0.5)
+    }
+
+    /// Estimates a community scenario from the ledger. `stateFile` is the name the scenario uses for the
+    /// observed starting state it writes beside itself.
+    public func estimate(name: String, stateFile: String, horizon: Int = 24) -> Estimate {
+        let months = Array(Set(rows.map(\.month))).sorted()   // sorted: order never depends on the set
+        let monthIndex = Dictionary(uniqueKeysWithValues: months.enumerated().map { ($1, $0) })
+        let buildingLabels = Array(Set(rows.map(\.building))).sorted { a, b in
+            if let x = Int(a), let y = Int(b) { return x < y }
+            return a < b
+        }
+        let buildingIndex = Dictionary(uniqueKeysWithValues: buildingLabels.enumerated().map { ($1, $0) })
+        // Per unit: its rows in month order.
+        var byUnit: [String: [Row]] = [:]
+        for r in rows { byUnit[r.unit, default: []].append(r) }
+        let units = byUnit.keys.sorted { a, b in
+            let ba = buildingIndex[byUnit[a]![0].building]!, bb = buildingIndex[byUnit[b]![0].building]!
+            return ba != bb ? ba < bb : a < b
+        }
+        struct Unit { let building: Int; let area: Double; let vacant: Bool; let hardship: Bool; let payShare: Double; let arrears: Int; let ratePerM2: Double }
+        let unitStats: [Unit] = units.map { id in
+            let rs = byUnit[id]!.sorted { monthIndex[$0.month]! < monthIndex[$1.month]! }
+            var paidMonths = 0
+            var outstanding = 0.0
+            for r in rs {
+                if r.paid + 1e-9 >= r.due { paidMonths += 1 }
+                outstanding = max(0, outstanding + r.due - r.paid)
+            }
+            let lastDue = rs.last!.due
+            let arrears = lastDue > 0 ? Int((outstanding / lastDue).rounded()) : 0
+            return Unit(building: buildingIndex[rs[0].building]!, area: rs[0].area, vacant: rs.contains(where: \.vacant),
+                        hardship: rs.last!.hardship, payShare: Double(paidMonths) / Double(rs.count), arrears: arrears,
+                        ratePerM2: rs.map { $0.due / $0.area }.reduce(0, +) / Double(rs.count))
+        }
+        let occupied = unitStats.filter { !$0.vacant }, vacant = unitStats.filter(\.vacant)
+        let feeRate = Self.median((occupied.isEmpty ? unitStats : occupied).map(\.ratePerM2))
+        let vacantMultiplier = vacant.isEmpty ? 0.5 : Self.median(vacant.map(\.ratePerM2)) / feeRate
+        let totalDue = rows.reduce(0) { $0 + $1.due }
+        let totalCurrentPaid = rows.reduce(0) { $0 + min($1.paid, $1.due) }
+
+        func segmentYAML(_ name: String, _ units: [Unit], multiplier: Double) -> String {
+            let share = Double(units.count) / Double(unitStats.count)
+            let logs = units.map { log($0.area) }
+            let median = exp(Self.median(logs))
+            let meanLog = logs.reduce(0, +) / Double(logs.count)
+            let sigma = logs.count > 1 ? (logs.map { ($0 - meanLog) * ($0 - meanLog) }.reduce(0, +) / Double(logs.count - 1)).squareRoot() : 0.2
+            // Beta by the method of moments on each unit's share of months paid in full (floored variance).
+            let s = units.map(\.payShare)
+            let m = min(0.99, max(0.01, s.reduce(0, +) / Double(s.count)))
+            let v = max(1e-4, min(m * (1 - m) * 0.95, s.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(max(1, s.count - 1))))
+            let common = m * (1 - m) / v - 1
+            let inArrears = units.filter { $0.arrears >= 1 }
+            let q0 = Double(inArrears.count) / Double(units.count)
+            let extra = inArrears.isEmpty ? 0 : Double(inArrears.map { $0.arrears - 1 }.reduce(0, +)) / Double(inArrears.count)
+            let hardship = Double(units.filter(\.hardship).count) / Double(units.count)
+            return """
+                    \(name):
+                      share: \(fmt(share))
+                      area: {median: \(fmt(min(400, max(20, median)))), sigma: \(fmt(min(3, sigma)))}
+                      fee_multiplier: \(fmt(min(10, max(0, multiplier))))
+                      propensity: {a: \(fmt(max(0.01, m * common))), b: \(fmt(max(0.01, (1 - m) * common)))}   # from the share of months paid in full (\(fmt(m)) mean)
+                      trust: {a: 10, b: 1}             # not in a ledger: an assumption to calibrate
+                      hardship: \(fmt(hardship))
+                      arrears: {probability: \(fmt(q0)), extra_months_mean: \(fmt(extra))}
+
+                """
+        }
+        var segments = ""
+        var segmentNames: [String] = []
+        if !occupied.isEmpty { segments += segmentYAML("occupied", occupied, multiplier: 1); segmentNames.append("occupied") }
+        if !vacant.isEmpty { segments += segmentYAML("vacant", vacant, multiplier: vacantMultiplier); segmentNames.append("vacant") }
+        var state = "unit_id,building,segment,floor_area,arrears_months\n"
+        for (id, u) in zip(units, unitStats) {
+            state += "\(id),\(u.building),\(u.vacant ? "vacant" : "occupied"),\(fmt(u.area)),\(u.arrears)\n"
+        }
+        let yaml = """
+            # Imported by `feesim import` from a billing ledger of \(unitStats.count) units in \(buildingLabels.count) buildings over
+            # \(months.count) months (\(months.first!) to \(months.last!)). Households start from the ledger's last month
+            # (segment, floor area, arrears: \(stateFile)); segment shares, areas, fee rate and propensity distributions are
+            # estimated from the payment history. Trust, behaviour weights and lever effects are not in a ledger: calibrate
+            # them (feesim calibrate) before trusting projections.
+            description: Community imported from a billing ledger (\(months.count) months; observed collection rate \(fmt(totalCurrentPaid / totalDue))).
+            months: \(horizon)
+            replications: 100
+            community:
+              households: \(unitStats.count)
+              buildings: \(buildingLabels.count)
+              fee_rate: \(fmt(feeRate))          # median amount due per m² per month of occupied units
+              initial_quality: \(fmt(min(1, max(0, totalCurrentPaid / totalDue))))   # assumption: the observed collection rate
+              initial_state: \(stateFile)
+              segments:
+            \(segments)
+            """
+        return Estimate(scenarioYAML: yaml, stateCSV: state, households: unitStats.count, buildings: buildingLabels.count,
+                        months: months.count, feeRate: feeRate, vacantShare: Double(vacant.count) / Double(unitStats.count),
+                        collectionRate: totalCurrentPaid / totalDue)
+    }
+}
+
+/// Short, stable number formatting for generated YAML.
+func fmt(_ x: Double) -> String {
+    guard x.isFinite else { return "0" }
+    return String(format: "%.4g", x)
+}
+
+/// The type-7 quantile without depending on the experiments library.
+enum SampleSummaryLite {
+    static func quantile(_ sorted: [Double], _ p: Double) -> Double {
+        let h = Double(sorted.count - 1) * p
+        let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
+        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+    }
+}
