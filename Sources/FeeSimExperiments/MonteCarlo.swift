@@ -64,7 +64,7 @@ public enum MonteCarlo {
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let r = collector.claim() {
                 do {
-                    let simulation = try Simulation(model: model, replication: r)
+                    let simulation = try model.makeReplication(r)
                     let record = simulation.run()
                     let result = ReplicationResult(
                         replication: r, record: record,

@@ -29,6 +29,8 @@ public struct Scenario: Sendable, Equatable {
     public var levers: Levers
     public var pilot: Pilot
     public var rollout: [Phase]
+    /// The household decision rule: the reference model (docs/MODEL.md) unless the scenario picks another.
+    public var behaviourModel: BehaviourModel = .reference
 
     public init(
         name: String = "scenario", description: String = "", months: Int = 24, replications: Int = 100,
@@ -408,4 +410,28 @@ public struct Phase: Sendable, Equatable {
             Phase(name: "operation", startMonth: 13, endMonth: nil, buildings: .all, levers: levers),
         ]
     }
+}
+
+/// The household decision rules FeeSim can run. Each is a ``ReplicationModel``.
+public enum BehaviourModel: Sendable, Equatable {
+    /// docs/MODEL.md: propensity, trust, quality, norms, hardship, levers.
+    case reference
+    /// Zaklan, Westerhoff & Stauffer (2009): honest/evading agents on a periodic L×L lattice, heat-bath updates
+    /// at temperature T, audits of evaders with probability p that enforce honesty for k periods.
+    case zaklan(ZaklanParameters)
+}
+
+/// Parameters of the Ising-type tax-evasion model of Zaklan, Westerhoff & Stauffer (2009).
+public struct ZaklanParameters: Sendable, Equatable {
+    /// L: the lattice is L × L with periodic boundaries; N = L².
+    public var latticeSize: Int = 100
+    /// T: the "temperature" (noise of individual decisions); the 2-D Ising critical value is 2/ln(1 + √2) ≈ 2.269.
+    public var temperature: Double = 2.6
+    /// p: probability that an evader is audited in a period.
+    public var auditProbability: Double = 0.05
+    /// k: periods an audited evader stays honest.
+    public var penaltyPeriods: Int = 10
+    /// Share of agents honest in period 0.
+    public var initialHonest: Double = 1
+    public init() {}
 }

@@ -129,10 +129,38 @@ public enum ScenarioLoader {
             s.target.byMonth = try target.int("by_month", .wholeAtLeast(1), default: 6)
             try target.finish()
         }
-        guard var community = try top.mapping("community") else {
-            throw top.missing("community", "households, buildings, fee_rate and segments")
+        let modelName = try top.string("behaviour_model", default: "reference")
+        if let node = top.value("behaviour_model"), !["reference", "zaklan2009"].contains(modelName) {
+            throw ScenarioError(location: node.location, keyPath: "behaviour_model", value: modelName,
+                                problem: "expected reference (docs/MODEL.md) or zaklan2009 (the Ising tax-evasion model)")
         }
-        s.community = try decodeCommunity(&community)
+        if modelName == "zaklan2009" {
+            var z = ZaklanParameters()
+            if var zr = try top.mapping("zaklan") {
+                z.latticeSize = try zr.int("lattice_size", .wholeAtLeast(2, atMost: 10_000), default: z.latticeSize)
+                z.temperature = try zr.double("temperature", .positive, default: z.temperature)
+                z.auditProbability = try zr.double("audit_prob", .probability, default: z.auditProbability)
+                z.penaltyPeriods = try zr.int("penalty_periods", .wholeAtLeast(0, atMost: 100_000), default: z.penaltyPeriods)
+                z.initialHonest = try zr.double("initial_honest", .probability, default: z.initialHonest)
+                try zr.finish()
+            }
+            s.behaviourModel = .zaklan(z)
+            // The lattice is the community: L² agents, one fee each, no segments to speak of.
+            let n = z.latticeSize * z.latticeSize
+            s.community = Community(households: n, buildings: 1, feeRate: 1, initialQuality: 1, segments: [
+                Segment(name: "agents", share: 1, propensity: BetaParameters(a: 1, b: 1), trust: BetaParameters(a: 1, b: 1)),
+            ])
+        } else {
+            _ = top.value("zaklan")
+            if let node = top.value("zaklan") {
+                throw ScenarioError(location: node.location, keyPath: "zaklan", value: nil,
+                                    problem: "only used with behaviour_model: zaklan2009")
+            }
+            guard var community = try top.mapping("community") else {
+                throw top.missing("community", "households, buildings, fee_rate and segments")
+            }
+            s.community = try decodeCommunity(&community)
+        }
         if var behaviour = try top.mapping("behaviour") { s.behaviour = try decodeBehaviour(&behaviour) }
         if var ladder = try top.mapping("status_quo_dunning") {
             s.statusQuoDunning = try decodeLadder(&ladder, default: s.statusQuoDunning)
