@@ -1,3 +1,5 @@
+import Foundation
+
 /// Number formatting shared by every file FeeSim writes: deterministic, locale-free, round-trippable.
 public enum CSVFormat {
     /// The shortest decimal that reads back as exactly `x`; an empty field for NaN. O(1).
@@ -11,5 +13,16 @@ public enum CSVFormat {
     public static func field(_ s: String) -> String {
         guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// JSON as FeeSim writes it: pretty, keys sorted, slashes unescaped, a final newline.
+public enum JSONOutput {
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(value)
+        data.append(0x0A)
+        return data
     }
 }

@@ -47,13 +47,7 @@ public struct RunManifest: Codable, Sendable, Equatable {
     }
 
     /// Pretty JSON with sorted keys.
-    public func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
-    }
+    public func json() throws -> Data { try JSONOutput.encode(self) }
 }
 
 /// The text files of one scenario's results: monthly.csv, replications.csv and summary.md.

@@ -34,14 +34,7 @@ public struct ComparisonFile: Sendable {
 
     /// Loads a comparison file and every scenario it names; errors name file, line and key like scenario errors.
     public static func load(path: String) throws -> ComparisonFile {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
-                                problem: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such comparison file")
-        }
-        guard let root = try SourceNode.parse(text, file: path) else {
-            throw ScenarioError(location: SourceLocation(file: path, line: 1, column: 1), keyPath: "", value: nil,
-                                problem: "the file is empty")
-        }
+        let (data, root) = try SourceNode.load(path: path, what: "comparison file")
         var r = try MappingReader(root, path: "")
         var descriptions: [String: String] = [:]
         if let node = r.value("description") {
@@ -81,13 +74,7 @@ public struct ComparisonFile: Sendable {
         let replications = try r.optionalInt("replications", .wholeAtLeast(1, atMost: 1_000_000))
         let months = try r.optionalInt("months", .wholeAtLeast(1, atMost: 1200))
         var seed: UInt64?
-        if let node = r.value("seed") {
-            guard case .scalar(let s, plain: true) = node.value, let v = UInt64(s) else {
-                throw ScenarioError(location: node.location, keyPath: "seed", value: node.preview,
-                                    problem: "expected a whole number in 0…\(UInt64.max)")
-            }
-            seed = v
-        }
+        if let v = try r.seed("seed") { seed = v }
         try r.finish()
         let names = [baseline.scenario.name] + variants.map(\.scenario.name)
         for (k, n) in names.enumerated() where names[..<k].contains(n) {

@@ -108,6 +108,16 @@ struct MappingReader {
                             problem: "expected true or false")
     }
 
+    /// A seed: a whole number in 0…2⁶⁴ − 1, or nil when absent.
+    mutating func seed(_ key: String) throws -> UInt64? {
+        guard let node = value(key) else { return nil }
+        guard case .scalar(let text, plain: true) = node.value, let seed = UInt64(text) else {
+            throw ScenarioError(location: node.location, keyPath: child(key), value: node.preview,
+                                problem: "expected a whole number in 0…\(UInt64.max)")
+        }
+        return seed
+    }
+
     mutating func mapping(_ key: String) throws -> MappingReader? {
         guard let node = value(key) else { return nil }
         return try MappingReader(node, path: child(key))

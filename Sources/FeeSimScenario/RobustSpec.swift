@@ -29,13 +29,7 @@ public struct RobustSpec: Sendable {
     public let contentHash: String
 
     public static func load(path: String) throws -> RobustSpec {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
-                                problem: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such study file")
-        }
-        guard let root = try SourceNode.parse(text, file: path) else {
-            throw ScenarioError(location: SourceLocation(file: path, line: 1, column: 1), keyPath: "", value: nil, problem: "the file is empty")
-        }
+        let (data, root) = try SourceNode.load(path: path, what: "study file")
         var r = try MappingReader(root, path: "")
         let description = try r.string("description", default: "")
         guard let cNode = r.value("comparison"), case .scalar(let relative, _) = cNode.value else {
@@ -52,13 +46,7 @@ public struct RobustSpec: Sendable {
         let replications = try r.int("replications", .wholeAtLeast(1, atMost: 1_000_000), default: 10)
         let months = try r.int("months", .wholeAtLeast(1, atMost: 1200), default: comparison.baseline.scenario.months)
         var seed = comparison.baseline.scenario.seed
-        if let node = r.value("seed") {
-            guard case .scalar(let s, plain: true) = node.value, let v = UInt64(s) else {
-                throw ScenarioError(location: node.location, keyPath: "seed", value: node.preview,
-                                    problem: "expected a whole number in 0…\(UInt64.max)")
-            }
-            seed = v
-        }
+        if let v = try r.seed("seed") { seed = v }
         var rate = 0.9, month = min(12, months)
         if var t = try r.mapping("target") {
             rate = try t.double("collection_rate", .probability, default: rate)

@@ -112,13 +112,7 @@ public enum ScenarioLoader {
         }
         s.months = try top.int("months", .wholeAtLeast(1, atMost: 1200), default: s.months)
         s.replications = try top.int("replications", .wholeAtLeast(1, atMost: 1_000_000), default: s.replications)
-        if let seedNode = top.value("seed") {
-            guard case .scalar(let text, plain: true) = seedNode.value, let seed = UInt64(text) else {
-                throw ScenarioError(location: seedNode.location, keyPath: "seed", value: seedNode.preview,
-                                    problem: "expected a whole number in 0…\(UInt64.max)")
-            }
-            s.seed = seed
-        }
+        if let seed = try top.seed("seed") { s.seed = seed }
         if let g = top.value("generator") {
             let name = try top.string("generator")
             try checkGenerator(name, at: g.location)

@@ -73,6 +73,20 @@ struct SourceNode {
         }
     }
 
+    /// Reads and parses a YAML file that must hold a mapping: its bytes (for content hashes) and root node.
+    /// `what` names the kind of file in errors ("comparison file", "study file").
+    static func load(path: String, what: String) throws -> (data: Data, root: SourceNode) {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
+                                problem: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such \(what)")
+        }
+        guard let root = try parse(text, file: path) else {
+            throw ScenarioError(location: SourceLocation(file: path, line: 1, column: 1), keyPath: "", value: nil,
+                                problem: "the file is empty")
+        }
+        return (data, root)
+    }
+
     /// `override` laid over `base`: mappings merge key by key (base order kept, new keys appended), anything
     /// else (scalars, lists) is replaced whole.
     static func merge(_ base: SourceNode, _ override: SourceNode) -> SourceNode {

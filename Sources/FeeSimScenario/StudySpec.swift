@@ -56,13 +56,7 @@ public struct StudySpec: Sendable {
     public static let methods = ["morris", "sobol", "both"]
 
     public static func load(path: String) throws -> StudySpec {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
-                                problem: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such study file")
-        }
-        guard let root = try SourceNode.parse(text, file: path) else {
-            throw ScenarioError(location: SourceLocation(file: path, line: 1, column: 1), keyPath: "", value: nil, problem: "the file is empty")
-        }
+        let (data, root) = try SourceNode.load(path: path, what: "study file")
         var r = try MappingReader(root, path: "")
         let description = try r.string("description", default: "")
         guard let baseNode = r.value("base"), case .scalar(let relative, _) = baseNode.value else {
@@ -81,13 +75,7 @@ public struct StudySpec: Sendable {
         if let months = try r.optionalInt("months", .wholeAtLeast(1, atMost: 1200)) { scenario.months = months }
         let replications = try r.int("replications", .wholeAtLeast(1, atMost: 1_000_000), default: 10)
         var seed = scenario.seed
-        if let node = r.value("seed") {
-            guard case .scalar(let s, plain: true) = node.value, let v = UInt64(s) else {
-                throw ScenarioError(location: node.location, keyPath: "seed", value: node.preview,
-                                    problem: "expected a whole number in 0…\(UInt64.max)")
-            }
-            seed = v
-        }
+        if let v = try r.seed("seed") { seed = v }
         base = LoadedScenario(scenario: scenario, files: base.files, contentHash: base.contentHash)
         let design = try r.string("design", default: "latin_hypercube")
         if let node = r.value("design"), !designs.contains(design) {
