@@ -22,14 +22,7 @@ struct RobustCommand: ParsableCommand {
     @Argument(help: "Robust-choice study file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var spec: String
 
-    @Option(name: [.short, .long], help: "Worker threads (default: all cores).")
-    var threads: Int?
-
-    @Option(name: [.short, .long], help: "Folder that receives the study's folder.")
-    var out: String = "Results"
-
-    @Flag(name: [.short, .long], help: "Print no progress on stderr.")
-    var quiet = false
+    @OptionGroup var options: StudyRunOptions
 
     func run() throws {
         let study = try CLIError.wrap { try RobustSpec.load(path: spec) }
@@ -45,7 +38,7 @@ struct RobustCommand: ParsableCommand {
         targets.voluntaryMonth = study.targetMonth
         targets.arrearsMonth = min(targets.arrearsMonth, study.months)
         var netBenefit: [[Double]] = [], meets: [[Double]] = []
-        let reporter = ProgressReporter(label: study.name, mode: .bar, quiet: quiet)
+        let reporter = ProgressReporter(label: study.name, mode: options.progress, quiet: options.quiet)
         try CLIError.wrap {
             for (w, values) in worlds.enumerated() {
                 let models = try strategies.map { l -> CompiledModel in
@@ -56,7 +49,7 @@ struct RobustCommand: ParsableCommand {
                     s.seed = study.seed
                     return try CompiledModel(s)
                 }
-                let result = try Comparison.run(baseline: models[0], challengers: Array(models.dropFirst()), threads: threads,
+                let result = try Comparison.run(baseline: models[0], challengers: Array(models.dropFirst()), threads: options.threads,
                                                 targets: targets)
                 netBenefit.append([0] + result.costBenefit.map { $0.figure("net_benefit")!.mean })
                 meets.append(result.targets.map(\.reachByFirstMonth))
@@ -106,7 +99,7 @@ struct RobustCommand: ParsableCommand {
             for b in box.bounds { md += String(format: "| `%@` | %.4g | %.4g |\n", b.parameter as NSString, b.low, b.high) }
             md += "\nThese are the assumptions to watch: where the world looks like this box, the strategy is likely to fall short.\n"
         }
-        let folder = URL(fileURLWithPath: out).appendingPathComponent(study.name)
+        let folder = URL(fileURLWithPath: options.out).appendingPathComponent(study.name)
         try CLIError.wrap {
             let files = try ResultFolder(replacing: folder)
             try files.write("strategies.csv", Data(csv.utf8))

@@ -21,24 +21,14 @@ struct SensitivityCommand: ParsableCommand {
     @Argument(help: "Study file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var spec: String
 
-    @Option(name: [.short, .long], help: "Worker threads per point (default: all cores).")
-    var threads: Int?
-
-    @Option(name: [.short, .long], help: "Folder that receives the study's folder.")
-    var out: String = "Results"
-
-    @Flag(name: [.short, .long], help: "Print no progress on stderr.")
-    var quiet = false
-
-    @Option(help: "Progress on stderr: bar, json (a line per finished point) or none.")
-    var progress: ProgressMode = .bar
+    @OptionGroup var options: StudyRunOptions
 
     func run() throws {
         let study = try CLIError.wrap { try StudySpec.load(path: spec) }
         let k = study.parameterNames.count
         let ranges = study.parameterRanges
         let crn = study.commonRandomNumbers ?? true
-        let reporter = ProgressReporter(label: study.name, mode: progress, quiet: quiet)
+        let reporter = ProgressReporter(label: study.name, mode: options.progress, quiet: options.quiet)
         var evaluated = 0
         let totalPoints = (study.method != "sobol" ? study.trajectories * (k + 1) : 0)
             + (study.method != "morris" ? study.samples * (k + 2) : 0)
@@ -49,7 +39,7 @@ struct SensitivityCommand: ParsableCommand {
             var means = [[Double]](repeating: [], count: study.outputs.count)
             try Sweep.run(ids: Array(points.indices), points: points, outputs: study.outputs,
                           replications: study.replications, studySeed: study.seed, commonRandomNumbers: crn,
-                          threads: threads, build: { try study.scenario(with: $0) }, each: { p in
+                          threads: options.threads, build: { try study.scenario(with: $0) }, each: { p in
                               for o in means.indices { means[o].append(p.means[o]) }
                               evaluated += 1
                               reporter.update(evaluated, totalPoints, scenario: "\(study.name) point \(evaluated)")
@@ -84,7 +74,7 @@ struct SensitivityCommand: ParsableCommand {
         reporter.finish()
         let results = SensitivityResults(study: study.name, description: study.description, outputs: study.outputs,
                                          morris: morris, sobol: sobol)
-        let folder = URL(fileURLWithPath: out).appendingPathComponent(study.name)
+        let folder = URL(fileURLWithPath: options.out).appendingPathComponent(study.name)
         let markdown = results.markdown()
         try CLIError.wrap {
             let files = try ResultFolder(replacing: folder)

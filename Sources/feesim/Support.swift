@@ -18,6 +18,25 @@ struct CLIError: Error, CustomStringConvertible {
     }
 }
 
+/// Options shared by the study commands (sweep, sensitivity, robust).
+struct StudyRunOptions: ParsableArguments {
+    @Option(name: [.short, .long], help: "Worker threads (default: all cores). Results do not depend on it.")
+    var threads: Int?
+
+    @Option(name: [.short, .long], help: "Folder that receives the study's folder.")
+    var out: String = "Results"
+
+    @Flag(name: [.short, .long], help: "Print no progress on stderr.")
+    var quiet = false
+
+    @Option(help: "Progress on stderr: bar (when stderr is a terminal), json (a line per finished point) or none.")
+    var progress: ProgressMode = .bar
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
+    }
+}
+
 /// How a command reports progress on stderr.
 enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
     /// A bar with an ETA, only when stderr is a terminal.

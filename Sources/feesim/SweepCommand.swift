@@ -28,30 +28,19 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Run every N-th point from i (0 ≤ i < N), for clusters. Default: SLURM_ARRAY_TASK_ID/COUNT if set.")
     var shard: String?
 
-    @Option(name: [.short, .long], help: "Worker threads per point (default: all cores).")
-    var threads: Int?
-
-    @Option(name: [.short, .long], help: "Folder that receives the study's folder.")
-    var out: String = "Results"
-
-    @Flag(name: [.short, .long], help: "Print no progress on stderr.")
-    var quiet = false
-
-    @Option(help: "Progress on stderr: bar, json (a line per finished point) or none.")
-    var progress: ProgressMode = .bar
+    @OptionGroup var options: StudyRunOptions
 
     func validate() throws {
         if let shard, Shard(shard) == nil {
             throw ValidationError("--shard '\(shard)' must be i/N with 0 ≤ i < N, for example 0/4.")
         }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
-    }
+            }
 
     func run() throws {
         let study = try CLIError.wrap { try StudySpec.load(path: spec) }
         let part = shard.flatMap(Shard.init) ?? Shard.fromSlurm() ?? Shard(index: 0, count: 1)
         let points = try CLIError.wrap { try study.sweepPoints() }
-        let folder = URL(fileURLWithPath: out).appendingPathComponent(study.name)
+        let folder = URL(fileURLWithPath: options.out).appendingPathComponent(study.name)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent(part.fileName)
         let header = study.pointsHeader()
@@ -64,7 +53,7 @@ struct SweepCommand: ParsableCommand {
         }
         let todo = points.indices.filter { part.contains($0) && !done.contains($0) }
         let mine = points.indices.filter(part.contains).count
-        if !quiet {
+        if !options.quiet {
             FileHandle.standardError.write(Data(("\(study.name): \(points.count) points, shard \(part), \(mine) in this shard; "
                 + "\(mine - todo.count) already done, \(todo.count) to run, \(study.replications) replications each\n").utf8))
         }
@@ -81,12 +70,12 @@ struct SweepCommand: ParsableCommand {
         let handle = try FileHandle(forWritingTo: file)
         defer { try? handle.close() }
         try handle.seekToEnd()
-        let reporter = ProgressReporter(label: study.name, mode: progress, quiet: quiet)
+        let reporter = ProgressReporter(label: study.name, mode: options.progress, quiet: options.quiet)
         var finished = 0
         try CLIError.wrap {
             try Sweep.run(ids: todo, points: points, outputs: study.outputs, replications: study.replications,
                           studySeed: study.seed, commonRandomNumbers: study.commonRandomNumbers ?? false,
-                          threads: threads, build: { try study.scenario(with: $0) }, each: { point in
+                          threads: options.threads, build: { try study.scenario(with: $0) }, each: { point in
                               // One complete line per write: a kill leaves at most a partial last line, which
                               // --resume drops.
                               try handle.write(contentsOf: Data(pointsRow(point).utf8))
