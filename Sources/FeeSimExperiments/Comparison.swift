@@ -3,14 +3,16 @@ import Foundation
 
 /// The plan's targets (§1.2) as the comparison checks them; every value can be changed from the command line.
 public struct PlanTargets: Sendable, Equatable {
-    /// Collection rate to reach (收缴率), and the two months by which it is checked.
+    /// 收缴率 to reach: for the bills of months 1…`firstMonth`, collected by its end (the plan's "within six
+    /// months"), and for the year to date at `secondMonth` (12: the first year's annual rate).
     public var collectionRate = 0.90
     public var firstMonth = 6
     public var secondMonth = 12
-    /// Voluntary payment rate to reach (主动缴费率), and by when.
+    /// 主动缴费率 to reach (bills paid by their due date without dunning, year to date), and when.
     public var voluntaryRate = 0.80
     public var voluntaryMonth = 12
-    /// Required relative rise in the long-term-arrears group's cleared share against the baseline, and when.
+    /// Required relative rise in the long-term debtors' 催缴成功率 (share of those owing ≥ 12 months at the year's
+    /// start who have paid all of it) against the baseline, and by which month.
     public var arrearsUplift = 0.50
     public var arrearsMonth = 6
     public init() {}
@@ -28,13 +30,13 @@ struct BaselineFlow: Sendable {
 /// One variant's figures against the plan's targets.
 public struct TargetRow: Sendable, Equatable {
     public let variant: String
-    /// P(collection rate ≥ target at some month ≤ first month), and ≤ second month.
+    /// P(收缴率 of the bills of months 1…first month ≥ target), and P(year-to-date 收缴率 at the second month ≥ target).
     public let reachByFirstMonth: Double
     public let reachBySecondMonth: Double
-    /// P(voluntary rate ≥ target at some month ≤ its month).
+    /// P(year-to-date 主动缴费率 at its month ≥ target).
     public let voluntaryReach: Double
-    /// Mean share of the long-term-arrears group cleared by the arrears month, and that share relative to the
-    /// baseline's (ratio − 1; NaN for the baseline itself or when the baseline clears none).
+    /// Mean 催缴成功率 of the long-term debtors by the arrears month, and that rate relative to the baseline's
+    /// (ratio − 1; NaN for the baseline itself or when the baseline's is 0).
     public let longTermCleared: Double
     public let longTermUpliftVsBaseline: Double
     /// First month the median trajectory of the collection rate reaches the target (nil = never).
@@ -117,7 +119,15 @@ public enum Comparison {
         targets: PlanTargets = PlanTargets(), annualDiscountRate: Double = 0.04,
         progress: ((_ variant: String, _ finished: Int, _ total: Int) -> Void)? = nil
     ) throws -> StrategyComparison {
-        let b = baseline.scenario
+        var b = baseline.scenario
+        var baseline = baseline
+        if b.target.collectionRate != targets.collectionRate || b.target.byMonth != targets.firstMonth {
+            // The target window is computed inside the model: recompile with the window the comparison asks for.
+            b.target.collectionRate = targets.collectionRate
+            b.target.byMonth = targets.firstMonth
+            b.target.fromMonth = min(b.target.fromMonth, targets.firstMonth)
+            baseline = try CompiledModel(b)
+        }
         for c in challengers where c.scenario.community != b.community {
             throw ComparisonError(message: "\(c.scenario.name) is not over the same community as \(b.name) "
                 + "(households, buildings, fee rate, segments must match) — common random numbers pair households by index")
@@ -281,16 +291,14 @@ struct TargetTally {
         self.replications = replications
     }
 
+    /// Reads one replication's record: the target window's 收缴率 (the model computes it at the window's end),
+    /// the year-to-date 收缴率 and 主动缴费率 at their months, and the long-term group's success so far.
     mutating func add(_ record: MonthlyRecord) {
-        let rates = record.series(.collectionRate)
-        func reached(_ series: [Double], _ level: Double, by month: Int) -> Bool {
-            series.prefix(month).contains { $0 >= level }
-        }
-        if reached(rates, targets.collectionRate, by: targets.firstMonth) { first += 1 }
-        if reached(rates, targets.collectionRate, by: targets.secondMonth) { second += 1 }
-        if reached(record.series(.voluntaryRate), targets.voluntaryRate, by: targets.voluntaryMonth) { voluntary += 1 }
-        let month = min(targets.arrearsMonth, record.months)
-        let cleared = record[month: month, .longTermClearedShare]
+        func at(_ month: Int, _ metric: Metric) -> Double { record[month: min(month, record.months), metric] }
+        if at(targets.firstMonth, .targetWindowRate) >= targets.collectionRate { first += 1 }
+        if at(targets.secondMonth, .collectionRate) >= targets.collectionRate { second += 1 }
+        if at(targets.voluntaryMonth, .voluntaryRateYTD) >= targets.voluntaryRate { voluntary += 1 }
+        let cleared = at(targets.arrearsMonth, .longTermSuccessYTD)
         if !cleared.isNaN {
             clearedSum += cleared
             clearedCount += 1

@@ -4,8 +4,8 @@ import Foundation
 /// number per household per month, needed or not, so that scenarios compared on the same replication see the
 /// same luck for each household (common random numbers).
 public enum RandomStreamID: Int, CaseIterable, Sendable {
-    case setup, hardship, grievance, transparencyReach, enrolment, contactDelivery, payment, arrearsRepayment
-    case legalFiling, legalOutcome
+    case setup, hardship, grievance, transparencyReach, enrolment, contactDelivery, willingness, ability, attention
+    case repayment, legal
 
     /// The streams drawn every month (all but setup).
     public static let monthly: [RandomStreamID] = Array(allCases.dropFirst())
@@ -13,46 +13,42 @@ public enum RandomStreamID: Int, CaseIterable, Sendable {
 
 /// One rung of either ladder, laid out for the monthly loop.
 public struct RungData: Sendable, Equatable, BitwiseCopyable {
-    /// Probability that an attempted contact happens.
     var delivery: Double
-    /// Logit uplift when it happens.
     var uplift: Double
-    /// Yuan per contact that happens.
+    var deterrence: Double
     var cost: Double
     /// 1 − trust penalty.
     var keepTrust: Double
-    /// Column of this rung's contact count in the monthly record.
+    var minAge: Int32
+    var every: Int32
+    var maxAttempts: Int32
+    /// Column of this rung's attempt count in the monthly record.
     var column: Int32
     /// Index of this rung's capacity slot, or −1 when the rung has no monthly capacity.
     var slot: Int32
-    /// 0 = status-quo ladder, 1 = smart ladder.
-    var ladder: Int32
+    var inPerson: Bool
 }
 
-/// Both dunning ladders prepared for the monthly loop: rung lookup by (ladder, enrolled, arrears months) is one
-/// table read. Built once per scenario. Global rung indices count the status-quo ladder's rungs first.
+/// Both dunning ladders prepared for the monthly loop. Global rung indices count the status-quo ladder's rungs
+/// first; each household keeps an attempt count and last-attempt month per global rung.
 public struct LadderTables: Sendable {
     /// Every rung, status-quo ladder first.
     public internal(set) var rungs: [RungData] = []
-    /// `table[((ladder * 2 + enrolled) * size) + min(m, size − 1)]` = global rung index for m months of
-    /// arrears, or −1 for none (m = 0, or no rung low enough). Enrolled rows skip legal rungs.
-    var table: [Int16] = []
-    /// Row length of `table`: one more than the largest `min_arrears_months` of either ladder.
-    var size = 1
+    /// Per ladder (0 status quo, 1 smart): its global rung indices, highest trigger first (ties: listed first).
+    var order: [[Int32]] = [[], []]
     /// Per ladder: pre-due reminder uplift, cost and contact column (column −1 = no reminder).
     var preDueUplift: [Double] = [0, 0]
     var preDueCost: [Double] = [0, 0]
     var preDueColumn: [Int32] = [-1, -1]
-    /// Monthly capacity of each capacity slot (rungs with `capacity_per_month`), in rung order.
+    /// Monthly capacity of each capacity slot (rungs with `capacity_per_month`, then the legal lever's filings).
     public internal(set) var capacities: [Int] = []
+    /// The capacity slot of lawsuit filings.
+    var legalSlot = 0
 
-    init(statusQuo: Ladder, smart: Ladder, firstColumn: Int) {
-        let ladders = [statusQuo, smart]
-        size = (ladders.flatMap { $0.rungs.map(\.minArrearsMonths) }.max() ?? 0) + 1
+    init(statusQuo: Ladder, smart: Ladder, firstColumn: Int, legalCapacity: Int) {
         var column = firstColumn
-        var offsets: [Int] = []
-        for (l, ladder) in ladders.enumerated() {
-            offsets.append(rungs.count)
+        for (l, ladder) in [statusQuo, smart].enumerated() {
+            let offset = rungs.count
             for rung in ladder.rungs {
                 var slot: Int32 = -1
                 if let cap = rung.capacityPerMonth {
@@ -60,8 +56,10 @@ public struct LadderTables: Sendable {
                     capacities.append(cap)
                 }
                 rungs.append(RungData(delivery: rung.deliveryProbability, uplift: rung.uplift,
-                                      cost: rung.costPerContact, keepTrust: 1 - rung.trustPenalty,
-                                      column: Int32(column), slot: slot, ladder: Int32(l)))
+                                      deterrence: rung.deterrence, cost: rung.costPerAttempt,
+                                      keepTrust: 1 - rung.trustPenalty, minAge: Int32(rung.minArrearsMonths),
+                                      every: Int32(rung.everyMonths), maxAttempts: Int32(rung.maxAttempts),
+                                      column: Int32(column), slot: slot, inPerson: rung.inPerson))
                 column += 1
             }
             if let reminder = ladder.preDueReminder {
@@ -70,29 +68,13 @@ public struct LadderTables: Sendable {
                 preDueColumn[l] = Int32(column)
                 column += 1
             }
+            order[l] = ladder.rungs.indices.sorted { a, b in
+                ladder.rungs[a].minArrearsMonths != ladder.rungs[b].minArrearsMonths
+                    ? ladder.rungs[a].minArrearsMonths > ladder.rungs[b].minArrearsMonths : a < b
+            }.map { Int32(offset + $0) }
         }
-        for (l, ladder) in ladders.enumerated() {
-            for skipLegal in [false, true] {
-                for m in 0..<size {
-                    var best: Int16 = -1
-                    var bestMin = Int.min
-                    // The largest threshold ≤ m; the first listed rung wins ties.
-                    for (r, rung) in ladder.rungs.enumerated() where m >= 1 && rung.minArrearsMonths <= m {
-                        if skipLegal && rung.legal { continue }
-                        if rung.minArrearsMonths > bestMin {
-                            bestMin = rung.minArrearsMonths
-                            best = Int16(offsets[l] + r)
-                        }
-                    }
-                    table.append(best)
-                }
-            }
-        }
-    }
-
-    /// The global rung for `m` months of arrears on `ladder` (0 status quo, 1 smart), or −1. O(1).
-    public func rung(ladder: Int, arrears m: Int, enrolled: Bool) -> Int {
-        Int(table[(ladder * 2 + (enrolled ? 1 : 0)) * size + min(m, size - 1)])
+        legalSlot = capacities.count
+        capacities.append(legalCapacity)
     }
 }
 
@@ -108,7 +90,7 @@ public struct CompiledModel: Sendable {
     public let months: Int
     /// Household index range of building b: buildingStart[b] ..< buildingStart[b + 1].
     public let buildingStart: [Int]
-    /// Both dunning ladders as lookup tables.
+    /// Both dunning ladders, prepared for the monthly loop.
     public let ladders: LadderTables
 
     /// Checks the structure the engine relies on and prepares lookup tables.
@@ -135,7 +117,7 @@ public struct CompiledModel: Sendable {
             buildingStart = (0...b).map { (($0 * n) + b - 1) / b }
         }
         ladders = LadderTables(statusQuo: scenario.statusQuoDunning, smart: scenario.levers.dunning,
-                               firstColumn: layout.contactsOffset)
+                               firstColumn: layout.contactsOffset, legalCapacity: scenario.levers.legal.capacityPerMonth)
     }
 
     /// The building of household i: floor(i·B / N). O(1).
@@ -151,23 +133,38 @@ public struct ModelError: Error, CustomStringConvertible, Equatable {
     static func check(_ s: Scenario) throws {
         func fail(_ path: String, _ message: String) throws -> Never { throw ModelError(keyPath: path, message: message) }
         let c = s.community
-        if s.months < 1 { try fail("months", "must be ≥ 1, got \(s.months)") }
+        if s.months < 1 || s.months > 1200 { try fail("months", "must be in 1…1200, got \(s.months)") }
         if s.replications < 1 { try fail("replications", "must be ≥ 1, got \(s.replications)") }
-        if c.households < 1 { try fail("community.households", "must be ≥ 1, got \(c.households)") }
+        if c.households < 1 || c.households > 50_000_000 {
+            try fail("community.households", "must be in 1…50000000, got \(c.households)")
+        }
         if c.buildings < 1 || c.buildings > c.households {
             try fail("community.buildings", "must be in 1…\(c.households) (households), got \(c.buildings)")
         }
-        if c.segments.isEmpty { try fail("community.segments", "needs at least one segment") }
+        if c.segments.isEmpty || c.segments.count > 255 { try fail("community.segments", "needs 1…255 segments") }
         let total = c.segments.reduce(0) { $0 + $1.share }
         if abs(total - 1) > 1e-9 { try fail("community.segments", "shares must sum to 1, got \(total)") }
+        // Every declared parameter within its declared range: the same rule the scenario loader applies.
+        for p in s.parameterPaths where !p.range.admits(p.value(in: s)) {
+            try fail(p.path, "must be \(p.allowed), got \(p.value(in: s))")
+        }
+        for k in c.segments.indices where ![1, 2, 3, 4, 6, 12].contains(c.billingMonths(ofSegment: k)) {
+            try fail("community.segments.\(c.segments[k].name).billing_months", "must be 1, 2, 3, 4, 6 or 12")
+        }
+        if ![1, 2, 3, 4, 6, 12].contains(c.billingMonths) { try fail("community.billing_months", "must be 1, 2, 3, 4, 6 or 12") }
+        if s.target.byMonth < s.target.fromMonth {
+            try fail("target.by_month", "must be ≥ target.from_month (\(s.target.fromMonth)), got \(s.target.byMonth)")
+        }
+        if s.statusQuoDunning.rungs.count + s.levers.dunning.rungs.count > 64 {
+            try fail("levers.dunning.ladder", "both ladders together may have at most 64 rungs")
+        }
         for ladder in [("status_quo_dunning", s.statusQuoDunning), ("levers.dunning", s.levers.dunning)] {
-            for (r, rung) in ladder.1.rungs.enumerated() where rung.minArrearsMonths < 1 {
-                try fail("\(ladder.0).ladder[\(r)].min_arrears_months", "must be ≥ 1, got \(rung.minArrearsMonths)")
+            for (r, rung) in ladder.1.rungs.enumerated() {
+                if let cap = rung.capacityPerMonth, cap < 0 || cap > 50_000_000 {
+                    try fail("\(ladder.0).ladder[\(r)].capacity_per_month", "must be in 0…50000000, got \(cap)")
+                }
             }
         }
-        if s.levers.legal.lagMonths < 1 { try fail("levers.legal.lag_months", "must be ≥ 1") }
-        if s.levers.legal.minArrearsMonths < 1 { try fail("levers.legal.min_arrears_months", "must be ≥ 1") }
-        if s.levers.transparency.period < 1 { try fail("levers.transparency.period", "must be ≥ 1") }
         switch s.pilot {
         case .count(let k) where k < 0 || k > c.buildings:
             try fail("pilot.buildings", "must be in 0…\(c.buildings), got \(k)")
@@ -183,8 +180,9 @@ public struct ModelError: Error, CustomStringConvertible, Equatable {
                 if h.building < 0 || h.building >= c.buildings || (i > 0 && h.building < state[i - 1].building) {
                     try fail("community.initial_state", "household \(i): buildings must be in 0…\(c.buildings - 1) and sorted")
                 }
-                if h.segment < 0 || h.segment >= c.segments.count || !(h.area > 0) || h.arrearsMonths < 0 {
-                    try fail("community.initial_state", "household \(i): segment, area or arrears out of range")
+                if h.segment < 0 || h.segment >= c.segments.count || !(h.area > 0) || h.arrearsMonths < 0
+                    || h.arrearsMonths > 1200 {
+                    try fail("community.initial_state", "household \(i): segment, area or arrears (0…1200 months) out of range")
                 }
             }
             let used = Set(state.map(\.building))
@@ -193,6 +191,9 @@ public struct ModelError: Error, CustomStringConvertible, Equatable {
         for (p, phase) in s.rollout.enumerated() {
             if case .list(let list) = phase.buildings, list.contains(where: { $0 < 0 || $0 >= c.buildings }) {
                 try fail("rollout[\(p)].buildings", "building indices must be in 0…\(c.buildings - 1)")
+            }
+            if let end = phase.endMonth, end < phase.startMonth {
+                try fail("rollout[\(p)].end_month", "must be ≥ start_month (\(phase.startMonth)), got \(end)")
             }
         }
     }

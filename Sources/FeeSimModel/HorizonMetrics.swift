@@ -1,46 +1,60 @@
-/// Per-replication figures over the whole horizon, computed from a ``MonthlyRecord``.
-/// Months past the horizon (for example month 12 of a 6-month run) are NaN.
+/// Per-replication figures over the whole horizon, computed from a ``MonthlyRecord``: the industry's period
+/// measures for each year simulated, the plan's target window, totals and final states.
+/// Figures of a year past the horizon (year 2 of a 12-month run) are NaN.
 public struct HorizonMetrics: Sendable, Equatable {
     /// Column names, in output order.
     public let names: [String]
     public let values: [Double]
 
-    /// Column names for a scenario with this target month (names do not depend on the record).
+    /// The years reported (1, 2, 3): enough for the plan's six months, its rollout year and a steady-state check.
+    public static let years = [1, 2, 3]
+
+    /// The per-year measures: output name prefix and the year-to-date metric read at each year's end.
+    static let yearly: [(String, Metric)] = [
+        ("collection_rate", .collectionRate), ("on_time_rate", .onTimeRateYTD), ("voluntary_rate", .voluntaryRateYTD),
+        ("arrears_collection_rate", .arrearsCollectionRateYTD), ("long_term_success", .longTermSuccessYTD),
+        ("no_payment_share", .noPaymentShareYTD),
+    ]
+
+    /// Totals over the horizon.
+    static let totals: [(String, Metric)] = [
+        ("total_due", .due), ("total_billed", .billed), ("total_paid", .paid), ("total_recovered", .recovered),
+        ("total_cash_in", .cashIn), ("total_cost", .costTotal), ("total_cost_status_quo_dunning", .costStatusQuoDunning),
+        ("total_cost_transparency", .costTransparency), ("total_cost_dunning", .costDunning),
+        ("total_cost_assistance", .costAssistance), ("total_cost_cogovernance", .costCogovernance),
+        ("total_cost_legal", .costLegal), ("total_cost_phases", .costPhases), ("net_cash_total", .netCash),
+        ("contacts_total", .contacts), ("new_enrolments_total", .newEnrolments),
+        ("plan_completions_total", .planCompletions), ("legal_filings_total", .legalFilings),
+        ("legal_settlements_total", .legalSettlements), ("legal_wins_total", .legalWins),
+        ("legal_recovered_total", .legalRecovered),
+    ]
+
+    /// States at the horizon.
+    static let finals: [(String, Metric)] = [
+        ("arrears_stock_final", .arrearsStock), ("mean_trust_final", .meanTrust),
+        ("perceived_quality_final", .perceivedQuality), ("service_quality_final", .serviceQuality),
+        ("grievance_share_final", .grievanceShare), ("reason_grievance_final", .reasonGrievance),
+        ("reason_low_willingness_final", .reasonLowWillingness), ("reason_hardship_final", .reasonHardship),
+        ("reason_strategic_final", .reasonStrategic), ("reason_inattention_final", .reasonInattention),
+        ("reason_vacancy_final", .reasonVacancy),
+    ]
+
+    /// Column names (they do not depend on the record).
     public static func names(targetMonth: Int) -> [String] {
-        [
-            "cumulative_collection_rate", "collection_rate_month_1", "collection_rate_month_6",
-            "collection_rate_month_12", "collection_rate_mean_months_1_6", "collection_rate_final",
-            "voluntary_rate_final", "first_month_at_target", "target_reached_by_month_\(targetMonth)",
-            "total_due", "total_paid", "total_recovered", "total_cash_in", "total_cost",
-            "total_cost_status_quo_dunning", "total_cost_transparency", "total_cost_dunning",
-            "total_cost_assistance", "total_cost_cogovernance", "total_cost_legal", "total_cost_phases",
-            "net_cash_total", "arrears_stock_final", "long_term_cleared_share_final", "mean_trust_final",
-            "service_quality_final", "contacts_total", "new_enrolments_total", "legal_filings_total",
-            "legal_wins_total",
-        ]
+        ["target_window_rate", "target_reached"]
+            + years.flatMap { y in yearly.map { "\($0.0)_year_\(y)" } }
+            + totals.map(\.0) + finals.map(\.0)
     }
 
-    /// Summarises one replication against `target`. O(T).
+    /// Summarises one replication. O(T · metrics).
     public init(record: MonthlyRecord, target: Target) {
         let t = record.months
         func at(_ month: Int, _ m: Metric) -> Double { month <= t ? record[month: month, m] : .nan }
         func total(_ m: Metric) -> Double { record.series(m).reduce(0, +) }
-        let rates = record.series(.collectionRate)
-        let firstSix = rates.prefix(6)
-        let first = rates.firstIndex { $0 >= target.collectionRate }.map { Double($0 + 1) } ?? .nan
         names = HorizonMetrics.names(targetMonth: target.byMonth)
-        values = [
-            record[month: t, .cumulativeCollectionRate], at(1, .collectionRate), at(6, .collectionRate),
-            at(12, .collectionRate), firstSix.reduce(0, +) / Double(firstSix.count), rates[t - 1],
-            record[month: t, .voluntaryRate], first,
-            target.byMonth <= t ? record[month: target.byMonth, .targetReached] : record[month: t, .targetReached],
-            total(.due), total(.paid), total(.recovered), total(.cashIn), total(.costTotal),
-            total(.costStatusQuoDunning), total(.costTransparency), total(.costDunning), total(.costAssistance),
-            total(.costCogovernance), total(.costLegal), total(.costPhases), total(.netCash),
-            record[month: t, .arrearsStock], record[month: t, .longTermClearedShare], record[month: t, .meanTrust],
-            record[month: t, .serviceQuality], total(.contacts), total(.newEnrolments), total(.legalFilings),
-            total(.legalWins),
-        ]
+        values = [at(target.byMonth, .targetWindowRate), at(target.byMonth, .targetReached)]
+            + HorizonMetrics.years.flatMap { y in HorizonMetrics.yearly.map { at(12 * y, $0.1) } }
+            + HorizonMetrics.totals.map { total($0.1) } + HorizonMetrics.finals.map { record[month: t, $0.1] }
     }
 
     /// The value of a named column, or nil. O(columns).

@@ -1,38 +1,111 @@
 /// The monthly metrics every replication records (docs/MODEL.md §4). Rates are in [0, 1], money in yuan.
+/// The order of the cases is the column order of the monthly record.
 public enum Metric: Int, CaseIterable, Sendable {
-    case collectionRate, collectionRateHouseholds, voluntaryRate, cumulativeCollectionRate, targetReached
-    case due, paid, recovered, cashIn, arrearsStock, arrearsHouseholdShare, longTermClearedShare
-    case serviceQuality, meanTrust, hardshipShare, grievanceShare
-    case enrolled, newEnrolments, contacts, legalFilings, legalWins, legalPending, courtOrders
-    case costTotal, costStatusQuoDunning, costTransparency, costDunning, costAssistance, costCogovernance
-    case costLegal, costPhases, netCash
+    case collectionRate
+    case onTimeRate
+    case voluntaryRate
+    case onTimeRateYTD
+    case voluntaryRateYTD
+    case arrearsCollectionRateYTD
+    case longTermHouseholds
+    case longTermSuccessYTD
+    case noPaymentShareYTD
+    case targetWindowRate
+    case targetReached
+    case due
+    case billed
+    case paid
+    case recovered
+    case recoveredPreStart
+    case cashIn
+    case arrearsStock
+    case arrearsPreStart
+    case arrearsHouseholdShare
+    case arrearsAge1to2
+    case arrearsAge3to5
+    case arrearsAge6to11
+    case arrearsAge12plus
+    case reasonInattention
+    case reasonLowWillingness
+    case reasonGrievance
+    case reasonHardship
+    case reasonStrategic
+    case reasonVacancy
+    case serviceQuality
+    case perceivedQuality
+    case meanTrust
+    case hardshipShare
+    case grievanceShare
+    case enrolled
+    case newEnrolments
+    case planCompletions
+    case planDefaults
+    case contacts
+    case contactsReached
+    case legalFilings
+    case legalSettlements
+    case legalWins
+    case legalPending
+    case legalRecovered
+    case costTotal
+    case costStatusQuoDunning
+    case costTransparency
+    case costDunning
+    case costAssistance
+    case costCogovernance
+    case costLegal
+    case costPhases
+    case netCash
 
     /// The column name used in outputs.
     public var key: String {
         switch self {
         case .collectionRate: "collection_rate"
-        case .collectionRateHouseholds: "collection_rate_households"
+        case .onTimeRate: "on_time_rate"
         case .voluntaryRate: "voluntary_rate"
-        case .cumulativeCollectionRate: "cumulative_collection_rate"
+        case .onTimeRateYTD: "on_time_rate_ytd"
+        case .voluntaryRateYTD: "voluntary_rate_ytd"
+        case .arrearsCollectionRateYTD: "arrears_collection_rate_ytd"
+        case .longTermHouseholds: "long_term_households"
+        case .longTermSuccessYTD: "long_term_success_ytd"
+        case .noPaymentShareYTD: "no_payment_share_ytd"
+        case .targetWindowRate: "target_window_rate"
         case .targetReached: "target_reached"
         case .due: "due"
+        case .billed: "billed"
         case .paid: "paid"
         case .recovered: "recovered"
+        case .recoveredPreStart: "recovered_pre_start"
         case .cashIn: "cash_in"
         case .arrearsStock: "arrears_stock"
+        case .arrearsPreStart: "arrears_pre_start"
         case .arrearsHouseholdShare: "arrears_household_share"
-        case .longTermClearedShare: "long_term_cleared_share"
+        case .arrearsAge1to2: "arrears_age_1_2"
+        case .arrearsAge3to5: "arrears_age_3_5"
+        case .arrearsAge6to11: "arrears_age_6_11"
+        case .arrearsAge12plus: "arrears_age_12_plus"
+        case .reasonInattention: "reason_inattention"
+        case .reasonLowWillingness: "reason_low_willingness"
+        case .reasonGrievance: "reason_grievance"
+        case .reasonHardship: "reason_hardship"
+        case .reasonStrategic: "reason_strategic"
+        case .reasonVacancy: "reason_vacancy"
         case .serviceQuality: "service_quality"
+        case .perceivedQuality: "perceived_quality"
         case .meanTrust: "mean_trust"
         case .hardshipShare: "hardship_share"
         case .grievanceShare: "grievance_share"
         case .enrolled: "enrolled"
         case .newEnrolments: "new_enrolments"
+        case .planCompletions: "plan_completions"
+        case .planDefaults: "plan_defaults"
         case .contacts: "contacts"
+        case .contactsReached: "contacts_reached"
         case .legalFilings: "legal_filings"
+        case .legalSettlements: "legal_settlements"
         case .legalWins: "legal_wins"
         case .legalPending: "legal_pending"
-        case .courtOrders: "court_orders"
+        case .legalRecovered: "legal_recovered"
         case .costTotal: "cost_total"
         case .costStatusQuoDunning: "cost_status_quo_dunning"
         case .costTransparency: "cost_transparency"
@@ -48,36 +121,59 @@ public enum Metric: Int, CaseIterable, Sendable {
     /// One line of meaning and unit, for docs and reports.
     public var meaning: String {
         switch self {
-        case .collectionRate: "current-period collection rate by amount, paid / due (收缴率)"
-        case .collectionRateHouseholds: "share of households that paid this month's bill"
-        case .voluntaryRate: "share of households that paid with no arrears before the month (主动缴费率)"
-        case .cumulativeCollectionRate: "Σ paid / Σ due from month 1 to this month"
-        case .targetReached: "1 once the collection rate has reached the target in any month so far, else 0"
-        case .due: "fees billed this month, yuan"
-        case .paid: "current fees paid this month, yuan"
-        case .recovered: "arrears repaid this month (instalments, full repayment, court wins), yuan"
+        case .collectionRate: "收缴率 period to date: fees for the months of the current year up to this month, collected by its end, over those fees"
+        case .onTimeRate: "share of this month's bills (by amount) paid by their due date, the month's end (NaN when no bill was issued)"
+        case .voluntaryRate: "share of this month's bills paid by their due date with no dunning attempt that month (pre-due reminders do not count) (NaN when none issued)"
+        case .onTimeRateYTD: "on-time rate of the current year's bills so far"
+        case .voluntaryRateYTD: "主动缴费率 of the current year's bills so far: paid by the due date without dunning, over billed"
+        case .arrearsCollectionRateYTD: "清欠率 so far this year: arrears from before the year collected in it, over those arrears at the year's start"
+        case .longTermHouseholds: "households owing ≥ target.long_term_months months at the start of the current year"
+        case .longTermSuccessYTD: "催缴成功率 of the long-term group so far this year: share that has paid all it owed at the year's start"
+        case .noPaymentShareYTD: "share of households with a fee that have paid nothing so far this year"
+        case .targetWindowRate: "收缴率 of the bills of the target window (target.from_month…by_month), from its last month on (NaN before)"
+        case .targetReached: "1 from the target window's last month on if its 收缴率 reached the target, else 0 (NaN before)"
+        case .due: "fees for this month (Σ monthly fees), yuan"
+        case .billed: "bills issued this month (a bill covers billing_months months), yuan"
+        case .paid: "this month's bills paid by their due date (collections that are not arrears), yuan"
+        case .recovered: "清欠: overdue fees collected this month (voluntary, settlements, court recoveries), yuan"
+        case .recoveredPreStart: "part of `recovered` owed from before month 1, yuan"
         case .cashIn: "paid + recovered, yuan"
-        case .arrearsStock: "Σ arrears months × monthly fee at the end of the month, yuan"
-        case .arrearsHouseholdShare: "share of households with at least one month of arrears"
-        case .longTermClearedShare: "share of households that started with ≥ 6 months of arrears and have since cleared them"
+        case .arrearsStock: "overdue fees owed at the month's end, yuan"
+        case .arrearsPreStart: "part of the arrears stock owed from before month 1, yuan"
+        case .arrearsHouseholdShare: "share of households with anything overdue at the month's end"
+        case .arrearsAge1to2: "share of the arrears stock whose household's oldest unpaid bill is 1–2 months overdue"
+        case .arrearsAge3to5: "… 3–5 months overdue"
+        case .arrearsAge6to11: "… 6–11 months overdue"
+        case .arrearsAge12plus: "… 12 months or more overdue"
+        case .reasonInattention: "share of the arrears stock held by households willing and able but late (or repaying slowly)"
+        case .reasonLowWillingness: "… unwilling for low trust or low perceived value"
+        case .reasonGrievance: "… withholding over a grievance or dispute"
+        case .reasonHardship: "… unable to pay (hardship), or repaying on a hardship plan"
+        case .reasonStrategic: "… strategic non-payers (free riders)"
+        case .reasonVacancy: "… absentee owners (vacant units) who did not act"
         case .serviceQuality: "service quality Q used this month, in [0, 1]"
-        case .meanTrust: "mean trust at the end of the month, in [0, 1]"
+        case .perceivedQuality: "mean perceived service at the month's end, in [0, 1]"
+        case .meanTrust: "mean trust at the month's end, in [0, 1]"
         case .hardshipShare: "share of households in hardship"
         case .grievanceShare: "share of households with an open grievance"
-        case .enrolled: "households enrolled in hardship assistance at the end of the month"
+        case .enrolled: "households on a hardship instalment plan at the month's end"
         case .newEnrolments: "households enrolled this month"
-        case .contacts: "dunning contacts that happened this month (all rungs, both ladders, pre-due reminders)"
+        case .planCompletions: "instalment plans completed this month (arrears cleared)"
+        case .planDefaults: "instalment plans that failed this month"
+        case .contacts: "dunning attempts this month (all rungs, both ladders; pre-due reminders included)"
+        case .contactsReached: "dunning attempts that reached the household (pre-due reminders excluded)"
         case .legalFilings: "lawsuits filed this month"
-        case .legalWins: "cases won this month"
-        case .legalPending: "cases pending at the end of the month"
-        case .courtOrders: "households under a court order at the end of the month"
+        case .legalSettlements: "cases settled before judgment this month"
+        case .legalWins: "judgments won this month"
+        case .legalPending: "cases open (before judgment or enforcement) at the month's end"
+        case .legalRecovered: "arrears collected through settlements and enforcement this month, yuan"
         case .costTotal: "all costs this month, yuan"
         case .costStatusQuoDunning: "cost of the status-quo ladder, yuan"
         case .costTransparency: "cost of the transparency lever, yuan"
         case .costDunning: "cost of the smart dunning ladder, yuan"
-        case .costAssistance: "cost of hardship assistance (subsidy and case work), yuan"
+        case .costAssistance: "cost of hardship assistance (case work and subsidy), yuan"
         case .costCogovernance: "cost of co-governance, yuan"
-        case .costLegal: "cost of lawsuits filed, yuan"
+        case .costLegal: "cost of lawsuits (lawyer, staff, court fees) net of court fees repaid by losing households, yuan"
         case .costPhases: "fixed and monthly costs of rollout phases, yuan"
         case .netCash: "cash in − cost total, yuan"
         }

@@ -54,15 +54,22 @@ public struct Scenario: Sendable, Equatable {
     }
 }
 
-/// The plan's headline target (§1.2): collection rate ≥ `collectionRate` by month `byMonth`.
+/// The plan's headline target (§1.2), read on the industry's measure: 收缴率 of the bills for months
+/// `fromMonth…byMonth`, collected by the end of `byMonth`, at least `collectionRate`.
 public struct Target: Sendable, Equatable {
-    /// Current-period collection rate by amount, in [0, 1]. Default 0.90.
+    /// Period 收缴率 to reach, in [0, 1].
     public var collectionRate: Double = 0.90
-    /// The month by which the target should be reached, ≥ 1. Default 6.
+    /// First month of the window whose bills are counted, ≥ 1.
+    public var fromMonth: Int = 1
+    /// Last month of the window; the rate is read at its end, ≥ `fromMonth`.
     public var byMonth: Int = 6
-    public init(collectionRate: Double = 0.90, byMonth: Int = 6) {
+    /// A household owing at least this many months of fees at a year's start is a long-term debtor.
+    public var longTermMonths: Int = 12
+    public init(collectionRate: Double = 0.90, fromMonth: Int = 1, byMonth: Int = 6, longTermMonths: Int = 12) {
         self.collectionRate = collectionRate
+        self.fromMonth = fromMonth
         self.byMonth = byMonth
+        self.longTermMonths = longTermMonths
     }
 }
 
@@ -77,16 +84,23 @@ public struct BetaParameters: Sendable, Equatable {
     public var mean: Double { a / (a + b) }
 }
 
-/// The community: its households, buildings, fee and segments.
+/// The community: its households, buildings, fee, billing and segments.
 public struct Community: Sendable, Equatable {
-    /// N, the number of households, ≥ 1.
+    /// N, the number of households.
     public var households: Int
     /// B, the number of buildings, 1 ≤ B ≤ N. Household i lives in building floor(i·B/N).
     public var buildings: Int
-    /// Fee rate in yuan per m² per month, > 0.
+    /// Fee rate in yuan per m² per month.
     public var feeRate: Double
-    /// Q₁, the service quality in month 1, in [0, 1].
+    /// Q₁, the service quality in month 1, in [0, 1] (1 = the service the full fee pays for).
     public var initialQuality: Double
+    /// Months one bill covers (1, 2, 3, 4, 6 or 12), unless a segment says otherwise.
+    public var billingMonths: Int = 1
+    /// Discount on the fee of households billed a year ahead (billing_months 12), in [0, 0.5].
+    public var annualDiscount: Double = 0
+    /// Months of today's practice simulated before month 1 (not recorded), so that the run starts from the
+    /// state today's practice produces.
+    public var warmupMonths: Int = 24
     /// Segments in order; shares sum to 1.
     public var segments: [Segment]
     /// An observed starting state (for example from `feesim import`): one entry per household, in household
@@ -103,6 +117,9 @@ public struct Community: Sendable, Equatable {
         self.segments = segments
         self.initialState = initialState
     }
+
+    /// Months one bill of segment k covers. O(1).
+    public func billingMonths(ofSegment k: Int) -> Int { segments[k].billingMonths ?? billingMonths }
 }
 
 /// One household's observed starting state.
@@ -124,85 +141,76 @@ public struct ObservedHousehold: Sendable, Equatable {
 }
 
 /// A group of households drawn from the same distributions (owner-occupiers, landlords, vacant units, …).
+/// Ranges and sources of each field: ``ParameterCatalog/segmentFields``.
 public struct Segment: Sendable, Equatable {
     public var name: String
-    /// Share of the N households, in [0, 1].
+    /// Share of the N households.
     public var share: Double
-    /// Median floor area in m² (> 0); areas are lognormal and clipped to [20, 400] m².
-    public var areaMedian: Double
-    /// Lognormal sigma of the floor area, ≥ 0.
-    public var areaSigma: Double
-    /// Fee multiplier, ≥ 0 (for example 0.5 for vacant units).
-    public var feeMultiplier: Double
+    /// Median floor area in m²; areas are lognormal and clipped to [20, 400] m².
+    public var areaMedian: Double = 90
+    /// Lognormal sigma of the floor area.
+    public var areaSigma: Double = 0.3
+    /// Fee multiplier (for example 0.5 for vacant units).
+    public var feeMultiplier: Double = 1
+    /// Months one bill covers for this segment; nil = the community's `billingMonths`.
+    public var billingMonths: Int?
+    /// Absentee owners (vacant units, landlords abroad): no in-person rung reaches them; a willing absentee who
+    /// does not act is counted as non-payment for vacancy.
+    public var absentee: Bool = false
     /// Intrinsic willingness p ~ Beta(a, b); never changes.
     public var propensity: BetaParameters
+    /// Monthly probability that a willing, able household acts on what it owes (pays) without a reminder.
+    public var attention: Double = 0.7
     /// Initial trust τ ~ Beta(a, b).
     public var trust: BetaParameters
-    /// h₀: probability of starting in hardship, in [0, 1].
-    public var hardship: Double
-    /// g₀: probability of starting with an open grievance, in [0, 1].
-    public var grievance: Double
-    /// q₀: probability of starting in arrears, in [0, 1].
-    public var arrearsProbability: Double
-    /// λ_m: households in arrears start with 1 + Poisson(λ_m) months, λ_m ≥ 0.
-    public var arrearsExtraMonths: Double
+    /// Share starting in hardship.
+    public var hardship: Double = 0.05
+    /// Share starting with an open grievance or dispute (developer-era defects, service failures).
+    public var grievance: Double = 0.1
+    /// Share of strategic non-payers (free riders who pay only under credible enforcement); a fixed trait.
+    public var strategic: Double = 0.03
+    /// Share starting in arrears.
+    public var arrearsProbability: Double = 0.1
+    /// Households in arrears start with 1 + Poisson(mean) months.
+    public var arrearsExtraMonths: Double = 2
 
-    public init(
-        name: String, share: Double, areaMedian: Double = 90, areaSigma: Double = 0.3, feeMultiplier: Double = 1,
-        propensity: BetaParameters, trust: BetaParameters, hardship: Double = 0.0625, grievance: Double = 0.1,
-        arrearsProbability: Double = 0.1, arrearsExtraMonths: Double = 2
-    ) {
+    public init(name: String, share: Double, propensity: BetaParameters, trust: BetaParameters) {
         self.name = name
         self.share = share
-        self.areaMedian = areaMedian
-        self.areaSigma = areaSigma
-        self.feeMultiplier = feeMultiplier
         self.propensity = propensity
         self.trust = trust
-        self.hardship = hardship
-        self.grievance = grievance
-        self.arrearsProbability = arrearsProbability
-        self.arrearsExtraMonths = arrearsExtraMonths
     }
 }
 
-/// Behaviour parameters shared by every household (docs/MODEL.md §3).
+/// Behaviour parameters shared by every household (docs/MODEL.md §3). Defaults, ranges, priors and sources
+/// are declared once, in ``ParameterCatalog/scalars``.
 public struct Behaviour: Sendable, Equatable {
-    /// η_in, monthly probability of entering hardship. Default 0.01.
     public var hardshipEntry = 0.01
-    /// η_out, monthly probability of leaving hardship. Default 0.15.
     public var hardshipExit = 0.15
-    /// c_H, ability to pay while in hardship, in [0, 1]. Default 0.25.
-    public var hardshipAbility = 0.25
-    /// γ_in, monthly grievance rate at quality 0 (scaled by 1 − Q). Default 0.10.
-    public var grievanceEntry = 0.10
-    /// γ_out, monthly probability that a grievance resolves by itself. Default 0.25.
-    public var grievanceExit = 0.25
-    /// μ, monthly drift of trust towards service quality. Default 0.05.
-    public var trustDrift = 0.05
-    /// β_τ, weight of trust in willingness (logit units). Default 2.
+    public var hardshipAbility = 0.3
+    public var grievanceEntry = 0.03
+    public var grievanceExit = 0.015
+    public var perceptionDrift = 0.1
+    public var invisibilityGap = 0.2
+    public var trustDrift = 0.1
     public var betaTrust = 2.0
-    /// β_Q, weight of perceived quality. Default 2.
-    public var betaQuality = 2.0
-    /// β_N, weight of the building's payment norm. Default 2.
-    public var betaNorm = 2.0
-    /// β_G, penalty of an open grievance. Default 1.
-    public var betaGrievance = 1.0
-    /// ι in [0, 1]: how much trust damps a contact's uplift (coercion works less on the trusting). Default 0.5.
-    public var trustPowerInteraction = 0.5
-    /// φ: probability that a paying household in arrears repays all of it. Default 0.5.
-    public var repayAllProbability = 0.5
-    /// κ: monthly adjustment of service quality towards funding. Default 0.2.
-    public var qualityAdjustment = 0.2
-    /// s_req: share of the due amount needed to fund full service, in (0, 1]. Default 0.95.
+    public var betaValue = 2.0
+    public var betaNorm = 1.0
+    public var betaGrievance = 6.0
+    public var betaStrategic = 6.0
+    public var repayAllProbability = 0.8
+    public var collectabilityHalfLife = 12.0
+    public var reminderHalfLife = 1.0
+    public var deterrenceHalfLife = 6.0
+    public var qualityAdjustment = 0.15
     public var serviceRequirement = 0.95
-
     public init() {}
 }
 
-/// A pre-due reminder sent to every household with no arrears.
+/// A pre-due reminder: sent in the month a bill is issued to every household with nothing overdue. It is not
+/// dunning: a bill paid after it still counts as paid voluntarily.
 public struct Reminder: Sendable, Equatable {
-    /// Uplift in logit units.
+    /// Attention uplift in logit units, for that month only.
     public var uplift: Double
     /// Cost per reminder in yuan.
     public var cost: Double
@@ -212,36 +220,46 @@ public struct Reminder: Sendable, Equatable {
     }
 }
 
-/// One step of a dunning ladder.
+/// One step of a dunning ladder, with its contact policy. Ranges and sources: ``ParameterCatalog/rungFields``.
 public struct Rung: Sendable, Equatable {
     public var name: String
-    /// The rung applies to households with at least this many months of arrears (≥ 1).
+    /// The rung applies once the oldest unpaid bill is at least this many months overdue (≥ 1).
     public var minArrearsMonths: Int
-    /// Probability that an attempted contact happens, in [0, 1].
+    /// Right-party contact: probability that an attempt reaches the household.
     public var deliveryProbability: Double
-    /// Uplift of willingness in logit units when the contact happens.
+    /// Attention uplift (logit units) at contact; it fades with `behaviour.reminder_half_life` and does not add
+    /// up: a new contact raises the household's boost to at least this value.
     public var uplift: Double
-    /// Cost per contact that happens, in yuan.
-    public var costPerContact: Double
-    /// Relative trust loss of a contacted household, in [0, 1]: τ ← τ(1 − penalty).
-    public var trustPenalty: Double
-    /// At most this many households are contacted on this rung per month (largest arrears first); nil = no cap.
+    /// Personal enforcement credibility a contact creates in [0, 1] (lawyer's letters): it removes that share of
+    /// a strategic household's refusal, fading with `behaviour.deterrence_half_life`.
+    public var deterrence: Double = 0
+    /// Cost per attempt in yuan (charged whether or not the household is reached).
+    public var costPerAttempt: Double
+    /// Relative trust loss of a reached household: τ ← τ(1 − penalty).
+    public var trustPenalty: Double = 0
+    /// Contact policy: at most one attempt every `everyMonths` months …
+    public var everyMonths: Int = 1
+    /// … and at most `maxAttempts` attempts per arrears episode (an episode ends when nothing is overdue).
+    public var maxAttempts: Int = 255
+    /// At most this many attempts on this rung per month (largest arrears first); nil = no cap.
     public var capacityPerMonth: Int?
-    /// A legal rung (for example a lawyer's letter) is never used on households enrolled in assistance.
-    public var legal: Bool
+    /// A visit or other in-person contact: absentee households cannot be reached.
+    public var inPerson: Bool = false
 
-    public init(
-        name: String, minArrearsMonths: Int, deliveryProbability: Double, uplift: Double, costPerContact: Double,
-        trustPenalty: Double = 0, capacityPerMonth: Int? = nil, legal: Bool = false
-    ) {
+    public init(name: String, minArrearsMonths: Int, deliveryProbability: Double, uplift: Double,
+                costPerAttempt: Double, deterrence: Double = 0, trustPenalty: Double = 0, everyMonths: Int = 1,
+                maxAttempts: Int = 255, capacityPerMonth: Int? = nil, inPerson: Bool = false) {
         self.name = name
         self.minArrearsMonths = minArrearsMonths
         self.deliveryProbability = deliveryProbability
         self.uplift = uplift
-        self.costPerContact = costPerContact
+        self.deterrence = deterrence
+        self.costPerAttempt = costPerAttempt
         self.trustPenalty = trustPenalty
+        self.everyMonths = everyMonths
+        self.maxAttempts = maxAttempts
         self.capacityPerMonth = capacityPerMonth
-        self.legal = legal
+        self.inPerson = inPerson
     }
 }
 
@@ -254,25 +272,28 @@ public struct Ladder: Sendable, Equatable {
         self.rungs = rungs
     }
 
-    /// A typical community today: an SMS from the first month in arrears, a phone call from the third.
+    /// A typical community today: a monthly SMS from the first month overdue, a phone call every third month
+    /// from the third. Costs: cloud SMS 0.036–0.045 yuan; a 3–5 minute call ≈ 2–4 yuan of staff time (NBS 2023).
     public static let statusQuo = Ladder(rungs: [
-        Rung(name: "sms", minArrearsMonths: 1, deliveryProbability: 0.9, uplift: 0.25, costPerContact: 0.04),
-        Rung(name: "call", minArrearsMonths: 3, deliveryProbability: 0.6, uplift: 0.3, costPerContact: 3,
-             trustPenalty: 0.01),
+        Rung(name: "sms", minArrearsMonths: 1, deliveryProbability: 0.9, uplift: 0.3, costPerAttempt: 0.04,
+             maxAttempts: 12),
+        Rung(name: "call", minArrearsMonths: 3, deliveryProbability: 0.5, uplift: 0.5, costPerAttempt: 3,
+             everyMonths: 3, maxAttempts: 4),
     ])
 
-    /// The plan's smart ladder (§3.2): app/SMS reminder before the due date, then SMS → call → visit →
-    /// lawyer's letter. The lawsuit itself is the `legal` lever.
+    /// The plan's smart ladder (§3.2): a reminder before the due date, then SMS → call → visit → lawyer's
+    /// letter, each with a contact policy. The lawsuit itself is the `legal` lever.
     public static let smart = Ladder(
-        preDueReminder: Reminder(uplift: 0.1, cost: 0.04),
+        preDueReminder: Reminder(uplift: 0.3, cost: 0.04),
         rungs: [
-            Rung(name: "sms", minArrearsMonths: 1, deliveryProbability: 0.95, uplift: 0.25, costPerContact: 0.04),
-            Rung(name: "call", minArrearsMonths: 2, deliveryProbability: 0.7, uplift: 0.3, costPerContact: 2,
-                 trustPenalty: 0.01),
-            Rung(name: "visit", minArrearsMonths: 4, deliveryProbability: 0.8, uplift: 0.5, costPerContact: 40,
-                 trustPenalty: 0.01, capacityPerMonth: 60),
-            Rung(name: "lawyer_letter", minArrearsMonths: 9, deliveryProbability: 0.95, uplift: 0.4,
-                 costPerContact: 50, trustPenalty: 0.03, legal: true),
+            Rung(name: "sms", minArrearsMonths: 1, deliveryProbability: 0.95, uplift: 0.3, costPerAttempt: 0.04,
+                 maxAttempts: 6),
+            Rung(name: "call", minArrearsMonths: 2, deliveryProbability: 0.6, uplift: 0.6, costPerAttempt: 3,
+                 everyMonths: 2, maxAttempts: 3),
+            Rung(name: "visit", minArrearsMonths: 4, deliveryProbability: 0.7, uplift: 0.8, costPerAttempt: 30,
+                 deterrence: 0.1, everyMonths: 4, maxAttempts: 2, capacityPerMonth: 60, inPerson: true),
+            Rung(name: "lawyer_letter", minArrearsMonths: 9, deliveryProbability: 0.95, uplift: 0.3,
+                 costPerAttempt: 50, deterrence: 0.5, maxAttempts: 1),
         ])
 }
 
@@ -286,67 +307,54 @@ public struct Levers: Sendable, Equatable {
     public init() {}
 }
 
-/// §3.1: publish accounts every `period` months.
+/// §3.1: publish accounts and service records every `period` months. Declarations: ``ParameterCatalog``.
 public struct Transparency: Sendable, Equatable {
-    /// Months between publications, ≥ 1. Default 3 (quarterly).
     public var period = 3
-    /// Probability that a publication reaches a household, in [0, 1]. Default 0.7.
-    public var reach = 0.7
-    /// λ_T: a reached household's trust moves this share of the way to 1. Default 0.15.
-    public var trustGain = 0.15
-    /// Added to the quality a household perceives where the lever is active (capped at 1). Default 0.05.
-    public var perceptionBoost = 0.05
-    /// Yuan per building per publication. Default 200.
-    public var costPerPublication = 200.0
-    /// Yuan per building per active month. Default 20.
+    public var reach = 0.6
+    public var perceptionGain = 0.5
+    public var trustGain = 0.03
+    public var costPerPublication = 150.0
     public var monthlyCost = 20.0
     public init() {}
 }
 
-/// §3.3: hardship detection, instalments and deferral.
+/// §3.3: hardship detection, instalment plans with deferral of dunning, optional subsidy.
 public struct Assistance: Sendable, Equatable {
-    /// Monthly probability that a household in hardship is found and enrolled. Default 0.3.
     public var detectionProbability = 0.3
-    /// Share of the hardship ability gap restored by enrolment, in [0, 1]. Default 0.6.
     public var abilityRestore = 0.6
-    /// Share of the monthly fee the company subsidises per enrolled household-month, in [0, 1]. Default 0.1.
-    public var subsidyShare = 0.1
-    /// Case-work cost per enrolled household-month in yuan. Default 15.
-    public var caseCost = 15.0
+    public var planDefault = 0.15
+    public var planReminderUplift = 1.0
+    public var subsidyShare = 0.0
+    public var caseCost = 10.0
     public init() {}
 }
 
 /// §3.4: owners' committee, volunteer supervisors, mediation.
 public struct Cogovernance: Sendable, Equatable {
-    /// Multiplies the weight of the building's payment norm, ≥ 0. Default 1.5.
-    public var peerMultiplier = 1.5
-    /// λ_C: each month trust moves this share of the way to 1. Default 0.01.
-    public var trustGain = 0.01
-    /// Extra monthly probability that a grievance is mediated away, in [0, 1]. Default 0.2.
-    public var mediationProbability = 0.2
-    /// Yuan per building per active month. Default 100.
-    public var monthlyCost = 100.0
+    public var peerMultiplier = 1.25
+    public var trustGain = 0.005
+    public var mediationProbability = 0.03
+    public var monthlyCost = 80.0
+    public var costPerMediation = 500.0
     public init() {}
 }
 
 /// §5.1: lawsuits as a last resort.
 public struct Legal: Sendable, Equatable {
-    /// Only households with at least this many months of arrears are sued (≥ 1). Default 12.
     public var minArrearsMonths = 12
-    /// Monthly probability that an eligible household is sued, in [0, 1]. Default 0.05.
-    public var filingProbability = 0.05
-    /// Yuan per case (court fee, lawyer, staff). Default 2,000.
-    public var costPerCase = 2000.0
-    /// Relative trust loss of the sued household. Default 0.3.
-    public var trustPenalty = 0.3
-    /// Relative trust loss of every other household in its building. Default 0.02.
-    public var publicTrustPenalty = 0.02
-    /// Months from filing to resolution, ≥ 1. Default 6.
-    public var lagMonths = 6
-    /// Probability that the company wins and recovers all arrears. Default 0.95.
+    public var minAmount = 1000.0
+    public var capacityPerMonth = 2
+    public var courtFee = 50.0
+    public var lawyerCost = 400.0
+    public var settleProbability = 0.2
+    public var lagMonths = 3
     public var winProbability = 0.9
-    /// Months a court order makes the household pay every bill, ≥ 0. Default 12.
-    public var orderMonths = 12
+    public var recoveryShare = 0.7
+    public var enforcementMonths = 3
+    public var suedWillingness = 0.0
+    public var trustPenalty = 0.2
+    public var neighbourDeterrence = 0.15
+    public var neighbourTrustPenalty = 0.002
     public init() {}
 }
 

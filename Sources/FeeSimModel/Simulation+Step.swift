@@ -1,38 +1,41 @@
 import Foundation
 
 extension Simulation {
-    /// Simulates one month (docs/MODEL.md §3): steps 1–4 for every household, the capacity selection of
-    /// capacity-limited rungs, steps 5–9 for every household, the legal public-trust penalty, then the
-    /// community's accounting, service quality and norms. O(N), plus O(E log c) for E households eligible for
-    /// a capacity-limited rung of capacity c. Allocates nothing per household (only a few per-month arrays of B
-    /// or fewer).
+    /// Simulates one month (docs/MODEL.md §3): the year's bookkeeping if a year starts, steps 1–6 for every
+    /// household (state changes, rung choice), the capacity selections, steps 7–12 for every household
+    /// (contact, decision, payment, legal), the neighbours' trust cost of lawsuits, then the community's
+    /// accounting, service quality, norms and deterrence. O(N·R) for R rungs in the active ladder, plus
+    /// O(E log c) for E households eligible for a capacity of c. Allocates nothing per household.
     public func step() {
-        precondition(month < model.months, "the horizon of \(model.months) months is over")
+        precondition(warmingUp || month < model.months, "the horizon of \(model.months) months is over")
         month += 1
+        monthsStepped += 1
         let t = month
         prepareBuildings(month: t)
-        let newEnrolments = householdStepsOneToFour()
-        if !model.ladders.capacities.isEmpty { selectForCapacityLimitedRungs() }
-        monthRow.reset(to: 0)
+        let newYear = (t - 1) % 12 == 0
+        if newYear { year = YearTally(oldArrears: lastArrearsStock, start: Int32(t)) }
         var tally = MonthTally()
-        tally.newEnrolments = newEnrolments
-        householdStepsFiveToNine(&tally)
-        applyPublicTrustPenalty(&tally)
+        householdStepsOneToSix(&tally, newYear: newYear)
+        year.longTerm += tally.newLongTerm
+        selectForCapacitySlots()
+        monthRow.reset(to: 0)
+        householdStepsSevenToTwelve(&tally)
+        applyNeighbourTrustCost(&tally)
         closeMonth(t, &tally)
     }
 
     /// The levers active in each building this month, the phase that owns each lever's costs, and the first
     /// month of transparency per building. O(B · phases).
     ///
-    /// A lever's owner is kept after the lever stops in a building: households enrolled in assistance stay
-    /// enrolled until their hardship ends, and their costs go to the last phase that ran assistance there.
+    /// A lever's owner is kept after the lever stops in a building: instalment plans run to completion or
+    /// default, and their costs go to the last phase that ran assistance there.
     private func prepareBuildings(month t: Int) {
         let s = model.scenario
         let nb = model.buildings
         let leverCount = Lever.allCases.count
         for b in 0..<nb {
             var set = LeverSet()
-            for (p, phase) in s.rollout.enumerated() where phase.covers(month: t) && inPhase[p * nb + b] {
+            for (p, phase) in s.rollout.enumerated() where !warmingUp && phase.covers(month: t) && inPhase[p * nb + b] {
                 for lever in phase.levers.levers where !set.has(lever) {
                     owner[b * leverCount + lever.rawValue] = Int16(p)   // first listed phase owns the cost
                 }
@@ -43,44 +46,61 @@ extension Simulation {
         }
     }
 
-    /// Steps 1–4 for every household: hardship, grievance, trust, assistance enrolment. Also lists, for each
-    /// capacity-limited rung, the households it would contact (their rung is known once enrolment is).
-    /// - Returns: the number of households enrolled this month.
-    private func householdStepsOneToFour() -> Int {
+    /// Steps 1–6 for every household: hardship, grievance, perception and trust, instalment plans, fading of
+    /// reminders and deterrence, and the choice of this month's rung and lawsuit candidates. At a year's start
+    /// also marks the long-term debtors.
+    private func householdStepsOneToSix(_ tally: inout MonthTally, newYear: Bool) {
         let s = model.scenario
         let bh = s.behaviour
         let n = model.households
+        let t = Int32(month)
         let q = quality
         let etaIn = bh.hardshipEntry, etaOut = bh.hardshipExit
-        let grievanceIn = bh.grievanceEntry * (1 - q)
-        let grievanceOutPlain = min(1, bh.grievanceExit)
-        let grievanceOutMediated = min(1, bh.grievanceExit + s.levers.cogovernance.mediationProbability)
-        let mu = bh.trustDrift
-        let reach = s.levers.transparency.reach, period = s.levers.transparency.period
-        let gainT = s.levers.transparency.trustGain, gainC = s.levers.cogovernance.trustGain
-        let detect = s.levers.assistance.detectionProbability
-        let month = self.month
-        let flags = self.flags.base, trust = self.trust.base, arrears = self.arrears.base
-        let levers = activeLevers.base, start = transparencyStart.base
+        let gIn = bh.grievanceEntry, gOutPlain = min(1, bh.grievanceExit)
+        let gOutMediated = min(1, bh.grievanceExit + s.levers.cogovernance.mediationProbability)
+        let visible = max(0, q - bh.invisibilityGap)
+        let muV = bh.perceptionDrift, muT = bh.trustDrift
+        let tr = s.levers.transparency
+        let reach = tr.reach, period = tr.period, gainV = tr.perceptionGain, gainT = tr.trustGain
+        let gainC = s.levers.cogovernance.trustGain
+        let detect = s.levers.assistance.detectionProbability, planDefault = s.levers.assistance.planDefault
+        let fadeReminder = Float(pow(0.5, 1 / bh.reminderHalfLife))
+        let fadeDeterrence = Float(pow(0.5, 1 / bh.deterrenceHalfLife))
+        let longTermMonths = Int32(s.target.longTermMonths)
+        let legal = s.levers.legal
+        let legalAge = Int32(legal.minArrearsMonths), legalAmount = legal.minAmount
+        let flags = self.flags.base, marks = self.marks.base, trust = self.trust.base
+        let perceived = self.perceived.base, paidThrough = self.paidThrough.base, fee = self.fee.base
+        let boost = self.boost.base, deterrence = self.deterrence.base, segment = self.segment.base
+        let caseMonths = self.caseMonths.base, chosen = chosenRung.base
+        let attempts = self.attempts.base, last = lastAttempt.base
+        let levers = activeLevers.base, start = transparencyStart.base, mediated = self.mediated.base
+        let rungs = self.rungs.base, order = rungOrder.base
+        let rungCount = model.ladders.rungs.count
+        let orderStart = [0, model.ladders.order[0].count], orderCount = [model.ladders.order[0].count, model.ladders.order[1].count]
+        let legalSlot = model.ladders.legalSlot
+        let cycle = self.cycle, absentee = self.absentee
         let bounds = model.buildingStart
         let block = Simulation.blockSize
         let uHardship = draws.base, uGrievance = uHardship + block, uReach = uGrievance + block
         let uEnrol = uReach + block
-        let collect = !model.ladders.capacities.isEmpty
-        let rungs = self.rungs.base, table = rungTable.base, tableSize = model.ladders.size
         let candidates = self.candidates.base, counts = candidateCount.base
         candidateCount.reset(to: 0)
+        let keepMarks = HouseholdMark.paidThisYear
+        let resetFlags = newYear ? ~(HouseholdFlag.longTerm | HouseholdFlag.longTermCleared) : 0xFF
 
-        var enrolments = 0
         var blockStart = 0, blockEnd = 0
         for b in 0..<model.buildings {
-            // Per-building constants for the month.
             let set = LeverSet(rawValue: levers[b])
             let publication = set.has(.transparency) && (month - Int(start[b])) % period == 0
             let cogovernance = set.has(.cogovernance)
             let assistance = set.has(.assistance)
-            let grievanceOut = cogovernance ? grievanceOutMediated : grievanceOutPlain
-            let ladderRow = (set.has(.dunning) ? 2 : 0) * tableSize
+            let legalActive = set.has(.legal)
+            let gOut = cogovernance ? gOutMediated : gOutPlain
+            let l = set.has(.dunning) ? 1 : 0
+            let firstOrder = orderStart[l], orderLength = orderCount[l]
+            var mediatedHere: Int32 = 0
+            defer { mediated[b] = mediatedHere }
             for i in bounds[b]..<bounds[b + 1] {
                 if i == blockEnd {
                     let count = min(block, n - i)
@@ -92,63 +112,121 @@ extension Simulation {
                     blockEnd = i + count
                 }
                 let k = i - blockStart
-                var f = flags[i]
-                // 1. Hardship (leaving it ends enrolment).
+                var f = flags[i] & resetFlags
+                var mk = marks[i] & keepMarks
+                let seg = Int(segment[i])
+                let c = cycle[seg]
+                let p = paidThrough[i]
+                let overdue = Simulation.billedThrough(t - 1, cycle: c) - p + 1
+                if newYear {
+                    mk = 0
+                    if overdue >= longTermMonths {
+                        f |= HouseholdFlag.longTerm
+                        tally.newLongTerm &+= 1
+                    }
+                }
+                // 1. Hardship.
                 if f & HouseholdFlag.hardship == 0 {
                     if uHardship[k] < etaIn { f |= HouseholdFlag.hardship }
                 } else if uHardship[k] < etaOut {
-                    f &= ~(HouseholdFlag.hardship | HouseholdFlag.enrolled)
+                    f &= ~HouseholdFlag.hardship
                 }
-                // 2. Grievance.
+                // 2. Grievance: onset grows with perceived shortfall of service; mediation resolves.
+                var v = perceived[i]
                 if f & HouseholdFlag.grievance == 0 {
-                    if uGrievance[k] < grievanceIn { f |= HouseholdFlag.grievance }
-                } else if uGrievance[k] < grievanceOut {
+                    if uGrievance[k] < gIn * (1 - v) * (1 - v) { f |= HouseholdFlag.grievance }
+                } else if uGrievance[k] < gOut {
                     f &= ~HouseholdFlag.grievance
+                    // Resolved by mediation (not by itself): the draw fell in the mediation band.
+                    if cogovernance && uGrievance[k] >= gOutPlain { mediatedHere &+= 1 }
                 }
-                // 3. Trust: drift to quality, then publication and co-governance.
+                // 3. Perceived service drifts to the visible service; a publication shows the actual service.
+                //    Trust drifts to perceived service; publications and co-governance build it.
+                v += muV * (visible - v)
                 var tau = trust[i]
-                tau += mu * (q - tau)
-                if publication && uReach[k] < reach { tau += gainT * (1 - tau) }
-                if cogovernance { tau += gainC * (1 - tau) }
-                trust[i] = min(1, max(0, tau))
-                // 4. Assistance enrolment where the lever is active (enrolment lasts until hardship ends).
-                if assistance && f & (HouseholdFlag.hardship | HouseholdFlag.enrolled) == HouseholdFlag.hardship
-                    && uEnrol[k] < detect {
-                    f |= HouseholdFlag.enrolled
-                    enrolments &+= 1
+                tau += muT * (v - tau)
+                if publication && uReach[k] < reach {
+                    v += gainV * (q - v)
+                    tau += gainT * (1 - tau)
                 }
-                flags[i] = f
-                // Candidates of capacity-limited rungs.
-                let m = Int(arrears[i])
-                if collect && m >= 1 {
-                    let enrolledRow = f & HouseholdFlag.enrolled != 0 ? tableSize : 0
-                    let r = Int(table[ladderRow + enrolledRow + min(m, tableSize - 1)])
-                    if r >= 0 {
-                        let slot = Int(rungs[r].slot)
-                        if slot >= 0 {
+                if cogovernance { tau += gainC * (1 - tau) }
+                perceived[i] = min(1, max(0, v))
+                trust[i] = min(1, max(0, tau))
+                // 4. Instalment plans: a plan may fail; where help is offered, hardship in arrears is detected.
+                if f & HouseholdFlag.enrolled != 0 {
+                    if uEnrol[k] < planDefault {
+                        f &= ~HouseholdFlag.enrolled
+                        tally.planDefaults &+= 1
+                    }
+                } else if assistance && f & HouseholdFlag.hardship != 0 && overdue > 0 && uEnrol[k] < detect {
+                    f |= HouseholdFlag.enrolled
+                    tally.newEnrolments &+= 1
+                }
+                // 5. Contacts and enforcement fade.
+                boost[i] *= fadeReminder
+                deterrence[i] *= fadeDeterrence
+                // 6. An arrears episode ends when nothing is overdue: the contact policies start afresh.
+                let row = i * rungCount
+                if overdue <= 0 {
+                    if f & HouseholdFlag.sued != 0 || marks[i] & HouseholdMark.inEpisode != 0 {
+                        for r in 0..<rungCount { attempts[row + r] = 0 }
+                        if caseMonths[i] == 0 { f &= ~HouseholdFlag.sued }
+                    }
+                } else {
+                    mk |= marks[i] & HouseholdMark.inEpisode
+                }
+                //    This month's rung: the highest trigger reached whose policy allows an attempt now.
+                //    Households on a plan are not dunned (deferral).
+                var pick: Int16 = -1
+                if overdue > 0 && f & HouseholdFlag.enrolled == 0 {
+                    let age = t - Simulation.issueMonth(p, cycle: c)
+                    for o in firstOrder..<(firstOrder + orderLength) {
+                        let r = Int(order[o])
+                        let rung = rungs[r]
+                        if rung.minAge > age || Int32(attempts[row + r]) >= rung.maxAttempts { continue }
+                        if t - Int32(last[row + r]) < rung.every { continue }
+                        if rung.inPerson && absentee[seg] { continue }
+                        pick = Int16(r)
+                        if rung.slot >= 0 {
+                            let slot = Int(rung.slot)
                             candidates[slot * n + Int(counts[slot])] = Int32(i)
                             counts[slot] &+= 1
                         }
+                        break
+                    }
+                    // Lawsuit candidates: old and large enough, not on a plan, not already sued for this debt.
+                    if legalActive && f & HouseholdFlag.sued == 0 && caseMonths[i] == 0 && age >= legalAge
+                        && Double(overdue) * fee[i] >= legalAmount {
+                        candidates[legalSlot * n + Int(counts[legalSlot])] = Int32(i)
+                        counts[legalSlot] &+= 1
                     }
                 }
+                chosen[i] = pick
+                flags[i] = f
+                marks[i] = mk
             }
         }
-        return enrolments
     }
 
-    /// Marks, for each capacity-limited rung, the `capacity` candidates with the largest arrears amount (m·F,
-    /// ties by lower index). A bounded heap keeps the best so far: O(E log c) for E candidates and capacity c,
-    /// no allocation.
-    private func selectForCapacityLimitedRungs() {
+    /// Marks, for each capacity slot, the `capacity` candidates with the largest overdue amount (ties by lower
+    /// index). A bounded heap keeps the best so far: O(E log c) for E candidates and capacity c, no allocation.
+    private func selectForCapacitySlots() {
         let n = model.households
-        let flags = self.flags.base, arrears = self.arrears.base, fee = self.fee.base
+        let t = Int32(month)
+        let marks = self.marks.base, paidThrough = self.paidThrough.base, fee = self.fee.base
+        let segment = self.segment.base
+        let cycle = self.cycle
         let heap = self.heap.buffer
+        @inline(__always) func amount(_ x: Int32) -> Double {
+            let i = Int(x)
+            let c = cycle[Int(segment[i])]
+            return Double(Simulation.billedThrough(t - 1, cycle: c) - paidThrough[i] + 1) * fee[i]
+        }
         // x ranks before y: larger amount, then lower index.
         @inline(__always) func before(_ x: Int32, _ y: Int32) -> Bool {
-            let ax = Double(arrears[Int(x)]) * fee[Int(x)], ay = Double(arrears[Int(y)]) * fee[Int(y)]
+            let ax = amount(x), ay = amount(y)
             return ax != ay ? ax > ay : x < y
         }
-        // Min-heap on rank: heap[0] is the worst household kept so far.
         @inline(__always) func siftDown(_ size: Int) {
             var parent = 0
             while true {
@@ -162,10 +240,11 @@ extension Simulation {
             }
         }
         for (slot, capacity) in model.ladders.capacities.enumerated() {
+            let mark = slot == model.ladders.legalSlot ? HouseholdMark.legalSelected : HouseholdMark.selected
             let list = candidates.base + slot * n
             let count = Int(candidateCount[slot])
             if count <= capacity {
-                for j in 0..<count { flags[Int(list[j])] |= HouseholdFlag.selected }
+                for j in 0..<count { marks[Int(list[j])] |= mark }
                 continue
             }
             guard capacity > 0 else { continue }
@@ -173,7 +252,6 @@ extension Simulation {
             for j in 0..<count {
                 let x = list[j]
                 if size < capacity {
-                    // Sift up.
                     var child = size
                     heap[child] = x
                     size += 1
@@ -188,183 +266,251 @@ extension Simulation {
                     siftDown(size)
                 }
             }
-            for j in 0..<size { flags[Int(heap[j])] |= HouseholdFlag.selected }
+            for j in 0..<size { marks[Int(heap[j])] |= mark }
         }
     }
 
-    /// Steps 5–9 for every household: contact, willingness, ability, payment, legal.
-    private func householdStepsFiveToNine(_ tally: inout MonthTally) {
+    /// Steps 7–12 for every household: contact, willingness, ability, attention, payment, lawsuits; then the
+    /// month-end tallies (arrears by age and by reason, plans completed, good standing).
+    private func householdStepsSevenToTwelve(_ tally: inout MonthTally) {
         let s = model.scenario
         let bh = s.behaviour
         let n = model.households
+        let t = Int32(month)
+        let horizonEnd = Int32(model.months + 12)
         let leverCount = Lever.allCases.count
-        let q = quality
-        let betaTrust = bh.betaTrust, betaGrievance = bh.betaGrievance, iota = bh.trustPowerInteraction
-        let phi = bh.repayAllProbability
-        let cH = bh.hardshipAbility
+        let betaTrust = bh.betaTrust, betaValue = bh.betaValue, betaNorm = bh.betaNorm
+        let betaGrievance = bh.betaGrievance, betaStrategic = bh.betaStrategic
+        let phi = bh.repayAllProbability, cH = bh.hardshipAbility
         let assist = s.levers.assistance
-        let abilityEnrolled = cH + (1 - cH) * assist.abilityRestore
-        let subsidy = assist.subsidyShare, caseCost = assist.caseCost
+        let abilityEnrolled = cH + (1 - cH) * min(1, assist.abilityRestore + assist.subsidyShare)
+        let subsidy = assist.subsidyShare, caseCost = assist.caseCost, planUplift = assist.planReminderUplift
         let legal = s.levers.legal
-        let lag = UInt8(legal.lagMonths), order = UInt16(legal.orderMonths)
-        let legalMin = Int32(legal.minArrearsMonths)
-        let keepTrustSued = 1 - legal.trustPenalty
-        let win = legal.winProbability, file = legal.filingProbability, caseFee = legal.costPerCase
-        let boost = s.levers.transparency.perceptionBoost, peer = s.levers.cogovernance.peerMultiplier
-        let flags = self.flags.base, trust = self.trust.base, arrears = self.arrears.base, fee = self.fee.base
-        let logitP = logitPropensity.base, pending = casePending.base, orders = orderMonths.base
-        let levers = activeLevers.base, norm = self.norm.base, payers = self.payers.base
-        let filings = self.filings.base, cost = buildingCost.base, buildingPaid = self.buildingPaid.base
+        let lag = UInt8(legal.lagMonths), enforcement = UInt8(legal.enforcementMonths)
+        let settle = legal.settleProbability, win = legal.winProbability, recovery = legal.recoveryShare
+        let filingCost = legal.courtFee + legal.lawyerCost, courtFee = legal.courtFee
+        let keepTrustSued = 1 - legal.trustPenalty, suedShift = legal.suedWillingness
+        let peer = s.levers.cogovernance.peerMultiplier
+        let yearStart = year.start
+        let flags = self.flags.base, marks = self.marks.base, trust = self.trust.base, perceived = self.perceived.base
+        let paidThrough = self.paidThrough.base, fee = self.fee.base, logitP = logitPropensity.base
+        let boost = self.boost.base, deterrence = self.deterrence.base, segment = self.segment.base
+        let caseMonths = self.caseMonths.base, caseUnits = self.caseUnits.base, chosen = chosenRung.base
+        let attempts = self.attempts.base, last = lastAttempt.base
+        let levers = activeLevers.base, norm = self.norm.base, standing = goodStanding.base
+        let mediated = self.mediated.base
+        let buildingDeterrence = self.buildingDeterrence.base
+        let filings = self.filings.base, cost = buildingCost.base, buildingCash = self.buildingCash.base
+        let diff = collectedDiff.base
+        let cycle = self.cycle, attentionLogit = self.attentionLogit, absentee = self.absentee
+        let collectability = self.collectability.base
+        let rungCount = model.ladders.rungs.count
         let bounds = model.buildingStart
         let row = monthRow.base
-        let rungs = self.rungs.base, table = rungTable.base, tableSize = model.ladders.size
+        let rungs = self.rungs.base
         let preDueUplift = model.ladders.preDueUplift, preDueCost = model.ladders.preDueCost
         let preDueColumn = model.ladders.preDueColumn
         let block = Simulation.blockSize
-        let uDelivery = draws.base, uPay = uDelivery + block, uRepay = uPay + block, uFile = uRepay + block
-        let uOutcome = uFile + block
-        let longTermCleared = HouseholdFlag.longTerm | HouseholdFlag.cleared
+        let uDelivery = draws.base, uWill = uDelivery + block, uAble = uWill + block, uAct = uAble + block
+        let uRepay = uAct + block, uLegal = uRepay + block
         buildingCost.reset(to: 0)
-        payers.update(repeating: 0, count: model.buildings)
-        filings.update(repeating: 0, count: model.buildings)
+        self.goodStanding.reset(to: 0)
+        self.filings.reset(to: 0)
 
-        // Month totals, kept in locals so that they can live in registers.
-        var paid = 0.0, recovered = 0.0, stock = 0.0, trustSum = 0.0, statusQuoCost = 0.0
-        var voluntary = 0, inArrears = 0, hardship = 0, grievance = 0, cleared = 0, enrolledCount = 0
-        var legalFilings = 0, legalWins = 0, legalPending = 0, courtOrders = 0
-
+        var m = MonthTotals()
         var blockStart = 0, blockEnd = 0
         for b in 0..<model.buildings {
-            // Per-building constants for the month.
             let set = LeverSet(rawValue: levers[b])
             let smart = set.has(.dunning)
             let l = smart ? 1 : 0
-            let ladderRow = 2 * l * tableSize
             let hasPreDue = preDueColumn[l] >= 0
             let dueUplift = preDueUplift[l], dueCost = preDueCost[l], dueColumn = Int(preDueColumn[l])
-            let legalActive = set.has(.legal)
-            let perceived = set.has(.transparency) ? min(1, q + boost) : q
             let peerWeight = set.has(.cogovernance) ? peer : 1
             // The terms of z shared by every household in the building this month.
-            let zBuilding = bh.betaQuality * (perceived - 0.5) + bh.betaNorm * peerWeight * (norm[b] - 0.5)
-                - betaTrust * 0.5
+            let zBuilding = betaNorm * peerWeight * (norm[b] - 0.5) - 0.5 * (betaTrust + betaValue)
+            let credibility = buildingDeterrence[b]
             var dunningCost = 0.0, assistanceCost = 0.0, legalCost = 0.0
-            var buildingPayers: Int32 = 0, buildingFilings: Int32 = 0
-            var paidHere = 0.0
+            var buildingStanding: Int32 = 0, buildingFilings: Int32 = 0
+            var cashHere = 0.0
             for i in bounds[b]..<bounds[b + 1] {
                 if i == blockEnd {
                     let count = min(block, n - i)
                     fillDraws(.contactDelivery, uDelivery, count)
-                    fillDraws(.payment, uPay, count)
-                    fillDraws(.arrearsRepayment, uRepay, count)
-                    fillDraws(.legalFiling, uFile, count)
-                    fillDraws(.legalOutcome, uOutcome, count)
+                    fillDraws(.willingness, uWill, count)
+                    fillDraws(.ability, uAble, count)
+                    fillDraws(.attention, uAct, count)
+                    fillDraws(.repayment, uRepay, count)
+                    fillDraws(.legal, uLegal, count)
                     blockStart = i
                     blockEnd = i + count
                 }
                 let k = i - blockStart
                 var f = flags[i]
-                var m = arrears[i]
+                var mk = marks[i]
+                let seg = Int(segment[i])
+                let c = cycle[seg]
                 let bill = fee[i]
+                var p = paidThrough[i]
+                let before = Simulation.billedThrough(t - 1, cycle: c)   // fee-months overdue are ≤ before
+                let through = Simulation.billedThrough(t, cycle: c)      // … and owed, once this month's bill is out
+                let issued = through - before                            // fee-months billed this month
+                let oldEnd = Simulation.billedThrough(yearStart - 1, cycle: c)
                 var tau = trust[i]
                 let enrolled = f & HouseholdFlag.enrolled != 0
-                // 5. Contact.
-                var uplift = 0.0
-                if m >= 1 {
-                    let r = Int(table[ladderRow + (enrolled ? tableSize : 0) + min(Int(m), tableSize - 1)])
-                    if r >= 0 {
-                        let rung = rungs[r]
-                        if (rung.slot < 0 || f & HouseholdFlag.selected != 0) && uDelivery[k] < rung.delivery {
-                            uplift = rung.uplift
+                // 7. Contact: this month's rung (if it won a capacity place), or the pre-due reminder.
+                var extraAttention = 0.0
+                let r = Int(chosen[i])
+                if r >= 0 {
+                    let rung = rungs[r]
+                    if rung.slot < 0 || mk & HouseholdMark.selected != 0 {
+                        dunningCost += rung.cost
+                        row[Int(rung.column)] += 1
+                        attempts[i * rungCount + r] &+= 1
+                        last[i * rungCount + r] = Int16(t)
+                        mk |= HouseholdMark.attempted | HouseholdMark.inEpisode
+                        if uDelivery[k] < rung.delivery {
+                            m.reached &+= 1
+                            boost[i] = max(boost[i], Float(rung.uplift))
+                            deterrence[i] = max(deterrence[i], Float(rung.deterrence))
                             tau *= rung.keepTrust
-                            row[Int(rung.column)] += 1
-                            dunningCost += rung.cost
                         }
                     }
-                } else if hasPreDue {
-                    uplift = dueUplift
+                } else if hasPreDue && issued > 0 && before < p && through >= p {
+                    extraAttention = dueUplift
                     row[dueColumn] += 1
                     dunningCost += dueCost
                 }
-                // 8 (court order): the household pays whatever its willingness.
-                let underOrder = orders[i] > 0
-                var pays = underOrder
-                if !underOrder {
-                    // 6. Willingness.
-                    var z = logitP[i] + betaTrust * tau + zBuilding + uplift * (1 - iota * tau)
-                    if f & HouseholdFlag.grievance != 0 { z -= betaGrievance }
-                    // 7. Ability.
-                    let ability = f & HouseholdFlag.hardship == 0 ? 1 : (enrolled ? abilityEnrolled : cH)
-                    // 8. Pays with probability W·A, W = 1 / (1 + e^(−z)) (decided exactly; see Logistic).
-                    pays = Logistic.pays(z: z, ability: ability, uniform: uPay[k])
+                let outstanding = through - p + 1
+                // 8–10. Willing (a fresh draw on persistent reasons), able, and acting this month.
+                var z = logitP[i] + betaTrust * tau + betaValue * perceived[i] + zBuilding
+                if f & HouseholdFlag.grievance != 0 { z -= betaGrievance }
+                if f & HouseholdFlag.strategic != 0 {
+                    z -= betaStrategic * (1 - max(credibility, Double(deterrence[i])))
                 }
+                if f & HouseholdFlag.everSued != 0 { z += suedShift }
+                let willing = Logistic.pays(z: z, ability: 1, uniform: uWill[k])
+                let able = f & HouseholdFlag.hardship == 0 || uAble[k] < (enrolled ? abilityEnrolled : cH)
+                let planNudge = enrolled ? planUplift : 0
+                let acts = Logistic.pays(z: attentionLogit[seg] + Double(boost[i]) + extraAttention + planNudge,
+                                         ability: 1, uniform: uAct[k])
+                // 11. Payment, oldest fee-months first: all that is owed (less likely the older the debt), or one
+                //     bill's worth; on a plan, at least two fee-months a month (this month's fee and one of arrears).
+                var units: Int32 = 0
+                if outstanding > 0 && willing && able && acts {
+                    let age = t - Simulation.issueMonth(p, cycle: c)
+                    let all = age <= 0 ? phi : phi * collectability[Int(min(age, 240))]
+                    let part = enrolled ? max(c, 2) : c
+                    units = uRepay[k] < all ? outstanding : min(outstanding, part)
+                }
+                var voluntaryUnits: Int32 = 0
+                if units > 0 {
+                    let onTime = pay(units, from: &p, &m, bill: bill, before: before, oldEnd: oldEnd,
+                                     horizonEnd: horizonEnd, diff: diff)
+                    if mk & HouseholdMark.attempted == 0 { voluntaryUnits = onTime }
+                    mk |= HouseholdMark.paidThisMonth | HouseholdMark.paidThisYear
+                    cashHere += Double(units) * bill
+                }
+                m.voluntary += Double(voluntaryUnits) * bill
                 if enrolled {
                     assistanceCost += subsidy * bill + caseCost
-                    enrolledCount &+= 1
+                    m.enrolled &+= 1
                 }
-                // 8. Payment.
-                if pays {
-                    paidHere += bill
-                    buildingPayers &+= 1
-                    if m == 0 {
-                        voluntary &+= 1
-                    } else if enrolled {
-                        m &-= 1
-                        recovered += bill
-                    } else if uRepay[k] < phi {
-                        recovered += Double(m) * bill
-                        m = 0
-                    }
-                } else {
-                    m &+= 1
-                }
-                if underOrder { orders[i] &-= 1 }
-                // 9. Legal: a pending case resolves after its lag; otherwise an eligible household may be sued.
-                let c = pending[i]
-                if c > 0 {
-                    pending[i] = c &- 1
-                    if c == 1 {
-                        if uOutcome[k] < win {
-                            recovered += Double(m) * bill
-                            m = 0
-                            orders[i] = order
-                            legalWins &+= 1
+                // 12. Lawsuits: settlement before judgment, judgment, enforcement; or a new filing.
+                let cm = caseMonths[i]
+                if cm > 0 {
+                    let now = cm &+ 1
+                    caseMonths[i] = now
+                    var collect: Int32 = 0
+                    if now <= lag {
+                        if uLegal[k] < settle {
+                            collect = caseUnits[i]
+                            caseMonths[i] = 0
+                            m.settlements &+= 1
                         }
-                    } else {
-                        legalPending &+= 1
+                    } else if now == lag &+ 1 {
+                        if uLegal[k] < win {
+                            m.wins &+= 1
+                            caseUnits[i] = Int32((recovery * Double(caseUnits[i])).rounded(.down))
+                            if enforcement == 0 { collect = caseUnits[i]; caseMonths[i] = 0; legalCost -= courtFee }
+                        } else {
+                            caseMonths[i] = 0
+                        }
+                    } else if now >= lag &+ 1 &+ enforcement {
+                        collect = caseUnits[i]
+                        caseMonths[i] = 0
+                        legalCost -= courtFee   // the losing household repays the court fee
                     }
-                } else if legalActive && m >= legalMin && !enrolled && uFile[k] < file {
-                    pending[i] = lag
-                    legalPending &+= 1
-                    buildingFilings &+= 1
-                    legalCost += caseFee
+                    let owed = through - p + 1
+                    let forced = min(collect, max(0, owed))
+                    if forced > 0 {
+                        _ = pay(forced, from: &p, &m, bill: bill, before: before, oldEnd: oldEnd,
+                                horizonEnd: horizonEnd, diff: diff)
+                        m.legalRecovered += Double(forced) * bill
+                        cashHere += Double(forced) * bill
+                        mk |= HouseholdMark.paidThisMonth | HouseholdMark.paidThisYear
+                    }
+                    if caseMonths[i] > 0 { m.pending &+= 1 }
+                } else if mk & HouseholdMark.legalSelected != 0 {
+                    caseMonths[i] = 1
+                    caseUnits[i] = before - p + 1
+                    legalCost += filingCost
                     tau *= keepTrustSued
-                    f |= HouseholdFlag.sued
+                    deterrence[i] = 1
+                    f |= HouseholdFlag.sued | HouseholdFlag.everSued
+                    mk |= HouseholdMark.filedNow
+                    buildingFilings &+= 1
+                    m.pending &+= 1
                 }
-                if f & longTermCleared == HouseholdFlag.longTerm && m == 0 { f |= HouseholdFlag.cleared }
-                if orders[i] > 0 { courtOrders &+= 1 }
-                f &= ~HouseholdFlag.selected
-                if pays { f |= HouseholdFlag.paid } else { f &= ~HouseholdFlag.paid }
+                if f & HouseholdFlag.longTerm != 0 && p > oldEnd { f |= HouseholdFlag.longTermCleared }
+                // Month-end state: what is overdue now, how old, and why.
+                let overdueEnd = through - p + 1
+                if overdueEnd > 0 {
+                    let amount = Double(overdueEnd) * bill
+                    m.stock += amount
+                    m.arrearsHouseholds &+= 1
+                    if p <= 0 { m.preStart += Double(1 - p) * bill }
+                    let age = t + 1 - Simulation.issueMonth(p, cycle: c)
+                    m.addAge(age, amount)
+                    let reason: Int
+                    if enrolled && f & HouseholdFlag.enrolled != 0 {
+                        reason = Reason.hardship
+                    } else if units > 0 {
+                        reason = Reason.inattention
+                    } else if !willing {
+                        reason = f & HouseholdFlag.grievance != 0 ? Reason.grievance
+                            : (f & HouseholdFlag.strategic != 0 ? Reason.strategic : Reason.lowWillingness)
+                    } else if !able {
+                        reason = Reason.hardship
+                    } else {
+                        reason = absentee[seg] ? Reason.vacancy : Reason.inattention
+                    }
+                    m.addReason(reason, amount)
+                } else {
+                    buildingStanding &+= 1
+                    if f & HouseholdFlag.enrolled != 0 {
+                        f &= ~HouseholdFlag.enrolled
+                        m.completions &+= 1
+                    }
+                }
+                if mk & HouseholdMark.paidThisYear == 0 && bill > 0 { m.noPaymentYet &+= 1 }
+                if f & HouseholdFlag.hardship != 0 { m.hardship &+= 1 }
+                if f & HouseholdFlag.grievance != 0 { m.grievance &+= 1 }
+                if f & HouseholdFlag.longTermCleared != 0 { m.longTermCleared &+= 1 }
+                m.billed += Double(issued) * bill
                 flags[i] = f
-                arrears[i] = m
+                marks[i] = mk
+                paidThrough[i] = p
                 trust[i] = tau
-                // Tallies for the month.
-                stock += Double(m) * bill
-                if m > 0 { inArrears &+= 1 }
-                if f & HouseholdFlag.hardship != 0 { hardship &+= 1 }
-                if f & HouseholdFlag.grievance != 0 { grievance &+= 1 }
-                if f & HouseholdFlag.cleared != 0 { cleared &+= 1 }
-                trustSum += tau
+                m.trustSum += tau
+                m.perceivedSum += perceived[i]
             }
-            payers[b] = buildingPayers
+            standing[b] = buildingStanding
             filings[b] = buildingFilings
-            paid += paidHere
-            buildingPaid[b] += paidHere
-            legalFilings += Int(buildingFilings)
-            if smart { cost[b * leverCount + Lever.dunning.rawValue] = dunningCost } else { statusQuoCost += dunningCost }
+            m.filings += Int(buildingFilings)
+            buildingCash[b] += cashHere
+            if smart { cost[b * leverCount + Lever.dunning.rawValue] = dunningCost } else { m.statusQuoCost += dunningCost }
             cost[b * leverCount + Lever.assistance.rawValue] = assistanceCost
             cost[b * leverCount + Lever.legal.rawValue] = legalCost
-            // Building-level lever costs: publications and monthly running costs.
             if set.has(.transparency) {
                 var c = s.levers.transparency.monthlyCost
                 if (month - Int(transparencyStart[b])) % s.levers.transparency.period == 0 {
@@ -374,52 +520,60 @@ extension Simulation {
             }
             if set.has(.cogovernance) {
                 cost[b * leverCount + Lever.cogovernance.rawValue] = s.levers.cogovernance.monthlyCost
+                    + Double(mediated[b]) * s.levers.cogovernance.costPerMediation
             }
         }
-        tally.paid = paid
-        tally.recovered = recovered
-        tally.arrearsStock = stock
-        tally.trustSum = trustSum
-        tally.statusQuoDunningCost = statusQuoCost
-        tally.voluntary = voluntary
-        tally.inArrears = inArrears
-        tally.hardship = hardship
-        tally.grievance = grievance
-        tally.cleared = cleared
-        tally.enrolled = enrolledCount
-        tally.legalFilings = legalFilings
-        tally.legalWins = legalWins
-        tally.legalPending = legalPending
-        tally.courtOrders = courtOrders
+        tally.totals = m
+    }
+
+    /// Pays `units` fee-months from `p` on, oldest first, and books them: arrears (overdue before this month),
+    /// arrears from before month 1, arrears from before the year (for 清欠率), this month's bill (on time), and
+    /// collections by fee-month. - Returns: the fee-months of this month's bill paid (on time). O(1).
+    @inline(__always)
+    private func pay(_ units: Int32, from p: inout Int32, _ m: inout MonthTotals, bill: Double, before: Int32,
+                     oldEnd: Int32, horizonEnd: Int32, diff: UnsafeMutablePointer<Double>) -> Int32 {
+        let end = p + units
+        let overdue = max(0, min(end, before + 1) - p)
+        m.recovered += Double(overdue) * bill
+        m.recoveredPreStart += Double(max(0, min(end, 1) - p)) * bill
+        m.oldCollected += Double(max(0, min(end, oldEnd + 1) - p)) * bill
+        let onTime = units - overdue
+        m.paid += Double(onTime) * bill
+        let first = max(p, 1), lastMonth = min(end - 1, horizonEnd)
+        if lastMonth >= first {
+            diff[Int(first)] += bill
+            diff[Int(lastMonth) + 1] -= bill
+        }
+        p = end
+        return onTime
     }
 
     /// Every other household in a building where lawsuits were filed this month loses trust:
-    /// τ ← τ(1 − public_trust_penalty) per lawsuit against a neighbour. Applied after the household loop so that
-    /// the result does not depend on household order. O(households in those buildings).
-    private func applyPublicTrustPenalty(_ tally: inout MonthTally) {
-        guard tally.legalFilings > 0 else { return }
-        let keep = 1 - model.scenario.levers.legal.publicTrustPenalty
-        let flags = self.flags.base, trust = self.trust.base
+    /// τ ← τ(1 − neighbour_trust_penalty) per lawsuit against a neighbour. Applied after the household loop so
+    /// that the result does not depend on household order. O(households in those buildings).
+    private func applyNeighbourTrustCost(_ tally: inout MonthTally) {
+        guard tally.totals.filings > 0 else { return }
+        let keep = 1 - model.scenario.levers.legal.neighbourTrustPenalty
+        let marks = self.marks.base, trust = self.trust.base
         for b in 0..<model.buildings where filings[b] > 0 {
-            // A neighbour loses (1 − penalty) per lawsuit in its building; a sued household not for its own.
             let neighbour = pow(keep, Double(filings[b])), sued = pow(keep, Double(filings[b] - 1))
             for i in model.buildingStart[b]..<model.buildingStart[b + 1] {
                 let before = trust[i]
-                let after = before * (flags[i] & HouseholdFlag.sued != 0 ? sued : neighbour)
+                let after = before * (marks[i] & HouseholdMark.filedNow != 0 ? sued : neighbour)
                 trust[i] = after
-                tally.trustSum += after - before
-                flags[i] &= ~HouseholdFlag.sued
+                tally.totals.trustSum += after - before
             }
         }
     }
 
-    /// Steps 10–11: accounting, costs by lever and phase, service quality and norms; writes month t's record.
+    /// Accounting, costs by lever and phase, the period measures, service quality, norms and deterrence;
+    /// writes month t's record. O(B · levers + T).
     private func closeMonth(_ t: Int, _ tally: inout MonthTally) {
         let s = model.scenario
+        let m = tally.totals
         let n = Double(model.households)
         let leverCount = Lever.allCases.count
         let due = monthlyDue
-        // Costs by lever, attributed to the phase that switched the lever on in that building.
         var leverCost = [Double](repeating: 0, count: leverCount)
         var phaseCost = [Double](repeating: 0, count: s.rollout.count)
         for b in 0..<model.buildings {
@@ -431,64 +585,112 @@ extension Simulation {
             }
         }
         var fixed = 0.0
-        for (p, phase) in s.rollout.enumerated() where phase.covers(month: t) {
+        for (p, phase) in s.rollout.enumerated() where !warmingUp && phase.covers(month: t) {
             let c = phase.monthlyCost + (t == phase.startMonth ? phase.fixedCost : 0)
             fixed += c
             phaseCost[p] += c
         }
-        let totalCost = tally.statusQuoDunningCost + leverCost.reduce(0, +) + fixed
+        let totalCost = m.statusQuoCost + leverCost.reduce(0, +) + fixed
+        let cashIn = m.paid + m.recovered
 
-        cumulativePaid += tally.paid
-        cumulativeDue += due
-        let rate = tally.paid / due
-        if rate >= s.target.collectionRate { targetReached = true }
+        year.billed += m.billed
+        year.onTime += m.paid
+        year.voluntary += m.voluntary
+        year.oldCollected += m.oldCollected
+        // Collections by fee-month so far: a running sum of the difference array.
+        let yearStart = Int(year.start)
+        var collected = 0.0, yearCollected = 0.0, windowCollected = 0.0
+        let window = s.target.fromMonth...s.target.byMonth
+        for u in 1...t {
+            collected += collectedDiff[u]
+            if u >= yearStart { yearCollected += collected }
+            if t == s.target.byMonth && window.contains(u) { windowCollected += collected }
+        }
+        if t == s.target.byMonth { windowRate = windowCollected / (Double(window.count) * due) }
 
         let row = monthRow.base
-        func set(_ m: Metric, _ v: Double) { row[m.rawValue] = v }
-        set(.collectionRate, rate)
-        set(.collectionRateHouseholds, Double(payers.buffer.reduce(0) { $0 + Int($1) }) / n)
-        set(.voluntaryRate, Double(tally.voluntary) / n)
-        set(.cumulativeCollectionRate, cumulativePaid / cumulativeDue)
-        set(.targetReached, targetReached ? 1 : 0)
+        func set(_ metric: Metric, _ v: Double) { row[metric.rawValue] = v }
+        func share(_ x: Double, _ of: Double) -> Double { of > 0 ? x / of : .nan }
+        set(.collectionRate, yearCollected / (Double(t - yearStart + 1) * due))
+        set(.onTimeRate, share(m.paid, m.billed))
+        set(.voluntaryRate, share(m.voluntary, m.billed))
+        set(.onTimeRateYTD, share(year.onTime, year.billed))
+        set(.voluntaryRateYTD, share(year.voluntary, year.billed))
+        set(.arrearsCollectionRateYTD, share(year.oldCollected, year.oldArrears))
+        set(.longTermHouseholds, Double(year.longTerm))
+        set(.longTermSuccessYTD, year.longTerm > 0 ? Double(m.longTermCleared) / Double(year.longTerm) : .nan)
+        set(.noPaymentShareYTD, Double(m.noPaymentYet) / n)
+        set(.targetWindowRate, t >= s.target.byMonth ? windowRate : .nan)
+        set(.targetReached, t >= s.target.byMonth ? (windowRate >= s.target.collectionRate ? 1 : 0) : .nan)
         set(.due, due)
-        set(.paid, tally.paid)
-        set(.recovered, tally.recovered)
-        set(.cashIn, tally.paid + tally.recovered)
-        set(.arrearsStock, tally.arrearsStock)
-        set(.arrearsHouseholdShare, Double(tally.inArrears) / n)
-        set(.longTermClearedShare, longTermCount > 0 ? Double(tally.cleared) / Double(longTermCount) : .nan)
+        set(.billed, m.billed)
+        set(.paid, m.paid)
+        set(.recovered, m.recovered)
+        set(.recoveredPreStart, m.recoveredPreStart)
+        set(.cashIn, cashIn)
+        set(.arrearsStock, m.stock)
+        set(.arrearsPreStart, m.preStart)
+        set(.arrearsHouseholdShare, Double(m.arrearsHouseholds) / n)
+        set(.arrearsAge1to2, share(m.age1to2, m.stock))
+        set(.arrearsAge3to5, share(m.age3to5, m.stock))
+        set(.arrearsAge6to11, share(m.age6to11, m.stock))
+        set(.arrearsAge12plus, share(m.age12plus, m.stock))
+        set(.reasonInattention, share(m.inattention, m.stock))
+        set(.reasonLowWillingness, share(m.lowWillingness, m.stock))
+        set(.reasonGrievance, share(m.grievanceAmount, m.stock))
+        set(.reasonHardship, share(m.hardshipAmount, m.stock))
+        set(.reasonStrategic, share(m.strategic, m.stock))
+        set(.reasonVacancy, share(m.vacancy, m.stock))
         set(.serviceQuality, quality)
-        set(.meanTrust, tally.trustSum / n)
-        set(.hardshipShare, Double(tally.hardship) / n)
-        set(.grievanceShare, Double(tally.grievance) / n)
-        set(.enrolled, Double(tally.enrolled))
-        set(.legalFilings, Double(tally.legalFilings))
-        set(.legalWins, Double(tally.legalWins))
-        set(.legalPending, Double(tally.legalPending))
-        set(.courtOrders, Double(tally.courtOrders))
+        set(.perceivedQuality, m.perceivedSum / n)
+        set(.meanTrust, m.trustSum / n)
+        set(.hardshipShare, Double(m.hardship) / n)
+        set(.grievanceShare, Double(m.grievance) / n)
+        set(.enrolled, Double(m.enrolled - m.completions))
+        set(.newEnrolments, Double(tally.newEnrolments))
+        set(.planCompletions, Double(m.completions))
+        set(.planDefaults, Double(tally.planDefaults))
+        set(.contactsReached, Double(m.reached))
+        set(.legalFilings, Double(m.filings))
+        set(.legalSettlements, Double(m.settlements))
+        set(.legalWins, Double(m.wins))
+        set(.legalPending, Double(m.pending))
+        set(.legalRecovered, m.legalRecovered)
         set(.costTotal, totalCost)
-        set(.costStatusQuoDunning, tally.statusQuoDunningCost)
+        set(.costStatusQuoDunning, m.statusQuoCost)
         set(.costTransparency, leverCost[Lever.transparency.rawValue])
         set(.costDunning, leverCost[Lever.dunning.rawValue])
         set(.costAssistance, leverCost[Lever.assistance.rawValue])
         set(.costCogovernance, leverCost[Lever.cogovernance.rawValue])
         set(.costLegal, leverCost[Lever.legal.rawValue])
         set(.costPhases, fixed)
-        set(.netCash, tally.paid + tally.recovered - totalCost)
+        set(.netCash, cashIn - totalCost)
         let contactColumns = model.layout.contactsOffset..<model.layout.phaseCostOffset
         set(.contacts, contactColumns.reduce(0) { $0 + row[$1] })
         for p in 0..<s.rollout.count { row[model.layout.phaseCostOffset + p] = phaseCost[p] }
-        set(.newEnrolments, Double(tally.newEnrolments))
-        let start = (t - 1) * model.layout.count
-        record.values.withUnsafeMutableBufferPointer { values in
-            for c in 0..<model.layout.count { values[start + c] = row[c] }
+        if !warmingUp {
+            let start = (t - 1) * model.layout.count
+            record.values.withUnsafeMutableBufferPointer { values in
+                for c in 0..<model.layout.count { values[start + c] = row[c] }
+            }
         }
+        lastArrearsStock = m.stock
 
-        // 11. Service quality and norms for next month.
-        let rho = min(1, (tally.paid + tally.recovered) / (s.behaviour.serviceRequirement * due))
-        quality = min(1, max(0, quality + s.behaviour.qualityAdjustment * (rho - quality)))
+        // Service is funded by the cash of the last 12 months (fewer at the start); norms and deterrence.
+        cashRing[(monthsStepped - 1) % 12] = cashIn
+        dueRing[(monthsStepped - 1) % 12] = due
+        var cash12 = 0.0, due12 = 0.0
+        for k in 0..<min(monthsStepped, 12) {
+            cash12 += cashRing[k]
+            due12 += dueRing[k]
+        }
+        let funded = min(1, cash12 / (s.behaviour.serviceRequirement * due12))
+        quality = min(1, max(0, quality + s.behaviour.qualityAdjustment * (funded - quality)))
+        let fade = pow(0.5, 1 / s.behaviour.deterrenceHalfLife)
+        let perFiling = s.levers.legal.neighbourDeterrence
         for b in 0..<model.buildings {
-            norm[b] = Double(payers[b]) / Double(model.buildingStart[b + 1] - model.buildingStart[b])
+            norm[b] = Double(goodStanding[b]) / Double(model.buildingStart[b + 1] - model.buildingStart[b])
+            buildingDeterrence[b] = min(1, buildingDeterrence[b] * fade + Double(filings[b]) * perFiling)
         }
     }
 
@@ -498,9 +700,46 @@ extension Simulation {
     }
 }
 
-/// What one month's household loop adds up: plain counters (contact counts go straight to `monthRow`).
+/// Why a household's arrears are unpaid this month (docs/MODEL.md §3, step 13): indices into
+/// ``MonthTotals/byReason``.
+enum Reason {
+    static let inattention = 0, lowWillingness = 1, grievance = 2, hardship = 3, strategic = 4, vacancy = 5
+}
+
+/// What the household loops add up in a month (contact counts go straight to `monthRow`).
+struct MonthTotals {
+    var paid = 0.0, recovered = 0.0, recoveredPreStart = 0.0, oldCollected = 0.0, voluntary = 0.0, billed = 0.0
+    var stock = 0.0, preStart = 0.0, trustSum = 0.0, perceivedSum = 0.0, statusQuoCost = 0.0, legalRecovered = 0.0
+    /// Arrears by age of the oldest unpaid bill: 1–2, 3–5, 6–11, 12+ months.
+    var age1to2 = 0.0, age3to5 = 0.0, age6to11 = 0.0, age12plus = 0.0
+    /// Arrears by ``Reason``.
+    var inattention = 0.0, lowWillingness = 0.0, grievanceAmount = 0.0, hardshipAmount = 0.0, strategic = 0.0
+    var vacancy = 0.0
+    var arrearsHouseholds = 0, hardship = 0, grievance = 0, enrolled = 0, completions = 0, noPaymentYet = 0
+    var longTermCleared = 0, reached = 0, filings = 0, settlements = 0, wins = 0, pending = 0
+}
+
+extension MonthTotals {
+    @inline(__always)
+    mutating func addAge(_ age: Int32, _ amount: Double) {
+        if age <= 2 { age1to2 += amount } else if age <= 5 { age3to5 += amount }
+        else if age <= 11 { age6to11 += amount } else { age12plus += amount }
+    }
+
+    @inline(__always)
+    mutating func addReason(_ reason: Int, _ amount: Double) {
+        switch reason {
+        case Reason.inattention: inattention += amount
+        case Reason.lowWillingness: lowWillingness += amount
+        case Reason.grievance: grievanceAmount += amount
+        case Reason.hardship: hardshipAmount += amount
+        case Reason.strategic: strategic += amount
+        default: vacancy += amount
+        }
+    }
+}
+
 struct MonthTally {
-    var paid = 0.0, recovered = 0.0, arrearsStock = 0.0, trustSum = 0.0, statusQuoDunningCost = 0.0
-    var voluntary = 0, inArrears = 0, hardship = 0, grievance = 0, cleared = 0, enrolled = 0
-    var legalFilings = 0, legalWins = 0, legalPending = 0, courtOrders = 0, newEnrolments = 0
+    var totals = MonthTotals()
+    var newLongTerm = 0, newEnrolments = 0, planDefaults = 0
 }

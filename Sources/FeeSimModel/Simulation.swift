@@ -4,8 +4,14 @@ import GSLKit
 /// One replication of one scenario: the households' state, the community's state, its random streams and
 /// its monthly record. Create it, call ``run()`` (or ``step()`` month by month), read ``record``.
 ///
-/// Memory: about 32 bytes of state per household, plus small per-building arrays and a block of random draws;
-/// nothing is allocated per household or per month after ``init(model:replication:)``.
+/// Fees are tracked in *fee-months*: household i owes its monthly fee F_i for every month from 1 on (and for
+/// the months of its initial arrears before month 1). Payments settle the oldest fee-months first, so what a
+/// household has paid is one number, `paidThrough` (the first month it has not paid for); everything it owes is
+/// the run of months from there to the last month billed. See docs/MODEL.md §1.
+///
+/// Memory: about 70 bytes of state per household plus 3 bytes per rung of the two ladders, small per-building
+/// and per-month arrays and a block of random draws; nothing is allocated per household or per month after
+/// ``init(model:replication:)``.
 public final class Simulation {
     public let model: CompiledModel
     /// The replication index r; its streams are seeded from (scenario seed, r) alone.
@@ -18,25 +24,43 @@ public final class Simulation {
     public internal(set) var record: MonthlyRecord
 
     // Household state, struct of arrays (index i in 0..<N).
-    let fee: FixedBuffer<Double>          // F_i, yuan per month
+    let fee: FixedBuffer<Double>              // F_i, yuan per month (discounted for yearly billing)
     let logitPropensity: FixedBuffer<Double>  // logit(p_i), fixed for the run
-    let trust: FixedBuffer<Double>        // τ_i in [0, 1]
-    let arrears: FixedBuffer<Int32>       // m_i, months
-    let casePending: FixedBuffer<UInt8>   // c_i: months until a pending case resolves, 0 = none
-    let orderMonths: FixedBuffer<UInt16>  // k_i: months of court order left
-    let flags: FixedBuffer<UInt8>         // HouseholdFlag bits
-    let segment: FixedBuffer<UInt8>       // index into community.segments
+    let trust: FixedBuffer<Double>            // τ_i in [0, 1]
+    let perceived: FixedBuffer<Double>        // V_i in [0, 1], perceived service
+    let paidThrough: FixedBuffer<Int32>       // P_i: first fee-month not yet paid (≤ 0 for arrears from before month 1)
+    let boost: FixedBuffer<Float>             // r_i: attention uplift left from contacts, logit units
+    let deterrence: FixedBuffer<Float>        // d_i: personal enforcement credibility in [0, 1]
+    let flags: FixedBuffer<UInt8>             // HouseholdFlag bits
+    let marks: FixedBuffer<UInt8>             // HouseholdMark bits
+    let segment: FixedBuffer<UInt8>           // index into community.segments
+    let caseMonths: FixedBuffer<UInt8>        // months since a lawsuit was filed, 0 = no open case
+    let caseUnits: FixedBuffer<Int32>         // fee-months claimed (before judgment) or to be recovered (after a win)
+    let chosenRung: FixedBuffer<Int16>        // this month's rung (global index), −1 = none; scratch
+    let attempts: FixedBuffer<UInt8>          // [i · R + r]: attempts on rung r in the current arrears episode
+    let lastAttempt: FixedBuffer<Int16>       // [i · R + r]: month of the last attempt on rung r (``neverAttempted``)
+
+    // Per segment (small lookup tables).
+    let cycle: [Int32]                        // months one bill covers
+    let attentionLogit: [Double]              // logit of the segment's attention; ±∞ at 1 and 0
+    let absentee: [Bool]
+    /// 0.5^(age / collectability half-life) for ages 0…240 months: how the chance of paying a debt in full falls
+    /// with its age.
+    let collectability: FixedBuffer<Double>
 
     // Building state (index b in 0..<B).
-    let norm: FixedBuffer<Double>               // n_{b,t−1}
+    let norm: FixedBuffer<Double>               // n_{b,t−1}: share in good standing
+    let buildingDeterrence: FixedBuffer<Double> // d_b in [0, 1]
     let transparencyStart: FixedBuffer<Int32>   // first month transparency was active, 0 = never
     let activeLevers: FixedBuffer<UInt8>        // LeverSet raw value for this month
-    let payers: FixedBuffer<Int32>
-    /// Current fees paid in each building since month 1, yuan (for building-level analyses such as pilots).
-    let buildingPaid: FixedBuffer<Double>
-    /// Fees billed in each building per month, yuan.
+    let goodStanding: FixedBuffer<Int32>
+    /// Cash collected in each building since month 1, yuan (for building-level analyses such as pilots).
+    let buildingCash: FixedBuffer<Double>
+    /// Fees for one month in each building, yuan.
     let buildingDue: FixedBuffer<Double>
     let filings: FixedBuffer<Int32>
+    /// Grievances resolved by mediation in each building this month.
+    let mediated: FixedBuffer<Int32>
     /// For each building and lever, the rollout phase that owns the lever's costs this month (−1 = none).
     let owner: FixedBuffer<Int16>
     /// Lever costs per building this month, [b * Lever.count + lever].
@@ -46,12 +70,28 @@ public final class Simulation {
     /// The pilot buildings of this replication, ascending.
     public let pilotBuildings: [Int]
 
+    // Community accounting.
+    /// Collections by the fee-month they pay for, as a difference array over months 1 … T + 12: the amount
+    /// collected so far for month s is Σ_{j ≤ s} collectedDiff[j].
+    let collectedDiff: FixedBuffer<Double>
+    /// The last 12 months' cash in and fees, for funding service (ring buffers indexed by month mod 12).
+    let cashRing: FixedBuffer<Double>
+    let dueRing: FixedBuffer<Double>
+    var year = YearTally()
+    /// Months stepped since set-up, warm-up included (for the rolling year of service funding).
+    var monthsStepped = 0
+    /// True while the warm-up months run (no levers, nothing recorded).
+    var warmingUp = false
+    var windowRate = Double.nan
+    /// The arrears stock at the end of the last month simulated (at the start: the initial arrears), yuan.
+    var lastArrearsStock = 0.0
+
     let streams: [RandomStream]
     let draws: FixedBuffer<Double>   // blockSize × monthly streams
-    /// Both ladders' rungs and lookup table (copies of the model's, read through pointers in the loop).
+    /// Both ladders' rungs (copies of the model's, read through pointers in the loop) and each ladder's order.
     let rungs: FixedBuffer<RungData>
-    let rungTable: FixedBuffer<Int16>
-    /// Households eligible this month for each capacity-limited rung: slot s uses [s·N, s·N + count[s]).
+    let rungOrder: FixedBuffer<Int32>   // status-quo order, then smart order
+    /// Households eligible this month for each capacity slot: slot s uses [s·N, s·N + count[s]).
     let candidates: FixedBuffer<Int32>
     let candidateCount: FixedBuffer<Int32>
     /// Scratch heap for picking the households with the largest arrears (size: the largest capacity).
@@ -59,19 +99,19 @@ public final class Simulation {
     /// This month's record row while it is being added up.
     let monthRow: FixedBuffer<Double>
     static let blockSize = 1024
+    /// The last-attempt month of a rung never tried: far enough in the past for any repeat interval.
+    static let neverAttempted: Int16 = -20_000
 
-    /// Bytes of state per household per replication: fee, logit(p), trust (8 each), arrears (4), order months (2),
-    /// pending case, flags, segment (1 each) — plus 4 per capacity-limited rung (``stateBytesPerCapacityRung``).
-    public static let stateBytesPerHousehold = 8 + 8 + 8 + 4 + 2 + 1 + 1 + 1
-    /// Extra bytes per household for each rung with a monthly capacity (its candidate list).
+    /// Bytes of state per household per replication: fee, logit(p), trust, perceived (8 each), paid-through,
+    /// case units (4 each), boost, deterrence (4 each), chosen rung (2), flags, marks, segment, case months (1
+    /// each) — plus ``stateBytesPerRung`` per rung of the two ladders and 4 per capacity slot.
+    public static let stateBytesPerHousehold = 8 * 4 + 4 * 2 + 4 * 2 + 2 + 4
+    /// Extra bytes per household for each rung of either ladder (attempt count and last attempt month).
+    public static let stateBytesPerRung = 3
+    /// Extra bytes per household for each capacity slot (its candidate list).
     public static let stateBytesPerCapacityRung = 4
 
-    /// Households that started with ≥ 6 months of arrears (the long-term-arrears group).
-    public let longTermCount: Int
-    var cumulativePaid = 0.0
-    var cumulativeDue = 0.0
-    var targetReached = false
-    /// Σ F_i: what is billed every month.
+    /// Σ F_i: the fees for one month.
     public let monthlyDue: Double
 
     /// Sets up replication `replication`: draws the households from the setup stream (docs/MODEL.md §1).
@@ -82,6 +122,7 @@ public final class Simulation {
         self.replication = replication
         let s = model.scenario
         let n = model.households, nb = model.buildings
+        let rungCount = model.ladders.rungs.count
         streams = try RandomStreamID.allCases.map {
             try RandomStream(generator: s.generator,
                              seed: SeedSequence.seed(master: s.seed, replication: UInt64(replication),
@@ -90,31 +131,50 @@ public final class Simulation {
         fee = FixedBuffer(count: n, repeating: 0)
         logitPropensity = FixedBuffer(count: n, repeating: 0)
         trust = FixedBuffer(count: n, repeating: 0)
-        arrears = FixedBuffer(count: n, repeating: 0)
-        casePending = FixedBuffer(count: n, repeating: 0)
-        orderMonths = FixedBuffer(count: n, repeating: 0)
+        perceived = FixedBuffer(count: n, repeating: 0)
+        paidThrough = FixedBuffer(count: n, repeating: 1)
+        boost = FixedBuffer(count: n, repeating: 0)
+        deterrence = FixedBuffer(count: n, repeating: 0)
         flags = FixedBuffer(count: n, repeating: 0)
+        marks = FixedBuffer(count: n, repeating: 0)
         segment = FixedBuffer(count: n, repeating: 0)
+        caseMonths = FixedBuffer(count: n, repeating: 0)
+        caseUnits = FixedBuffer(count: n, repeating: 0)
+        chosenRung = FixedBuffer(count: n, repeating: -1)
+        attempts = FixedBuffer(count: max(1, n * rungCount), repeating: 0)
+        lastAttempt = FixedBuffer(count: max(1, n * rungCount), repeating: Simulation.neverAttempted)
+        let segments = s.community.segments
+        cycle = segments.indices.map { Int32(s.community.billingMonths(ofSegment: $0)) }
+        attentionLogit = segments.map { log($0.attention / (1 - $0.attention)) }
+        absentee = segments.map(\.absentee)
+        collectability = FixedBuffer(count: 241, repeating: 0)
+        for a in 0...240 { collectability[a] = pow(0.5, Double(a) / s.behaviour.collectabilityHalfLife) }
         norm = FixedBuffer(count: nb, repeating: 0)
+        buildingDeterrence = FixedBuffer(count: nb, repeating: 0)
         transparencyStart = FixedBuffer(count: nb, repeating: 0)
         activeLevers = FixedBuffer(count: nb, repeating: 0)
-        payers = FixedBuffer(count: nb, repeating: 0)
-        buildingPaid = FixedBuffer(count: nb, repeating: 0)
+        goodStanding = FixedBuffer(count: nb, repeating: 0)
+        buildingCash = FixedBuffer(count: nb, repeating: 0)
         buildingDue = FixedBuffer(count: nb, repeating: 0)
         filings = FixedBuffer(count: nb, repeating: 0)
+        mediated = FixedBuffer(count: nb, repeating: 0)
         owner = FixedBuffer(count: nb * Lever.allCases.count, repeating: -1)
         buildingCost = FixedBuffer(count: nb * Lever.allCases.count, repeating: 0)
         inPhase = FixedBuffer(count: max(1, s.rollout.count * nb), repeating: false)
+        collectedDiff = FixedBuffer(count: max(model.months, s.community.warmupMonths) + 14, repeating: 0)
+        cashRing = FixedBuffer(count: 12, repeating: 0)
+        dueRing = FixedBuffer(count: 12, repeating: 0)
         draws = FixedBuffer(count: Simulation.blockSize * RandomStreamID.monthly.count, repeating: 0)
         let ladders = model.ladders
-        rungs = FixedBuffer(count: ladders.rungs.count, repeating: RungData(delivery: 0, uplift: 0, cost: 0,
-                                                                            keepTrust: 1, column: 0, slot: -1, ladder: 0))
+        rungs = FixedBuffer(count: max(1, rungCount), repeating: RungData(
+            delivery: 0, uplift: 0, deterrence: 0, cost: 0, keepTrust: 1, minAge: 1, every: 1, maxAttempts: 0,
+            column: 0, slot: -1, inPerson: false))
         for (r, rung) in ladders.rungs.enumerated() { rungs[r] = rung }
-        rungTable = FixedBuffer(count: ladders.table.count, repeating: -1)
-        for (k, v) in ladders.table.enumerated() { rungTable[k] = v }
+        rungOrder = FixedBuffer(count: max(1, rungCount), repeating: 0)
+        for (k, r) in (ladders.order[0] + ladders.order[1]).enumerated() { rungOrder[k] = r }
         candidates = FixedBuffer(count: ladders.capacities.count * n, repeating: 0)
         candidateCount = FixedBuffer(count: ladders.capacities.count, repeating: 0)
-        heap = FixedBuffer(count: min(n, ladders.capacities.max() ?? 0), repeating: 0)
+        heap = FixedBuffer(count: max(1, min(n, ladders.capacities.max() ?? 0)), repeating: 0)
         monthRow = FixedBuffer(count: model.layout.count, repeating: 0)
         record = MonthlyRecord(months: model.months, layout: model.layout)
         quality = s.community.initialQuality
@@ -123,8 +183,8 @@ public final class Simulation {
         // segment takes the remainder. Then one shuffle, so segments mix across buildings.
         var assignment = [Int32](repeating: 0, count: n)
         var next = 0
-        for (k, seg) in s.community.segments.enumerated() {
-            let isLast = k == s.community.segments.count - 1
+        for (k, seg) in segments.enumerated() {
+            let isLast = k == segments.count - 1
             let size = isLast ? n - next : min(n - next, Int((seg.share * Double(n)).rounded()))
             for i in next..<(next + size) { assignment[i] = Int32(k) }
             next += size
@@ -134,39 +194,37 @@ public final class Simulation {
         let observed = s.community.initialState
         if let observed { for i in 0..<n { assignment[i] = Int32(observed[i].segment) } }
 
-        var longTerm = 0
+        let perceivedStart = max(0, s.community.initialQuality - s.behaviour.invisibilityGap)
         for i in 0..<n {
             let k = Int(assignment[i])
-            let seg = s.community.segments[k]
+            let seg = segments[k]
             segment[i] = UInt8(k)
             let drawnArea = min(400, max(20, try setup.lognormal(zeta: log(seg.areaMedian), sigma: seg.areaSigma)))
             let area = observed?[i].area ?? drawnArea
-            fee[i] = s.community.feeRate * area * seg.feeMultiplier
+            let discount = cycle[k] == 12 ? 1 - s.community.annualDiscount : 1
+            fee[i] = s.community.feeRate * area * seg.feeMultiplier * discount
             let p = min(1 - 1e-9, max(1e-9, try setup.beta(a: seg.propensity.a, b: seg.propensity.b)))
             logitPropensity[i] = log(p / (1 - p))
             trust[i] = try setup.beta(a: seg.trust.a, b: seg.trust.b)
+            perceived[i] = perceivedStart
             var f: UInt8 = 0
             if setup.uniform() < seg.hardship { f |= HouseholdFlag.hardship }
             if setup.uniform() < seg.grievance { f |= HouseholdFlag.grievance }
+            if setup.uniform() < seg.strategic { f |= HouseholdFlag.strategic }
             let inArrears = setup.uniform() < seg.arrearsProbability
             let extra = try setup.poisson(mean: seg.arrearsExtraMonths)   // drawn always: fixed draw count
-            let m = observed.map { Int32($0[i].arrearsMonths) } ?? (inArrears ? Int32(1 + extra) : 0)
-            arrears[i] = m
-            if m >= 6 {
-                f |= HouseholdFlag.longTerm
-                longTerm += 1
-            }
+            let m = observed.map { Int32($0[i].arrearsMonths) } ?? (inArrears ? Int32(min(1200, 1 + extra)) : 0)
+            paidThrough[i] = 1 - m
             flags[i] = f
         }
-        longTermCount = longTerm
-        // Σ F summed building by building, in the order the monthly loop sums payments, so that a month in which
-        // everyone pays has paid == due exactly.
+        // Σ F summed building by building, in the order the monthly loop sums payments.
         for b in 0..<nb {
             for i in model.buildingStart[b]..<model.buildingStart[b + 1] { buildingDue[b] += fee[i] }
         }
         var due = 0.0
         for b in 0..<nb { due += buildingDue[b] }
         monthlyDue = due
+        for i in 0..<n where paidThrough[i] <= 0 { lastArrearsStock += Double(1 - paidThrough[i]) * fee[i] }
 
         // Pilot buildings: one shuffle of the building indices, always drawn (fixed draw count).
         var order = (0..<nb).map { Int32($0) }
@@ -190,12 +248,39 @@ public final class Simulation {
             }
         }
 
-        // n_{b,0}: share of households in b with no arrears at the start.
+        // n_{b,0}: share of households in b with nothing overdue at the start.
         for b in 0..<nb {
             let range = model.buildingStart[b]..<model.buildingStart[b + 1]
-            let clear = range.reduce(0) { $0 + (arrears[$1] == 0 ? 1 : 0) }
+            let clear = range.reduce(0) { $0 + (paidThrough[$1] >= 1 ? 1 : 0) }
             norm[b] = Double(clear) / Double(range.count)
         }
+        warmUp(months: s.community.warmupMonths)
+    }
+
+    /// Runs `months` months of today's practice before month 1 (no lever, nothing recorded), so that arrears,
+    /// grievances, trust, perceived and actual service start from the state today's practice produces rather
+    /// than from the drawn one; then makes those months the past: bills of the warm-up become arrears from
+    /// before month 1, contact months move back with them. Every scenario of a comparison runs the same warm-up
+    /// on the same random numbers, so strategies part only from month 1. O(N · months).
+    private func warmUp(months: Int) {
+        guard months > 0 else { return }
+        warmingUp = true
+        for _ in 0..<months { step() }
+        warmingUp = false
+        let shift = Int32(months)
+        for i in 0..<model.households { paidThrough[i] -= shift }
+        for k in 0..<lastAttempt.count {
+            lastAttempt[k] = Int16(max(Int32(Simulation.neverAttempted), Int32(lastAttempt[k]) - shift))
+        }
+        for k in 0..<collectedDiff.count { collectedDiff[k] = 0 }
+        for b in 0..<model.buildings {
+            buildingCash[b] = 0
+            transparencyStart[b] = 0
+        }
+        owner.reset(to: -1)
+        month = 0
+        year = YearTally()
+        windowRate = .nan
     }
 
     /// Runs all remaining months and returns the record. O(N·T).
@@ -205,36 +290,77 @@ public final class Simulation {
         return record
     }
 
+    /// The last fee-month billed by the end of month t for a household billed every `c` months: bills are
+    /// issued in months 1, 1 + c, 1 + 2c, … and each covers c months. 0 for t = 0. O(1).
+    @inline(__always)
+    static func billedThrough(_ t: Int32, cycle c: Int32) -> Int32 { t <= 0 ? 0 : ((t + c - 1) / c) * c }
+
+    /// The month the bill for fee-month u was issued (u itself for months before month 1). O(1).
+    @inline(__always)
+    static func issueMonth(_ u: Int32, cycle c: Int32) -> Int32 { u <= 0 ? u : 1 + ((u - 1) / c) * c }
+
     /// The levers active in building b this month (after ``step()`` has prepared the month).
     public func levers(inBuilding b: Int) -> LeverSet { LeverSet(rawValue: activeLevers[b]) }
 
     /// Read-only views of household state, for tests and data collection. O(1) each.
     public func trust(of i: Int) -> Double { trust[i] }
-    public func arrearsMonths(of i: Int) -> Int { Int(arrears[i]) }
+    public func perceivedService(of i: Int) -> Double { perceived[i] }
+    /// Fee-months overdue after the last month simulated (bills issued in months ≤ `month` and unpaid).
+    public func arrearsMonths(of i: Int) -> Int {
+        let c = cycle[Int(segment[i])]
+        return max(0, Int(Simulation.billedThrough(Int32(month), cycle: c) - paidThrough[i] + 1))
+    }
+    /// The first fee-month household i has not paid for.
+    public func paidThroughMonth(of i: Int) -> Int { Int(paidThrough[i]) }
     public func fee(of i: Int) -> Double { fee[i] }
     public func isInHardship(_ i: Int) -> Bool { flags[i] & HouseholdFlag.hardship != 0 }
     public func isEnrolled(_ i: Int) -> Bool { flags[i] & HouseholdFlag.enrolled != 0 }
     public func hasGrievance(_ i: Int) -> Bool { flags[i] & HouseholdFlag.grievance != 0 }
-    public func courtOrderMonths(of i: Int) -> Int { Int(orderMonths[i]) }
-    public func pendingCaseMonths(of i: Int) -> Int { Int(casePending[i]) }
+    public func isStrategic(_ i: Int) -> Bool { flags[i] & HouseholdFlag.strategic != 0 }
+    public func openCaseMonths(of i: Int) -> Int { Int(caseMonths[i]) }
     public func segment(of i: Int) -> Int { Int(segment[i]) }
-    /// Whether household i paid its bill in the last month simulated.
-    public func paidLastMonth(_ i: Int) -> Bool { flags[i] & HouseholdFlag.paid != 0 }
+    /// Attempts on global rung r in household i's current arrears episode.
+    public func attempts(of i: Int, rung r: Int) -> Int { Int(attempts[i * model.ladders.rungs.count + r]) }
+    /// Whether household i paid anything in the last month simulated.
+    public func paidLastMonth(_ i: Int) -> Bool { marks[i] & HouseholdMark.paidThisMonth != 0 }
+    /// Whether a dunning rung attempted household i in the last month simulated.
+    public func wasContactedLastMonth(_ i: Int) -> Bool { marks[i] & HouseholdMark.attempted != 0 }
     public func norm(ofBuilding b: Int) -> Double { norm[b] }
-    /// Building b's collection rate by amount over the months simulated so far (paid / due). O(1).
+    public func deterrence(ofBuilding b: Int) -> Double { buildingDeterrence[b] }
+    /// Building b's cash in since month 1 over its fees for the months simulated. O(1).
     public func collectionRate(ofBuilding b: Int) -> Double {
-        month > 0 ? buildingPaid[b] / (buildingDue[b] * Double(month)) : .nan
+        month > 0 ? buildingCash[b] / (buildingDue[b] * Double(month)) : .nan
     }
 }
 
-/// Bits of a household's `flags` byte.
+/// Bits of a household's `flags` byte: lasting state.
 enum HouseholdFlag {
     static let hardship: UInt8 = 1 << 0      // h_i
     static let grievance: UInt8 = 1 << 1     // g_i
-    static let enrolled: UInt8 = 1 << 2      // e_i
-    static let longTerm: UInt8 = 1 << 3      // started with ≥ 6 months of arrears
-    static let cleared: UInt8 = 1 << 4       // long-term household that has since reached 0 arrears
-    static let selected: UInt8 = 1 << 5     // picked this month by a capacity-limited rung
-    static let sued: UInt8 = 1 << 6          // sued this month (exempt from its own public penalty)
-    static let paid: UInt8 = 1 << 7          // paid this month's bill
+    static let enrolled: UInt8 = 1 << 2      // on an instalment plan
+    static let strategic: UInt8 = 1 << 3     // s_i, a fixed trait
+    static let sued: UInt8 = 1 << 4          // sued in the current arrears episode
+    static let everSued: UInt8 = 1 << 5      // sued at some time (later willingness shifts)
+    static let longTerm: UInt8 = 1 << 6      // owed ≥ long_term_months at the current year's start
+    static let longTermCleared: UInt8 = 1 << 7   // … and has since paid all of that
+}
+
+/// Bits of a household's `marks` byte: this month's and this year's events.
+enum HouseholdMark {
+    static let selected: UInt8 = 1 << 0       // picked this month by a capacity-limited rung
+    static let legalSelected: UInt8 = 1 << 1  // picked this month for a lawsuit
+    static let filedNow: UInt8 = 1 << 2       // sued this month (exempt from its own neighbour penalty)
+    static let attempted: UInt8 = 1 << 3      // a dunning rung attempted it this month
+    static let paidThisMonth: UInt8 = 1 << 4
+    static let paidThisYear: UInt8 = 1 << 5
+    static let inEpisode: UInt8 = 1 << 6      // some rung has attempted it in the current arrears episode
+}
+
+/// What the current year (months 12k + 1 … 12k + 12) has added up so far.
+struct YearTally {
+    var billed = 0.0, onTime = 0.0, voluntary = 0.0
+    /// Arrears owed at the year's start, and the part of them collected since.
+    var oldArrears = 0.0, oldCollected = 0.0
+    var longTerm = 0
+    var start: Int32 = 1
 }

@@ -73,19 +73,19 @@ public final class ZaklanSimulation {
         let row = (month - 1) * model.layout.count
         record.values.withUnsafeMutableBufferPointer { v in
             for c in 0..<model.layout.count { v[row + c] = 0 }
-            v[row + Metric.collectionRate.rawValue] = rate
-            v[row + Metric.collectionRateHouseholds.rawValue] = rate
-            v[row + Metric.voluntaryRate.rawValue] = rate
+            // The period's compliance (share honest) stands for every payment rate: each agent owes one unit a
+            // period and either pays it (honest) or evades; there are no arrears.
+            for metric in [Metric.collectionRate, .onTimeRate, .voluntaryRate, .onTimeRateYTD, .voluntaryRateYTD] {
+                v[row + metric.rawValue] = rate
+            }
             v[row + Metric.due.rawValue] = Double(n)
+            v[row + Metric.billed.rawValue] = Double(n)
             v[row + Metric.paid.rawValue] = Double(honest)
             v[row + Metric.cashIn.rawValue] = Double(honest)
             v[row + Metric.netCash.rawValue] = Double(honest)
-            v[row + Metric.longTermClearedShare.rawValue] = .nan
-            var cumulative = 0.0
-            for t in 0..<month { cumulative += v[t * model.layout.count + Metric.collectionRate.rawValue] }
-            v[row + Metric.cumulativeCollectionRate.rawValue] = cumulative / Double(month)
-            let reached = (0..<month).contains { v[$0 * model.layout.count + Metric.collectionRate.rawValue] >= model.scenario.target.collectionRate }
-            v[row + Metric.targetReached.rawValue] = reached ? 1 : 0
+            for metric in [Metric.arrearsCollectionRateYTD, .longTermSuccessYTD, .targetWindowRate, .targetReached] {
+                v[row + metric.rawValue] = .nan
+            }
         }
     }
 

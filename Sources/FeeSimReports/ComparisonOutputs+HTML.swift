@@ -36,7 +36,7 @@ extension ComparisonOutputs {
 
         // Voluntary rate and arrears stock: medians of every variant on one chart each.
         let voluntary = variants.enumerated().map { k, e in
-            ChartSeries(name: title(e), color: colors[k], values: series(e, .voluntaryRate, \.p50), dashed: k == 0)
+            ChartSeries(name: title(e), color: colors[k], values: series(e, .voluntaryRateYTD, \.p50), dashed: k == 0)
         }
         let vValues = voluntary.flatMap(\.values) + [result.targetsUsed.voluntaryRate]
         let voluntaryChart = SVGChart.lines(
@@ -118,8 +118,8 @@ extension ComparisonOutputs {
         html += "<h3>\(esc(L(Labels.lever)))</h3>" + table(
             [L(Labels.variant), L(Labels.lever)],
             variants.map { e in [title(e), phaseSummary(e.model.scenario)] })
-        html += "<h3>\(esc(L(Labels.behaviour)))</h3>" + table(["", ""], behaviourRows(), firstIsName: true)
-        html += "<h3>\(esc(L(Labels.leverParameters)))</h3>" + table(["", ""], leverParameterRows(), firstIsName: true)
+        html += "<h3>\(esc(L(Labels.behaviour)))</h3>" + table(["", "", L(Labels.priorRange), L(Labels.source)], behaviourRows(), firstIsName: true)
+        html += "<h3>\(esc(L(Labels.leverParameters)))</h3>" + table(["", "", L(Labels.priorRange), L(Labels.source)], leverParameterRows(), firstIsName: true)
         html += "<p class=\"meta\">\(esc(L(Labels.version))) \(esc(context.toolVersion)) · \(esc(metaLine)) · SHA-256 "
         html += "\(esc(String(context.contentHash.prefix(16))))… · \(esc(context.scenarioFiles.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")))</p>"
         html += "</section>\n<footer>\(esc(L(Labels.generatedBy))) \(esc(context.toolVersion))</footer>\n</main>\n</body>\n</html>\n"
@@ -160,30 +160,33 @@ extension ComparisonOutputs {
         }.joined(separator: "; ")
     }
 
-    func behaviourRows() -> [[String]] {
-        let b = baseline.behaviour
+    /// One row per declared parameter under `prefix`: plain name, value with unit, plausible range, source
+    /// (from the single declaration, ``ParameterCatalog``).
+    func declaredRows(_ scenario: Scenario, prefix: String) -> [[String]] {
         let n = { (x: Double) in CSVFormat.number(x) }
-        return [["η_in, η_out (hardship entry / exit)", "\(n(b.hardshipEntry)), \(n(b.hardshipExit))"],
-                ["c_H (ability in hardship)", n(b.hardshipAbility)],
-                ["γ_in, γ_out (grievance)", "\(n(b.grievanceEntry)), \(n(b.grievanceExit))"],
-                ["μ (trust drift)", n(b.trustDrift)],
-                ["β_τ, β_Q, β_N, β_G", "\(n(b.betaTrust)), \(n(b.betaQuality)), \(n(b.betaNorm)), \(n(b.betaGrievance))"],
-                ["ι (trust × power)", n(b.trustPowerInteraction)],
-                ["φ (full repayment)", n(b.repayAllProbability)],
-                ["κ, s_req (service quality)", "\(n(b.qualityAdjustment)), \(n(b.serviceRequirement))"]]
+        return ParameterCatalog.scalars.filter { $0.path.hasPrefix(prefix) }.map { d in
+            let range = d.prior.map { p -> String in
+                let (lo, hi) = p.central90
+                return "\(n(lo))–\(n(hi))"
+            } ?? "–"
+            return [d.name, "\(n(d.get(scenario))) \(d.unit)", range, d.source]
+        }
     }
+
+    func behaviourRows() -> [[String]] { declaredRows(baseline, prefix: "behaviour.") }
 
     func leverParameterRows() -> [[String]] {
         guard let plan = result.challengers.first(where: { !$0.model.scenario.rollout.isEmpty })?.model.scenario else { return [] }
-        let l = plan.levers
         let n = { (x: Double) in CSVFormat.number(x) }
-        let ladder = l.dunning.rungs.map { "\($0.name) ≥\($0.minArrearsMonths): +\(n($0.uplift)), \(n($0.costPerContact))" }
-            .joined(separator: "; ")
-        return [[L(Labels.leverNames["transparency"]!), "period \(l.transparency.period), reach \(n(l.transparency.reach)), λ_T \(n(l.transparency.trustGain)), boost \(n(l.transparency.perceptionBoost))"],
-                [L(Labels.leverNames["dunning"]!), ladder],
-                [L(Labels.leverNames["assistance"]!), "detection \(n(l.assistance.detectionProbability)), restore \(n(l.assistance.abilityRestore)), subsidy \(n(l.assistance.subsidyShare))"],
-                [L(Labels.leverNames["cogovernance"]!), "peer × \(n(l.cogovernance.peerMultiplier)), λ_C \(n(l.cogovernance.trustGain)), mediation \(n(l.cogovernance.mediationProbability))"],
-                [L(Labels.leverNames["legal"]!), "≥ \(l.legal.minArrearsMonths) months, filing \(n(l.legal.filingProbability)), win \(n(l.legal.winProbability)), lag \(l.legal.lagMonths), \(n(l.legal.costPerCase)) yuan"]]
+        var rows = declaredRows(plan, prefix: "levers.")
+        for rung in plan.levers.dunning.rungs {
+            let policy = rung.maxAttempts == 1 ? "once" : "every \(rung.everyMonths) mo, ≤ \(rung.maxAttempts)×"
+            rows.append(["\(L(Labels.leverNames["dunning"]!)): \(rung.name)",
+                         "≥ \(rung.minArrearsMonths) mo overdue, \(policy), reach \(n(rung.deliveryProbability)), "
+                            + "+\(n(rung.uplift)) logit, \(n(rung.costPerAttempt)) yuan",
+                         "", ParameterCatalog.rungFields.first { $0.path == "uplift" }!.source])
+        }
+        return rows
     }
 
     static let css = """

@@ -113,8 +113,8 @@ public struct ComparisonOutputs {
 
     var targetHeader: [String] {
         let t = result.targetsUsed
-        return [L(Labels.variant), format(Labels.reachBy, pct(t.collectionRate, digits: 0), t.firstMonth),
-                format(Labels.reachBy, pct(t.collectionRate, digits: 0), t.secondMonth),
+        return [L(Labels.variant), format(Labels.reachWindow, pct(t.collectionRate, digits: 0), t.firstMonth),
+                format(Labels.reachYear, pct(t.collectionRate, digits: 0), t.secondMonth),
                 format(Labels.voluntaryBy, pct(t.voluntaryRate, digits: 0), t.voluntaryMonth),
                 format(Labels.longTermCleared, t.arrearsMonth),
                 format(Labels.longTermUplift, pct(t.arrearsUplift, digits: 0)),
@@ -167,17 +167,21 @@ public struct ComparisonOutputs {
     var findings: [String] {
         var lines: [String] = []
         let b = result.baseline
-        let tMax = b.model.months
-        let first = b.monthly[0][Metric.collectionRate.rawValue].mean
-        let last = b.monthly[tMax - 1][Metric.collectionRate.rawValue].mean
-        lines.append(format(Labels.baselineRate, pct(first), pct(last), tMax))
+        let t = result.targetsUsed
+        let year1 = b.horizon("collection_rate_year_1")?.mean ?? .nan
+        let window = b.horizon("target_window_rate")?.mean ?? .nan
+        let onTime = b.horizon("on_time_rate_year_1")?.mean ?? .nan
+        lines.append(format(Labels.baselineRate, pct(year1), pct(window), t.firstMonth, t.firstMonth, pct(onTime)))
         if let best = zip(result.costBenefit, result.challengers).max(by: {
             ($0.0.figure("net_benefit")!.mean, $1.0.variant) < ($1.0.figure("net_benefit")!.mean, $0.0.variant)
         }) {
             let net = best.0.figure("net_benefit")!
-            lines.append(format(Labels.bestNet, title(best.1), yuan(net.mean), yuan(net.ciLow), yuan(net.ciHigh)))
+            if net.mean > 0 {
+                lines.append(format(Labels.bestNet, title(best.1), yuan(net.mean), yuan(net.ciLow), yuan(net.ciHigh)))
+            } else {
+                lines.append(format(Labels.noneBeats, title(best.1), yuan(net.mean)))
+            }
         }
-        let t = result.targetsUsed
         let odds = zip(result.targets, result.variants).map { "\(title($0.1)) \(pct($0.0.reachByFirstMonth, digits: 0))" }
         lines.append(format(Labels.targetOdds, pct(t.collectionRate, digits: 0), t.firstMonth, odds.joined(separator: ", ")))
         lines.append(L(Labels.crn))

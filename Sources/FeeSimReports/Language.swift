@@ -39,10 +39,10 @@ public enum Labels {
     static let phasePreparation = Text("preparation", "准备期")
     static let phasePilot = Text("pilot", "试点期")
     static let fanCaption = Text(
-        "Collection rate (收缴率) by month: median across replications, shaded 5–95% band; dashed grey: baseline median; red: the plan's target; shaded columns: preparation and pilot months.",
-        "各月收缴率：重复模拟的中位数及 5%–95% 区间；灰色虚线为基线中位数；红线为方案目标；阴影列为准备期和试点期。")
-    static let voluntaryCaption = Text("Voluntary payment rate (主动缴费率), median across replications.",
-                                       "主动缴费率（重复模拟中位数）。")
+        "收缴率 of the year to date (fees of the year's months so far, collected by the month's end): median across replications, shaded 5–95% band; dashed grey: baseline median; red: the plan's target; shaded columns: preparation and pilot months.",
+        "当年累计收缴率（当年截至本月的物业费在本月末前收缴的比例）：重复模拟的中位数及 5%–95% 区间；灰色虚线为基线中位数；红线为方案目标；阴影列为准备期和试点期。")
+    static let voluntaryCaption = Text("主动缴费率 of the year to date: bills paid by their due date with no dunning contact (pre-due reminders do not count), median across replications.",
+                                       "当年累计主动缴费率：未经催缴（缴费前提醒不计）按期缴纳的账单比例，重复模拟中位数。")
     static let arrearsCaption = Text("Arrears stock, median across replications (yuan).", "欠费存量（重复模拟中位数，元）。")
     static let costBenefit = Text("Cost and benefit against the baseline", "相对基线的成本与收益")
     static let costBenefitCaption = Text(
@@ -50,6 +50,8 @@ public enum Labels {
         "整个模拟期的净收益（多收的物业费与清欠金额减去新增成本，元）：均值及 95% 置信区间，按重复模拟逐一配对计算。")
     static let targets = Text("The plan's targets", "方案目标达成情况")
     static let assumptions = Text("Assumptions", "假设与参数")
+    static let priorRange = Text("Plausible range (5–95%)", "合理范围（5%–95%）")
+    static let source = Text("Source", "来源")
     static let extraPaid = Text("Extra current fees collected", "多收当期物业费")
     static let extraRecovered = Text("Extra arrears recovered (清欠)", "多收回欠费（清欠）")
     static let extraRevenue = Text("Extra revenue", "新增收入")
@@ -61,10 +63,11 @@ public enum Labels {
     static let payback = Text("Payback month", "回本月份")
     static let pPositive = Text("P(net benefit > 0)", "净收益为正的概率")
     static let never = Text("never", "未达到")
-    static let reachBy = Text("P(collection rate ≥ %@ by month %d)", "第 %2$d 个月前收缴率达到 %1$@ 的概率")
-    static let voluntaryBy = Text("P(voluntary rate ≥ %@ by month %d)", "第 %2$d 个月前主动缴费率达到 %1$@ 的概率")
-    static let longTermCleared = Text("Long-term arrears cleared by month %d", "第 %d 个月长期欠费户清欠比例")
-    static let longTermUplift = Text("Long-term recovery vs baseline (target +%@)", "长期欠费清欠率较基线变化（目标 +%@）")
+    static let reachWindow = Text("P(收缴率 of the bills of months 1–%2$d ≥ %1$@)", "第 1–%2$d 月账单收缴率达到 %1$@ 的概率")
+    static let reachYear = Text("P(收缴率 of the year to month %2$d ≥ %1$@)", "截至第 %2$d 个月当年收缴率达到 %1$@ 的概率")
+    static let voluntaryBy = Text("P(主动缴费率 of the year to month %2$d ≥ %1$@)", "截至第 %2$d 个月当年主动缴费率达到 %1$@ 的概率")
+    static let longTermCleared = Text("Long-term debtors' 催缴成功率 by month %d", "第 %d 个月长期欠费户催缴成功率")
+    static let longTermUplift = Text("催缴成功率 vs baseline (target +%@)", "催缴成功率较基线变化（目标 +%@）")
     static let medianFirst = Text("Median trajectory first at %@", "中位数轨迹首次达到 %@ 的月份")
     static let mean = Text("mean", "均值")
     static let interval = Text("95% interval", "95% 区间")
@@ -87,8 +90,11 @@ public enum Labels {
         "所有方案使用相同的住户和相同的随机数（共同随机数），差异来自方案本身而非偶然。")
     static let bestNet = Text("Highest expected net benefit: %@ (%@ yuan, 95%% interval %@ to %@).",
                               "预期净收益最高的方案：%@（%@ 元，95%% 区间 %@ 至 %@）。")
-    static let targetOdds = Text("Odds of a collection rate ≥ %@ by month %d: %@.", "第 %2$d 个月前收缴率达到 %1$@ 的概率：%3$@。")
-    static let baselineRate = Text("Baseline collection rate: %@ in month 1, %@ in month %d.", "基线收缴率：第 1 个月 %@，第 %3$d 个月 %2$@。")
+    static let targetOdds = Text("Odds that 收缴率 of the bills of months 1–%2$d reaches %1$@: %3$@.", "第 1–%2$d 月账单收缴率达到 %1$@ 的概率：%3$@。")
+    static let baselineRate = Text("Status quo: 收缴率 %@ in year 1 (%@ of the bills of months 1–%d collected by month %d's end), on-time rate %@.",
+                                   "现状：第一年收缴率 %@（第 1–%3$d 月账单截至第 %4$d 月末收缴 %2$@），按期缴费率 %5$@。")
+    static let noneBeats = Text("No strategy beats the status quo on expected net benefit over the horizon; the least costly is %@ (%@ yuan).",
+                                "在整个模拟期内，没有任何方案的预期净收益超过现状；损失最小的是%@（%@ 元）。")
     static let behaviour = Text("Behaviour parameters", "行为参数")
     static let leverParameters = Text("Lever parameters", "措施参数")
     static let version = Text("FeeSim version", "FeeSim 版本")

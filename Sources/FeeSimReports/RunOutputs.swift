@@ -96,29 +96,52 @@ public enum RunOutputs {
         if !s.description.isEmpty { md += "\(s.description.trimmingCharacters(in: .whitespacesAndNewlines))\n\n" }
         md += "\(s.community.households) households in \(s.community.buildings) buildings, \(tMax) months, "
         md += "\(manifest.replications) replications (seed \(s.seed), \(s.generator)). "
-        md += "Mean across replications, with the 5–95% range in brackets.\n\n"
-        md += "| | month 1 | month 6 | month 12 | month \(tMax) (horizon) |\n|---|---|---|---|---|\n"
-        for (label, metric) in [("Collection rate (收缴率)", Metric.collectionRate),
-                                ("Voluntary payment rate (主动缴费率)", .voluntaryRate),
-                                ("Service quality", .serviceQuality), ("Mean trust", .meanTrust)] {
-            let cells = [1, 6, 12, tMax].map { t in at(t, metric).map { cell($0, pct) } ?? "–" }
+        md += "Mean across replications, with the 5–95% range across replications in brackets: Monte Carlo "
+        md += "variation only, not the uncertainty of the model's parameters.\n\n"
+        let years = HorizonMetrics.years.filter { 12 * $0 <= tMax }
+        if !years.isEmpty {
+            md += "**The industry's measures, per year** (year k = months 12k − 11 … 12k)\n\n"
+            md += "| | " + years.map { "year \($0)" }.joined(separator: " | ") + " |\n|---|"
+            md += String(repeating: "---|", count: years.count) + "\n"
+            for (label, key, f) in [("收缴率 (fees of the year collected within it)", "collection_rate", pct),
+                                    ("On-time rate (bills paid by their due date)", "on_time_rate", pct),
+                                    ("主动缴费率 (paid by the due date without dunning)", "voluntary_rate", pct),
+                                    ("清欠率 (earlier arrears collected / owed at the year's start)", "arrears_collection_rate", pct),
+                                    ("Long-term debtors' 催缴成功率 (owing ≥ \(s.target.longTermMonths) months at the start, paid it all)", "long_term_success", pct),
+                                    ("Households paying nothing all year", "no_payment_share", pct)] {
+                md += "| \(label) | " + years.map { cell(h("\(key)_year_\($0)"), f) }.joined(separator: " | ") + " |\n"
+            }
+            md += "\n"
+        }
+        md += "| month | 6 | 12 | \(tMax) (horizon) |\n|---|---|---|---|\n"
+        for (label, metric) in [("收缴率, year to date", Metric.collectionRate), ("Service quality", .serviceQuality),
+                                ("Perceived service", .perceivedQuality), ("Mean trust", .meanTrust),
+                                ("Households with a grievance", .grievanceShare),
+                                ("Households in hardship", .hardshipShare)] {
+            let cells = [6, 12, tMax].map { t in at(t, metric).map { cell($0, pct) } ?? "–" }
             md += "| \(label) | \(cells.joined(separator: " | ")) |\n"
         }
-        let stock = [1, 6, 12, tMax].map { t in at(t, .arrearsStock).map { cell($0, yuan) } ?? "–" }
-        md += "| Arrears stock (yuan) | \(stock.joined(separator: " | ")) |\n\n"
+        let stock = [6, 12, tMax].map { t in at(t, .arrearsStock).map { cell($0, yuan) } ?? "–" }
+        md += "| Arrears owed (yuan) | \(stock.joined(separator: " | ")) |\n\n"
 
-        md += "| Over the horizon | value |\n|---|---|\n"
-        md += "| Cumulative collection rate | \(cell(h("cumulative_collection_rate"), pct)) |\n"
-        let reached = h("target_reached_by_month_\(s.target.byMonth)")
-        md += "| P(collection rate ≥ \(pct(s.target.collectionRate)) by month \(s.target.byMonth)) | \(pct(reached.mean)) |\n"
-        let first = h("first_month_at_target")
-        let never = ensemble.replications - first.count
-        md += "| Median first month at target (among replications that reach it) | "
-        md += first.count == 0 ? "never" : CSVFormat.number(first.p50)
-        md += never > 0 ? " (never in \(never) of \(ensemble.replications) replications) |\n" : " |\n"
-        md += "| Fees collected (yuan) | \(cell(h("total_paid"), yuan)) |\n"
-        md += "| Arrears recovered (清欠, yuan) | \(cell(h("total_recovered"), yuan)) |\n"
-        md += "| Long-term arrears cleared (share of group) | \(cell(h("long_term_cleared_share_final"), pct)) |\n"
+        md += "**Why arrears are unpaid** (share of the arrears owed at the horizon, by the household's reason)\n\n"
+        md += "| reason | share |\n|---|---|\n"
+        for (label, metric) in [("Grievance or dispute (protest withholding)", Metric.reasonGrievance),
+                                ("Low willingness (low trust, low perceived value)", .reasonLowWillingness),
+                                ("Strategic non-payment (free riding)", .reasonStrategic),
+                                ("Hardship (cannot pay, or on a plan)", .reasonHardship),
+                                ("Inattention or slow repayment", .reasonInattention),
+                                ("Vacancy / absentee owner", .reasonVacancy)] {
+            md += "| \(label) | \(cell(monthly[tMax - 1][metric.rawValue], pct)) |\n"
+        }
+        md += "\n| Over the horizon | value |\n|---|---|\n"
+        let window = "\(s.target.fromMonth)–\(s.target.byMonth)"
+        if s.target.byMonth <= tMax {
+            md += "| 收缴率 of the bills of months \(window) by month \(s.target.byMonth) | \(cell(h("target_window_rate"), pct)) |\n"
+            md += "| P(that rate ≥ \(pct(s.target.collectionRate))) | \(pct(h("target_reached").mean)) |\n"
+        }
+        md += "| Fees collected on time (yuan) | \(cell(h("total_paid"), yuan)) |\n"
+        md += "| Arrears collected (清欠, yuan) | \(cell(h("total_recovered"), yuan)) |\n"
         md += "| Total cost (yuan) | \(cell(h("total_cost"), yuan)) |\n"
         for (label, key) in [("status-quo dunning (催缴)", "status_quo_dunning"), ("transparency", "transparency"),
                              ("smart dunning", "dunning"), ("hardship assistance", "assistance"),
@@ -128,7 +151,7 @@ public enum RunOutputs {
         }
         md += "| Cash in − cost (yuan) | \(cell(h("net_cash_total"), yuan)) |\n\n"
         md += "Files: `monthly.csv` (every metric by month), `replications.csv` (one row per replication), "
-        md += "`manifest.json` (how this was run).\n"
+        md += "`manifest.json` (how this was run). Definitions: docs/MODEL.md §4.\n"
         return md
     }
 

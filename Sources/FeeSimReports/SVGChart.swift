@@ -90,9 +90,16 @@ enum SVGChart {
             svg += "<text x=\"\(f(left + plotW - 4))\" y=\"\(f(y(target.value) - 4))\" text-anchor=\"end\" class=\"tl\">\(escape(target.label))</text>"
         }
         for s in series {
-            let points = (0..<months).map { "\(f(x(Double($0 + 1)))),\(f(y(s.values[$0])))" }.joined(separator: " ")
+            // A value that does not exist (NaN) breaks the line: one polyline per run of defined months.
+            var runs: [[String]] = [[]]
+            for m in 0..<months {
+                if s.values[m].isFinite { runs[runs.count - 1].append("\(f(x(Double(m + 1)))),\(f(y(s.values[m])))") }
+                else if !runs[runs.count - 1].isEmpty { runs.append([]) }
+            }
             let dash = s.dashed ? " stroke-dasharray=\"5 4\"" : ""
-            svg += "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\"\(dash)/>"
+            for run in runs where !run.isEmpty {
+                svg += "<polyline points=\"\(run.joined(separator: " "))\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\"\(dash)/>"
+            }
         }
         if legend {
             for (k, s) in series.enumerated() {

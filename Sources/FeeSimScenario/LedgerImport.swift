@@ -169,6 +169,7 @@ public struct Ledger: Sendable {
               fee_rate: \(fmt(feeRate))          # median amount due per m² per month of occupied units
               initial_quality: \(fmt(min(1, max(0, totalCurrentPaid / totalDue))))   # assumption: the observed collection rate
               initial_state: \(stateFile)
+              warmup_months: 0       # the ledger's last month is today's state: no warm-up
               segments:
             \(segments)
             """

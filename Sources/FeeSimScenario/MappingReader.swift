@@ -1,3 +1,5 @@
+import FeeSimModel
+
 /// The values a number in a scenario may take, with the words an error uses to say so.
 struct NumberRule {
     var lower: Double?
@@ -25,6 +27,14 @@ struct NumberRule {
         if let lower, lowerOpen ? x <= lower : x < lower { return false }
         if let upper, upperOpen ? x >= upper : x > upper { return false }
         return true
+    }
+}
+
+extension NumberRule {
+    /// The rule of a declared range, worded as the declaration words it.
+    init(_ range: ValueRange) {
+        self.init(lower: range.lower, lowerOpen: range.lowerOpen, upper: range.upper, upperOpen: range.upperOpen,
+                  whole: range.whole, text: range.text)
     }
 }
 

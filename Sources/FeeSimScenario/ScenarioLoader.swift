@@ -119,8 +119,11 @@ public enum ScenarioLoader {
         }
         s.generator = try top.string("generator", default: s.generator)
         if var target = try top.mapping("target") {
-            s.target.collectionRate = try target.double("collection_rate", .probability, default: 0.9)
-            s.target.byMonth = try target.int("by_month", .wholeAtLeast(1), default: 6)
+            try readDeclared(&target, ParameterCatalog.scalars, prefix: "target.", into: &s)
+            if s.target.byMonth < s.target.fromMonth, let node = target.node.mappingValue("by_month") {
+                throw ScenarioError(location: node.location, keyPath: "target.by_month", value: node.preview,
+                                    problem: "must be ≥ target.from_month (\(s.target.fromMonth))")
+            }
             try target.finish()
         }
         let modelName = try top.string("behaviour_model", default: "reference")
@@ -153,13 +156,16 @@ public enum ScenarioLoader {
             guard var community = try top.mapping("community") else {
                 throw top.missing("community", "households, buildings, fee_rate and segments")
             }
-            s.community = try decodeCommunity(&community)
+            s.community = try decodeCommunity(&community, into: s)
         }
-        if var behaviour = try top.mapping("behaviour") { s.behaviour = try decodeBehaviour(&behaviour) }
+        if var behaviour = try top.mapping("behaviour") {
+            try readDeclared(&behaviour, ParameterCatalog.scalars, prefix: "behaviour.", into: &s)
+            try behaviour.finish()
+        }
         if var ladder = try top.mapping("status_quo_dunning") {
             s.statusQuoDunning = try decodeLadder(&ladder, default: s.statusQuoDunning)
         }
-        if var levers = try top.mapping("levers") { s.levers = try decodeLevers(&levers) }
+        if var levers = try top.mapping("levers") { try decodeLevers(&levers, into: &s) }
         if let pilot = top.value("pilot") {
             s.pilot = try decodePilot(pilot, buildings: s.community.buildings)
         }
@@ -183,16 +189,18 @@ public enum ScenarioLoader {
         }
     }
 
-    private static func decodeCommunity(_ r: inout MappingReader) throws -> Community {
+    private static func decodeCommunity(_ r: inout MappingReader, into base: Scenario) throws -> Community {
         let households = try r.int("households", .wholeAtLeast(1, atMost: 50_000_000))
         let buildingsNode = r.value("buildings")
-        let buildings = try r.int("buildings", .wholeAtLeast(1))
+        let buildings = try r.int("buildings", .wholeAtLeast(1, atMost: 50_000_000))
         if buildings > households, let node = buildingsNode {
             throw ScenarioError(location: node.location, keyPath: r.child("buildings"), value: node.preview,
                                 problem: "out of range: must be a whole number in 1…\(households) (no more buildings than households)")
         }
-        let feeRate = try r.double("fee_rate", .positive)
-        let quality = try r.double("initial_quality", .probability, default: 0.8)
+        var s = base
+        s.community = Community(households: households, buildings: buildings, feeRate: 1, initialQuality: 0.8, segments: [])
+        try readDeclared(&r, ParameterCatalog.scalars, prefix: "community.", into: &s, required: ["fee_rate"])
+        try checkBillingMonths(s.community.billingMonths, r.node.mappingValue("billing_months"), path: r.child("billing_months"))
         guard let segmentsNode = r.value("segments") else {
             throw r.missing("segments", "a mapping of segment names to their share and distributions")
         }
@@ -204,9 +212,9 @@ public enum ScenarioLoader {
             segments.append(try decodeSegment(&seg, name: key))
         }
         try segmentsReader.finish()
-        guard !segments.isEmpty else {
-            throw ScenarioError(location: segmentsNode.location, keyPath: r.child("segments"), value: nil,
-                                problem: "needs at least one segment")
+        guard !segments.isEmpty, segments.count <= 255 else {
+            throw ScenarioError(location: segmentsNode.location, keyPath: r.child("segments"), value: "\(segments.count) segments",
+                                problem: "needs 1…255 segments")
         }
         let total = segments.reduce(0) { $0 + $1.share }
         if abs(total - 1) > 1e-9 {
@@ -215,14 +223,48 @@ public enum ScenarioLoader {
                                 problem: "segment shares must sum to 1 (within 1e-9): "
                                     + segments.map { "\($0.name) \($0.share)" }.joined(separator: ", "))
         }
-        var initialState: [ObservedHousehold]?
+        s.community.segments = segments
         if let node = r.value("initial_state") {
-            initialState = try readInitialState(node, segments: segments, households: households, buildings: buildings,
-                                                keyPath: r.child("initial_state"))
+            s.community.initialState = try readInitialState(node, segments: segments, households: households,
+                                                            buildings: buildings, keyPath: r.child("initial_state"))
         }
         try r.finish()
-        return Community(households: households, buildings: buildings, feeRate: feeRate, initialQuality: quality,
-                         segments: segments, initialState: initialState)
+        return s.community
+    }
+
+    /// Bills cover 1, 2, 3, 4, 6 or 12 months, so that they divide the year.
+    private static func checkBillingMonths(_ months: Int, _ node: SourceNode?, path: String) throws {
+        guard let node, ![1, 2, 3, 4, 6, 12].contains(months) else { return }
+        throw ScenarioError(location: node.location, keyPath: path, value: node.preview,
+                            problem: "must be 1, 2, 3, 4, 6 or 12 (a bill's months must divide the year)")
+    }
+
+    /// Reads every declared parameter under `prefix` from `r` (and from the nested mappings the paths name),
+    /// checking each against its declared range; an absent key keeps the value `root` has. Keys listed in
+    /// `required` (relative to `prefix`) must be present.
+    static func readDeclared<Root>(_ r: inout MappingReader, _ declarations: [ParameterDeclaration<Root>],
+                                   prefix: String, into root: inout Root, required: [String] = []) throws {
+        var groups: [String] = []
+        for d in declarations where d.path.hasPrefix(prefix) {
+            let rest = String(d.path.dropFirst(prefix.count))
+            if let dot = rest.firstIndex(of: ".") {
+                let group = String(rest[..<dot])
+                if !groups.contains(group) { groups.append(group) }
+                continue
+            }
+            if required.contains(rest) && !r.isPresent(rest) { throw r.missing(rest, NumberRule(d.range).text) }
+            let value = try r.double(rest, NumberRule(d.range), default: d.get(root))
+            d.set(value, in: &root)
+        }
+        for group in groups {
+            if required.contains(group) && !r.isPresent(group) {
+                throw r.missing(group, "a mapping (\(group) …)")
+            }
+            guard var nested = try r.mapping(group) else { continue }
+            let inner = required.filter { $0.hasPrefix(group + ".") }.map { String($0.dropFirst(group.count + 1)) }
+            try readDeclared(&nested, declarations, prefix: prefix + group + ".", into: &root, required: inner)
+            try nested.finish()
+        }
     }
 
     /// Reads an observed starting state: a CSV (`unit_id,building,segment,floor_area,arrears_months`, buildings
@@ -266,59 +308,23 @@ public enum ScenarioLoader {
         return out
     }
 
-    private static func decodeBeta(_ r: inout MappingReader, _ key: String) throws -> BetaParameters {
-        guard var beta = try r.mapping(key) else { throw r.missing(key, "a Beta distribution {a, b}, a, b > 0") }
-        let p = BetaParameters(a: try beta.double("a", .positive), b: try beta.double("b", .positive))
-        try beta.finish()
-        return p
-    }
-
     private static func decodeSegment(_ r: inout MappingReader, name: String) throws -> Segment {
         var seg = Segment(name: name, share: 0, propensity: BetaParameters(a: 1, b: 1), trust: BetaParameters(a: 1, b: 1))
-        seg.share = try r.double("share", .probability)
-        if var area = try r.mapping("area") {
-            seg.areaMedian = try area.double("median", .between(20, 400), default: seg.areaMedian)
-            seg.areaSigma = try area.double("sigma", .between(0, 3), default: seg.areaSigma)
-            try area.finish()
+        try readDeclared(&r, ParameterCatalog.segmentFields, prefix: "", into: &seg,
+                         required: ["share", "propensity", "propensity.a", "propensity.b", "trust", "trust.a", "trust.b"])
+        if let node = r.value("billing_months") {
+            let months = Int(try MappingReader.number(node, path: r.child("billing_months"), .wholeAtLeast(1, atMost: 12)))
+            try checkBillingMonths(months, node, path: r.child("billing_months"))
+            seg.billingMonths = months
         }
-        seg.feeMultiplier = try r.double("fee_multiplier", .between(0, 10), default: seg.feeMultiplier)
-        seg.propensity = try decodeBeta(&r, "propensity")
-        seg.trust = try decodeBeta(&r, "trust")
-        seg.hardship = try r.double("hardship", .probability, default: seg.hardship)
-        seg.grievance = try r.double("grievance", .probability, default: seg.grievance)
-        if var arrears = try r.mapping("arrears") {
-            seg.arrearsProbability = try arrears.double("probability", .probability, default: seg.arrearsProbability)
-            seg.arrearsExtraMonths = try arrears.double("extra_months_mean", .between(0, 240),
-                                                        default: seg.arrearsExtraMonths)
-            try arrears.finish()
-        }
+        seg.absentee = try r.bool("absentee", default: false)
         try r.finish()
         return seg
     }
 
-    private static func decodeBehaviour(_ r: inout MappingReader) throws -> Behaviour {
-        var b = Behaviour()
-        b.hardshipEntry = try r.double("hardship_entry", .probability, default: b.hardshipEntry)
-        b.hardshipExit = try r.double("hardship_exit", .probability, default: b.hardshipExit)
-        b.hardshipAbility = try r.double("hardship_ability", .probability, default: b.hardshipAbility)
-        b.grievanceEntry = try r.double("grievance_entry", .probability, default: b.grievanceEntry)
-        b.grievanceExit = try r.double("grievance_exit", .probability, default: b.grievanceExit)
-        b.trustDrift = try r.double("trust_drift", .probability, default: b.trustDrift)
-        b.betaTrust = try r.double("beta_trust", .between(-20, 20), default: b.betaTrust)
-        b.betaQuality = try r.double("beta_quality", .between(-20, 20), default: b.betaQuality)
-        b.betaNorm = try r.double("beta_norm", .between(-20, 20), default: b.betaNorm)
-        b.betaGrievance = try r.double("beta_grievance", .between(-20, 20), default: b.betaGrievance)
-        b.trustPowerInteraction = try r.double("trust_power_interaction", .probability, default: b.trustPowerInteraction)
-        b.repayAllProbability = try r.double("repay_all_prob", .probability, default: b.repayAllProbability)
-        b.qualityAdjustment = try r.double("quality_adjustment", .probability, default: b.qualityAdjustment)
-        b.serviceRequirement = try r.double("service_requirement", .between(0, 1, open: true), default: b.serviceRequirement)
-        try r.finish()
-        return b
-    }
-
     private static func decodeReminder(_ r: inout MappingReader) throws -> Reminder {
-        let reminder = Reminder(uplift: try r.double("uplift", .between(-10, 10)),
-                                cost: try r.double("cost", .nonNegative))
+        var reminder = Reminder(uplift: 0, cost: 0)
+        try readDeclared(&r, ParameterCatalog.reminderFields, prefix: "", into: &reminder, required: ["uplift", "cost"])
         try r.finish()
         return reminder
     }
@@ -332,21 +338,21 @@ public enum ScenarioLoader {
             _ = r.value("pre_due_reminder")
         }
         if let rungs = try r.sequence("ladder") {
+            if rungs.count > 32 {
+                throw ScenarioError(location: rungs[32].location, keyPath: r.child("ladder"), value: "\(rungs.count) rungs",
+                                    problem: "a ladder may have at most 32 rungs")
+            }
             ladder.rungs = try rungs.enumerated().map { k, node in
-                var rung = try MappingReader(node, path: r.child("ladder[\(k)]"))
-                let name = try rung.string("name")
-                try checkName(name, path: rung.child("name"), at: node.location)
-                let decoded = Rung(
-                    name: name,
-                    minArrearsMonths: try rung.int("min_arrears_months", .wholeAtLeast(1, atMost: 1200)),
-                    deliveryProbability: try rung.double("delivery_prob", .probability, default: 1),
-                    uplift: try rung.double("uplift", .between(-10, 10)),
-                    costPerContact: try rung.double("cost_per_contact", .nonNegative, default: 0),
-                    trustPenalty: try rung.double("trust_penalty", .probability, default: 0),
-                    capacityPerMonth: try rung.optionalInt("capacity_per_month", .wholeAtLeast(0)),
-                    legal: try rung.bool("legal", default: false))
-                try rung.finish()
-                return decoded
+                var reader = try MappingReader(node, path: r.child("ladder[\(k)]"))
+                let name = try reader.string("name")
+                try checkName(name, path: reader.child("name"), at: node.location)
+                var rung = Rung(name: name, minArrearsMonths: 1, deliveryProbability: 1, uplift: 0, costPerAttempt: 0)
+                try readDeclared(&reader, ParameterCatalog.rungFields, prefix: "", into: &rung,
+                                 required: ["min_arrears_months", "uplift"])
+                rung.capacityPerMonth = try reader.optionalInt("capacity_per_month", .wholeAtLeast(0, atMost: 50_000_000))
+                rung.inPerson = try reader.bool("in_person", default: false)
+                try reader.finish()
+                return rung
             }
             var seen: [String] = []
             for (k, rung) in ladder.rungs.enumerated() {
@@ -361,53 +367,15 @@ public enum ScenarioLoader {
         return ladder
     }
 
-    private static func decodeLevers(_ r: inout MappingReader) throws -> Levers {
-        var levers = Levers()
-        if var t = try r.mapping("transparency") {
-            var x = levers.transparency
-            x.period = try t.int("period", .wholeAtLeast(1, atMost: 120), default: x.period)
-            x.reach = try t.double("reach", .probability, default: x.reach)
-            x.trustGain = try t.double("trust_gain", .probability, default: x.trustGain)
-            x.perceptionBoost = try t.double("perception_boost", .probability, default: x.perceptionBoost)
-            x.costPerPublication = try t.double("cost_per_publication", .nonNegative, default: x.costPerPublication)
-            x.monthlyCost = try t.double("monthly_cost", .nonNegative, default: x.monthlyCost)
-            try t.finish()
-            levers.transparency = x
+    private static func decodeLevers(_ r: inout MappingReader, into s: inout Scenario) throws {
+        s.levers = Levers()
+        for lever in ["transparency", "assistance", "cogovernance", "legal"] {
+            guard var section = try r.mapping(lever) else { continue }
+            try readDeclared(&section, ParameterCatalog.scalars, prefix: "levers.\(lever).", into: &s)
+            try section.finish()
         }
-        if var d = try r.mapping("dunning") { levers.dunning = try decodeLadder(&d, default: levers.dunning) }
-        if var a = try r.mapping("assistance") {
-            var x = levers.assistance
-            x.detectionProbability = try a.double("detection_prob", .probability, default: x.detectionProbability)
-            x.abilityRestore = try a.double("ability_restore", .probability, default: x.abilityRestore)
-            x.subsidyShare = try a.double("subsidy_share", .probability, default: x.subsidyShare)
-            x.caseCost = try a.double("case_cost", .nonNegative, default: x.caseCost)
-            try a.finish()
-            levers.assistance = x
-        }
-        if var c = try r.mapping("cogovernance") {
-            var x = levers.cogovernance
-            x.peerMultiplier = try c.double("peer_multiplier", .between(0, 10), default: x.peerMultiplier)
-            x.trustGain = try c.double("trust_gain", .probability, default: x.trustGain)
-            x.mediationProbability = try c.double("mediation_prob", .probability, default: x.mediationProbability)
-            x.monthlyCost = try c.double("monthly_cost", .nonNegative, default: x.monthlyCost)
-            try c.finish()
-            levers.cogovernance = x
-        }
-        if var l = try r.mapping("legal") {
-            var x = levers.legal
-            x.minArrearsMonths = try l.int("min_arrears_months", .wholeAtLeast(1, atMost: 1200), default: x.minArrearsMonths)
-            x.filingProbability = try l.double("filing_prob", .probability, default: x.filingProbability)
-            x.costPerCase = try l.double("cost_per_case", .nonNegative, default: x.costPerCase)
-            x.trustPenalty = try l.double("trust_penalty", .probability, default: x.trustPenalty)
-            x.publicTrustPenalty = try l.double("public_trust_penalty", .probability, default: x.publicTrustPenalty)
-            x.lagMonths = try l.int("lag_months", .wholeAtLeast(1, atMost: 255), default: x.lagMonths)
-            x.winProbability = try l.double("win_prob", .probability, default: x.winProbability)
-            x.orderMonths = try l.int("order_months", .wholeAtLeast(0, atMost: 65_535), default: x.orderMonths)
-            try l.finish()
-            levers.legal = x
-        }
+        if var d = try r.mapping("dunning") { s.levers.dunning = try decodeLadder(&d, default: s.levers.dunning) }
         try r.finish()
-        return levers
     }
 
     private static func decodeIndices(_ node: SourceNode, path: String, buildings: Int) throws -> [Int] {

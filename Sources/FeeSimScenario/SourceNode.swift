@@ -112,6 +112,12 @@ struct SourceNode {
         }
     }
 
+    /// The value under `key` when this node is a mapping that has it, else nil. O(entries).
+    func mappingValue(_ key: String) -> SourceNode? {
+        guard case .mapping(let entries) = value else { return nil }
+        return entries.first { $0.key == key }?.value
+    }
+
     var isNull: Bool {
         if case .scalar(let s, plain: true) = value { return ["", "~", "null", "Null", "NULL"].contains(s) }
         return false

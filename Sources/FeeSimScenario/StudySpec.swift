@@ -130,7 +130,7 @@ public struct StudySpec: Sendable {
                 throw ScenarioError(location: entryNode.location, keyPath: "parameters.\(key)", value: nil, problem: e.message)
             }
             var range = try MappingReader(entryNode, path: "parameters.\(key)")
-            let rule = NumberRule(lower: parameter.lower, upper: parameter.upper, whole: parameter.whole, text: parameter.allowed)
+            let rule = NumberRule(parameter.range)
             var values: [Double]?
             if let list = try range.sequence("values") {
                 values = try list.enumerated().map { k, n in

@@ -9,13 +9,16 @@ import Foundation
 struct CalibrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calibrate",
-        abstract: "Fit scenario parameters to an observed monthly collection-rate series (GSL Nelder–Mead).",
+        abstract: "Fit scenario parameters to observed figures: several moments at once, or a monthly series (GSL Nelder–Mead).",
         discussion: """
-            The observed file is a CSV with a header and columns month, rate and optionally weight (one row per \
+            Moments: each --target is NAME=VALUE[:WEIGHT], NAME a per-replication figure of replications.csv \
+            (for example collection_rate_year_1=0.75, collection_rate_year_3=0.75, on_time_rate_year_1=0.55:0.5, \
+            no_payment_share_year_1=0.15); the fit minimises the weighted squared distance between the simulated \
+            means and the targets, and reports which parameters the targets cannot pin down. \
+            Series: --observed is a CSV with a header and columns month, rate and optionally weight (one row per \
             month). Each --parameter is PATH=MIN:MAX (see `feesim paths`); the search starts from the scenario's \
             own values and stays inside the bounds. Every evaluation uses the same seed (common random numbers). \
-            Writes <out>/<scenario>-calibration/: calibration.csv (fitted values, standard errors, 95% intervals), \
-            fit.csv (observed against fitted, month by month), calibration.md and manifest.json.
+            Writes <out>/<scenario>-calibration/: calibration.csv, fit.csv, calibration.md and manifest.json.
             """
     )
 
@@ -23,7 +26,13 @@ struct CalibrateCommand: ParsableCommand {
     var scenario: String
 
     @Option(help: "Observed series (CSV: month,rate[,weight]).", completion: .file(extensions: ["csv"]))
-    var observed: String
+    var observed: String?
+
+    @Option(name: .customLong("target"), help: "NAME=VALUE[:WEIGHT], repeatable: a moment to fit (instead of --observed).")
+    var targets: [String] = []
+
+    @Option(help: "Months each evaluation simulates when fitting moments (36 covers year-3 figures).")
+    var months: Int = 36
 
     @Option(name: .customLong("parameter"), help: "PATH=MIN:MAX, repeatable (for example behaviour.beta_trust=0.5:4).")
     var parameters: [String] = []
@@ -51,6 +60,19 @@ struct CalibrateCommand: ParsableCommand {
 
     func validate() throws {
         if parameters.isEmpty { throw ValidationError("give at least one --parameter PATH=MIN:MAX.") }
+        if (observed == nil) == targets.isEmpty {
+            throw ValidationError("give either --observed SERIES.csv or one or more --target NAME=VALUE[:WEIGHT], not both.")
+        }
+        let known = HorizonMetrics.names(targetMonth: 6)
+        for t in targets {
+            guard let m = parseTarget(t) else {
+                throw ValidationError("--target '\(t)' must look like NAME=VALUE[:WEIGHT], for example collection_rate_year_1=0.75.")
+            }
+            guard known.contains(m.name) else {
+                throw ValidationError("--target '\(m.name)' is not a figure of replications.csv. Allowed: \(known.joined(separator: ", ")).")
+            }
+        }
+        if !(1...1200).contains(months) { throw ValidationError("--months must be in 1…1200 (got \(months)).") }
         if replications < 2 { throw ValidationError("--replications must be at least 2 (got \(replications)).") }
         if observedMeanOf < 1 { throw ValidationError("--observed-mean-of must be at least 1.") }
         for p in parameters where parse(p) == nil {
@@ -67,6 +89,16 @@ struct CalibrateCommand: ParsableCommand {
         let bounds = parts[1].split(separator: ":")
         guard bounds.count == 2, let lo = Double(bounds[0]), let hi = Double(bounds[1]), lo < hi else { return nil }
         return (String(parts[0]), lo, hi)
+    }
+
+    func parseTarget(_ text: String) -> Moment? {
+        let parts = text.split(separator: "=", maxSplits: 1)
+        guard parts.count == 2 else { return nil }
+        let value = parts[1].split(separator: ":")
+        guard (1...2).contains(value.count), let v = Double(value[0]), v.isFinite else { return nil }
+        let w = value.count == 2 ? Double(value[1]) : 1
+        guard let w, w.isFinite, w >= 0 else { return nil }
+        return Moment(name: String(parts[0]), target: v, weight: w)
     }
 
     /// Reads month,rate[,weight] rows; every bad row is an error naming its line.
@@ -105,12 +137,15 @@ struct CalibrateCommand: ParsableCommand {
     func run() throws {
         let loaded = try CLIError.wrap { try ScenarioLoader.load(path: scenario) }
         let base = loaded.scenario
-        let observations = try Self.readSeries(observed)
         let specs = parameters.compactMap(parse)
         let paths = try specs.map { spec in try CLIError.wrap { try ParameterSpace.resolve(spec.path, in: base) } }
         for (p, spec) in zip(paths, specs) where spec.lower < (p.lower ?? -.infinity) || spec.upper > (p.upper ?? .infinity) {
             throw CLIError(description: "--parameter \(spec.path): bounds \(spec.lower):\(spec.upper) go outside what it allows (\(p.allowed))")
         }
+        guard let observed else {
+            return try fitMoments(loaded, paths: paths, specs: specs)
+        }
+        let observations = try Self.readSeries(observed)
         let metricCase = Metric.allCases.first { $0.key == metric }!
         FileHandle.standardError.write(Data("calibrating \(paths.count) parameter\(paths.count == 1 ? "" : "s") to \(observations.count) months …\n".utf8))
         let start = Date()
@@ -158,6 +193,74 @@ struct CalibrateCommand: ParsableCommand {
                 "tool": "feesim", "tool_version": FeeSim.version, "scenario": scenario, "scenario_sha256": loaded.contentHash,
                 "observed": observed, "metric": metric, "replications": replications, "seed": seed ?? base.seed,
                 "observed_mean_of": observedMeanOf, "evaluations": result.evaluations, "converged": result.converged,
+                "wall_time_seconds": Date().timeIntervalSince(start),
+            ]
+            try files.write("manifest.json", try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys]))
+            try files.commit()
+        }
+        print(md)
+        print("→ \(folder.path)/")
+    }
+
+    /// The moments branch: fit, then write calibration.csv (parameters), fit.csv (targets against reached),
+    /// calibration.md and manifest.json.
+    func fitMoments(_ loaded: LoadedScenario, paths: [ParameterPath],
+                    specs: [(path: String, lower: Double, upper: Double)]) throws {
+        let base = loaded.scenario
+        let moments = targets.compactMap(parseTarget)
+        FileHandle.standardError.write(Data("calibrating \(paths.count) parameter\(paths.count == 1 ? "" : "s") to \(moments.count) moments …\n".utf8))
+        let start = Date()
+        let fit = try CLIError.wrap {
+            try Calibration.fitMoments(
+                names: paths.map(\.path), lower: specs.map(\.lower), upper: specs.map(\.upper),
+                start: paths.map { $0.value(in: base) }, moments: moments, months: months, replications: replications,
+                seed: seed ?? base.seed, threads: threads, maxIterations: maxIterations, build: { x in
+                    var s = base
+                    for (p, v) in zip(paths, x) { try p.set(p.whole ? v.rounded() : v, in: &s) }
+                    return s
+                })
+        }
+        var table = "parameter,start,fitted,pinned_down\n"
+        for k in fit.names.indices {
+            table += "\(fit.names[k]),\(CSVFormat.number(fit.start[k])),\(CSVFormat.number(fit.fitted[k])),\(fit.flat[k] ? "no" : "yes")\n"
+        }
+        var csv = "moment,target,reached,monte_carlo_se,weight\n"
+        for (k, m) in fit.moments.enumerated() {
+            csv += "\(m.name),\(CSVFormat.number(m.target)),\(CSVFormat.number(fit.reached[k])),"
+                + "\(CSVFormat.number(fit.reachedStandardErrors[k])),\(CSVFormat.number(m.weight))\n"
+        }
+        var md = "# Calibration of \(base.name) to \(moments.count) moments\n\n"
+        md += "\(replications) replications per evaluation over \(months) months, seed \(seed ?? base.seed); "
+        md += "\(fit.evaluations) evaluations, \(fit.converged ? "converged" : "stopped at the iteration limit"). "
+        md += String(format: "Weighted squared distance %.3g.\n\n", fit.distance)
+        md += "| moment | target | reached (± Monte Carlo s.e.) | weight |\n|---|---|---|---|\n"
+        for (k, m) in fit.moments.enumerated() {
+            md += String(format: "| `%@` | %.4g | %.4g ± %.2g | %g |\n", m.name as NSString, m.target, fit.reached[k],
+                         fit.reachedStandardErrors[k], m.weight)
+        }
+        md += "\n| parameter | start | fitted | pinned down by these moments? |\n|---|---|---|---|\n"
+        for k in fit.names.indices {
+            let pinned = fit.flat[k]
+                ? String(format: "no: no moment moves %.1f pt over 10%% of its range", fit.flatThreshold * 100) : "yes"
+            md += String(format: "| `%@` | %.4g | **%.4g** | %@ |\n", fit.names[k] as NSString, fit.start[k], fit.fitted[k],
+                         pinned as NSString)
+        }
+        md += "\nEffect on each moment of moving a parameter by 10% of its search range (at the fit):\n\n"
+        md += "| moment | " + fit.names.map { "`\($0)`" }.joined(separator: " | ") + " |\n|---|"
+        md += String(repeating: "---|", count: fit.names.count) + "\n"
+        for (k, m) in fit.moments.enumerated() {
+            md += "| `\(m.name)` | " + fit.sensitivity[k].map { String(format: "%+.4f", $0) }.joined(separator: " | ") + " |\n"
+        }
+        let folder = URL(fileURLWithPath: out).appendingPathComponent("\(base.name)-calibration")
+        try CLIError.wrap {
+            let files = try ResultFolder(replacing: folder)
+            try files.write("calibration.csv", Data(table.utf8))
+            try files.write("fit.csv", Data(csv.utf8))
+            try files.write("calibration.md", Data(md.utf8))
+            let manifest: [String: Any] = [
+                "tool": "feesim", "tool_version": FeeSim.version, "scenario": scenario, "scenario_sha256": loaded.contentHash,
+                "targets": targets, "parameters": parameters, "replications": replications, "months": months,
+                "seed": seed ?? base.seed, "evaluations": fit.evaluations, "converged": fit.converged,
                 "wall_time_seconds": Date().timeIntervalSince(start),
             ]
             try files.write("manifest.json", try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys]))

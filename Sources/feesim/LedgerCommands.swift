@@ -42,7 +42,7 @@ struct LedgerCommand: ParsableCommand {
         let parts = start.split(separator: "-").map { Int($0)! }
         var text = Ledger.header + "\n"
         for t in 1...s.months {
-            let before = (0..<s.community.households).map { sim.arrearsMonths(of: $0) }
+            let before = (0..<s.community.households).map { sim.paidThroughMonth(of: $0) }
             sim.step()
             let index = parts[1] - 1 + (t - 1)
             let label = String(format: "%04d-%02d", parts[0] + index / 12, index % 12 + 1)
@@ -50,10 +50,8 @@ struct LedgerCommand: ParsableCommand {
                 let seg = s.community.segments[sim.segment(of: i)]
                 let fee = sim.fee(of: i)
                 let area = fee / (s.community.feeRate * max(seg.feeMultiplier, 1e-9))
-                let paidNow = sim.paidLastMonth(i)
-                // Arrears repaid this month: the fall in arrears months beyond this month's own bill.
-                let repaid = before[i] + (paidNow ? 0 : 1) - sim.arrearsMonths(of: i)
-                let paid = (paidNow ? fee : 0) + Double(max(0, repaid)) * fee
+                // Paid this month: the fee-months it settled (oldest first), at the monthly fee.
+                let paid = Double(sim.paidThroughMonth(of: i) - before[i]) * fee
                 var flags: [String] = []
                 if seg.name.lowercased().contains("vacant") { flags.append("vacant") }
                 if sim.isInHardship(i) { flags.append("hardship") }

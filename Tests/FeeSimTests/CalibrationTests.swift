@@ -30,28 +30,61 @@ import Testing
         var base = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-status-quo.yaml").path).scenario
         base.community.households = 400
         base.community.buildings = 4
-        let path = try ParameterSpace.resolve("behaviour.beta_trust", in: base)
+        let path = try ParameterSpace.resolve("behaviour.grievance_entry", in: base)
         func build(_ x: [Double]) throws -> Scenario {
             var s = base
             try path.set(x[0], in: &s)
             return s
         }
-        // The "observed" series: FeeSim itself at β_τ = 1.4, with other random numbers and more replications.
-        var truth = try build([1.4])
+        // The "observed" series: FeeSim itself at a grievance onset of 0.03, with other random numbers and more
+        // replications.
+        var truth = try build([0.03])
         truth.months = 12
         truth.replications = 40
         truth.seed = 999
         let observed = try MonteCarlo.run(try CompiledModel(truth), threads: 2).monthly.enumerated().map { t, row in
             Observation(month: t + 1, value: row[Metric.collectionRate.rawValue].mean)
         }
-        let fit = try Calibration.run(names: ["behaviour.beta_trust"], lower: [0.2], upper: [4], start: [3],
+        let fit = try Calibration.run(names: ["behaviour.grievance_entry"], lower: [0.005], upper: [0.08], start: [0.06],
                                       observations: observed, replications: 20, seed: 7, threads: 2,
                                       observedIsMeanOf: 40, build: build)
-        // β_τ moves the collection rate by about 6 points per unit here, and the fit's noise is a fraction of a
-        // point, so it should land within ±0.2 of the truth, with an interval that contains it.
-        #expect(abs(fit.fitted[0] - 1.4) < 0.2, "fitted \(fit.fitted[0])")
-        #expect(fit.low[0] <= 1.4 && 1.4 <= fit.high[0], "interval \(fit.low[0])–\(fit.high[0])")
+        // The onset moves the year's collection rate by about 1.4 points per 0.01 here, and the fit's noise is a
+        // fraction of a point, so it should land within ±0.01 of the truth, with an interval that contains it.
+        #expect(abs(fit.fitted[0] - 0.03) < 0.01, "fitted \(fit.fitted[0])")
+        #expect(fit.low[0] <= 0.03 && 0.03 <= fit.high[0], "interval \(fit.low[0])–\(fit.high[0])")
         #expect(fit.rmse < 0.01)
         #expect(fit.fittedSeries.count == 12)
+    }
+
+    @Test func severalMomentsAtOnceRecoverTheParametersThatMadeThem() throws {
+        var base = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-status-quo.yaml").path).scenario
+        base.community.households = 400
+        base.community.buildings = 4
+        let grievance = try ParameterSpace.resolve("behaviour.grievance_entry", in: base)
+        let attention = try ParameterSpace.resolve("community.segments.owner_occupier.attention", in: base)
+        func build(_ x: [Double]) throws -> Scenario {
+            var s = base
+            try grievance.set(x[0], in: &s)
+            try attention.set(x[1], in: &s)
+            return s
+        }
+        // Targets made by FeeSim itself at (0.03, 0.8) with more replications and other random numbers.
+        var truth = try build([0.03, 0.8])
+        truth.months = 12
+        truth.replications = 60
+        truth.seed = 4242
+        let made = try MonteCarlo.run(try CompiledModel(truth), threads: 2)
+        let moments = ["collection_rate_year_1", "on_time_rate_year_1"].map {
+            Moment(name: $0, target: made.horizon($0)!.mean)
+        }
+        let fit = try Calibration.fitMoments(names: ["grievance_entry", "attention"], lower: [0.005, 0.3],
+                                             upper: [0.08, 0.99], start: [0.06, 0.5], moments: moments, months: 12,
+                                             replications: 20, seed: 7, threads: 2, build: build)
+        // The onset sets the annual rate, attention the on-time rate (about 4 points per 0.1 here): both are
+        // pinned down, and each lands near its truth.
+        #expect(!fit.flat[0] && !fit.flat[1])
+        #expect(abs(fit.fitted[0] - 0.03) < 0.01, "fitted \(fit.fitted)")
+        #expect(abs(fit.fitted[1] - 0.8) < 0.08, "fitted \(fit.fitted)")
+        for (k, m) in moments.enumerated() { #expect(abs(fit.reached[k] - m.target) < 0.01) }
     }
 }

@@ -83,10 +83,11 @@ import Testing
         let replications = try String(contentsOf: folder.appendingPathComponent("replications.csv"), encoding: .utf8)
             .split(separator: "\n")
         #expect(replications.count == 6)
-        #expect(replications[0].hasPrefix("replication,pilot_buildings,cumulative_collection_rate"))
+        #expect(replications[0].hasPrefix("replication,pilot_buildings,target_window_rate,target_reached,collection_rate_year_1"))
         let summary = try String(contentsOf: folder.appendingPathComponent("summary.md"), encoding: .utf8)
-        #expect(summary.contains("Collection rate (收缴率)"))
-        #expect(result.stdout.contains("Collection rate"))
+        #expect(summary.contains("收缴率, year to date"))
+        #expect(summary.contains("Why arrears are unpaid"))
+        #expect(result.stdout.contains("收缴率"))
     }
 
     @Test func badScenarioGivesOneClearLineAndWritesNothing() throws {
@@ -96,7 +97,7 @@ import Testing
         try broken.write(to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
         let result = try Self.feesim(["run", "bad.yaml", "--out", "out"], in: dir)
         #expect(result.status != 0)
-        #expect(result.stderr.contains("bad.yaml:8:13: community.fee_rate = -2: out of range: must be a number > 0"))
+        #expect(result.stderr.contains("bad.yaml:8:13: community.fee_rate = -2: out of range: must be a number in [0.01, 100]"))
         #expect(!result.stderr.contains("Fatal error"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/bad").path))
     }

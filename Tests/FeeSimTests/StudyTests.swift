@@ -12,14 +12,14 @@ import Testing
     @Test func pathsReadAndWriteTheValuesTheScenarioFileNames() throws {
         var s = try Self.mixed()
         let visit = try ParameterSpace.resolve("levers.dunning.ladder[2].uplift", in: s)
-        #expect(visit.value(in: s) == 0.5)
+        #expect(visit.value(in: s) == 0.8)
         try visit.set(0.7, in: &s)
         #expect(s.levers.dunning.rungs[2].uplift == 0.7)
         let owner = try ParameterSpace.resolve("segments.owner_occupier.propensity.a", in: s)   // short form
         #expect(owner.path == "community.segments.owner_occupier.propensity.a")
-        #expect(owner.value(in: s) == 0.8)
+        #expect(owner.value(in: s) == 3)
         let lag = try ParameterSpace.resolve("levers.legal.lag_months", in: s)
-        #expect(lag.whole && lag.value(in: s) == 6)
+        #expect(lag.whole && lag.value(in: s) == 3)
         #expect(ParameterSpace.paths(in: s).count > 80)
     }
 
@@ -99,7 +99,7 @@ import Testing
             parameters:
               levers.dunning.ladder[0].uplift: {min: 0, max: 1}
               behaviour.beta_trust: {values: [1, 2, 3]}
-            outputs: [collection_rate_month_1, collection_rate@3, total_cost]
+            outputs: [collection_rate_year_1, collection_rate@3, total_cost]
             """.write(to: dir.appendingPathComponent("study.yaml"), atomically: true, encoding: .utf8)
         return dir
     }
@@ -115,7 +115,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         let lines = try Self.points(dir).split(separator: "\n")
         #expect(lines.count == 1001)
-        #expect(lines[0].hasPrefix("point,levers.dunning.ladder[0].uplift,behaviour.beta_trust,collection_rate_month_1_mean"))
+        #expect(lines[0].hasPrefix("point,levers.dunning.ladder[0].uplift,behaviour.beta_trust,collection_rate_year_1_mean"))
         #expect(lines.dropFirst().map { Int($0.split(separator: ",")[0])! } == Array(0..<1000))
     }
 

@@ -1,0 +1,353 @@
+/// The values a parameter may take: bounds (open or closed) and whether it must be whole. The engine's types
+/// set the outer limits (for example a month count fits in 16 bits).
+public struct ValueRange: Sendable, Equatable {
+    public var lower: Double?
+    public var lowerOpen = false
+    public var upper: Double?
+    public var upperOpen = false
+    public var whole = false
+
+    public static let probability = ValueRange(lower: 0, upper: 1)
+    public static let positive = ValueRange(lower: 0, lowerOpen: true, upper: 1e12)
+    public static let money = ValueRange(lower: 0, upper: 1e9)
+    public static func between(_ lo: Double, _ hi: Double) -> ValueRange { ValueRange(lower: lo, upper: hi) }
+    public static func whole(_ lo: Int, _ hi: Int) -> ValueRange {
+        ValueRange(lower: Double(lo), upper: Double(hi), whole: true)
+    }
+
+    /// Whether `x` is allowed. Non-finite values never are. O(1).
+    public func admits(_ x: Double) -> Bool {
+        guard x.isFinite else { return false }
+        if whole && x.rounded() != x { return false }
+        if let lower, lowerOpen ? x <= lower : x < lower { return false }
+        if let upper, upperOpen ? x >= upper : x > upper { return false }
+        return true
+    }
+
+    /// The rule in words, as errors and docs say it ("a number in [0, 1]").
+    public var text: String {
+        func f(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
+        if whole, let lower, let upper { return "a whole number in \(f(lower))…\(f(upper))" }
+        switch (lower, upper) {
+        case let (lo?, hi?):
+            return "a number in \(lowerOpen ? "(" : "[")\(f(lo)), \(f(hi))\(upperOpen ? ")" : "]")"
+        case let (lo?, nil): return lowerOpen ? "a number > \(f(lo))" : "a number ≥ \(f(lo))"
+        case let (nil, hi?): return "a number ≤ \(f(hi))"
+        default: return "a number"
+        }
+    }
+}
+
+/// A distribution over a parameter's plausible values, for uncertainty analysis (probabilistic comparisons,
+/// robust choice). Wide where the evidence is thin.
+public enum Prior: Sendable, Equatable {
+    /// Uniform on [low, high].
+    case uniform(Double, Double)
+    /// Triangular on [low, high] with its mode.
+    case triangular(low: Double, mode: Double, high: Double)
+
+    /// The value at cumulative probability u ∈ [0, 1] (inverse CDF). O(1).
+    public func quantile(_ u: Double) -> Double {
+        switch self {
+        case .uniform(let lo, let hi): return lo + u * (hi - lo)
+        case .triangular(let lo, let mode, let hi):
+            guard hi > lo else { return lo }
+            let f = (mode - lo) / (hi - lo)
+            return u < f ? lo + ((u * (hi - lo) * (mode - lo)).squareRoot())
+                : hi - (((1 - u) * (hi - lo) * (hi - mode)).squareRoot())
+        }
+    }
+
+    /// The 5th–95th percentile range, for docs and reports.
+    public var central90: (Double, Double) { (quantile(0.05), quantile(0.95)) }
+
+    /// In words ("uniform 0.1–0.5").
+    public var text: String {
+        func f(_ x: Double) -> String { String(format: "%g", x) }
+        switch self {
+        case .uniform(let lo, let hi): return "uniform \(f(lo))–\(f(hi))"
+        case .triangular(let lo, let mode, let hi): return "triangular \(f(lo))–\(f(hi)), mode \(f(mode))"
+        }
+    }
+}
+
+/// One parameter, declared once: its path in scenario files, meaning, unit, allowed range, prior and source.
+/// Its default is the value of the reference structures (``Behaviour()``, ``Levers()``, ``Ladder/smart``, …),
+/// read through `get`, so it cannot drift from the code that uses it.
+///
+/// This declaration drives the scenario loader's reads and range checks, `feesim paths`, sweeps, the engine's
+/// checks (``ModelError``), the parameter table of docs/MODEL.md and the reports' assumptions.
+public struct ParameterDeclaration<Root>: @unchecked Sendable {
+    /// The key path as scenario files spell it, relative to `Root` (`behaviour.beta_trust`, or `uplift` for a
+    /// rung field).
+    public let path: String
+    /// Plain name, for reports.
+    public let name: String
+    public let meaning: String
+    public let unit: String
+    public let range: ValueRange
+    /// nil where the value is a setting rather than an uncertain quantity (costs the manager sets, schedules).
+    public let prior: Prior?
+    /// Where the default comes from: a source, or "assumption".
+    public let source: String
+    let getter: (Root) -> Double
+    let setter: (inout Root, Double) -> Void
+
+    init(_ path: String, _ name: String, _ meaning: String, unit: String, _ range: ValueRange, prior: Prior?,
+         source: String, _ kp: WritableKeyPath<Root, Double>) {
+        self.path = path
+        self.name = name
+        self.meaning = meaning
+        self.unit = unit
+        self.range = range
+        self.prior = prior
+        self.source = source
+        getter = { $0[keyPath: kp] }
+        setter = { $0[keyPath: kp] = $1 }
+    }
+
+    init(_ path: String, _ name: String, _ meaning: String, unit: String, _ range: ValueRange, prior: Prior?,
+         source: String, int kp: WritableKeyPath<Root, Int>) {
+        self.path = path
+        self.name = name
+        self.meaning = meaning
+        self.unit = unit
+        self.range = range
+        self.prior = prior
+        self.source = source
+        getter = { Double($0[keyPath: kp]) }
+        setter = { $0[keyPath: kp] = Int($1) }
+    }
+
+    /// The key (last path component).
+    public var key: String { String(path.split(separator: ".").last ?? Substring(path)) }
+    /// The section (path without its key), "" at the top.
+    public var section: String {
+        guard let dot = path.lastIndex(of: ".") else { return "" }
+        return String(path[..<dot])
+    }
+    public func get(_ root: Root) -> Double { getter(root) }
+    /// Sets the value without checking it (callers check `range` first).
+    public func set(_ value: Double, in root: inout Root) { setter(&root, value) }
+}
+
+/// Every declared parameter of the model. See docs/MODEL.md for the equations that use them.
+public enum ParameterCatalog {
+    typealias S = ParameterDeclaration<Scenario>
+
+    /// Scalar parameters of a scenario, in scenario-file order (target, community, behaviour, levers).
+    public static let scalars: [ParameterDeclaration<Scenario>] = [
+        S("target.collection_rate", "Target 收缴率", "collection rate the plan aims for in its target window",
+          unit: "share", .probability, prior: nil, source: "the plan, §1.2", \.target.collectionRate),
+        S("target.from_month", "Target window start", "first month whose bills count towards the target",
+          unit: "month", .whole(1, 1200), prior: nil, source: "the plan, §1.2 (six months)", int: \.target.fromMonth),
+        S("target.by_month", "Target window end", "last month of the target window; the rate is read at its end",
+          unit: "month", .whole(1, 1200), prior: nil, source: "the plan, §1.2 (six months)", int: \.target.byMonth),
+        S("target.long_term_months", "Long-term arrears", "a household owing at least this many months at a year's start is a long-term debtor",
+          unit: "months", .whole(1, 600), prior: nil, source: "industry usage (≥ 1 year); a choice", int: \.target.longTermMonths),
+
+        S("community.fee_rate", "Fee rate", "property fee per m² of floor area per month",
+          unit: "yuan/m²/month", .between(0.01, 100), prior: nil,
+          source: "price caps, e.g. Chongqing 2024: 1.0–1.9 with lifts, 0.6–1.35 walk-ups (NBD 2024)", \.community.feeRate),
+        S("community.initial_quality", "Initial service quality", "service quality Q in month 1 (1 = what the full fee pays for)",
+          unit: "0–1", .probability, prior: nil, source: "calibrated (docs/CALIBRATION.md)", \.community.initialQuality),
+        S("community.billing_months", "Billing cycle", "months one bill covers (1, 2, 3, 4, 6 or 12)",
+          unit: "months", .whole(1, 12), prior: nil, source: "industry practice: monthly, quarterly, half-yearly or yearly",
+          int: \.community.billingMonths),
+        S("community.annual_discount", "Pay-a-year-ahead discount", "discount on the fee of households billed yearly in advance",
+          unit: "share", .between(0, 0.5), prior: nil, source: "common practice (a few per cent); assumption", \.community.annualDiscount),
+
+        S("community.warmup_months", "Warm-up", "months of today's practice simulated before month 1 and not recorded, so the run starts from the state it produces",
+          unit: "months", .whole(0, 240), prior: nil, source: "modelling choice: long enough for arrears and grievances to settle", int: \.community.warmupMonths),
+
+        S("behaviour.hardship_entry", "Hardship entry", "monthly probability that a household falls into hardship",
+          unit: "per month", .probability, prior: .uniform(0.005, 0.02),
+          source: "labour flows: job loss ≈ 0.013/month (US); no China figure found", \.behaviour.hardshipEntry),
+        S("behaviour.hardship_exit", "Hardship exit", "monthly probability that hardship ends",
+          unit: "per month", .probability, prior: .uniform(0.08, 0.3),
+          source: "labour flows: job finding ≈ 0.28/month (US); assumption for China", \.behaviour.hardshipExit),
+        S("behaviour.hardship_ability", "Ability in hardship", "probability that a household in hardship can pay in a month",
+          unit: "probability", .probability, prior: .uniform(0.1, 0.5), source: "assumption", \.behaviour.hardshipAbility),
+        S("behaviour.grievance_entry", "Grievance onset", "monthly probability of a new grievance at perceived service 0 (scaled by (1 − perceived service)²)",
+          unit: "per month", .probability, prior: .uniform(0.01, 0.08),
+          source: "calibrated: service dissatisfaction is the main stated reason (Legal Daily 2022)", \.behaviour.grievanceEntry),
+        S("behaviour.grievance_exit", "Grievance resolution", "monthly probability that a grievance resolves by itself",
+          unit: "per month", .probability, prior: .uniform(0.005, 0.04),
+          source: "assumption: disputes persist for years (Xinhua 2024, China Daily 2009)", \.behaviour.grievanceExit),
+        S("behaviour.perception_drift", "Perception drift", "monthly share of the gap between perceived and visible service closed",
+          unit: "per month", .probability, prior: .uniform(0.05, 0.3), source: "assumption", \.behaviour.perceptionDrift),
+        S("behaviour.invisibility_gap", "Invisibility gap", "how much worse than actual service households perceive it without open accounts",
+          unit: "0–1", .probability, prior: .uniform(0.05, 0.35),
+          source: "the plan §2: owners do not see what the fee buys; size is an assumption", \.behaviour.invisibilityGap),
+        S("behaviour.trust_drift", "Trust drift", "monthly share of the gap between trust and perceived service closed",
+          unit: "per month", .probability, prior: .uniform(0.03, 0.2), source: "assumption", \.behaviour.trustDrift),
+        S("behaviour.beta_trust", "Weight of trust", "effect of trust on willingness to pay (per unit of trust)",
+          unit: "logit", .between(-20, 20), prior: .uniform(0.5, 3.5), source: "calibrated; assumption", \.behaviour.betaTrust),
+        S("behaviour.beta_value", "Weight of perceived service", "effect of perceived service on willingness (per unit)",
+          unit: "logit", .between(-20, 20), prior: .uniform(0.5, 3.5), source: "calibrated; assumption", \.behaviour.betaValue),
+        S("behaviour.beta_norm", "Weight of the building norm", "effect of the share of neighbours in good standing on willingness",
+          unit: "logit", .between(-20, 20), prior: .uniform(0, 2), source: "assumption (social-norm letters +1.3 to +5.1 pp, Hallsworth et al. 2017)", \.behaviour.betaNorm),
+        S("behaviour.beta_grievance", "Protest withholding", "drop in willingness while a grievance is open",
+          unit: "logit", .between(0, 20), prior: .uniform(4, 8),
+          source: "calibrated: disputes are the main reason in dispute communities, withholding is near total (Xinhua 2024)", \.behaviour.betaGrievance),
+        S("behaviour.beta_strategic", "Free riding", "drop in willingness of a strategic household facing no credible enforcement",
+          unit: "logit", .between(0, 20), prior: .uniform(4, 8), source: "assumption", \.behaviour.betaStrategic),
+        S("behaviour.repay_all_prob", "Full repayment", "probability that a paying household in arrears pays all it owes (else one bill's worth)",
+          unit: "probability", .probability, prior: .uniform(0.3, 0.8), source: "assumption", \.behaviour.repayAllProbability),
+        S("behaviour.collectability_half_life", "Collectability half-life", "age of a debt (months overdue) at which the chance that a paying household clears all of it has halved",
+          unit: "months", .between(0.1, 240), prior: .uniform(6, 24),
+          source: "calibrated; collections rules of thumb (≈ 50% collectable after 90 days, ≈ 20% after 6–12 months) mix this with unwillingness, which the model has separately", \.behaviour.collectabilityHalfLife),
+        S("behaviour.reminder_half_life", "Reminder half-life", "months for a contact's attention uplift to halve",
+          unit: "months", .between(0.1, 24), prior: .uniform(0.5, 3),
+          source: "effects fade: SA visits gone within 3 months (Szabó & Ujhelyi 2015); reminders fade (Antinyan & Asatryan 2025)", \.behaviour.reminderHalfLife),
+        S("behaviour.deterrence_half_life", "Deterrence half-life", "months for enforcement credibility to halve",
+          unit: "months", .between(0.1, 120), prior: .uniform(3, 24), source: "assumption", \.behaviour.deterrenceHalfLife),
+        S("behaviour.quality_adjustment", "Service adjustment speed", "monthly share of the gap between service and its funding closed",
+          unit: "per month", .probability, prior: .uniform(0.05, 0.3), source: "assumption", \.behaviour.qualityAdjustment),
+        S("behaviour.service_requirement", "Funding for full service", "share of billing that must come in (rolling year) to fund full service",
+          unit: "share", ValueRange(lower: 0, lowerOpen: true, upper: 1), prior: .uniform(0.85, 1), source: "assumption", \.behaviour.serviceRequirement),
+
+        S("levers.transparency.period", "Publication period", "months between publications of accounts and service records",
+          unit: "months", .whole(1, 120), prior: nil, source: "the plan §3.1 (quarterly)", int: \.levers.transparency.period),
+        S("levers.transparency.reach", "Publication reach", "probability that a publication reaches a household",
+          unit: "probability", .probability, prior: .uniform(0.3, 0.9), source: "assumption", \.levers.transparency.reach),
+        S("levers.transparency.perception_gain", "Perception correction", "share of the gap between perceived and actual service a reached household closes",
+          unit: "share", .probability, prior: .uniform(0.2, 0.8),
+          source: "visible service changes +1.5–4.8 pp (Fernández Sierra et al. 2025); size assumed", \.levers.transparency.perceptionGain),
+        S("levers.transparency.trust_gain", "Trust gain per publication", "share of the way to full trust a reached household moves",
+          unit: "share", .probability, prior: .uniform(0, 0.08),
+          source: "reciprocity letters: no average effect; tax morale ≈ +1.4 pp (Castro & Scartascini 2015)", \.levers.transparency.trustGain),
+        S("levers.transparency.cost_per_publication", "Cost per publication", "per building per publication (preparing, printing, posting)",
+          unit: "yuan", .money, prior: nil, source: "assumption (a few staff hours)", \.levers.transparency.costPerPublication),
+        S("levers.transparency.monthly_cost", "Running cost", "per building per month (platform, record keeping)",
+          unit: "yuan", .money, prior: nil, source: "assumption", \.levers.transparency.monthlyCost),
+
+        S("levers.assistance.detection_prob", "Hardship detection", "monthly probability that a household in hardship and in arrears is found and offered a plan",
+          unit: "per month", .probability, prior: .uniform(0.1, 0.5), source: "assumption", \.levers.assistance.detectionProbability),
+        S("levers.assistance.ability_restore", "Affordability of a plan", "share of the hardship ability gap an instalment plan closes",
+          unit: "share", .probability, prior: .uniform(0.3, 0.9), source: "assumption", \.levers.assistance.abilityRestore),
+        S("levers.assistance.plan_default", "Plan default", "monthly probability that an instalment plan fails",
+          unit: "per month", .probability, prior: .uniform(0.08, 0.3),
+          source: "debt-management plans completed by 21–38% (NFCC 2002)", \.levers.assistance.planDefault),
+        S("levers.assistance.plan_reminder_uplift", "Plan schedule", "attention uplift of a household on a plan (fixed payment dates and reminders)",
+          unit: "logit", .between(-10, 10), prior: .uniform(0, 2), source: "assumption", \.levers.assistance.planReminderUplift),
+        S("levers.assistance.subsidy_share", "Subsidy", "share of an enrolled household's fee the company waives and pays",
+          unit: "share", .probability, prior: nil, source: "a choice of the plan; default none", \.levers.assistance.subsidyShare),
+        S("levers.assistance.case_cost", "Case work", "per enrolled household per month",
+          unit: "yuan", .money, prior: nil, source: "≈ 15–20 minutes of staff time at 36 yuan/hour (NBS 2023)", \.levers.assistance.caseCost),
+
+        S("levers.cogovernance.peer_multiplier", "Peer effect", "multiplies the weight of the building norm where owners co-govern",
+          unit: "×", .between(0, 10), prior: .uniform(1, 2),
+          source: "participatory institutions collect more (Touchton et al. 2019); size uncertain", \.levers.cogovernance.peerMultiplier),
+        S("levers.cogovernance.trust_gain", "Trust gain", "monthly share of the way to full trust where owners co-govern",
+          unit: "per month", .probability, prior: .uniform(0, 0.02), source: "assumption", \.levers.cogovernance.trustGain),
+        S("levers.cogovernance.mediation_prob", "Mediation", "extra monthly probability that a grievance is resolved by mediation",
+          unit: "per month", .probability, prior: .uniform(0.01, 0.1),
+          source: "mediation cut property lawsuits 84% in one district (Legal Daily); assumption", \.levers.cogovernance.mediationProbability),
+        S("levers.cogovernance.monthly_cost", "Committee cost", "per building per month (meetings, supervisors' stipends)",
+          unit: "yuan", .money, prior: nil, source: "assumption", \.levers.cogovernance.monthlyCost),
+        S("levers.cogovernance.cost_per_mediation", "Cost per mediated dispute", "mediator's time and the small repairs that settle a dispute",
+          unit: "yuan", .money, prior: nil, source: "assumption (a few staff days plus minor repairs)", \.levers.cogovernance.costPerMediation),
+
+        S("levers.legal.min_arrears_months", "Filing threshold (age)", "a household is sued only when its oldest bill is this many months overdue",
+          unit: "months", .whole(1, 600), prior: nil, source: "the plan §5.1: last resort", int: \.levers.legal.minArrearsMonths),
+        S("levers.legal.min_amount", "Filing threshold (amount)", "… and it owes at least this much",
+          unit: "yuan", .money, prior: nil, source: "assumption", \.levers.legal.minAmount),
+        S("levers.legal.capacity_per_month", "Filings per month", "at most this many suits a month, largest arrears first",
+          unit: "cases", .whole(0, 100_000), prior: nil, source: "a choice of the plan", int: \.levers.legal.capacityPerMonth),
+        S("levers.legal.court_fee", "Court fee", "per case; repaid by a losing household",
+          unit: "yuan", .money, prior: nil, source: "诉讼费用交纳办法: 50 yuan for claims ≤ 10,000, halved in simplified procedure", \.levers.legal.courtFee),
+        S("levers.legal.lawyer_cost", "Lawyer and staff cost", "per case",
+          unit: "yuan", .money, prior: nil, source: "batch lawyer fees a few hundred yuan a case", \.levers.legal.lawyerCost),
+        S("levers.legal.settle_prob", "Settlement", "monthly probability that a pending case settles (the household pays what was claimed)",
+          unit: "per month", .probability, prior: .uniform(0.05, 0.4), source: "assumption", \.levers.legal.settleProbability),
+        S("levers.legal.lag_months", "Months to judgment", "from filing to judgment",
+          unit: "months", .whole(1, 60), prior: nil, source: "2–3 months plus enforcement (诉讼费用交纳办法; practice)", int: \.levers.legal.lagMonths),
+        S("levers.legal.win_prob", "Win rate", "probability that the company wins at judgment",
+          unit: "probability", .probability, prior: .uniform(0.85, 0.95), source: "firms won > 90% of ≈ 7,000 cases (Beijing 2005)", \.levers.legal.winProbability),
+        S("levers.legal.recovery_share", "Recovery", "share of the arrears claimed that a won case recovers (courts cut penalties; some is never enforced)",
+          unit: "share", .probability, prior: .uniform(0.5, 1), source: "assumption: courts often cut penalties (china.org.cn 2005)", \.levers.legal.recoveryShare),
+        S("levers.legal.enforcement_months", "Months to enforce", "from judgment to the money",
+          unit: "months", .whole(0, 60), prior: nil, source: "assumption", int: \.levers.legal.enforcementMonths),
+        S("levers.legal.sued_willingness", "Willingness after a suit", "change in the sued household's later willingness",
+          unit: "logit", .between(-10, 10), prior: .uniform(-1, 1),
+          source: "68% of sued owners said relations worsened, yet some pay afterwards (2005); sign unknown", \.levers.legal.suedWillingness),
+        S("levers.legal.trust_penalty", "Trust cost to the sued", "relative trust loss of the sued household",
+          unit: "share", .probability, prior: .uniform(0.05, 0.4), source: "68% said relations worsened (china.org.cn 2005)", \.levers.legal.trustPenalty),
+        S("levers.legal.neighbour_deterrence", "Deterrence of neighbours", "enforcement credibility each suit adds in its building",
+          unit: "0–1", .probability, prior: .uniform(0.05, 0.3),
+          source: "spillovers to neighbours ≈ the direct effect (Drago, Mengel & Traxler 2020)", \.levers.legal.neighbourDeterrence),
+        S("levers.legal.neighbour_trust_penalty", "Trust cost to neighbours", "relative trust loss of each neighbour per suit in the building",
+          unit: "share", .probability, prior: .uniform(0, 0.01),
+          source: "credible notices did not change perceived fairness (Coville et al. 2020)", \.levers.legal.neighbourTrustPenalty),
+    ]
+
+    typealias R = ParameterDeclaration<Rung>
+    /// Fields of a dunning rung (`status_quo_dunning.ladder[k].…`, `levers.dunning.ladder[k].…`).
+    public static let rungFields: [ParameterDeclaration<Rung>] = [
+        R("min_arrears_months", "Trigger", "the rung applies once the oldest unpaid bill is this many months overdue",
+          unit: "months", .whole(1, 600), prior: nil, source: "a choice of the plan", int: \.minArrearsMonths),
+        R("delivery_prob", "Right-party contact", "probability that an attempt reaches the household",
+          unit: "probability", .probability, prior: .uniform(0.4, 1), source: "assumption", \.deliveryProbability),
+        R("uplift", "Attention uplift", "rise in the monthly chance to act on what is owed, at contact",
+          unit: "logit", .between(-10, 10), prior: .uniform(0, 1.2),
+          source: "SMS ≈ +2.7 pp, fading (Antinyan & Asatryan 2025); calls +25 pp, promises not kept (Mogollón et al. 2021); visits +25%, gone in 3 months (Szabó & Ujhelyi 2015)", \.uplift),
+        R("deterrence", "Deterrence", "enforcement credibility a contact creates for a strategic household",
+          unit: "0–1", .probability, prior: .uniform(0, 0.8),
+          source: "threat letters strongest (Fellner et al. 2013); +3.2 pp over reminders (Antinyan & Asatryan 2025)", \.deterrence),
+        R("cost_per_attempt", "Cost per attempt", "staff time and channel cost of one attempt",
+          unit: "yuan", .money, prior: nil,
+          source: "SMS 0.036–0.045; call 2–4; visit 18–40 (36 yuan/hour, NBS 2023)", \.costPerAttempt),
+        R("trust_penalty", "Trust cost", "relative trust loss of a reached household",
+          unit: "share", .probability, prior: .uniform(0, 0.02), source: "credible notices: no change in perceived fairness (Coville et al. 2020)", \.trustPenalty),
+        R("every_months", "Repeat interval", "at most one attempt every this many months",
+          unit: "months", .whole(1, 120), prior: nil, source: "a choice of the plan", int: \.everyMonths),
+        R("max_attempts", "Attempts per episode", "at most this many attempts per arrears episode",
+          unit: "attempts", .whole(1, 255), prior: nil, source: "a choice of the plan; extra reminders are not additive", int: \.maxAttempts),
+    ]
+
+    typealias M = ParameterDeclaration<Reminder>
+    /// Fields of a pre-due reminder.
+    public static let reminderFields: [ParameterDeclaration<Reminder>] = [
+        M("uplift", "Pre-due attention uplift", "rise in the chance to pay on time in the month the bill is issued",
+          unit: "logit", .between(-10, 10), prior: .uniform(0, 0.6),
+          source: "monthly SMS before the due date +7–9% on-time repayment (Cadena & Schoar 2011)", \.uplift),
+        M("cost", "Cost per reminder", "per reminder sent", unit: "yuan", .money, prior: nil,
+          source: "cloud SMS 0.036–0.045 yuan", \.cost),
+    ]
+
+    typealias G = ParameterDeclaration<Segment>
+    /// Numeric fields of a segment (`community.segments.<name>.…`).
+    public static let segmentFields: [ParameterDeclaration<Segment>] = [
+        G("share", "Share", "share of households", unit: "share", .probability, prior: nil, source: "community data", \.share),
+        G("area.median", "Median floor area", "lognormal median, clipped to [20, 400]", unit: "m²", .between(20, 400),
+          prior: nil, source: "community data", \.areaMedian),
+        G("area.sigma", "Floor area spread", "lognormal sigma", unit: "log m²", .between(0, 3), prior: nil,
+          source: "community data", \.areaSigma),
+        G("fee_multiplier", "Fee multiplier", "share of the full fee charged (vacant units 0.5–0.7)", unit: "×",
+          .between(0, 10), prior: nil, source: "local rules charge vacant units 50–70%", \.feeMultiplier),
+        G("propensity.a", "Willingness a", "Beta a of intrinsic willingness", unit: "", .between(0.001, 1000),
+          prior: nil, source: "calibrated (docs/CALIBRATION.md)", \.propensity.a),
+        G("propensity.b", "Willingness b", "Beta b of intrinsic willingness", unit: "", .between(0.001, 1000),
+          prior: nil, source: "calibrated", \.propensity.b),
+        G("attention", "Attention", "monthly chance that a willing, able household pays without a reminder",
+          unit: "probability", .probability, prior: nil, source: "calibrated to the on-time rate", \.attention),
+        G("trust.a", "Trust a", "Beta a of initial trust", unit: "", .between(0.001, 1000), prior: nil,
+          source: "calibrated", \.trust.a),
+        G("trust.b", "Trust b", "Beta b of initial trust", unit: "", .between(0.001, 1000), prior: nil,
+          source: "calibrated", \.trust.b),
+        G("hardship", "Hardship at start", "share starting in hardship", unit: "share", .probability, prior: nil,
+          source: "η_in / (η_in + η_out) unless the segment is poorer", \.hardship),
+        G("grievance", "Grievance at start", "share starting with a grievance or dispute", unit: "share", .probability,
+          prior: nil, source: "calibrated; dispute communities 20–70% (Xinhua 2024)", \.grievance),
+        G("strategic", "Strategic non-payers", "share of free riders (fixed trait)", unit: "share", .probability,
+          prior: nil, source: "assumption", \.strategic),
+        G("arrears.probability", "In arrears at start", "share starting in arrears", unit: "share", .probability,
+          prior: nil, source: "calibrated", \.arrearsProbability),
+        G("arrears.extra_months_mean", "Initial arrears", "households in arrears start with 1 + Poisson(this) months",
+          unit: "months", .between(0, 240), prior: nil, source: "calibrated", \.arrearsExtraMonths),
+    ]
+
+    /// The declaration of a scalar path, or nil. O(parameters).
+    public static func scalar(_ path: String) -> ParameterDeclaration<Scenario>? { scalars.first { $0.path == path } }
+}

@@ -1,0 +1,95 @@
+/// One numeric value of a scenario named by its key path, as scenario files spell it
+/// (`behaviour.beta_trust`, `levers.dunning.ladder[2].uplift`, `community.segments.owner.propensity.a`), with
+/// the declaration it comes from (``ParameterCatalog``).
+public struct ParameterPath: @unchecked Sendable {
+    public let path: String
+    public let name: String
+    public let meaning: String
+    public let unit: String
+    public let range: ValueRange
+    public let prior: Prior?
+    public let source: String
+    let read: (Scenario) -> Double
+    let write: (inout Scenario, Double) -> Void
+
+    /// What values are allowed, in words.
+    public var allowed: String { range.text }
+    public var lower: Double? { range.lower }
+    public var upper: Double? { range.upper }
+    public var whole: Bool { range.whole }
+
+    /// The value in `scenario`. O(1).
+    public func value(in scenario: Scenario) -> Double { read(scenario) }
+
+    /// Sets the value, checking it against the declared range.
+    /// - Throws: ``ParameterError`` naming the path, the value and what is allowed.
+    public func set(_ value: Double, in scenario: inout Scenario) throws {
+        guard range.admits(value) else {
+            throw ParameterError(message: "\(path) = \(value): out of range: must be \(allowed)")
+        }
+        write(&scenario, value)
+    }
+
+    init<Root>(_ d: ParameterDeclaration<Root>, prefix: String, _ kp: WritableKeyPath<Scenario, Root>) {
+        path = prefix.isEmpty ? d.path : "\(prefix).\(d.path)"
+        name = d.name
+        meaning = d.meaning
+        unit = d.unit
+        range = d.range
+        prior = d.prior
+        source = d.source
+        read = { d.get($0[keyPath: kp]) }
+        write = { d.set($1, in: &$0[keyPath: kp]) }
+    }
+}
+
+/// A parameter path that does not exist, or a value it does not allow.
+public struct ParameterError: Error, CustomStringConvertible, Equatable {
+    public let message: String
+    public init(message: String) { self.message = message }
+    public var description: String { message }
+}
+
+extension Scenario {
+    /// Every numeric parameter of this scenario, in scenario-file order: the declared scalars, each segment's
+    /// fields, each ladder's reminder and rungs, and each rollout phase's costs and months. O(parameters).
+    public var parameterPaths: [ParameterPath] {
+        var out = ParameterCatalog.scalars.map { ParameterPath($0, prefix: "", \Scenario.self) }
+        // Segments sit after the community's scalars in files; order here only matters for listings.
+        for k in community.segments.indices {
+            let prefix = "community.segments.\(community.segments[k].name)"
+            out += ParameterCatalog.segmentFields.map { ParameterPath($0, prefix: prefix, \Scenario.community.segments[k]) }
+        }
+        func ladder(_ name: String, _ kp: WritableKeyPath<Scenario, Ladder>, _ ladder: Ladder) {
+            if ladder.preDueReminder != nil {
+                out += ParameterCatalog.reminderFields.map {
+                    ParameterPath($0, prefix: "\(name).pre_due_reminder", kp.appending(path: \Ladder.preDueReminder!))
+                }
+            }
+            for r in ladder.rungs.indices {
+                out += ParameterCatalog.rungFields.map {
+                    ParameterPath($0, prefix: "\(name).ladder[\(r)]", kp.appending(path: \Ladder.rungs[r]))
+                }
+            }
+        }
+        ladder("status_quo_dunning", \.statusQuoDunning, statusQuoDunning)
+        ladder("levers.dunning", \.levers.dunning, levers.dunning)
+        for k in rollout.indices {
+            out += ParameterCatalog.phaseFields.map { ParameterPath($0, prefix: "rollout[\(k)]", \Scenario.rollout[k]) }
+        }
+        return out
+    }
+}
+
+extension ParameterCatalog {
+    typealias P = ParameterDeclaration<Phase>
+    /// Numeric fields of a rollout phase (`rollout[k].…`): sweepable start month and costs.
+    public static let phaseFields: [ParameterDeclaration<Phase>] = [
+        P("start_month", "Phase start", "first month of the phase", unit: "month", .whole(1, 1200), prior: nil,
+          source: "the plan §8", int: \.startMonth),
+        P("fixed_cost", "One-off cost", "charged in the phase's first month (training, set-up)", unit: "yuan", .money,
+          prior: nil, source: "a choice of the plan", \.fixedCost),
+        P("monthly_cost", "Monthly cost", "charged in every month of the phase", unit: "yuan", .money, prior: nil,
+          source: "a choice of the plan", \.monthlyCost),
+    ]
+}
