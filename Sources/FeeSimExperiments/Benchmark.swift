@@ -7,6 +7,7 @@ import GSLKit
 /// random number generator sets on the same machine in the same run.
 public enum Benchmark {
     /// Uniform draws the monthly step takes per household-month: one per monthly stream (docs/MODEL.md §5).
+    /// Warm-up months draw the same.
     public static let drawsPerHouseholdMonth = RandomStreamID.monthly.count
 
     /// Uniform draws per second of one GSL generator on one thread, through FeeSim's batch path
@@ -49,7 +50,8 @@ public enum Benchmark {
         let start = DispatchTime.now().uptimeNanoseconds
         _ = try MonteCarlo.run(model, replications: replications, threads: threads)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return Timing(households: model.households, months: model.months, replications: replications,
-                      threads: threads, seconds: seconds)
+        // The warm-up months are stepped like any other (same draws, same work), so they count.
+        return Timing(households: model.households, months: model.months + model.scenario.community.warmupMonths,
+                      replications: replications, threads: threads, seconds: seconds)
     }
 }

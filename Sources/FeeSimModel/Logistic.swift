@@ -41,11 +41,13 @@ enum Logistic {
     /// answer as ``exactPays(z:ability:uniform:)``, computed exactly only when the approximation cannot decide.
     @inline(__always)
     static func pays(z: Double, ability: Double, uniform u: Double) -> Bool {
-        // W·A = A / (1 + e^(−z)); with ẽ = e^(−z)(1 ± ε), 1 + ẽ is within a factor 1 ± ε of 1 + e^(−z).
-        let threshold = ability / (1 + approximateExp(-z))
-        let margin = 4 * approximationError * threshold    // ε, plus room for the rounding of both formulas
-        if u < threshold - margin { return true }
-        if u > threshold + margin { return false }
+        // u < A / (1 + e^(−z))  ⇔  u·(1 + e^(−z)) < A, which needs no division. With ẽ = e^(−z)(1 ± ε), the
+        // left side is within u·e^(−z)·ε ≤ 2ε of itself relatively; a margin of 4ε also covers the rounding of
+        // both formulas.
+        let lhs = u * (1 + approximateExp(-z))
+        let margin = 4 * approximationError * lhs
+        if lhs < ability - margin { return true }
+        if lhs > ability + margin { return false }
         return exactPays(z: z, ability: ability, uniform: u)
     }
 }

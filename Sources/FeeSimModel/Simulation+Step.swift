@@ -80,6 +80,8 @@ extension Simulation {
         let orderStart = [0, model.ladders.order[0].count], orderCount = [model.ladders.order[0].count, model.ladders.order[1].count]
         let legalSlot = model.ladders.legalSlot
         let cycle = self.cycle, absentee = self.absentee
+        // BT(t − 1) per segment, computed once a month rather than once a household.
+        let beforeBySegment = cycle.map { Simulation.billedThrough(t - 1, cycle: $0) }
         let bounds = model.buildingStart
         let block = Simulation.blockSize
         let uHardship = draws.base, uGrievance = uHardship + block, uReach = uGrievance + block
@@ -117,7 +119,7 @@ extension Simulation {
                 let seg = Int(segment[i])
                 let c = cycle[seg]
                 let p = paidThrough[i]
-                let overdue = Simulation.billedThrough(t - 1, cycle: c) - p + 1
+                let overdue = beforeBySegment[seg] - p + 1
                 if newYear {
                     mk = 0
                     if overdue >= longTermMonths {
@@ -162,8 +164,9 @@ extension Simulation {
                     f |= HouseholdFlag.enrolled
                     tally.newEnrolments &+= 1
                 }
-                // 5. Contacts and enforcement fade.
-                boost[i] *= fadeReminder
+                // 5. Contacts and enforcement fade (a boost below 0.001 logit is dropped: it no longer matters).
+                let faded = boost[i] * fadeReminder
+                boost[i] = faded < 0.001 ? 0 : faded
                 deterrence[i] *= fadeDeterrence
                 // 6. An arrears episode ends when nothing is overdue: the contact policies start afresh.
                 let row = i * rungCount
@@ -292,6 +295,7 @@ extension Simulation {
         let keepTrustSued = 1 - legal.trustPenalty, suedShift = legal.suedWillingness
         let peer = s.levers.cogovernance.peerMultiplier
         let yearStart = year.start
+        let cycle = self.cycle
         let flags = self.flags.base, marks = self.marks.base, trust = self.trust.base, perceived = self.perceived.base
         let paidThrough = self.paidThrough.base, fee = self.fee.base, logitP = logitPropensity.base
         let boost = self.boost.base, deterrence = self.deterrence.base, segment = self.segment.base
@@ -302,8 +306,13 @@ extension Simulation {
         let buildingDeterrence = self.buildingDeterrence.base
         let filings = self.filings.base, cost = buildingCost.base, buildingCash = self.buildingCash.base
         let diff = collectedDiff.base
-        let cycle = self.cycle, attentionLogit = self.attentionLogit, absentee = self.absentee
+        let attentionLogit = self.attentionLogit, absentee = self.absentee
+        let attentionThreshold = attentionLogit.map { 1 / (1 + exp(-$0)) }   // = Logistic.exactPays' threshold
         let collectability = self.collectability.base
+        // BT(t − 1), BT(t) and BT(year start − 1) per segment, computed once a month.
+        let beforeBySegment = cycle.map { Simulation.billedThrough(t - 1, cycle: $0) }
+        let throughBySegment = cycle.map { Simulation.billedThrough(t, cycle: $0) }
+        let oldEndBySegment = cycle.map { Simulation.billedThrough(yearStart - 1, cycle: $0) }
         let rungCount = model.ladders.rungs.count
         let bounds = model.buildingStart
         let row = monthRow.base
@@ -318,6 +327,9 @@ extension Simulation {
         self.filings.reset(to: 0)
 
         var m = MonthTotals()
+        // The totals every household adds to, kept in locals so that they can live in registers.
+        var billed = 0.0, voluntary = 0.0, trustSum = 0.0, perceivedSum = 0.0
+        var noPaymentYet = 0, hardship = 0, grievance = 0, longTermCleared = 0
         var blockStart = 0, blockEnd = 0
         for b in 0..<model.buildings {
             let set = LeverSet(rawValue: levers[b])
@@ -351,10 +363,10 @@ extension Simulation {
                 let c = cycle[seg]
                 let bill = fee[i]
                 var p = paidThrough[i]
-                let before = Simulation.billedThrough(t - 1, cycle: c)   // fee-months overdue are ≤ before
-                let through = Simulation.billedThrough(t, cycle: c)      // … and owed, once this month's bill is out
+                let before = beforeBySegment[seg]     // fee-months overdue are ≤ before
+                let through = throughBySegment[seg]   // … and owed, once this month's bill is out
                 let issued = through - before                            // fee-months billed this month
-                let oldEnd = Simulation.billedThrough(yearStart - 1, cycle: c)
+                let oldEnd = oldEndBySegment[seg]
                 var tau = trust[i]
                 let enrolled = f & HouseholdFlag.enrolled != 0
                 // 7. Contact: this month's rung (if it won a capacity place), or the pre-due reminder.
@@ -381,22 +393,32 @@ extension Simulation {
                     dunningCost += dueCost
                 }
                 let outstanding = through - p + 1
-                // 8–10. Willing (a fresh draw on persistent reasons), able, and acting this month.
-                var z = logitP[i] + betaTrust * tau + betaValue * perceived[i] + zBuilding
-                if f & HouseholdFlag.grievance != 0 { z -= betaGrievance }
-                if f & HouseholdFlag.strategic != 0 {
-                    z -= betaStrategic * (1 - max(credibility, Double(deterrence[i])))
+                // 8–10. Willing (a fresh draw on persistent reasons), able, and acting this month — decided only for
+                //       a household that owes something (the draws are taken either way), and each only if the
+                //       one before holds: what is not decided is not needed.
+                var willing = false, able = false, acts = false
+                if outstanding > 0 {
+                    var z = logitP[i] + betaTrust * tau + betaValue * perceived[i] + zBuilding
+                    if f & HouseholdFlag.grievance != 0 { z -= betaGrievance }
+                    if f & HouseholdFlag.strategic != 0 {
+                        z -= betaStrategic * (1 - max(credibility, Double(deterrence[i])))
+                    }
+                    if f & HouseholdFlag.everSued != 0 { z += suedShift }
+                    willing = Logistic.pays(z: z, ability: 1, uniform: uWill[k])
+                    if willing {
+                        able = f & HouseholdFlag.hardship == 0 || uAble[k] < (enrolled ? abilityEnrolled : cH)
+                        if able {
+                            let nudge = Double(boost[i]) + extraAttention + (enrolled ? planUplift : 0)
+                            // With no nudge the chance is the segment's own, precomputed exactly once.
+                            acts = nudge == 0 ? uAct[k] < attentionThreshold[seg]
+                                : Logistic.pays(z: attentionLogit[seg] + nudge, ability: 1, uniform: uAct[k])
+                        }
+                    }
                 }
-                if f & HouseholdFlag.everSued != 0 { z += suedShift }
-                let willing = Logistic.pays(z: z, ability: 1, uniform: uWill[k])
-                let able = f & HouseholdFlag.hardship == 0 || uAble[k] < (enrolled ? abilityEnrolled : cH)
-                let planNudge = enrolled ? planUplift : 0
-                let acts = Logistic.pays(z: attentionLogit[seg] + Double(boost[i]) + extraAttention + planNudge,
-                                         ability: 1, uniform: uAct[k])
                 // 11. Payment, oldest fee-months first: all that is owed (less likely the older the debt), or one
                 //     bill's worth; on a plan, at least two fee-months a month (this month's fee and one of arrears).
                 var units: Int32 = 0
-                if outstanding > 0 && willing && able && acts {
+                if acts {
                     let age = t - Simulation.issueMonth(p, cycle: c)
                     let all = age <= 0 ? phi : phi * collectability[Int(min(age, 240))]
                     let part = enrolled ? max(c, 2) : c
@@ -410,7 +432,7 @@ extension Simulation {
                     mk |= HouseholdMark.paidThisMonth | HouseholdMark.paidThisYear
                     cashHere += Double(units) * bill
                 }
-                m.voluntary += Double(voluntaryUnits) * bill
+                if voluntaryUnits > 0 { voluntary += Double(voluntaryUnits) * bill }
                 if enrolled {
                     assistanceCost += subsidy * bill + caseCost
                     m.enrolled &+= 1
@@ -492,17 +514,17 @@ extension Simulation {
                         m.completions &+= 1
                     }
                 }
-                if mk & HouseholdMark.paidThisYear == 0 && bill > 0 { m.noPaymentYet &+= 1 }
-                if f & HouseholdFlag.hardship != 0 { m.hardship &+= 1 }
-                if f & HouseholdFlag.grievance != 0 { m.grievance &+= 1 }
-                if f & HouseholdFlag.longTermCleared != 0 { m.longTermCleared &+= 1 }
-                m.billed += Double(issued) * bill
+                if mk & HouseholdMark.paidThisYear == 0 && bill > 0 { noPaymentYet &+= 1 }
+                if f & HouseholdFlag.hardship != 0 { hardship &+= 1 }
+                if f & HouseholdFlag.grievance != 0 { grievance &+= 1 }
+                if f & HouseholdFlag.longTermCleared != 0 { longTermCleared &+= 1 }
+                if issued > 0 { billed += Double(issued) * bill }
                 flags[i] = f
                 marks[i] = mk
                 paidThrough[i] = p
                 trust[i] = tau
-                m.trustSum += tau
-                m.perceivedSum += perceived[i]
+                trustSum += tau
+                perceivedSum += perceived[i]
             }
             standing[b] = buildingStanding
             filings[b] = buildingFilings
@@ -523,6 +545,14 @@ extension Simulation {
                     + Double(mediated[b]) * s.levers.cogovernance.costPerMediation
             }
         }
+        m.billed = billed
+        m.voluntary = voluntary
+        m.trustSum = trustSum
+        m.perceivedSum = perceivedSum
+        m.noPaymentYet = noPaymentYet
+        m.hardship = hardship
+        m.grievance = grievance
+        m.longTermCleared = longTermCleared
         tally.totals = m
     }
 

@@ -297,7 +297,7 @@ public final class Simulation {
 
     /// The month the bill for fee-month u was issued (u itself for months before month 1). O(1).
     @inline(__always)
-    static func issueMonth(_ u: Int32, cycle c: Int32) -> Int32 { u <= 0 ? u : 1 + ((u - 1) / c) * c }
+    static func issueMonth(_ u: Int32, cycle c: Int32) -> Int32 { u <= 0 || c == 1 ? u : 1 + ((u - 1) / c) * c }
 
     /// The levers active in building b this month (after ``step()`` has prepared the month).
     public func levers(inBuilding b: Int) -> LeverSet { LeverSet(rawValue: activeLevers[b]) }

@@ -94,8 +94,11 @@ struct Bench: ParsableCommand {
                      Double(rss) / 1_048_576, Double(rss - baseline) / 1_048_576, perHousehold, cores))
         let capacityRungs = base.levers.dunning.rungs.filter { $0.capacityPerMonth != nil }.count
             + base.statusQuoDunning.rungs.filter { $0.capacityPerMonth != nil }.count
-        let state = Simulation.stateBytesPerHousehold + capacityRungs * Simulation.stateBytesPerCapacityRung
-        print("household state: \(state) bytes per household per replication (\(capacityRungs) capacity-limited rung)")
+        let rungs = base.levers.dunning.rungs.count + base.statusQuoDunning.rungs.count
+        let capacitySlots = capacityRungs + 1   // the rungs with a capacity, and lawsuit filings
+        let state = Simulation.stateBytesPerHousehold + capacitySlots * Simulation.stateBytesPerCapacityRung
+            + rungs * Simulation.stateBytesPerRung
+        print("household state: \(state) bytes per household per replication (\(rungs) rungs, \(capacitySlots) capacity slots)")
 
         var table: [[String: Any]] = []
         if scaling {
