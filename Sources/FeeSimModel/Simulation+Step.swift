@@ -305,7 +305,7 @@ extension Simulation {
         let mediated = self.mediated.base
         let buildingDeterrence = self.buildingDeterrence.base
         let filings = self.filings.base, cost = buildingCost.base, buildingCash = self.buildingCash.base
-        let diff = collectedDiff.base
+        let diff = collectedDiff.base, stride = diffStride
         let attentionLogit = self.attentionLogit, absentee = self.absentee
         let attentionThreshold = attentionLogit.map { 1 / (1 + exp(-$0)) }   // = Logistic.exactPays' threshold
         let collectability = self.collectability.base
@@ -341,6 +341,7 @@ extension Simulation {
             // The terms of z shared by every household in the building this month.
             let zBuilding = betaNorm * peerWeight * (norm[b] - 0.5) - 0.5 * (betaTrust + betaValue)
             let credibility = buildingDeterrence[b]
+            let diffHere = buildingDiff.base + b * stride
             var dunningCost = 0.0, assistanceCost = 0.0, legalCost = 0.0
             var buildingStanding: Int32 = 0, buildingFilings: Int32 = 0
             var cashHere = 0.0
@@ -427,7 +428,7 @@ extension Simulation {
                 var voluntaryUnits: Int32 = 0
                 if units > 0 {
                     let onTime = pay(units, from: &p, &m, bill: bill, before: before, oldEnd: oldEnd,
-                                     horizonEnd: horizonEnd, diff: diff)
+                                     horizonEnd: horizonEnd, diff: diff, buildingDiff: diffHere)
                     if mk & HouseholdMark.attempted == 0 { voluntaryUnits = onTime }
                     mk |= HouseholdMark.paidThisMonth | HouseholdMark.paidThisYear
                     cashHere += Double(units) * bill
@@ -466,7 +467,7 @@ extension Simulation {
                     let forced = min(collect, max(0, owed))
                     if forced > 0 {
                         _ = pay(forced, from: &p, &m, bill: bill, before: before, oldEnd: oldEnd,
-                                horizonEnd: horizonEnd, diff: diff)
+                                horizonEnd: horizonEnd, diff: diff, buildingDiff: diffHere)
                         m.legalRecovered += Double(forced) * bill
                         cashHere += Double(forced) * bill
                         mk |= HouseholdMark.paidThisMonth | HouseholdMark.paidThisYear
@@ -561,7 +562,8 @@ extension Simulation {
     /// collections by fee-month. - Returns: the fee-months of this month's bill paid (on time). O(1).
     @inline(__always)
     private func pay(_ units: Int32, from p: inout Int32, _ m: inout MonthTotals, bill: Double, before: Int32,
-                     oldEnd: Int32, horizonEnd: Int32, diff: UnsafeMutablePointer<Double>) -> Int32 {
+                     oldEnd: Int32, horizonEnd: Int32, diff: UnsafeMutablePointer<Double>,
+                     buildingDiff: UnsafeMutablePointer<Double>) -> Int32 {
         let end = p + units
         let overdue = max(0, min(end, before + 1) - p)
         m.recovered += Double(overdue) * bill
@@ -573,6 +575,8 @@ extension Simulation {
         if lastMonth >= first {
             diff[Int(first)] += bill
             diff[Int(lastMonth) + 1] -= bill
+            buildingDiff[Int(first)] += bill
+            buildingDiff[Int(lastMonth) + 1] -= bill
         }
         p = end
         return onTime

@@ -54,8 +54,12 @@ public final class Simulation {
     let transparencyStart: FixedBuffer<Int32>   // first month transparency was active, 0 = never
     let activeLevers: FixedBuffer<UInt8>        // LeverSet raw value for this month
     let goodStanding: FixedBuffer<Int32>
-    /// Cash collected in each building since month 1, yuan (for building-level analyses such as pilots).
+    /// Cash collected in each building since month 1, yuan.
     let buildingCash: FixedBuffer<Double>
+    /// Per building, collections by the fee-month they pay for (a difference array like `collectedDiff`,
+    /// `diffStride` entries per building): the building's own 收缴率, for pilots.
+    let buildingDiff: FixedBuffer<Double>
+    let diffStride: Int
     /// Fees for one month in each building, yuan.
     let buildingDue: FixedBuffer<Double>
     let filings: FixedBuffer<Int32>
@@ -162,6 +166,8 @@ public final class Simulation {
         buildingCost = FixedBuffer(count: nb * Lever.allCases.count, repeating: 0)
         inPhase = FixedBuffer(count: max(1, s.rollout.count * nb), repeating: false)
         collectedDiff = FixedBuffer(count: max(model.months, s.community.warmupMonths) + 14, repeating: 0)
+        diffStride = collectedDiff.count
+        buildingDiff = FixedBuffer(count: nb * diffStride, repeating: 0)
         cashRing = FixedBuffer(count: 12, repeating: 0)
         dueRing = FixedBuffer(count: 12, repeating: 0)
         draws = FixedBuffer(count: Simulation.blockSize * RandomStreamID.monthly.count, repeating: 0)
@@ -272,7 +278,8 @@ public final class Simulation {
         for k in 0..<lastAttempt.count {
             lastAttempt[k] = Int16(max(Int32(Simulation.neverAttempted), Int32(lastAttempt[k]) - shift))
         }
-        for k in 0..<collectedDiff.count { collectedDiff[k] = 0 }
+        collectedDiff.reset(to: 0)
+        buildingDiff.reset(to: 0)
         for b in 0..<model.buildings {
             buildingCash[b] = 0
             transparencyStart[b] = 0
@@ -327,9 +334,16 @@ public final class Simulation {
     public func wasContactedLastMonth(_ i: Int) -> Bool { marks[i] & HouseholdMark.attempted != 0 }
     public func norm(ofBuilding b: Int) -> Double { norm[b] }
     public func deterrence(ofBuilding b: Int) -> Double { buildingDeterrence[b] }
-    /// Building b's cash in since month 1 over its fees for the months simulated. O(1).
+    /// Building b's 收缴率 of the months simulated: the fees for months 1 … t collected by the end of month t,
+    /// over those fees (t = the last month simulated). O(t).
     public func collectionRate(ofBuilding b: Int) -> Double {
-        month > 0 ? buildingCash[b] / (buildingDue[b] * Double(month)) : .nan
+        guard month > 0 else { return .nan }
+        var running = 0.0, collected = 0.0
+        for u in 1...month {
+            running += buildingDiff[b * diffStride + u]
+            collected += running
+        }
+        return collected / (buildingDue[b] * Double(month))
     }
 }
 
