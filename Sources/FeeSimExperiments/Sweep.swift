@@ -1,7 +1,7 @@
 import FeeSimModel
 import GSLKit
 
-/// An output a sweep or sensitivity study records for each point: a horizon metric (`collection_rate_month_12`)
+/// An output a sweep or sensitivity study records for each point: a horizon metric (`collection_rate_year_1`)
 /// or a monthly metric at a month (`collection_rate@12`), as the mean over the point's replications.
 public struct StudyOutput: Sendable, Equatable {
     public let name: String

@@ -15,7 +15,7 @@ import Foundation
 /// parameters:
 ///   behaviour.beta_trust: {min: 1, max: 3}            # a range (grid: add levels: 5)
 ///   levers.dunning.ladder[2].uplift: {values: [0.3, 0.5, 0.7]}
-/// outputs: [collection_rate_month_12, collection_rate@6, total_cost]
+/// outputs: [collection_rate_year_1, collection_rate@6, total_cost]
 /// method: sobol                          # sensitivity: morris, sobol or both
 /// samples: 64                            # Sobol base samples N (N·(k + 2) points)
 /// trajectories: 20                       # Morris trajectories r (r·(k + 1) points)
@@ -96,7 +96,7 @@ public struct StudySpec: Sendable {
                 throw ScenarioError(location: node.location, keyPath: "outputs", value: node.preview, problem: "expected output names")
             }
             return s
-        }), !outputs.isEmpty else { throw r.missing("outputs", "a list of output names, for example [collection_rate_month_12]") }
+        }), !outputs.isEmpty else { throw r.missing("outputs", "a list of output names, for example [collection_rate_year_1]") }
         let method = try r.string("method", default: "both")
         if let node = r.value("method"), !methods.contains(method) {
             throw ScenarioError(location: node.location, keyPath: "method", value: method,

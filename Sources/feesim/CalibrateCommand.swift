@@ -34,7 +34,7 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Months each evaluation simulates when fitting moments (36 covers year-3 figures).")
     var months: Int = 36
 
-    @Option(name: .customLong("parameter"), help: "PATH=MIN:MAX, repeatable (for example behaviour.beta_trust=0.5:4).")
+    @Option(name: .customLong("parameter"), help: "PATH=MIN:MAX, repeatable (for example behaviour.grievance_entry=0.005:0.08).")
     var parameters: [String] = []
 
     @Option(help: "Monthly metric the series measures.")
@@ -76,7 +76,7 @@ struct CalibrateCommand: ParsableCommand {
         if replications < 2 { throw ValidationError("--replications must be at least 2 (got \(replications)).") }
         if observedMeanOf < 1 { throw ValidationError("--observed-mean-of must be at least 1.") }
         for p in parameters where parse(p) == nil {
-            throw ValidationError("--parameter '\(p)' must look like PATH=MIN:MAX with MIN < MAX, for example behaviour.beta_trust=0.5:4.")
+            throw ValidationError("--parameter '\(p)' must look like PATH=MIN:MAX with MIN < MAX, for example behaviour.grievance_entry=0.005:0.08.")
         }
         guard Metric.allCases.contains(where: { $0.key == metric }) else {
             throw ValidationError("--metric '\(metric)' is not a monthly metric; for example collection_rate, voluntary_rate.")
