@@ -96,6 +96,11 @@ extension ComparisonOutputs {
             <p class="caption">\(esc(L(Labels.fanCaption)))</p>
             </section>
             <section>
+            <h2>\(esc(L(Labels.measures)))</h2>
+            \(table(measureHeader, measureRows))
+            <p class="caption">\(esc(L(Labels.measuresCaption)))</p>
+            </section>
+            <section>
             <h2>\(esc(L(Labels.targets)))</h2>
             \(table(targetHeader, targetRows))
             </section>

@@ -134,6 +134,34 @@ public struct ComparisonOutputs {
         }
     }
 
+    /// The industry's measures per strategy (means across replications): 收缴率 by year and for the target
+    /// window, on-time and voluntary rates, 清欠率, long-term 催缴成功率, households paying nothing, and the
+    /// arrears by reason at the horizon.
+    var measureHeader: [String] {
+        let years = HorizonMetrics.years.filter { 12 * $0 <= result.baseline.model.months }
+        return [L(Labels.variant)] + years.map { format(Labels.yearRate, $0) }
+            + [format(Labels.windowRate, result.baseline.model.scenario.target.byMonth), L(Labels.onTimeYear1),
+               L(Labels.voluntaryYear1), L(Labels.arrearsRateYear1), L(Labels.longTermYear1), L(Labels.noPaymentYear1),
+               L(Labels.reasonMix)]
+    }
+
+    var measureRows: [[String]] {
+        let years = HorizonMetrics.years.filter { 12 * $0 <= result.baseline.model.months }
+        return result.variants.enumerated().map { k, e in
+            func mean(_ name: String) -> Double { e.horizon(name)?.mean ?? .nan }
+            let reasons: [(Text, String)] = [(Labels.reasonGrievance, "grievance"), (Labels.reasonLowWillingness, "low_willingness"),
+                                             (Labels.reasonStrategic, "strategic"), (Labels.reasonHardship, "hardship"),
+                                             (Labels.reasonInattention, "inattention"), (Labels.reasonVacancy, "vacancy")]
+            let mix = reasons.map { "\(L($0.0)) \(pct(mean("reason_\($0.1)_final"), digits: 0))" }
+                .joined(separator: language == .zh ? "，" : ", ")
+            return [title(e) + (k == 0 ? " (\(L(Labels.baseline)))" : "")]
+                + years.map { pct(mean("collection_rate_year_\($0)")) }
+                + [pct(mean("target_window_rate")), pct(mean("on_time_rate_year_1")), pct(mean("voluntary_rate_year_1")),
+                   pct(mean("arrears_collection_rate_year_1")), pct(mean("long_term_success_year_1")),
+                   pct(mean("no_payment_share_year_1")), mix]
+        }
+    }
+
     var costHeader: [String] {
         [L(Labels.variant), L(Labels.extraRevenue), L(Labels.extraCost), L(Labels.netBenefit) + " (\(L(Labels.interval)))",
          L(Labels.npv), L(Labels.bcr), L(Labels.costPerYuan), L(Labels.payback), L(Labels.pPositive)]
@@ -205,6 +233,7 @@ public struct ComparisonOutputs {
         }
         var md = "# \(L(Labels.reportTitle)): \(context.description.isEmpty ? context.name : context.description)\n\n"
         md += metaLine + "\n\n## \(L(Labels.keyFindings))\n\n" + findings.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
+        md += "## \(L(Labels.measures))\n\n" + table(measureHeader, measureRows) + "\n" + L(Labels.measuresCaption) + "\n\n"
         md += "## \(L(Labels.targets))\n\n" + table(targetHeader, targetRows) + "\n"
         md += "## \(L(Labels.costBenefit))\n\n" + table(costHeader, costRows) + "\n"
         md += "### \(L(Labels.costSplit))\n\n" + table(leverHeader, leverRows) + "\n"
