@@ -1,0 +1,319 @@
+import FeeSimModel
+import Foundation
+import GSLKit
+
+/// A probabilistic comparison (probabilistic sensitivity analysis, as health-technology assessment runs it):
+/// N parameter sets drawn from the declared priors, and for each set every strategy run with R replications on
+/// common random numbers. Separates the two kinds of uncertainty: Monte Carlo noise within a set (averaged out
+/// by R) and parameter uncertainty across sets (what the intervals here cover).
+public enum ProbabilisticComparison {
+    /// The uncertain parameters of a comparison: every declared parameter with a prior among the behaviour and
+    /// lever parameters (smart-ladder rungs and pre-due reminder included) — except those the baseline sets to
+    /// something other than the declared default (a community's calibrated or chosen values, which are not
+    /// drawn) and those the user fixes. In the scenario's path order.
+    public static func uncertainParameters(of baseline: Scenario, fixed: [String] = []) -> [ParameterPath] {
+        let reference = Levers(), behaviour = Behaviour()
+        var defaults = baseline
+        defaults.levers = reference
+        defaults.behaviour = behaviour
+        return baseline.parameterPaths.filter { p in
+            guard p.prior != nil, !fixed.contains(p.path) else { return false }
+            if p.path.hasPrefix("behaviour.") || (p.path.hasPrefix("levers.") && !p.path.hasPrefix("levers.dunning")) {
+                return p.value(in: baseline) == p.value(in: defaults)
+            }
+            return p.path.hasPrefix("levers.dunning.")
+        }
+    }
+
+    /// The group a parameter belongs to for value-of-information by group: what one pilot could measure.
+    public static func group(of path: String) -> String {
+        if path.hasPrefix("levers.dunning") { return "dunning response" }
+        if path.hasPrefix("levers.cogovernance") { return "co-governance (mediation, peer effect)" }
+        if path.hasPrefix("levers.legal") { return "legal recovery and deterrence" }
+        if path.hasPrefix("levers.transparency") { return "transparency" }
+        if path.hasPrefix("levers.assistance") { return "hardship help" }
+        return "household behaviour"
+    }
+
+    /// Per parameter set and strategy (baseline first, its own figures against itself are 0).
+    public struct Result: Sendable {
+        public let strategies: [String]
+        public let parameters: [String]
+        /// The drawn values, [set][parameter].
+        public let draws: [[Double]]
+        /// Expected net benefit against the baseline (extra cash in − extra cost over the horizon, yuan), extra
+        /// revenue, extra cost, and the gain in the year-1 收缴率 (points; the target window's when the horizon is
+        /// under 12 months), each the mean over R replications: [set][strategy].
+        public let netBenefit: [[Double]]
+        public let extraRevenue: [[Double]]
+        public let extraCost: [[Double]]
+        public let rateGain: [[Double]]
+        /// P(收缴率 of the target window ≥ target) within the set: [set][strategy].
+        public let reachesTarget: [[Double]]
+        public let replications: Int
+    }
+
+    /// Draws `sets` parameter sets by Latin hypercube over the priors (unit coordinates through each prior's
+    /// inverse CDF; reproducible from `seed`) and runs every strategy on each with `replications` replications.
+    /// Set j's replications use seeds from (seed, j) for every strategy: common random numbers within a set.
+    /// - Complexity: sets × strategies × replications runs, spread over `threads` (by set; identical results for
+    ///   any thread count).
+    public static func run(baseline: Scenario, challengers: [Scenario], sets: Int, replications: Int, seed: UInt64,
+                           fixed: [String: Double] = [:], threads: Int? = nil,
+                           progress: ((Int, Int) -> Void)? = nil) throws -> Result {
+        precondition(sets >= 2 && replications >= 1)
+        var fixedBaseline = baseline
+        var strategies = [baseline] + challengers
+        for (path, value) in fixed.sorted(by: { $0.key < $1.key }) {
+            for k in strategies.indices {
+                let p = try resolve(path, in: strategies[k])
+                try p.set(value, in: &strategies[k])
+            }
+            try resolve(path, in: fixedBaseline).set(value, in: &fixedBaseline)
+        }
+        let parameters = uncertainParameters(of: fixedBaseline, fixed: Array(fixed.keys))
+        let units = try Design.points(.latinHypercube, ranges: parameters.map { ParameterRange(name: $0.path) },
+                                      count: sets, seed: seed)
+        let draws = units.map { u in zip(parameters, u).map { p, x in
+            let v = p.prior!.quantile(x)
+            return p.whole ? v.rounded() : v
+        } }
+        let done = LockedCounter()
+        let perSet = try ParallelMap.run(count: sets, threads: threads) { j -> [(Double, Double, Double, Double, Double)] in
+            let setSeed = SeedSequence.seed(master: seed, replication: UInt64(j), stream: StreamIDs.uncertaintySet)
+            var figures: [(cash: Double, cost: Double, rate: Double, reach: Double)] = []
+            for var s in strategies {
+                for (p, v) in zip(parameters, draws[j]) {
+                    // A parameter a strategy does not have (a rung index past its ladder) is skipped.
+                    if let path = try? resolve(p.path, in: s) { try path.set(v, in: &s) }
+                }
+                s.seed = setSeed
+                s.replications = replications
+                var cash = 0.0, cost = 0.0, rate = 0.0, reach = 0.0
+                let rateName = s.months >= 12 ? "collection_rate_year_1" : "target_window_rate"
+                _ = try MonteCarlo.run(try CompiledModel(s), threads: 1, statistics: false, each: { r in
+                    cash += r.horizon["total_cash_in"] ?? .nan
+                    cost += r.horizon["total_cost"] ?? .nan
+                    rate += r.horizon[rateName] ?? .nan
+                    reach += r.horizon["target_reached"] ?? .nan
+                })
+                let n = Double(replications)
+                figures.append((cash / n, cost / n, rate / n, reach / n))
+            }
+            progress?(done.increment(), sets)
+            let base = figures[0]
+            return figures.map { f in
+                ((f.cash - base.cash) - (f.cost - base.cost), f.cash - base.cash, f.cost - base.cost,
+                 100 * (f.rate - base.rate), f.reach)
+            }
+        }
+        return Result(strategies: strategies.map(\.name), parameters: parameters.map(\.path), draws: draws,
+                      netBenefit: perSet.map { $0.map(\.0) }, extraRevenue: perSet.map { $0.map(\.1) },
+                      extraCost: perSet.map { $0.map(\.2) }, rateGain: perSet.map { $0.map(\.3) },
+                      reachesTarget: perSet.map { $0.map(\.4) }, replications: replications)
+    }
+
+    static func resolve(_ path: String, in s: Scenario) throws -> ParameterPath {
+        guard let p = s.parameterPaths.first(where: { $0.path == path }) else {
+            throw ParameterError(message: "unknown parameter path '\(path)' (feesim paths SCENARIO lists them)")
+        }
+        return p
+    }
+}
+
+/// Random stream ids used by studies (apart from each replication's own streams, ``RandomStreamID``), so that no
+/// two uses share one.
+public enum StreamIDs {
+    /// Seeds of a probabilistic comparison's parameter set j: (seed, j, this).
+    public static let uncertaintySet: UInt64 = 300
+    /// Bootstrap resamples of value-of-information estimates.
+    public static let bootstrap: UInt64 = 301
+}
+
+/// A counter shared by worker threads (for progress).
+final class LockedCounter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}
+
+/// Decision measures over a probabilistic sample: which strategy is best how often, the acceptability curve,
+/// and the expected value of perfect and partial perfect information (Strong, Oakley & Brennan 2014).
+public enum DecisionAnalysis {
+    /// P(each strategy has the highest net benefit), over the sets; ties go to the first listed. Sums to 1.
+    public static func probabilityBest(_ nb: [[Double]]) -> [Double] {
+        guard let k = nb.first?.count else { return [] }
+        var wins = [Double](repeating: 0, count: k)
+        for row in nb { wins[argmax(row)] += 1 }
+        return wins.map { $0 / Double(nb.count) }
+    }
+
+    static func argmax(_ row: [Double]) -> Int {
+        var best = 0
+        for s in row.indices where row[s] > row[best] { best = s }
+        return best
+    }
+
+    /// The cost-effectiveness acceptability curve: for each value λ of one unit of the effect (yuan per point of
+    /// 收缴率), P(each strategy has the highest net monetary benefit NB + λ·effect). [λ][strategy].
+    public static func acceptability(netBenefit nb: [[Double]], effect: [[Double]], values: [Double]) -> [[Double]] {
+        values.map { lambda in
+            probabilityBest(zip(nb, effect).map { n, e in zip(n, e).map { $0 + lambda * $1 } })
+        }
+    }
+
+    /// EVPI = E[max_s NB_s] − max_s E[NB_s]: what knowing every parameter would be worth, in the units of NB.
+    public static func evpi(_ nb: [[Double]]) -> Double {
+        guard let k = nb.first?.count, !nb.isEmpty else { return .nan }
+        let n = Double(nb.count)
+        let expectedMax = nb.map { $0.max()! }.reduce(0, +) / n
+        let means = (0..<k).map { s in nb.map { $0[s] }.reduce(0, +) / n }
+        return expectedMax - means.max()!
+    }
+
+    /// EVPPI of the inputs (one parameter, or a group), by regression (Strong, Oakley & Brennan 2014): each
+    /// strategy's net benefit is regressed on the inputs (a cubic in each input, no interactions — an additive
+    /// model), and EVPPI = E[max_s ĝ_s] − max_s E[ĝ_s] over the fitted values. The standard error is the
+    /// bootstrap's over the sets (`resamples`, seeded). Never above EVPI up to estimation error; ≈ 0 for inputs
+    /// that do not move the decision.
+    public static func evppi(netBenefit nb: [[Double]], inputs: [[Double]], resamples: Int = 200,
+                             seed: UInt64 = 1) throws -> (value: Double, standardError: Double) {
+        func estimate(_ rows: [Int]) -> Double {
+            let fitted = fit(nb: rows.map { nb[$0] }, x: rows.map { inputs[$0] })
+            return evpi(fitted)
+        }
+        let all = Array(nb.indices)
+        let value = estimate(all)
+        guard resamples > 1 else { return (value, .nan) }
+        let rng = try RandomStream(seed: SeedSequence.seed(master: seed, replication: 0, stream: StreamIDs.bootstrap))
+        var values: [Double] = []
+        for _ in 0..<resamples {
+            let rows = all.map { _ in min(all.count - 1, Int(rng.uniform() * Double(all.count))) }
+            values.append(estimate(rows))
+        }
+        let mean = values.reduce(0, +) / Double(values.count)
+        let sd = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
+        return (max(0, value), sd)
+    }
+
+    /// Least-squares fitted values of each strategy's column on [1, x, x², x³ per input] (inputs standardised).
+    static func fit(nb: [[Double]], x: [[Double]]) -> [[Double]] {
+        let n = nb.count, k = nb.first?.count ?? 0, d = x.first?.count ?? 0
+        // Standardise each input, then the design matrix.
+        var columns: [[Double]] = [[Double](repeating: 1, count: n)]
+        for j in 0..<d {
+            let v = x.map { $0[j] }
+            let m = v.reduce(0, +) / Double(n)
+            let sd = max(1e-12, (v.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(n)).squareRoot())
+            let z = v.map { ($0 - m) / sd }
+            if z.allSatisfy({ $0 == 0 }) { continue }
+            columns += [z, z.map { $0 * $0 }, z.map { $0 * $0 * $0 }]
+        }
+        let p = min(columns.count, max(1, n - 2))
+        let design = Array(columns.prefix(p))
+        var xtx = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
+        for a in 0..<p { for b in 0..<p { xtx[a][b] = zip(design[a], design[b]).reduce(0) { $0 + $1.0 * $1.1 } } }
+        // A small ridge keeps collinear designs (few sets, discrete inputs) solvable without changing fits.
+        for a in 0..<p { xtx[a][a] += 1e-9 * Double(n) }
+        guard let inverse = Calibration.invert(xtx) else { return nb }
+        var fitted = [[Double]](repeating: [Double](repeating: 0, count: k), count: n)
+        for s in 0..<k {
+            let y = nb.map { $0[s] }
+            let xty = (0..<p).map { a in zip(design[a], y).reduce(0) { $0 + $1.0 * $1.1 } }
+            let beta = (0..<p).map { a in (0..<p).reduce(0) { $0 + inverse[a][$1] * xty[$1] } }
+            for i in 0..<n { fitted[i][s] = (0..<p).reduce(0) { $0 + beta[$1] * design[$1][i] } }
+        }
+        return fitted
+    }
+}
+
+/// One-way sensitivity of a strategy's effect: each uncertain parameter moved to the 5th and the 95th
+/// percentile of its prior, every other at its value in the scenarios, baseline and strategy on common random
+/// numbers. Bars ranked by the width of the net-benefit range.
+public enum Tornado {
+    public struct Bar: Sendable {
+        public let parameter: String
+        public let name: String
+        public let low: Double
+        public let high: Double
+        /// Net benefit against the baseline (yuan) and gain in 收缴率 (points) at the low and the high value.
+        public let netBenefitAtLow: Double
+        public let netBenefitAtHigh: Double
+        public let rateGainAtLow: Double
+        public let rateGainAtHigh: Double
+        public var width: Double { abs(netBenefitAtHigh - netBenefitAtLow) }
+    }
+
+    /// The strategy's net benefit and 收缴率 gain with every parameter at its scenario value, and the bars.
+    public static func run(baseline: Scenario, strategy: Scenario, parameters: [ParameterPath], replications: Int,
+                           seed: UInt64, threads: Int? = nil) throws -> (netBenefit: Double, rateGain: Double, bars: [Bar]) {
+        func effect(_ change: ((inout Scenario) throws -> Void)?) throws -> (Double, Double) {
+            var figures: [(Double, Double)] = []
+            for var s in [baseline, strategy] {
+                try change?(&s)
+                s.seed = seed
+                s.replications = replications
+                var net = 0.0, rate = 0.0
+                let rateName = s.months >= 12 ? "collection_rate_year_1" : "target_window_rate"
+                _ = try MonteCarlo.run(try CompiledModel(s), threads: 1, statistics: false, each: { r in
+                    net += (r.horizon["total_cash_in"] ?? .nan) - (r.horizon["total_cost"] ?? .nan)
+                    rate += r.horizon[rateName] ?? .nan
+                })
+                figures.append((net / Double(replications), rate / Double(replications)))
+            }
+            return (figures[1].0 - figures[0].0, 100 * (figures[1].1 - figures[0].1))
+        }
+        let jobs = parameters.count * 2 + 1
+        let results = try ParallelMap.run(count: jobs, threads: threads) { job -> (Double, Double) in
+            if job == jobs - 1 { return try effect(nil) }
+            let p = parameters[job / 2]
+            let u = job % 2 == 0 ? 0.05 : 0.95
+            let v = p.prior!.quantile(u)
+            return try effect { s in
+                if let path = try? ProbabilisticComparison.resolve(p.path, in: s) {
+                    try path.set(p.whole ? v.rounded() : v, in: &s)
+                }
+            }
+        }
+        let bars = parameters.enumerated().map { k, p in
+            Bar(parameter: p.path, name: p.name, low: p.prior!.quantile(0.05), high: p.prior!.quantile(0.95),
+                netBenefitAtLow: results[2 * k].0, netBenefitAtHigh: results[2 * k + 1].0,
+                rateGainAtLow: results[2 * k].1, rateGainAtHigh: results[2 * k + 1].1)
+        }.sorted { $0.width != $1.width ? $0.width > $1.width : $0.parameter < $1.parameter }
+        return (results[jobs - 1].0, results[jobs - 1].1, bars)
+    }
+}
+
+/// "What would it take": the smallest value of a parameter at which a figure reaches a target, by bisection on
+/// common random numbers, assuming the figure rises with the parameter (checked at both ends).
+public enum GoalSeek {
+    public enum Outcome: Sendable, Equatable {
+        /// The figure reaches the target from this value on (within the tolerance); `figure` is its value there.
+        case found(value: Double, figure: Double)
+        /// Even the lower bound reaches it.
+        case alreadyAtLower(figure: Double)
+        /// No value up to the upper bound reaches it; `figure` is the figure at the upper bound.
+        case never(figureAtUpper: Double)
+    }
+
+    /// Bisection on [lower, upper] to `tolerance`: O(log₂((upper − lower)/tolerance)) evaluations of `figure`.
+    public static func smallest(lower: Double, upper: Double, tolerance: Double, target: Double,
+                                figure: (Double) throws -> Double) rethrows -> Outcome {
+        let atLower = try figure(lower)
+        if atLower >= target { return .alreadyAtLower(figure: atLower) }
+        let atUpper = try figure(upper)
+        if atUpper < target { return .never(figureAtUpper: atUpper) }
+        var lo = lower, hi = upper, best = atUpper
+        while hi - lo > tolerance {
+            let mid = (lo + hi) / 2
+            let f = try figure(mid)
+            if f >= target { hi = mid; best = f } else { lo = mid }
+        }
+        return .found(value: hi, figure: best)
+    }
+}

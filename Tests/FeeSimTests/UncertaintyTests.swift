@@ -1,0 +1,100 @@
+import FeeSimExperiments
+import FeeSimModel
+import FeeSimScenario
+import Foundation
+import GSLKit
+import Testing
+
+/// Decisions under uncertainty: known answers for the value of information, the acceptability curve and goal
+/// seeking, and the probabilistic comparison's own guarantees.
+@Suite struct UncertaintyTests {
+    /// Standard normal draws by the lognormal generator: ln of lognormal(0, 1) is N(0, 1).
+    static func normals(_ n: Int, seed: UInt64) throws -> [Double] {
+        let rng = try RandomStream(seed: seed)
+        return try (0..<n).map { _ in log(try rng.lognormal(zeta: 0, sigma: 1)) }
+    }
+
+    @Test func evpiOfTwoOptionsWithNormalNetBenefitMatchesItsClosedForm() throws {
+        // Option A: 0; option B: N(μ, σ²). EVPI = E[max(0, X)] − max(0, μ) = σφ(μ/σ) + μΦ(μ/σ) − max(0, μ).
+        let mu = 100.0, sigma = 400.0
+        let z = try Self.normals(40_000, seed: 11)
+        let nb = z.map { [0, mu + sigma * $0] }
+        let phi = exp(-0.5 * (mu / sigma) * (mu / sigma)) / (2 * Double.pi).squareRoot()
+        let exact = sigma * phi + mu * Distribution.normal(mu / sigma) - max(0, mu)
+        // The estimator's s.e. is about σ/√n ≈ 2 here; the exact value is 118.3.
+        #expect(abs(DecisionAnalysis.evpi(nb) - exact) < 8, "EVPI \(DecisionAnalysis.evpi(nb)) against \(exact)")
+    }
+
+    @Test func evppiIsZeroForAnIrrelevantInputAndAtMostTheEvpi() throws {
+        let n = 2000
+        let a = try Self.normals(n, seed: 21), b = try Self.normals(n, seed: 22), e = try Self.normals(n, seed: 23)
+        // B's net benefit depends on θ₁ (and a little noise), not on θ₂.
+        let nb = (0..<n).map { [0, 50 + 300 * a[$0] + 20 * e[$0]] }
+        let evpi = DecisionAnalysis.evpi(nb)
+        let relevant = try DecisionAnalysis.evppi(netBenefit: nb, inputs: a.map { [$0] }, resamples: 100)
+        let irrelevant = try DecisionAnalysis.evppi(netBenefit: nb, inputs: b.map { [$0] }, resamples: 100)
+        #expect(irrelevant.value < 3 * max(irrelevant.standardError, 1), "irrelevant \(irrelevant)")
+        #expect(relevant.value <= evpi + 3 * relevant.standardError)
+        #expect(abs(relevant.value - evpi) < 0.1 * evpi, "θ₁ explains nearly all: \(relevant.value) vs \(evpi)")
+    }
+
+    @Test func probabilityBestSumsToOneAndTheAcceptabilityCurveHasItsLimits() {
+        // Strategy 1 is cheaper (higher net benefit), strategy 2 has the larger effect.
+        let nb = (0..<100).map { k in [0.0, 100 + Double(k % 7), 50 + Double(k % 5)] }
+        let effect = (0..<100).map { _ in [0.0, 1.0, 3.0] }
+        let best = DecisionAnalysis.probabilityBest(nb)
+        #expect(abs(best.reduce(0, +) - 1) < 1e-12)
+        #expect(best == [0, 1, 0])
+        let curve = DecisionAnalysis.acceptability(netBenefit: nb, effect: effect, values: [0, 1_000])
+        #expect(curve[0] == best)                 // λ = 0: net benefit alone decides
+        #expect(curve[1] == [0, 0, 1])            // λ large: the larger effect wins
+    }
+
+    @Test func goalSeekingFindsTheRootOfAMonotoneFunctionOrSaysThereIsNone() {
+        let found = GoalSeek.smallest(lower: 0, upper: 10, tolerance: 1e-6, target: 2) { $0 * $0 }
+        guard case .found(let x, let f) = found else { Issue.record("\(found)"); return }
+        #expect(abs(x - 2.0.squareRoot()) < 1e-5 && f >= 2)
+        #expect(GoalSeek.smallest(lower: 0, upper: 1, tolerance: 1e-3, target: 2) { $0 * $0 } == .never(figureAtUpper: 1))
+        #expect(GoalSeek.smallest(lower: 2, upper: 3, tolerance: 1e-3, target: 2) { $0 * $0 } == .alreadyAtLower(figure: 4))
+    }
+
+    static func pair() throws -> (Scenario, Scenario) {
+        func load(_ f: String) throws -> Scenario {
+            var s = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/\(f)").path).scenario
+            s.community.households = 240
+            s.community.buildings = 4
+            s.community.warmupMonths = 12
+            s.months = 12
+            return s
+        }
+        return (try load("mixed-status-quo.yaml"), try load("mixed-full-plan.yaml"))
+    }
+
+    @Test func calibratedAndFixedParametersAreNotDrawn() throws {
+        let (base, _) = try Self.pair()
+        let drawn = ProbabilisticComparison.uncertainParameters(of: base, fixed: ["levers.legal.win_prob"]).map(\.path)
+        #expect(!drawn.contains("behaviour.grievance_entry"))          // the community's fitted value
+        #expect(!drawn.contains("levers.legal.win_prob"))              // fixed by the user
+        #expect(drawn.contains("levers.cogovernance.mediation_prob"))
+        #expect(drawn.contains("levers.dunning.ladder[2].uplift"))
+        #expect(!drawn.contains { $0.hasPrefix("status_quo_dunning") })
+    }
+
+    @Test func probabilisticComparisonIsTheSameForAnyThreadCountAndPairsItsStrategies() throws {
+        let (base, plan) = try Self.pair()
+        let one = try ProbabilisticComparison.run(baseline: base, challengers: [plan], sets: 6, replications: 2,
+                                                  seed: 5, fixed: ["levers.legal.win_prob": 0.9], threads: 1)
+        let two = try ProbabilisticComparison.run(baseline: base, challengers: [plan], sets: 6, replications: 2,
+                                                  seed: 5, fixed: ["levers.legal.win_prob": 0.9], threads: 2)
+        #expect(one.netBenefit == two.netBenefit && one.draws == two.draws)
+        #expect(one.netBenefit.allSatisfy { $0[0] == 0 })               // the baseline against itself
+        for (row, (rev, cost)) in zip(one.netBenefit, zip(one.extraRevenue, one.extraCost)) {
+            #expect(abs(row[1] - (rev[1] - cost[1])) < 1e-6)
+        }
+        // Each parameter's draws cover its prior's range stratum by stratum (Latin hypercube).
+        let k = try #require(one.parameters.firstIndex(of: "levers.cogovernance.mediation_prob"))
+        let values = one.draws.map { $0[k] }.sorted()
+        #expect(values.first! >= 0.01 && values.last! <= 0.1)
+        #expect(Set(values.map { Int(($0 - 0.01) / 0.09 * 6) }).count == 6)
+    }
+}
