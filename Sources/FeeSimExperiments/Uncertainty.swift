@@ -177,8 +177,8 @@ public enum DecisionAnalysis {
     }
 
     /// EVPPI of the inputs (one parameter, or a group), by regression (Strong, Oakley & Brennan 2014): each
-    /// strategy's net benefit is regressed on the inputs (a cubic in each input, no interactions — an additive
-    /// model), and EVPPI = E[max_s ĝ_s] − max_s E[ĝ_s] over the fitted values. The standard error is the
+    /// strategy's net benefit is regressed on the inputs (a cubic for one input; linear terms for a group, so that
+    /// a group does not overfit a small sample), and EVPPI = E[max_s ĝ_s] − max_s E[ĝ_s] over the fitted values. The standard error is the
     /// bootstrap's over the sets (`resamples`, seeded). Never above EVPI up to estimation error; ≈ 0 for inputs
     /// that do not move the decision.
     public static func evppi(netBenefit nb: [[Double]], inputs: [[Double]], resamples: Int = 200,
@@ -201,7 +201,8 @@ public enum DecisionAnalysis {
         return (max(0, value), sd)
     }
 
-    /// Least-squares fitted values of each strategy's column on [1, x, x², x³ per input] (inputs standardised).
+    /// Least-squares fitted values of each strategy's column on [1, x, x², x³] for one input, [1, x₁, …, x_d] for
+    /// several (inputs standardised).
     static func fit(nb: [[Double]], x: [[Double]]) -> [[Double]] {
         let n = nb.count, k = nb.first?.count ?? 0, d = x.first?.count ?? 0
         // Standardise each input, then the design matrix.
@@ -212,7 +213,7 @@ public enum DecisionAnalysis {
             let sd = max(1e-12, (v.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(n)).squareRoot())
             let z = v.map { ($0 - m) / sd }
             if z.allSatisfy({ $0 == 0 }) { continue }
-            columns += [z, z.map { $0 * $0 }, z.map { $0 * $0 * $0 }]
+            columns += d == 1 ? [z, z.map { $0 * $0 }, z.map { $0 * $0 * $0 }] : [z]
         }
         let p = min(columns.count, max(1, n - 2))
         let design = Array(columns.prefix(p))

@@ -73,6 +73,18 @@ struct Compare: ParsableCommand {
     @Option(help: "Month at which long-term arrears recovery is compared.")
     var arrearsMonth: Int = 6
 
+    @Option(help: "Also run a probabilistic comparison over N parameter sets drawn from the declared priors (writes uncertainty.md, psa.csv, tornado.csv).")
+    var uncertainty: Int?
+
+    @Option(help: "Replications per strategy and parameter set in the probabilistic comparison.")
+    var uncertaintyReplications: Int = 20
+
+    @Option(name: .customLong("fix"), help: "PATH=VALUE, repeatable: hold a parameter at a value in the probabilistic comparison.")
+    var fixes: [String] = []
+
+    @Flag(help: "With --uncertainty: skip the one-way sensitivity (tornado) of the strategy with the highest expected net benefit.")
+    var noTornado = false
+
     @Flag(name: [.short, .long], help: "Print no progress on stderr.")
     var quiet = false
 
@@ -96,6 +108,61 @@ struct Compare: ParsableCommand {
             throw ValidationError("\(files[0]) is a scenario, not a comparison file: give a comparison file (with baseline: and variants:) or BASELINE CHALLENGER….")
         }
         if let name, name.isEmpty || name.contains("/") { throw ValidationError("--name must be a plain folder name.") }
+        if let uncertainty, !(2...100_000).contains(uncertainty) {
+            throw ValidationError("--uncertainty must be a number of parameter sets in 2…100000 (got \(uncertainty)).")
+        }
+        if !(1...100_000).contains(uncertaintyReplications) {
+            throw ValidationError("--uncertainty-replications must be in 1…100000 (got \(uncertaintyReplications)).")
+        }
+        for f in fixes where parseFix(f) == nil {
+            throw ValidationError("--fix '\(f)' must look like PATH=VALUE, for example levers.legal.win_prob=0.9.")
+        }
+    }
+
+    func parseFix(_ text: String) -> (String, Double)? {
+        let parts = text.split(separator: "=", maxSplits: 1)
+        guard parts.count == 2, let v = Double(parts[1]), v.isFinite else { return nil }
+        return (String(parts[0]), v)
+    }
+
+    /// The probabilistic comparison, its value-of-information estimates and tornado, rendered.
+    func uncertaintyOutputs(_ loaded: [LoadedScenario], result: StrategyComparison) throws -> UncertaintyOutputs? {
+        guard let sets = uncertainty else { return nil }
+        var fixed: [String: Double] = [:]
+        for f in fixes { if let (p, v) = parseFix(f) { fixed[p] = v } }
+        let scenarios = loaded.map(\.scenario)
+        let reporter = ProgressReporter(label: "uncertainty", mode: progress, quiet: quiet)
+        let psa = try CLIError.wrap {
+            try ProbabilisticComparison.run(baseline: scenarios[0], challengers: Array(scenarios.dropFirst()), sets: sets,
+                                            replications: uncertaintyReplications, seed: scenarios[0].seed, fixed: fixed,
+                                            threads: threads, progress: { done, total in
+                                                reporter.update(done, total, scenario: "parameter sets")
+                                                if done == total { reporter.finish() }
+                                            })
+        }
+        var tornado: (String, Double, Double, [Tornado.Bar])?
+        if !noTornado, let best = result.costBenefit.indices.max(by: {
+            (result.costBenefit[$0].figure("net_benefit")!.mean, $1) < (result.costBenefit[$1].figure("net_benefit")!.mean, $0)
+        }) {
+            var base = scenarios[0], strategy = scenarios[best + 1]
+            for (p, v) in fixed.sorted(by: { $0.key < $1.key }) {
+                try CLIError.wrap {
+                    try ParameterSpace.resolve(p, in: base).set(v, in: &base)
+                    try ParameterSpace.resolve(p, in: strategy).set(v, in: &strategy)
+                }
+            }
+            let parameters = ProbabilisticComparison.uncertainParameters(of: base, fixed: Array(fixed.keys))
+            if !quiet { FileHandle.standardError.write(Data("tornado: \(parameters.count) parameters × 2 …\n".utf8)) }
+            let t = try CLIError.wrap {
+                try Tornado.run(baseline: base, strategy: strategy, parameters: parameters,
+                                replications: uncertaintyReplications, seed: base.seed, threads: threads)
+            }
+            tornado = (strategy.title(lang.rawValue), t.netBenefit, t.rateGain, t.bars)
+        }
+        return try CLIError.wrap {
+            try UncertaintyOutputs(result: psa, titles: scenarios.map { $0.title(lang.rawValue) }, tornado: tornado,
+                                   fixed: fixed)
+        }
     }
 
     func run() throws {
@@ -162,13 +229,22 @@ struct Compare: ParsableCommand {
             discountRate: discount, startTime: ISO8601DateFormatter().string(from: start),
             wallTimeSeconds: (wall * 1000).rounded() / 1000)
         let folder = outURL.appendingPathComponent(name ?? comparisonName)
-        let markdown = outputs.markdown()
+        var markdown = outputs.markdown()
+        let uncertain = try uncertaintyOutputs(loaded, result: result)
+        if uncertain != nil {
+            markdown += "\nDecisions under uncertainty (parameter sets drawn from the priors): see `uncertainty.md`.\n"
+        }
         try CLIError.wrap {
             let results = try ResultFolder(replacing: folder)
             try results.write("costbenefit.csv", ComparisonOutputs.csvData(outputs.costBenefitCSV(), excel: excel))
             try results.write("targets.csv", ComparisonOutputs.csvData(outputs.targetsCSV(), excel: excel))
             try results.write("report.md", Data(markdown.utf8))
             try results.write("report.html", Data(outputs.html().utf8))
+            if let uncertain {
+                try results.write("uncertainty.md", Data(uncertain.markdown().utf8))
+                try results.write("psa.csv", ComparisonOutputs.csvData(uncertain.psaCSV(), excel: excel))
+                try results.write("tornado.csv", ComparisonOutputs.csvData(uncertain.tornadoCSV(), excel: excel))
+            }
             try results.write("manifest.json", try manifest.json())
             try results.commit()
         }

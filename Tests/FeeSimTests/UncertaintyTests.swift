@@ -98,3 +98,58 @@ import Testing
         #expect(Set(values.map { Int(($0 - 0.01) / 0.09 * 6) }).count == 6)
     }
 }
+
+/// `feesim compare --uncertainty` and `feesim goal` end to end on a tiny community.
+@Suite(.serialized) struct UncertaintyCommandTests {
+    static func folder() throws -> URL {
+        let dir = try Fixture.temporaryFolder()
+        let base = CommandLineTests.tiny.replacingOccurrences(of: "rollout:", with: "rollout: []\nunused:")
+            .components(separatedBy: "\nunused:")[0] + "\n"
+        try base.write(to: dir.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
+        try CommandLineTests.tiny.write(to: dir.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    @Test func uncertaintyWritesThePsaSampleValueOfInformationAndTornado() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try CommandLineTests.feesim(["compare", "base.yaml", "plan.yaml", "--months", "12", "--uncertainty", "8",
+                                               "--uncertainty-replications", "2", "--fix", "levers.legal.win_prob=0.9",
+                                               "--out", "out", "-q"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let folder = dir.appendingPathComponent("out/base-vs-plan")
+        let psa = try String(contentsOf: folder.appendingPathComponent("psa.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(psa.count == 1 + 8 * 2)                                   // sets × strategies
+        let header = String(psa[0])
+        #expect(header.hasPrefix("set,strategy,behaviour_hardship_entry,"))
+        #expect(header.hasSuffix(",net_benefit,extra_revenue,extra_cost,collection_rate_gain_points,p_target"))
+        #expect(!header.contains(".") && !header.contains("[") && !header.contains("@"))   // names R reads as they are
+        #expect(!header.contains("levers_legal_win_prob"))                 // fixed, so not drawn
+        let md = try String(contentsOf: folder.appendingPathComponent("uncertainty.md"), encoding: .utf8)
+        for text in ["P(best)", "Acceptability curve", "Expected value of perfect", "EVPPI", "tornado",
+                     "`levers.legal.win_prob` = 0.9"] {
+            #expect(md.contains(text), "uncertainty.md lacks \(text)")
+        }
+        let tornado = try String(contentsOf: folder.appendingPathComponent("tornado.csv"), encoding: .utf8)
+        #expect(tornado.split(separator: "\n").count > 10)
+    }
+
+    @Test func goalAnswersWhatItWouldTakeOrThatNothingInRangeDoes() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Co-governance's mediation on a tiny community: the year's 收缴率 rises with it.
+        let found = try CommandLineTests.feesim(["goal", "plan.yaml", "--months", "12", "--parameter",
+                                                 "levers.cogovernance.mediation_prob", "--figure",
+                                                 "collection_rate_year_1", "--at-least", "0", "-r", "4"], in: dir)
+        #expect(found.status == 0, "\(found.stderr)")
+        #expect(found.stdout.contains("Already reached"))
+        let never = try CommandLineTests.feesim(["goal", "plan.yaml", "--months", "12", "--parameter",
+                                                 "levers.cogovernance.mediation_prob", "--figure",
+                                                 "collection_rate_year_1", "--at-least", "1.5", "-r", "4"], in: dir)
+        #expect(never.status == 0, "\(never.stderr)")
+        #expect(never.stdout.contains("No value up to 1 reaches it"))
+        let bad = try CommandLineTests.feesim(["goal", "plan.yaml", "--parameter", "levers.cogovernance.mediation_prob",
+                                               "--figure", "nonsense"], in: dir)
+        #expect(bad.status != 0 && bad.stderr.contains("is not a column of replications.csv"))
+    }
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import FeeSimExperiments
+import FeeSimModel
+import FeeSimScenario
+import Foundation
+
+/// `feesim goal`: what value of a parameter would it take for a figure to reach a target.
+struct GoalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "goal",
+        abstract: "What would it take: the smallest value of a parameter at which a figure reaches a target.",
+        discussion: """
+            Bisection on common random numbers (every evaluation uses the same seed), assuming the figure rises \
+            with the parameter; both ends are checked first, and the answer says when even the upper bound does \
+            not reach the target. The figure is the mean over replications of a column of replications.csv: \
+            target_reached (the share of replications whose 收缴率 of the target window reaches the target, i.e. \
+            P(target)), collection_rate_year_1, net_cash_total, … Example: what would co-governance's peer effect \
+            have to be for the full plan to reach 90% for months 1–6 with 80% probability:
+              feesim goal Scenarios/mixed-full-plan.yaml --parameter levers.cogovernance.peer_multiplier \\
+                --figure target_reached --at-least 0.8
+            """
+    )
+
+    @Argument(help: "Scenario (YAML).", completion: .file(extensions: ["yaml", "yml"]))
+    var scenario: String
+
+    @Option(help: "Parameter path to move (see `feesim paths`).")
+    var parameter: String
+
+    @Option(help: "Lower end of the search (default: the scenario's value).")
+    var lower: Double?
+
+    @Option(help: "Upper end of the search (default: the parameter's largest allowed value).")
+    var upper: Double?
+
+    @Option(help: "Figure of replications.csv to raise (its mean over replications).")
+    var figure: String = "target_reached"
+
+    @Option(help: "Value the figure must reach.")
+    var atLeast: Double = 0.8
+
+    @Option(help: "Stop when the bracket is this narrow (default: 1% of the search range).")
+    var tolerance: Double?
+
+    @Option(name: [.short, .long], help: "Replications per evaluation.")
+    var replications: Int = 50
+
+    @Option(help: "Months to simulate (default: the scenario's).")
+    var months: Int?
+
+    @Option(help: "Seed shared by every evaluation (default: the scenario's).")
+    var seed: UInt64?
+
+    @Option(name: [.short, .long], help: "Worker threads (default: all cores).")
+    var threads: Int?
+
+    func validate() throws {
+        if replications < 1 { throw ValidationError("--replications must be at least 1 (got \(replications)).") }
+        if let months, !(1...1200).contains(months) { throw ValidationError("--months must be in 1…1200 (got \(months)).") }
+        guard HorizonMetrics.names(targetMonth: 6).contains(figure) else {
+            throw ValidationError("--figure '\(figure)' is not a column of replications.csv; for example target_reached, collection_rate_year_1, net_cash_total.")
+        }
+        if let lower, let upper, lower >= upper { throw ValidationError("--lower must be below --upper.") }
+        if let tolerance, !(tolerance > 0) { throw ValidationError("--tolerance must be > 0.") }
+    }
+
+    func run() throws {
+        let base = try CLIError.wrap { try ScenarioLoader.load(path: scenario).scenario }
+        let path = try CLIError.wrap { try ParameterSpace.resolve(parameter, in: base) }
+        let lo = lower ?? path.value(in: base)
+        guard let hi = upper ?? path.upper.flatMap({ $0 < 1e6 ? $0 : nil }) else {
+            throw CLIError(description: "--upper is needed: \(path.path) has no small upper bound (\(path.allowed))")
+        }
+        for v in [lo, hi] where !path.range.admits(v) {
+            throw CLIError(description: "--lower/--upper \(v) is outside what \(path.path) allows (\(path.allowed))")
+        }
+        let step = tolerance ?? (hi - lo) / 100
+        var evaluations: [(Double, Double)] = []
+        let outcome = try CLIError.wrap {
+            try GoalSeek.smallest(lower: lo, upper: hi, tolerance: step, target: atLeast) { x in
+                var s = base
+                try path.set(path.whole ? x.rounded() : x, in: &s)
+                s.replications = replications
+                if let seed { s.seed = seed }
+                if let months { s.months = months }
+                let e = try MonteCarlo.run(try CompiledModel(s), threads: threads)
+                let value = e.horizon(figure)?.mean ?? .nan
+                evaluations.append((x, value))
+                FileHandle.standardError.write(Data(String(format: "  %@ = %.4g → %@ = %.4g\n", path.path as NSString, x,
+                                                           figure as NSString, value).utf8))
+                return value
+            }
+        }
+        let what = "\(figure) ≥ \(short(atLeast))"
+        print("# What would it take: \(path.path) for \(what)\n")
+        print("\(base.name), \(replications) replications per evaluation (common random numbers), searched \(short(lo))…\(short(hi)) (\(path.unit)); \(path.name): \(path.meaning).\n")
+        switch outcome {
+        case .found(let x, let f):
+            print("**\(path.path) ≥ \(short(x))** (within \(short(step))): there \(figure) = \(short(f)).")
+        case .alreadyAtLower(let f):
+            print("Already reached at \(short(lo)): \(figure) = \(short(f)).")
+        case .never(let f):
+            print("**No value up to \(short(hi)) reaches it**: at \(short(hi)), \(figure) = \(short(f)). "
+                  + "Something else has to change as well.")
+        }
+        print("\n| \(path.path) | \(figure) |\n|---|---|")
+        for (x, v) in evaluations.sorted(by: { $0.0 < $1.0 }) { print("| \(short(x)) | \(short(v)) |") }
+    }
+}
+
+/// Short number text for the goal report.
+private func short(_ x: Double) -> String { String(format: "%.4g", x) }
