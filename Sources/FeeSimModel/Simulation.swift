@@ -9,9 +9,9 @@ import GSLKit
 /// household has paid is one number, `paidThrough` (the first month it has not paid for); everything it owes is
 /// the run of months from there to the last month billed. See docs/MODEL.md §1.
 ///
-/// Memory: about 70 bytes of state per household plus 3 bytes per rung of the two ladders, small per-building
-/// and per-month arrays and a block of random draws; nothing is allocated per household or per month after
-/// ``init(model:replication:)``.
+/// Memory: 54 bytes of state per household (``stateBytesPerHousehold``), plus 3 per rung of the two ladders and 4
+/// per capacity slot; small per-building and per-month arrays and a block of random draws. Nothing is allocated
+/// per household or per month after ``init(model:replication:)``.
 public final class Simulation {
     public let model: CompiledModel
     /// The replication index r; its streams are seeded from (scenario seed, r) alone.

@@ -112,6 +112,7 @@ extension ComparisonOutputs {
             <h3>\(esc(L(Labels.costSplit)))</h3>
             \(table(leverHeader, leverRows))
             </section>
+            \(uncertaintySection(table))
             <section>
             <h2>\(esc(L(Labels.voluntaryRate))) · \(esc(L(Labels.arrearsStock)))</h2>
             <div class="pair"><figure>\(voluntaryChart)</figure><figure>\(arrearsChart)</figure></div>
@@ -129,6 +130,17 @@ extension ComparisonOutputs {
         html += "\(esc(String(context.contentHash.prefix(16))))… · \(esc(context.scenarioFiles.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")))</p>"
         html += "</section>\n<footer>\(esc(L(Labels.generatedBy))) \(esc(context.toolVersion))</footer>\n</main>\n</body>\n</html>\n"
         return html
+    }
+
+    /// The probabilistic comparison's summary, when one ran (tables only; uncertainty.md has the rest).
+    func uncertaintySection(_ table: ([String], [[String]], Bool) -> String) -> String {
+        guard let u = uncertainty else { return "" }
+        let esc = SVGChart.escape
+        var h = "<section>\n<h2>\(esc(L(Labels.uncertaintyTitle)))</h2>\n"
+        h += "<p class=\"caption\">\(esc(format(Labels.uncertaintyIntro, u.result.draws.count, u.result.replications)))</p>\n"
+        h += table(uncertaintyHeader, u.summaryRows(titles: result.variants.map(title), language: language), true)
+        h += "<ul>" + u.findings(language: language).map { "<li>\(esc($0))</li>" }.joined() + "</ul>\n</section>"
+        return h
     }
 
     func shortYuan(_ x: Double) -> String {

@@ -23,6 +23,8 @@ public struct ComparisonOutputs {
     public let result: StrategyComparison
     public let context: ComparisonContext
     public let language: Language
+    /// The probabilistic comparison, when one ran: its summary joins the report.
+    public var uncertainty: UncertaintyOutputs?
 
     public init(result: StrategyComparison, context: ComparisonContext, language: Language) {
         self.result = result
@@ -162,6 +164,11 @@ public struct ComparisonOutputs {
         }
     }
 
+    var uncertaintyHeader: [String] {
+        [L(Labels.variant), L(Labels.netBenefitOverParameters), L(Labels.pPositive), L(Labels.pBest),
+         L(Labels.rateGainOverParameters), L(Labels.pTarget)]
+    }
+
     var costHeader: [String] {
         [L(Labels.variant), L(Labels.extraRevenue), L(Labels.extraCost), L(Labels.netBenefit) + " (\(L(Labels.interval)))",
          L(Labels.npv), L(Labels.bcr), L(Labels.costPerYuan), L(Labels.payback), L(Labels.pPositive)]
@@ -237,6 +244,11 @@ public struct ComparisonOutputs {
         md += "## \(L(Labels.targets))\n\n" + table(targetHeader, targetRows) + "\n"
         md += "## \(L(Labels.costBenefit))\n\n" + table(costHeader, costRows) + "\n"
         md += "### \(L(Labels.costSplit))\n\n" + table(leverHeader, leverRows) + "\n"
+        if let u = uncertainty {
+            md += "## \(L(Labels.uncertaintyTitle))\n\n\(format(Labels.uncertaintyIntro, u.result.draws.count, u.result.replications))\n\n"
+            md += table(uncertaintyHeader, u.summaryRows(titles: result.variants.map(title), language: language)) + "\n"
+            md += u.findings(language: language).map { "- \($0)" }.joined(separator: "\n") + "\n\n"
+        }
         md += "\(L(Labels.generatedBy)) \(context.toolVersion) — `report.html`, `costbenefit.csv`, `targets.csv`.\n"
         return md
     }

@@ -68,6 +68,22 @@ public enum Labels {
     static let reasonHardship = Text("hardship", "经济困难")
     static let reasonInattention = Text("late", "拖延")
     static let reasonVacancy = Text("vacancy", "空置")
+    static let uncertaintyTitle = Text("Decisions under uncertainty", "不确定性下的决策")
+    static let uncertaintyIntro = Text(
+        "%d parameter sets drawn from the priors of the lever effects and behaviour (docs/MODEL.md §6), %d replications each on common random numbers. These intervals cover the uncertainty of the parameters as well as Monte Carlo noise, not errors in the model's structure or the community's data. Details: uncertainty.md, psa.csv.",
+        "从措施效果与行为参数的先验分布中抽取 %d 组参数（见 docs/MODEL.md 第 6 节），每组在共同随机数下重复模拟 %d 次。这些区间涵盖参数不确定性和蒙特卡洛误差，不涵盖模型结构或小区数据本身的误差。详见 uncertainty.md 与 psa.csv。")
+    static let netBenefitOverParameters = Text("Net benefit, mean (95% over parameters), yuan", "净收益均值（参数 95% 区间），元")
+    static let rateGainOverParameters = Text("Gain in 收缴率, points (95% over parameters)", "收缴率提升（百分点，参数 95% 区间）")
+    static let pBest = Text("P(best)", "最优概率")
+    static let pTarget = Text("P(target met)", "达标概率")
+    static let evpiFinding = Text("Knowing every parameter before choosing would be worth %@ yuan (EVPI) for this community over the horizon.",
+                                  "在决策前完全掌握所有参数的价值（完全信息期望值）为 %@ 元（本小区、整个模拟期）。")
+    static let evppiFinding = Text("What a pilot should measure first (expected value of partial perfect information%@): %@.",
+                                   "试点应优先测量（部分完全信息期望值%@）：%@。")
+    static let evppiDecision = Text(", for adopting %@ or not", "，针对是否采用%@")
+    static let evppiNone = Text("No group of parameters moves the choice measurably: under these priors a pilot would not change the decision, only sharpen the forecast.",
+                                "没有任何一组参数明显影响决策：在这些先验下，试点不会改变选择，只会让预测更准确。")
+    static let tornadoFinding = Text("The effect of %@ hangs most on: %@.", "%@的效果最取决于：%@。")
     static let priorRange = Text("Plausible range (5–95%)", "合理范围（5%–95%）")
     static let source = Text("Source", "来源")
     static let extraPaid = Text("Extra current fees collected", "多收当期物业费")

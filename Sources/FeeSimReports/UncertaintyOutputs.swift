@@ -15,7 +15,7 @@ public struct UncertaintyOutputs {
     public let evpi: Double
     public let pairwiseEVPI: [Double]
     /// The decision the EVPPI ranking is for: nil = the whole choice; k = adopting strategy k or not (used when
-    /// the whole choice has next to no value of information — under 1% of the most uncertain single choice's —
+    /// the whole choice has little value of information — under 10% of the most uncertain single choice's —
     /// because the same strategy is best in nearly every parameter set).
     public let decision: Int?
     public let tornado: (strategy: String, netBenefit: Double, rateGain: Double, bars: [Tornado.Bar])?
@@ -38,7 +38,7 @@ public struct UncertaintyOutputs {
         pairwiseEVPI = pairwise
         var chosen: Int?
         if let k = pairwise.indices.dropFirst().max(by: { pairwise[$0] < pairwise[$1] }), pairwise[k] > 0,
-           wholeEVPI < 0.01 * pairwise[k] {
+           wholeEVPI < 0.1 * pairwise[k] {
             chosen = k
         }
         decision = chosen
@@ -62,14 +62,17 @@ public struct UncertaintyOutputs {
     }
 
     /// psa.csv: one row per (parameter set, strategy): the drawn values, then the strategy's figures.
+    /// Six significant digits: far finer than any of these figures is known.
+    static func six(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "" }
+
     public func psaCSV() -> String {
         var out = "set,strategy," + result.parameters.map(Self.rSafe).joined(separator: ",")
             + ",net_benefit,extra_revenue,extra_cost,collection_rate_gain_points,p_target\n"
         for (j, draw) in result.draws.enumerated() {
             for (s, name) in result.strategies.enumerated() {
-                out += "\(j + 1),\(name)," + draw.map(CSVFormat.number).joined(separator: ",") + ","
+                out += "\(j + 1),\(name)," + draw.map(Self.six).joined(separator: ",") + ","
                 out += [result.netBenefit[j][s], result.extraRevenue[j][s], result.extraCost[j][s], result.rateGain[j][s],
-                        result.reachesTarget[j][s]].map(CSVFormat.number).joined(separator: ",") + "\n"
+                        result.reachesTarget[j][s]].map(Self.six).joined(separator: ",") + "\n"
             }
         }
         return out
@@ -137,7 +140,11 @@ public struct UncertaintyOutputs {
         }
         md += "\nExpected value of partial perfect information (EVPPI; regression estimator of Strong, Oakley & Brennan "
         md += "2014, ± bootstrap standard error), by what a pilot could measure:\n\n| group | EVPPI |\n|---|---|\n"
-        func flag(_ value: Double, _ se: Double) -> String { value < 2 * se ? " (not distinguishable from 0)" : "" }
+        let bound = decision.map { pairwiseEVPI[$0] } ?? evpi
+        func flag(_ value: Double, _ se: Double) -> String {
+            value > bound * 1.05 ? " (above the EVPI of this choice: estimation noise)"
+                : (value < 2 * se ? " (not distinguishable from 0)" : "")
+        }
         for g in groups { md += "| \(g.0) | \(yuan(g.1)) ± \(yuan(g.2))\(flag(g.1, g.2)) |\n" }
         md += "\nBy parameter (the ten largest):\n\n| parameter | EVPPI |\n|---|---|\n"
         for p in singles.prefix(10) { md += "| `\(p.0)` | \(yuan(p.1)) ± \(yuan(p.2))\(flag(p.1, p.2)) |\n" }
@@ -165,5 +172,49 @@ public struct UncertaintyOutputs {
                 .map(CSVFormat.number).joined(separator: ",") + "\n"
         }
         return out
+    }
+
+    /// One row per strategy for the report: net benefit over parameters, P(NB > 0), P(best), 收缴率 gain, P(target).
+    public func summaryRows(titles: [String], language: Language) -> [[String]] {
+        func yuan(_ x: Double) -> String { x.isFinite ? RunOutputs.groupThousands(x) : "–" }
+        func pct(_ x: Double) -> String { x.isFinite ? String(format: "%.0f%%", x * 100) : "–" }
+        func pts(_ x: Double) -> String { x.isFinite ? String(format: "%+.1f", x) : "–" }
+        let n = Double(result.draws.count)
+        let best = DecisionAnalysis.probabilityBest(result.netBenefit)
+        return result.strategies.indices.map { s in
+            let nb = result.netBenefit.map { $0[s] }, gain = result.rateGain.map { $0[s] }
+            let reach = result.reachesTarget.map { $0[s] }.reduce(0, +) / n
+            if s == 0 { return [titles[s], "0", "–", pct(best[s]), "–", pct(reach)] }
+            return [titles[s],
+                    "\(yuan(nb.reduce(0, +) / n)) (\(yuan(Self.quantile(nb, 0.025))) – \(yuan(Self.quantile(nb, 0.975))))",
+                    pct(Double(nb.filter { $0 > 0 }.count) / n), pct(best[s]),
+                    "\(pts(gain.reduce(0, +) / n)) (\(pts(Self.quantile(gain, 0.025))) – \(pts(Self.quantile(gain, 0.975))))",
+                    pct(reach)]
+        }
+    }
+
+    /// Plain-words findings: EVPI, what a pilot should measure (groups clearly above their error), the tornado's
+    /// top three.
+    public func findings(language: Language) -> [String] {
+        let L = language
+        func yuan(_ x: Double) -> String { x.isFinite ? RunOutputs.groupThousands(x) : "–" }
+        func f(_ t: Text, _ args: CVarArg...) -> String { String(format: L(t), arguments: args) }
+        var lines = [f(Labels.evpiFinding, yuan(evpi))]
+        // Clearly above its error, and not above the EVPI of the same decision (an estimate above it is noise).
+        let bound = decision.map { pairwiseEVPI[$0] } ?? evpi
+        let clear = groups.filter { $0.1 > 2 * $0.2 && $0.1 > 0 && $0.1 <= bound * 1.05 }.prefix(3)
+        if clear.isEmpty {
+            lines.append(L(Labels.evppiNone))
+        } else {
+            let decisionText = decision.map { f(Labels.evppiDecision, titles[$0]) } ?? ""
+            lines.append(f(Labels.evppiFinding, decisionText,
+                           clear.map { "\($0.0) (\(yuan($0.1)) ± \(yuan($0.2)))" }.joined(separator: ", ")))
+        }
+        if let tornado {
+            lines.append(f(Labels.tornadoFinding, tornado.strategy,
+                           tornado.bars.prefix(3).map { "\($0.name) (\(yuan($0.netBenefitAtLow)) – \(yuan($0.netBenefitAtHigh)))" }
+                            .joined(separator: ", ")))
+        }
+        return lines
     }
 }

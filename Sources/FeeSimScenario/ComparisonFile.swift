@@ -20,6 +20,8 @@ public struct ComparisonFile: Sendable {
     public let variants: [LoadedScenario]
     /// SHA-256 over the comparison file and every scenario file it uses.
     public let contentHash: String
+    /// The `uncertainty:` block, if any: a probabilistic comparison to run with the comparison.
+    public var uncertainty: UncertaintySettings?
 
     /// The description in a language, falling back to English.
     public func description(_ language: String) -> String { descriptions[language] ?? descriptions["en"] ?? "" }
@@ -75,6 +77,32 @@ public struct ComparisonFile: Sendable {
         let months = try r.optionalInt("months", .wholeAtLeast(1, atMost: 1200))
         var seed: UInt64?
         if let v = try r.seed("seed") { seed = v }
+        var uncertainty: UncertaintySettings?
+        if var u = try r.mapping("uncertainty") {
+            var settings = UncertaintySettings(sets: try u.int("sets", .wholeAtLeast(2, atMost: 100_000)))
+            settings.replications = try u.int("replications", .wholeAtLeast(1, atMost: 100_000), default: settings.replications)
+            settings.tornado = try u.bool("tornado", default: settings.tornado)
+            if var fix = try u.mapping("fix") {
+                for key in fix.keys {
+                    let value = try fix.double(key, .any)
+                    let path: ParameterPath
+                    do {
+                        path = try ParameterSpace.resolve(key, in: baseline.scenario)
+                    } catch let e as ParameterError {
+                        throw ScenarioError(location: fix.node.mappingValue(key)!.location, keyPath: "uncertainty.fix.\(key)",
+                                            value: nil, problem: e.message)
+                    }
+                    guard path.range.admits(value) else {
+                        throw ScenarioError(location: fix.node.mappingValue(key)!.location, keyPath: "uncertainty.fix.\(key)",
+                                            value: String(value), problem: "out of range: must be \(path.allowed)")
+                    }
+                    settings.fixed.append((key, value))
+                }
+                try fix.finish()
+            }
+            try u.finish()
+            uncertainty = settings
+        }
         try r.finish()
         let names = [baseline.scenario.name] + variants.map(\.scenario.name)
         for (k, n) in names.enumerated() where names[..<k].contains(n) {
@@ -92,8 +120,23 @@ public struct ComparisonFile: Sendable {
         for k in variants.indices { apply(&variants[k]) }
         var bytes = data
         for l in [baseline] + variants { bytes.append(Data(l.contentHash.utf8)) }
-        return ComparisonFile(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
-                              descriptions: descriptions, baseline: baseline, variants: variants,
-                              contentHash: SHA256.hex(of: bytes))
+        var file = ComparisonFile(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
+                                  descriptions: descriptions, baseline: baseline, variants: variants,
+                                  contentHash: SHA256.hex(of: bytes))
+        file.uncertainty = uncertainty
+        return file
     }
+}
+
+/// A comparison file's `uncertainty:` block: `{sets: N, replications: R, tornado: true, fix: {path: value}}`.
+public struct UncertaintySettings: @unchecked Sendable {
+    /// Parameter sets drawn from the priors.
+    public var sets: Int
+    /// Replications per strategy and set.
+    public var replications = 20
+    /// Whether to run the one-way sensitivity of the strategy with the highest expected net benefit.
+    public var tornado = true
+    /// Parameters held at a value (in file order).
+    public var fixed: [(String, Double)] = []
+    public init(sets: Int) { self.sets = sets }
 }

@@ -76,8 +76,9 @@ struct Compare: ParsableCommand {
     @Option(help: "Also run a probabilistic comparison over N parameter sets drawn from the declared priors (writes uncertainty.md, psa.csv, tornado.csv).")
     var uncertainty: Int?
 
-    @Option(help: "Replications per strategy and parameter set in the probabilistic comparison.")
-    var uncertaintyReplications: Int = 20
+    @Option(name: .customLong("uncertainty-replications"),
+            help: "Replications per strategy and parameter set in the probabilistic comparison (default 20, or the file's).")
+    var uncertaintyReplicationsOption: Int?
 
     @Option(name: .customLong("fix"), help: "PATH=VALUE, repeatable: hold a parameter at a value in the probabilistic comparison.")
     var fixes: [String] = []
@@ -111,8 +112,8 @@ struct Compare: ParsableCommand {
         if let uncertainty, !(2...100_000).contains(uncertainty) {
             throw ValidationError("--uncertainty must be a number of parameter sets in 2…100000 (got \(uncertainty)).")
         }
-        if !(1...100_000).contains(uncertaintyReplications) {
-            throw ValidationError("--uncertainty-replications must be in 1…100000 (got \(uncertaintyReplications)).")
+        if let r = uncertaintyReplicationsOption, !(1...100_000).contains(r) {
+            throw ValidationError("--uncertainty-replications must be in 1…100000 (got \(r)).")
         }
         for f in fixes where parseFix(f) == nil {
             throw ValidationError("--fix '\(f)' must look like PATH=VALUE, for example levers.legal.win_prob=0.9.")
@@ -126,22 +127,28 @@ struct Compare: ParsableCommand {
     }
 
     /// The probabilistic comparison, its value-of-information estimates and tornado, rendered.
-    func uncertaintyOutputs(_ loaded: [LoadedScenario], result: StrategyComparison) throws -> UncertaintyOutputs? {
-        guard let sets = uncertainty else { return nil }
+    func uncertaintyOutputs(_ loaded: [LoadedScenario], result: StrategyComparison,
+                            file: UncertaintySettings?) throws -> UncertaintyOutputs? {
+        // The command line overrides the comparison file's `uncertainty:` block; --uncertainty 0 is refused, so
+        // a file's block runs unless the options say otherwise.
+        guard let sets = uncertainty ?? file?.sets else { return nil }
+        let replications = uncertaintyReplicationsOption ?? file?.replications ?? 20
+        let runTornado = !noTornado && (file?.tornado ?? true)
         var fixed: [String: Double] = [:]
+        for (p, v) in file?.fixed ?? [] { fixed[p] = v }
         for f in fixes { if let (p, v) = parseFix(f) { fixed[p] = v } }
         let scenarios = loaded.map(\.scenario)
         let reporter = ProgressReporter(label: "uncertainty", mode: progress, quiet: quiet)
         let psa = try CLIError.wrap {
             try ProbabilisticComparison.run(baseline: scenarios[0], challengers: Array(scenarios.dropFirst()), sets: sets,
-                                            replications: uncertaintyReplications, seed: scenarios[0].seed, fixed: fixed,
+                                            replications: replications, seed: scenarios[0].seed, fixed: fixed,
                                             threads: threads, progress: { done, total in
                                                 reporter.update(done, total, scenario: "parameter sets")
                                                 if done == total { reporter.finish() }
                                             })
         }
         var tornado: (String, Double, Double, [Tornado.Bar])?
-        if !noTornado, let best = result.costBenefit.indices.max(by: {
+        if runTornado, let best = result.costBenefit.indices.max(by: {
             (result.costBenefit[$0].figure("net_benefit")!.mean, $1) < (result.costBenefit[$1].figure("net_benefit")!.mean, $0)
         }) {
             var base = scenarios[0], strategy = scenarios[best + 1]
@@ -155,7 +162,7 @@ struct Compare: ParsableCommand {
             if !quiet { FileHandle.standardError.write(Data("tornado: \(parameters.count) parameters × 2 …\n".utf8)) }
             let t = try CLIError.wrap {
                 try Tornado.run(baseline: base, strategy: strategy, parameters: parameters,
-                                replications: uncertaintyReplications, seed: base.seed, threads: threads)
+                                replications: replications, seed: base.seed, threads: threads)
             }
             tornado = (strategy.title(lang.rawValue), t.netBenefit, t.rateGain, t.bars)
         }
@@ -173,8 +180,10 @@ struct Compare: ParsableCommand {
         let description: String
         var loaded: [LoadedScenario]
         var hash: String
+        var fileUncertainty: UncertaintySettings?
         if files.count == 1 {
             let file = try CLIError.wrap { try ComparisonFile.load(path: files[0]) }
+            fileUncertainty = file.uncertainty
             comparisonName = file.name
             description = file.description(lang.rawValue)
             loaded = [file.baseline] + file.variants
@@ -220,7 +229,7 @@ struct Compare: ParsableCommand {
         let wall = Date().timeIntervalSince(start)
         let context = ComparisonContext(name: name ?? comparisonName, description: description, toolVersion: FeeSim.version,
                                         scenarioFiles: loaded.flatMap(\.files), contentHash: hash)
-        let outputs = ComparisonOutputs(result: result, context: context, language: lang)
+        var outputs = ComparisonOutputs(result: result, context: context, language: lang)
         let manifest = ComparisonManifest(
             toolVersion: FeeSim.version, gslVersion: GSL.version, comparison: files.joined(separator: " "),
             variants: loaded.map(\.scenario.name), scenarioFiles: context.scenarioFiles, sha256: hash,
@@ -229,11 +238,9 @@ struct Compare: ParsableCommand {
             discountRate: discount, startTime: ISO8601DateFormatter().string(from: start),
             wallTimeSeconds: (wall * 1000).rounded() / 1000)
         let folder = outURL.appendingPathComponent(name ?? comparisonName)
-        var markdown = outputs.markdown()
-        let uncertain = try uncertaintyOutputs(loaded, result: result)
-        if uncertain != nil {
-            markdown += "\nDecisions under uncertainty (parameter sets drawn from the priors): see `uncertainty.md`.\n"
-        }
+        let uncertain = try uncertaintyOutputs(loaded, result: result, file: fileUncertainty)
+        outputs.uncertainty = uncertain
+        let markdown = outputs.markdown()
         try CLIError.wrap {
             let results = try ResultFolder(replacing: folder)
             try results.write("costbenefit.csv", ComparisonOutputs.csvData(outputs.costBenefitCSV(), excel: excel))

@@ -4,16 +4,17 @@ import Testing
 /// End to end: `feesim compare` on a small comparison, and its HTML report in a real headless browser.
 @Suite(.serialized) struct CompareCommandTests {
     /// A comparison of the mixed community's status quo with two strategies, small enough for a debug build.
-    static func comparisonFolder() throws -> URL {
+    static func comparisonFolder(uncertainty: Bool = false) throws -> URL {
         let dir = try Fixture.temporaryFolder()
         let scenarios = Fixture.packageRoot.appendingPathComponent("Scenarios").path
-        try """
+        let text = """
             description: Small test comparison
             baseline: \(scenarios)/mixed-status-quo.yaml
             variants: [\(scenarios)/mixed-full-plan.yaml, \(scenarios)/mixed-cogovernance.yaml]
             replications: 6
             months: 12
-            """.write(to: dir.appendingPathComponent("small.yaml"), atomically: true, encoding: .utf8)
+            """ + (uncertainty ? "\nuncertainty: {sets: 4, replications: 1}\n" : "")
+        try text.write(to: dir.appendingPathComponent("small.yaml"), atomically: true, encoding: .utf8)
         return dir
     }
 
@@ -44,13 +45,14 @@ import Testing
 
     @Test(.enabled(if: chromium != nil, "needs Debian's chromium (installed by .ci/run)"), arguments: ["en", "zh"])
     func reportRendersInHeadlessChromiumWithoutConsoleErrors(language: String) throws {
-        let dir = try Self.comparisonFolder()
+        let dir = try Self.comparisonFolder(uncertainty: true)   // the page with every section
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = try CommandLineTests.feesim(["compare", "small.yaml", "--out", "out", "--lang", language, "-q"], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
         let report = dir.appendingPathComponent("out/small/report.html")
         let html = try String(contentsOf: report, encoding: .utf8)
         #expect(html.contains(language == "zh" ? "收缴率" : "Collection rate"))
+        #expect(html.contains(language == "zh" ? "不确定性下的决策" : "Decisions under uncertainty"))
         let shot = dir.appendingPathComponent("shot.png")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.chromium!)
