@@ -202,6 +202,12 @@ struct Compare: ParsableCommand {
             loaded[k] = LoadedScenario(scenario: s, files: loaded[k].files, contentHash: loaded[k].contentHash)
         }
         let models = try loaded.map { l in try CLIError.wrap { try CompiledModel(l.scenario) } }
+        // --fix paths and values are checked before anything runs.
+        for f in fixes {
+            guard let (path, value) = parseFix(f) else { continue }
+            var probe = loaded[0].scenario
+            try CLIError.wrap { try ParameterSpace.resolve(path, in: probe).set(value, in: &probe) }
+        }
         var targets = PlanTargets()
         targets.collectionRate = targetRate
         targets.firstMonth = targetMonth
