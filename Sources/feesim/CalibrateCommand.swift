@@ -183,23 +183,13 @@ struct CalibrateCommand: ParsableCommand {
         for (o, f) in zip(result.observations, result.fittedSeries) {
             md += String(format: "| %d | %.1f%% | %.1f%% |\n", o.month, o.value * 100, f * 100)
         }
-        let folder = URL(fileURLWithPath: out).appendingPathComponent("\(base.name)-calibration")
-        try CLIError.wrap {
-            let files = try ResultFolder(replacing: folder)
-            try files.write("calibration.csv", Data(table.utf8))
-            try files.write("fit.csv", Data(fit.utf8))
-            try files.write("calibration.md", Data(md.utf8))
-            let manifest: [String: Any] = [
-                "tool": "feesim", "tool_version": FeeSim.version, "scenario": scenario, "scenario_sha256": loaded.contentHash,
-                "observed": observed, "metric": metric, "replications": replications, "seed": seed ?? base.seed,
-                "observed_mean_of": observedMeanOf, "evaluations": result.evaluations, "converged": result.converged,
-                "wall_time_seconds": Date().timeIntervalSince(start),
-            ]
-            try files.write("manifest.json", try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys]))
-            try files.commit()
-        }
-        print(md)
-        print("→ \(folder.path)/")
+        let manifest: [String: Any] = [
+            "tool": "feesim", "tool_version": FeeSim.version, "scenario": scenario, "scenario_sha256": loaded.contentHash,
+            "observed": observed, "metric": metric, "replications": replications, "seed": seed ?? base.seed,
+            "observed_mean_of": observedMeanOf, "evaluations": result.evaluations, "converged": result.converged,
+            "wall_time_seconds": Date().timeIntervalSince(start),
+        ]
+        try write(base.name, table: table, fit: fit, markdown: md, manifest: manifest)
     }
 
     /// The moments branch: fit, then write calibration.csv (parameters), fit.csv (targets against reached),
@@ -251,22 +241,28 @@ struct CalibrateCommand: ParsableCommand {
         for (k, m) in fit.moments.enumerated() {
             md += "| `\(m.name)` | " + fit.sensitivity[k].map { String(format: "%+.4f", $0) }.joined(separator: " | ") + " |\n"
         }
-        let folder = URL(fileURLWithPath: out).appendingPathComponent("\(base.name)-calibration")
+        let manifest: [String: Any] = [
+            "tool": "feesim", "tool_version": FeeSim.version, "scenario": scenario, "scenario_sha256": loaded.contentHash,
+            "targets": targets, "parameters": parameters, "replications": replications, "months": months,
+            "seed": seed ?? base.seed, "evaluations": fit.evaluations, "converged": fit.converged,
+            "wall_time_seconds": Date().timeIntervalSince(start),
+        ]
+        try write(base.name, table: table, fit: csv, markdown: md, manifest: manifest)
+    }
+
+    /// Writes `<out>/<name>-calibration/` (calibration.csv, fit.csv, calibration.md, manifest.json) atomically and
+    /// prints where.
+    func write(_ name: String, table: String, fit: String, markdown: String, manifest: [String: Any]) throws {
+        let folder = URL(fileURLWithPath: out).appendingPathComponent("\(name)-calibration")
         try CLIError.wrap {
             let files = try ResultFolder(replacing: folder)
             try files.write("calibration.csv", Data(table.utf8))
-            try files.write("fit.csv", Data(csv.utf8))
-            try files.write("calibration.md", Data(md.utf8))
-            let manifest: [String: Any] = [
-                "tool": "feesim", "tool_version": FeeSim.version, "scenario": scenario, "scenario_sha256": loaded.contentHash,
-                "targets": targets, "parameters": parameters, "replications": replications, "months": months,
-                "seed": seed ?? base.seed, "evaluations": fit.evaluations, "converged": fit.converged,
-                "wall_time_seconds": Date().timeIntervalSince(start),
-            ]
+            try files.write("fit.csv", Data(fit.utf8))
+            try files.write("calibration.md", Data(markdown.utf8))
             try files.write("manifest.json", try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys]))
             try files.commit()
         }
-        print(md)
+        print(markdown)
         print("→ \(folder.path)/")
     }
 }
