@@ -52,10 +52,13 @@ public enum Sweep {
     /// Evaluates the points `ids` (in the order given) of `points`, calling `each` after every point.
     /// - Parameters:
     ///   - build: makes the scenario of a point from its parameter values (throws for values a scenario rejects).
+    ///   - against: makes the scenario to take differences against at a point (nil: outputs are levels). It runs
+    ///     with the point's seed, and each output is the point's value minus its value, replication by
+    ///     replication (common random numbers), so the noise shared by the two cancels.
     public static func run(
         ids: [Int], points: [[Double]], outputs names: [String], replications: Int, studySeed: UInt64,
         commonRandomNumbers: Bool, threads: Int?, build: ([Double]) throws -> Scenario,
-        each: (PointResult) throws -> Void
+        against: (([Double]) throws -> Scenario?)? = nil, each: (PointResult) throws -> Void
     ) throws {
         for id in ids {
             var scenario = try build(points[id])
@@ -63,9 +66,22 @@ public enum Sweep {
             scenario.replications = replications
             let model = try CompiledModel(scenario)
             let outputs = try names.map { try StudyOutput($0, model: model) }
+            // The reference's value of every output in every replication (empty without `against`).
+            var reference = [[Double]](repeating: [], count: replications)
+            if var other = try against?(points[id]) {
+                other.seed = scenario.seed
+                other.replications = replications
+                other.months = scenario.months
+                let otherModel = try CompiledModel(other)
+                let otherOutputs = try names.map { try StudyOutput($0, model: otherModel) }
+                _ = try MonteCarlo.run(otherModel, threads: threads, statistics: false, each: { result in
+                    reference[result.replication] = otherOutputs.map { $0.value(result) }
+                })
+            }
             var sums = [StreamingSummary](repeating: StreamingSummary(exactLimit: 5), count: outputs.count)
             _ = try MonteCarlo.run(model, threads: threads, statistics: false, each: { result in
-                for (k, o) in outputs.enumerated() { sums[k].add(o.value(result)) }
+                let base = reference[result.replication]
+                for (k, o) in outputs.enumerated() { sums[k].add(o.value(result) - (base.isEmpty ? 0 : base[k])) }
             })
             try each(PointResult(id: id, values: points[id], means: sums.map { $0.summary.mean },
                                  sds: sums.map { $0.summary.sd }))

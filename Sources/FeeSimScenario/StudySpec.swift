@@ -42,6 +42,10 @@ public struct StudySpec: Sendable {
     public let bootstrap: Int
     /// SHA-256 over the study file and the base scenario's files.
     public let contentHash: String
+    /// `against:` — a second scenario (for example the status quo) run at every point with the same parameter
+    /// values (where it has them) and the same random numbers; outputs are then differences, point minus this,
+    /// replication by replication: effects rather than levels.
+    public var against: LoadedScenario?
 
     /// A parameter's values: a list or a range (with grid levels).
     public struct StudyRange: Sendable, Equatable {
@@ -106,14 +110,39 @@ public struct StudySpec: Sendable {
         let trajectories = try r.int("trajectories", .wholeAtLeast(2, atMost: 100_000), default: 20)
         let levels = try r.int("levels", .wholeAtLeast(2, atMost: 100), default: 4)
         let bootstrap = try r.int("bootstrap", .wholeAtLeast(0, atMost: 100_000), default: 500)
+        var against: LoadedScenario?
+        if let node = r.value("against") {
+            guard case .scalar(let other, _) = node.value, !other.isEmpty else {
+                throw ScenarioError(location: node.location, keyPath: "against", value: node.preview,
+                                    problem: "expected the path of the scenario to take differences against")
+            }
+            let otherPath = other.hasPrefix("/") ? other : folder.appendingPathComponent(other).path
+            do {
+                var loaded = try ScenarioLoader.load(path: otherPath)
+                var s = loaded.scenario
+                s.months = scenario.months
+                loaded = LoadedScenario(scenario: s, files: loaded.files, contentHash: loaded.contentHash)
+                against = loaded
+            } catch let e as ScenarioError where e.problem == "no such scenario file" {
+                throw ScenarioError(location: node.location, keyPath: "against", value: other,
+                                    problem: "no such scenario file (looked for \(otherPath))")
+            }
+            if against!.scenario.community != scenario.community {
+                throw ScenarioError(location: node.location, keyPath: "against", value: other,
+                                    problem: "must be over the same community as base (households are paired by index)")
+            }
+        }
         try r.finish()
         var bytes = data
         bytes.append(Data(base.contentHash.utf8))
-        return StudySpec(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, path: path,
+        if let against { bytes.append(Data(against.contentHash.utf8)) }
+        var spec = StudySpec(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, path: path,
                          description: description, base: base, replications: replications, seed: seed, design: design,
                          points: points, commonRandomNumbers: crn, parameterNames: names, ranges: ranges, outputs: outputs,
                          method: method, samples: samples, trajectories: trajectories, levels: levels, bootstrap: bootstrap,
                          contentHash: SHA256.hex(of: bytes))
+        spec.against = against
+        return spec
     }
 
     /// Reads a `parameters:` mapping of paths to `{min, max[, levels]}` or `{values: […]}`, checked against what
@@ -159,6 +188,16 @@ public struct StudySpec: Sendable {
     public func scenario(with values: [Double]) throws -> Scenario {
         var s = base.scenario
         for (name, v) in zip(parameterNames, values) { try ParameterSpace.resolve(name, in: s).set(v, in: &s) }
+        return s
+    }
+
+    /// The `against:` scenario with the study's parameters set to `values` where it has them (a parameter of a
+    /// lever it does not run, or a rung it lacks, is left alone), or nil without `against:`.
+    public func againstScenario(with values: [Double]) throws -> Scenario? {
+        guard var s = against?.scenario else { return nil }
+        for (name, v) in zip(parameterNames, values) {
+            if let p = try? ParameterSpace.resolve(name, in: s) { try p.set(v, in: &s) }
+        }
         return s
     }
 }

@@ -39,7 +39,8 @@ struct SensitivityCommand: ParsableCommand {
             var means = [[Double]](repeating: [], count: study.outputs.count)
             try Sweep.run(ids: Array(points.indices), points: points, outputs: study.outputs,
                           replications: study.replications, studySeed: study.seed, commonRandomNumbers: crn,
-                          threads: options.threads, build: { try study.scenario(with: $0) }, each: { p in
+                          threads: options.threads, build: { try study.scenario(with: $0) },
+                          against: study.against == nil ? nil : { try study.againstScenario(with: $0) }, each: { p in
                               for o in means.indices { means[o].append(p.means[o]) }
                               evaluated += 1
                               reporter.update(evaluated, totalPoints, scenario: "\(study.name) point \(evaluated)")
@@ -72,7 +73,8 @@ struct SensitivityCommand: ParsableCommand {
             }
         }
         reporter.finish()
-        let results = SensitivityResults(study: study.name, description: study.description, outputs: study.outputs,
+        let effects = study.against.map { "\n\nOutputs are differences against \($0.scenario.name) (point minus it, replication by replication, on the same random numbers): effects, not levels." } ?? ""
+        let results = SensitivityResults(study: study.name, description: study.description + effects, outputs: study.outputs,
                                          morris: morris, sobol: sobol)
         let folder = URL(fileURLWithPath: options.out).appendingPathComponent(study.name)
         let markdown = results.markdown()

@@ -77,6 +77,10 @@ func sweepSummary(study: StudySpec, rows: [(id: Int, line: String)]) -> String {
     if !study.description.isEmpty { md += study.description + "\n\n" }
     md += "\(rows.count) points (\(study.design)), \(study.replications) replications each. Parameters ranked by "
     md += "|Spearman ρ| between the parameter and the output's mean over the points.\n\n"
+    if let against = study.against {
+        md += "Outputs are **differences against \(against.scenario.name)** (point minus it, replication by replication, "
+        md += "on the same random numbers): effects, not levels.\n\n"
+    }
     for (o, output) in study.outputs.enumerated() {
         let y = table.map { $0[1 + k + 2 * o] }
         let rho = (0..<k).map { p in (study.parameterNames[p], RankCorrelation.spearman(table.map { $0[1 + p] }, y)) }

@@ -75,7 +75,8 @@ struct SweepCommand: ParsableCommand {
         try CLIError.wrap {
             try Sweep.run(ids: todo, points: points, outputs: study.outputs, replications: study.replications,
                           studySeed: study.seed, commonRandomNumbers: study.commonRandomNumbers ?? false,
-                          threads: options.threads, build: { try study.scenario(with: $0) }, each: { point in
+                          threads: options.threads, build: { try study.scenario(with: $0) },
+                          against: study.against == nil ? nil : { try study.againstScenario(with: $0) }, each: { point in
                               // One complete line per write: a kill leaves at most a partial last line, which
                               // --resume drops.
                               try handle.write(contentsOf: Data(pointsRow(point).utf8))
