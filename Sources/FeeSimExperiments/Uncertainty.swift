@@ -36,9 +36,13 @@ public enum ProbabilisticComparison {
     }
 
     /// Per parameter set and strategy (baseline first, its own figures against itself are 0).
-    public struct Result: Sendable {
+    public struct Result: Sendable, Equatable {
         public let strategies: [String]
         public let parameters: [String]
+        /// The design's number of parameter sets, and the ids (0-based, ascending) of those this result holds:
+        /// all of them, or one shard's.
+        public let totalSets: Int
+        public let sets: [Int]
         /// The drawn values, [set][parameter].
         public let draws: [[Double]]
         /// Expected net benefit against the baseline (extra cash in − extra cost over the horizon, yuan), extra
@@ -51,15 +55,81 @@ public enum ProbabilisticComparison {
         /// P(收缴率 of the target window ≥ target) within the set: [set][strategy].
         public let reachesTarget: [[Double]]
         public let replications: Int
+
+        /// Whether every set of the design is here.
+        public var isComplete: Bool { sets.count == totalSets }
+
+        public init(strategies: [String], parameters: [String], totalSets: Int, sets: [Int], draws: [[Double]],
+                    netBenefit: [[Double]], extraRevenue: [[Double]], extraCost: [[Double]], rateGain: [[Double]],
+                    reachesTarget: [[Double]], replications: Int) {
+            self.strategies = strategies
+            self.parameters = parameters
+            self.totalSets = totalSets
+            self.sets = sets
+            self.draws = draws
+            self.netBenefit = netBenefit
+            self.extraRevenue = extraRevenue
+            self.extraCost = extraCost
+            self.rateGain = rateGain
+            self.reachesTarget = reachesTarget
+            self.replications = replications
+        }
+
+        /// Joins shards of one design into the result a single run gives (sets in id order). Throws when the parts
+        /// are of different designs, when a set appears twice with different figures, or when sets are missing.
+        /// O(total sets × strategies).
+        public static func merging(_ parts: [Result]) throws -> Result {
+            guard let first = parts.first else { throw ShardError(message: "no shards to merge") }
+            for p in parts where p.strategies != first.strategies || p.parameters != first.parameters
+                || p.totalSets != first.totalSets || p.replications != first.replications {
+                throw ShardError(message: "the shards are of different designs (strategies, parameters, sets or "
+                                 + "replications differ): were they run from different comparison files or options?")
+            }
+            var at = [(part: Int, row: Int)?](repeating: nil, count: first.totalSets)
+            for (k, p) in parts.enumerated() {
+                for (row, id) in p.sets.enumerated() {
+                    guard (0..<first.totalSets).contains(id) else {
+                        throw ShardError(message: "set \(id + 1) is not one of the design's \(first.totalSets) sets")
+                    }
+                    if let seen = at[id], parts[seen.part].row(seen.row) != p.row(row) {
+                        throw ShardError(message: "set \(id + 1) appears twice with different figures: were the shards "
+                                         + "run from different comparison files or options?")
+                    }
+                    at[id] = (k, row)
+                }
+            }
+            let missing = at.indices.filter { at[$0] == nil }
+            guard missing.isEmpty else {
+                throw ShardError(message: "\(missing.count) of \(first.totalSets) parameter sets are missing (sets "
+                                 + missing.prefix(12).map { String($0 + 1) }.joined(separator: ", ")
+                                 + (missing.count > 12 ? ", …" : "") + "): run their shards, then merge again")
+            }
+            let rows = at.map { parts[$0!.part].row($0!.row) }
+            return Result(strategies: first.strategies, parameters: first.parameters, totalSets: first.totalSets,
+                          sets: Array(0..<first.totalSets), draws: rows.map(\.draw), netBenefit: rows.map(\.nb),
+                          extraRevenue: rows.map(\.revenue), extraCost: rows.map(\.cost), rateGain: rows.map(\.rate),
+                          reachesTarget: rows.map(\.reach), replications: first.replications)
+        }
+
+        struct Row: Equatable {
+            let draw, nb, revenue, cost, rate, reach: [Double]
+        }
+
+        func row(_ k: Int) -> Row {
+            Row(draw: draws[k], nb: netBenefit[k], revenue: extraRevenue[k], cost: extraCost[k], rate: rateGain[k],
+                reach: reachesTarget[k])
+        }
     }
 
     /// Draws `sets` parameter sets by Latin hypercube over the priors (unit coordinates through each prior's
     /// inverse CDF; reproducible from `seed`) and runs every strategy on each with `replications` replications.
     /// Set j's replications use seeds from (seed, j) for every strategy: common random numbers within a set.
-    /// - Complexity: sets × strategies × replications runs, spread over `threads` (by set; identical results for
-    ///   any thread count).
+    /// A `shard` runs only its sets (every N-th from i); shards merged with ``Result/merging(_:)`` equal the
+    /// single run exactly, since a set's draws and seeds depend on (seed, set id) alone.
+    /// - Complexity: sets × strategies × replications runs (a shard's share of the sets), spread over `threads`
+    ///   (by set; identical results for any thread count).
     public static func run(baseline: Scenario, challengers: [Scenario], sets: Int, replications: Int, seed: UInt64,
-                           fixed: [String: Double] = [:], threads: Int? = nil,
+                           fixed: [String: Double] = [:], threads: Int? = nil, shard: Shard = .whole,
                            progress: ((Int, Int) -> Void)? = nil) throws -> Result {
         precondition(sets >= 2 && replications >= 1)
         var fixedBaseline = baseline
@@ -79,7 +149,9 @@ public enum ProbabilisticComparison {
             return p.whole ? v.rounded() : v
         } }
         let done = LockedCounter()
-        let perSet = try ParallelMap.run(count: sets, threads: threads) { j -> [(Double, Double, Double, Double, Double)] in
+        let mine = shard.ids(of: sets)
+        let perSet = try ParallelMap.run(count: mine.count, threads: threads) { k -> [(Double, Double, Double, Double, Double)] in
+            let j = mine[k]
             let setSeed = SeedSequence.seed(master: seed, replication: UInt64(j), stream: StreamIDs.uncertaintySet)
             var figures: [(cash: Double, cost: Double, rate: Double, reach: Double)] = []
             for var s in strategies {
@@ -100,14 +172,15 @@ public enum ProbabilisticComparison {
                 let n = Double(replications)
                 figures.append((cash / n, cost / n, rate / n, reach / n))
             }
-            progress?(done.increment(), sets)
+            progress?(done.increment(), mine.count)
             let base = figures[0]
             return figures.map { f in
                 ((f.cash - base.cash) - (f.cost - base.cost), f.cash - base.cash, f.cost - base.cost,
                  100 * (f.rate - base.rate), f.reach)
             }
         }
-        return Result(strategies: strategies.map(\.name), parameters: parameters.map(\.path), draws: draws,
+        return Result(strategies: strategies.map(\.name), parameters: parameters.map(\.path), totalSets: sets,
+                      sets: mine, draws: mine.map { draws[$0] },
                       netBenefit: perSet.map { $0.map(\.0) }, extraRevenue: perSet.map { $0.map(\.1) },
                       extraCost: perSet.map { $0.map(\.2) }, rateGain: perSet.map { $0.map(\.3) },
                       reachesTarget: perSet.map { $0.map(\.4) }, replications: replications)

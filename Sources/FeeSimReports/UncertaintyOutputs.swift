@@ -27,6 +27,10 @@ public struct UncertaintyOutputs {
     /// Computes the value-of-information estimates (bootstrap with `resamples`).
     public init(result: ProbabilisticComparison.Result, titles: [String], tornado: (String, Double, Double, [Tornado.Bar])?,
                 fixed: [String: Double], resamples: Int = 200) throws {
+        guard result.isComplete else {
+            throw ShardError(message: "the probabilistic comparison holds \(result.sets.count) of its \(result.totalSets) "
+                             + "parameter sets: merge every shard before reporting")
+        }
         self.result = result
         self.titles = titles
         self.fixed = fixed
@@ -70,7 +74,7 @@ public struct UncertaintyOutputs {
             + ",net_benefit,extra_revenue,extra_cost,collection_rate_gain_points,p_target\n"
         for (j, draw) in result.draws.enumerated() {
             for (s, name) in result.strategies.enumerated() {
-                out += "\(j + 1),\(name)," + draw.map(Self.six).joined(separator: ",") + ","
+                out += "\(result.sets[j] + 1),\(name)," + draw.map(Self.six).joined(separator: ",") + ","
                 out += [result.netBenefit[j][s], result.extraRevenue[j][s], result.extraCost[j][s], result.rateGain[j][s],
                         result.reachesTarget[j][s]].map(Self.six).joined(separator: ",") + "\n"
             }

@@ -18,6 +18,11 @@ struct Compare: ParsableCommand {
             the baseline's seed, replications, months and generator, so replication r of each variant sees the \
             same households and the same luck (common random numbers) and the differences are paired. \
             Writes Results/<comparison>/: costbenefit.csv, targets.csv, report.md, report.html, manifest.json.
+
+            With --uncertainty N (or the file's uncertainty: block) it also runs a probabilistic comparison over N \
+            parameter sets drawn from the declared priors (uncertainty.md, psa.csv, tornado.csv). Its sets are \
+            independent: run `--shard i/N` for each i (a job array), then the same command with --merge-shards; \
+            the results equal a single run's byte for byte.
             """
     )
 
@@ -86,6 +91,13 @@ struct Compare: ParsableCommand {
     @Flag(help: "With --uncertainty: skip the one-way sensitivity (tornado) of the strategy with the highest expected net benefit.")
     var noTornado = false
 
+    @Option(help: ArgumentHelp("With --uncertainty: run only every N-th parameter set from i (0 ≤ i < N) and write it to <out>/<name>-psa-shards/, for a cluster's job array.",
+                               discussion: "In Slurm: --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT (ids from 0). Then run the same command with --merge-shards instead."))
+    var shard: String?
+
+    @Flag(help: "With --uncertainty: take the parameter sets from the shards in <out>/<name>-psa-shards/ instead of running them; the result is byte-identical to a single run.")
+    var mergeShards = false
+
     @Flag(name: [.short, .long], help: "Print no progress on stderr.")
     var quiet = false
 
@@ -115,6 +127,10 @@ struct Compare: ParsableCommand {
         if let r = uncertaintyReplicationsOption, !(1...100_000).contains(r) {
             throw ValidationError("--uncertainty-replications must be in 1…100000 (got \(r)).")
         }
+        if let shard, Shard(shard) == nil {
+            throw ValidationError("--shard '\(shard)' must be i/N with 0 ≤ i < N, for example 0/4.")
+        }
+        if shard != nil && mergeShards { throw ValidationError("--shard and --merge-shards cannot be used together.") }
         for f in fixes where parseFix(f) == nil {
             throw ValidationError("--fix '\(f)' must look like PATH=VALUE, for example levers.legal.win_prob=0.9.")
         }
@@ -126,29 +142,81 @@ struct Compare: ParsableCommand {
         return (String(parts[0]), v)
     }
 
-    /// The probabilistic comparison, its value-of-information estimates and tornado, rendered.
-    func uncertaintyOutputs(_ loaded: [LoadedScenario], result: StrategyComparison,
-                            file: UncertaintySettings?) throws -> UncertaintyOutputs? {
-        // The command line overrides the comparison file's `uncertainty:` block; --uncertainty 0 is refused, so
-        // a file's block runs unless the options say otherwise.
+    /// How the probabilistic comparison runs: the command line overrides the comparison file's `uncertainty:`
+    /// block (--uncertainty 0 is refused, so a file's block runs unless the options say otherwise).
+    struct PSASettings {
+        var sets: Int
+        var replications: Int
+        var tornado: Bool
+        var fixed: [String: Double]
+    }
+
+    func psaSettings(file: UncertaintySettings?) -> PSASettings? {
         guard let sets = uncertainty ?? file?.sets else { return nil }
-        let replications = uncertaintyReplicationsOption ?? file?.replications ?? 20
-        let runTornado = !noTornado && (file?.tornado ?? true)
         var fixed: [String: Double] = [:]
         for (p, v) in file?.fixed ?? [] { fixed[p] = v }
         for f in fixes { if let (p, v) = parseFix(f) { fixed[p] = v } }
-        let scenarios = loaded.map(\.scenario)
+        return PSASettings(sets: sets, replications: uncertaintyReplicationsOption ?? file?.replications ?? 20,
+                           tornado: !noTornado && (file?.tornado ?? true), fixed: fixed)
+    }
+
+    /// A fingerprint of everything that decides the probabilistic comparison's figures: shards merge only when
+    /// theirs match.
+    func psaDesign(_ settings: PSASettings, contentHash: String, base: Scenario) -> String {
+        let fixed = settings.fixed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
+        let text = "\(contentHash)|sets=\(settings.sets)|replications=\(settings.replications)|seed=\(base.seed)|"
+            + "months=\(base.months)|generator=\(base.generator)|fixed=\(fixed)|tool=\(FeeSim.version)"
+        return SHA256.hex(of: Data(text.utf8))
+    }
+
+    /// Runs the probabilistic comparison's sets (a shard's, or all).
+    func runPSA(_ scenarios: [Scenario], _ settings: PSASettings, shard: Shard) throws -> ProbabilisticComparison.Result {
         let reporter = ProgressReporter(label: "uncertainty", mode: progress, quiet: quiet)
-        let psa = try CLIError.wrap {
-            try ProbabilisticComparison.run(baseline: scenarios[0], challengers: Array(scenarios.dropFirst()), sets: sets,
-                                            replications: replications, seed: scenarios[0].seed, fixed: fixed,
-                                            threads: threads, progress: { done, total in
+        return try CLIError.wrap {
+            try ProbabilisticComparison.run(baseline: scenarios[0], challengers: Array(scenarios.dropFirst()),
+                                            sets: settings.sets, replications: settings.replications,
+                                            seed: scenarios[0].seed, fixed: settings.fixed, threads: threads, shard: shard,
+                                            progress: { done, total in
                                                 reporter.update(done, total, scenario: "parameter sets")
                                                 if done == total { reporter.finish() }
                                             })
         }
+    }
+
+    /// The parameter sets of every shard in `folder`, merged; each shard must be of `design`.
+    func mergedPSA(in folder: URL, design: String) throws -> ProbabilisticComparison.Result {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter(PSAShardFile.isShardFile).sorted()
+        guard !names.isEmpty else {
+            throw CLIError(description: "no shard files (psa.shard-i-of-N.csv) in \(folder.path): run the same command "
+                           + "with --shard i/N for each i first")
+        }
+        var parts: [ProbabilisticComparison.Result] = []
+        for name in names {
+            let url = folder.appendingPathComponent(name)
+            let text = try CLIError.wrap { try String(contentsOf: url, encoding: .utf8) }
+            let (header, part) = try CLIError.wrap { try PSAShardFile.decode(text, name: url.path) }
+            guard header.design == design else {
+                throw CLIError(description: "\(url.path) was run with other comparison files or options (its design "
+                               + "\(header.design.prefix(12))… is not this run's \(design.prefix(12))…): rerun that shard "
+                               + "or remove it")
+            }
+            parts.append(part)
+        }
+        let merged = try CLIError.wrap { try ProbabilisticComparison.Result.merging(parts) }
+        if !quiet {
+            FileHandle.standardError.write(Data("merged \(names.count) shard files: \(merged.totalSets) parameter sets\n".utf8))
+        }
+        return merged
+    }
+
+    /// The probabilistic comparison's value-of-information estimates and tornado, rendered.
+    func uncertaintyOutputs(_ loaded: [LoadedScenario], result: StrategyComparison, settings: PSASettings,
+                            psa: ProbabilisticComparison.Result) throws -> UncertaintyOutputs {
+        let fixed = settings.fixed
+        let scenarios = loaded.map(\.scenario)
         var tornado: (String, Double, Double, [Tornado.Bar])?
-        if runTornado, let best = result.costBenefit.indices.max(by: {
+        if settings.tornado, let best = result.costBenefit.indices.max(by: {
             (result.costBenefit[$0].figure("net_benefit")!.mean, $1) < (result.costBenefit[$1].figure("net_benefit")!.mean, $0)
         }) {
             var base = scenarios[0], strategy = scenarios[best + 1]
@@ -162,7 +230,7 @@ struct Compare: ParsableCommand {
             if !quiet { FileHandle.standardError.write(Data("tornado: \(parameters.count) parameters × 2 …\n".utf8)) }
             let t = try CLIError.wrap {
                 try Tornado.run(baseline: base, strategy: strategy, parameters: parameters,
-                                replications: replications, seed: base.seed, threads: threads)
+                                replications: settings.replications, seed: base.seed, threads: threads)
             }
             tornado = (strategy.title(lang.rawValue), t.netBenefit, t.rateGain, t.bars)
         }
@@ -208,6 +276,25 @@ struct Compare: ParsableCommand {
             var probe = loaded[0].scenario
             try CLIError.wrap { try ParameterSpace.resolve(path, in: probe).set(value, in: &probe) }
         }
+        let resultName = name ?? comparisonName
+        let psaSettings = psaSettings(file: fileUncertainty)
+        if (shard != nil || mergeShards) && psaSettings == nil {
+            throw CLIError(description: "--shard and --merge-shards split a probabilistic comparison: give --uncertainty N "
+                           + "or a comparison file with an uncertainty: block")
+        }
+        let shardFolder = outURL.appendingPathComponent("\(resultName)-psa-shards")
+        let design = psaSettings.map { psaDesign($0, contentHash: hash, base: models[0].scenario) } ?? ""
+        if let psaSettings, let part = shard.flatMap(Shard.init) {
+            // A shard runs only its parameter sets; the Monte Carlo-only comparison and the tornado run at the merge.
+            let psa = try runPSA(loaded.map(\.scenario), psaSettings, shard: part)
+            let file = shardFolder.appendingPathComponent(PSAShardFile.fileName(part))
+            try CLIError.wrap {
+                try FileManager.default.createDirectory(at: shardFolder, withIntermediateDirectories: true)
+                try Data(PSAShardFile.encode(psa, design: design, shard: part).utf8).write(to: file, options: .atomic)
+            }
+            print("shard \(part): \(psa.sets.count) of \(psa.totalSets) parameter sets → \(file.path)")
+            return
+        }
         var targets = PlanTargets()
         targets.collectionRate = targetRate
         targets.firstMonth = targetMonth
@@ -233,7 +320,7 @@ struct Compare: ParsableCommand {
                                })
         }
         let wall = Date().timeIntervalSince(start)
-        let context = ComparisonContext(name: name ?? comparisonName, description: description, toolVersion: FeeSim.version,
+        let context = ComparisonContext(name: resultName, description: description, toolVersion: FeeSim.version,
                                         scenarioFiles: loaded.flatMap(\.files), contentHash: hash)
         var outputs = ComparisonOutputs(result: result, context: context, language: lang)
         let manifest = ComparisonManifest(
@@ -243,8 +330,13 @@ struct Compare: ParsableCommand {
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, language: lang.rawValue,
             discountRate: discount, startTime: ISO8601DateFormatter().string(from: start),
             wallTimeSeconds: (wall * 1000).rounded() / 1000)
-        let folder = outURL.appendingPathComponent(name ?? comparisonName)
-        let uncertain = try uncertaintyOutputs(loaded, result: result, file: fileUncertainty)
+        let folder = outURL.appendingPathComponent(resultName)
+        var uncertain: UncertaintyOutputs?
+        if let psaSettings {
+            let psa = mergeShards ? try mergedPSA(in: shardFolder, design: design)
+                                  : try runPSA(loaded.map(\.scenario), psaSettings, shard: .whole)
+            uncertain = try uncertaintyOutputs(loaded, result: result, settings: psaSettings, psa: psa)
+        }
         outputs.uncertainty = uncertain
         let markdown = outputs.markdown()
         try CLIError.wrap {

@@ -24,6 +24,10 @@ struct MergeCommand: ParsableCommand {
     var allowMissing = false
 
     func run() throws {
+        if ComparisonFile.isComparison(path: spec) {
+            throw CLIError(description: "\(spec) is a comparison file: merge its probabilistic comparison's shards with "
+                           + "`feesim compare \(spec) --merge-shards` and the options the shards ran with")
+        }
         let study = try CLIError.wrap { try StudySpec.load(path: spec) }
         let total = try CLIError.wrap { try study.sweepPoints() }.count
         let folder = URL(fileURLWithPath: out).appendingPathComponent(study.name)

@@ -34,38 +34,9 @@ func pointsRow(_ p: PointResult) -> String {
         + zip(p.means, p.sds).flatMap { [CSVFormat.number($0), CSVFormat.number($1)] }).joined(separator: ",") + "\n"
 }
 
-/// Which share of a sweep this process runs: every N-th point starting at i (0-based).
-struct Shard: Equatable, CustomStringConvertible {
-    let index: Int
-    let count: Int
-
-    var description: String { "\(index)/\(count)" }
+extension Shard {
+    /// The file a sweep shard writes its points to.
     var fileName: String { count == 1 ? "points.csv" : "points.shard-\(index)-of-\(count).csv" }
-
-    func contains(_ id: Int) -> Bool { id % count == index }
-
-    /// Parses "i/N" with 0 ≤ i < N.
-    init?(_ text: String) {
-        let parts = text.split(separator: "/")
-        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (0..<n).contains(i) else { return nil }
-        index = i
-        count = n
-    }
-
-    init(index: Int, count: Int) {
-        self.index = index
-        self.count = count
-    }
-
-    /// The shard a Slurm job array assigns (SLURM_ARRAY_TASK_ID counted from SLURM_ARRAY_TASK_MIN), if any.
-    static func fromSlurm(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Shard? {
-        guard let id = env["SLURM_ARRAY_TASK_ID"].flatMap(Int.init),
-              let count = env["SLURM_ARRAY_TASK_COUNT"].flatMap(Int.init), count >= 1 else { return nil }
-        let first = env["SLURM_ARRAY_TASK_MIN"].flatMap(Int.init) ?? 0
-        let index = id - first
-        guard (0..<count).contains(index) else { return nil }
-        return Shard(index: index, count: count)
-    }
 }
 
 /// A sweep's ranked table: for each output, the parameters by the size of their Spearman rank correlation with

@@ -38,7 +38,7 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         let study = try CLIError.wrap { try StudySpec.load(path: spec) }
-        let part = shard.flatMap(Shard.init) ?? Shard.fromSlurm() ?? Shard(index: 0, count: 1)
+        let part = try shard.flatMap(Shard.init) ?? CLIError.wrap { try Shard.fromSlurm() } ?? .whole
         let points = try CLIError.wrap { try study.sweepPoints() }
         let folder = URL(fileURLWithPath: options.out).appendingPathComponent(study.name)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

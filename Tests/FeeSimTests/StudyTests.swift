@@ -155,6 +155,12 @@ import Testing
         #expect(run.status == 0)
         let rows = try Self.points(dir, "points.shard-1-of-4.csv").split(separator: "\n").dropFirst()
         #expect(rows.map { Int($0.split(separator: ",")[0])! } == Array(stride(from: 1, to: 40, by: 4)))
+        // A task id outside the array is refused, not run as the whole study.
+        let outside = try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out2", "-q"], in: dir, environment: [
+            "SLURM_ARRAY_TASK_ID": "9", "SLURM_ARRAY_TASK_MIN": "4", "SLURM_ARRAY_TASK_COUNT": "4",
+        ])
+        #expect(outside.status != 0 && outside.stderr.contains("SLURM_ARRAY_TASK_ID=9"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out2").path))   // nothing written
     }
 
     @Test func resumeAfterACrashRedoesNothingAndLosesNothing() throws {

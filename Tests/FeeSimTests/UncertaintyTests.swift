@@ -1,5 +1,6 @@
 import FeeSimExperiments
 import FeeSimModel
+import FeeSimReports
 import FeeSimScenario
 import Foundation
 import GSLKit
@@ -99,6 +100,56 @@ import Testing
     }
 }
 
+extension UncertaintyTests {
+    @Test func shardsWrittenReadBackAndMergedEqualTheSingleRunBitForBit() throws {
+        let (base, plan) = try Self.pair()
+        func run(_ shard: Shard) throws -> ProbabilisticComparison.Result {
+            try ProbabilisticComparison.run(baseline: base, challengers: [plan], sets: 7, replications: 1, seed: 3,
+                                            threads: 2, shard: shard)
+        }
+        let whole = try run(.whole)
+        #expect(whole.isComplete && whole.sets == Array(0..<7))
+        var parts: [ProbabilisticComparison.Result] = []
+        for i in [2, 0, 1] {                                  // any order
+            let part = try run(Shard(index: i, count: 3))
+            #expect(part.sets == Array(stride(from: i, to: 7, by: 3)) && !part.isComplete)
+            let text = try PSAShardFile.encode(part, design: "d", shard: Shard(index: i, count: 3))
+            let (header, back) = try PSAShardFile.decode(text, name: "shard \(i)")
+            #expect(header.design == "d" && header.shard == "\(i)/3")
+            #expect(back == part)                              // full precision survives the file
+            parts.append(back)
+        }
+        let merged = try ProbabilisticComparison.Result.merging(parts)
+        #expect(merged == whole)
+        // A shard twice is harmless; a missing one is named; an incomplete result cannot be reported.
+        #expect(try ProbabilisticComparison.Result.merging(parts + [parts[0]]) == whole)
+        let missing = #expect(throws: ShardError.self) { try ProbabilisticComparison.Result.merging(Array(parts.prefix(2))) }
+        #expect(missing?.message.contains("2 of 7 parameter sets are missing (sets 2, 5)") == true)
+        #expect(throws: ShardError.self) {
+            try UncertaintyOutputs(result: parts[0], titles: ["a", "b"], tornado: nil, fixed: [:])
+        }
+        // A shard from another design does not merge.
+        let other = try ProbabilisticComparison.run(baseline: base, challengers: [plan], sets: 7, replications: 2, seed: 3,
+                                                    threads: 2, shard: Shard(index: 0, count: 3))
+        #expect(throws: ShardError.self) { try ProbabilisticComparison.Result.merging([other] + parts.dropFirst()) }
+    }
+
+    @Test func aDamagedShardFileIsRefusedWithItsLine() throws {
+        let (base, plan) = try Self.pair()
+        let part = try ProbabilisticComparison.run(baseline: base, challengers: [plan], sets: 4, replications: 1, seed: 3,
+                                                   shard: Shard(index: 1, count: 2))
+        let text = try PSAShardFile.encode(part, design: "d", shard: Shard(index: 1, count: 2))
+        var lines = text.split(separator: "\n").map(String.init)
+        let cut = lines.dropLast().joined(separator: "\n") + "\n"     // a set without its challenger row
+        let e1 = #expect(throws: ShardError.self) { try PSAShardFile.decode(cut, name: "s.csv") }
+        #expect(e1?.message.contains("cut short") == true)
+        lines[2] = lines[2].replacingOccurrences(of: ",0,", with: ",0,x", options: [], range: nil)
+        let e2 = #expect(throws: ShardError.self) { try PSAShardFile.decode(lines.joined(separator: "\n"), name: "s.csv") }
+        #expect(e2?.message.hasPrefix("s.csv, line 3:") == true)
+        #expect(throws: ShardError.self) { try PSAShardFile.decode("set,strategy\n", name: "s.csv") }
+    }
+}
+
 /// `feesim compare --uncertainty` and `feesim goal` end to end on a tiny community.
 @Suite(.serialized) struct UncertaintyCommandTests {
     static func folder() throws -> URL {
@@ -132,6 +183,33 @@ import Testing
         }
         let tornado = try String(contentsOf: folder.appendingPathComponent("tornado.csv"), encoding: .utf8)
         #expect(tornado.split(separator: "\n").count > 10)
+    }
+
+    @Test func shardedProbabilisticComparisonMergesToTheSingleRunsFilesByteForByte() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let common = ["compare", "base.yaml", "plan.yaml", "--months", "12", "--uncertainty", "5",
+                      "--uncertainty-replications", "1", "--no-tornado", "-q"]
+        #expect(try CommandLineTests.feesim(common + ["--out", "single"], in: dir).status == 0)
+        for i in 0..<2 {
+            let part = try CommandLineTests.feesim(common + ["--out", "split", "--shard", "\(i)/2"], in: dir)
+            #expect(part.status == 0, "\(part.stderr)")
+        }
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("split/base-vs-plan-psa-shards/psa.shard-1-of-2.csv").path))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("split/base-vs-plan").path))
+        // Merging with other options is refused; with the same ones it gives the single run's files.
+        let wrong = try CommandLineTests.feesim(common + ["--out", "split", "--merge-shards", "--seed", "9"], in: dir)
+        #expect(wrong.status != 0 && wrong.stderr.contains("other comparison files or options"))
+        let merge = try CommandLineTests.feesim(common + ["--out", "split", "--merge-shards"], in: dir)
+        #expect(merge.status == 0, "\(merge.stderr)")
+        for file in ["psa.csv", "uncertainty.md", "costbenefit.csv", "targets.csv"] {
+            let a = try Data(contentsOf: dir.appendingPathComponent("single/base-vs-plan/\(file)"))
+            let b = try Data(contentsOf: dir.appendingPathComponent("split/base-vs-plan/\(file)"))
+            #expect(a == b, "\(file) differs between the single run and the merged shards")
+        }
+        // A shard alone is refused without a probabilistic comparison to split.
+        let none = try CommandLineTests.feesim(["compare", "base.yaml", "plan.yaml", "--shard", "0/2", "--out", "x", "-q"], in: dir)
+        #expect(none.status != 0 && none.stderr.contains("--uncertainty"))
     }
 
     @Test func goalAnswersWhatItWouldTakeOrThatNothingInRangeDoes() throws {
