@@ -47,4 +47,44 @@ import Testing
         let mde = cells.filter { $0.months == 8 }.sorted { $0.treated < $1.treated }.map(\.detectableEffect)
         #expect(mde == mde.sorted(by: >))
     }
+
+    @Test func expectedPosteriorSpreadMatchesTheNormalNormalClosedForm() throws {
+        // θ ~ N(0, 1) observed through d = θ + e, e ~ N(0, σ²): Var(θ | d) = σ²/(1 + σ²) whatever d is.
+        let n = 4000
+        let theta = try UncertaintyTests.normals(n, seed: 21), noise = try UncertaintyTests.normals(n, seed: 22)
+        let one = PilotStudy.expectedPosteriorSD(theta: theta, data: zip(theta, noise).map { [$0 + $1] })
+        #expect(abs(one.prior - 1) < 0.04)
+        #expect(abs(one.posterior - 0.5.squareRoot()) < 0.02)
+        // Two observations, one sharp (σ = 0.1) and one useless: 1/(1 + 1/0.01) ≈ 0.0099, sd ≈ 0.0995.
+        let irrelevant = try UncertaintyTests.normals(n, seed: 23)
+        let two = PilotStudy.expectedPosteriorSD(theta: theta, data: (0..<n).map { [theta[$0] + 0.1 * noise[$0], irrelevant[$0]] })
+        #expect(abs(two.posterior - (1 / 101.0).squareRoot()) < 0.005)
+        // Data unrelated to θ teach nothing: the posterior spread stays the prior's (within sampling error).
+        let none = PilotStudy.expectedPosteriorSD(theta: theta, data: irrelevant.map { [$0] })
+        #expect(none.posterior / none.prior > 0.98)
+    }
+
+    @Test func aPilotNarrowsWhatItMeasuresAndNotWhatItCannotSee() throws {
+        var s = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-transparency.yaml").path).scenario
+        s.community.households = 480
+        s.community.buildings = 8
+        s.community.warmupMonths = 12
+        let paths = s.parameterPaths
+        // Transparency's perception correction shows in the trust and perceived-service surveys; the win rate of
+        // lawsuits cannot show in a pilot without the legal lever.
+        let measured = ["levers.transparency.perception_gain", "levers.legal.win_prob"].map { p in paths.first { $0.path == p }! }
+        let draws = 80
+        let cells = try PilotStudy.narrowing(community: s, levers: .transparency, leverParameters: s.levers, measured: measured,
+                                             treated: [2, 4], months: [6], draws: draws, threads: 2)
+        let again = try PilotStudy.narrowing(community: s, levers: .transparency, leverParameters: s.levers, measured: measured,
+                                             treated: [2, 4], months: [6], draws: draws, threads: 1)
+        #expect(cells == again)                                         // any thread count
+        for cell in cells {
+            let gain = cell.parameters[0], win = cell.parameters[1]
+            #expect(gain.narrowing > 0.25, "perception gain narrowed by \(gain.narrowing) with \(cell.treated) buildings")
+            #expect(win.narrowing < (2 / Double(draws)).squareRoot())  // within the estimator's noise of 0
+            #expect(win.narrowingFromEffect < (2 / Double(draws)).squareRoot())
+            #expect(abs(gain.priorSD - 0.6 / 12.0.squareRoot()) < 0.01)  // its prior U(0.2, 0.8) has sd 0.6/√12
+        }
+    }
 }
