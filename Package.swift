@@ -21,6 +21,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // Tests only: property-based generation for the input-fuzzing harness.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -42,7 +44,9 @@ let package = Package(
         ),
         .testTarget(
             name: "FeeSimTests",
-            dependencies: ["GSLKit", "FeeSimModel", "FeeSimScenario", "FeeSimExperiments", "FeeSimReports", "feesim"]
+            dependencies: ["GSLKit", "FeeSimModel", "FeeSimScenario", "FeeSimExperiments", "FeeSimReports", "feesim",
+                           .product(name: "PropertyBased", package: "swift-property-based"),
+                           .product(name: "Yams", package: "Yams")]
         ),
     ],
     swiftLanguageModes: [.v6]

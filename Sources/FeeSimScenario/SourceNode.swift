@@ -37,26 +37,76 @@ struct SourceNode {
     /// Parses YAML text. Throws ``ScenarioError`` for syntax errors, duplicate keys (found by Yams) and
     /// non-scalar keys.
     static func parse(_ text: String, file: String) throws -> SourceNode? {
+        guard text.utf8.count <= Limits.fileBytes else {
+            throw ScenarioError(location: SourceLocation(file: file, line: 0, column: 0), keyPath: "", value: nil,
+                                problem: "the file is \(text.utf8.count) bytes; FeeSim's input files are at most "
+                                    + "\(Limits.fileBytes / 1_048_576) MiB")
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             throw ScenarioError.syntax(file: file, text: text, error)
         }
-        return try node.map { try convert($0, file: file) }
+        var walk = Walk()
+        return try node.map { try convert($0, file: file, walk: &walk, depth: 0) }
+    }
+
+    /// Bounds on what a YAML input may hold: far above any real scenario, study or comparison, far below what
+    /// would exhaust memory or time.
+    enum Limits {
+        static let fileBytes = 8 * 1_048_576
+        static let nodes = 500_000
+        static let depth = 64
+    }
+
+    /// The walk's state: nodes seen, and the furthest position reached. Yams expands aliases when it composes
+    /// (an alias becomes a copy of its anchored node, which keeps the anchor's position), so an alias shows as a
+    /// node that starts before a node already visited: in a tree without aliases, pre-order visits positions in
+    /// increasing order. Refusing it at once keeps a "billion laughs" document from being expanded.
+    /// (A container and its first child share a position, and libyaml places an empty value where the next
+    /// token starts, so equal positions are allowed there.)
+    struct Walk {
+        var nodes = 0
+        var last = (line: 0, column: 0)
+        var lastWasEmpty = true
     }
 
     private static func location(_ node: Node, _ file: String) -> SourceLocation {
         SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
     }
 
-    private static func convert(_ node: Node, file: String) throws -> SourceNode {
+    private static func convert(_ node: Node, file: String, walk: inout Walk, depth: Int,
+                                first: Bool = true) throws -> SourceNode {
         let here = location(node, file)
+        let position = (line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+        var emptyScalar = false
+        if case .scalar(let s) = node, s.string.isEmpty { emptyScalar = true }
+        if position < walk.last || (position == walk.last && !first && !emptyScalar && !walk.lastWasEmpty) {
+            throw ScenarioError(location: here, keyPath: "", value: nil,
+                                problem: "YAML anchors and aliases (&name, *name) are not supported: write the value out, "
+                                    + "or use extends: to share a file")
+        }
+        walk.last = position
+        walk.lastWasEmpty = emptyScalar
+        walk.nodes += 1
+        guard walk.nodes <= Limits.nodes else {
+            throw ScenarioError(location: here, keyPath: "", value: nil,
+                                problem: "the file holds more than \(Limits.nodes) values; FeeSim's input files hold far fewer")
+        }
+        guard depth <= Limits.depth else {
+            throw ScenarioError(location: here, keyPath: "", value: nil,
+                                problem: "values are nested more than \(Limits.depth) levels deep")
+        }
         switch node {
         case .scalar(let s):
             return SourceNode(value: .scalar(s.string, plain: s.style == .plain || s.style == .any), location: here)
         case .sequence(let seq):
-            return SourceNode(value: .sequence(try seq.map { try convert($0, file: file) }), location: here)
+            var items: [SourceNode] = []
+            for (k, item) in seq.enumerated() {
+                items.append(try convert(item, file: file, walk: &walk, depth: depth + 1, first: k == 0))
+            }
+            return SourceNode(value: .sequence(items), location: here)
         case .mapping(let map):
             var entries: [Entry] = []
             for (k, v) in map {
@@ -65,7 +115,9 @@ struct SourceNode {
                     throw ScenarioError(location: keyLocation, keyPath: "", value: nil,
                                         problem: "keys must be plain names")
                 }
-                entries.append(Entry(key: ks.string, keyLocation: keyLocation, value: try convert(v, file: file)))
+                _ = try convert(k, file: file, walk: &walk, depth: depth + 1, first: entries.isEmpty)   // position, budget
+                entries.append(Entry(key: ks.string, keyLocation: keyLocation,
+                                     value: try convert(v, file: file, walk: &walk, depth: depth + 1, first: false)))
             }
             return SourceNode(value: .mapping(entries), location: here)
         case .alias:
