@@ -38,6 +38,15 @@ struct Bench: ParsableCommand {
     @Flag(help: "Also time the scaling table (N = 10³…10⁶ households, T = 12…240 months).")
     var scaling = false
 
+    @Option(help: "Also time the probabilistic comparison of --psa-comparison with these numbers of parameter sets, comma-separated (e.g. 50,200), on one thread and on all.")
+    var psa: String?
+
+    @Option(help: "Comparison file for --psa.")
+    var psaComparison: String = "Scenarios/mixed-compare.yaml"
+
+    @Option(help: "Replications per strategy and parameter set for --psa.")
+    var psaReplications: Int = 50
+
     @Option(help: "Where to write the JSON record.")
     var json: String = "Results/bench.json"
 
@@ -46,9 +55,51 @@ struct Bench: ParsableCommand {
         if !(1...1200).contains(months) { throw ValidationError("--months must be in 1…1200 (got \(months)).") }
         if replications < 1 { throw ValidationError("--replications must be at least 1.") }
         if repeats < 1 { throw ValidationError("--repeats must be at least 1.") }
+        if let psa, psaSets(psa) == nil {
+            throw ValidationError("--psa must be a comma-separated list of parameter-set counts in 2…100000, for example 50,200.")
+        }
+        if !(1...100_000).contains(psaReplications) {
+            throw ValidationError("--psa-replications must be in 1…100000 (got \(psaReplications)).")
+        }
         for g in generatorList where !RandomStream.availableGenerators.contains(g) {
             throw ValidationError("--generators: '\(g)' is not a GSL generator; see `feesim generators`.")
         }
+    }
+
+    func psaSets(_ text: String) -> [Int]? {
+        let values = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ $0.map { (2...100_000).contains($0) } ?? false }) else { return nil }
+        return values.map { $0! }
+    }
+
+    /// Times the probabilistic comparison (no tornado, no Monte Carlo-only comparison) for each number of sets, on
+    /// one thread and on all, in increasing N so that the peak resident memory after each shows whether it grows.
+    func psaTable(cores: Int) throws -> [[String: Any]] {
+        guard let psa, let counts = psaSets(psa) else { return [] }
+        let file = try CLIError.wrap { try ComparisonFile.load(path: psaComparison) }
+        let scenarios = ([file.baseline] + file.variants).map(\.scenario)
+        let base = scenarios[0]
+        print("\nprobabilistic comparison: \(psaComparison), \(scenarios.count) strategies, \(base.community.households) "
+              + "households, \(base.months) months + \(base.community.warmupMonths) warm-up, \(psaReplications) replications per set")
+        print("sets  threads   seconds   household-months/s   peak resident MiB")
+        var rows: [[String: Any]] = []
+        for n in counts.sorted() {
+            for threads in Array(Set([1, cores])).sorted() {
+                let start = Date()
+                _ = try CLIError.wrap {
+                    try ProbabilisticComparison.run(baseline: base, challengers: Array(scenarios.dropFirst()), sets: n,
+                                                    replications: psaReplications, seed: base.seed, threads: threads)
+                }
+                let seconds = Date().timeIntervalSince(start)
+                let hm = Double(n * scenarios.count * psaReplications * base.community.households
+                                * (base.months + base.community.warmupMonths))
+                let rss = PeakMemory.residentBytes()
+                print(String(format: "%4d %8d %9.1f %20.3g %19.1f", n, threads, seconds, hm / seconds, Double(rss) / 1_048_576))
+                rows.append(["sets": n, "threads": threads, "replications": psaReplications, "strategies": scenarios.count,
+                             "seconds": seconds, "household_months": hm, "peak_resident_bytes": rss])
+            }
+        }
+        return rows
     }
 
     var generatorList: [String] { generators.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
@@ -115,7 +166,9 @@ struct Bench: ParsableCommand {
                 }
             }
         }
+        let psaRows = try psaTable(cores: cores)
         let record: [String: Any] = [
+            "probabilistic_comparison": psaRows, "psa_comparison": psaComparison,
             "tool_version": FeeSim.version, "gsl_version": GSL.version, "cores": cores, "scenario": scenario,
             "households": households, "months": months, "draws_per_household_month": Benchmark.drawsPerHouseholdMonth,
             "generators": rows, "peak_resident_bytes": rss, "start_resident_bytes": baseline,
