@@ -3,6 +3,7 @@
 //
 // Architecture (each layer only depends on the ones above it):
 //   CGSL               system library: GSL's headers, plus a shim for C globals Swift 6 cannot touch
+//   CSystem            system calls Glibc does not expose to Swift (renameat2), used only by ResultFolder
 //   GSLKit             the one thin Swift wrapper that imports CGSL (generators, distributions, errors)
 //   FeeSimModel        model definition, household state, monthly stepping, data collection — no I/O
 //   FeeSimScenario     strict YAML scenario files (Yams) → model configuration, with `extends:`
@@ -31,10 +32,12 @@ let package = Package(
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
         ),
         .target(name: "GSLKit", dependencies: ["CGSL"]),
+        // The operating-system calls Swift's Glibc does not expose (atomic exchange of two paths), for ResultFolder.
+        .systemLibrary(name: "CSystem"),
         .target(name: "FeeSimModel", dependencies: ["GSLKit"]),
         .target(name: "FeeSimScenario", dependencies: ["FeeSimModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "FeeSimExperiments", dependencies: ["FeeSimModel"]),
-        .target(name: "FeeSimReports", dependencies: ["FeeSimModel", "FeeSimExperiments"]),
+        .target(name: "FeeSimReports", dependencies: ["FeeSimModel", "FeeSimExperiments", "CSystem"]),
         .executableTarget(
             name: "feesim",
             dependencies: [

@@ -1,8 +1,112 @@
 import Foundation
+internal import CSystem
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A failure to create, write or replace results, naming the operation, the path and the system's reason.
+public struct ResultFolderError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+
+    /// Wraps a Foundation or POSIX error from `operation` on `path`.
+    public static func wrap<T>(_ operation: String, _ path: URL, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ResultFolderError {
+            throw error
+        } catch {
+            throw ResultFolderError("cannot \(operation) \(path.path): \(reason(error))")
+        }
+    }
+
+    /// The plain reason behind a Foundation error (its POSIX error's message when there is one).
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(posix.code)))
+        }
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        switch ns.code {
+        case NSFileWriteFileExistsError: return "a file of that name is in the way"
+        case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return "permission denied"
+        case NSFileWriteOutOfSpaceError: return "no space left on the device"
+        case NSFileWriteVolumeReadOnlyError: return "the file system is read-only"
+        case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return "no such file or folder"
+        default: return ns.localizedDescription
+        }
+    }
+}
+
+/// An advisory lock on one output folder (`flock` on a hidden lock file beside it), held until released or the
+/// process ends — a killed run never leaves it held. A second run that wants the same folder fails at once with
+/// the holder's process id instead of touching its work.
+public final class OutputLock: @unchecked Sendable {
+    public let target: URL
+    private let descriptor: Int32
+
+    nonisolated(unsafe) private static var held: [String: OutputLock] = [:]
+    private static let registry = NSLock()
+
+    private init(target: URL, descriptor: Int32) {
+        self.target = target
+        self.descriptor = descriptor
+    }
+
+    /// The lock file of `target`: `<parent>/.feesim-lock-<name>`.
+    static func lockFile(for target: URL) -> URL {
+        target.deletingLastPathComponent().appendingPathComponent(".feesim-lock-\(target.lastPathComponent)")
+    }
+
+    /// Takes the lock of `target` for this process (again if it already holds it). Creates the parent folder.
+    /// Throws ``ResultFolderError`` when another process holds it or the folder cannot be created.
+    @discardableResult
+    public static func acquire(for target: URL) throws -> OutputLock {
+        let key = target.standardizedFileURL.path
+        registry.lock()
+        defer { registry.unlock() }
+        if let lock = held[key] { return lock }
+        let parent = target.deletingLastPathComponent()
+        try ResultFolderError.wrap("create the folder", parent) {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        }
+        let file = lockFile(for: target)
+        let fd = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw ResultFolderError("cannot write in \(parent.path): \(String(cString: strerror(errno)))")
+        }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let holder = (try? String(contentsOf: file, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+            close(fd)
+            throw ResultFolderError("another feesim run (process \(holder)) is writing \(target.path): wait for it to "
+                                    + "finish, or give this run another --out or --name")
+        }
+        let pid = "\(ProcessInfo.processInfo.processIdentifier)\n"
+        _ = ftruncate(fd, 0)
+        _ = pid.withCString { write(fd, $0, strlen($0)) }
+        let lock = OutputLock(target: target, descriptor: fd)
+        held[key] = lock
+        return lock
+    }
+
+    /// Releases the lock (the lock file stays; it is empty of meaning without a holder).
+    public func release() {
+        OutputLock.registry.lock()
+        defer { OutputLock.registry.unlock() }
+        OutputLock.held[target.standardizedFileURL.path] = nil
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}
 
 /// Writes a folder of result files atomically: files go to a hidden staging folder beside the target, which
 /// replaces the target only when everything is written. A run that fails or is interrupted leaves the previous
 /// results intact.
+///
+/// Guarantees, for a kill at any instant: the name holds either the complete old results or the complete new ones
+/// (an atomic exchange of the two folders where the system allows it — Linux `renameat2(RENAME_EXCHANGE)`; else two
+/// renames, with the old folder moved back by the next run if a kill fell between them). Staging and backup folders
+/// are removed only by a run that holds the folder's ``OutputLock``, so no run deletes another's work.
 public final class ResultFolder {
     /// The prefix of staging folders; stale ones (from a killed run) are removed by the next write.
     public static let stagingPrefix = ".feesim-staging-"
@@ -11,55 +115,78 @@ public final class ResultFolder {
     public let target: URL
     /// Where files are written until ``commit()``.
     public let staging: URL
+    private let lock: OutputLock
     private var finished = false
 
-    /// Creates an empty staging folder for `target`.
+    /// Takes the target's lock, recovers what a killed run left, and creates an empty staging folder.
     public init(replacing target: URL) throws {
         self.target = target
+        lock = try OutputLock.acquire(for: target)
         let fm = FileManager.default
         let parent = target.deletingLastPathComponent()
-        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-        ResultFolder.removeStaleStaging(in: parent, for: target.lastPathComponent)
+        ResultFolder.recover(in: parent, for: target.lastPathComponent)
         staging = parent.appendingPathComponent(
             "\(ResultFolder.stagingPrefix)\(target.lastPathComponent)-\(ProcessInfo.processInfo.processIdentifier)")
         try? fm.removeItem(at: staging)
-        try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+        try ResultFolderError.wrap("create the staging folder", staging) {
+            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+        }
     }
 
     deinit { if !finished { discard() } }
 
     /// Writes one whole file into the staging folder.
     public func write(_ name: String, _ data: Data) throws {
-        try data.write(to: staging.appendingPathComponent(name), options: .atomic)
+        let url = staging.appendingPathComponent(name)
+        try ResultFolderError.wrap("write", url) { try data.write(to: url, options: .atomic) }
     }
 
     /// Opens a file in the staging folder for appending as results arrive.
     public func stream(_ name: String) throws -> StreamedFile {
-        try StreamedFile(url: staging.appendingPathComponent(name))
+        let url = staging.appendingPathComponent(name)
+        return try ResultFolderError.wrap("write", url) { try StreamedFile(url: url) }
     }
+
+    /// Fault injection for tests: called at each step of ``commit()`` with the step's name ("before", then
+    /// "exchanged", or "moved-aside" and "renamed"), so a test can kill the process there; and a switch that makes
+    /// commits use the two-rename path, as on systems without an atomic exchange.
+    nonisolated(unsafe) public static var commitStepHook: ((String) -> Void)?
+    nonisolated(unsafe) public static var exchangeDisabled = false
 
     /// Replaces the target with the staging folder. On failure the previous target is put back.
     public func commit() throws {
         let fm = FileManager.default
-        defer { finished = true }
+        defer {
+            finished = true
+            lock.release()
+        }
         do {
+            ResultFolder.commitStepHook?("before")
             if fm.fileExists(atPath: target.path) {
+                if !ResultFolder.exchangeDisabled && feesim_exchange_paths(staging.path, target.path) == 0 {
+                    // The name now holds the new results; the staging name holds the old ones.
+                    ResultFolder.commitStepHook?("exchanged")
+                    try? fm.removeItem(at: staging)
+                    return
+                }
                 let old = target.deletingLastPathComponent().appendingPathComponent(
                     "\(ResultFolder.stagingPrefix)\(target.lastPathComponent)-old-\(ProcessInfo.processInfo.processIdentifier)")
                 try? fm.removeItem(at: old)
-                try fm.moveItem(at: target, to: old)
+                try ResultFolderError.wrap("move aside", target) { try fm.moveItem(at: target, to: old) }
+                ResultFolder.commitStepHook?("moved-aside")
                 do {
-                    try fm.moveItem(at: staging, to: target)
+                    try ResultFolderError.wrap("replace", target) { try fm.moveItem(at: staging, to: target) }
                 } catch {
                     try? fm.moveItem(at: old, to: target)
                     throw error
                 }
+                ResultFolder.commitStepHook?("renamed")
                 try? fm.removeItem(at: old)
             } else {
-                try fm.moveItem(at: staging, to: target)
+                try ResultFolderError.wrap("create", target) { try fm.moveItem(at: staging, to: target) }
             }
         } catch {
-            discard()
+            try? fm.removeItem(at: staging)
             throw error
         }
     }
@@ -67,6 +194,7 @@ public final class ResultFolder {
     /// Removes the staging folder; the target is left as it was.
     public func discard() {
         try? FileManager.default.removeItem(at: staging)
+        if !finished { lock.release() }
         finished = true
     }
 
@@ -77,25 +205,38 @@ public final class ResultFolder {
         try result.commit()
     }
 
-    /// Removes staging folders of `name` left by runs that were killed (`<prefix><name>-<pid>` and
-    /// `<prefix><name>-old-<pid>`); other scenarios' staging folders are left alone.
-    private static func removeStaleStaging(in parent: URL, for name: String) {
+    /// What killed runs left for `name`, cleaned up by the lock's holder: a backup (`<prefix><name>-old-<pid>`)
+    /// goes back under the name if the name is empty (a kill between the two renames), and every other staging
+    /// or backup folder of `name` is removed. Other names' folders are left alone.
+    private static func recover(in parent: URL, for name: String) {
         let fm = FileManager.default
         guard let items = try? fm.contentsOfDirectory(atPath: parent.path) else { return }
         let prefix = "\(stagingPrefix)\(name)-"
+        let target = parent.appendingPathComponent(name)
         for item in items.sorted() where item.hasPrefix(prefix) {
             var rest = item.dropFirst(prefix.count)
-            if rest.hasPrefix("old-") { rest = rest.dropFirst(4) }
+            let isBackup = rest.hasPrefix("old-")
+            if isBackup { rest = rest.dropFirst(4) }
             guard !rest.isEmpty, rest.allSatisfy(\.isNumber) else { continue }
-            try? fm.removeItem(at: parent.appendingPathComponent(item))
+            let url = parent.appendingPathComponent(item)
+            if isBackup && !fm.fileExists(atPath: target.path) {
+                try? fm.moveItem(at: url, to: target)
+            } else {
+                try? fm.removeItem(at: url)
+            }
         }
     }
 
-    /// Removes this process's staging folders in `parent` (for an interrupted run).
+    /// Removes this process's staging folders in `parent` (for an interrupted run); backups are put back first.
     public static func removeOwnStaging(in parent: URL) {
         let fm = FileManager.default
         let pid = "\(ProcessInfo.processInfo.processIdentifier)"
         guard let items = try? fm.contentsOfDirectory(atPath: parent.path) else { return }
+        for item in items where item.hasPrefix(stagingPrefix) && item.hasSuffix("-old-\(pid)") {
+            let name = String(item.dropFirst(stagingPrefix.count).dropLast("-old-\(pid)".count))
+            let target = parent.appendingPathComponent(name)
+            if !fm.fileExists(atPath: target.path) { try? fm.moveItem(at: parent.appendingPathComponent(item), to: target) }
+        }
         for item in items where item.hasPrefix(stagingPrefix) && item.hasSuffix("-\(pid)") {
             try? fm.removeItem(at: parent.appendingPathComponent(item))
         }

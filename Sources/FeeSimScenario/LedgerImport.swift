@@ -4,7 +4,8 @@ import Foundation
 /// A property company's monthly billing ledger, read into a community scenario.
 ///
 /// Columns (a header row, then one row per unit and month): `unit_id, building, floor_area, month, amount_due,
-/// amount_paid, payment_date, flags`. `month` is a label that sorts in time order (`2025-03` or `3`);
+/// amount_paid, payment_date, flags`. `month` is a month number (`3`) or a calendar month (`2025-03`, `2025-3`,
+/// `2025/03`), all rows alike, ordered as numbers and dates (never as text);
 /// `payment_date` may be empty; `flags` is empty or `;`-separated words among `vacant` and `hardship`.
 /// `amount_paid` is everything paid in the month: the current bill and any arrears.
 public struct Ledger: Sendable {
@@ -25,6 +26,43 @@ public struct Ledger: Sendable {
     /// Rows that were skipped with `skipBadRows` (line numbers and reasons).
     public let skipped: [(line: Int, reason: String)]
 
+    /// The text of a ledger file: UTF-8, with or without a byte-order mark. Anything else — typically GBK/GB18030,
+    /// as Excel saves CSV in a Chinese locale — is refused with the command that converts it, rather than read
+    /// as garbled unit ids.
+    public static func decode(_ data: Data, file: String) throws -> String {
+        var bytes = data
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard let text = String(data: bytes, encoding: .utf8) else {
+            let hint = data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
+                ? "it is UTF-16: convert it with `iconv -f UTF-16 -t UTF-8 \(file) > ledger-utf8.csv`"
+                : "it is probably GBK/GB18030 (Excel's CSV in a Chinese locale): convert it with "
+                    + "`iconv -f GB18030 -t UTF-8 \(file) > ledger-utf8.csv`, or save it from Excel as \"CSV UTF-8\""
+            throw ScenarioError(location: SourceLocation(file: file, line: 0, column: 0), keyPath: "", value: nil,
+                                problem: "the file is not UTF-8 text: " + hint)
+        }
+        return text
+    }
+
+    /// The position in time of a month label: n for a month number, 12·year + month for a calendar month; nil for
+    /// anything else.
+    static func monthKey(_ label: String) -> Int? {
+        if let n = Int(label), (0...100_000).contains(n) { return n }
+        let parts = label.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
+        guard parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), (1900...2200).contains(y),
+              let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+        return y * 12 + m
+    }
+
+    /// One spelling per month: the number as written, a calendar month as YYYY-MM.
+    static func canonicalMonth(_ label: String) -> String {
+        guard Int(label) == nil, let key = monthKey(label) else { return label }
+        let (y, m) = ((key - 1) / 12, (key - 1) % 12 + 1)
+        return String(format: "%04d-%02d", y, m)
+    }
+
+    /// Largest floor area and amount a row may hold: far above any real unit, far below where sums lose precision.
+    static let maximumArea = 100_000.0, maximumAmount = 1e9
+
     /// Parses ledger text. Every bad row is an error naming its line, unless `skipBadRows` (then it is counted).
     public static func parse(_ text: String, file: String, skipBadRows: Bool = false) throws -> Ledger {
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
@@ -44,10 +82,19 @@ public struct Ledger: Sendable {
             var problem: String?
             if f.count < 6 { problem = "expected at least 6 columns, found \(f.count)" }
             else if f[0].isEmpty || f[1].isEmpty || f[3].isEmpty { problem = "unit_id, building and month must not be empty" }
-            else if Double(f[2]).map({ $0 > 0 }) != true { problem = "floor_area '\(f[2])' must be a number > 0" }
-            else if Double(f[4]).map({ $0 >= 0 }) != true { problem = "amount_due '\(f[4])' must be a number ≥ 0" }
-            else if Double(f[5]).map({ $0 >= 0 }) != true { problem = "amount_paid '\(f[5])' must be a number ≥ 0" }
-            else if seen.contains("\(f[0])|\(f[3])") { problem = "unit \(f[0]) appears twice in month \(f[3])" }
+            else if Double(f[2]).map({ $0 > 0 && $0 <= maximumArea }) != true {
+                problem = "floor_area '\(f[2])' must be a number in (0, \(Int(maximumArea))] m²"
+            }
+            else if Double(f[4]).map({ $0 >= 0 && $0 <= maximumAmount }) != true {
+                problem = "amount_due '\(f[4])' must be a number in [0, 1e9] yuan"
+            }
+            else if Double(f[5]).map({ $0 >= 0 && $0 <= maximumAmount }) != true {
+                problem = "amount_paid '\(f[5])' must be a number in [0, 1e9] yuan"
+            }
+            else if monthKey(f[3]) == nil {
+                problem = "month '\(f[3])' must be a month number (3) or a calendar month (2025-03)"
+            }
+            else if seen.contains("\(f[0])|\(canonicalMonth(f[3]))") { problem = "unit \(f[0]) appears twice in month \(f[3])" }
             let flags = f.count > 7 ? f[7].lowercased().split(separator: ";").map(String.init) : []
             if problem == nil, let bad = flags.first(where: { !["vacant", "hardship", ""].contains($0) }) {
                 problem = "unknown flag '\(bad)' (allowed: vacant, hardship)"
@@ -56,11 +103,15 @@ public struct Ledger: Sendable {
                 if skipBadRows { skipped.append((line, problem)); continue }
                 throw fail(line, "'\(raw.prefix(80))': \(problem)")
             }
-            seen.insert("\(f[0])|\(f[3])")
-            rows.append(Row(unit: f[0], building: f[1], area: Double(f[2])!, month: f[3], due: Double(f[4])!,
+            seen.insert("\(f[0])|\(canonicalMonth(f[3]))")
+            rows.append(Row(unit: f[0], building: f[1], area: Double(f[2])!, month: canonicalMonth(f[3]), due: Double(f[4])!,
                             paid: Double(f[5])!, vacant: flags.contains("vacant"), hardship: flags.contains("hardship")))
         }
         guard !rows.isEmpty else { throw fail(2, "the ledger has no valid rows") }
+        if Set(rows.map { Int($0.month) != nil }).count > 1 {
+            throw fail(2, "month labels mix numbers (\(rows.first { Int($0.month) != nil }!.month)) and calendar months "
+                       + "(\(rows.first { Int($0.month) == nil }!.month)): use one kind throughout")
+        }
         return Ledger(rows: rows, skipped: skipped)
     }
 
@@ -84,7 +135,10 @@ public struct Ledger: Sendable {
     /// Estimates a community scenario from the ledger. `stateFile` is the name the scenario uses for the
     /// observed starting state it writes beside itself.
     public func estimate(name: String, stateFile: String, horizon: Int = 24) -> Estimate {
-        let months = Array(Set(rows.map(\.month))).sorted()   // sorted: order never depends on the set
+        // In time order (8 before 10; 2025-9 before 2025-10), never as text and never by the set's order.
+        let months = Array(Set(rows.map(\.month))).sorted {
+            (Ledger.monthKey($0) ?? 0, $0) < (Ledger.monthKey($1) ?? 0, $1)
+        }
         let monthIndex = Dictionary(uniqueKeysWithValues: months.enumerated().map { ($1, $0) })
         let buildingLabels = Array(Set(rows.map(\.building))).sorted { a, b in
             if let x = Int(a), let y = Int(b) { return x < y }

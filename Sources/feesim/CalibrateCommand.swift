@@ -59,6 +59,7 @@ struct CalibrateCommand: ParsableCommand {
     var out: String = "Results"
 
     func validate() throws {
+        try validateOutputFolder(out)
         if parameters.isEmpty { throw ValidationError("give at least one --parameter PATH=MIN:MAX.") }
         if (observed == nil) == targets.isEmpty {
             throw ValidationError("give either --observed SERIES.csv or one or more --target NAME=VALUE[:WEIGHT], not both.")
@@ -137,6 +138,7 @@ struct CalibrateCommand: ParsableCommand {
     func run() throws {
         let loaded = try CLIError.wrap { try ScenarioLoader.load(path: scenario) }
         let base = loaded.scenario
+        try CLIError.wrap { try OutputLock.acquire(for: URL(fileURLWithPath: out).appendingPathComponent("\(base.name)-calibration")) }
         let specs = parameters.compactMap(parse)
         let paths = try specs.map { spec in try CLIError.wrap { try ParameterSpace.resolve(spec.path, in: base) } }
         for (p, spec) in zip(paths, specs) where spec.lower < (p.lower ?? -.infinity) || spec.upper > (p.upper ?? .infinity) {

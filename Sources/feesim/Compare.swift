@@ -105,6 +105,7 @@ struct Compare: ParsableCommand {
     var progress: ProgressMode = .bar
 
     func validate() throws {
+        try validateOutputFolder(out)
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1 (got \(replications)).") }
         if let months, !(1...1200).contains(months) { throw ValidationError("--months must be in 1…1200 (got \(months)).") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
@@ -277,6 +278,7 @@ struct Compare: ParsableCommand {
             try CLIError.wrap { try ParameterSpace.resolve(path, in: probe).set(value, in: &probe) }
         }
         let resultName = name ?? comparisonName
+        let folder = outURL.appendingPathComponent(resultName)
         let psaSettings = psaSettings(file: fileUncertainty)
         if (shard != nil || mergeShards) && psaSettings == nil {
             throw CLIError(description: "--shard and --merge-shards split a probabilistic comparison: give --uncertainty N "
@@ -295,6 +297,7 @@ struct Compare: ParsableCommand {
             print("shard \(part): \(psa.sets.count) of \(psa.totalSets) parameter sets → \(file.path)")
             return
         }
+        try CLIError.wrap { try OutputLock.acquire(for: folder) }
         var targets = PlanTargets()
         targets.collectionRate = targetRate
         targets.firstMonth = targetMonth
@@ -330,7 +333,6 @@ struct Compare: ParsableCommand {
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, language: lang.rawValue,
             discountRate: discount, startTime: ISO8601DateFormatter().string(from: start),
             wallTimeSeconds: (wall * 1000).rounded() / 1000)
-        let folder = outURL.appendingPathComponent(resultName)
         var uncertain: UncertaintyOutputs?
         if let psaSettings {
             let psa = mergeShards ? try mergedPSA(in: shardFolder, design: design)

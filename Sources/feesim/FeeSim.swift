@@ -1,4 +1,6 @@
 import ArgumentParser
+import FeeSimReports
+import Foundation
 
 /// The `feesim` command: a thin shell over the FeeSim libraries.
 @main
@@ -17,4 +19,21 @@ struct FeeSim: ParsableCommand {
         subcommands: [Run.self, Compare.self, SweepCommand.self, MergeCommand.self, PlanCommand.self, SensitivityCommand.self, CalibrateCommand.self, GoalCommand.self, PilotCommand.self, RobustCommand.self, ImportCommand.self, LedgerCommand.self, PathsCommand.self, Validate.self, Generators.self, Bench.self],
         defaultSubcommand: Run.self
     )
+
+    static func main() {
+        FaultInjection.installFromEnvironment()
+        main(nil)
+    }
+}
+
+/// Fault injection for the reliability tests, off unless its environment variables are set:
+/// FEESIM_FAULT_KILL_AT=<step> kills the process with SIGKILL at that step of a result folder's commit;
+/// FEESIM_FAULT_NO_EXCHANGE=1 makes commits use two renames instead of the atomic exchange.
+enum FaultInjection {
+    static func installFromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) {
+        if let step = env["FEESIM_FAULT_KILL_AT"] {
+            ResultFolder.commitStepHook = { if $0 == step { kill(getpid(), SIGKILL) } }
+        }
+        if env["FEESIM_FAULT_NO_EXCHANGE"] == "1" { ResultFolder.exchangeDisabled = true }
+    }
 }

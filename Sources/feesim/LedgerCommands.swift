@@ -31,7 +31,7 @@ struct LedgerCommand: ParsableCommand {
         if parts.count != 2 || Int(parts[0]) == nil || !(1...12).contains(Int(parts[1]) ?? 0) {
             throw ValidationError("--start must be YYYY-MM (got \(start)).")
         }
-        if let months, months < 1 { throw ValidationError("--months must be at least 1.") }
+        if let months, !(1...1200).contains(months) { throw ValidationError("--months must be in 1…1200 (got \(months)).") }
         if replication < 0 { throw ValidationError("--replication must be ≥ 0.") }
     }
 
@@ -101,19 +101,48 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Skip malformed rows (counted and reported) instead of stopping at the first.")
     var skipBadRows = false
 
+    func validate() throws {
+        try validateOutputFolder(out)
+        if let name, !Self.isPlainName(name) {
+            throw ValidationError("--name '\(name)' must be a plain file name (letters, digits, '-', '_' or '.', not starting "
+                                  + "with '.'), so that the scenario stays inside --out.")
+        }
+        if !(1...1200).contains(months) { throw ValidationError("--months must be in 1…1200 (got \(months)).") }
+    }
+
+    static func isPlainName(_ name: String) -> Bool {
+        !name.isEmpty && !name.hasPrefix(".") && name.count <= 200
+            && name.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0) }
+    }
+
     func run() throws {
         guard let data = FileManager.default.contents(atPath: ledger) else { throw CLIError(description: "\(ledger): no such file") }
-        let parsed = try CLIError.wrap { try Ledger.parse(String(decoding: data, as: UTF8.self), file: ledger, skipBadRows: skipBadRows) }
+        let text = try CLIError.wrap { try Ledger.decode(data, file: ledger) }
+        let parsed = try CLIError.wrap { try Ledger.parse(text, file: ledger, skipBadRows: skipBadRows) }
         let scenarioName = name ?? URL(fileURLWithPath: ledger).deletingPathExtension().lastPathComponent
+        guard Self.isPlainName(scenarioName) else {
+            throw CLIError(description: "the ledger's file name '\(scenarioName)' is not a plain name: give --name")
+        }
         let stateFile = "\(scenarioName)-state.csv"
         let estimate = parsed.estimate(name: scenarioName, stateFile: stateFile, horizon: months)
         let folder = URL(fileURLWithPath: out)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let yamlURL = folder.appendingPathComponent("\(scenarioName).yaml")
-        try Data(estimate.stateCSV.utf8).write(to: folder.appendingPathComponent(stateFile), options: .atomic)
-        try Data(estimate.scenarioYAML.utf8).write(to: yamlURL, options: .atomic)
-        // The written scenario must load: check it now, so a problem shows here rather than at the first run.
-        _ = try CLIError.wrap { try CompiledModel(try ScenarioLoader.load(path: yamlURL.path).scenario) }
+        let stateURL = folder.appendingPathComponent(stateFile)
+        // Both files are written and checked in a staging folder, and moved into --out only when the scenario
+        // loads: a failed import leaves nothing behind.
+        let staging = folder.appendingPathComponent(".feesim-import-\(scenarioName)-\(ProcessInfo.processInfo.processIdentifier)")
+        defer { try? FileManager.default.removeItem(at: staging) }
+        try CLIError.wrap {
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            try Data(estimate.stateCSV.utf8).write(to: staging.appendingPathComponent(stateFile))
+            try Data(estimate.scenarioYAML.utf8).write(to: staging.appendingPathComponent("\(scenarioName).yaml"))
+            _ = try CompiledModel(try ScenarioLoader.load(path: staging.appendingPathComponent("\(scenarioName).yaml").path).scenario)
+            for (file, target) in [(stateFile, stateURL), ("\(scenarioName).yaml", yamlURL)] {
+                guard rename(staging.appendingPathComponent(file).path, target.path) == 0 else {
+                    throw CLIError(description: "cannot write \(target.path): \(String(cString: strerror(errno)))")
+                }
+            }
+        }
         if !parsed.skipped.isEmpty {
             print("skipped \(parsed.skipped.count) bad rows (first: line \(parsed.skipped[0].line): \(parsed.skipped[0].reason))")
         }

@@ -23,6 +23,8 @@ struct MergeCommand: ParsableCommand {
     @Flag(help: "Write points.csv even when some points are missing.")
     var allowMissing = false
 
+    func validate() throws { try validateOutputFolder(out) }
+
     func run() throws {
         if ComparisonFile.isComparison(path: spec) {
             throw CLIError(description: "\(spec) is a comparison file: merge its probabilistic comparison's shards with "

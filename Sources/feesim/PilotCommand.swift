@@ -66,6 +66,7 @@ struct PilotCommand: ParsableCommand {
     }
 
     func validate() throws {
+        try validateOutputFolder(out)
         guard let ms = Self.list(months), ms.allSatisfy({ $0 >= 1 }) else {
             throw ValidationError("--months must be a comma-separated list of months ≥ 1, for example 3,6.")
         }
@@ -84,6 +85,8 @@ struct PilotCommand: ParsableCommand {
     func run() throws {
         let loaded = try CLIError.wrap { try ScenarioLoader.load(path: challenger) }
         let s = loaded.scenario
+        let folder = URL(fileURLWithPath: out).appendingPathComponent("\(s.name)-pilot")
+        try CLIError.wrap { try OutputLock.acquire(for: folder) }
         let levers = s.rollout.reduce(LeverSet()) { $0.union($1.levers) }
         guard levers.rawValue != 0 else {
             throw CLIError(description: "\(challenger): its rollout switches on no lever, so there is nothing to pilot")
@@ -131,7 +134,6 @@ struct PilotCommand: ParsableCommand {
             md += "\nNo parameter of the piloted levers is uncertain in this scenario (all are set by it), so there is "
                 + "no prior to narrow; choose parameters with --measure.\n"
         }
-        let folder = URL(fileURLWithPath: out).appendingPathComponent("\(s.name)-pilot")
         try CLIError.wrap {
             let files = try ResultFolder(replacing: folder)
             try files.write("power.csv", Data(csv.utf8))

@@ -26,6 +26,8 @@ struct RobustCommand: ParsableCommand {
 
     func run() throws {
         let study = try CLIError.wrap { try RobustSpec.load(path: spec) }
+        let folder = URL(fileURLWithPath: options.out).appendingPathComponent(study.name)
+        try CLIError.wrap { try OutputLock.acquire(for: folder) }
         let ranges = zip(study.parameterNames, study.ranges).map { name, r in
             ParameterRange(name: name, values: r.values, min: r.min, max: r.max, levels: r.levels, whole: r.whole)
         }
@@ -99,7 +101,6 @@ struct RobustCommand: ParsableCommand {
             for b in box.bounds { md += String(format: "| `%@` | %.4g | %.4g |\n", b.parameter as NSString, b.low, b.high) }
             md += "\nThese are the assumptions to watch: where the world looks like this box, the strategy is likely to fall short.\n"
         }
-        let folder = URL(fileURLWithPath: options.out).appendingPathComponent(study.name)
         try CLIError.wrap {
             let files = try ResultFolder(replacing: folder)
             try files.write("strategies.csv", Data(csv.utf8))

@@ -45,6 +45,7 @@ struct Run: ParsableCommand {
     var progress: ProgressMode = .bar
 
     func validate() throws {
+        try validateOutputFolder(out)
         if let replications, replications < 1 {
             throw ValidationError("--replications must be at least 1 (got \(replications)).")
         }

@@ -14,7 +14,7 @@ struct SensitivityCommand: ParsableCommand {
             Evaluates the study's base scenario at Morris trajectories (r·(k + 1) points) and/or Saltelli's \
             design (N·(k + 2) points), each as the mean of the study's replications, by default with the same \
             random numbers at every point so that differences reflect the parameters. Writes \
-            <out>/<study>/morris.csv, sobol.csv, sensitivity.md (ranked tables) and sensitivity.html.
+            <out>/<study>/sensitivity/: morris.csv, sobol.csv, sensitivity.md (ranked tables) and sensitivity.html (a sweep of the same study keeps its points beside it).
             """
     )
 
@@ -25,6 +25,9 @@ struct SensitivityCommand: ParsableCommand {
 
     func run() throws {
         let study = try CLIError.wrap { try StudySpec.load(path: spec) }
+        // Its own folder inside the study's, so that a sweep's points and summary there are never replaced.
+        let folder = URL(fileURLWithPath: options.out).appendingPathComponent(study.name).appendingPathComponent("sensitivity")
+        try CLIError.wrap { try OutputLock.acquire(for: folder) }
         let k = study.parameterNames.count
         let ranges = study.parameterRanges
         let crn = study.commonRandomNumbers ?? true
@@ -76,7 +79,6 @@ struct SensitivityCommand: ParsableCommand {
         let effects = study.against.map { "\n\nOutputs are differences against \($0.scenario.name) (point minus it, replication by replication, on the same random numbers): effects, not levels." } ?? ""
         let results = SensitivityResults(study: study.name, description: study.description + effects, outputs: study.outputs,
                                          morris: morris, sobol: sobol)
-        let folder = URL(fileURLWithPath: options.out).appendingPathComponent(study.name)
         let markdown = results.markdown()
         try CLIError.wrap {
             let files = try ResultFolder(replacing: folder)

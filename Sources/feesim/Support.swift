@@ -18,6 +18,17 @@ struct CLIError: Error, CustomStringConvertible {
     }
 }
 
+/// `--out` must name a folder: not empty, and not an existing file.
+func validateOutputFolder(_ out: String, option: String = "--out") throws {
+    if out.trimmingCharacters(in: .whitespaces).isEmpty {
+        throw ValidationError("\(option) must name a folder (got an empty string).")
+    }
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
+        throw ValidationError("\(option) '\(out)' is a file, not a folder.")
+    }
+}
+
 /// Options shared by the study commands (sweep, sensitivity, robust).
 struct StudyRunOptions: ParsableArguments {
     @Option(name: [.short, .long], help: "Worker threads (default: all cores). Results do not depend on it.")
@@ -33,6 +44,7 @@ struct StudyRunOptions: ParsableArguments {
     var progress: ProgressMode = .bar
 
     func validate() throws {
+        try validateOutputFolder(out)
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
     }
 }

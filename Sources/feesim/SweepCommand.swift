@@ -41,15 +41,24 @@ struct SweepCommand: ParsableCommand {
         let part = try shard.flatMap(Shard.init) ?? CLIError.wrap { try Shard.fromSlurm() } ?? .whole
         let points = try CLIError.wrap { try study.sweepPoints() }
         let folder = URL(fileURLWithPath: options.out).appendingPathComponent(study.name)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent(part.fileName)
+        // One process per points file (shards of one study run side by side); rows stream into <file>.part, which
+        // replaces the file only when every point of this run is in: a rerun killed early leaves the old file whole.
+        try CLIError.wrap { try OutputLock.acquire(for: file) }
+        let partial = folder.appendingPathComponent(part.fileName + ".part")
         let header = study.pointsHeader()
+        let fm = FileManager.default
 
         var done = Set<Int>()   // membership only, never iterated
-        if resume, FileManager.default.fileExists(atPath: file.path) {
-            done = try CLIError.wrap { try PointsFile.completeIDs(at: file, header: header) }
-        } else {
-            try Data(header.utf8).write(to: file, options: .atomic)
+        try CLIError.wrap {
+            if resume && !fm.fileExists(atPath: partial.path) && fm.fileExists(atPath: file.path) {
+                try ResultFolderError.wrap("copy", file) { try fm.copyItem(at: file, to: partial) }
+            }
+            if resume, fm.fileExists(atPath: partial.path) {
+                done = try PointsFile.completeIDs(at: partial, header: header)
+            } else {
+                try ResultFolderError.wrap("write", partial) { try Data(header.utf8).write(to: partial, options: .atomic) }
+            }
         }
         let todo = points.indices.filter { part.contains($0) && !done.contains($0) }
         let mine = points.indices.filter(part.contains).count
@@ -67,7 +76,7 @@ struct SweepCommand: ParsableCommand {
         try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys])
             .write(to: folder.appendingPathComponent(manifestName), options: .atomic)
 
-        let handle = try FileHandle(forWritingTo: file)
+        let handle = try CLIError.wrap { try ResultFolderError.wrap("write", partial) { try FileHandle(forWritingTo: partial) } }
         defer { try? handle.close() }
         try handle.seekToEnd()
         let reporter = ProgressReporter(label: study.name, mode: options.progress, quiet: options.quiet)
@@ -85,6 +94,11 @@ struct SweepCommand: ParsableCommand {
                           })
         }
         reporter.finish()
+        try handle.close()
+        guard rename(partial.path, file.path) == 0 else {
+            throw CLIError(description: "cannot replace \(file.path) with \(partial.lastPathComponent): "
+                           + String(cString: strerror(errno)) + " (every row is in \(partial.path))")
+        }
         print("→ \(file.path) (\(todo.count) points run)")
         if part.count == 1 {
             let (rows, _) = try PointsFile.rows(at: file, header: header)
@@ -98,7 +112,7 @@ struct SweepCommand: ParsableCommand {
 /// Reading points files back (for --resume and merge).
 enum PointsFile {
     /// Ids of the complete rows of a points file with the expected header; a partial last line (from a killed
-    /// run) is cut off the file.
+    /// run) is cut off the file. (Only ever called on a `.part` file this process holds the lock of.)
     static func completeIDs(at url: URL, header: String) throws -> Set<Int> {
         let (rows, validLength) = try self.rows(at: url, header: header)
         let handle = try FileHandle(forWritingTo: url)

@@ -33,6 +33,11 @@ import Testing
 
     struct Output { var status: Int32; var stdout: String; var stderr: String }
 
+    /// A folder's items apart from the hidden lock files that mark who may write there: no staging is left.
+    static func visibleItems(_ folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".feesim-lock-") }.sorted()
+    }
+
     static func feesim(_ arguments: [String], in dir: URL, environment: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = try executable()
@@ -61,7 +66,7 @@ import Testing
         let folder = dir.appendingPathComponent("out/tiny")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(files == ["manifest.json", "monthly.csv", "replications.csv", "summary.md"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path) == ["tiny"])
+        #expect(try CommandLineTests.visibleItems(dir.appendingPathComponent("out")) == ["tiny"])
 
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("manifest.json"))) as! [String: Any]
         #expect(manifest["seed"] as? Int == 11)
@@ -120,7 +125,7 @@ import Testing
         #expect(again.status == 0)
         let second = try Data(contentsOf: dir.appendingPathComponent("out/tiny/replications.csv"))
         #expect(first != second)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path) == ["tiny"])
+        #expect(try CommandLineTests.visibleItems(dir.appendingPathComponent("out")) == ["tiny"])
     }
 
     @Test func threadsOneAndTwoWriteByteIdenticalCSVs() throws {

@@ -42,7 +42,7 @@ import Testing
         } catch let e as ScenarioError {
             #expect(e.location.line == 4)
             #expect(e.description.contains("ledger.csv:4:1"))
-            #expect(e.problem.contains("floor_area '-5' must be a number > 0"))
+            #expect(e.problem.contains("floor_area '-5' must be a number in (0, 100000] m²"))
         }
     }
 
