@@ -53,9 +53,30 @@ public enum DesignKind: String, CaseIterable, Sendable {
 /// Sweep designs: the list of points (one value per parameter), in a fixed order that gives every point a
 /// stable id (its index).
 public enum Design {
+    /// The most points a design may have: every point is kept in memory (a few hundred bytes each) and a study of
+    /// more would not finish anyway.
+    public static let maximumPoints = 10_000_000
+
+    /// How many points a design has, without building it; nil when the count overflows. O(parameters).
+    public static func count(_ kind: DesignKind, ranges: [ParameterRange], count: Int) -> Int? {
+        guard kind == .grid else { return count }
+        var product = 1
+        for r in ranges {
+            let (p, overflow) = product.multipliedReportingOverflow(by: r.values?.count ?? (r.levels <= 1 ? 1 : r.levels))
+            if overflow { return nil }
+            product = p
+        }
+        return product
+    }
+
     /// Points of a design. `count` is ignored for a grid. `seed` drives the Latin hypercube's shuffles.
     /// - Complexity: O(points · parameters).
     public static func points(_ kind: DesignKind, ranges: [ParameterRange], count: Int, seed: UInt64) throws -> [[Double]] {
+        guard let n = self.count(kind, ranges: ranges, count: count), n <= maximumPoints else {
+            throw ShardError(message: "the \(kind.rawValue) design has "
+                             + (self.count(kind, ranges: ranges, count: count).map { "\($0)" } ?? "more than 2⁶³")
+                             + " points; at most \(maximumPoints) fit in memory: use fewer levels or a Latin hypercube")
+        }
         switch kind {
         case .grid:
             var out: [[Double]] = [[]]

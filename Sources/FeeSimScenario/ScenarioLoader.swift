@@ -68,8 +68,10 @@ public enum ScenarioLoader {
         bytes.append(data)
         guard var node = try SourceNode.parse(text, file: path) else { return nil }
         guard case .mapping(var entries) = node.value else {
-            throw ScenarioError(location: node.location, keyPath: "", value: node.preview,
-                                problem: "a scenario file must be a mapping of keys to values")
+            // The content is not shown: a mistaken path (say, `extends:` at a system file) must not print that file.
+            throw ScenarioError(location: node.location, keyPath: "", value: nil,
+                                problem: "a scenario file must be a mapping of keys to values (key: value lines); this "
+                                    + "file holds \(node.preview.hasPrefix("(") ? node.preview.dropFirst().dropLast() : "plain text")")
         }
         guard let k = entries.firstIndex(where: { $0.key == "extends" }) else { return node }
         let entry = entries.remove(at: k)

@@ -158,7 +158,10 @@ struct SourceNode {
     /// A short rendering of the value for error messages.
     var preview: String {
         switch value {
-        case .scalar(let s, _): return s.isEmpty ? "(empty)" : s
+        case .scalar(let s, _):
+            // At most 60 characters on one line: an error never reprints a whole file (say, a mistaken `extends:`).
+            let line = s.replacingOccurrences(of: "\n", with: " ")
+            return s.isEmpty ? "(empty)" : line.count > 60 ? String(line.prefix(60)) + "…" : line
         case .mapping: return "(a mapping)"
         case .sequence: return "(a list)"
         }

@@ -116,13 +116,14 @@ struct CalibrateCommand: ParsableCommand {
         var out: [Observation] = []
         for (k, line) in lines.enumerated().dropFirst() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard f.count >= 2, let month = Int(f[0]), month >= 1, let rate = Double(f[1]), (0...1).contains(rate) else {
-                throw CLIError(description: "\(path):\(k + 1): '\(line)': expected a month ≥ 1 and a rate in [0, 1]")
+            guard f.count >= 2, let month = Int(f[0]), (1...1200).contains(month), let rate = Double(f[1]),
+                  (0...1).contains(rate) else {
+                throw CLIError(description: "\(path):\(k + 1): '\(line.prefix(80))': expected a month in 1…1200 and a rate in [0, 1]")
             }
             var weight = 1.0
             if f.count >= 3, !f[2].isEmpty {
-                guard let w = Double(f[2]), w >= 0 else {
-                    throw CLIError(description: "\(path):\(k + 1): '\(line)': the weight must be a number ≥ 0")
+                guard let w = Double(f[2]), (0...1e6).contains(w) else {
+                    throw CLIError(description: "\(path):\(k + 1): '\(line.prefix(80))': the weight must be a number in [0, 1e6]")
                 }
                 weight = w
             }

@@ -21,8 +21,12 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Shards the points will be split into.")
     var shards: Int = 1
 
+    @Option(help: "Warn (on stderr) when the estimate passes this many core-hours.")
+    var warnCoreHours: Double = 1000
+
     func validate() throws {
-        if shards < 1 { throw ValidationError("--shards must be at least 1 (got \(shards)).") }
+        if !(1...100_000).contains(shards) { throw ValidationError("--shards must be in 1…100000 (got \(shards)).") }
+        if !(warnCoreHours > 0) { throw ValidationError("--warn-core-hours must be > 0 (got \(warnCoreHours)).") }
     }
 
     func run() throws {
@@ -36,7 +40,13 @@ struct PlanCommand: ParsableCommand {
             points = morris + sobol
             detail = "Morris \(morris) points (\(study.trajectories) trajectories × \(k + 1)), Sobol \(sobol) points (\(study.samples) × \(k + 2))"
         } else {
-            points = try CLIError.wrap { try study.sweepPoints() }.count
+            // Counted without building the design, which may not fit in memory.
+            guard let n = Design.count(DesignKind(rawValue: study.design)!, ranges: study.parameterRanges, count: study.points),
+                  n <= Design.maximumPoints else {
+                throw CLIError(description: "\(spec): the \(study.design) design has more than \(Design.maximumPoints) points, "
+                               + "which would not fit in memory: use fewer levels or a Latin hypercube")
+            }
+            points = n
             detail = "\(study.design) design"
         }
         // Time one replication of the base scenario for up to 12 months.
@@ -44,6 +54,8 @@ struct PlanCommand: ParsableCommand {
         probe.months = min(12, probe.months)
         probe.replications = 1
         let model = try CLIError.wrap { try CompiledModel(probe) }
+        // The outputs a sweep would refuse are refused here, before anyone books a cluster.
+        for output in study.outputs { _ = try CLIError.wrap { try StudyOutput(output, model: model) } }
         let timing = try Benchmark.time(model, replications: 1, threads: 1)
         let secondsPerHM = timing.seconds / timing.householdMonths
         let runs = points * study.replications
@@ -52,6 +64,10 @@ struct PlanCommand: ParsableCommand {
         print("\(study.name): \(points) points (\(detail)) × \(study.replications) replications = \(runs) runs")
         print(String(format: "%.3g household-months; measured %.0f ns per household-month on one core here", hm, secondsPerHM * 1e9))
         print(String(format: "estimate: %.3g core-hours (%.2g hours on %d cores)", coreHours, coreHours / Double(ProcessInfo.processInfo.activeProcessorCount), ProcessInfo.processInfo.activeProcessorCount))
+        if coreHours > warnCoreHours {
+            FileHandle.standardError.write(Data(String(format: "warning: %.3g core-hours is past --warn-core-hours %.3g: check the "
+                + "design before booking it\n", coreHours, warnCoreHours).utf8))
+        }
         if shards > 1 {
             print(String(format: "with %d shards: about %d points and %.3g core-hours each", shards, (points + shards - 1) / shards, coreHours / Double(shards)))
         }

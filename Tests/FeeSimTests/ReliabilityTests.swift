@@ -144,4 +144,38 @@ import Glibc
         #expect(failed.status != 0 && failed.stderr.contains("iconv"))
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)) ?? []).isEmpty)
     }
+
+    @Test func studiesAndSeriesBeyondTheirLimitsAreRefusedBeforeAnythingRuns() throws {
+        let dir = try SweepCommandTests.studyFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let study = try String(contentsOf: dir.appendingPathComponent("study.yaml"), encoding: .utf8)
+        // A 1000⁵ grid: counted, not built.
+        let grid = study.replacingOccurrences(of: "design: latin_hypercube", with: "design: grid")
+            .replacingOccurrences(of: "{min: 0, max: 1}", with: "{min: 0, max: 1, levels: 1000}")
+            .replacingOccurrences(of: "{values: [1, 2, 3]}", with: "{min: 0.5, max: 3, levels: 1000}")
+            .replacingOccurrences(of: "parameters:\n", with: "parameters:\n"
+                + "  levers.transparency.reach: {min: 0, max: 1, levels: 1000}\n"
+                + "  levers.transparency.trust_gain: {min: 0, max: 0.1, levels: 1000}\n"
+                + "  levers.legal.win_prob: {min: 0.5, max: 1, levels: 1000}\n")
+        try grid.write(to: dir.appendingPathComponent("grid.yaml"), atomically: true, encoding: .utf8)
+        for command in ["plan", "sweep"] {
+            let r = try CommandLineTests.feesim([command, "grid.yaml", "--out", "out", "-q"].filter { command == "sweep" || !["--out", "out", "-q"].contains($0) }, in: dir)
+            #expect(r.status != 0 && r.stderr.contains("10000000"), "\(command): \(r.stderr)")
+        }
+        // An output the sweep would refuse is refused by plan too.
+        let badOutput = study.replacingOccurrences(of: "outputs: [", with: "outputs: [no_such_output, ")
+        try badOutput.write(to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        let plan = try CommandLineTests.feesim(["plan", "bad.yaml"], in: dir)
+        #expect(plan.status != 0 && plan.stderr.contains("unknown output 'no_such_output'"), "\(plan.stderr)")
+        // extends: at a file that is not YAML keys names the problem without printing the file.
+        try "root:x:0:0:root:/root:/bin/bash\n".write(to: dir.appendingPathComponent("passwd"), atomically: true, encoding: .utf8)
+        try "extends: passwd\n".write(to: dir.appendingPathComponent("ext.yaml"), atomically: true, encoding: .utf8)
+        let ext = try CommandLineTests.feesim(["validate", "ext.yaml"], in: dir)
+        #expect(ext.status != 0 && ext.stdout.contains("must be a mapping") && !ext.stdout.contains("root:x"), "\(ext.stdout)")
+        // An observed month past the horizon limit.
+        try "month,rate\n9223372036854775807,0.5\n".write(to: dir.appendingPathComponent("obs.csv"), atomically: true, encoding: .utf8)
+        let series = try CommandLineTests.feesim(["calibrate", "base.yaml", "--observed", "obs.csv", "--parameter",
+                                                  "behaviour.grievance_entry=0:0.1", "--out", "out"], in: dir)
+        #expect(series.status != 0 && series.stderr.contains("obs.csv:2") && series.stderr.contains("1…1200"), "\(series.stderr)")
+    }
 }
