@@ -138,7 +138,10 @@ public final class ResultFolder {
     /// Writes one whole file into the staging folder.
     public func write(_ name: String, _ data: Data) throws {
         let url = staging.appendingPathComponent(name)
-        try ResultFolderError.wrap("write", url) { try data.write(to: url, options: .atomic) }
+        try ResultFolderError.wrap("write", url) {
+            try ResultFolder.writeFaultHook?()
+            try data.write(to: url, options: .atomic)
+        }
     }
 
     /// Opens a file in the staging folder for appending as results arrive.
@@ -152,6 +155,8 @@ public final class ResultFolder {
     /// commits use the two-rename path, as on systems without an atomic exchange.
     nonisolated(unsafe) public static var commitStepHook: ((String) -> Void)?
     nonisolated(unsafe) public static var exchangeDisabled = false
+    /// Fault injection for tests: called before each whole-file write; throwing makes the write fail (a full disk).
+    nonisolated(unsafe) public static var writeFaultHook: (() throws -> Void)?
 
     /// Replaces the target with the staging folder. On failure the previous target is put back.
     public func commit() throws {

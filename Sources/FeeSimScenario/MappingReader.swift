@@ -128,6 +128,16 @@ struct MappingReader {
         return seed
     }
 
+    /// The value of a key that is written (one of ``keys``) but must not be empty: a null there is an error naming
+    /// the key and `expected`.
+    mutating func present(_ key: String, expected: String) throws -> SourceNode {
+        guard let node = value(key) else {
+            let location = entries.first { $0.key == key }?.keyLocation ?? self.node.location
+            throw ScenarioError(location: location, keyPath: child(key), value: "(empty)", problem: "expected \(expected)")
+        }
+        return node
+    }
+
     mutating func mapping(_ key: String) throws -> MappingReader? {
         guard let node = value(key) else { return nil }
         return try MappingReader(node, path: child(key))

@@ -210,7 +210,8 @@ public enum ScenarioLoader {
         var segments: [Segment] = []
         for key in segmentsReader.keys {
             try checkName(key, path: segmentsReader.child(key), at: segmentsNode.location)
-            var seg = try segmentsReader.mapping(key)!
+            var seg = try MappingReader(try segmentsReader.present(key, expected: "a mapping of the segment's share and distributions"),
+                                        path: segmentsReader.child(key))
             segments.append(try decodeSegment(&seg, name: key))
         }
         try segmentsReader.finish()

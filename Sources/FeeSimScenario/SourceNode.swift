@@ -55,8 +55,8 @@ struct SourceNode {
     /// Bounds on what a YAML input may hold: far above any real scenario, study or comparison, far below what
     /// would exhaust memory or time.
     enum Limits {
-        static let fileBytes = 8 * 1_048_576
-        static let nodes = 500_000
+        static let fileBytes = 1_048_576
+        static let nodes = 100_000
         static let depth = 64
     }
 

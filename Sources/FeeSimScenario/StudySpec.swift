@@ -151,7 +151,7 @@ public struct StudySpec: Sendable {
         var params = try MappingReader(paramNode, path: "parameters")
         var names: [String] = [], ranges: [StudyRange] = []
         for key in params.keys {
-            let entryNode = params.value(key)!
+            let entryNode = try params.present(key, expected: "a range {min:, max:} or a list {values: […]}")
             let parameter: ParameterPath
             do {
                 parameter = try ParameterSpace.resolve(key, in: scenario)

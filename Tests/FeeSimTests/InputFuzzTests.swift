@@ -224,6 +224,8 @@ import Yams
         ("fixed cost", "fixed_cost: 3000", "fixed_cost: 1e19"),
         ("non-finite", "fee_rate: 2", "fee_rate: .inf"),
         ("non-finite", "uplift: 0.3, cost_per_attempt: 0.04, max_attempts: 6", "uplift: .nan, cost_per_attempt: 0.04, max_attempts: 6"),
+        // Found by the harness's 10,000-input run: a segment written with no value.
+        ("empty segment", "vacant: {share: 0.2, fee_multiplier: 0.5, propensity: {a: 1, b: 2}, trust: {a: 2, b: 3}}", "vacant: ~"),
     ])
     func knownCrashesAreNamedErrors(kind: String, original: String, replacement: String) throws {
         let dir = try Fixture.temporaryFolder()

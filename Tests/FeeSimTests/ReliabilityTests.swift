@@ -92,6 +92,19 @@ import Glibc
         #expect(!FileManager.default.fileExists(atPath: partial.path))
     }
 
+    @Test func aFullDiskFailsTheRunWithANamedErrorAndKeepsTheOldResults() throws {
+        let dir = try Self.tinyFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try CommandLineTests.feesim(["run", "tiny.yaml", "--out", "out", "-q"], in: dir).status == 0)
+        let before = try Self.snapshot(dir.appendingPathComponent("out/tiny"))
+        let full = try CommandLineTests.feesim(["run", "tiny.yaml", "--out", "out", "--seed", "12", "-q"], in: dir,
+                                               environment: ["FEESIM_FAULT_DISK_FULL": "1"])
+        #expect(full.status != 0)
+        #expect(full.stderr.contains("cannot write") && full.stderr.contains("No space left on device"), "\(full.stderr)")
+        #expect(try Self.snapshot(dir.appendingPathComponent("out/tiny")) == before)
+        #expect(try CommandLineTests.visibleItems(dir.appendingPathComponent("out")) == ["tiny"])
+    }
+
     @Test func outputFolderFaultsAreNamedErrors() throws {
         let dir = try Self.tinyFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
