@@ -115,8 +115,8 @@ import Yams
     }
 
     /// Applies mutation `m` to the base at the `pick`-th path with the `extreme`-th value.
-    static func mutate(_ m: Mutation, pick: Int, extreme: Int) throws -> Data {
-        let tree = Tree(try Yams.compose(yaml: base)!)
+    static func mutate(_ m: Mutation, pick: Int, extreme: Int, of text: String = base) throws -> Data {
+        let tree = Tree(try Yams.compose(yaml: text)!)
         let paths = tree.paths()
         let path = paths[pick % paths.count][...]
         var text: String
@@ -211,6 +211,92 @@ import Yams
         }
         // The harness must reach both ends: some inputs accepted, most of the damaged ones refused.
         #expect(tally.total(.ran) > 0 && tally.total(.rejected) > count / 3)
+    }
+
+    /// A study (sweep and sensitivity settings) and a comparison over the base scenario, for the same mutations.
+    static let study = """
+        base: base.yaml
+        replications: 2
+        seed: 5
+        design: latin_hypercube
+        points: 8
+        method: morris
+        trajectories: 2
+        parameters:
+          levers.dunning.ladder[0].uplift: {min: 0, max: 1}
+          behaviour.beta_trust: {values: [1, 2, 3]}
+          community.billing_months: {values: [1, 3, 12]}
+        against: base.yaml
+        outputs: [collection_rate_year_1, collection_rate@3, total_cost]
+        """
+    static let comparison = """
+        description: Fuzzing comparison
+        baseline: base.yaml
+        variants: [plan.yaml]
+        replications: 3
+        months: 6
+        uncertainty: {sets: 4, replications: 1, tornado: false, fix: {levers.legal.win_prob: 0.9}}
+        """
+
+    @Test func everyMutatedStudyAndComparisonFileLoadsOrIsRejectedWithANamedError() async throws {
+        let dir = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.base.write(to: dir.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
+        try "extends: base.yaml\ndescription: A variant\n".write(to: dir.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
+        // The unmutated files load: the mutations start from valid inputs.
+        try Self.study.write(to: dir.appendingPathComponent("study.yaml"), atomically: true, encoding: .utf8)
+        try Self.comparison.write(to: dir.appendingPathComponent("comparison.yaml"), atomically: true, encoding: .utf8)
+        #expect(try StudySpec.load(path: dir.appendingPathComponent("study.yaml").path).parameterNames.count == 3)
+        #expect(try ComparisonFile.load(path: dir.appendingPathComponent("comparison.yaml").path).uncertainty?.sets == 4)
+        let count = (ProcessInfo.processInfo.environment["FEESIM_FUZZ_COUNT"].flatMap(Int.init) ?? 300) / 2
+        await propertyCheck(count: count, input: Gen.int(in: 0..<Mutation.allCases.count), Gen.int(in: 0...10_000),
+                            Gen.int(in: 0...10_000), Gen.bool) { m, pick, extreme, isStudy in
+            let mutation = Mutation(rawValue: m)!
+            let label = "\(isStudy ? "study" : "comparison") \(mutation) at path \(pick), value \(extreme)"
+            let file = dir.appendingPathComponent("file.yaml")
+            do {
+                try Self.mutate(mutation, pick: pick, extreme: extreme, of: isStudy ? Self.study : Self.comparison).write(to: file)
+                if isStudy {
+                    let spec = try StudySpec.load(path: file.path)
+                    _ = try spec.base.scenario.parameterPaths.count
+                } else {
+                    _ = try ComparisonFile.load(path: file.path)
+                }
+            } catch let error as ScenarioError {
+                #expect(error.description.contains(".yaml"), "\(label): \(error.description.prefix(200))")
+            } catch {
+                Issue.record("\(label): unexpected \(type(of: error)): \(error)")
+            }
+        }
+    }
+
+    /// Ledger rows damaged field by field: every ledger parses and estimates, or is refused naming its line.
+    @Test func everyDamagedLedgerIsReadOrRefusedWithItsLine() async throws {
+        var rows = [Ledger.header]
+        for unit in 1...6 { for m in 1...4 { rows.append("U\(unit),B\(unit % 2),\(60 + unit),2025-0\(m),120,\(m % 3 == 0 ? 0 : 120),,") } }
+        let values = Self.extremes + ["", "abc", "物业", "2025-13", "2025-00", "13", "-5", "1e9", "1e10", "\"x,y\"", "vacant;x"]
+        #expect(try Ledger.parse(rows.joined(separator: "\n"), file: "ledger.csv").rows.count == 24)
+        let count = ProcessInfo.processInfo.environment["FEESIM_FUZZ_COUNT"].flatMap(Int.init) ?? 300
+        await propertyCheck(count: count, input: Gen.int(in: 1..<rows.count), Gen.int(in: 0..<9), Gen.int(in: 0..<values.count),
+                            Gen.int(in: 0..<3)) { row, column, value, action in
+            var lines = rows
+            var fields = lines[row].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            switch action {
+            case 0: if column < fields.count { fields[column] = values[value] }    // replace a field
+            case 1: fields = Array(fields.prefix(column))                          // cut the row short
+            default: fields.insert(values[value], at: min(column, fields.count))    // an extra field
+            }
+            lines[row] = fields.joined(separator: ",")
+            do {
+                let ledger = try Ledger.parse(lines.joined(separator: "\n"), file: "ledger.csv")
+                let estimate = ledger.estimate(name: "x", stateFile: "x-state.csv", horizon: 12)
+                #expect(estimate.households >= 1 && estimate.collectionRate.isFinite)
+            } catch let error as ScenarioError {
+                #expect(error.description.hasPrefix("ledger.csv:"), "\(error.description.prefix(200))")
+            } catch {
+                Issue.record("row \(row) column \(column) value \(values[value]): unexpected \(error)")
+            }
+        }
     }
 
     /// The reproducers of every crash the reliability review found, each refused with a named error.
