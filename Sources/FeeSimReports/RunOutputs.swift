@@ -155,8 +155,11 @@ public enum RunOutputs {
         return md
     }
 
-    /// 1234567.8 → "1,234,568". Locale-free.
+    /// 1234567.8 → "1,234,568". Locale-free. Never traps: non-finite values print as "–", and magnitudes past
+    /// 10¹⁸ (beyond Int64) in scientific notation.
     public static func groupThousands(_ x: Double) -> String {
+        guard x.isFinite else { return "–" }
+        guard abs(x) < 1e18 else { return String(format: "%.3e", x) }
         let n = Int64(x.rounded())
         let digits = String(abs(n))
         var out = ""

@@ -73,6 +73,37 @@ import Glibc
         #expect(try CommandLineTests.feesim(["run", "tiny.yaml", "--out", "out", "-q"], in: dir).status == 0)
     }
 
+    @Test func twoRunsStartedTogetherIntoOneFolderNeverMixOrLoseResults() throws {
+        let dir = try Self.tinyFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A long first run (thousands of replications), and a second started while it holds the folder.
+        let first = Process()
+        first.executableURL = try CommandLineTests.executable()
+        first.arguments = ["run", "tiny.yaml", "--out", "out", "--replications", "4000", "-q"]
+        first.currentDirectoryURL = dir
+        first.standardOutput = FileHandle.nullDevice
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        let lockFile = dir.appendingPathComponent("out/.feesim-lock-tiny")
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline,
+              (try? String(contentsOf: lockFile, encoding: .utf8))?.hasPrefix("\(first.processIdentifier)") != true {
+            usleep(20_000)
+        }
+        let second = try CommandLineTests.feesim(["run", "tiny.yaml", "--out", "out", "--seed", "12", "-q"], in: dir)
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+        if second.status != 0 {
+            #expect(second.stderr.contains("another feesim run (process \(first.processIdentifier))"), "\(second.stderr)")
+        }
+        // Whichever order they ran in, the folder holds one complete run: the first's 4,000 replications, or the
+        // second's 5 if it started after the first had finished.
+        let rows = try String(contentsOf: dir.appendingPathComponent("out/tiny/replications.csv"), encoding: .utf8)
+            .split(separator: "\n").count - 1
+        #expect(rows == (second.status == 0 ? 5 : 4000))
+        #expect(try CommandLineTests.visibleItems(dir.appendingPathComponent("out")) == ["tiny"])
+    }
+
     @Test func aSweepRerunKilledEarlyKeepsTheCompletePointsFile() throws {
         let dir = try SweepCommandTests.studyFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -103,6 +134,14 @@ import Glibc
         #expect(full.stderr.contains("cannot write") && full.stderr.contains("No space left on device"), "\(full.stderr)")
         #expect(try Self.snapshot(dir.appendingPathComponent("out/tiny")) == before)
         #expect(try CommandLineTests.visibleItems(dir.appendingPathComponent("out")) == ["tiny"])
+    }
+
+    @Test func formattingLargeOrNonFiniteFiguresNeverTraps() {
+        #expect(RunOutputs.groupThousands(1_234_567.8) == "1,234,568")
+        #expect(RunOutputs.groupThousands(-1_000) == "-1,000")
+        #expect(RunOutputs.groupThousands(.nan) == "–" && RunOutputs.groupThousands(-.infinity) == "–")
+        #expect(RunOutputs.groupThousands(1e19) == "1.000e+19")
+        #expect(CSVFormat.number(1e300) == "1e+300" && CSVFormat.number(.nan) == "")
     }
 
     @Test func outputFolderFaultsAreNamedErrors() throws {
