@@ -35,8 +35,8 @@ let package = Package(
         // The operating-system calls Swift's Glibc does not expose (atomic exchange of two paths), for ResultFolder.
         .systemLibrary(name: "CSystem"),
         .target(name: "FeeSimModel", dependencies: ["GSLKit"]),
-        .target(name: "FeeSimScenario", dependencies: ["FeeSimModel", .product(name: "Yams", package: "Yams")]),
-        .target(name: "FeeSimExperiments", dependencies: ["FeeSimModel"]),
+        .target(name: "FeeSimScenario", dependencies: ["FeeSimModel", "GSLKit", .product(name: "Yams", package: "Yams")]),
+        .target(name: "FeeSimExperiments", dependencies: ["FeeSimModel", "GSLKit"]),
         .target(name: "FeeSimReports", dependencies: ["FeeSimModel", "FeeSimExperiments", "CSystem"]),
         .executableTarget(
             name: "feesim",

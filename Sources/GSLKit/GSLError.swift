@@ -1,4 +1,4 @@
-import CGSL
+internal import CGSL
 
 /// A GSL failure turned into a Swift error.
 ///

@@ -1,4 +1,4 @@
-import CGSL
+internal import CGSL
 
 /// GSL's Nelder–Mead simplex minimiser (`gsl_multimin_fminimizer_nmsimplex2`) over a Swift closure.
 public enum NelderMead {
@@ -78,15 +78,4 @@ public enum NelderMead {
         return Result(x: best, value: s.pointee.fval, evaluations: box.evaluations, iterations: iterations,
                       converged: converged)
     }
-}
-
-/// Distribution functions from GSL's `gsl_cdf`.
-public enum Distribution {
-    /// P(T ≤ t) for Student's t with `dof` degrees of freedom.
-    public static func studentT(_ t: Double, dof: Double) -> Double { gsl_cdf_tdist_P(t, dof) }
-    /// The t quantile with lower-tail probability p.
-    public static func studentTQuantile(_ p: Double, dof: Double) -> Double { gsl_cdf_tdist_Pinv(p, dof) }
-    /// Standard normal P(Z ≤ z) and its inverse.
-    public static func normal(_ z: Double) -> Double { gsl_cdf_ugaussian_P(z) }
-    public static func normalQuantile(_ p: Double) -> Double { gsl_cdf_ugaussian_Pinv(p) }
 }

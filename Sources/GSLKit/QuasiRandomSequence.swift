@@ -1,4 +1,4 @@
-import CGSL
+internal import CGSL
 
 /// A GSL quasi-random (low-discrepancy) sequence in the unit cube: Sobol (dimension ≤ 40) or Halton
 /// (dimension ≤ 1229). Points come in a fixed order, so a design built from it is reproducible.

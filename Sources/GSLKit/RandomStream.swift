@@ -1,4 +1,4 @@
-import CGSL
+internal import CGSL
 
 /// One GSL random number generator: a single, independent stream of draws.
 ///

@@ -139,7 +139,7 @@ struct CalibrateCommand: ParsableCommand {
     func run() throws {
         let loaded = try CLIError.wrap { try ScenarioLoader.load(path: scenario) }
         let base = loaded.scenario
-        try CLIError.wrap { try OutputLock.acquire(for: URL(fileURLWithPath: out).appendingPathComponent("\(base.name)-calibration")) }
+        _ = try CLIError.wrap { try OutputLock.acquire(for: URL(fileURLWithPath: out).appendingPathComponent("\(base.name)-calibration")) }
         let specs = parameters.compactMap(parse)
         let paths = try specs.map { spec in try CLIError.wrap { try ParameterSpace.resolve(spec.path, in: base) } }
         for (p, spec) in zip(paths, specs) where spec.lower < (p.lower ?? -.infinity) || spec.upper > (p.upper ?? .infinity) {

@@ -297,7 +297,7 @@ struct Compare: ParsableCommand {
             print("shard \(part): \(psa.sets.count) of \(psa.totalSets) parameter sets → \(file.path)")
             return
         }
-        try CLIError.wrap { try OutputLock.acquire(for: folder) }
+        _ = try CLIError.wrap { try OutputLock.acquire(for: folder) }
         var targets = PlanTargets()
         targets.collectionRate = targetRate
         targets.firstMonth = targetMonth

@@ -86,7 +86,7 @@ struct PilotCommand: ParsableCommand {
         let loaded = try CLIError.wrap { try ScenarioLoader.load(path: challenger) }
         let s = loaded.scenario
         let folder = URL(fileURLWithPath: out).appendingPathComponent("\(s.name)-pilot")
-        try CLIError.wrap { try OutputLock.acquire(for: folder) }
+        _ = try CLIError.wrap { try OutputLock.acquire(for: folder) }
         let levers = s.rollout.reduce(LeverSet()) { $0.union($1.levers) }
         guard levers.rawValue != 0 else {
             throw CLIError(description: "\(challenger): its rollout switches on no lever, so there is nothing to pilot")

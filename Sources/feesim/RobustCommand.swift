@@ -27,7 +27,7 @@ struct RobustCommand: ParsableCommand {
     func run() throws {
         let study = try CLIError.wrap { try RobustSpec.load(path: spec) }
         let folder = URL(fileURLWithPath: options.out).appendingPathComponent(study.name)
-        try CLIError.wrap { try OutputLock.acquire(for: folder) }
+        _ = try CLIError.wrap { try OutputLock.acquire(for: folder) }
         let ranges = zip(study.parameterNames, study.ranges).map { name, r in
             ParameterRange(name: name, values: r.values, min: r.min, max: r.max, levels: r.levels, whole: r.whole)
         }

@@ -27,7 +27,7 @@ struct SensitivityCommand: ParsableCommand {
         let study = try CLIError.wrap { try StudySpec.load(path: spec) }
         // Its own folder inside the study's, so that a sweep's points and summary there are never replaced.
         let folder = URL(fileURLWithPath: options.out).appendingPathComponent(study.name).appendingPathComponent("sensitivity")
-        try CLIError.wrap { try OutputLock.acquire(for: folder) }
+        _ = try CLIError.wrap { try OutputLock.acquire(for: folder) }
         let k = study.parameterNames.count
         let ranges = study.parameterRanges
         let crn = study.commonRandomNumbers ?? true

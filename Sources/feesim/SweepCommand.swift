@@ -44,7 +44,7 @@ struct SweepCommand: ParsableCommand {
         let file = folder.appendingPathComponent(part.fileName)
         // One process per points file (shards of one study run side by side); rows stream into <file>.part, which
         // replaces the file only when every point of this run is in: a rerun killed early leaves the old file whole.
-        try CLIError.wrap { try OutputLock.acquire(for: file) }
+        _ = try CLIError.wrap { try OutputLock.acquire(for: file) }
         let partial = folder.appendingPathComponent(part.fileName + ".part")
         let header = study.pointsHeader()
         let fm = FileManager.default
