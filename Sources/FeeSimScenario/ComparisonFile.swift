@@ -140,3 +140,27 @@ public struct UncertaintySettings: @unchecked Sendable {
     public var fixed: [(String, Double)] = []
     public init(sets: Int) { self.sets = sets }
 }
+
+/// The kinds of YAML file FeeSim reads, told apart by their top-level keys.
+public enum InputFileKind: String, Sendable {
+    /// `baseline:` and `variants:`.
+    case comparison
+    /// `comparison:` and `worlds:`: a robust choice across sampled worlds.
+    case robust
+    /// `base:` and `parameters:`: a sweep or sensitivity study.
+    case study
+    /// Anything else: a scenario (possibly with `extends:`).
+    case scenario
+
+    /// The kind of the file at `path` (a scenario when it cannot be read: the scenario loader then names the problem).
+    public static func of(path: String) -> InputFileKind {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+              let root = try? SourceNode.parse(text, file: path),
+              case .mapping(let entries) = root.value else { return .scenario }
+        let keys = Set(entries.map(\.key))   // membership only
+        if keys.contains("baseline") { return .comparison }
+        if keys.contains("comparison") && keys.contains("worlds") { return .robust }
+        if keys.contains("base") && keys.contains("parameters") { return .study }
+        return .scenario
+    }
+}

@@ -9,7 +9,7 @@ struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Print a study's number of runs and an estimate of its core-hours, before running it.",
-        discussion: "The estimate times one short replication of the base scenario on this machine (a second or less)."
+        discussion: "Takes a sweep or sensitivity study file, or a robust study file. The estimate times one short replication of the base scenario on this machine (a second or less)."
     )
 
     @Argument(help: "Study file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
@@ -30,6 +30,11 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
+        if InputFileKind.of(path: spec) == .robust { return try planRobust() }
+        if InputFileKind.of(path: spec) == .comparison {
+            throw CLIError(description: "\(spec) is a comparison file: `feesim compare` runs it; plan estimates sweep, "
+                           + "sensitivity and robust study files")
+        }
         let study = try CLIError.wrap { try StudySpec.load(path: spec) }
         let k = study.parameterNames.count
         let points: Int
@@ -70,6 +75,30 @@ struct PlanCommand: ParsableCommand {
         }
         if shards > 1 {
             print(String(format: "with %d shards: about %d points and %.3g core-hours each", shards, (points + shards - 1) / shards, coreHours / Double(shards)))
+        }
+    }
+
+    /// A robust study runs every strategy in every sampled world: worlds × strategies × replications runs.
+    func planRobust() throws {
+        let robust = try CLIError.wrap { try RobustSpec.load(path: spec) }
+        let strategies = [robust.comparison.baseline] + robust.comparison.variants
+        var probe = strategies[0].scenario
+        probe.months = min(12, robust.months)
+        probe.replications = 1
+        let timing = try CLIError.wrap { try Benchmark.time(try CompiledModel(probe), replications: 1, threads: 1) }
+        let secondsPerHM = timing.seconds / timing.householdMonths
+        let hm = Double(robust.worlds * robust.replications) * strategies.reduce(0.0) {
+            $0 + Double($1.scenario.community.households * (robust.months + $1.scenario.community.warmupMonths))
+        }
+        let runs = robust.worlds * strategies.count * robust.replications
+        let coreHours = hm * secondsPerHM / 3600
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        print("\(robust.name): \(robust.worlds) worlds × \(strategies.count) strategies × \(robust.replications) replications = \(runs) runs")
+        print(String(format: "%.3g household-months; measured %.0f ns per household-month on one core here", hm, secondsPerHM * 1e9))
+        print(String(format: "estimate: %.3g core-hours (%.2g hours on %d cores)", coreHours, coreHours / Double(cores), cores))
+        if coreHours > warnCoreHours {
+            FileHandle.standardError.write(Data(String(format: "warning: %.3g core-hours is past --warn-core-hours %.3g\n",
+                                                       coreHours, warnCoreHours).utf8))
         }
     }
 }

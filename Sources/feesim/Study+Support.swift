@@ -17,9 +17,10 @@ extension StudySpec {
         try Design.points(DesignKind(rawValue: design)!, ranges: parameterRanges, count: points, seed: seed)
     }
 
-    /// Household-months one point costs.
+    /// Household-months one point costs (the warm-up months are simulated too).
     var householdMonthsPerPoint: Double {
-        Double(base.scenario.community.households) * Double(base.scenario.months) * Double(replications)
+        Double(base.scenario.community.households) * Double(base.scenario.months + base.scenario.community.warmupMonths)
+            * Double(replications)
     }
 
     /// The header of points.csv.

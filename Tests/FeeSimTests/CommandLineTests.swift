@@ -115,6 +115,21 @@ import Testing
         #expect(result.stderr.contains("--generator 'mt1993' is not a GSL generator"))
     }
 
+    @Test func validateAndPlanUnderstandEveryFileKindTheProjectShips() throws {
+        let scenarios = Fixture.packageRoot.appendingPathComponent("Scenarios")
+        var files: [String] = []
+        for folder in ["", "studies", "validation"] {
+            let dir = scenarios.appendingPathComponent(folder)
+            files += try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") }.sorted()
+                .map { dir.appendingPathComponent($0).path }
+        }
+        let validate = try Self.feesim(["validate"] + files, in: Fixture.packageRoot)
+        #expect(validate.status == 0, "\(validate.stdout.split(separator: "\n").filter { $0.hasPrefix("bad") })")
+        #expect(validate.stdout.contains("robust study of 8 strategies") && validate.stdout.contains("study of 5 parameters"))
+        let robust = try Self.feesim(["plan", "Scenarios/studies/mixed-robust.yaml"], in: Fixture.packageRoot)
+        #expect(robust.status == 0 && robust.stdout.contains("40 worlds × 8 strategies × 8 replications = 2560 runs"), "\(robust.stderr)")
+    }
+
     @Test func rerunReplacesTheFolderWholeAndLeavesNoStaging() throws {
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
