@@ -75,18 +75,32 @@ extension Scenario {
         ladder("status_quo_dunning", \.statusQuoDunning, statusQuoDunning)
         ladder("levers.dunning", \.levers.dunning, levers.dunning)
         for k in rollout.indices {
-            out += ParameterCatalog.phaseFields.map { ParameterPath($0, prefix: "rollout[\(k)]", \Scenario.rollout[k]) }
+            out += ParameterCatalog.phaseFields
+                .filter { $0.path != "end_month" || rollout[k].endMonth != nil }   // an open-ended phase has none
+                .map { ParameterPath($0, prefix: "rollout[\(k)]", \Scenario.rollout[k]) }
+        }
+        if case .count = pilot {
+            out += ParameterCatalog.pilotFields.map { ParameterPath($0, prefix: "pilot", \Scenario.pilot) }
         }
         return out
     }
 }
 
 extension ParameterCatalog {
+    /// The pilot's size (`pilot.buildings`), when the pilot is a number of buildings drawn at random.
+    public static let pilotFields: [ParameterDeclaration<Pilot>] = [
+        ParameterDeclaration<Pilot>("buildings", "Pilot buildings", "buildings drawn at random for the pilot phase",
+                                    unit: "buildings", .whole(0, 50_000_000), prior: nil, source: "a choice of the plan (§8)",
+                                    int: \.count),
+    ]
+
     typealias P = ParameterDeclaration<Phase>
     /// Numeric fields of a rollout phase (`rollout[k].…`): sweepable start month and costs.
     public static let phaseFields: [ParameterDeclaration<Phase>] = [
         P("start_month", "Phase start", "first month of the phase", unit: "month", .whole(1, 1200), prior: nil,
           source: "the plan §8", int: \.startMonth),
+        P("end_month", "Phase end", "last month of the phase (a phase written without one runs to the horizon)",
+          unit: "month", .whole(1, 1200), prior: nil, source: "the plan §8", int: \.endMonthValue),
         P("fixed_cost", "One-off cost", "charged in the phase's first month (training, set-up)", unit: "yuan", .money,
           prior: nil, source: "a choice of the plan", \.fixedCost),
         P("monthly_cost", "Monthly cost", "charged in every month of the phase", unit: "yuan", .money, prior: nil,

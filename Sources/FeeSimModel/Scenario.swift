@@ -372,6 +372,17 @@ public enum Pilot: Sendable, Equatable {
     case count(Int)
     /// These building indices (0-based).
     case buildings([Int])
+
+    /// The number of buildings (for `pilot.buildings`); setting it makes the pilot a random draw of that many.
+    public var count: Int {
+        get {
+            switch self {
+            case .count(let k): k
+            case .buildings(let list): list.count
+            }
+        }
+        set { self = .count(newValue) }
+    }
 }
 
 /// One phase of a rollout.
@@ -381,6 +392,12 @@ public struct Phase: Sendable, Equatable {
     public var startMonth: Int
     /// Last month of the phase (inclusive); nil = to the end of the horizon.
     public var endMonth: Int?
+
+    /// `endMonth` as a parameter (`rollout[k].end_month`); only offered for phases that have one.
+    public var endMonthValue: Int {
+        get { endMonth ?? 0 }
+        set { endMonth = newValue }
+    }
     public var buildings: BuildingSet
     public var levers: LeverSet
     /// One-off cost in yuan, charged in the start month (training, set-up, …).

@@ -272,6 +272,8 @@ public struct ComparisonManifest: Codable, Sendable {
     public var discountRate: Double
     public var startTime: String
     public var wallTimeSeconds: Double
+    /// `--set PATH=VALUE` options applied to every strategy.
+    public var overrides: [String] = []
 
     public init(toolVersion: String, gslVersion: String, comparison: String, variants: [String], scenarioFiles: [String],
                 sha256: String, seed: UInt64, generator: String, replications: Int, months: Int, threads: Int,
@@ -297,6 +299,7 @@ public struct ComparisonManifest: Codable, Sendable {
         case tool, toolVersion = "tool_version", gslVersion = "gsl_version", comparison, variants
         case scenarioFiles = "scenario_files", sha256 = "sha256", seed, generator, replications, months, threads
         case language, discountRate = "annual_discount_rate", startTime = "start_time", wallTimeSeconds = "wall_time_seconds"
+        case overrides
     }
 
     public func json() throws -> Data { try JSONOutput.encode(self) }

@@ -54,6 +54,7 @@ public enum ParameterTable {
         fields("Pre-due reminder fields (`levers.dunning.pre_due_reminder`; defaults: the smart ladder's)",
                "levers.dunning.pre_due_reminder", ParameterCatalog.reminderFields, Ladder.smart.preDueReminder)
         fields("Rollout phase fields (`rollout[k]`)", "rollout[k]", ParameterCatalog.phaseFields, Optional<Phase>.none)
+        fields("The pilot (`pilot`, when it is a number of buildings)", "pilot", ParameterCatalog.pilotFields, Optional<Pilot>.none)
         return md
     }
 }

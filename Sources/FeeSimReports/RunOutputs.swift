@@ -18,6 +18,8 @@ public struct RunManifest: Codable, Sendable, Equatable {
     public var threads: Int
     public var startTime: String
     public var wallTimeSeconds: Double
+    /// `--set PATH=VALUE` options applied to the scenario.
+    public var overrides: [String] = []
 
     public init(
         toolVersion: String, gslVersion: String, scenario: String, scenarioFiles: [String], scenarioSHA256: String,
@@ -44,6 +46,7 @@ public struct RunManifest: Codable, Sendable, Equatable {
         case tool, toolVersion = "tool_version", gslVersion = "gsl_version", scenario
         case scenarioFiles = "scenario_files", scenarioSHA256 = "scenario_sha256", seed, generator, replications
         case months, households, threads, startTime = "start_time", wallTimeSeconds = "wall_time_seconds"
+        case overrides
     }
 
     /// Pretty JSON with sorted keys.

@@ -25,6 +25,8 @@ struct CalibrateCommand: ParsableCommand {
     @Argument(help: "Scenario to calibrate (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var scenario: String
 
+    @OptionGroup var overrides: ScenarioOverrides
+
     @Option(help: "Observed series (CSV: month,rate[,weight]).", completion: .file(extensions: ["csv"]))
     var observed: String?
 
@@ -138,7 +140,8 @@ struct CalibrateCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try CLIError.wrap { try ScenarioLoader.load(path: scenario) }
-        let base = loaded.scenario
+        var base = loaded.scenario
+        try overrides.apply(to: &base)
         _ = try CLIError.wrap { try OutputLock.acquire(for: URL(fileURLWithPath: out).appendingPathComponent("\(base.name)-calibration")) }
         let specs = parameters.compactMap(parse)
         let paths = try specs.map { spec in try CLIError.wrap { try ParameterSpace.resolve(spec.path, in: base) } }

@@ -30,6 +30,8 @@ struct Compare: ParsableCommand {
               completion: .file(extensions: ["yaml", "yml"]))
     var files: [String] = ["Scenarios/mixed-compare.yaml"]
 
+    @OptionGroup var overrides: ScenarioOverrides
+
     @Option(help: "Name of the result folder (default: the comparison file's name, or <baseline>-vs-<challenger>).")
     var name: String?
 
@@ -166,7 +168,8 @@ struct Compare: ParsableCommand {
     func psaDesign(_ settings: PSASettings, contentHash: String, base: Scenario) -> String {
         let fixed = settings.fixed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
         let text = "\(contentHash)|sets=\(settings.sets)|replications=\(settings.replications)|seed=\(base.seed)|"
-            + "months=\(base.months)|generator=\(base.generator)|fixed=\(fixed)|tool=\(FeeSim.version)"
+            + "months=\(base.months)|generator=\(base.generator)|fixed=\(fixed)|tool=\(FeeSim.version)|"
+            + "set=\(overrides.parsed.map(\.description).joined(separator: ";"))"
         return SHA256.hex(of: Data(text.utf8))
     }
 
@@ -268,6 +271,7 @@ struct Compare: ParsableCommand {
             if let replications { s.replications = replications }
             if let months { s.months = months }
             if let seed { s.seed = seed }
+            try overrides.apply(to: &s)   // every strategy alike, so the comparison stays paired
             loaded[k] = LoadedScenario(scenario: s, files: loaded[k].files, contentHash: loaded[k].contentHash)
         }
         let models = try loaded.map { l in try CLIError.wrap { try CompiledModel(l.scenario) } }
@@ -326,13 +330,14 @@ struct Compare: ParsableCommand {
         let context = ComparisonContext(name: resultName, description: description, toolVersion: FeeSim.version,
                                         scenarioFiles: loaded.flatMap(\.files), contentHash: hash)
         var outputs = ComparisonOutputs(result: result, context: context, language: lang)
-        let manifest = ComparisonManifest(
+        var manifest = ComparisonManifest(
             toolVersion: FeeSim.version, gslVersion: GSL.version, comparison: files.joined(separator: " "),
             variants: loaded.map(\.scenario.name), scenarioFiles: context.scenarioFiles, sha256: hash,
             seed: base.seed, generator: base.generator, replications: base.replications, months: base.months,
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, language: lang.rawValue,
             discountRate: discount, startTime: ISO8601DateFormatter().string(from: start),
             wallTimeSeconds: (wall * 1000).rounded() / 1000)
+        manifest.overrides = overrides.parsed.map(\.description)
         var uncertain: UncertaintyOutputs?
         if let psaSettings {
             let psa = mergeShards ? try mergedPSA(in: shardFolder, design: design)

@@ -24,6 +24,8 @@ struct GoalCommand: ParsableCommand {
     @Argument(help: "Scenario (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var scenario: String
 
+    @OptionGroup var overrides: ScenarioOverrides
+
     @Option(help: "Parameter path to move (see `feesim paths`).")
     var parameter: String
 
@@ -65,7 +67,8 @@ struct GoalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let base = try CLIError.wrap { try ScenarioLoader.load(path: scenario).scenario }
+        var base = try CLIError.wrap { try ScenarioLoader.load(path: scenario).scenario }
+        try overrides.apply(to: &base)
         let path = try CLIError.wrap { try ParameterSpace.resolve(parameter, in: base) }
         let lo = lower ?? path.value(in: base)
         guard let hi = upper ?? path.upper.flatMap({ $0 < 1e6 ? $0 : nil }) else {

@@ -17,6 +17,8 @@ struct PathsCommand: ParsableCommand {
     @Argument(help: "Scenario file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var scenario: String?
 
+    @OptionGroup var overrides: ScenarioOverrides
+
     @Flag(help: "Print every declared parameter as Markdown tables (no scenario needed).")
     var markdown = false
 
@@ -29,7 +31,8 @@ struct PathsCommand: ParsableCommand {
             print(ParameterTable.markdown(), terminator: "")
             return
         }
-        let s = try CLIError.wrap { try ScenarioLoader.load(path: scenario!).scenario }
+        var s = try CLIError.wrap { try ScenarioLoader.load(path: scenario!).scenario }
+        try overrides.apply(to: &s)
         for p in ParameterSpace.paths(in: s) {
             let v = p.value(in: s)
             let text = p.whole ? String(Int(v)) : "\(v)"

@@ -29,6 +29,8 @@ struct PilotCommand: ParsableCommand {
     @Argument(help: "Challenger scenario (its community is the pilot's).", completion: .file(extensions: ["yaml", "yml"]))
     var challenger: String
 
+    @OptionGroup var overrides: ScenarioOverrides
+
     @Option(help: "Treated buildings per pilot (as many controls), comma-separated.")
     var treated: String?
 
@@ -84,7 +86,8 @@ struct PilotCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try CLIError.wrap { try ScenarioLoader.load(path: challenger) }
-        let s = loaded.scenario
+        var s = loaded.scenario
+        try overrides.apply(to: &s)
         let folder = URL(fileURLWithPath: out).appendingPathComponent("\(s.name)-pilot")
         _ = try CLIError.wrap { try OutputLock.acquire(for: folder) }
         let levers = s.rollout.reduce(LeverSet()) { $0.union($1.levers) }

@@ -20,6 +20,8 @@ struct Run: ParsableCommand {
     @Argument(help: "Scenario files (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var scenarios: [String] = ["Scenarios/default.yaml"]
 
+    @OptionGroup var overrides: ScenarioOverrides
+
     @Option(name: [.short, .long], help: "Monte Carlo replications (overrides the scenario's `replications`).")
     var replications: Int?
 
@@ -72,6 +74,7 @@ struct Run: ParsableCommand {
             if let replications { scenario.replications = replications }
             if let months { scenario.months = months }
             if let seed { scenario.seed = seed }
+            try overrides.apply(to: &scenario)
             if let generator { scenario.generator = generator }
             let model = try CLIError.wrap { try CompiledModel(scenario) }
 
@@ -88,12 +91,13 @@ struct Run: ParsableCommand {
             reporter.finish()
             let wall = Date().timeIntervalSince(start)
 
-            let manifest = RunManifest(
+            var manifest = RunManifest(
                 toolVersion: FeeSim.version, gslVersion: GSL.version, scenario: path,
                 scenarioFiles: loaded.files, scenarioSHA256: loaded.contentHash, seed: scenario.seed,
                 generator: scenario.generator, replications: scenario.replications, months: scenario.months,
                 households: scenario.community.households, threads: min(workers, scenario.replications),
                 startTime: ISO8601DateFormatter().string(from: start), wallTimeSeconds: (wall * 1000).rounded() / 1000)
+            manifest.overrides = overrides.parsed.map(\.description)
             let summary = RunOutputs.summaryMarkdown(ensemble, manifest: manifest)
             try CLIError.wrap {
                 try rows.close()

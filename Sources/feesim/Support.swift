@@ -1,5 +1,7 @@
 import ArgumentParser
+import FeeSimModel
 import FeeSimReports
+import FeeSimScenario
 import Foundation
 
 /// An error shown to the user as one clear line (ArgumentParser prints `Error: <description>`), never a trace.
@@ -26,6 +28,28 @@ func validateOutputFolder(_ out: String, option: String = "--out") throws {
     var isFolder: ObjCBool = false
     if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
         throw ValidationError("\(option) '\(out)' is a file, not a folder.")
+    }
+}
+
+/// `--set PATH=VALUE`, repeatable, for every command that loads scenarios.
+struct ScenarioOverrides: ParsableArguments {
+    @Option(name: .customLong("set"),
+            help: ArgumentHelp("PATH=VALUE, repeatable: change one parameter of every scenario loaded, within its declared range.",
+                               discussion: "For example --set pilot.buildings=5 --set levers.dunning.ladder[2].cost_per_attempt=20. `feesim paths SCENARIO` lists the paths with their units and ranges.",
+                               valueName: "path=value"))
+    var sets: [String] = []
+
+    func validate() throws {
+        for text in sets {
+            do { _ = try ParameterOverride(parsing: text) } catch { throw ValidationError("\(error)") }
+        }
+    }
+
+    var parsed: [ParameterOverride] { sets.compactMap { try? ParameterOverride(parsing: $0) } }
+
+    /// Applies the overrides to `scenario`, as a command-line error when one does not fit.
+    func apply(to scenario: inout Scenario) throws {
+        try CLIError.wrap { try scenario.apply(parsed) }
     }
 }
 

@@ -115,6 +115,32 @@ import Testing
         #expect(result.stderr.contains("--generator 'mt1993' is not a GSL generator"))
     }
 
+    @Test func setChangesOneParameterExactlyAsEditingTheFileWould() throws {
+        let dir = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.tiny.write(to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
+        // The same variant written as a file: two pilot buildings, the pilot phase ending in month 3.
+        try "extends: tiny.yaml\npilot: {buildings: 2}\nrollout:\n  - {name: pilot, start_month: 2, end_month: 3, buildings: pilot, levers: all}\n  - {name: everywhere, start_month: 5, buildings: all, levers: [transparency, dunning]}\n"
+            .write(to: dir.appendingPathComponent("variant.yaml"), atomically: true, encoding: .utf8)
+        let set = try Self.feesim(["run", "tiny.yaml", "--set", "pilot.buildings=2", "--set", "rollout[0].end_month=3",
+                                   "--out", "set", "-q"], in: dir)
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(try Self.feesim(["run", "variant.yaml", "--out", "file", "-q"], in: dir).status == 0)
+        let a = try Data(contentsOf: dir.appendingPathComponent("set/tiny/replications.csv"))
+        let b = try Data(contentsOf: dir.appendingPathComponent("file/variant/replications.csv"))
+        #expect(a == b)
+        let manifest = try String(contentsOf: dir.appendingPathComponent("set/tiny/manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("\"pilot.buildings=2\"") && manifest.contains("\"rollout[0].end_month=3\""))
+        // Out of range, unknown, malformed: named errors before anything runs.
+        let range = try Self.feesim(["run", "tiny.yaml", "--set", "levers.legal.win_prob=1.5", "--out", "x"], in: dir)
+        #expect(range.status != 0 && range.stderr.contains("--set levers.legal.win_prob=1.5") && range.stderr.contains("out of range"))
+        let unknown = try Self.feesim(["run", "tiny.yaml", "--set", "levers.legal.win_probb=0.5", "--out", "x"], in: dir)
+        #expect(unknown.status != 0 && unknown.stderr.contains("Nearest valid paths: levers.legal.win_prob"))
+        let malformed = try Self.feesim(["run", "tiny.yaml", "--set", "pilot.buildings", "--out", "x"], in: dir)
+        #expect(malformed.status != 0 && malformed.stderr.contains("must look like PATH=VALUE"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("x/tiny").path))
+    }
+
     @Test func validateAndPlanUnderstandEveryFileKindTheProjectShips() throws {
         let scenarios = Fixture.packageRoot.appendingPathComponent("Scenarios")
         var files: [String] = []

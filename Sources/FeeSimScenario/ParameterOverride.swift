@@ -1,0 +1,42 @@
+import FeeSimModel
+import Foundation
+
+/// `--set PATH=VALUE`: one parameter of a loaded scenario changed from the command line, held to the same range
+/// as the scenario file (the parameter's declaration), so a variant needs one option rather than one more file.
+public struct ParameterOverride: Sendable, Equatable, CustomStringConvertible {
+    public let path: String
+    public let value: Double
+
+    /// Parses `PATH=VALUE`; the value must be a finite number.
+    public init(parsing text: String) throws {
+        let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, let v = Double(parts[1].trimmingCharacters(in: .whitespaces)),
+              v.isFinite else {
+            throw ParameterError(message: "--set '\(text)' must look like PATH=VALUE with a finite number, for example "
+                                 + "levers.dunning.ladder[2].cost_per_attempt=20 (`feesim paths SCENARIO` lists the paths)")
+        }
+        path = String(parts[0]).trimmingCharacters(in: .whitespaces)
+        value = v
+    }
+
+    public var description: String {
+        "\(path)=" + (value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)")
+    }
+
+    /// Sets the parameter in `scenario`. Throws ``ParameterError`` naming the option for an unknown path (with the
+    /// nearest valid ones) or a value outside the parameter's range.
+    public func apply(to scenario: inout Scenario) throws {
+        do {
+            try ParameterSpace.resolve(path, in: scenario).set(value, in: &scenario)
+        } catch let error as ParameterError {
+            throw ParameterError(message: "--set \(self) (\(scenario.name)): \(error.message)")
+        }
+    }
+}
+
+extension Scenario {
+    /// Applies overrides in order (a later one wins).
+    public mutating func apply(_ overrides: [ParameterOverride]) throws {
+        for o in overrides { try o.apply(to: &self) }
+    }
+}
