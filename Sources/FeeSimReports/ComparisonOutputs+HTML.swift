@@ -90,6 +90,11 @@ extension ComparisonOutputs {
             <h2>\(esc(L(Labels.keyFindings)))</h2>
             <ul>\(findings.map { "<li>\(esc($0))</li>" }.joined())</ul>
             </section>
+            <section class="glance">
+            <h2>\(esc(L(Labels.glance)))</h2>
+            \(table(glanceHeader, glanceRows))
+            <p class="caption">\(esc(glanceCaption))</p>
+            </section>
             <section>
             <h2>\(esc(L(Labels.collectionRate)))</h2>
             <div class="fans">\(fans)</div>

@@ -164,6 +164,45 @@ public struct ComparisonOutputs {
         }
     }
 
+    /// The months "收缴率 to month m" is shown at on the first screen: 6, 12 and 24, those within the horizon.
+    var glanceMonths: [Int] { [6, 12, 24].filter { $0 <= result.baseline.model.months } }
+
+    /// The board's table: each strategy's 收缴率 to months 6, 12 and 24, its net benefit against the status quo
+    /// (with its interval over parameter uncertainty when the comparison has one), P(best) and P(target).
+    var glanceHeader: [String] {
+        let t = result.targetsUsed
+        return [L(Labels.variant)] + glanceMonths.map { format(Labels.rateToMonth, $0) }
+            + [format(Labels.netBenefitVsBase, title(result.baseline)) + " (\(L(Labels.interval)))"]
+            + (uncertainty == nil ? [] : [L(Labels.pBest)])
+            + [format(Labels.reachWindow, pct(t.collectionRate, digits: 0), t.firstMonth)]
+    }
+
+    var glanceRows: [[String]] {
+        let collection = result.baseline.model.layout.names.firstIndex(of: Metric.collectionRate.key)
+        let psa = uncertainty?.result
+        let best = psa.map { DecisionAnalysis.probabilityBest($0.netBenefit) }
+        return result.variants.enumerated().map { k, e in
+            let rates = glanceMonths.map { m in collection.map { pct(e.monthly[m - 1][$0].mean) } ?? "–" }
+            var net = "–"
+            if let psa {
+                let nb = psa.netBenefit.map { $0[k] }.sorted()
+                let mean = nb.reduce(0, +) / Double(nb.count)
+                net = k == 0 ? "0" : "\(yuan(mean)) (\(yuan(UncertaintyOutputs.quantile(nb, 0.025))) – \(yuan(UncertaintyOutputs.quantile(nb, 0.975))))"
+            } else if k == 0 {
+                net = "0"
+            } else if let f = result.costBenefit[k - 1].figure("net_benefit") {
+                net = "\(yuan(f.mean)) (\(yuan(f.ciLow)) – \(yuan(f.ciHigh)))"
+            }
+            return [title(e) + (k == 0 ? " (\(L(Labels.baseline)))" : "")] + rates + [net]
+                + (best.map { [pct($0[k], digits: 0)] } ?? []) + [pct(result.targets[k].reachByFirstMonth, digits: 0)]
+        }
+    }
+
+    var glanceCaption: String {
+        guard let u = uncertainty else { return L(Labels.glanceCaptionMC) }
+        return format(Labels.glanceCaptionPSA, u.result.draws.count, u.result.replications)
+    }
+
     var uncertaintyHeader: [String] {
         [L(Labels.variant), L(Labels.netBenefitOverParameters), L(Labels.pPositive), L(Labels.pBest),
          L(Labels.rateGainOverParameters), L(Labels.pTarget)]
@@ -240,6 +279,7 @@ public struct ComparisonOutputs {
         }
         var md = "# \(L(Labels.reportTitle)): \(context.description.isEmpty ? context.name : context.description)\n\n"
         md += metaLine + "\n\n## \(L(Labels.keyFindings))\n\n" + findings.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
+        md += "## \(L(Labels.glance))\n\n" + table(glanceHeader, glanceRows) + "\n" + glanceCaption + "\n\n"
         md += "## \(L(Labels.measures))\n\n" + table(measureHeader, measureRows) + "\n" + L(Labels.measuresCaption) + "\n\n"
         md += "## \(L(Labels.targets))\n\n" + table(targetHeader, targetRows) + "\n"
         md += "## \(L(Labels.costBenefit))\n\n" + table(costHeader, costRows) + "\n"

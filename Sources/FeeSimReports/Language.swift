@@ -50,6 +50,15 @@ public enum Labels {
         "整个模拟期的净收益（多收的物业费与清欠金额减去新增成本，元）：均值及 95% 置信区间，按重复模拟逐一配对计算。")
     static let targets = Text("The plan's targets", "方案目标达成情况")
     static let assumptions = Text("Assumptions", "假设与参数")
+    static let glance = Text("At a glance", "一览")
+    static let rateToMonth = Text("收缴率 to month %d", "截至第 %d 月收缴率")
+    static let netBenefitVsBase = Text("Net benefit vs %@, yuan", "相对%@的净收益（元）")
+    static let glanceCaptionPSA = Text(
+        "收缴率 to month m: the year-to-date rate at month m — fees billed since the start of that year (month 1, or 13 in year 2) collected by month m's end — mean across replications. Net benefit over the horizon with its 95%% interval over parameter uncertainty (%d parameter sets drawn from the declared priors, each with %d replications); P(best): share of those sets in which the strategy has the highest net benefit. P(target): share of replications, with the model's parameters at their stated values.",
+        "截至第 m 月收缴率：该年年初（第 1 月，第二年为第 13 月）以来的应收费用在第 m 月末前收回的比例（年初至今），为各次重复模拟的均值。净收益为整个模拟期的合计，括号内为参数不确定性下的 95%% 区间（从声明的先验分布抽取 %d 组参数，每组 %d 次重复模拟）；P（最优）：该方案净收益最高的参数组所占比例。P（达标）：在参数取其设定值时，达标的重复模拟所占比例。")
+    static let glanceCaptionMC = Text(
+        "收缴率 to month m: the year-to-date rate at month m — fees billed since the start of that year (month 1, or 13 in year 2) collected by month m's end — mean across replications. Net benefit over the horizon with its 95%% interval across replications: Monte Carlo variation only, with the model's parameters at their stated values (run with --uncertainty N for intervals over parameter uncertainty). P(target): share of replications.",
+        "截至第 m 月收缴率：该年年初（第 1 月，第二年为第 13 月）以来的应收费用在第 m 月末前收回的比例（年初至今），为各次重复模拟的均值。净收益为整个模拟期的合计，括号内为各次重复模拟的 95%% 区间：仅反映随机波动，参数取其设定值（使用 --uncertainty N 可得到参数不确定性下的区间）。P（达标）：达标的重复模拟所占比例。")
     static let measures = Text("The industry's measures, per strategy", "各方案的行业指标")
     static let measuresCaption = Text(
         "Means across replications. 收缴率: fees of a year collected within it; months 1–n: the bills of those months collected by month n; on-time: bills paid by their due date; 主动缴费率: paid by the due date without dunning; 清欠率: arrears from before the year collected in it over those arrears; 催缴成功率: share of households owing ≥ 12 months at the year's start that paid all of it; reasons: shares of the arrears owed at the horizon.",

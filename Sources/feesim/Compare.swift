@@ -50,7 +50,7 @@ struct Compare: ParsableCommand {
     @Option(name: [.short, .long], help: "Folder that receives the comparison's folder.")
     var out: String = "Results"
 
-    @Option(help: "Report language: en or zh.")
+    @Option(help: "Report language: en or zh (zh results go to <comparison>-zh unless --name is given).")
     var lang: Language = .en
 
     @Flag(help: "Write the CSV files with a UTF-8 byte-order mark, so Excel in a Chinese locale opens them correctly.")
@@ -281,7 +281,8 @@ struct Compare: ParsableCommand {
             var probe = loaded[0].scenario
             try CLIError.wrap { try ParameterSpace.resolve(path, in: probe).set(value, in: &probe) }
         }
-        let resultName = name ?? comparisonName
+        // Each language has its own folder unless --name says otherwise: a Chinese report never replaces the English one.
+        let resultName = name ?? (lang == .en ? comparisonName : "\(comparisonName)-\(lang.rawValue)")
         let folder = outURL.appendingPathComponent(resultName)
         let psaSettings = psaSettings(file: fileUncertainty)
         if (shard != nil || mergeShards) && psaSettings == nil {

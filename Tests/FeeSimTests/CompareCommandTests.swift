@@ -49,9 +49,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = try CommandLineTests.feesim(["compare", "small.yaml", "--out", "out", "--lang", language, "-q"], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
-        let report = dir.appendingPathComponent("out/small/report.html")
+        // Each language has its own folder: the Chinese report never replaces the English one.
+        let report = dir.appendingPathComponent(language == "zh" ? "out/small-zh/report.html" : "out/small/report.html")
         let html = try String(contentsOf: report, encoding: .utf8)
         #expect(html.contains(language == "zh" ? "收缴率" : "Collection rate"))
+        #expect(html.contains(language == "zh" ? "一览" : "At a glance"))
         #expect(html.contains(language == "zh" ? "不确定性下的决策" : "Decisions under uncertainty"))
         let shot = dir.appendingPathComponent("shot.png")
         let process = Process()

@@ -1,6 +1,6 @@
 @testable import FeeSimExperiments
 import FeeSimModel
-import FeeSimReports
+@testable import FeeSimReports
 import FeeSimScenario
 import Foundation
 import Testing
@@ -108,6 +108,15 @@ import Testing
             language: .zh)
         #expect(outputs.markdown().contains("收缴率"))
         #expect(outputs.targetsCSV().split(separator: "\n").count == 9)
+        // The board's table: 收缴率 to month 6 (month 12 and 24 are past this 8-month horizon), read from the
+        // year-to-date series, and Monte Carlo intervals said to be only that.
+        #expect(outputs.glanceMonths == [6])
+        let column = try #require(result.baseline.model.layout.names.firstIndex(of: "collection_rate"))
+        for (row, e) in zip(outputs.glanceRows, result.variants) {
+            #expect(row[1] == String(format: "%.1f%%", e.monthly[5][column].mean * 100))
+            #expect(row.count == outputs.glanceHeader.count)
+        }
+        #expect(outputs.markdown().contains("## 一览") && outputs.glanceCaption.contains("仅反映随机波动"))
     }
 
     @Test func excelFlagAddsAByteOrderMark() {
