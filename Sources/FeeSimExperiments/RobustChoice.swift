@@ -37,6 +37,36 @@ public enum RobustChoice {
     }
 
     /// Summarises worlds × strategies. Regret of s in world w: best net benefit in w minus s's.
+    /// Runs every strategy in every world: each world's parameter values set in every strategy (paths as in
+    /// `feesim paths`; `segments.` short for `community.segments.`), over `months` months with `replications`
+    /// replications on the study's seed (common random numbers across strategies and worlds), and the paired
+    /// comparison against the first strategy. Returns each world's net benefit (baseline 0) and P(target).
+    /// - Complexity: worlds × strategies × replications runs; each world's runs spread over `threads`.
+    public static func evaluate(strategies: [Scenario], worlds: [[Double]], parameters: [String], months: Int,
+                                replications: Int, seed: UInt64, targets: PlanTargets, threads: Int? = nil,
+                                progress: ((Int, Int) -> Void)? = nil) throws -> WorldResults {
+        var netBenefit: [[Double]] = [], meets: [[Double]] = []
+        for (w, values) in worlds.enumerated() {
+            let models = try strategies.map { base -> CompiledModel in
+                var s = base
+                for (name, v) in zip(parameters, values) {
+                    let path = name.hasPrefix("segments.") ? "community." + name : name
+                    try ProbabilisticComparison.resolve(path, in: s).set(v, in: &s)
+                }
+                s.months = months
+                s.replications = replications
+                s.seed = seed
+                return try CompiledModel(s)
+            }
+            let result = try Comparison.run(baseline: models[0], challengers: Array(models.dropFirst()), threads: threads,
+                                            targets: targets)
+            netBenefit.append([0] + result.costBenefit.map { $0.figure("net_benefit")!.mean })
+            meets.append(result.targets.map(\.reachByFirstMonth))
+            progress?(w + 1, worlds.count)
+        }
+        return WorldResults(netBenefit: netBenefit, meets: meets)
+    }
+
     public static func rank(strategies: [String], results: WorldResults) -> [Row] {
         let worlds = results.netBenefit.count
         return strategies.indices.map { s in

@@ -38,38 +38,10 @@ struct LedgerCommand: ParsableCommand {
     func run() throws {
         var s = try CLIError.wrap { try ScenarioLoader.load(path: scenario).scenario }
         if let months { s.months = months }
-        let sim = try CLIError.wrap { try Simulation(model: try CompiledModel(s), replication: replication) }
         let parts = start.split(separator: "-").map { Int($0)! }
-        var text = Ledger.header + "\n"
-        for t in 1...s.months {
-            let before = (0..<s.community.households).map { sim.paidThroughMonth(of: $0) }
-            sim.step()
-            let index = parts[1] - 1 + (t - 1)
-            let label = String(format: "%04d-%02d", parts[0] + index / 12, index % 12 + 1)
-            for i in 0..<s.community.households {
-                let seg = s.community.segments[sim.segment(of: i)]
-                let fee = sim.fee(of: i)
-                let area = fee / (s.community.feeRate * max(seg.feeMultiplier, 1e-9))
-                // Paid this month: the fee-months it settled (oldest first), at the monthly fee.
-                let paid = Double(sim.paidThroughMonth(of: i) - before[i]) * fee
-                var flags: [String] = []
-                if seg.name.lowercased().contains("vacant") { flags.append("vacant") }
-                if sim.isInHardship(i) { flags.append("hardship") }
-                let date = paid > 0 ? String(label) + "-15" : ""
-                text += "U\(String(format: "%06d", i)),B\(String(format: "%03d", s.model(building: i)) ),"
-                    + String(format: "%.1f,%@,%.2f,%.2f,%@,%@\n", area, label, fee, paid, date, flags.joined(separator: ";"))
-            }
-        }
+        let text = try CLIError.wrap { try Ledger.synthetic(from: s, replication: replication, startYear: parts[0], startMonth: parts[1]) }
         try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
         print("→ \(out): \(s.community.households) units × \(s.months) months")
-    }
-}
-
-private extension Scenario {
-    /// The building of household i under this scenario's layout.
-    func model(building i: Int) -> Int {
-        if let state = community.initialState { return state[i].building }
-        return i * community.buildings / community.households
     }
 }
 

@@ -39,28 +39,18 @@ struct RobustCommand: ParsableCommand {
         targets.secondMonth = study.targetMonth
         targets.voluntaryMonth = study.targetMonth
         targets.arrearsMonth = min(targets.arrearsMonth, study.months)
-        var netBenefit: [[Double]] = [], meets: [[Double]] = []
         let reporter = ProgressReporter(label: study.name, mode: options.progress, quiet: options.quiet)
-        try CLIError.wrap {
-            for (w, values) in worlds.enumerated() {
-                let models = try strategies.map { l -> CompiledModel in
-                    var s = l.scenario
-                    for (name, v) in zip(study.parameterNames, values) { try ParameterSpace.resolve(name, in: s).set(v, in: &s) }
-                    s.months = study.months
-                    s.replications = study.replications
-                    s.seed = study.seed
-                    return try CompiledModel(s)
-                }
-                let result = try Comparison.run(baseline: models[0], challengers: Array(models.dropFirst()), threads: options.threads,
-                                                targets: targets)
-                netBenefit.append([0] + result.costBenefit.map { $0.figure("net_benefit")!.mean })
-                meets.append(result.targets.map(\.reachByFirstMonth))
-                reporter.update(w + 1, worlds.count, scenario: "\(study.name) world \(w + 1)")
-            }
+        let results = try CLIError.wrap {
+            try RobustChoice.evaluate(strategies: strategies.map(\.scenario), worlds: worlds, parameters: study.parameterNames,
+                                      months: study.months, replications: study.replications, seed: study.seed,
+                                      targets: targets, threads: options.threads, progress: { done, total in
+                                          reporter.update(done, total, scenario: "\(study.name) world \(done)")
+                                      })
         }
+        let (netBenefit, meets) = (results.netBenefit, results.meets)
         reporter.finish()
         let names = strategies.map { $0.scenario.title("en") }
-        let rows = RobustChoice.rank(strategies: names, results: RobustChoice.WorldResults(netBenefit: netBenefit, meets: meets))
+        let rows = RobustChoice.rank(strategies: names, results: results)
             .sorted { ($0.meanRegret, $0.strategy) < ($1.meanRegret, $1.strategy) }
         let top = names.firstIndex(of: rows[0].strategy)!
         let box = RobustChoice.peel(points: worlds, failed: meets.map { $0[top] < 0.5 }, names: study.parameterNames,
