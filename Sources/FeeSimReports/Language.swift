@@ -131,8 +131,8 @@ public enum Labels {
     static let crn = Text(
         "All strategies are simulated on the same households with the same random luck (common random numbers), so differences reflect the strategies, not chance.",
         "所有方案使用相同的住户和相同的随机数（共同随机数），差异来自方案本身而非偶然。")
-    static let bestNet = Text("Highest expected net benefit: %@ (%@ yuan, 95%% interval %@ to %@).",
-                              "预期净收益最高的方案：%@（%@ 元，95%% 区间 %@ 至 %@）。")
+    static let bestNet = Text("Highest expected net benefit: %@ (%@ yuan; 95%% interval across replications %@ to %@, Monte Carlo variation only).",
+                              "预期净收益最高的方案：%@（%@ 元；各次重复模拟的 95%% 区间为 %@ 至 %@，仅反映随机波动）。")
     static let targetOdds = Text("Odds that 收缴率 of the bills of months 1–%2$d reaches %1$@: %3$@.", "第 1–%2$d 月账单收缴率达到 %1$@ 的概率：%3$@。")
     static let baselineRate = Text("Status quo: 收缴率 %@ in year 1 (%@ of the bills of months 1–%d collected by month %d's end), on-time rate %@.",
                                    "现状：第一年收缴率 %@（第 1–%3$d 月账单截至第 %4$d 月末收缴 %2$@），按期缴费率 %5$@。")
