@@ -9,6 +9,17 @@ public enum CSVFormat {
         return "\(x)"
     }
 
+    /// A column name R's `read.csv` and pandas read as it is: letters, digits and single underscores only
+    /// (`collection_rate@12` → `collection_rate_at_12`, `levers.dunning.ladder[2].uplift` →
+    /// `levers_dunning_ladder_2_uplift`). O(length).
+    public static func columnName(_ name: String) -> String {
+        var out = ""
+        for ch in name.replacingOccurrences(of: "@", with: "_at_") { out.append(ch.isLetter || ch.isNumber ? ch : "_") }
+        while out.contains("__") { out = out.replacingOccurrences(of: "__", with: "_") }
+        while out.hasSuffix("_") { out.removeLast() }
+        return out
+    }
+
     /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
     public static func field(_ s: String) -> String {
         guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }

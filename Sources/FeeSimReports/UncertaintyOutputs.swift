@@ -84,12 +84,7 @@ public struct UncertaintyOutputs {
 
     /// A parameter path as a column name R and pandas read unchanged: `levers.dunning.ladder[2].uplift` →
     /// `levers_dunning_ladder_2_uplift`.
-    static func rSafe(_ path: String) -> String {
-        var out = ""
-        for ch in path { out.append(ch.isLetter || ch.isNumber ? ch : "_") }
-        while out.contains("__") { out = out.replacingOccurrences(of: "__", with: "_") }
-        return out.hasSuffix("_") ? String(out.dropLast()) : out
-    }
+    static func rSafe(_ path: String) -> String { CSVFormat.columnName(path) }
 
     static func quantile(_ values: [Double], _ p: Double) -> Double {
         SampleSummary.quantile(sorted: values.sorted(), p)

@@ -23,9 +23,12 @@ extension StudySpec {
             * Double(replications)
     }
 
-    /// The header of points.csv.
+    /// The header of points.csv: names R and pandas read as they are (`levers_dunning_ladder_0_uplift`,
+    /// `collection_rate_at_12_mean`).
     func pointsHeader() -> String {
-        (["point"] + parameterNames + outputs.flatMap { ["\($0)_mean", "\($0)_sd"] }).joined(separator: ",") + "\n"
+        (["point"] + parameterNames.map(CSVFormat.columnName)
+            + outputs.flatMap { [CSVFormat.columnName($0) + "_mean", CSVFormat.columnName($0) + "_sd"] })
+            .joined(separator: ",") + "\n"
     }
 }
 
