@@ -35,6 +35,9 @@ struct Compare: ParsableCommand {
     @Option(help: "Name of the result folder (default: the comparison file's name, or <baseline>-vs-<challenger>).")
     var name: String?
 
+    @Option(help: "Title of the report (default: the comparison file's description, or its name).")
+    var title: String?
+
     @Option(name: [.short, .long], help: "Monte Carlo replications for every variant.")
     var replications: Int?
 
@@ -137,6 +140,23 @@ struct Compare: ParsableCommand {
         for f in fixes where parseFix(f) == nil {
             throw ValidationError("--fix '\(f)' must look like PATH=VALUE, for example levers.legal.win_prob=0.9.")
         }
+    }
+
+    /// A readable folder name for scenario files compared directly: the baseline, then the challengers without the
+    /// community prefix they share with it (`mixed-status-quo-vs-full-plan-cogovernance`), cut to 80 characters
+    /// with the number left out (`…-and-3-more`).
+    static func defaultName(_ names: [String]) -> String {
+        let base = names[0]
+        let community = base.split(separator: "-").first.map { "\($0)-" } ?? ""
+        let challengers = names.dropFirst().map { $0.hasPrefix(community) && $0.count > community.count ? String($0.dropFirst(community.count)) : $0 }
+        var name = "\(base)-vs"
+        for (k, c) in challengers.enumerated() {
+            let rest = challengers.count - k - 1
+            let tail = rest > 0 ? "-and-\(rest + 1)-more" : ""
+            if k > 0 && (name + "-" + c).count + tail.count > 80 { return name + "-and-\(rest + 1)-more" }
+            name += "-" + c
+        }
+        return name
     }
 
     func parseFix(_ text: String) -> (String, Double)? {
@@ -249,7 +269,7 @@ struct Compare: ParsableCommand {
         Interrupts.cleanUpOnSignal(outputFolder: outURL)
         // Load the comparison.
         let comparisonName: String
-        let description: String
+        var description: String
         var loaded: [LoadedScenario]
         var hash: String
         var fileUncertainty: UncertaintySettings?
@@ -262,10 +282,11 @@ struct Compare: ParsableCommand {
             hash = file.contentHash
         } else {
             loaded = try files.map { path in try CLIError.wrap { try ScenarioLoader.load(path: path) } }
-            comparisonName = "\(loaded[0].scenario.name)-vs-\(loaded[1].scenario.name)" + (loaded.count > 2 ? "-and-\(loaded.count - 2)-more" : "")
+            comparisonName = Self.defaultName(loaded.map(\.scenario.name))
             description = ""
             hash = SHA256.hex(of: Data(loaded.map(\.contentHash).joined().utf8))
         }
+        if let title { description = title }
         for k in loaded.indices {
             var s = loaded[k].scenario
             if let replications { s.replications = replications }

@@ -43,6 +43,19 @@ import Testing
     static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
+    @Test func scenariosComparedDirectlyGetAReadableFolderAndTheGivenTitle() throws {
+        let dir = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenarios = Fixture.packageRoot.appendingPathComponent("Scenarios").path
+        let run = try CommandLineTests.feesim(["compare", "\(scenarios)/mixed-status-quo.yaml", "\(scenarios)/mixed-full-plan.yaml",
+                                               "\(scenarios)/mixed-cogovernance.yaml", "-r", "2", "--months", "12",
+                                               "--title", "Board meeting, March", "--out", "out", "-q"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try String(contentsOf: dir.appendingPathComponent("out/mixed-status-quo-vs-full-plan-cogovernance/report.md"),
+                                encoding: .utf8)
+        #expect(report.hasPrefix("# Fee-collection strategies compared: Board meeting, March"))
+    }
+
     @Test(.enabled(if: chromium != nil, "needs Debian's chromium (installed by .ci/run)"), arguments: ["en", "zh"])
     func reportRendersInHeadlessChromiumWithoutConsoleErrors(language: String) throws {
         let dir = try Self.comparisonFolder(uncertainty: true)   // the page with every section
