@@ -27,7 +27,7 @@ extension ComparisonOutputs {
                                      low: series(e, .collectionRate, \.p05), high: series(e, .collectionRate, \.p95))]
             if k > 0 { lines.append(ChartSeries(name: L(Labels.baseline), color: "#777", values: baseMedian, dashed: true)) }
             fans += "<figure class=\"panel\">" + SVGChart.lines(
-                title: title(e) + (k == 0 ? " (\(L(Labels.baseline)))" : ""), series: lines, months: months,
+                title: title(e) + (k == 0 ? baselineMark : ""), series: lines, months: months,
                 yRange: (yLow, yHigh), yFormat: { pct($0, digits: 0) }, xLabel: L(Labels.month),
                 spans: spans(e.model.scenario), target: (target, "\(L(Labels.target)) \(pct(target, digits: 0))"),
                 width: 460, height: 250, legend: false) + "</figure>"
@@ -133,7 +133,7 @@ extension ComparisonOutputs {
         html += "<h3>\(esc(L(Labels.leverParameters)))</h3>" + table(["", "", L(Labels.priorRange), L(Labels.source)], leverParameterRows(), firstIsName: true)
         html += "<p class=\"meta\">\(esc(L(Labels.version))) \(esc(context.toolVersion)) · \(esc(metaLine)) · SHA-256 "
         html += "\(esc(String(context.contentHash.prefix(16))))… · \(esc(context.scenarioFiles.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")))</p>"
-        html += "</section>\n<footer>\(esc(L(Labels.generatedBy))) \(esc(context.toolVersion))</footer>\n</main>\n</body>\n</html>\n"
+        html += "</section>\n<footer>\(esc(format(Labels.generatedBy, context.toolVersion)))</footer>\n</main>\n</body>\n</html>\n"
         return html
     }
 

@@ -41,6 +41,9 @@ public struct ComparisonOutputs {
     func pct(_ x: Double, digits: Int = 1) -> String {
         x.isFinite ? String(format: "%.\(digits)f%%", x * 100) : "–"
     }
+    /// "(Baseline)" after the baseline's name: half-width brackets in English, full-width in Chinese.
+    var baselineMark: String { language == .zh ? "（\(L(Labels.baseline))）" : " (\(L(Labels.baseline)))" }
+
     func yuan(_ x: Double) -> String { x.isFinite ? RunOutputs.groupThousands(x) : "–" }
     func ratio(_ x: Double) -> String { x.isFinite ? String(format: "%.2f", x) : "–" }
     func format(_ text: Text, _ args: CVarArg...) -> String { String(format: L(text), arguments: args) }
@@ -129,7 +132,7 @@ public struct ComparisonOutputs {
             let u = row.longTermUpliftVsBaseline
             let uplift = u.isNaN ? "–" : (abs(u) < 0.005 ? "±0%" : (u > 0 ? "+" : "") + pct(u, digits: 0))
                 + (row.longTermUpliftVsBaseline >= result.targetsUsed.arrearsUplift ? " ✓" : "")
-            return [title(e) + (k == 0 ? " (\(L(Labels.baseline)))" : ""), pct(row.reachByFirstMonth, digits: 0),
+            return [title(e) + (k == 0 ? baselineMark : ""), pct(row.reachByFirstMonth, digits: 0),
                     pct(row.reachBySecondMonth, digits: 0), pct(row.voluntaryReach, digits: 0),
                     pct(row.longTermCleared, digits: 0), uplift,
                     row.medianFirstMonthAtTarget.map(String.init) ?? L(Labels.never)]
@@ -156,7 +159,7 @@ public struct ComparisonOutputs {
                                              (Labels.reasonInattention, "inattention"), (Labels.reasonVacancy, "vacancy")]
             let mix = reasons.map { "\(L($0.0)) \(pct(mean("reason_\($0.1)_final"), digits: 0))" }
                 .joined(separator: language == .zh ? "，" : ", ")
-            return [title(e) + (k == 0 ? " (\(L(Labels.baseline)))" : "")]
+            return [title(e) + (k == 0 ? baselineMark : "")]
                 + years.map { pct(mean("collection_rate_year_\($0)")) }
                 + [pct(mean("target_window_rate")), pct(mean("on_time_rate_year_1")), pct(mean("voluntary_rate_year_1")),
                    pct(mean("arrears_collection_rate_year_1")), pct(mean("long_term_success_year_1")),
@@ -193,7 +196,7 @@ public struct ComparisonOutputs {
             } else if let f = result.costBenefit[k - 1].figure("net_benefit") {
                 net = "\(yuan(f.mean)) (\(yuan(f.ciLow)) – \(yuan(f.ciHigh)))"
             }
-            return [title(e) + (k == 0 ? " (\(L(Labels.baseline)))" : "")] + rates + [net]
+            return [title(e) + (k == 0 ? baselineMark : "")] + rates + [net]
                 + (best.map { [pct($0[k], digits: 0)] } ?? []) + [pct(result.targets[k].reachByFirstMonth, digits: 0)]
         }
     }
@@ -257,16 +260,18 @@ public struct ComparisonOutputs {
             }
         }
         let odds = zip(result.targets, result.variants).map { "\(title($0.1)) \(pct($0.0.reachByFirstMonth, digits: 0))" }
-        lines.append(format(Labels.targetOdds, pct(t.collectionRate, digits: 0), t.firstMonth, odds.joined(separator: ", ")))
+        lines.append(format(Labels.targetOdds, pct(t.collectionRate, digits: 0), t.firstMonth, odds.joined(separator: L(Labels.comma))))
         lines.append(L(Labels.crn))
         return lines
     }
 
     var metaLine: String {
         let c = baseline.community
-        return "\(c.households) \(L(Labels.households)), \(c.buildings) \(L(Labels.buildings)), \(baseline.months) "
-            + "\(L(Labels.months)), \(baseline.replications) \(L(Labels.replications)), \(L(Labels.seed)) \(baseline.seed) "
-            + "(\(baseline.generator)). \(format(Labels.discount, pct(result.annualDiscountRate)))"
+        let comma = L(Labels.comma)
+        let seed = language == .zh ? "（\(baseline.generator)）" : " (\(baseline.generator))"
+        return "\(c.households) \(L(Labels.households))\(comma)\(c.buildings) \(L(Labels.buildings))\(comma)\(baseline.months) "
+            + "\(L(Labels.months))\(comma)\(baseline.replications) \(L(Labels.replications))\(comma)\(L(Labels.seed)) \(baseline.seed)"
+            + "\(seed)\(L(Labels.period))\(format(Labels.discount, pct(result.annualDiscountRate)))"
     }
 
     // MARK: Markdown
@@ -289,7 +294,7 @@ public struct ComparisonOutputs {
             md += table(uncertaintyHeader, u.summaryRows(titles: result.variants.map(title), language: language)) + "\n"
             md += u.findings(language: language).map { "- \($0)" }.joined(separator: "\n") + "\n\n"
         }
-        md += "\(L(Labels.generatedBy)) \(context.toolVersion) — `report.html`, `costbenefit.csv`, `targets.csv`.\n"
+        md += "\(format(Labels.generatedBy, context.toolVersion)) — `report.html`, `costbenefit.csv`, `targets.csv`.\n"
         return md
     }
 }
