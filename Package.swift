@@ -4,6 +4,7 @@
 // Architecture (each layer only depends on the ones above it):
 //   CGSL               system library: GSL's headers, plus a shim for C globals Swift 6 cannot touch
 //   CSystem            system calls Glibc does not expose to Swift (renameat2), used only by ResultFolder
+//   CXLSX              libxlsxwriter's headers, used only by FeeSimReports' Workbook
 //   GSLKit             the one thin Swift wrapper that imports CGSL (generators, distributions, errors)
 //   FeeSimModel        model definition, household state, monthly stepping, data collection — no I/O
 //   FeeSimScenario     strict YAML scenario files (Yams) → model configuration, with `extends:`
@@ -34,10 +35,12 @@ let package = Package(
         .target(name: "GSLKit", dependencies: ["CGSL"]),
         // The operating-system calls Swift's Glibc does not expose (atomic exchange of two paths), for ResultFolder.
         .systemLibrary(name: "CSystem"),
+        // libxlsxwriter, for the comparison workbook.
+        .systemLibrary(name: "CXLSX", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"]), .brew(["libxlsxwriter"])]),
         .target(name: "FeeSimModel", dependencies: ["GSLKit"]),
         .target(name: "FeeSimScenario", dependencies: ["FeeSimModel", "GSLKit", .product(name: "Yams", package: "Yams")]),
         .target(name: "FeeSimExperiments", dependencies: ["FeeSimModel", "GSLKit"]),
-        .target(name: "FeeSimReports", dependencies: ["FeeSimModel", "FeeSimExperiments", "CSystem"]),
+        .target(name: "FeeSimReports", dependencies: ["FeeSimModel", "FeeSimExperiments", "CSystem", "CXLSX"]),
         .executableTarget(
             name: "feesim",
             dependencies: [

@@ -17,7 +17,8 @@ struct Compare: ParsableCommand {
             baseline scenario followed by challenger scenarios over the same community. Every variant runs with \
             the baseline's seed, replications, months and generator, so replication r of each variant sees the \
             same households and the same luck (common random numbers) and the differences are paired. \
-            Writes Results/<comparison>/: costbenefit.csv, targets.csv, report.md, report.html, manifest.json.
+            Writes Results/<comparison>/: costbenefit.csv, targets.csv, report.md, report.html, comparison.xlsx (the \
+            same tables as an Excel workbook, with the monthly series and the assumptions), manifest.json.
 
             With --uncertainty N (or the file's uncertainty: block) it also runs a probabilistic comparison over N \
             parameter sets drawn from the declared priors (uncertainty.md, psa.csv, tornado.csv). Its sets are \
@@ -379,6 +380,7 @@ struct Compare: ParsableCommand {
                 try results.write("psa.csv", ComparisonOutputs.csvData(uncertain.psaCSV(), excel: excel))
                 try results.write("tornado.csv", ComparisonOutputs.csvData(uncertain.tornadoCSV(), excel: excel))
             }
+            try outputs.writeWorkbook(to: results.staging.appendingPathComponent("comparison.xlsx").path)
             try results.write("manifest.json", try manifest.json())
             try results.commit()
         }

@@ -10,7 +10,7 @@ import Testing
         "FeeSimModel": ["GSLKit"],
         "FeeSimScenario": ["FeeSimModel", "GSLKit", "Yams"],
         "FeeSimExperiments": ["FeeSimModel", "GSLKit"],
-        "FeeSimReports": ["FeeSimModel", "FeeSimExperiments", "CSystem"],
+        "FeeSimReports": ["FeeSimModel", "FeeSimExperiments", "CSystem", "CXLSX"],
         "feesim": ["FeeSimModel", "FeeSimScenario", "FeeSimExperiments", "FeeSimReports", "GSLKit", "ArgumentParser"],
     ]
     static let system: Set<String> = ["Foundation", "Dispatch", "Glibc", "Darwin"]
@@ -56,11 +56,12 @@ import Testing
         }
     }
 
-    @Test func onlyGSLKitTouchesGSLAndOnlyReportsTouchTheSystemShim() throws {
+    @Test func onlyGSLKitTouchesGSLAndOnlyReportsTouchTheSystemShimAndTheWorkbookLibrary() throws {
         for target in Self.allowed.keys.sorted() {
             let modules = try Self.imports(of: target).modules
             #expect(modules.contains("CGSL") == (target == "GSLKit"), "\(target) and CGSL")
             #expect(modules.contains("CSystem") == (target == "FeeSimReports"), "\(target) and CSystem")
+            #expect(modules.contains("CXLSX") == (target == "FeeSimReports"), "\(target) and CXLSX")
         }
     }
 }

@@ -25,7 +25,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let folder = dir.appendingPathComponent("out/small")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(files == ["costbenefit.csv", "manifest.json", "report.html", "report.md", "targets.csv"])
+        #expect(files == ["comparison.xlsx", "costbenefit.csv", "manifest.json", "report.html", "report.md", "targets.csv"])
         let csv = try Data(contentsOf: folder.appendingPathComponent("costbenefit.csv"))
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])                 // --excel
         let targets = try String(contentsOf: folder.appendingPathComponent("targets.csv"), encoding: .utf8)
@@ -42,6 +42,67 @@ import Testing
 
     static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Debian's python3 with python3-openpyxl (installed by .ci/run), to read the workbook back.
+    static let python: String? = ["/usr/bin/python3", "/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test func theWorkbookHoldsTheReportsNumbersAsNumbersInEverySheet() throws {
+        let dir = try Self.comparisonFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try CommandLineTests.feesim(["compare", "small.yaml", "--out", "out", "--lang", "zh", "-q"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let python = try #require(Self.python, "needs python3 with openpyxl (apt-get install python3-openpyxl, as .ci/run does)")
+        let script = """
+            import json, sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1])
+            out = {}
+            for ws in wb.worksheets:
+                out[ws.title] = {"rows": [[c.value for c in r] for r in ws.iter_rows()], "freeze": ws.freeze_panes,
+                                 "formats": [c.number_format for c in ws[2]], "bold": ws["A1"].font.b}
+            print(json.dumps(out, ensure_ascii=False))
+            """
+        try script.write(to: dir.appendingPathComponent("read.py"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [dir.appendingPathComponent("read.py").path, dir.appendingPathComponent("out/small-zh/comparison.xlsx").path]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(errors)")
+        let sheets = try #require(try JSONSerialization.jsonObject(with: data) as? [String: [String: Any]])
+        #expect(Set(sheets.keys) == ["一览", "行业指标", "目标", "成本收益", "逐月", "假设与参数"])
+        for (name, sheet) in sheets {
+            #expect(sheet["freeze"] as? String == "A2", "\(name): header row frozen")
+            #expect(sheet["bold"] as? Bool == true, "\(name): bold header")
+        }
+        // Cost-benefit: the same net benefit as costbenefit.csv, as a number with the yuan format.
+        let cost = try #require(sheets["成本收益"]?["rows"] as? [[Any]])
+        let csv = try String(contentsOf: dir.appendingPathComponent("out/small-zh/costbenefit.csv"), encoding: .utf8)
+        func fields(_ line: Substring) -> [String] {       // RFC 4180: quoted fields may hold commas
+            var out: [String] = [], field = "", quoted = false
+            for ch in line {
+                if ch == "\"" { quoted.toggle() } else if ch == "," && !quoted { out.append(field); field = "" } else { field.append(ch) }
+            }
+            return out + [field]
+        }
+        let csvRows = csv.split(separator: "\n").map(fields)
+        let mean = try #require(csvRows[0].firstIndex(of: "mean"))
+        let net = try #require(csvRows.first { $0.first == "mixed-full-plan" && $0[2] == "net_benefit" })
+        let csvNet = try #require(Double(net[mean]))
+        let sheetNet = try #require(cost[1][3] as? Double)
+        #expect(abs(sheetNet - csvNet) <= 1e-6 * max(1, abs(csvNet)))
+        #expect((sheets["成本收益"]?["formats"] as? [String])?[3] == "#,##0")
+        // Monthly: 3 strategies × 12 months, rates as percentages; the assumptions list every parameter.
+        let monthly = try #require(sheets["逐月"]?["rows"] as? [[Any]])
+        #expect(monthly.count == 1 + 3 * 12)
+        #expect((sheets["逐月"]?["formats"] as? [String])?[2] == "0.0%")
+        let assumptions = try #require(sheets["假设与参数"]?["rows"] as? [[Any]])
+        #expect(assumptions.contains { ($0.first as? String) == "levers.cogovernance.mediation_prob" })
+    }
 
     @Test func scenariosComparedDirectlyGetAReadableFolderAndTheGivenTitle() throws {
         let dir = try Fixture.temporaryFolder()
