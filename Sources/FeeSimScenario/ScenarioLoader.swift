@@ -366,6 +366,27 @@ public enum ScenarioLoader {
                 seen.append(rung.name)
             }
         }
+        // `rungs: {visit: {cost_per_attempt: 20}}` changes named rungs of the ladder (written here or inherited
+        // through `extends:`) without rewriting the list.
+        if let changesNode = r.value("rungs") {
+            var changes = try MappingReader(changesNode, path: r.child("rungs"))
+            for name in changes.keys {
+                guard let k = ladder.rungs.firstIndex(where: { $0.name == name }) else {
+                    throw ScenarioError(location: changesNode.location, keyPath: changes.child(name), value: name,
+                                        problem: "no rung of that name in this ladder (its rungs: "
+                                            + ladder.rungs.map(\.name).joined(separator: ", ") + ")")
+                }
+                var reader = try MappingReader(try changes.present(name, expected: "a mapping of the rung's fields to change"),
+                                               path: changes.child(name))
+                try readDeclared(&reader, ParameterCatalog.rungFields, prefix: "", into: &ladder.rungs[k], required: [])
+                if reader.isPresent("capacity_per_month") {
+                    ladder.rungs[k].capacityPerMonth = try reader.optionalInt("capacity_per_month", .wholeAtLeast(0, atMost: 50_000_000))
+                }
+                if reader.isPresent("in_person") { ladder.rungs[k].inPerson = try reader.bool("in_person", default: false) }
+                try reader.finish()
+            }
+            try changes.finish()
+        }
         try r.finish()
         return ladder
     }

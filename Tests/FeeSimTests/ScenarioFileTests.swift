@@ -43,6 +43,28 @@ import Testing
         #expect(plan.scenario.name == "mixed-full-plan")
     }
 
+    @Test func namedRungsChangeWithoutRewritingTheLadder() throws {
+        let dir = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plan = Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-full-plan.yaml").path
+        try "extends: \(plan)\nlevers: {dunning: {rungs: {visit: {cost_per_attempt: 20, max_attempts: 1}}}}\n"
+            .write(to: dir.appendingPathComponent("cheap-visits.yaml"), atomically: true, encoding: .utf8)
+        let base = try ScenarioLoader.load(path: plan).scenario
+        let variant = try ScenarioLoader.load(path: dir.appendingPathComponent("cheap-visits.yaml").path).scenario
+        let k = try #require(base.levers.dunning.rungs.firstIndex { $0.name == "visit" })
+        var expected = base.levers.dunning
+        expected.rungs[k].costPerAttempt = 20
+        expected.rungs[k].maxAttempts = 1
+        #expect(variant.levers.dunning == expected)                      // that rung, those fields, nothing else
+        #expect(variant.statusQuoDunning == base.statusQuoDunning)
+        // A rung the ladder does not have is named with the ones it has.
+        try "extends: \(plan)\nlevers: {dunning: {rungs: {vist: {cost_per_attempt: 20}}}}\n"
+            .write(to: dir.appendingPathComponent("typo.yaml"), atomically: true, encoding: .utf8)
+        let error = #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: dir.appendingPathComponent("typo.yaml").path) }
+        #expect(error?.description.contains("levers.dunning.rungs.vist") == true)
+        #expect(error?.description.contains("sms, call, visit") == true)
+    }
+
     @Test func omittedKeysTakeTheReferenceDefaults() throws {
         let s = try ScenarioLoader.load(yaml: """
             community:
