@@ -90,6 +90,36 @@ public struct ComparisonOutputs {
     }
 
     /// The targets table: one row per variant, baseline first.
+    /// The series behind every chart, wide: one row per month; for each strategy its year-to-date 收缴率 (median,
+    /// 5th and 95th percentile across replications, as the fan charts show), year-to-date 主动缴费率 and arrears stock
+    /// (medians). Column names R and pandas read as they are: `<strategy>_collection_rate_ytd_p50`, … O(T · strategies).
+    public func monthlyCSV() -> String {
+        let layout = result.baseline.model.layout.names
+        let columns: [(Metric, String, [KeyPath<SampleSummary, Double>])] = [
+            (.collectionRate, "collection_rate_ytd", [\.p50, \.p05, \.p95]),
+            (.voluntaryRateYTD, "voluntary_rate_ytd", [\.p50]),
+            (.arrearsStock, "arrears_stock", [\.p50]),
+        ]
+        let suffixes = ["p50", "p05", "p95"]
+        var header = ["month"]
+        for e in result.variants {
+            let name = CSVFormat.columnName(e.model.scenario.name)
+            for (_, key, paths) in columns { header += paths.indices.map { "\(name)_\(key)_\(suffixes[$0])" } }
+        }
+        var out = header.joined(separator: ",") + "\n"
+        for m in 1...result.baseline.model.months {
+            var row = [String(m)]
+            for e in result.variants {
+                for (metric, _, paths) in columns {
+                    guard let c = layout.firstIndex(of: metric.key) else { row += paths.map { _ in "" }; continue }
+                    row += paths.map { CSVFormat.number(e.monthly[m - 1][c][keyPath: $0]) }
+                }
+            }
+            out += row.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
     public func targetsCSV() -> String {
         let t = result.targetsUsed
         var out = "variant,title,p_collection_\(Int(t.collectionRate * 100))_by_month_\(t.firstMonth),"

@@ -17,7 +17,8 @@ struct Compare: ParsableCommand {
             baseline scenario followed by challenger scenarios over the same community. Every variant runs with \
             the baseline's seed, replications, months and generator, so replication r of each variant sees the \
             same households and the same luck (common random numbers) and the differences are paired. \
-            Writes Results/<comparison>/: costbenefit.csv, targets.csv, report.md, report.html, comparison.xlsx (the \
+            Writes Results/<comparison>/: costbenefit.csv, targets.csv, monthly.csv (the series behind the charts), \
+            report.md, report.html, comparison.xlsx (the \
             same tables as an Excel workbook, with the monthly series and the assumptions), manifest.json.
 
             With --uncertainty N (or the file's uncertainty: block) it also runs a probabilistic comparison over N \
@@ -373,6 +374,7 @@ struct Compare: ParsableCommand {
             let results = try ResultFolder(replacing: folder)
             try results.write("costbenefit.csv", ComparisonOutputs.csvData(outputs.costBenefitCSV(), excel: excel))
             try results.write("targets.csv", ComparisonOutputs.csvData(outputs.targetsCSV(), excel: excel))
+            try results.write("monthly.csv", ComparisonOutputs.csvData(outputs.monthlyCSV(), excel: excel))
             try results.write("report.md", Data(markdown.utf8))
             try results.write("report.html", Data(outputs.html().utf8))
             if let uncertain {

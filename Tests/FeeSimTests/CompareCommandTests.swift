@@ -25,7 +25,13 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let folder = dir.appendingPathComponent("out/small")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(files == ["comparison.xlsx", "costbenefit.csv", "manifest.json", "report.html", "report.md", "targets.csv"])
+        #expect(files == ["comparison.xlsx", "costbenefit.csv", "manifest.json", "monthly.csv", "report.html", "report.md", "targets.csv"])
+        // The series behind the charts: a row per month, median and band per strategy, names R reads as they are.
+        let monthly = try String(contentsOf: folder.appendingPathComponent("monthly.csv"), encoding: .utf8)
+            .replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: "\n")
+        #expect(monthly.count == 1 + 12)
+        #expect(monthly[0].hasPrefix("month,mixed_status_quo_collection_rate_ytd_p50,mixed_status_quo_collection_rate_ytd_p05,"))
+        #expect(monthly[0].split(separator: ",").count == 1 + 3 * 5)
         let csv = try Data(contentsOf: folder.appendingPathComponent("costbenefit.csv"))
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])                 // --excel
         let targets = try String(contentsOf: folder.appendingPathComponent("targets.csv"), encoding: .utf8)
