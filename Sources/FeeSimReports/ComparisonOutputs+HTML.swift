@@ -23,14 +23,14 @@ extension ComparisonOutputs {
         let baseMedian = series(result.baseline, .collectionRate, \.p50)
         var fans = ""
         for (k, e) in variants.enumerated() {
-            var lines = [ChartSeries(name: L(Labels.median), color: colors[k], values: series(e, .collectionRate, \.p50),
+            var lines = [ChartSeries(name: "\(L(Labels.median)) · \(L(Labels.band))", color: colors[k], values: series(e, .collectionRate, \.p50),
                                      low: series(e, .collectionRate, \.p05), high: series(e, .collectionRate, \.p95))]
             if k > 0 { lines.append(ChartSeries(name: L(Labels.baseline), color: "#777", values: baseMedian, dashed: true)) }
             fans += "<figure class=\"panel\">" + SVGChart.lines(
                 title: title(e) + (k == 0 ? baselineMark : ""), series: lines, months: months,
                 yRange: (yLow, yHigh), yFormat: { pct($0, digits: 0) }, xLabel: L(Labels.month),
                 spans: spans(e.model.scenario), target: (target, "\(L(Labels.target)) \(pct(target, digits: 0))"),
-                width: 460, height: 250, legend: false) + "</figure>"
+                width: 460, height: 266, legend: true) + "</figure>"
         }
         _ = rate
 
@@ -236,6 +236,7 @@ extension ComparisonOutputs {
         svg .tl { fill: #c0392b; font-size: 11px; }
         svg .grid { stroke: #eceff2; stroke-width: 1; }
         svg .frame { fill: none; stroke: #c4cad1; stroke-width: 1; }
+        svg .break { fill: none; stroke: #5b6670; stroke-width: 1.2; }
         svg .target { stroke: #c0392b; stroke-width: 1.5; stroke-dasharray: 6 3; }
         svg .zero { stroke: #333; stroke-width: 1; }
         svg .whisker { stroke: #222; stroke-width: 1.3; }

@@ -42,8 +42,8 @@ public enum Labels {
     static let phasePreparation = Text("preparation", "准备期")
     static let phasePilot = Text("pilot", "试点期")
     static let fanCaption = Text(
-        "收缴率 of the year to date (fees of the year's months so far, collected by the month's end): median across replications, shaded 5–95% band; dashed grey: baseline median; red: the plan's target; shaded columns: preparation and pilot months.",
-        "当年累计收缴率（当年截至本月的物业费在本月末前收缴的比例）：重复模拟的中位数及 5%–95% 区间；灰色虚线为基线中位数；红线为方案目标；阴影列为准备期和试点期。")
+        "收缴率 of the year to date (fees of the year's months so far, collected by the month's end): median across replications, shaded 5–95% band; dashed grey: baseline median; red: the plan's target; shaded columns: preparation and pilot months. The vertical axis starts above zero where it carries a break mark (//).",
+        "当年累计收缴率（当年截至本月的物业费在本月末前收缴的比例）：重复模拟的中位数及 5%–95% 区间；灰色虚线为基线中位数；红线为方案目标；阴影列为准备期和试点期。纵轴带有折断标记（//）时，其起点不为零。")
     static let voluntaryCaption = Text("主动缴费率 of the year to date: bills paid by their due date with no dunning contact (pre-due reminders do not count), median across replications.",
                                        "当年累计主动缴费率：未经催缴（缴费前提醒不计）按期缴纳的账单比例，重复模拟中位数。")
     static let arrearsCaption = Text("Arrears stock, median across replications (yuan).", "欠费存量（重复模拟中位数，元）。")

@@ -52,7 +52,16 @@ enum SVGChart {
         width: Double = 560, height: Double = 270, legend: Bool = true
     ) -> String {
         let left = 62.0, right = 14.0, top = 30.0
-        let legendRows = legend ? Int((Double(series.count) / 2).rounded(.up)) : 0
+        // Legend entries flow left to right and wrap: (x offset, row) for each, from the names' estimated widths.
+        var legendAt: [(x: Double, row: Int)] = []
+        var cursor = 0.0, row = 0
+        for s in series where legend {
+            let w = 30 + s.name.unicodeScalars.reduce(0.0) { $0 + ($1.value > 0x2E80 ? 11.5 : 6.3) }
+            if cursor > 0 && cursor + w > width - left - right { cursor = 0; row += 1 }
+            legendAt.append((cursor, row))
+            cursor += w + 12
+        }
+        let legendRows = legend && !series.isEmpty ? row + 1 : 0
         let bottom = 40.0 + Double(legendRows) * 16
         let plotW = width - left - right, plotH = height - top - bottom
         let (y0, y1) = yRange
@@ -64,8 +73,17 @@ enum SVGChart {
             let a = x(Double(span.from) - 0.5 < 1 ? 1 : Double(span.from) - 0.5)
             let b = x(min(Double(months), Double(span.to) + 0.5))
             svg += "<rect x=\"\(f(a))\" y=\"\(f(top))\" width=\"\(f(max(0, b - a)))\" height=\"\(f(plotH))\" fill=\"\(span.fill)\"/>"
-            if b - a >= 44 {   // label only spans wide enough to hold it
+            if b - a >= 44 {
                 svg += "<text x=\"\(f((a + b) / 2))\" y=\"\(f(top + 11))\" class=\"cs\" text-anchor=\"middle\">\(escape(span.label))</text>"
+            } else if b - a >= 9 {   // a narrow span is labelled along its height: CJK stacked upright, else turned
+                if span.label.unicodeScalars.contains(where: { $0.value > 0x2E80 }) {
+                    svg += "<text x=\"\(f((a + b) / 2))\" y=\"\(f(top + 4))\" class=\"cs\" writing-mode=\"vertical-rl\" "
+                        + "style=\"writing-mode: vertical-rl\">\(escape(span.label))</text>"
+                } else {
+                    let cx = (a + b) / 2 + 3.5, cy = top + 4
+                    svg += "<text x=\"\(f(cx))\" y=\"\(f(cy))\" class=\"cs\" text-anchor=\"end\" "
+                        + "transform=\"rotate(-90 \(f(cx)) \(f(cy)))\">\(escape(span.label))</text>"
+                }
             }
         }
         for tick in ticks(y0, y1) {
@@ -78,6 +96,11 @@ enum SVGChart {
         }
         svg += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(top + plotH + 30))\" text-anchor=\"middle\" class=\"ax\">\(escape(xLabel))</text>"
         svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" class=\"frame\"/>"
+        if y0 > 0 {
+            // The axis does not start at zero: a break mark on it says so.
+            let by = top + plotH - 6
+            svg += "<path d=\"M\(f(left - 5)) \(f(by + 3)) l10 -4 M\(f(left - 5)) \(f(by + 7)) l10 -4\" class=\"break\"/>"
+        }
         for s in series {
             if let low = s.low, let high = s.high {
                 var points = (0..<months).map { "\(f(x(Double($0 + 1)))),\(f(y(high[$0])))" }
@@ -103,7 +126,7 @@ enum SVGChart {
         }
         if legend {
             for (k, s) in series.enumerated() {
-                let lx = left + Double(k % 2) * plotW / 2, ly = top + plotH + 44 + Double(k / 2) * 16
+                let lx = left + legendAt[k].x, ly = top + plotH + 44 + Double(legendAt[k].row) * 16
                 let dash = s.dashed ? " stroke-dasharray=\"5 4\"" : ""
                 svg += "<line x1=\"\(f(lx))\" x2=\"\(f(lx + 18))\" y1=\"\(f(ly - 4))\" y2=\"\(f(ly - 4))\" stroke=\"\(s.color)\" stroke-width=\"2.5\"\(dash)/>"
                 svg += "<text x=\"\(f(lx + 24))\" y=\"\(f(ly))\" class=\"lg\">\(escape(s.name))</text>"

@@ -126,3 +126,42 @@ import Testing
         #expect(excel.dropFirst(3) == plain)
     }
 }
+
+/// Charts that do not mislead: a cut axis is marked, every phase band is labelled, legends do not overlap.
+@Suite struct ChartTests {
+    static func chart(yFrom: Double, labels: [String]) -> String {
+        let series = labels.map { ChartSeries(name: $0, color: "#000", values: Array(repeating: 0.7, count: 24)) }
+        return SVGChart.lines(title: "t", series: series, months: 24, yRange: (yFrom, 1), yFormat: { "\($0)" }, xLabel: "Month",
+                              spans: [ChartSpan(from: 1, to: 2, label: "preparation", fill: "#eee"),
+                                      ChartSpan(from: 3, to: 6, label: "pilot", fill: "#ffe")], width: 460, height: 266)
+    }
+
+    @Test func aCutAxisCarriesABreakMarkAndAZeroBasedOneDoesNot() {
+        #expect(Self.chart(yFrom: 0.5, labels: ["a"]).contains("class=\"break\""))
+        #expect(!Self.chart(yFrom: 0, labels: ["a"]).contains("class=\"break\""))
+    }
+
+    @Test func narrowPhaseBandsAreLabelledToo() {
+        let svg = Self.chart(yFrom: 0.5, labels: ["a"])
+        #expect(svg.contains(">preparation</text>") && svg.contains(">pilot</text>"))
+        #expect(svg.contains("rotate(-90"))                                  // the two-month band, turned
+    }
+
+    @Test func legendEntriesFlowWithoutOverlapping() throws {
+        let names = ["median · 5–95% of replications", "Baseline", "a third, longer series name"]
+        let svg = Self.chart(yFrom: 0.5, labels: names)
+        // x of each legend label, in order; each starts after the previous one's estimated end, or on a new row.
+        let texts = svg.components(separatedBy: "<text ").filter { $0.contains("class=\"lg\"") }
+        let positions = texts.map { t -> (Double, Double) in
+            func attr(_ name: String) -> Double {
+                let start = t.range(of: "\(name)=\"")!.upperBound
+                return Double(t[start...].prefix { $0 != "\"" })!
+            }
+            return (attr("x"), attr("y"))
+        }
+        #expect(positions.count == 3)
+        for k in 1..<positions.count where positions[k].1 == positions[k - 1].1 {
+            #expect(positions[k].0 - positions[k - 1].0 > 6 * Double(names[k - 1].count))   // past the previous name
+        }
+    }
+}
