@@ -166,6 +166,9 @@ extension ComparisonOutputs {
         }
     }
 
+    /// The plan's phase names in Chinese (§8); other names are shown as written.
+    static let phaseNamesZh = ["preparation": "准备期", "pilot": "试点期", "rollout": "推广期", "operation": "长期运行期"]
+
     func phaseSummary(_ s: Scenario) -> String {
         guard !s.rollout.isEmpty else { return L(Labels.none) }
         return s.rollout.map { p in
@@ -178,8 +181,12 @@ extension ComparisonOutputs {
             case .list(let l): where_ = (language == .zh ? "楼栋 " : "buildings ") + l.map(String.init).joined(separator: ",")
             }
             let levers = p.levers.levers.map { L(Labels.leverNames[$0.key]!) }
-            return "\(p.name) (\(months), \(where_)): \(levers.isEmpty ? L(Labels.none) : levers.joined(separator: ", "))"
-        }.joined(separator: "; ")
+            let name = language == .zh ? Self.phaseNamesZh[p.name] ?? p.name : p.name
+            let (open, close) = language == .zh ? ("（", "）") : (" (", ")")
+            let colon = language == .zh ? "：" : ": "
+            return "\(name)\(open)\(months)\(L(Labels.comma))\(where_)\(close)\(colon)"
+                + (levers.isEmpty ? L(Labels.none) : levers.joined(separator: L(Labels.comma)))
+        }.joined(separator: language == .zh ? "；" : "; ")
     }
 
     /// One row per declared parameter under `prefix`: plain name, value with unit, plausible range, source
@@ -191,7 +198,7 @@ extension ComparisonOutputs {
                 let (lo, hi) = p.central90
                 return "\(n(lo))–\(n(hi))"
             } ?? "–"
-            return [d.name, "\(n(d.get(scenario))) \(d.unit)", range, d.source]
+            return [language.parameterName(d.name), "\(n(d.get(scenario))) \(d.unit)", range, d.source]
         }
     }
 

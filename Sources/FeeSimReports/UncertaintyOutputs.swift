@@ -207,11 +207,11 @@ public struct UncertaintyOutputs {
         } else {
             let decisionText = decision.map { f(Labels.evppiDecision, titles[$0]) } ?? ""
             lines.append(f(Labels.evppiFinding, decisionText,
-                           clear.map { "\($0.0) (\(yuan($0.1)) ± \(yuan($0.2)))" }.joined(separator: L(Labels.comma))))
+                           clear.map { "\(L.groupName($0.0)) (\(yuan($0.1)) ± \(yuan($0.2)))" }.joined(separator: L(Labels.comma))))
         }
         if let tornado {
             lines.append(f(Labels.tornadoFinding, tornado.strategy,
-                           tornado.bars.prefix(3).map { "\($0.name) (\(yuan($0.netBenefitAtLow)) – \(yuan($0.netBenefitAtHigh)))" }
+                           tornado.bars.prefix(3).map { "\(L.parameterName($0.name)) (\(yuan($0.netBenefitAtLow)) – \(yuan($0.netBenefitAtHigh)))" }
                             .joined(separator: L(Labels.comma))))
         }
         return lines

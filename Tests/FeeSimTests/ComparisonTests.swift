@@ -165,3 +165,22 @@ import Testing
         }
     }
 }
+
+/// Chinese reports name every parameter in Chinese.
+@Suite struct ChineseNameTests {
+    @Test func everyDeclaredParameterAndGroupHasAChineseName() throws {
+        // The full plan has every kind of path: scalars, segments, both ladders, phases (with ends) and the pilot.
+        let s = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-full-plan.yaml").path).scenario
+        #expect(s.parameterPaths.contains { $0.path == "pilot.buildings" } && s.parameterPaths.contains { $0.path.hasSuffix("end_month") })
+        var missing: [String] = []
+        for p in s.parameterPaths where Language.zh.parameterName(p.name) == p.name {
+            missing.append("\(p.path) (\(p.name))")
+        }
+        #expect(missing.isEmpty, "add to Language.parameterNamesZh: \(missing.joined(separator: ", "))")
+        for path in ["levers.dunning.ladder[0].uplift", "levers.cogovernance.mediation_prob", "levers.legal.win_prob",
+                     "levers.transparency.reach", "levers.assistance.plan_default", "behaviour.beta_trust"] {
+            let group = ProbabilisticComparison.group(of: path)
+            #expect(Language.zh.groupName(group) != group, "\(group)")
+        }
+    }
+}
