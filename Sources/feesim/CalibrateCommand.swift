@@ -189,12 +189,11 @@ struct CalibrateCommand: ParsableCommand {
         for (o, f) in zip(result.observations, result.fittedSeries) {
             md += String(format: "| %d | %.1f%% | %.1f%% |\n", o.month, o.value * 100, f * 100)
         }
-        let manifest: [String: Any] = [
-            "tool": "feesim", "tool_version": FeeSim.version, "scenario": scenario, "scenario_sha256": loaded.contentHash,
-            "observed": observed, "metric": metric, "replications": replications, "seed": seed ?? base.seed,
-            "observed_mean_of": observedMeanOf, "evaluations": result.evaluations, "converged": result.converged,
-            "wall_time_seconds": Date().timeIntervalSince(start),
-        ]
+        let manifest = CalibrationManifest(
+            toolVersion: FeeSim.version, scenario: scenario, scenarioSHA256: loaded.contentHash, observed: observed,
+            metric: metric, observedMeanOf: observedMeanOf, parameters: parameters, replications: replications,
+            seed: seed ?? base.seed, evaluations: result.evaluations, converged: result.converged,
+            wallTimeSeconds: Date().timeIntervalSince(start), overrides: overrides.parsed.map(\.description))
         try write(base.name, table: table, fit: fit, markdown: md, manifest: manifest)
     }
 
@@ -247,25 +246,24 @@ struct CalibrateCommand: ParsableCommand {
         for (k, m) in fit.moments.enumerated() {
             md += "| `\(m.name)` | " + fit.sensitivity[k].map { String(format: "%+.4f", $0) }.joined(separator: " | ") + " |\n"
         }
-        let manifest: [String: Any] = [
-            "tool": "feesim", "tool_version": FeeSim.version, "scenario": scenario, "scenario_sha256": loaded.contentHash,
-            "targets": targets, "parameters": parameters, "replications": replications, "months": months,
-            "seed": seed ?? base.seed, "evaluations": fit.evaluations, "converged": fit.converged,
-            "wall_time_seconds": Date().timeIntervalSince(start),
-        ]
+        let manifest = CalibrationManifest(
+            toolVersion: FeeSim.version, scenario: scenario, scenarioSHA256: loaded.contentHash, targets: targets,
+            parameters: parameters, replications: replications, months: months, seed: seed ?? base.seed,
+            evaluations: fit.evaluations, converged: fit.converged, wallTimeSeconds: Date().timeIntervalSince(start),
+            overrides: overrides.parsed.map(\.description))
         try write(base.name, table: table, fit: csv, markdown: md, manifest: manifest)
     }
 
     /// Writes `<out>/<name>-calibration/` (calibration.csv, fit.csv, calibration.md, manifest.json) atomically and
     /// prints where.
-    func write(_ name: String, table: String, fit: String, markdown: String, manifest: [String: Any]) throws {
+    func write(_ name: String, table: String, fit: String, markdown: String, manifest: CalibrationManifest) throws {
         let folder = URL(fileURLWithPath: out).appendingPathComponent("\(name)-calibration")
         try CLIError.wrap {
             let files = try ResultFolder(replacing: folder)
             try files.write("calibration.csv", Data(table.utf8))
             try files.write("fit.csv", Data(fit.utf8))
             try files.write("calibration.md", Data(markdown.utf8))
-            try files.write("manifest.json", try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys]))
+            try files.write("manifest.json", try manifest.json())
             try files.commit()
         }
         print(markdown)

@@ -142,12 +142,12 @@ struct PilotCommand: ParsableCommand {
             try files.write("power.csv", Data(csv.utf8))
             try files.write("pilot.md", Data(md.utf8))
             if let narrowingCSV { try files.write("narrowing.csv", Data(narrowingCSV.utf8)) }
-            let manifest: [String: Any] = ["tool": "feesim", "tool_version": FeeSim.version, "challenger": challenger,
-                                           "sha256": loaded.contentHash, "replications": replications, "alpha": alpha,
-                                           "power": power, "treated": ks, "months": ms, "seed": s.seed,
-                                           "measured": measuredPaths.map(\.path),
-                                           "narrowing_draws": measuredPaths.isEmpty ? 0 : narrowingDraws ?? replications]
-            try files.write("manifest.json", try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys]))
+            let manifest = PilotManifest(
+                toolVersion: FeeSim.version, challenger: challenger, sha256: loaded.contentHash, replications: replications,
+                alpha: alpha, power: power, treated: ks, months: ms, seed: s.seed, measured: measuredPaths.map(\.path),
+                narrowingDraws: measuredPaths.isEmpty ? 0 : narrowingDraws ?? replications,
+                overrides: overrides.parsed.map(\.description))
+            try files.write("manifest.json", try manifest.json())
             try files.commit()
         }
         print(md)

@@ -86,14 +86,12 @@ struct SensitivityCommand: ParsableCommand {
             if !sobol.isEmpty { try files.write("sobol.csv", Data(results.sobolCSV().utf8)) }
             try files.write("sensitivity.md", Data(markdown.utf8))
             try files.write("sensitivity.html", Data(results.html().utf8))
-            let manifest: [String: Any] = [
-                "tool": "feesim", "tool_version": FeeSim.version, "study": spec, "sha256": study.contentHash,
-                "method": study.method, "parameters": study.parameterNames, "outputs": study.outputs,
-                "replications": study.replications, "seed": study.seed, "samples": study.samples,
-                "trajectories": study.trajectories, "levels": study.levels, "bootstrap": study.bootstrap,
-                "common_random_numbers": crn, "points": totalPoints,
-            ]
-            try files.write("manifest.json", try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys]))
+            let manifest = SensitivityManifest(
+                toolVersion: FeeSim.version, study: spec, sha256: study.contentHash, method: study.method,
+                parameters: study.parameterNames, outputs: study.outputs, replications: study.replications, seed: study.seed,
+                samples: study.samples, trajectories: study.trajectories, levels: study.levels, bootstrap: study.bootstrap,
+                commonRandomNumbers: crn, points: totalPoints)
+            try files.write("manifest.json", try manifest.json())
             try files.commit()
         }
         print(markdown)

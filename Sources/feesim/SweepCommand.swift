@@ -66,15 +66,16 @@ struct SweepCommand: ParsableCommand {
             FileHandle.standardError.write(Data(("\(study.name): \(points.count) points, shard \(part), \(mine) in this shard; "
                 + "\(mine - todo.count) already done, \(todo.count) to run, \(study.replications) replications each\n").utf8))
         }
-        let manifest: [String: Any] = [
-            "tool": "feesim", "tool_version": FeeSim.version, "study": spec, "sha256": study.contentHash,
-            "design": study.design, "points": points.count, "replications": study.replications, "seed": study.seed,
-            "parameters": study.parameterNames, "outputs": study.outputs, "shard": part.description,
-            "common_random_numbers": study.commonRandomNumbers ?? false,
-        ]
+        let manifest = SweepManifest(
+            toolVersion: FeeSim.version, study: spec, sha256: study.contentHash, design: study.design, points: points.count,
+            replications: study.replications, seed: study.seed, parameters: study.parameterNames, outputs: study.outputs,
+            shard: part.description, commonRandomNumbers: study.commonRandomNumbers ?? false)
         let manifestName = part.count == 1 ? "manifest.json" : "manifest.shard-\(part.index)-of-\(part.count).json"
-        try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys])
-            .write(to: folder.appendingPathComponent(manifestName), options: .atomic)
+        try CLIError.wrap {
+            try ResultFolderError.wrap("write", folder.appendingPathComponent(manifestName)) {
+                try manifest.json().write(to: folder.appendingPathComponent(manifestName), options: .atomic)
+            }
+        }
 
         let handle = try CLIError.wrap { try ResultFolderError.wrap("write", partial) { try FileHandle(forWritingTo: partial) } }
         defer { try? handle.close() }

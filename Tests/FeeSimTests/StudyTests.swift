@@ -118,6 +118,12 @@ import Testing
         #expect(lines[0].hasPrefix("point,levers_dunning_ladder_0_uplift,behaviour_beta_trust,collection_rate_year_1_mean"))
         #expect(lines[0].contains(",collection_rate_at_3_mean,collection_rate_at_3_sd,"))   // names R reads as they are
         #expect(lines.dropFirst().map { Int($0.split(separator: ",")[0])! } == Array(0..<1000))
+        // The typed manifest: how the sweep ran, with snake_case keys.
+        let manifest = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: dir.appendingPathComponent("out/study/manifest.json"))) as? [String: Any])
+        #expect(manifest["points"] as? Int == 1000 && manifest["design"] as? String == "latin_hypercube")
+        #expect(manifest["shard"] as? String == "0/1" && manifest["common_random_numbers"] as? Bool == false)
+        #expect((manifest["sha256"] as? String)?.count == 64 && (manifest["outputs"] as? [String])?.count == 3)
     }
 
     @Test func fourShardsMergedEqualTheSingleRunByteForByte() throws {

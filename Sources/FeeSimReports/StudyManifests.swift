@@ -1,0 +1,173 @@
+import Foundation
+
+/// How a sweep shard ran (`manifest.json`, or `manifest.shard-i-of-N.json`).
+public struct SweepManifest: Codable, Sendable {
+    public var tool = "feesim"
+    public var toolVersion: String
+    public var study: String
+    public var sha256: String
+    public var design: String
+    public var points: Int
+    public var replications: Int
+    public var seed: UInt64
+    public var parameters: [String]
+    public var outputs: [String]
+    public var shard: String
+    public var commonRandomNumbers: Bool
+
+    public init(toolVersion: String, study: String, sha256: String, design: String, points: Int, replications: Int,
+                seed: UInt64, parameters: [String], outputs: [String], shard: String, commonRandomNumbers: Bool) {
+        self.toolVersion = toolVersion
+        self.study = study
+        self.sha256 = sha256
+        self.design = design
+        self.points = points
+        self.replications = replications
+        self.seed = seed
+        self.parameters = parameters
+        self.outputs = outputs
+        self.shard = shard
+        self.commonRandomNumbers = commonRandomNumbers
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tool, toolVersion = "tool_version", study, sha256, design, points, replications, seed, parameters, outputs
+        case shard, commonRandomNumbers = "common_random_numbers"
+    }
+
+    public func json() throws -> Data { try JSONOutput.encode(self) }
+}
+
+/// How a sensitivity analysis ran.
+public struct SensitivityManifest: Codable, Sendable {
+    public var tool = "feesim"
+    public var toolVersion: String
+    public var study: String
+    public var sha256: String
+    public var method: String
+    public var parameters: [String]
+    public var outputs: [String]
+    public var replications: Int
+    public var seed: UInt64
+    public var samples: Int
+    public var trajectories: Int
+    public var levels: Int
+    public var bootstrap: Int
+    public var commonRandomNumbers: Bool
+    public var points: Int
+
+    public init(toolVersion: String, study: String, sha256: String, method: String, parameters: [String], outputs: [String],
+                replications: Int, seed: UInt64, samples: Int, trajectories: Int, levels: Int, bootstrap: Int,
+                commonRandomNumbers: Bool, points: Int) {
+        self.toolVersion = toolVersion
+        self.study = study
+        self.sha256 = sha256
+        self.method = method
+        self.parameters = parameters
+        self.outputs = outputs
+        self.replications = replications
+        self.seed = seed
+        self.samples = samples
+        self.trajectories = trajectories
+        self.levels = levels
+        self.bootstrap = bootstrap
+        self.commonRandomNumbers = commonRandomNumbers
+        self.points = points
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tool, toolVersion = "tool_version", study, sha256, method, parameters, outputs, replications, seed, samples
+        case trajectories, levels, bootstrap, commonRandomNumbers = "common_random_numbers", points
+    }
+
+    public func json() throws -> Data { try JSONOutput.encode(self) }
+}
+
+/// How a calibration ran: to an observed series (`observed`, `metric`, `observedMeanOf`) or to moments (`targets`).
+public struct CalibrationManifest: Codable, Sendable {
+    public var tool = "feesim"
+    public var toolVersion: String
+    public var scenario: String
+    public var scenarioSHA256: String
+    public var observed: String?
+    public var metric: String?
+    public var observedMeanOf: Int?
+    public var targets: [String]?
+    public var parameters: [String]
+    public var replications: Int
+    public var months: Int?
+    public var seed: UInt64
+    public var evaluations: Int
+    public var converged: Bool
+    public var wallTimeSeconds: Double
+    public var overrides: [String]
+
+    public init(toolVersion: String, scenario: String, scenarioSHA256: String, observed: String? = nil, metric: String? = nil,
+                observedMeanOf: Int? = nil, targets: [String]? = nil, parameters: [String], replications: Int,
+                months: Int? = nil, seed: UInt64, evaluations: Int, converged: Bool, wallTimeSeconds: Double,
+                overrides: [String]) {
+        self.toolVersion = toolVersion
+        self.scenario = scenario
+        self.scenarioSHA256 = scenarioSHA256
+        self.observed = observed
+        self.metric = metric
+        self.observedMeanOf = observedMeanOf
+        self.targets = targets
+        self.parameters = parameters
+        self.replications = replications
+        self.months = months
+        self.seed = seed
+        self.evaluations = evaluations
+        self.converged = converged
+        self.wallTimeSeconds = wallTimeSeconds
+        self.overrides = overrides
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tool, toolVersion = "tool_version", scenario, scenarioSHA256 = "scenario_sha256", observed, metric
+        case observedMeanOf = "observed_mean_of", targets, parameters, replications, months, seed, evaluations, converged
+        case wallTimeSeconds = "wall_time_seconds", overrides
+    }
+
+    public func json() throws -> Data { try JSONOutput.encode(self) }
+}
+
+/// How a pilot study ran.
+public struct PilotManifest: Codable, Sendable {
+    public var tool = "feesim"
+    public var toolVersion: String
+    public var challenger: String
+    public var sha256: String
+    public var replications: Int
+    public var alpha: Double
+    public var power: Double
+    public var treated: [Int]
+    public var months: [Int]
+    public var seed: UInt64
+    public var measured: [String]
+    public var narrowingDraws: Int
+    public var overrides: [String]
+
+    public init(toolVersion: String, challenger: String, sha256: String, replications: Int, alpha: Double, power: Double,
+                treated: [Int], months: [Int], seed: UInt64, measured: [String], narrowingDraws: Int, overrides: [String]) {
+        self.toolVersion = toolVersion
+        self.challenger = challenger
+        self.sha256 = sha256
+        self.replications = replications
+        self.alpha = alpha
+        self.power = power
+        self.treated = treated
+        self.months = months
+        self.seed = seed
+        self.measured = measured
+        self.narrowingDraws = narrowingDraws
+        self.overrides = overrides
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tool, toolVersion = "tool_version", challenger, sha256, replications, alpha, power, treated, months, seed
+        case measured, narrowingDraws = "narrowing_draws", overrides
+    }
+
+    public func json() throws -> Data { try JSONOutput.encode(self) }
+}
