@@ -1,3 +1,4 @@
+import FeeSimModel
 import GSLKit
 
 /// The values one swept parameter may take: a list, or a range [min, max] (with `levels` for a grid).
@@ -85,7 +86,7 @@ public enum Design {
             }
             return out
         case .latinHypercube:
-            let rng = try RandomStream(generator: "mt19937", seed: SeedSequence.seed(master: seed, replication: 0, stream: 99))
+            let rng = try RandomStream(generator: "mt19937", seed: SeedSequence.seed(master: seed, replication: 0, stream: StreamIDs.latinHypercube))
             var columns: [[Double]] = []
             for _ in ranges {
                 var strata = (0..<count).map { Int32($0) }

@@ -1,4 +1,5 @@
 import Foundation
+import FeeSimModel
 import GSLKit
 
 /// An estimate with its 95% bootstrap interval.
@@ -16,7 +17,7 @@ public enum Morris {
     /// - Returns: the points (trajectory by trajectory) and, per step, which coordinate moved and the signed Δ.
     public static func design(parameters k: Int, trajectories r: Int, levels p: Int, seed: UInt64) throws
         -> (points: [[Double]], moves: [(coordinate: Int, delta: Double)]) {
-        let rng = try RandomStream(generator: "mt19937", seed: SeedSequence.seed(master: seed, replication: 0, stream: 77))
+        let rng = try RandomStream(generator: "mt19937", seed: SeedSequence.seed(master: seed, replication: 0, stream: StreamIDs.morrisDesign))
         let delta = Double(p) / (2 * Double(p - 1))
         var points: [[Double]] = []
         var moves: [(Int, Double)] = []
@@ -48,7 +49,7 @@ public enum Morris {
                 effects[t][move.coordinate] = (after - before) / move.delta
             }
         }
-        let rng = try RandomStream(generator: "mt19937", seed: SeedSequence.seed(master: seed, replication: 0, stream: 78))
+        let rng = try RandomStream(generator: "mt19937", seed: SeedSequence.seed(master: seed, replication: 0, stream: StreamIDs.morrisBootstrap))
         return (0..<k).map { c in
             let ee = effects.map { $0[c] }
             let muStar = ee.map(abs).reduce(0, +) / Double(r)
@@ -119,7 +120,7 @@ public enum SobolIndices {
             }
         }
         let point = indices(Array(0..<n))
-        let rng = try RandomStream(generator: "mt19937", seed: SeedSequence.seed(master: seed, replication: 0, stream: 79))
+        let rng = try RandomStream(generator: "mt19937", seed: SeedSequence.seed(master: seed, replication: 0, stream: StreamIDs.sobolBootstrap))
         var firsts = [[Double]](repeating: [], count: k), totals = [[Double]](repeating: [], count: k)
         for _ in 0..<bootstrap {
             let rows = (0..<n).map { _ in Int(rng.uniform() * Double(n)) }

@@ -194,19 +194,6 @@ public enum ProbabilisticComparison {
     }
 }
 
-/// Random stream ids used by studies (apart from each replication's own streams, ``RandomStreamID``), so that no
-/// two uses share one.
-public enum StreamIDs {
-    /// Seeds of a probabilistic comparison's parameter set j: (seed, j, this).
-    public static let uncertaintySet: UInt64 = 300
-    /// Bootstrap resamples of value-of-information estimates.
-    public static let bootstrap: UInt64 = 301
-    /// The Latin hypercube of a pilot's prior-to-posterior narrowing: (seed, 0, this).
-    public static let pilotPriorDraws: UInt64 = 302
-    /// A simulated pilot's choice of k treated and k control buildings: (seed, replication, this + k).
-    public static let pilotBuildings: UInt64 = 1000
-}
-
 /// A counter shared by worker threads (for progress).
 final class LockedCounter: @unchecked Sendable {
     private var value = 0

@@ -31,9 +31,9 @@ public final class ZaklanSimulation {
         let s = model.scenario
         let n = p.latticeSize * p.latticeSize
         let seed = { (stream: UInt64) in SeedSequence.seed(master: s.seed, replication: UInt64(replication), stream: stream) }
-        let setup = try RandomStream(generator: s.generator, seed: seed(200))
-        update = try RandomStream(generator: s.generator, seed: seed(201))
-        audit = try RandomStream(generator: s.generator, seed: seed(202))
+        let setup = try RandomStream(generator: s.generator, seed: seed(StreamIDs.zaklanSetup))
+        update = try RandomStream(generator: s.generator, seed: seed(StreamIDs.zaklanUpdate))
+        audit = try RandomStream(generator: s.generator, seed: seed(StreamIDs.zaklanAudit))
         spin = (0..<n).map { _ in setup.uniform() < p.initialHonest ? 1 : -1 }
         penalty = [Int32](repeating: 0, count: n)
         boltzmann = stride(from: -4, through: 4, by: 2).map { exp(-2 * Double($0) / p.temperature) }

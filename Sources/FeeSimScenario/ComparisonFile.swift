@@ -62,7 +62,7 @@ public struct ComparisonFile: Sendable {
             let full = relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).path
             do {
                 return try ScenarioLoader.load(path: full)
-            } catch let e as ScenarioError where e.problem == "no such scenario file" {
+            } catch let e as ScenarioError where e.kind == .missingFile {
                 throw ScenarioError(location: node.location, keyPath: keyPath, value: relative,
                                     problem: "no such scenario file (looked for \(full))")
             }

@@ -10,12 +10,20 @@ public struct ScenarioError: Error, CustomStringConvertible, Equatable {
     public let value: String?
     /// What is wrong and what is allowed.
     public let problem: String
+    /// What kind of problem: a file that does not exist (which callers may explain further) or anything else.
+    public let kind: Kind
 
-    public init(location: SourceLocation, keyPath: String, value: String?, problem: String) {
+    public enum Kind: Sendable, Equatable {
+        case missingFile
+        case invalid
+    }
+
+    public init(location: SourceLocation, keyPath: String, value: String?, problem: String, kind: Kind = .invalid) {
         self.location = location
         self.keyPath = keyPath
         self.value = value
         self.problem = problem
+        self.kind = kind
     }
 
     public var description: String {

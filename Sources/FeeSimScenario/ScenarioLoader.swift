@@ -58,7 +58,8 @@ public enum ScenarioLoader {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             let exists = FileManager.default.fileExists(atPath: url.path)
             throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
-                                problem: exists ? "cannot read the file" : "no such scenario file")
+                                problem: exists ? "cannot read the file" : "no such scenario file",
+                                kind: exists ? .invalid : .missingFile)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
@@ -85,7 +86,7 @@ public enum ScenarioLoader {
         do {
             guard let base = try readChain(path: basePath, files: &files, bytes: &bytes) else { return node }
             return SourceNode.merge(base, node)
-        } catch let error as ScenarioError where error.problem == "no such scenario file" {
+        } catch let error as ScenarioError where error.kind == .missingFile {
             throw ScenarioError(location: entry.value.location, keyPath: "extends", value: relative,
                                 problem: "no such scenario file (looked for \(basePath))")
         }

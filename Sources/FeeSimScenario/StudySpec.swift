@@ -71,7 +71,7 @@ public struct StudySpec: Sendable {
         var base: LoadedScenario
         do {
             base = try ScenarioLoader.load(path: basePath)
-        } catch let e as ScenarioError where e.problem == "no such scenario file" {
+        } catch let e as ScenarioError where e.kind == .missingFile {
             throw ScenarioError(location: baseNode.location, keyPath: "base", value: relative,
                                 problem: "no such scenario file (looked for \(basePath))")
         }
@@ -123,7 +123,7 @@ public struct StudySpec: Sendable {
                 s.months = scenario.months
                 loaded = LoadedScenario(scenario: s, files: loaded.files, contentHash: loaded.contentHash)
                 against = loaded
-            } catch let e as ScenarioError where e.problem == "no such scenario file" {
+            } catch let e as ScenarioError where e.kind == .missingFile {
                 throw ScenarioError(location: node.location, keyPath: "against", value: other,
                                     problem: "no such scenario file (looked for \(otherPath))")
             }

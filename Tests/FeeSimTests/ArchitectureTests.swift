@@ -1,3 +1,4 @@
+import FeeSimModel
 import Foundation
 import Testing
 
@@ -63,5 +64,15 @@ import Testing
             #expect(modules.contains("CSystem") == (target == "FeeSimReports"), "\(target) and CSystem")
             #expect(modules.contains("CXLSX") == (target == "FeeSimReports"), "\(target) and CXLSX")
         }
+    }
+}
+
+@Suite struct StreamRegistryTests {
+    @Test func noTwoUsesShareARandomStreamID() {
+        let fixed = StreamIDs.all.map(\.1)
+        let household = RandomStreamID.allCases.map { UInt64($0.rawValue) }
+        #expect(Set(fixed + household).count == fixed.count + household.count)
+        // The pilots' range (1000 + k) stays clear of every other id.
+        #expect(fixed.filter { $0 > StreamIDs.pilotBuildings }.isEmpty && household.allSatisfy { $0 < StreamIDs.pilotBuildings })
     }
 }
