@@ -27,6 +27,14 @@ public enum CSVFormat {
     }
 }
 
+/// A manifest: how a run was made, written as `manifest.json` by ``JSONOutput``.
+public protocol JSONManifest: Encodable {}
+
+extension JSONManifest {
+    /// Pretty JSON with sorted keys, slashes unescaped, a final newline.
+    public func json() throws -> Data { try JSONOutput.encode(self) }
+}
+
 /// JSON as FeeSim writes it: pretty, keys sorted, slashes unescaped, a final newline.
 public enum JSONOutput {
     public static func encode<T: Encodable>(_ value: T) throws -> Data {

@@ -330,7 +330,7 @@ public struct ComparisonOutputs {
 }
 
 /// How a comparison was run.
-public struct ComparisonManifest: Codable, Sendable {
+public struct ComparisonManifest: Codable, Sendable, JSONManifest {
     public var tool = "feesim"
     public var toolVersion: String
     public var gslVersion: String
@@ -377,5 +377,4 @@ public struct ComparisonManifest: Codable, Sendable {
         case overrides
     }
 
-    public func json() throws -> Data { try JSONOutput.encode(self) }
 }

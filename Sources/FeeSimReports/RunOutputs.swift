@@ -3,7 +3,7 @@ import FeeSimModel
 import Foundation
 
 /// What `feesim run` records about a run besides its numbers.
-public struct RunManifest: Codable, Sendable, Equatable {
+public struct RunManifest: Codable, Sendable, Equatable, JSONManifest {
     public var tool: String
     public var toolVersion: String
     public var gslVersion: String
@@ -48,9 +48,6 @@ public struct RunManifest: Codable, Sendable, Equatable {
         case months, households, threads, startTime = "start_time", wallTimeSeconds = "wall_time_seconds"
         case overrides
     }
-
-    /// Pretty JSON with sorted keys.
-    public func json() throws -> Data { try JSONOutput.encode(self) }
 }
 
 /// The text files of one scenario's results: monthly.csv, replications.csv and summary.md.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// How a sweep shard ran (`manifest.json`, or `manifest.shard-i-of-N.json`).
-public struct SweepManifest: Codable, Sendable {
+public struct SweepManifest: Codable, Sendable, JSONManifest {
     public var tool = "feesim"
     public var toolVersion: String
     public var study: String
@@ -35,11 +35,10 @@ public struct SweepManifest: Codable, Sendable {
         case shard, commonRandomNumbers = "common_random_numbers"
     }
 
-    public func json() throws -> Data { try JSONOutput.encode(self) }
 }
 
 /// How a sensitivity analysis ran.
-public struct SensitivityManifest: Codable, Sendable {
+public struct SensitivityManifest: Codable, Sendable, JSONManifest {
     public var tool = "feesim"
     public var toolVersion: String
     public var study: String
@@ -80,11 +79,10 @@ public struct SensitivityManifest: Codable, Sendable {
         case trajectories, levels, bootstrap, commonRandomNumbers = "common_random_numbers", points
     }
 
-    public func json() throws -> Data { try JSONOutput.encode(self) }
 }
 
 /// How a calibration ran: to an observed series (`observed`, `metric`, `observedMeanOf`) or to moments (`targets`).
-public struct CalibrationManifest: Codable, Sendable {
+public struct CalibrationManifest: Codable, Sendable, JSONManifest {
     public var tool = "feesim"
     public var toolVersion: String
     public var scenario: String
@@ -129,11 +127,10 @@ public struct CalibrationManifest: Codable, Sendable {
         case wallTimeSeconds = "wall_time_seconds", overrides
     }
 
-    public func json() throws -> Data { try JSONOutput.encode(self) }
 }
 
 /// How a pilot study ran.
-public struct PilotManifest: Codable, Sendable {
+public struct PilotManifest: Codable, Sendable, JSONManifest {
     public var tool = "feesim"
     public var toolVersion: String
     public var challenger: String
@@ -169,5 +166,4 @@ public struct PilotManifest: Codable, Sendable {
         case measured, narrowingDraws = "narrowing_draws", overrides
     }
 
-    public func json() throws -> Data { try JSONOutput.encode(self) }
 }
