@@ -53,9 +53,10 @@ public struct Ledger: Sendable {
         return y * 12 + m
     }
 
-    /// One spelling per month: the number as written, a calendar month as YYYY-MM.
+    /// One spelling per month: a month number without leading zeros ("03" is 3), a calendar month as YYYY-MM.
     static func canonicalMonth(_ label: String) -> String {
-        guard Int(label) == nil, let key = monthKey(label) else { return label }
+        if let n = Int(label) { return String(n) }
+        guard let key = monthKey(label) else { return label }
         let (y, m) = ((key - 1) / 12, (key - 1) % 12 + 1)
         return String(format: "%04d-%02d", y, m)
     }

@@ -185,6 +185,8 @@ import Glibc
         // Calendar months in two spellings are one month; non-finite amounts are refused.
         let twice = Ledger.header + "\nU1,B1,80,2025-3,160,160,,\nU1,B1,80,2025-03,160,160,,\n"
         #expect(throws: ScenarioError.self) { try Ledger.parse(twice, file: "l.csv") }
+        let padded = Ledger.header + "\nU1,B1,80,3,160,160,,\nU1,B1,80,03,160,160,,\n"
+        #expect(throws: ScenarioError.self) { try Ledger.parse(padded, file: "l.csv") }
         let inf = Ledger.header + "\nU1,B1,80,1,inf,160,,\n"
         #expect(throws: ScenarioError.self) { try Ledger.parse(inf, file: "l.csv") }
         // Through the command: --name cannot leave --out, and a failed import leaves nothing behind.
