@@ -21,6 +21,8 @@ extension ComparisonOutputs {
         let yLow = max(0, (min(lows.min() ?? 0, target) * 20).rounded(.down) / 20)
         let yHigh = min(1, (max(highs.max() ?? 1, target) * 20).rounded(.up) / 20 + 0.0001)
         let baseMedian = series(result.baseline, .collectionRate, \.p50)
+        // Year-to-date series start again each year: mark months 13, 25, … so the drop is read as a new year.
+        let yearStarts = stride(from: 13, through: months, by: 12).map { (month: $0, label: format(Labels.yearStart, ($0 - 1) / 12 + 1)) }
         var fans = ""
         for (k, e) in variants.enumerated() {
             var lines = [ChartSeries(name: "\(L(Labels.median)) · \(L(Labels.band))", color: colors[k], values: series(e, .collectionRate, \.p50),
@@ -30,7 +32,7 @@ extension ComparisonOutputs {
                 title: title(e) + (k == 0 ? baselineMark : ""), series: lines, months: months,
                 yRange: (yLow, yHigh), yFormat: { pct($0, digits: 0) }, xLabel: L(Labels.month),
                 spans: spans(e.model.scenario), target: (target, "\(L(Labels.target)) \(pct(target, digits: 0))"),
-                width: 460, height: 266, legend: true) + "</figure>"
+                width: 460, height: 266, legend: true, yearStarts: yearStarts) + "</figure>"
         }
         _ = rate
 
@@ -244,6 +246,7 @@ extension ComparisonOutputs {
         svg .grid { stroke: #eceff2; stroke-width: 1; }
         svg .frame { fill: none; stroke: #c4cad1; stroke-width: 1; }
         svg .break { fill: none; stroke: #5b6670; stroke-width: 1.2; }
+        svg .year { stroke: #5b6670; stroke-width: 1; stroke-dasharray: 2 3; }
         svg .target { stroke: #c0392b; stroke-width: 1.5; stroke-dasharray: 6 3; }
         svg .zero { stroke: #333; stroke-width: 1; }
         svg .whisker { stroke: #222; stroke-width: 1.3; }

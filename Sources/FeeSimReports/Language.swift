@@ -42,8 +42,8 @@ public enum Labels {
     static let phasePreparation = Text("preparation", "准备期")
     static let phasePilot = Text("pilot", "试点期")
     static let fanCaption = Text(
-        "收缴率 of the year to date (fees of the year's months so far, collected by the month's end): median across replications, shaded 5–95% band; dashed grey: baseline median; red: the plan's target; shaded columns: preparation and pilot months. The vertical axis starts above zero where it carries a break mark (//).",
-        "当年累计收缴率（当年截至本月的物业费在本月末前收缴的比例）：重复模拟的中位数及 5%–95% 区间；灰色虚线为基线中位数；红线为方案目标；阴影列为准备期和试点期。纵轴带有折断标记（//）时，其起点不为零。")
+        "收缴率 of the year to date (fees of the year's months so far, collected by the month's end): median across replications, shaded 5–95% band; dashed grey: baseline median; red: the plan's target; shaded columns: preparation and pilot months. The vertical axis starts above zero where it carries a break mark (//). A dotted line marks the start of a new year, where the year-to-date rate starts again.",
+        "当年累计收缴率（当年截至本月的物业费在本月末前收缴的比例）：重复模拟的中位数及 5%–95% 区间；灰色虚线为基线中位数；红线为方案目标；阴影列为准备期和试点期。纵轴带有折断标记（//）时，其起点不为零。点线标出新一年的开始，年初至今收缴率自此重新累计。")
     static let voluntaryCaption = Text("主动缴费率 of the year to date: bills paid by their due date with no dunning contact (pre-due reminders do not count), median across replications.",
                                        "当年累计主动缴费率：未经催缴（缴费前提醒不计）按期缴纳的账单比例，重复模拟中位数。")
     static let arrearsCaption = Text("Arrears stock, median across replications (yuan).", "欠费存量（重复模拟中位数，元）。")
@@ -54,6 +54,7 @@ public enum Labels {
     static let targets = Text("The plan's targets", "方案目标达成情况")
     static let assumptions = Text("Assumptions", "假设与参数")
     static let glance = Text("At a glance", "一览")
+    static let yearStart = Text("year %d", "第 %d 年")
     static let rateToMonth = Text("收缴率 to month %d", "截至第 %d 月收缴率")
     static let netBenefitVsBase = Text("Net benefit vs %@, yuan", "相对%@的净收益（元）")
     static let glanceCaptionPSA = Text(

@@ -49,7 +49,7 @@ enum SVGChart {
     static func lines(
         title: String, series: [ChartSeries], months: Int, yRange: (Double, Double), yFormat: (Double) -> String,
         xLabel: String, spans: [ChartSpan] = [], target: (value: Double, label: String)? = nil,
-        width: Double = 560, height: Double = 270, legend: Bool = true
+        width: Double = 560, height: Double = 270, legend: Bool = true, yearStarts: [(month: Int, label: String)] = []
     ) -> String {
         let left = 62.0, right = 14.0, top = 30.0
         // Legend entries flow left to right and wrap: (x offset, row) for each, from the names' estimated widths.
@@ -107,6 +107,12 @@ enum SVGChart {
                 points += (0..<months).reversed().map { "\(f(x(Double($0 + 1)))),\(f(y(low[$0])))" }
                 svg += "<polygon points=\"\(points.joined(separator: " "))\" fill=\"\(s.color)\" fill-opacity=\"0.18\" stroke=\"none\"/>"
             }
+        }
+        // Where a year-to-date series starts again: a dotted line before the year's first month, labelled.
+        for start in yearStarts where start.month > 1 && start.month <= months {
+            let xv = x(Double(start.month) - 0.5)
+            svg += "<line x1=\"\(f(xv))\" x2=\"\(f(xv))\" y1=\"\(f(top))\" y2=\"\(f(top + plotH))\" class=\"year\"/>"
+            svg += "<text x=\"\(f(xv + 3))\" y=\"\(f(top + plotH - 4))\" class=\"cs\">\(escape(start.label))</text>"
         }
         if let target {
             svg += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(target.value)))\" y2=\"\(f(y(target.value)))\" class=\"target\"/>"

@@ -141,6 +141,14 @@ import Testing
         #expect(!Self.chart(yFrom: 0, labels: ["a"]).contains("class=\"break\""))
     }
 
+    @Test func aNewYearIsMarkedWhereTheYearToDateRateStartsAgain() {
+        let series = [ChartSeries(name: "a", color: "#000", values: Array(repeating: 0.7, count: 24))]
+        let svg = SVGChart.lines(title: "t", series: series, months: 24, yRange: (0.5, 1), yFormat: { "\($0)" },
+                                 xLabel: "Month", yearStarts: [(13, "year 2"), (25, "year 3")])
+        #expect(svg.components(separatedBy: "class=\"year\"").count - 1 == 1)   // month 25 is past the horizon
+        #expect(svg.contains(">year 2</text>") && !svg.contains("year 3"))
+    }
+
     @Test func narrowPhaseBandsAreLabelledToo() {
         let svg = Self.chart(yFrom: 0.5, labels: ["a"])
         #expect(svg.contains(">preparation</text>") && svg.contains(">pilot</text>"))
