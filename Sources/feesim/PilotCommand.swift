@@ -105,38 +105,20 @@ struct PilotCommand: ParsableCommand {
             try PilotStudy.run(community: s, levers: levers, leverParameters: s.levers, treated: ks, months: ms,
                                replications: replications, alpha: alpha, targetPower: power, threads: threads)
         }
-        var csv = "treated_buildings,control_buildings,months,power,power_low,power_high,mean_effect,detectable_effect\n"
-        for c in result {
-            csv += "\(c.treated),\(c.treated),\(c.months),\(CSVFormat.number(c.power)),\(CSVFormat.number(c.powerLow)),"
-                + "\(CSVFormat.number(c.powerHigh)),\(CSVFormat.number(c.meanEffect)),\(CSVFormat.number(c.detectableEffect))\n"
-        }
-        var md = "# Pilot power: \(s.title("en"))\n\n"
-        md += "Levers piloted: \(levers.levers.map(\.key).joined(separator: ", ")). \(replications) simulated pilots per cell; "
-        md += "Welch's t-test on building collection rates at α = \(alpha); power = share of pilots that detect a positive effect.\n\n"
-        md += "| treated + control buildings | months | power (95% interval) | mean effect | effect detectable with \(Int(power * 100))% power |\n|---|---|---|---|---|\n"
-        for c in result {
-            md += String(format: "| %d + %d | %d | %.0f%% (%.0f–%.0f%%) | %+.1f pp | %.1f pp |\n", c.treated, c.treated, c.months,
-                         c.power * 100, c.powerLow * 100, c.powerHigh * 100, c.meanEffect * 100, c.detectableEffect * 100)
-        }
-        md += "\n"
-        for m in ms {
-            let smallest = result.filter { $0.months == m && $0.power >= power }.map(\.treated).min()
-            md += "- \(m) months: " + (smallest.map { "smallest pilot with \(Int(power * 100))% power: \($0) treated + \($0) control buildings" }
-                ?? "no pilot size tried reaches \(Int(power * 100))% power") + "\n"
-        }
-        var narrowingCSV: String?
+        var cells: [PilotStudy.NarrowingCell] = []
+        let draws = narrowingDraws ?? replications
         if !measuredPaths.isEmpty {
-            let draws = narrowingDraws ?? replications
-            let cells = try CLIError.wrap {
+            cells = try CLIError.wrap {
                 try PilotStudy.narrowing(community: s, levers: levers, leverParameters: s.levers, measured: measuredPaths,
                                          treated: ks, months: ms, draws: draws, threads: threads)
             }
-            narrowingCSV = Self.narrowingCSV(cells)
-            md += Self.narrowingMarkdown(cells, measured: measuredPaths, draws: draws)
-        } else if !noNarrowing {
-            md += "\nNo parameter of the piloted levers is uncertain in this scenario (all are set by it), so there is "
-                + "no prior to narrow; choose parameters with --measure.\n"
         }
+        let outputs = PilotOutputs(title: s.title("en"), levers: levers.levers.map(\.key), power: result, months: ms,
+                                   replications: replications, alpha: alpha, targetPower: power, narrowing: cells,
+                                   measured: measuredPaths, draws: draws, narrowingSkipped: noNarrowing)
+        let csv = outputs.powerCSV()
+        let md = outputs.markdown()
+        let narrowingCSV = cells.isEmpty ? nil : outputs.narrowingCSV()
         try CLIError.wrap {
             let files = try ResultFolder(replacing: folder)
             try files.write("power.csv", Data(csv.utf8))
@@ -171,49 +153,5 @@ struct PilotCommand: ParsableCommand {
         }
         let prefixes = levers.levers.map { "levers.\($0.key)." }
         return ProbabilisticComparison.uncertainParameters(of: s).filter { p in prefixes.contains { p.path.hasPrefix($0) } }
-    }
-
-    static func narrowingCSV(_ cells: [PilotStudy.NarrowingCell]) -> String {
-        var csv = "treated_buildings,control_buildings,months,parameter,prior_sd,posterior_sd_from_effect,"
-            + "narrowing_from_effect,posterior_sd_with_records,narrowing_with_records\n"
-        for c in cells {
-            for p in c.parameters {
-                csv += "\(c.treated),\(c.treated),\(c.months),\(p.parameter),\(CSVFormat.number(p.priorSD)),"
-                    + "\(CSVFormat.number(p.posteriorSDFromEffect)),\(CSVFormat.number(p.narrowingFromEffect)),"
-                    + "\(CSVFormat.number(p.posteriorSD)),\(CSVFormat.number(p.narrowing))\n"
-            }
-        }
-        return csv
-    }
-
-    /// The narrowing table: parameters (most narrowed first, by the largest pilot) × pilot designs (up to three
-    /// sizes — smallest, middle, largest — for each length; narrowing.csv has every cell).
-    static func narrowingMarkdown(_ cells: [PilotStudy.NarrowingCell], measured: [ParameterPath], draws: Int) -> String {
-        let ks = Array(Set(cells.map(\.treated))).sorted()
-        let shownK = ks.count <= 3 ? ks : [ks[0], ks[ks.count / 2], ks[ks.count - 1]]
-        let shown = cells.filter { shownK.contains($0.treated) }.sorted { ($0.months, $0.treated) < ($1.months, $1.treated) }
-        guard let largest = shown.last else { return "" }
-        let order = measured.indices.sorted {
-            (largest.parameters[$0].narrowing, measured[$1].path) > (largest.parameters[$1].narrowing, measured[$0].path)
-        }
-        var md = "\n## What each pilot would teach: prior-to-posterior narrowing\n\n"
-        md += "For each pilot design, \(draws) simulated pilots with the measured parameters drawn together from their "
-        md += "priors (everything else at the scenario's values). Each cell is 1 − (expected posterior sd ÷ prior sd) of the "
-        md += "parameter (regression estimator, Strong, Oakley & Brennan 2014): 0% = the pilot teaches nothing about it. "
-        md += "First figure: from the evaluator's treated − control difference in collection rate alone; second: with the "
-        md += "pilot's records as well (share of contacts that reached the household, share of instalment plans that "
-        md += "defaulted, shares of lawsuits settled and won, and end-of-pilot surveys of trust and perceived service in "
-        md += "treated against control buildings). "
-        md += String(format: "Narrowing under about %.0f%% (√(2/n), n = %d draws) is within this estimate's noise: a parameter that "
-                     + "does not move the result shows that much by chance.\n\n", 100 * (2 / Double(draws)).squareRoot(), draws)
-        md += "| parameter | prior sd | " + shown.map { "\($0.treated)+\($0.treated) bldgs, \($0.months) mo" }.joined(separator: " | ") + " |\n"
-        md += "|---|---|" + String(repeating: "---|", count: shown.count) + "\n"
-        for j in order {
-            md += "| \(measured[j].name) (`\(measured[j].path)`) | \(String(format: "%.3g", shown[0].parameters[j].priorSD)) | "
-            md += shown.map {
-                String(format: "%.0f%% / %.0f%%", 100 * $0.parameters[j].narrowingFromEffect, 100 * $0.parameters[j].narrowing)
-            }.joined(separator: " | ") + " |\n"
-        }
-        return md
     }
 }
