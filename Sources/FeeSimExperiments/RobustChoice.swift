@@ -38,7 +38,7 @@ public enum RobustChoice {
 
     /// Summarises worlds × strategies. Regret of s in world w: best net benefit in w minus s's.
     /// Runs every strategy in every world: each world's parameter values set in every strategy (paths as in
-    /// `feesim paths`; `segments.` short for `community.segments.`), over `months` months with `replications`
+    /// `feesim paths`), over `months` months with `replications`
     /// replications on the study's seed (common random numbers across strategies and worlds), and the paired
     /// comparison against the first strategy. Returns each world's net benefit (baseline 0) and P(target).
     /// - Complexity: worlds × strategies × replications runs; each world's runs spread over `threads`.
@@ -49,10 +49,7 @@ public enum RobustChoice {
         for (w, values) in worlds.enumerated() {
             let models = try strategies.map { base -> CompiledModel in
                 var s = base
-                for (name, v) in zip(parameters, values) {
-                    let path = name.hasPrefix("segments.") ? "community." + name : name
-                    try ProbabilisticComparison.resolve(path, in: s).set(v, in: &s)
-                }
+                for (name, v) in zip(parameters, values) { try ProbabilisticComparison.resolve(name, in: s).set(v, in: &s) }
                 s.months = months
                 s.replications = replications
                 s.seed = seed

@@ -187,7 +187,7 @@ public enum ProbabilisticComparison {
     }
 
     static func resolve(_ path: String, in s: Scenario) throws -> ParameterPath {
-        guard let p = s.parameterPaths.first(where: { $0.path == path }) else {
+        guard let p = s.parameterPath(named: path) else {
             throw ParameterError(message: "unknown parameter path '\(path)' (feesim paths SCENARIO lists them)")
         }
         return p

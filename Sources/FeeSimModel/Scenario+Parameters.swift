@@ -51,6 +51,12 @@ public struct ParameterError: Error, CustomStringConvertible, Equatable {
 }
 
 extension Scenario {
+    /// The parameter named `name` (`segments.` is short for `community.segments.`), or nil. O(parameters).
+    public func parameterPath(named name: String) -> ParameterPath? {
+        let wanted = name.hasPrefix("segments.") ? "community." + name : name
+        return parameterPaths.first { $0.path == wanted }
+    }
+
     /// Every numeric parameter of this scenario, in scenario-file order: the declared scalars, each segment's
     /// fields, each ladder's reminder and rungs, and each rollout phase's costs and months. O(parameters).
     public var parameterPaths: [ParameterPath] {

@@ -9,9 +9,9 @@ public enum ParameterSpace {
     /// The path named `name` in `scenario` (`segments.` is short for `community.segments.`).
     /// - Throws: ``ParameterError`` naming the nearest valid paths.
     public static func resolve(_ name: String, in scenario: Scenario) throws -> ParameterPath {
+        if let hit = scenario.parameterPath(named: name) { return hit }
         let wanted = name.hasPrefix("segments.") ? "community." + name : name
         let all = paths(in: scenario)
-        if let hit = all.first(where: { $0.path == wanted }) { return hit }
         let scored: [(path: String, distance: Int)] = all.map { ($0.path, editDistance(wanted, $0.path)) }
         let sorted = scored.sorted { a, b in a.distance != b.distance ? a.distance < b.distance : a.path < b.path }
         let ranked: [String] = sorted.prefix(5).map { $0.path }
