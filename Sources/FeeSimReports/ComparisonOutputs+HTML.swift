@@ -131,8 +131,9 @@ extension ComparisonOutputs {
         html += "<h3>\(esc(L(Labels.lever)))</h3>" + table(
             [L(Labels.variant), L(Labels.lever)],
             variants.map { e in [title(e), phaseSummary(e.model.scenario)] })
-        html += "<h3>\(esc(L(Labels.behaviour)))</h3>" + table(["", "", L(Labels.priorRange), L(Labels.source)], behaviourRows(), firstIsName: true)
-        html += "<h3>\(esc(L(Labels.leverParameters)))</h3>" + table(["", "", L(Labels.priorRange), L(Labels.source)], leverParameterRows(), firstIsName: true)
+        html += "<h3>\(esc(L(Labels.behaviour)))</h3>" + table([L(Labels.parameter), L(Labels.value), L(Labels.priorRange), L(Labels.source)], behaviourRows(), firstIsName: true)
+        html += "<h3>\(esc(L(Labels.leverParameters)))</h3>" + table([L(Labels.parameter), L(Labels.value), L(Labels.priorRange), L(Labels.source)], leverParameterRows(), firstIsName: true)
+        if language == .zh { html += "<p class=\"caption\">来源中的文献按原文引用。</p>" }
         html += "<p class=\"meta\">\(esc(L(Labels.version))) \(esc(context.toolVersion)) · \(esc(metaLine)) · SHA-256 "
         html += "\(esc(String(context.contentHash.prefix(16))))… · \(esc(context.scenarioFiles.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")))</p>"
         html += "</section>\n<footer>\(esc(format(Labels.generatedBy, context.toolVersion)))</footer>\n</main>\n</body>\n</html>\n"
@@ -146,16 +147,54 @@ extension ComparisonOutputs {
         var h = "<section>\n<h2>\(esc(L(Labels.uncertaintyTitle)))</h2>\n"
         h += "<p class=\"caption\">\(esc(format(Labels.uncertaintyIntro, u.result.draws.count, u.result.replications)))</p>\n"
         h += table(uncertaintyHeader, u.summaryRows(titles: result.variants.map(title), language: language), true)
-        h += "<ul>" + u.findings(language: language).map { "<li>\(esc($0))</li>" }.joined() + "</ul>\n</section>"
+        h += "<ul>" + u.findings(language: language).map { "<li>\(esc($0))</li>" }.joined() + "</ul>\n"
+        h += uncertaintyCharts(u)
+        return h + "</section>"
+    }
+
+    /// The tornado, the EVPPI bars and the acceptability curve of a probabilistic comparison.
+    func uncertaintyCharts(_ u: UncertaintyOutputs) -> String {
+        let esc = SVGChart.escape
+        var h = ""
+        if let t = u.tornado, !t.bars.isEmpty {
+            let rows = t.bars.prefix(10).map { (label: language.parameterName($0.name), atLow: $0.netBenefitAtLow, atHigh: $0.netBenefitAtHigh) }
+            h += "<figure class=\"wide\">" + SVGChart.tornado(
+                title: format(Labels.tornadoTitle, t.strategy), base: t.netBenefit, rows: Array(rows),
+                format: { shortYuan($0) }, lowLabel: L(Labels.tornadoLow), highLabel: L(Labels.tornadoHigh)) + "</figure>"
+            h += "<p class=\"caption\">\(esc(L(Labels.tornadoCaption)))</p>\n"
+        }
+        let colors = result.variants.indices.map { SVGChart.palette[$0 % SVGChart.palette.count] }
+        let evppi = SVGChart.bars(
+            title: L(Labels.evppiTitle),
+            rows: u.groups.map { (label: language.groupName($0.0), mean: $0.1, low: max(0, $0.1 - 2 * $0.2), high: $0.1 + 2 * $0.2, color: "#4c78a8") },
+            format: { shortYuan($0) }, width: 560)
+        let curve = DecisionAnalysis.acceptability(netBenefit: u.result.netBenefit, effect: u.result.rateGain,
+                                                   values: UncertaintyOutputs.acceptabilityValues)
+        let series = result.variants.indices.map { s in
+            ChartSeries(name: title(result.variants[s]), color: colors[s], values: curve.map { $0[s] }, dashed: s == 0)
+        }
+        let acceptability = SVGChart.categoryLines(
+            title: L(Labels.acceptabilityTitle), categories: UncertaintyOutputs.acceptabilityValues.map { shortYuan($0) },
+            series: series, yRange: (0, 1), yFormat: { String(format: "%.0f%%", $0 * 100) }, xLabel: L(Labels.acceptabilityAxis),
+            width: 560, height: 340)
+        h += "<div class=\"pair\"><figure>\(evppi)</figure><figure>\(acceptability)</figure></div>"
+        h += "<p class=\"caption\">\(esc(L(Labels.acceptabilityCaption)))</p>\n"
         return h
     }
 
+    /// Yuan for chart labels and axes: "722k", "−7k", "1.18M"; in Chinese "72.2万", "−0.7万", "1.18亿".
     func shortYuan(_ x: Double) -> String {
-        let a = abs(x)
-        if language == .zh && a >= 10_000 { return String(format: "%.1f万", x / 10_000) }
-        if a >= 1_000_000 { return String(format: "%.2fM", x / 1_000_000) }
-        if a >= 1_000 { return String(format: "%.0fk", x / 1_000) }
-        return String(format: "%.0f", x)
+        guard x.isFinite else { return "–" }
+        let a = abs(x), sign = x < 0 ? "−" : ""
+        func trimmed(_ s: String) -> String { s.hasSuffix(".0") ? String(s.dropLast(2)) : s }
+        if language == .zh {
+            if a >= 100_000_000 { return sign + trimmed(String(format: "%.2f", a / 100_000_000)) + "亿" }
+            if a >= 1_000 { return sign + trimmed(String(format: "%.1f", a / 10_000)) + "万" }
+            return sign + String(format: "%.0f", a)
+        }
+        if a >= 1_000_000 { return sign + String(format: "%.2fM", a / 1_000_000) }
+        if a >= 1_000 { return sign + String(format: "%.0fk", a / 1_000) }
+        return sign + String(format: "%.0f", a)
     }
 
     /// Shaded months of a rollout: phases with no lever (preparation) and pilot phases.
@@ -169,7 +208,8 @@ extension ComparisonOutputs {
     }
 
     /// The plan's phase names in Chinese (§8); other names are shown as written.
-    static let phaseNamesZh = ["preparation": "准备期", "pilot": "试点期", "rollout": "推广期", "operation": "长期运行期"]
+    static let phaseNamesZh = ["preparation": "准备期", "pilot": "试点期", "rollout": "推广期", "operation": "长期运行期",
+                                  "everywhere": "全面实施"]
 
     func phaseSummary(_ s: Scenario) -> String {
         guard !s.rollout.isEmpty else { return L(Labels.none) }
@@ -194,28 +234,44 @@ extension ComparisonOutputs {
     /// One row per declared parameter under `prefix`: plain name, value with unit, plausible range, source
     /// (from the single declaration, ``ParameterCatalog``).
     func declaredRows(_ scenario: Scenario, prefix: String) -> [[String]] {
-        let n = { (x: Double) in CSVFormat.number(x) }
-        return ParameterCatalog.scalars.filter { $0.path.hasPrefix(prefix) }.map { d in
+        ParameterCatalog.scalars.filter { $0.path.hasPrefix(prefix) }.map { d in
             let range = d.prior.map { p -> String in
                 let (lo, hi) = p.central90
-                return "\(n(lo))–\(n(hi))"
+                return "\(Self.significant(lo))–\(Self.significant(hi))"
             } ?? "–"
-            return [language.parameterName(d.name), "\(n(d.get(scenario))) \(d.unit)", range, d.source]
+            let unit = language.unit(d.unit)
+            let value = Self.significant(d.get(scenario))
+            return [language.parameterName(d.name), unit.isEmpty ? value : "\(value) \(unit)", range, language.source(d.source)]
         }
+    }
+
+    /// A parameter value as people write it: whole numbers whole, others to three significant digits
+    /// (0.12000000000000001 → "0.12", 0.0267 → "0.0267"). O(1).
+    static func significant(_ x: Double) -> String {
+        guard x.isFinite else { return "–" }
+        if x == x.rounded() && abs(x) < 1e15 { return RunOutputs.groupThousands(x) }
+        return String(format: "%.3g", x)
     }
 
     func behaviourRows() -> [[String]] { declaredRows(baseline, prefix: "behaviour.") }
 
     func leverParameterRows() -> [[String]] {
         guard let plan = result.challengers.first(where: { !$0.model.scenario.rollout.isEmpty })?.model.scenario else { return [] }
-        let n = { (x: Double) in CSVFormat.number(x) }
+        let n = Self.significant
         var rows = declaredRows(plan, prefix: "levers.")
         for rung in plan.levers.dunning.rungs {
-            let policy = rung.maxAttempts == 1 ? "once" : "every \(rung.everyMonths) mo, ≤ \(rung.maxAttempts)×"
-            rows.append(["\(L(Labels.leverNames["dunning"]!)): \(rung.name)",
-                         "≥ \(rung.minArrearsMonths) mo overdue, \(policy), reach \(n(rung.deliveryProbability)), "
-                            + "+\(n(rung.uplift)) logit, \(n(rung.costPerAttempt)) yuan",
-                         "", ParameterCatalog.rungFields.first { $0.path == "uplift" }!.source])
+            let text: String
+            if language == .zh {
+                let policy = rung.maxAttempts == 1 ? "一次" : "每 \(rung.everyMonths) 个月一次，最多 \(rung.maxAttempts) 次"
+                text = "欠费 ≥ \(rung.minArrearsMonths) 个月，\(policy)，触达率 \(n(rung.deliveryProbability))，"
+                    + "+\(n(rung.uplift)) logit，每次 \(n(rung.costPerAttempt)) 元"
+            } else {
+                let policy = rung.maxAttempts == 1 ? "once" : "every \(rung.everyMonths) mo, ≤ \(rung.maxAttempts)×"
+                text = "≥ \(rung.minArrearsMonths) mo overdue, \(policy), reach \(n(rung.deliveryProbability)), "
+                    + "+\(n(rung.uplift)) logit, \(n(rung.costPerAttempt)) yuan"
+            }
+            rows.append(["\(L(Labels.leverNames["dunning"]!))\(language == .zh ? "：" : ": ")\(language.rungName(rung.name))", text,
+                         "", language.source(ParameterCatalog.rungFields.first { $0.path == "uplift" }!.source)])
         }
         return rows
     }

@@ -44,7 +44,7 @@ public struct ComparisonOutputs {
     /// "(Baseline)" after the baseline's name: half-width brackets in English, full-width in Chinese.
     var baselineMark: String { language == .zh ? "（\(L(Labels.baseline))）" : " (\(L(Labels.baseline)))" }
 
-    func yuan(_ x: Double) -> String { x.isFinite ? RunOutputs.groupThousands(x) : "–" }
+    func yuan(_ x: Double) -> String { language.money(x) }
     func ratio(_ x: Double) -> String { x.isFinite ? String(format: "%.2f", x) : "–" }
     func format(_ text: Text, _ args: CVarArg...) -> String { String(format: L(text), arguments: args) }
 
@@ -220,11 +220,11 @@ public struct ComparisonOutputs {
             if let psa {
                 let nb = psa.netBenefit.map { $0[k] }.sorted()
                 let mean = nb.reduce(0, +) / Double(nb.count)
-                net = k == 0 ? "0" : "\(yuan(mean)) (\(yuan(UncertaintyOutputs.quantile(nb, 0.025))) – \(yuan(UncertaintyOutputs.quantile(nb, 0.975))))"
+                net = k == 0 ? "0" : language.interval(yuan(mean), yuan(UncertaintyOutputs.quantile(nb, 0.025)), yuan(UncertaintyOutputs.quantile(nb, 0.975)))
             } else if k == 0 {
                 net = "0"
             } else if let f = result.costBenefit[k - 1].figure("net_benefit") {
-                net = "\(yuan(f.mean)) (\(yuan(f.ciLow)) – \(yuan(f.ciHigh)))"
+                net = language.interval(yuan(f.mean), yuan(f.ciLow), yuan(f.ciHigh))
             }
             return [title(e) + (k == 0 ? baselineMark : "")] + rates + [net]
                 + (best.map { [pct($0[k], digits: 0)] } ?? []) + [pct(result.targets[k].reachByFirstMonth, digits: 0)]
@@ -252,7 +252,7 @@ public struct ComparisonOutputs {
             let net = fig("net_benefit")
             let payback = fig("payback_month")
             return [title(e), yuan(fig("extra_revenue").mean), yuan(fig("extra_cost").mean),
-                    "\(yuan(net.mean)) (\(yuan(net.ciLow)) – \(yuan(net.ciHigh)))", yuan(fig("npv").mean),
+                    language.interval(yuan(net.mean), yuan(net.ciLow), yuan(net.ciHigh)), yuan(fig("npv").mean),
                     ratio(fig("benefit_cost_ratio").mean), ratio(fig("cost_per_extra_yuan").mean),
                     payback.p05.isNaN && payback.mean.isNaN ? L(Labels.never) : (payback.mean.isFinite ? String(format: "%.0f", payback.mean) : L(Labels.never)),
                     pct(fig("p_net_benefit_positive").mean, digits: 0)]
@@ -289,8 +289,27 @@ public struct ComparisonOutputs {
                 lines.append(format(Labels.noneBeats, title(best.1), yuan(net.mean)))
             }
         }
-        let odds = zip(result.targets, result.variants).map { "\(title($0.1)) \(pct($0.0.reachByFirstMonth, digits: 0))" }
-        lines.append(format(Labels.targetOdds, pct(t.collectionRate, digits: 0), t.firstMonth, odds.joined(separator: L(Labels.comma))))
+        // What the strategy with the highest 收缴率 in the last full year achieves, against the status quo.
+        let lastYear = min(baseline.months / 12, 2)
+        if lastYear >= 1, let top = result.challengers.max(by: {
+            ($0.horizon("collection_rate_year_\(lastYear)")?.mean ?? -1, $1.model.scenario.name)
+                < ($1.horizon("collection_rate_year_\(lastYear)")?.mean ?? -1, $0.model.scenario.name)
+        }) {
+            let rate = { (e: Ensemble, y: Int) in e.horizon("collection_rate_year_\(y)")?.mean ?? .nan }
+            let years = (1...lastYear).map { y in format(Labels.yearVsStatusQuo, y, pct(rate(top, y)), pct(rate(b, y))) }
+            lines.append(format(Labels.achieves, title(top), years.joined(separator: L(Labels.comma))))
+        }
+        let reach = zip(result.targets, result.variants).map { ($0.0.reachByFirstMonth, $0.1) }
+        if let closest = reach.max(by: { $0.0 < $1.0 }), closest.0 < 0.05 {
+            // Nobody gets there: say so, with how close the best gets, instead of a list of 0%.
+            let nearest = result.variants.max { ($0.horizon("target_window_rate")?.mean ?? -1) < ($1.horizon("target_window_rate")?.mean ?? -1) }!
+            let odds = closest.0 == 0 ? L(Labels.inAnyReplication) : format(Labels.inMoreThan, pct(closest.0, digits: 0))
+            lines.append(format(Labels.targetNone, pct(t.collectionRate, digits: 0), t.firstMonth, odds,
+                                title(nearest), pct(nearest.horizon("target_window_rate")?.mean ?? .nan)))
+        } else {
+            let odds = reach.map { "\(title($0.1)) \(pct($0.0, digits: 0))" }
+            lines.append(format(Labels.targetOdds, pct(t.collectionRate, digits: 0), t.firstMonth, odds.joined(separator: L(Labels.comma))))
+        }
         lines.append(L(Labels.crn))
         return lines
     }

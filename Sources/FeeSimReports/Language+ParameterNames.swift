@@ -46,6 +46,38 @@ extension Language {
         self == .zh ? Language.parameterNamesZh[english] ?? english : english
     }
 
+    static let unitsZh: [String: String] = [
+        "share": "比例", "months": "个月", "month": "月", "per month": "/月", "yuan": "元", "logit": "logit",
+        "probability": "概率", "0–1": "0–1", "×": "倍", "buildings": "栋", "yuan/m²/month": "元/平方米/月",
+        "m²": "平方米", "log m²": "ln 平方米", "cases": "宗", "attempts": "次", "": "",
+    ]
+
+    static let rungNamesZh: [String: String] = [
+        "sms": "短信", "call": "电话", "visit": "上门", "lawyer_letter": "律师函", "letter": "催缴函", "wechat": "微信",
+    ]
+
+    /// A dunning rung's name in this language (the shipped ladders' rungs; a user's own names as written).
+    public func rungName(_ name: String) -> String {
+        self == .zh ? Language.rungNamesZh[name] ?? name : name
+    }
+
+    /// A declared unit in this language ("per month" → "/月"); a test fails when a declared unit has no Chinese.
+    public func unit(_ english: String) -> String {
+        self == .zh ? Language.unitsZh[english] ?? english : english
+    }
+
+    /// A declared source in this language: the words the project writes itself ("assumption", "calibrated",
+    /// "the plan") are translated; citations stay as published.
+    public func source(_ english: String) -> String {
+        guard self == .zh else { return english }
+        // Only where the word stands for the whole entry or one of its ";"-separated parts, never inside a sentence.
+        var out = english
+        for (word, zh) in [("assumption", "假设"), ("calibrated", "校准")] {
+            out = out.replacingOccurrences(of: "(^|; )\(word)(?=$|;| \\(|:)", with: "$1\(zh)", options: .regularExpression)
+        }
+        return out.replacingOccurrences(of: "the plan §", with: "计划 §").replacingOccurrences(of: "; ", with: "；")
+    }
+
     /// A value-of-information group's name in this language.
     public func groupName(_ english: String) -> String {
         self == .zh ? Language.groupNamesZh[english] ?? english : english

@@ -5,6 +5,22 @@ public enum Language: String, CaseIterable, Sendable {
 
     /// A label in this language.
     public func callAsFunction(_ text: Text) -> String { self == .en ? text.en : text.zh }
+
+    /// Yuan in a report's tables: "1,234,568" and "−27,740" (a true minus) in English; in Chinese, 万 and 亿 from
+    /// ten thousand up ("67.3万", "−2.8万", "1.18亿") and whole yuan below ("9,000"). Never traps: non-finite
+    /// values print as "–". O(digits).
+    /// "mean (low – high)", with full-width brackets in Chinese: "67.3万（31.2万 – 117.7万）".
+    public func interval(_ mean: String, _ low: String, _ high: String) -> String {
+        self == .zh ? "\(mean)（\(low) – \(high)）" : "\(mean) (\(low) – \(high))"
+    }
+
+    public func money(_ x: Double) -> String {
+        guard x.isFinite else { return "–" }
+        let a = abs(x), sign = x.rounded() < 0 ? "−" : ""
+        if self == .zh && a >= 100_000_000 && a < 1e18 { return sign + String(format: "%.2f亿", a / 100_000_000) }
+        if self == .zh && a >= 10_000 && a < 1e18 { return sign + String(format: "%.1f万", a / 10_000) }
+        return sign + RunOutputs.groupThousands(a)
+    }
 }
 
 /// One piece of report text in both languages.
@@ -97,6 +113,20 @@ public enum Labels {
     static let evppiNone = Text("No group of parameters moves the choice measurably: under these priors a pilot would not change the decision, only sharpen the forecast.",
                                 "没有任何一组参数明显影响决策：在这些先验下，试点不会改变选择，只会让预测更准确。")
     static let tornadoFinding = Text("The effect of %@ hangs most on: %@.", "%@的效果最取决于：%@。")
+    static let tornadoTitle = Text("Net benefit of %@, one parameter at a time at its 5th or 95th percentile (yuan)",
+                                   "%@的净收益：每次只让一个参数取其第 5 或第 95 百分位（元）")
+    static let tornadoLow = Text("parameter at its 5th percentile", "参数取第 5 百分位")
+    static let tornadoHigh = Text("at its 95th percentile", "参数取第 95 百分位")
+    static let tornadoCaption = Text(
+        "The black line is the net benefit with every parameter at the scenario's value; each bar shows how far one parameter, alone, moves it. The ten widest are shown.",
+        "黑色竖线为所有参数取情景设定值时的净收益；每根条形表示单个参数变动时净收益的变化范围。仅显示影响最大的 10 个参数。")
+    static let evppiTitle = Text("What measuring each group first is worth (EVPPI, yuan; whiskers ± 2 standard errors)",
+                                 "先测量各组参数的价值（部分完全信息期望值，元；误差线为 ±2 个标准误）")
+    static let acceptabilityTitle = Text("P(best) when a point of 收缴率 is worth λ yuan more", "收缴率每提高 1 个百分点另值 λ 元时各方案最优的概率")
+    static let acceptabilityAxis = Text("λ, yuan per point of year-1 收缴率", "λ（元／第一年收缴率每个百分点）")
+    static let acceptabilityCaption = Text(
+        "Acceptability curve: share of parameter sets in which each strategy has the highest net benefit plus λ × its gain in year-1 收缴率 (points). λ = 0 is cash alone; larger values weigh a better-funded service and the plan's target.",
+        "可接受性曲线：各方案在多少比例的参数组中“净收益 + λ × 第一年收缴率提升（百分点）”最高。λ = 0 即只看现金；λ 越大，越看重收缴率本身（服务资金与计划目标）。")
     static let priorRange = Text("Plausible range (5–95%)", "合理范围（5%–95%）")
     static let source = Text("Source", "来源")
     static let extraPaid = Text("Extra current fees collected", "多收当期物业费")
@@ -138,6 +168,13 @@ public enum Labels {
     static let bestNet = Text("Highest expected net benefit: %@ (%@ yuan; 95%% interval across replications %@ to %@, Monte Carlo variation only).",
                               "预期净收益最高的方案：%@（%@ 元；各次重复模拟的 95%% 区间为 %@ 至 %@，仅反映随机波动）。")
     static let targetOdds = Text("Odds that 收缴率 of the bills of months 1–%2$d reaches %1$@: %3$@.", "第 1–%2$d 月账单收缴率达到 %1$@ 的概率：%3$@。")
+    static let targetNone = Text(
+        "No strategy brings 收缴率 of the bills of months 1–%2$d to %1$@ %3$@: the closest, %4$@, reaches %5$@ on average. The plan's target is beyond what these assumptions support in this time.",
+        "没有任何方案能%3$@使第 1–%2$d 月账单的收缴率达到 %1$@：最接近的%4$@平均为 %5$@。在这些假设下，计划目标在这一期限内无法实现。")
+    static let inAnyReplication = Text("in any replication", "在任何一次重复模拟中")
+    static let inMoreThan = Text("in more than %@ of replications", "在超过 %@ 的重复模拟中")
+    static let achieves = Text("%@ achieves the highest 收缴率: %@.", "收缴率最高的方案是%@：%@。")
+    static let yearVsStatusQuo = Text("year %d %@ (status quo %@)", "第 %d 年 %@（现状 %@）")
     static let baselineRate = Text("Status quo: 收缴率 %@ in year 1 (%@ of the bills of months 1–%d collected by month %d's end), on-time rate %@.",
                                    "现状：第一年收缴率 %@（第 1–%3$d 月账单截至第 %4$d 月末收缴 %2$@），按期缴费率 %5$@。")
     static let noneBeats = Text("No strategy beats the status quo on expected net benefit over the horizon; the least costly is %@ (%@ yuan).",

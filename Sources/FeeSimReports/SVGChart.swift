@@ -180,4 +180,101 @@ enum SVGChart {
         }
         return svg + "</svg>"
     }
+
+    /// A tornado: one row per parameter, a bar from the outcome at the reference values (`base`, the vertical
+    /// line) to the outcome with that parameter at its low value and another to its high value. Rows in the given
+    /// order (widest first). O(rows).
+    static func tornado(
+        title: String, base: Double, rows: [(label: String, atLow: Double, atHigh: Double)],
+        format: (Double) -> String, lowLabel: String, highLabel: String, width: Double = 760
+    ) -> String {
+        let left = 230.0, right = 70.0, top = 30.0, rowH = 24.0
+        let height = top + rowH * Double(rows.count) + 56
+        let plotW = width - left - right
+        let values = rows.flatMap { [$0.atLow, $0.atHigh] }.filter(\.isFinite) + [base, 0]
+        var lo = values.min() ?? 0, hi = values.max() ?? 1
+        if hi == lo { hi = lo + 1 }
+        let pad = (hi - lo) * 0.04
+        lo -= pad
+        hi += pad
+        func x(_ v: Double) -> Double { left + (v - lo) / (hi - lo) * plotW }
+        let lowColor = "#4c78a8", highColor = "#f58518"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+        svg += "<text x=\"8\" y=\"18\" class=\"ct\">\(escape(title))</text>"
+        let axisY = top + rowH * Double(rows.count)
+        for tick in ticks(lo, hi, count: 6) {
+            svg += "<line x1=\"\(f(x(tick)))\" x2=\"\(f(x(tick)))\" y1=\"\(f(top))\" y2=\"\(f(axisY))\" class=\"grid\"/>"
+            svg += "<text x=\"\(f(x(tick)))\" y=\"\(f(axisY + 14))\" text-anchor=\"middle\" class=\"ax\">\(escape(format(tick)))</text>"
+        }
+        if lo < 0 && hi > 0 {
+            svg += "<line x1=\"\(f(x(0)))\" x2=\"\(f(x(0)))\" y1=\"\(f(top - 4))\" y2=\"\(f(axisY))\" class=\"zero\"/>"
+        }
+        for (k, row) in rows.enumerated() {
+            let cy = top + rowH * Double(k) + rowH / 2
+            svg += "<text x=\"\(f(left - 8))\" y=\"\(f(cy + 4))\" text-anchor=\"end\" class=\"lg\">\(escape(row.label))</text>"
+            for (value, color) in [(row.atLow, lowColor), (row.atHigh, highColor)] where value.isFinite {
+                let a = x(min(base, value)), b = x(max(base, value))
+                svg += "<rect x=\"\(f(a))\" y=\"\(f(cy - 7))\" width=\"\(f(max(1, b - a)))\" height=\"14\" fill=\"\(color)\" fill-opacity=\"0.8\"/>"
+            }
+        }
+        svg += "<line x1=\"\(f(x(base)))\" x2=\"\(f(x(base)))\" y1=\"\(f(top - 4))\" y2=\"\(f(axisY))\" stroke=\"#1d2733\" stroke-width=\"1.5\"/>"
+        let ly = axisY + 36
+        svg += "<rect x=\"\(f(left))\" y=\"\(f(ly - 10))\" width=\"14\" height=\"10\" fill=\"\(lowColor)\"/>"
+        svg += "<text x=\"\(f(left + 20))\" y=\"\(f(ly))\" class=\"lg\">\(escape(lowLabel))</text>"
+        let second = left + 30 + lowLabel.unicodeScalars.reduce(0.0) { $0 + ($1.value > 0x2E80 ? 11.5 : 6.3) }
+        svg += "<rect x=\"\(f(second))\" y=\"\(f(ly - 10))\" width=\"14\" height=\"10\" fill=\"\(highColor)\"/>"
+        svg += "<text x=\"\(f(second + 20))\" y=\"\(f(ly))\" class=\"lg\">\(escape(highLabel))</text>"
+        return svg + "</svg>"
+    }
+
+    /// Lines over a few categories on the x axis (equally spaced, each labelled), with a dot at every point and a
+    /// legend: for curves read at chosen values, such as an acceptability curve. `series[k].values` has one value
+    /// per category. O(series × categories).
+    static func categoryLines(
+        title: String, categories: [String], series: [ChartSeries], yRange: (Double, Double),
+        yFormat: (Double) -> String, xLabel: String, width: Double = 460, height: Double = 300
+    ) -> String {
+        let left = 52.0, right = 14.0, top = 30.0
+        var legendAt: [(x: Double, row: Int)] = []
+        var cursor = 0.0, row = 0
+        for s in series {
+            let w = 30 + s.name.unicodeScalars.reduce(0.0) { $0 + ($1.value > 0x2E80 ? 11.5 : 6.3) }
+            if cursor > 0 && cursor + w > width - left - right { cursor = 0; row += 1 }
+            legendAt.append((cursor, row))
+            cursor += w + 12
+        }
+        let bottom = 40.0 + Double(series.isEmpty ? 0 : row + 1) * 16
+        let plotW = width - left - right, plotH = height - top - bottom
+        let (y0, y1) = yRange
+        let n = max(1, categories.count - 1)
+        func x(_ k: Int) -> Double { left + Double(k) / Double(n) * plotW }
+        func y(_ v: Double) -> Double { top + (1 - (min(max(v, y0), y1) - y0) / (y1 - y0)) * plotH }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+        svg += "<text x=\"\(f(left))\" y=\"18\" class=\"ct\">\(escape(title))</text>"
+        for tick in ticks(y0, y1) {
+            svg += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(tick)))\" y2=\"\(f(y(tick)))\" class=\"grid\"/>"
+            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\" class=\"ax\">\(escape(yFormat(tick)))</text>"
+        }
+        for (k, c) in categories.enumerated() {
+            svg += "<text x=\"\(f(x(k)))\" y=\"\(f(top + plotH + 15))\" text-anchor=\"middle\" class=\"ax\">\(escape(c))</text>"
+        }
+        svg += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(top + plotH + 30))\" text-anchor=\"middle\" class=\"ax\">\(escape(xLabel))</text>"
+        svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" class=\"frame\"/>"
+        for s in series {
+            let points = s.values.indices.filter { s.values[$0].isFinite }
+            let dash = s.dashed ? " stroke-dasharray=\"5 4\"" : ""
+            svg += "<polyline points=\"\(points.map { "\(f(x($0))),\(f(y(s.values[$0])))" }.joined(separator: " "))\" "
+                + "fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\"\(dash)/>"
+            for k in points {
+                svg += "<circle cx=\"\(f(x(k)))\" cy=\"\(f(y(s.values[k])))\" r=\"2.5\" fill=\"\(s.color)\"/>"
+            }
+        }
+        for (k, s) in series.enumerated() {
+            let lx = left + legendAt[k].x, ly = top + plotH + 44 + Double(legendAt[k].row) * 16
+            let dash = s.dashed ? " stroke-dasharray=\"5 4\"" : ""
+            svg += "<line x1=\"\(f(lx))\" x2=\"\(f(lx + 18))\" y1=\"\(f(ly - 4))\" y2=\"\(f(ly - 4))\" stroke=\"\(s.color)\" stroke-width=\"2.5\"\(dash)/>"
+            svg += "<text x=\"\(f(lx + 24))\" y=\"\(f(ly))\" class=\"lg\">\(escape(s.name))</text>"
+        }
+        return svg + "</svg>"
+    }
 }

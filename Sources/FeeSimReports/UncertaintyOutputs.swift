@@ -175,7 +175,7 @@ public struct UncertaintyOutputs {
 
     /// One row per strategy for the report: net benefit over parameters, P(NB > 0), P(best), 收缴率 gain, P(target).
     public func summaryRows(titles: [String], language: Language) -> [[String]] {
-        func yuan(_ x: Double) -> String { x.isFinite ? RunOutputs.groupThousands(x) : "–" }
+        func yuan(_ x: Double) -> String { language.money(x) }
         func pct(_ x: Double) -> String { x.isFinite ? String(format: "%.0f%%", x * 100) : "–" }
         func pts(_ x: Double) -> String { x.isFinite ? String(format: "%+.1f", x) : "–" }
         let n = Double(result.draws.count)
@@ -185,9 +185,9 @@ public struct UncertaintyOutputs {
             let reach = result.reachesTarget.map { $0[s] }.reduce(0, +) / n
             if s == 0 { return [titles[s], "0", "–", pct(best[s]), "–", pct(reach)] }
             return [titles[s],
-                    "\(yuan(nb.reduce(0, +) / n)) (\(yuan(Self.quantile(nb, 0.025))) – \(yuan(Self.quantile(nb, 0.975))))",
+                    language.interval(yuan(nb.reduce(0, +) / n), yuan(Self.quantile(nb, 0.025)), yuan(Self.quantile(nb, 0.975))),
                     pct(Double(nb.filter { $0 > 0 }.count) / n), pct(best[s]),
-                    "\(pts(gain.reduce(0, +) / n)) (\(pts(Self.quantile(gain, 0.025))) – \(pts(Self.quantile(gain, 0.975))))",
+                    language.interval(pts(gain.reduce(0, +) / n), pts(Self.quantile(gain, 0.025)), pts(Self.quantile(gain, 0.975))),
                     pct(reach)]
         }
     }
@@ -196,7 +196,8 @@ public struct UncertaintyOutputs {
     /// top three.
     public func findings(language: Language) -> [String] {
         let L = language
-        func yuan(_ x: Double) -> String { x.isFinite ? RunOutputs.groupThousands(x) : "–" }
+        func yuan(_ x: Double) -> String { language.money(x) }
+        let (open, close) = L == .zh ? ("（", "）") : (" (", ")")
         func f(_ t: Text, _ args: CVarArg...) -> String { String(format: L(t), arguments: args) }
         var lines = [f(Labels.evpiFinding, yuan(evpi))]
         // Clearly above its error, and not above the EVPI of the same decision (an estimate above it is noise).
@@ -207,11 +208,11 @@ public struct UncertaintyOutputs {
         } else {
             let decisionText = decision.map { f(Labels.evppiDecision, titles[$0]) } ?? ""
             lines.append(f(Labels.evppiFinding, decisionText,
-                           clear.map { "\(L.groupName($0.0)) (\(yuan($0.1)) ± \(yuan($0.2)))" }.joined(separator: L(Labels.comma))))
+                           clear.map { "\(L.groupName($0.0))\(open)\(yuan($0.1)) ± \(yuan($0.2))\(close)" }.joined(separator: L(Labels.comma))))
         }
         if let tornado {
             lines.append(f(Labels.tornadoFinding, tornado.strategy,
-                           tornado.bars.prefix(3).map { "\(L.parameterName($0.name)) (\(yuan($0.netBenefitAtLow)) – \(yuan($0.netBenefitAtHigh)))" }
+                           tornado.bars.prefix(3).map { "\(L.parameterName($0.name))\(open)\(yuan($0.netBenefitAtLow)) – \(yuan($0.netBenefitAtHigh))\(close)" }
                             .joined(separator: L(Labels.comma))))
         }
         return lines

@@ -154,5 +154,54 @@ import Testing
         // hundred kB.
         let size = (try FileManager.default.attributesOfItem(atPath: shot.path)[.size] as? Int) ?? 0
         #expect(size > 100_000, "screenshot is \(size) bytes")
+
+        // The page as the browser built it: every chart present — a fan per strategy (3), net benefit, tornado,
+        // EVPPI, acceptability, voluntary rate, arrears — each with its title.
+        let dom = try Self.renderedDOM(report)
+        #expect(dom.components(separatedBy: "<svg").count - 1 == 3 + 6)
+        for title in language == "zh" ? ["的净收益：每次只让一个参数", "先测量各组参数的价值", "各方案最优的概率"]
+            : ["one parameter at a time", "What measuring each group first is worth", "P(best) when a point of 收缴率"] {
+            #expect(dom.contains("aria-label=\"") && dom.contains(title), "\(title)")
+        }
+        // Visible text (tags, styles and the citations of sources aside): on the Chinese page, none of the report's
+        // own English words; the English page shows that the extraction finds them.
+        let text = Self.visibleText(dom)
+        if language == "en" {
+            #expect(text.contains("Status quo") && text.contains("preparation") && text.contains("per month"))
+        } else {
+            for english in ["Status quo", "Baseline", "preparation", "pilot", "rollout", "per month", "assumption",
+                            "calibrated", "overdue", "median", "replications", "Month", "year 2", "Net benefit",
+                            "Plausible range", "target", "yuan", "probability", "logit,", "every "] {
+                #expect(!text.contains(english), "untranslated on the Chinese page: \(english)")
+            }
+            #expect(!text.contains("k<") && !text.contains("0k "), "thousands as k on the Chinese page")
+        }
+    }
+
+    /// The DOM chromium builds from a page (`--dump-dom`).
+    static func renderedDOM(_ page: URL) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: chromium!)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.absoluteString]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The text a reader sees: no style block, no tags, and no sources column (citations stay as published).
+    static func visibleText(_ dom: String) -> String {
+        var text = dom
+        if let a = text.range(of: "<style>"), let b = text.range(of: "</style>") { text.removeSubrange(a.lowerBound..<b.upperBound) }
+        // Drop the last cell of each assumptions row (the source) before stripping tags.
+        if let start = text.range(of: "class=\"assumptions\"") {
+            var tail = String(text[start.lowerBound...])
+            tail = tail.replacingOccurrences(of: "<td>[^<]*</td></tr>", with: "</tr>", options: .regularExpression)
+            text = String(text[..<start.lowerBound]) + tail
+        }
+        return text.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
     }
 }

@@ -127,6 +127,33 @@ import Testing
     }
 }
 
+/// Money and parameter values as the reports print them.
+@Suite struct ReportNumberTests {
+    @Test func chineseTablesCountInWanAndYiWithATrueMinus() {
+        #expect(Language.zh.money(672_549) == "67.3万")
+        #expect(Language.zh.money(-27_740) == "−2.8万")
+        #expect(Language.zh.money(117_667_000) == "1.18亿")
+        #expect(Language.zh.money(9_000) == "9,000")
+        #expect(Language.en.money(-27_740) == "−27,740" && Language.en.money(1_176_670) == "1,176,670")
+        #expect(Language.en.money(.nan) == "–" && Language.zh.money(.infinity) == "–")
+        #expect(Language.zh.interval("1", "0", "2") == "1（0 – 2）" && Language.en.interval("1", "0", "2") == "1 (0 – 2)")
+    }
+
+    @Test func chineseSourcesTranslateTheProjectsOwnWordsOnly() {
+        #expect(Language.zh.source("assumption") == "假设")
+        #expect(Language.zh.source("calibrated; assumption") == "校准；假设")
+        #expect(Language.zh.source("assumption (a few staff hours)") == "假设 (a few staff hours)")
+        #expect(Language.zh.source("the plan §2: size is an assumption") == "计划 §2: size is an assumption")
+        #expect(Language.en.source("calibrated; assumption") == "calibrated; assumption")
+    }
+
+    @Test func parameterValuesPrintToThreeSignificantDigits() {
+        #expect(ComparisonOutputs.significant(0.12000000000000001) == "0.12")
+        #expect(ComparisonOutputs.significant(0.33499999999999996) == "0.335")
+        #expect(ComparisonOutputs.significant(0.0267) == "0.0267" && ComparisonOutputs.significant(30_000) == "30,000")
+    }
+}
+
 /// Charts that do not mislead: a cut axis is marked, every phase band is labelled, legends do not overlap.
 @Suite struct ChartTests {
     static func chart(yFrom: Double, labels: [String]) -> String {
@@ -147,6 +174,33 @@ import Testing
                                  xLabel: "Month", yearStarts: [(13, "year 2"), (25, "year 3")])
         #expect(svg.components(separatedBy: "class=\"year\"").count - 1 == 1)   // month 25 is past the horizon
         #expect(svg.contains(">year 2</text>") && !svg.contains("year 3"))
+    }
+
+    @Test func tornadoBarsRunFromTheReferenceValueToEachEnd() throws {
+        // Base 100 on a 0…200 axis: the low bar (50) ends at the base line, the high bar (180) starts there.
+        let svg = SVGChart.tornado(title: "t", base: 100, rows: [(label: "a", atLow: 50, atHigh: 180)],
+                                   format: { "\($0)" }, lowLabel: "low", highLabel: "high")
+        let rects = svg.components(separatedBy: "<rect ").dropFirst().filter { $0.contains("height=\"14\"") }
+        #expect(rects.count == 2)
+        func attr(_ t: String, _ name: String) -> Double {
+            let start = t.range(of: "\(name)=\"")!.upperBound
+            return Double(t[start...].prefix { $0 != "\"" })!
+        }
+        let baseX = try #require(svg.components(separatedBy: "stroke=\"#1d2733\"").first?.components(separatedBy: "<line x1=\"").last)
+        let x = Double(baseX.prefix { $0 != "\"" })!
+        #expect(abs(attr(rects[0], "x") + attr(rects[0], "width") - x) < 0.11)     // low bar ends at the base
+        #expect(abs(attr(rects[1], "x") - x) < 0.11)                               // high bar starts there
+        #expect(attr(rects[1], "width") > attr(rects[0], "width"))                 // 80 > 50
+        #expect(svg.contains(">low</text>") && svg.contains(">high</text>"))
+    }
+
+    @Test func categoryLinesMarkEveryPointAndLabelEveryCategory() {
+        let series = [ChartSeries(name: "A", color: "#000", values: [0.2, 0.5, 0.9]),
+                      ChartSeries(name: "B", color: "#111", values: [0.8, 0.5, 0.1])]
+        let svg = SVGChart.categoryLines(title: "t", categories: ["0", "10k", "20k"], series: series, yRange: (0, 1),
+                                         yFormat: { "\($0)" }, xLabel: "λ")
+        #expect(svg.components(separatedBy: "<circle").count - 1 == 6)
+        #expect(svg.contains(">10k</text>") && svg.contains(">A</text>") && svg.contains(">B</text>"))
     }
 
     @Test func narrowPhaseBandsAreLabelledToo() {
@@ -185,6 +239,8 @@ import Testing
             missing.append("\(p.path) (\(p.name))")
         }
         #expect(missing.isEmpty, "add to Language.parameterNamesZh: \(missing.joined(separator: ", "))")
+        let units = Set(s.parameterPaths.map(\.unit)).sorted().filter { Language.unitsZh[$0] == nil }
+        #expect(units.isEmpty, "add to Language.unitsZh: \(units)")
         for path in ["levers.dunning.ladder[0].uplift", "levers.cogovernance.mediation_prob", "levers.legal.win_prob",
                      "levers.transparency.reach", "levers.assistance.plan_default", "behaviour.beta_trust"] {
             let group = ProbabilisticComparison.group(of: path)
