@@ -1,5 +1,5 @@
 import Foundation
-internal import CSystem
+internal import CRename
 #if canImport(Glibc)
 import Glibc
 #endif
