@@ -112,12 +112,14 @@ public enum Comparison {
     }
 
     /// Runs the baseline and every challenger with the baseline's seed, replications, months and generator,
-    /// and pairs them replication by replication.
+    /// and pairs them replication by replication. `isCancelled` is asked after every replication: when it says
+    /// yes the run stops claiming replications and throws `CancellationError`.
     /// - Throws: ``ComparisonError`` when a challenger is not over the same community; any run error.
     public static func run(
         baseline: CompiledModel, challengers: [CompiledModel], threads: Int? = nil,
         targets: PlanTargets = PlanTargets(), annualDiscountRate: Double = 0.04,
-        progress: ((_ variant: String, _ finished: Int, _ total: Int) -> Void)? = nil
+        progress: ((_ variant: String, _ finished: Int, _ total: Int) -> Void)? = nil,
+        isCancelled: (@Sendable () -> Bool)? = nil
     ) throws -> StrategyComparison {
         var b = baseline.scenario
         var baseline = baseline
@@ -141,6 +143,7 @@ public enum Comparison {
         let baseEnsemble = try MonteCarlo.run(baseline, threads: threads, progress: { done, total in
             progress?(b.name, done, total)
         }, each: { result in
+            if isCancelled?() == true { throw CancellationError() }
             flows[result.replication] = flow(of: result.record)
             baseTargets.add(result.record)
         })
@@ -167,6 +170,7 @@ public enum Comparison {
             let ensemble = try MonteCarlo.run(model, threads: threads, progress: { done, total in
                 progress?(name, done, total)
             }, each: { result in
+                if isCancelled?() == true { throw CancellationError() }
                 values[result.replication] = paired(result.record, against: baseFlows[result.replication],
                                                     phases: phases.count, monthlyRate: rate)
                 challengerRevenue[result.replication] = result.record.series(.cashIn).reduce(0, +)

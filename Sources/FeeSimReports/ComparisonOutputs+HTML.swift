@@ -9,32 +9,11 @@ extension ComparisonOutputs {
         let months = baseline.months
         let variants = result.variants
         let colors = variants.indices.map { SVGChart.palette[$0 % SVGChart.palette.count] }
-        let rate = Metric.collectionRate.rawValue
         func series(_ e: Ensemble, _ metric: Metric, _ pick: (SampleSummary) -> Double) -> [Double] {
             e.monthly.map { pick($0[metric.rawValue]) }
         }
 
-        // Collection-rate fans: one small chart per variant, on a shared scale.
-        let lows = variants.flatMap { series($0, .collectionRate, \.p05) }
-        let highs = variants.flatMap { series($0, .collectionRate, \.p95) }
-        let target = result.targetsUsed.collectionRate
-        let yLow = max(0, (min(lows.min() ?? 0, target) * 20).rounded(.down) / 20)
-        let yHigh = min(1, (max(highs.max() ?? 1, target) * 20).rounded(.up) / 20 + 0.0001)
-        let baseMedian = series(result.baseline, .collectionRate, \.p50)
-        // Year-to-date series start again each year: mark months 13, 25, … so the drop is read as a new year.
-        let yearStarts = stride(from: 13, through: months, by: 12).map { (month: $0, label: format(Labels.yearStart, ($0 - 1) / 12 + 1)) }
-        var fans = ""
-        for (k, e) in variants.enumerated() {
-            var lines = [ChartSeries(name: "\(L(Labels.median)) · \(L(Labels.band))", color: colors[k], values: series(e, .collectionRate, \.p50),
-                                     low: series(e, .collectionRate, \.p05), high: series(e, .collectionRate, \.p95))]
-            if k > 0 { lines.append(ChartSeries(name: L(Labels.baseline), color: "#777", values: baseMedian, dashed: true)) }
-            fans += "<figure class=\"panel\">" + SVGChart.lines(
-                title: title(e) + (k == 0 ? baselineMark : ""), series: lines, months: months,
-                yRange: (yLow, yHigh), yFormat: { pct($0, digits: 0) }, xLabel: L(Labels.month),
-                spans: spans(e.model.scenario), target: (target, "\(L(Labels.target)) \(pct(target, digits: 0))"),
-                width: 460, height: 266, legend: true, yearStarts: yearStarts) + "</figure>"
-        }
-        _ = rate
+        let fans = fanCharts().map { "<figure class=\"panel\">\($0)</figure>" }.joined()
 
         // Voluntary rate and arrears stock: medians of every variant on one chart each.
         let voluntary = variants.enumerated().map { k, e in
@@ -63,13 +42,7 @@ extension ComparisonOutputs {
                                      format: { shortYuan($0) })
 
         func table(_ header: [String], _ rows: [[String]], firstIsName: Bool = true) -> String {
-            var h = "<table><thead><tr>" + header.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead><tbody>"
-            for row in rows {
-                h += "<tr>" + row.enumerated().map { j, cell in
-                    j == 0 && firstIsName ? "<th scope=\"row\">\(esc(cell))</th>" : "<td>\(esc(cell))</td>"
-                }.joined() + "</tr>"
-            }
-            return h + "</tbody></table>"
+            Self.htmlTable(header, rows, firstIsName: firstIsName)
         }
 
         var html = """
@@ -138,6 +111,67 @@ extension ComparisonOutputs {
         html += "\(esc(String(context.contentHash.prefix(16))))… · \(esc(context.scenarioFiles.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")))</p>"
         html += "</section>\n<footer>\(esc(format(Labels.generatedBy, context.toolVersion)))</footer>\n</main>\n</body>\n</html>\n"
         return html
+    }
+
+    /// A table with escaped cells; the first cell of each row is its header when `firstIsName`.
+    static func htmlTable(_ header: [String], _ rows: [[String]], firstIsName: Bool = true) -> String {
+        let esc = SVGChart.escape
+        var h = "<table><thead><tr>" + header.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead><tbody>"
+        for row in rows {
+            h += "<tr>" + row.enumerated().map { j, cell in
+                j == 0 && firstIsName ? "<th scope=\"row\">\(esc(cell))</th>" : "<td>\(esc(cell))</td>"
+            }.joined() + "</tr>"
+        }
+        return h + "</tbody></table>"
+    }
+
+    /// The collection-rate fan of every variant (inline SVG), on a shared scale, with the target, the phase bands
+    /// and the baseline's median. O(variants × months).
+    func fanCharts() -> [String] {
+        let months = baseline.months
+        let variants = result.variants
+        let colors = variants.indices.map { SVGChart.palette[$0 % SVGChart.palette.count] }
+        func series(_ e: Ensemble, _ metric: Metric, _ pick: (SampleSummary) -> Double) -> [Double] {
+            e.monthly.map { pick($0[metric.rawValue]) }
+        }
+        // Collection-rate fans: one small chart per variant, on a shared scale.
+        let lows = variants.flatMap { series($0, .collectionRate, \.p05) }
+        let highs = variants.flatMap { series($0, .collectionRate, \.p95) }
+        let target = result.targetsUsed.collectionRate
+        let yLow = max(0, (min(lows.min() ?? 0, target) * 20).rounded(.down) / 20)
+        let yHigh = min(1, (max(highs.max() ?? 1, target) * 20).rounded(.up) / 20 + 0.0001)
+        let baseMedian = series(result.baseline, .collectionRate, \.p50)
+        // Year-to-date series start again each year: mark months 13, 25, … so the drop is read as a new year.
+        let yearStarts = stride(from: 13, through: months, by: 12).map { (month: $0, label: format(Labels.yearStart, ($0 - 1) / 12 + 1)) }
+        var fans: [String] = []
+        for (k, e) in variants.enumerated() {
+            var lines = [ChartSeries(name: "\(L(Labels.median)) · \(L(Labels.band))", color: colors[k], values: series(e, .collectionRate, \.p50),
+                                     low: series(e, .collectionRate, \.p05), high: series(e, .collectionRate, \.p95))]
+            if k > 0 { lines.append(ChartSeries(name: L(Labels.baseline), color: "#777", values: baseMedian, dashed: true)) }
+            fans.append(SVGChart.lines(
+                title: title(e) + (k == 0 ? baselineMark : ""), series: lines, months: months,
+                yRange: (yLow, yHigh), yFormat: { pct($0, digits: 0) }, xLabel: L(Labels.month),
+                spans: spans(e.model.scenario), target: (target, "\(L(Labels.target)) \(pct(target, digits: 0))"),
+                width: 460, height: 266, legend: true, yearStarts: yearStarts))
+        }
+        return fans
+    }
+
+    /// What the workbench page (`feesim serve`) shows of a comparison: the same components as the report.
+    public struct Fragments: Sendable, Codable {
+        public var findings: [String]
+        /// The at-a-glance table (HTML).
+        public var glance: String
+        /// One collection-rate fan per variant (SVG), baseline first.
+        public var fans: [String]
+        /// Extra cost by lever (HTML table).
+        public var costs: String
+        public var glanceCaption: String
+    }
+
+    public func fragments() -> Fragments {
+        Fragments(findings: findings, glance: Self.htmlTable(glanceHeader, glanceRows), fans: fanCharts(),
+                  costs: Self.htmlTable(leverHeader, leverRows), glanceCaption: glanceCaption)
     }
 
     /// The probabilistic comparison's summary, when one ran (tables only; uncertainty.md has the rest).
@@ -276,7 +310,7 @@ extension ComparisonOutputs {
         return rows
     }
 
-    static let css = """
+    public static let css = """
         :root { --ink: #1d2733; --muted: #5b6673; --rule: #d9dee4; }
         * { box-sizing: border-box; }
         body { margin: 0; color: var(--ink); background: #fff;

@@ -369,23 +369,7 @@ struct Compare: ParsableCommand {
             uncertain = try uncertaintyOutputs(loaded, result: result, settings: psaSettings, psa: psa)
         }
         outputs.uncertainty = uncertain
-        let markdown = outputs.markdown()
-        try CLIError.wrap {
-            let results = try ResultFolder(replacing: folder)
-            try results.write("costbenefit.csv", ComparisonOutputs.csvData(outputs.costBenefitCSV(), excel: excel))
-            try results.write("targets.csv", ComparisonOutputs.csvData(outputs.targetsCSV(), excel: excel))
-            try results.write("monthly.csv", ComparisonOutputs.csvData(outputs.monthlyCSV(), excel: excel))
-            try results.write("report.md", Data(markdown.utf8))
-            try results.write("report.html", Data(outputs.html().utf8))
-            if let uncertain {
-                try results.write("uncertainty.md", Data(uncertain.markdown().utf8))
-                try results.write("psa.csv", ComparisonOutputs.csvData(uncertain.psaCSV(), excel: excel))
-                try results.write("tornado.csv", ComparisonOutputs.csvData(uncertain.tornadoCSV(), excel: excel))
-            }
-            try outputs.writeWorkbook(to: results.staging.appendingPathComponent("comparison.xlsx").path)
-            try results.write("manifest.json", try manifest.json())
-            try results.commit()
-        }
+        let markdown = try CLIError.wrap { try outputs.write(to: folder, manifest: manifest, excel: excel) }
         print(markdown)
         print("→ \(folder.path)/report.html (\(String(format: "%.2f", wall)) s)")
     }
