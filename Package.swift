@@ -1,15 +1,16 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 // FeeSim: an agent-based simulator of property-fee collection plans.
 //
 // Architecture (each layer only depends on the ones above it):
 //   CGSL               system library: GSL's headers, plus a shim for C globals Swift 6 cannot touch
-//   CSystem            system calls Glibc does not expose to Swift (renameat2), used only by ResultFolder
+//   CRename            system calls Glibc does not expose to Swift (renameat2), used only by ResultFolder
 //   CXLSX              libxlsxwriter's headers, used only by FeeSimReports' Workbook
 //   GSLKit             the one thin Swift wrapper that imports CGSL (generators, distributions, errors)
 //   FeeSimModel        model definition, household state, monthly stepping, data collection — no I/O
 //   FeeSimScenario     strict YAML scenario files (Yams) → model configuration, with `extends:`
 //   FeeSimExperiments  Monte Carlo replications in parallel, aggregation across replications
 //   FeeSimReports      CSV / JSON / Markdown writers and atomic result folders
+//   FeeSimServer       the what-if workbench behind `feesim serve`: a JSON API and one page (Hummingbird)
 //   feesim             the thin command-line tool (swift-argument-parser)
 import PackageDescription
 
@@ -23,6 +24,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // `feesim serve` only; no optional traits (swift-configuration support is not used).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // Tests only: property-based generation for the input-fuzzing harness.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -34,23 +38,27 @@ let package = Package(
         ),
         .target(name: "GSLKit", dependencies: ["CGSL"]),
         // The operating-system calls Swift's Glibc does not expose (atomic exchange of two paths), for ResultFolder.
-        .systemLibrary(name: "CSystem"),
+        .systemLibrary(name: "CRename"),
         // libxlsxwriter, for the comparison workbook.
         .systemLibrary(name: "CXLSX", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"]), .brew(["libxlsxwriter"])]),
         .target(name: "FeeSimModel", dependencies: ["GSLKit"]),
         .target(name: "FeeSimScenario", dependencies: ["FeeSimModel", "GSLKit", .product(name: "Yams", package: "Yams")]),
         .target(name: "FeeSimExperiments", dependencies: ["FeeSimModel", "GSLKit"]),
-        .target(name: "FeeSimReports", dependencies: ["FeeSimModel", "FeeSimExperiments", "CSystem", "CXLSX"]),
+        .target(name: "FeeSimReports", dependencies: ["FeeSimModel", "FeeSimExperiments", "CRename", "CXLSX"]),
+        .target(name: "FeeSimServer", dependencies: ["FeeSimModel", "FeeSimScenario", "FeeSimExperiments", "FeeSimReports",
+                                                     .product(name: "Hummingbird", package: "hummingbird"),
+                                                     .product(name: "NIOCore", package: "swift-nio")]),
         .executableTarget(
             name: "feesim",
             dependencies: [
-                "FeeSimModel", "FeeSimScenario", "FeeSimExperiments", "FeeSimReports", "GSLKit",
+                "FeeSimModel", "FeeSimScenario", "FeeSimExperiments", "FeeSimReports", "FeeSimServer", "GSLKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "FeeSimTests",
-            dependencies: ["GSLKit", "FeeSimModel", "FeeSimScenario", "FeeSimExperiments", "FeeSimReports", "feesim",
+            dependencies: ["GSLKit", "FeeSimModel", "FeeSimScenario", "FeeSimExperiments", "FeeSimReports", "FeeSimServer", "feesim",
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "PropertyBased", package: "swift-property-based"),
                            .product(name: "Yams", package: "Yams")]
         ),

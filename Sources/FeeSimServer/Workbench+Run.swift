@@ -1,0 +1,247 @@
+import FeeSimExperiments
+import FeeSimModel
+import FeeSimReports
+import FeeSimScenario
+import Foundation
+
+extension Workbench {
+    /// One what-if question: a strategy of a comparison file, with levers switched off and parameters changed.
+    public struct Variant: Codable, Sendable, Equatable {
+        /// A comparison file, relative to the project folder (`Scenarios/mixed-compare.yaml`).
+        public var comparison: String
+        /// The strategy's scenario name (`mixed-full-plan`).
+        public var strategy: String
+        /// The levers left on (nil: the strategy's own). A lever not in the strategy cannot be added here.
+        public var levers: [String]?
+        /// Changes, applied in order: lever, pilot and phase paths to the strategy only; any other path (behaviour,
+        /// community) to the baseline as well, so the comparison stays over the same world.
+        public var set: [Change]
+        public var replications: Int?
+        public var months: Int?
+        public var seed: UInt64?
+
+        public struct Change: Codable, Sendable, Equatable {
+            public var path: String
+            public var value: Double
+            public init(path: String, value: Double) {
+                self.path = path
+                self.value = value
+            }
+        }
+
+        public init(comparison: String, strategy: String, levers: [String]? = nil, set: [Change] = [],
+                    replications: Int? = nil, months: Int? = nil, seed: UInt64? = nil) {
+            self.comparison = comparison
+            self.strategy = strategy
+            self.levers = levers
+            self.set = set
+            self.replications = replications
+            self.months = months
+            self.seed = seed
+        }
+
+        /// Whether a path changes the strategy only (what the plan does) or the world both strategies face.
+        static func isStrategyPath(_ path: String) -> Bool {
+            path.hasPrefix("levers.") || path.hasPrefix("pilot.") || path.hasPrefix("rollout[")
+        }
+    }
+
+    /// The baseline and the changed strategy, checked and with the run settings applied, ready to compile.
+    public struct Prepared: Sendable {
+        public var baseline: Scenario
+        public var strategy: Scenario
+        public var file: ComparisonFile
+    }
+
+    /// Builds the variant with the same strict checks as the YAML loader; errors name the field.
+    public func prepare(_ v: Variant) throws -> Prepared {
+        let file = try load(comparison: v.comparison)
+        var base = file.baseline.scenario
+        var strategy = try pick(v.strategy, in: file).scenario
+        if let levers = v.levers {
+            var keep = LeverSet()
+            for key in levers {
+                guard let lever = Lever(key: key) else {
+                    throw WorkbenchError.invalid("unknown lever '\(key)'; levers are "
+                                                 + Lever.allCases.map(\.key).joined(separator: ", "), field: "levers")
+                }
+                keep.insert(LeverSet(lever))
+            }
+            for k in strategy.rollout.indices { strategy.rollout[k].levers = strategy.rollout[k].levers.intersection(keep) }
+        }
+        for change in v.set {
+            let o: ParameterOverride
+            do { o = try ParameterOverride(parsing: "\(change.path)=\(change.value)") } catch {
+                throw WorkbenchError.invalid("\(error)", field: change.path)
+            }
+            do {
+                try ParameterSpace.resolve(o.path, in: strategy).set(o.value, in: &strategy)
+                if !Variant.isStrategyPath(o.path) { try ParameterSpace.resolve(o.path, in: base).set(o.value, in: &base) }
+            } catch {
+                throw WorkbenchError.invalid("\(change.path) = \(CSVFormat.number(change.value)): \(error)", field: change.path)
+            }
+        }
+        if let r = v.replications {
+            guard (1...limits.replications).contains(r) else {
+                throw WorkbenchError.tooLarge("replications must be in 1…\(limits.replications) (got \(r))", field: "replications")
+            }
+            base.replications = r
+        }
+        if let m = v.months {
+            guard (1...limits.months).contains(m) else {
+                throw WorkbenchError.tooLarge("months must be in 1…\(limits.months) (got \(m))", field: "months")
+            }
+            base.months = m
+        }
+        if let seed = v.seed { base.seed = seed }
+        // The comparison runs every strategy with the baseline's settings (common random numbers).
+        strategy.replications = base.replications
+        strategy.months = base.months
+        strategy.seed = base.seed
+        let work = base.community.households * base.months * base.replications * 2
+        guard work <= limits.householdMonths else {
+            throw WorkbenchError.tooLarge(
+                "\(base.community.households) households × \(base.months) months × \(base.replications) replications × 2 "
+                + "strategies = \(work) household-months is over this server's limit of \(limits.householdMonths): "
+                + "lower replications or months, or run `feesim compare` from the command line", field: "replications")
+        }
+        do {
+            _ = try CompiledModel(base)
+            _ = try CompiledModel(strategy)
+        } catch {
+            // The engine's own checks (a pilot larger than the community, …): point at the change they name.
+            let text = "\(error)"
+            throw WorkbenchError.invalid(text, field: v.set.last { text.contains($0.path) }?.path)
+        }
+        return Prepared(baseline: base, strategy: strategy, file: file)
+    }
+
+    /// What the page shows for one variant.
+    public struct Answer: Codable, Sendable {
+        public var baseline: String
+        public var strategy: String
+        public var fragments: ComparisonOutputs.Fragments
+        /// Net benefit against the baseline over the horizon, yuan: mean and 95% interval across replications.
+        public var netBenefit: Double
+        public var netBenefitLow: Double
+        public var netBenefitHigh: Double
+        /// Share of the strategy's replications whose 收缴率 of the target window reaches the target.
+        public var pTarget: Double
+        public var targetRate: Double
+        public var targetMonth: Int
+        /// Mean 收缴率 of the target window, strategy and baseline.
+        public var windowRate: Double
+        public var baselineWindowRate: Double
+        public var households: Int
+        public var replications: Int
+        public var months: Int
+        public var seed: UInt64
+        public var elapsedMilliseconds: Double
+    }
+
+    /// Runs the variant against its baseline (common random numbers, all cores unless `threads`) and renders the
+    /// report's components. `isCancelled` is asked after every replication.
+    public func run(_ v: Variant, language: Language, threads: Int? = nil,
+                    isCancelled: (@Sendable () -> Bool)? = nil) throws -> Answer {
+        let start = Date()
+        let p = try prepare(v)
+        let result = try compare(p, threads: threads, isCancelled: isCancelled)
+        let context = ComparisonContext(name: "\(p.strategy.name)-workbench", description: p.file.description(language.rawValue),
+                                        toolVersion: "", scenarioFiles: [], contentHash: "")
+        let outputs = ComparisonOutputs(result: result, context: context, language: language)
+        let net = result.costBenefit[0].figure("net_benefit")!
+        let targets = result.targetsUsed
+        return Answer(
+            baseline: p.baseline.title(language.rawValue), strategy: p.strategy.title(language.rawValue),
+            fragments: outputs.fragments(), netBenefit: net.mean, netBenefitLow: net.ciLow, netBenefitHigh: net.ciHigh,
+            pTarget: result.targets[1].reachByFirstMonth, targetRate: targets.collectionRate, targetMonth: targets.firstMonth,
+            windowRate: result.challengers[0].horizon("target_window_rate")?.mean ?? .nan,
+            baselineWindowRate: result.baseline.horizon("target_window_rate")?.mean ?? .nan,
+            households: p.baseline.community.households, replications: p.baseline.replications, months: p.baseline.months,
+            seed: p.baseline.seed, elapsedMilliseconds: (Date().timeIntervalSince(start) * 1000).rounded())
+    }
+
+    func compare(_ p: Prepared, threads: Int?, isCancelled: (@Sendable () -> Bool)?) throws -> StrategyComparison {
+        do {
+            return try Comparison.run(baseline: try CompiledModel(p.baseline), challengers: [try CompiledModel(p.strategy)],
+                                      threads: threads, isCancelled: isCancelled)
+        } catch is CancellationError {
+            throw WorkbenchError.superseded
+        } catch let error as WorkbenchError {
+            throw error
+        } catch {
+            throw WorkbenchError.invalid("\(error)")
+        }
+    }
+
+    // MARK: What would it take
+
+    public struct GoalQuestion: Codable, Sendable {
+        public var variant: Variant
+        /// The parameter to move (one of the variant's paths).
+        public var parameter: String
+        /// A horizon figure: `target_window_rate` (mean 收缴率 of the target window), `target_reached`, ….
+        public var figure: String
+        public var atLeast: Double
+        public var replications: Int?
+    }
+
+    public struct GoalAnswer: Codable, Sendable {
+        /// found, already or never.
+        public var outcome: String
+        public var value: Double?
+        public var figureValue: Double
+        public var lower: Double
+        public var upper: Double
+        public var evaluations: Int
+        public var elapsedMilliseconds: Double
+    }
+
+    /// The smallest value of `parameter` at which the strategy's `figure` reaches `atLeast` (bisection on common
+    /// random numbers; see `feesim goal`).
+    public func goal(_ q: GoalQuestion, threads: Int? = nil, isCancelled: (@Sendable () -> Bool)? = nil) throws -> GoalAnswer {
+        let start = Date()
+        let p = try prepare(q.variant)
+        guard HorizonMetrics.names(targetMonth: p.strategy.target.byMonth).contains(q.figure) else {
+            throw WorkbenchError.invalid("'\(q.figure)' is not a figure; for example target_window_rate, target_reached, "
+                                         + "collection_rate_year_1", field: "figure")
+        }
+        let path: ParameterPath
+        do { path = try ParameterSpace.resolve(q.parameter, in: p.strategy) } catch {
+            throw WorkbenchError.invalid("\(error)", field: "parameter")
+        }
+        let replications = q.replications ?? min(50, p.strategy.replications)
+        guard (1...limits.goalReplications).contains(replications) else {
+            throw WorkbenchError.tooLarge("replications per evaluation must be in 1…\(limits.goalReplications)", field: "replications")
+        }
+        let lo = path.value(in: p.strategy)
+        guard let hi = path.upper.flatMap({ $0 < 1e6 ? $0 : nil }) ?? (lo > 0 ? lo * 10 : nil), hi > lo else {
+            throw WorkbenchError.invalid("\(path.path) has no upper bound to search up to", field: "parameter")
+        }
+        var evaluations = 0
+        let outcome: GoalSeek.Outcome
+        do {
+            outcome = try GoalSeek.smallest(lower: lo, upper: hi, tolerance: (hi - lo) / 100, target: q.atLeast) { x in
+                if isCancelled?() == true { throw CancellationError() }
+                var s = p.strategy
+                try path.set(path.whole ? x.rounded() : x, in: &s)
+                s.replications = replications
+                evaluations += 1
+                return try MonteCarlo.run(try CompiledModel(s), threads: threads).horizon(q.figure)?.mean ?? .nan
+            }
+        } catch is CancellationError {
+            throw WorkbenchError.superseded
+        } catch {
+            throw WorkbenchError.invalid("\(error)", field: "parameter")
+        }
+        let elapsed = (Date().timeIntervalSince(start) * 1000).rounded()
+        switch outcome {
+        case .found(let x, let f):
+            return GoalAnswer(outcome: "found", value: x, figureValue: f, lower: lo, upper: hi, evaluations: evaluations, elapsedMilliseconds: elapsed)
+        case .alreadyAtLower(let f):
+            return GoalAnswer(outcome: "already", value: lo, figureValue: f, lower: lo, upper: hi, evaluations: evaluations, elapsedMilliseconds: elapsed)
+        case .never(let f):
+            return GoalAnswer(outcome: "never", value: nil, figureValue: f, lower: lo, upper: hi, evaluations: evaluations, elapsedMilliseconds: elapsed)
+        }
+    }
+}
