@@ -241,10 +241,6 @@ extension ComparisonOutputs {
         }
     }
 
-    /// The plan's phase names in Chinese (§8); other names are shown as written.
-    static let phaseNamesZh = ["preparation": "准备期", "pilot": "试点期", "rollout": "推广期", "operation": "长期运行期",
-                                  "everywhere": "全面实施"]
-
     func phaseSummary(_ s: Scenario) -> String {
         guard !s.rollout.isEmpty else { return L(Labels.none) }
         return s.rollout.map { p in
@@ -257,7 +253,7 @@ extension ComparisonOutputs {
             case .list(let l): where_ = (language == .zh ? "楼栋 " : "buildings ") + l.map(String.init).joined(separator: ",")
             }
             let levers = p.levers.levers.map { L(Labels.leverNames[$0.key]!) }
-            let name = language == .zh ? Self.phaseNamesZh[p.name] ?? p.name : p.name
+            let name = language.phaseName(p.name)
             let (open, close) = language == .zh ? ("（", "）") : (" (", ")")
             let colon = language == .zh ? "：" : ": "
             return "\(name)\(open)\(months)\(L(Labels.comma))\(where_)\(close)\(colon)"

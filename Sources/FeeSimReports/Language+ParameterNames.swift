@@ -52,13 +52,22 @@ extension Language {
         "m²": "平方米", "log m²": "ln 平方米", "cases": "宗", "attempts": "次", "": "",
     ]
 
+    /// The plan's phase names (§8) and the shipped files' own; other names are shown as written.
+    static let phaseNamesZh = ["preparation": "准备期", "pilot": "试点期", "rollout": "推广期", "operation": "长期运行期",
+                               "everywhere": "全面实施"]
+
+    /// A rollout phase's name in this language.
+    public func phaseName(_ name: String) -> String {
+        self == .zh ? Language.phaseNamesZh[name] ?? name : name
+    }
+
     static let rungNamesZh: [String: String] = [
         "sms": "短信", "call": "电话", "visit": "上门", "lawyer_letter": "律师函", "letter": "催缴函", "wechat": "微信",
     ]
 
     /// A dunning rung's name in this language (the shipped ladders' rungs; a user's own names as written).
     public func rungName(_ name: String) -> String {
-        self == .zh ? Language.rungNamesZh[name] ?? name : name
+        self == .zh ? Language.rungNamesZh[name] ?? name : name.replacingOccurrences(of: "_", with: " ")
     }
 
     /// A declared unit in this language ("per month" → "/月"); a test fails when a declared unit has no Chinese.

@@ -103,7 +103,11 @@ public struct Workbench: Sendable {
             if hi - lo > 1_000 || hi > max(1, value) * 10 { hi = max(lo + 1, value > 0 ? value * 3 : 1) }
             if let upper = p.upper { hi = min(hi, upper) }
             if p.path.hasPrefix("rollout[") || p.path.hasPrefix("pilot.") { hi = min(p.upper ?? hi, Double(max(s.months, s.community.buildings))) }
-            let name = p.path.contains("ladder[") ? Self.rungLabel(p, in: s, language) : language.parameterName(p.name)
+            var name = p.path.contains("ladder[") ? Self.rungLabel(p, in: s, language) : language.parameterName(p.name)
+            if p.path.hasPrefix("rollout["), let k = Int(p.path.dropFirst("rollout[".count).prefix { $0 != "]" }), k < s.rollout.count {
+                // rollout[1].end_month → "pilot: Phase end"
+                name = "\(language.phaseName(s.rollout[k].name))\(language == .zh ? "：" : ": ")\(name)"
+            }
             return ParameterInfo(path: p.path, group: group, label: name, meaning: p.meaning, unit: language.unit(p.unit),
                                  value: value, lower: p.lower, upper: p.upper, whole: p.whole, allowed: p.allowed,
                                  source: language.source(p.source), sliderLower: lo, sliderUpper: max(hi, value))

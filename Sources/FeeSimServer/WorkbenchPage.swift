@@ -11,7 +11,9 @@ enum WorkbenchPage {
          "选择小区与方案，开关措施、调整参数：约一秒内给出结果，与现状使用相同的住户与随机数（共同随机数）。"),
         ("community", "Community (comparison)", "小区（比较文件）"), ("strategy", "Strategy", "方案"),
         ("levers", "Levers", "措施"), ("settings", "Run", "运行设置"), ("replications", "Replications", "重复次数"),
-        ("months", "Months", "月数"), ("seed", "Seed", "随机种子"), ("rollout", "Pilot and phases", "试点与阶段"),
+        ("months", "Months", "月数"),
+        ("repNote", "50 replications answer in under a second on two cores; Export report runs the file's own count (200 for the shipped communities) unless you change it here.",
+         "50 次重复在双核上不到一秒即可得到结果；导出报告时使用情景文件自身的次数（随附小区为 200 次），除非在此修改。"), ("seed", "Seed", "随机种子"), ("rollout", "Pilot and phases", "试点与阶段"),
         ("parameters", "Parameters", "参数"), ("reset", "Reset", "重置"),
         ("ptarget", "P(target)", "达标概率"), ("net", "Net benefit vs status quo", "相对现状的净收益"),
         ("window", "收缴率, target window", "目标期收缴率"), ("elapsed", "answered in", "用时"),
@@ -64,6 +66,8 @@ enum WorkbenchPage {
             #status { color: var(--muted); font-size: 12px; }
             .langs button[aria-pressed=true] { font-weight: 700; }
             .group { max-height: 260px; overflow-y: auto; }
+            .controls fieldset { min-width: 0; }
+            .controls select { width: 100%; max-width: 100%; }
             </style>
             </head>
             <body>
@@ -78,9 +82,10 @@ enum WorkbenchPage {
             <select id="strategy"></select><div class="err" data-err="strategy"></div></fieldset>
             <fieldset><legend data-t="levers">\(t("levers"))</legend><div id="levers"></div><div class="err" data-err="levers"></div></fieldset>
             <fieldset><legend data-t="settings">\(t("settings"))</legend>
-            <label><span data-t="replications">\(t("replications"))</span> <input id="replications" type="number" min="1" max="2000" value="200"></label>
-            <label><span data-t="months">\(t("months"))</span> <input id="months" type="number" min="1" max="120" value="24"></label>
+            <label><span data-t="replications">\(t("replications"))</span> <input id="replications" type="number" min="1" max="2000" value="50" data-interactive="50"></label>
+            <label><span data-t="months">\(t("months"))</span> <input id="months" type="number" min="1" max="120" value=""></label>
             <label><span data-t="seed">\(t("seed"))</span> <input id="seed" type="number" min="0" value=""></label>
+            <p class="caption" data-t="repNote">\(t("repNote"))</p>
             <div class="err" data-err="replications"></div><div class="err" data-err="months"></div></fieldset>
             <fieldset><legend data-t="rollout">\(t("rollout"))</legend><div id="group-rollout" class="group"></div></fieldset>
             <fieldset><legend data-t="parameters">\(t("parameters"))</legend><div id="params" class="group" style="max-height:420px"></div>
@@ -196,6 +201,7 @@ enum WorkbenchPage {
             }
             function change(path, value) {
               const p = params.find(p => p.path === path); const x = parseFloat(value);
+              if (!Number.isFinite(x)) return;   // an empty or half-typed box: wait for a number
               if (p && x === p.value) changes.delete(path); else changes.set(path, x);
               schedule();
             }
@@ -218,6 +224,7 @@ enum WorkbenchPage {
                 $('summary').innerHTML = a.fragments.glance + `<p class="caption">${esc(a.fragments.glanceCaption)}</p>`;
                 $('costs').innerHTML = a.fragments.costs;
                 $('findings').innerHTML = a.fragments.findings.map(f => `<li>${esc(f)}</li>`).join('');
+                $('months').placeholder = a.months; $('seed').placeholder = a.seed;
                 $('status').textContent = `${a.households} × ${a.months} × ${a.replications} · ${T.elapsed[lang]} ${a.elapsedMilliseconds} ms`;
                 document.body.dataset.runs = mine;
               } catch (e) {
@@ -241,7 +248,10 @@ enum WorkbenchPage {
               $('file-answer').textContent = T.running[lang];
               document.querySelector('[data-err="name"]').textContent = '';
               try {
-                const a = await api('/api/' + kind, {variant: variant(), name: $('name').value, lang});
+                const v = variant();
+                // The report runs the file's full count unless the user chose one other than the interactive default.
+                if (kind === 'export' && $('replications').value === $('replications').dataset.interactive) delete v.replications;
+                const a = await api('/api/' + kind, {variant: v, name: $('name').value, lang});
                 $('file-answer').textContent = '→ ' + (a.file || a.folder);
                 document.querySelector('[data-err="name"]').textContent = '';
               } catch (e) { $('file-answer').textContent = ''; document.querySelector('[data-err="name"]').textContent = e.error || String(e); }

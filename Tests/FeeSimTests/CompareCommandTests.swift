@@ -43,6 +43,7 @@ import Testing
         let html = try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(html.components(separatedBy: "<svg").count - 1 == 3 + 3)      // a fan per variant, 3 more charts
         #expect(!html.contains("<script"))
+        #expect(!html.contains("%%"), "a format escape printed as text")
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http"))
     }
 

@@ -34,7 +34,7 @@ for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1
 options.binary_location = "/usr/bin/chromium"
 options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
 driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
-wait = WebDriverWait(driver, 180)
+wait = WebDriverWait(driver, 180, poll_frequency=0.05)
 timings = {}
 
 
