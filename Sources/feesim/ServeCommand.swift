@@ -59,7 +59,12 @@ struct ServeCommand: ParsableCommand {
             done.signal()
         }
         done.wait()
-        if let error = failure.error { throw CLIError(description: "the server stopped: \(error)") }
+        if let error = failure.error {
+            if "\(error)".contains("Address already in use") {
+                throw CLIError(description: "\(host):\(port) is in use: stop the program listening there, or give another --port (0: any free port)")
+            }
+            throw CLIError(description: "the server stopped: \(error)")
+        }
     }
 }
 

@@ -91,6 +91,10 @@ import Testing
         // It answers, then stops within seconds with status 0.
         let page = try Data(contentsOf: URL(string: server.url + "healthz")!)
         #expect(String(decoding: page, as: UTF8.self) == "ok")
+        // A second server on the same port says so in one line.
+        let port = String(server.url.split(separator: ":").last!.dropLast())
+        let second = try CommandLineTests.feesim(["serve", "--port", port, "--root", root.path], in: root)
+        #expect(second.status == 1 && second.stderr.contains("is in use"), "\(second.stderr)")
         let (status, seconds) = server.stop()
         #expect(status == 0)
         #expect(seconds < 15)
