@@ -229,7 +229,8 @@ public enum Comparison {
             if key == "benefit_cost_ratio" || key == "cost_per_extra_yuan" {
                 // Ratios: the ratio of the mean revenue and cost (stable where single replications are not),
                 // with a delta-method interval.
-                let revenue = values.map { $0[2] }, cost = values.map { $0[3] }
+                let r = keys.firstIndex(of: "extra_revenue")!, c = keys.firstIndex(of: "extra_cost")!
+                let revenue = values.map { $0[r] }, cost = values.map { $0[c] }
                 let (ratio, ratioHalf) = key == "benefit_cost_ratio"
                     ? ratioOfMeans(revenue, cost) : ratioOfMeans(cost, revenue)
                 // Meaningless unless both the expected revenue and the expected cost are positive.

@@ -381,4 +381,25 @@ public enum GoalSeek {
         }
         return .found(value: hi, figure: best)
     }
+
+    /// The smallest value of `parameter` in [lower, upper] at which the mean over `replications` of the horizon
+    /// figure `figure` (`target_reached`, `collection_rate_year_1`, …) reaches `atLeast`. Every evaluation runs the
+    /// scenario with the same seed (common random numbers); a whole parameter is rounded. `evaluated` hears each
+    /// (value, figure) pair; `isCancelled` is asked before each evaluation (then `CancellationError`). Used by
+    /// `feesim goal` and the workbench alike.
+    public static func smallest(
+        _ parameter: ParameterPath, in scenario: Scenario, lower: Double, upper: Double, tolerance: Double,
+        figure: String, atLeast: Double, replications: Int, threads: Int? = nil,
+        isCancelled: (() -> Bool)? = nil, evaluated: ((_ value: Double, _ figure: Double) -> Void)? = nil
+    ) throws -> Outcome {
+        try smallest(lower: lower, upper: upper, tolerance: tolerance, target: atLeast) { x in
+            if isCancelled?() == true { throw CancellationError() }
+            var s = scenario
+            try parameter.set(parameter.whole ? x.rounded() : x, in: &s)
+            s.replications = replications
+            let value = try MonteCarlo.run(try CompiledModel(s), threads: threads).horizon(figure)?.mean ?? .nan
+            evaluated?(x, value)
+            return value
+        }
+    }
 }

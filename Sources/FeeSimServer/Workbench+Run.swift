@@ -221,14 +221,9 @@ extension Workbench {
         var evaluations = 0
         let outcome: GoalSeek.Outcome
         do {
-            outcome = try GoalSeek.smallest(lower: lo, upper: hi, tolerance: (hi - lo) / 100, target: q.atLeast) { x in
-                if isCancelled?() == true { throw CancellationError() }
-                var s = p.strategy
-                try path.set(path.whole ? x.rounded() : x, in: &s)
-                s.replications = replications
-                evaluations += 1
-                return try MonteCarlo.run(try CompiledModel(s), threads: threads).horizon(q.figure)?.mean ?? .nan
-            }
+            outcome = try GoalSeek.smallest(path, in: p.strategy, lower: lo, upper: hi, tolerance: (hi - lo) / 100,
+                                            figure: q.figure, atLeast: q.atLeast, replications: replications, threads: threads,
+                                            isCancelled: isCancelled, evaluated: { _, _ in evaluations += 1 })
         } catch is CancellationError {
             throw WorkbenchError.superseded
         } catch {

@@ -69,6 +69,8 @@ struct GoalCommand: ParsableCommand {
     func run() throws {
         var base = try CLIError.wrap { try ScenarioLoader.load(path: scenario).scenario }
         try overrides.apply(to: &base)
+        if let seed { base.seed = seed }      // every evaluation runs with this seed (common random numbers)
+        if let months { base.months = months }
         let path = try CLIError.wrap { try ParameterSpace.resolve(parameter, in: base) }
         let lo = lower ?? path.value(in: base)
         guard let hi = upper ?? path.upper.flatMap({ $0 < 1e6 ? $0 : nil }) else {
@@ -80,19 +82,12 @@ struct GoalCommand: ParsableCommand {
         let step = tolerance ?? (hi - lo) / 100
         var evaluations: [(Double, Double)] = []
         let outcome = try CLIError.wrap {
-            try GoalSeek.smallest(lower: lo, upper: hi, tolerance: step, target: atLeast) { x in
-                var s = base
-                try path.set(path.whole ? x.rounded() : x, in: &s)
-                s.replications = replications
-                if let seed { s.seed = seed }
-                if let months { s.months = months }
-                let e = try MonteCarlo.run(try CompiledModel(s), threads: threads)
-                let value = e.horizon(figure)?.mean ?? .nan
+            try GoalSeek.smallest(path, in: base, lower: lo, upper: hi, tolerance: step, figure: figure, atLeast: atLeast,
+                                  replications: replications, threads: threads, evaluated: { x, value in
                 evaluations.append((x, value))
                 FileHandle.standardError.write(Data(String(format: "  %@ = %.4g → %@ = %.4g\n", path.path as NSString, x,
                                                            figure as NSString, value).utf8))
-                return value
-            }
+            })
         }
         let what = "\(figure) ≥ \(short(atLeast))"
         print("# What would it take: \(path.path) for \(what)\n")

@@ -151,6 +151,34 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("Results").path))
     }
 
+    @Test func whatWouldItTakeFindsTheSmallestValueThatReachesTheFigure() async throws {
+        let server = Self.server()
+        func ask(_ atLeast: Double) async throws -> Workbench.GoalAnswer {
+            let q = Workbench.GoalQuestion(variant: Self.variant(replications: 4, months: 12),
+                                           parameter: "levers.cogovernance.mediation_prob", figure: "collection_rate_year_1",
+                                           atLeast: atLeast, replications: 4)
+            return try await Self.app(server).test(.router) { client in
+                try await client.execute(uri: "/api/goal", method: .post,
+                                         body: Self.body(WorkbenchServer.GoalRequest(question: q, client: "g"))) { response in
+                    #expect(response.status == .ok)
+                    return try Self.decode(Workbench.GoalAnswer.self, response.body)
+                }
+            }
+        }
+        // A rate never exceeds 1; any rate is at least 0: both ends answer at once (one or two evaluations).
+        let never = try await ask(1.01)
+        #expect(never.outcome == "never" && never.value == nil && never.evaluations == 2)
+        let already = try await ask(0)
+        #expect(already.outcome == "already" && already.evaluations == 1)
+        // Halfway between the figure at the two ends: found inside the range, with the figure reached there.
+        let low = already.figureValue, high = never.figureValue
+        #expect(high > low)   // more mediation, more collected
+        let found = try await ask((low + high) / 2)
+        #expect(found.outcome == "found")
+        let value = try #require(found.value)
+        #expect(value > found.lower && value <= found.upper && found.figureValue >= (low + high) / 2)
+    }
+
     @Test func aSavedVariantLoadsBackAsTheSameScenarioAndIsNeverOverwritten() async throws {
         let root = try Self.projectCopy()
         defer { try? FileManager.default.removeItem(at: root) }
