@@ -22,6 +22,17 @@ public enum Lever: Int, CaseIterable, Sendable, Comparable {
         }
     }
 
+    /// The monthly record's column of what this lever costs.
+    public var costMetric: Metric {
+        switch self {
+        case .transparency: .costTransparency
+        case .dunning: .costDunning
+        case .assistance: .costAssistance
+        case .cogovernance: .costCogovernance
+        case .legal: .costLegal
+        }
+    }
+
     public init?(key: String) {
         guard let lever = Lever.allCases.first(where: { $0.key == key }) else { return nil }
         self = lever

@@ -252,7 +252,7 @@ extension ComparisonOutputs {
             case .rest: where_ = language == .zh ? "其余楼栋" : "other buildings"
             case .list(let l): where_ = (language == .zh ? "楼栋 " : "buildings ") + l.map(String.init).joined(separator: ",")
             }
-            let levers = p.levers.levers.map { L(Labels.leverNames[$0.key]!) }
+            let levers = p.levers.levers.map(language.leverName)
             let name = language.phaseName(p.name)
             let (open, close) = language == .zh ? ("（", "）") : (" (", ")")
             let colon = language == .zh ? "：" : ": "
@@ -300,7 +300,7 @@ extension ComparisonOutputs {
                 text = "≥ \(rung.minArrearsMonths) mo overdue, \(policy), reach \(n(rung.deliveryProbability)), "
                     + "+\(n(rung.uplift)) logit, \(n(rung.costPerAttempt)) yuan"
             }
-            rows.append(["\(L(Labels.leverNames["dunning"]!))\(language == .zh ? "：" : ": ")\(language.rungName(rung.name))", text,
+            rows.append(["\(language.leverName(.dunning))\(language == .zh ? "：" : ": ")\(language.rungName(rung.name))", text,
                          "", language.source(ParameterCatalog.rungFields.first { $0.path == "uplift" }!.source)])
         }
         return rows

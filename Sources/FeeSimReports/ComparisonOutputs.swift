@@ -65,8 +65,8 @@ public struct ComparisonOutputs {
         case "extra_cost_phases": return "\(L(Labels.extraCost)): \(L(Labels.phaseCosts))"
         case "extra_cost_outside_phases": return "\(L(Labels.extraCost)): \(L(Labels.statusQuoDunning))"
         default:
-            if key.hasPrefix("extra_cost_"), let lever = Labels.leverNames[String(key.dropFirst("extra_cost_".count))] {
-                return "\(L(Labels.extraCost)): \(L(lever))"
+            if key.hasPrefix("extra_cost_"), let lever = Lever(key: String(key.dropFirst("extra_cost_".count))) {
+                return "\(L(Labels.extraCost)): \(language.leverName(lever))"
             }
             if key.hasPrefix("cost_phase_") { return "\(L(Labels.extraCost)): \(key.dropFirst("cost_phase_".count))" }
             return key
@@ -260,13 +260,12 @@ public struct ComparisonOutputs {
     }
 
     var leverHeader: [String] {
-        [L(Labels.variant), L(Labels.statusQuoDunning)] + ["transparency", "dunning", "assistance", "cogovernance", "legal"]
-            .map { L(Labels.leverNames[$0]!) } + [L(Labels.phaseCosts)]
+        [L(Labels.variant), L(Labels.statusQuoDunning)] + Lever.allCases.map(language.leverName) + [L(Labels.phaseCosts)]
     }
 
     var leverRows: [[String]] {
         zip(result.costBenefit, result.challengers).map { row, e in
-            [title(e)] + ["status_quo_dunning", "transparency", "dunning", "assistance", "cogovernance", "legal", "phases"]
+            [title(e)] + (["status_quo_dunning"] + Lever.allCases.map(\.key) + ["phases"])
                 .map { yuan(row.figure("extra_cost_\($0)")!.mean) }
         }
     }

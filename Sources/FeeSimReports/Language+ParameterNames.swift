@@ -87,6 +87,19 @@ extension Language {
         return out.replacingOccurrences(of: "the plan §", with: "计划 §").replacingOccurrences(of: "; ", with: "；")
     }
 
+    /// A lever's name with the plan's section, in this language. Exhaustive: a new lever does not compile until it
+    /// has its names.
+    public func leverName(_ lever: Lever) -> String {
+        let text: Text = switch lever {
+        case .transparency: Text("transparency (§3.1)", "服务透明（3.1）")
+        case .dunning: Text("smart dunning (§3.2)", "智能催缴（3.2）")
+        case .assistance: Text("hardship help (§3.3)", "差异化沟通与帮扶（3.3）")
+        case .cogovernance: Text("co-governance (§3.4)", "协同治理（3.4）")
+        case .legal: Text("legal action (§5.1)", "法律手段（5.1）")
+        }
+        return self(text)
+    }
+
     /// A value-of-information group's name in this language.
     public func groupName(_ english: String) -> String {
         self == .zh ? Language.groupNamesZh[english] ?? english : english

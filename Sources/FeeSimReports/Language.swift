@@ -150,13 +150,6 @@ public enum Labels {
     static let interval = Text("95% interval", "95% 区间")
     static let spread = Text("5–95% of replications", "5%–95% 区间")
     static let lever = Text("Levers by phase", "各阶段启用的措施")
-    static let leverNames: [String: Text] = [
-        "transparency": Text("transparency (§3.1)", "服务透明（3.1）"),
-        "dunning": Text("smart dunning (§3.2)", "智能催缴（3.2）"),
-        "assistance": Text("hardship help (§3.3)", "差异化沟通与帮扶（3.3）"),
-        "cogovernance": Text("co-governance (§3.4)", "协同治理（3.4）"),
-        "legal": Text("legal action (§5.1)", "法律手段（5.1）"),
-    ]
     static let none = Text("none", "无")
     static let costSplit = Text("Extra cost by lever (yuan, mean)", "按措施划分的新增成本（元，均值）")
     static let statusQuoDunning = Text("status-quo dunning (催缴)", "原有催缴")

@@ -394,9 +394,9 @@ public enum ScenarioLoader {
 
     private static func decodeLevers(_ r: inout MappingReader, into s: inout Scenario) throws {
         s.levers = Levers()
-        for lever in ["transparency", "assistance", "cogovernance", "legal"] {
-            guard var section = try r.mapping(lever) else { continue }
-            try readDeclared(&section, ParameterCatalog.scalars, prefix: "levers.\(lever).", into: &s)
+        for lever in Lever.allCases where lever != .dunning {   // dunning is a ladder, read below
+            guard var section = try r.mapping(lever.key) else { continue }
+            try readDeclared(&section, ParameterCatalog.scalars, prefix: "levers.\(lever.key).", into: &s)
             try section.finish()
         }
         if var d = try r.mapping("dunning") { s.levers.dunning = try decodeLadder(&d, default: s.levers.dunning) }

@@ -1,3 +1,4 @@
+import FeeSimModel
 import FeeSimReports
 
 /// The workbench's single page: plain HTML, the report's CSS, and a little JavaScript that fetches answers and
@@ -22,9 +23,6 @@ enum WorkbenchPage {
         ("goalFigure", "Figure", "指标"), ("goalAtLeast", "at least", "至少"), ("goalRun", "Find the value", "求解"),
         ("save", "Save as scenario", "另存为情景"), ("export", "Export report", "导出报告"), ("name", "Name", "名称"),
         ("running", "running…", "计算中…"), ("busy", "busy", "繁忙"),
-        ("transparency", "Transparency (§3.1)", "服务透明（3.1）"), ("dunning", "Smart dunning (§3.2)", "智能催缴（3.2）"),
-        ("assistance", "Hardship help (§3.3)", "差异化沟通与帮扶（3.3）"), ("cogovernance", "Co-governance (§3.4)", "协同治理（3.4）"),
-        ("legal", "Legal action (§5.1)", "法律手段（5.1）"),
         ("fWindow", "收缴率 of the target window (mean)", "目标期收缴率（均值）"),
         ("fReached", "P(target reached)", "达标概率"), ("fYear1", "收缴率, year 1", "第一年收缴率"),
         ("found", "Smallest value that reaches it", "达到目标的最小值"), ("never", "No value in the range reaches it; at the upper end the figure is", "在范围内任何取值都达不到；取上限时指标为"),
@@ -33,9 +31,15 @@ enum WorkbenchPage {
          "区间：各次重复模拟的 95% 区间（仅随机波动，参数取设定值）"),
     ]
 
+    /// The page's strings and each lever's name (from ``Language/leverName(_:)``, keyed by the lever's key).
+    static var allStrings: [(key: String, en: String, zh: String)] {
+        strings + Lever.allCases.map { (key: $0.key, en: Language.en.leverName($0), zh: Language.zh.leverName($0)) }
+    }
+
     static func html(language: Language) -> String {
         let lang = language == .zh ? "zh" : "en"
-        let table = strings.map { s in
+        let levers = Lever.allCases.map { jsString($0.key) }.joined(separator: ", ")
+        let table = allStrings.map { s in
             "\(jsString(s.key)):{en:\(jsString(s.en)),zh:\(jsString(s.zh))}"
         }.joined(separator: ",\n")
         func t(_ key: String) -> String {
@@ -121,6 +125,7 @@ enum WorkbenchPage {
             </div>
             <script>
             const T = {\(table)};
+            const LEVERS = [\(levers)];
             let lang = \(jsString(lang));
             const client = Math.random().toString(36).slice(2);
             let comparisons = [], params = [], changes = new Map(), leversOn = null, controller = null, timer = null, runs = 0;
@@ -163,7 +168,7 @@ enum WorkbenchPage {
             function fillStrategies(keep) {
               const c = comparisons.find(c => c.file === $('comparison').value) || comparisons[0];
               $('strategy').innerHTML = c.strategies.map(s => `<option value="${s.name}">${esc(s.title)}</option>`).join('');
-              const def = c.strategies.find(s => s.levers.length === 5) || c.strategies[0];
+              const def = c.strategies.find(s => s.levers.length === LEVERS.length) || c.strategies[0];
               $('strategy').value = keep && c.strategies.some(s => s.name === keep) ? keep : def.name;
             }
             function esc(s) { return String(s).replace(/[&<>"]/g, ch => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[ch])); }
@@ -171,7 +176,7 @@ enum WorkbenchPage {
               const c = comparisons.find(c => c.file === $('comparison').value);
               const s = c.strategies.find(s => s.name === $('strategy').value);
               const on = leversOn || s.levers;
-              $('levers').innerHTML = ['transparency', 'dunning', 'assistance', 'cogovernance', 'legal'].map(k =>
+              $('levers').innerHTML = LEVERS.map(k =>
                 `<label><input type="checkbox" data-lever="${k}" ${on.includes(k) ? 'checked' : ''} ${s.levers.includes(k) ? '' : 'disabled'}> <span data-t="${k}">${T[k][lang]}</span></label>`).join('');
               $('levers').querySelectorAll('input').forEach(box => box.addEventListener('change', () => {
                 leversOn = [...$('levers').querySelectorAll('input:checked')].map(b => b.dataset.lever); schedule();
