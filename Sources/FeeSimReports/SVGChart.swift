@@ -45,6 +45,32 @@ enum SVGChart {
         return out
     }
 
+    /// Legend entries flowing left to right and wrapping within `width`: each entry's (x offset, row), from the
+    /// names' estimated widths (CJK characters count wider), and the number of rows. O(series).
+    static func legendLayout(_ series: [ChartSeries], width: Double) -> ([(x: Double, row: Int)], Int) {
+        var at: [(x: Double, row: Int)] = []
+        var cursor = 0.0, row = 0
+        for s in series {
+            let w = 30 + s.name.unicodeScalars.reduce(0.0) { $0 + ($1.value > 0x2E80 ? 11.5 : 6.3) }
+            if cursor > 0 && cursor + w > width { cursor = 0; row += 1 }
+            at.append((cursor, row))
+            cursor += w + 12
+        }
+        return (at, series.isEmpty ? 0 : row + 1)
+    }
+
+    /// The legend's swatches and names at the positions of ``legendLayout(_:width:)``, rows 16 apart from `top`.
+    static func legendSVG(_ series: [ChartSeries], at: [(x: Double, row: Int)], left: Double, top: Double) -> String {
+        var svg = ""
+        for (k, s) in series.enumerated() {
+            let lx = left + at[k].x, ly = top + Double(at[k].row) * 16
+            let dash = s.dashed ? " stroke-dasharray=\"5 4\"" : ""
+            svg += "<line x1=\"\(f(lx))\" x2=\"\(f(lx + 18))\" y1=\"\(f(ly - 4))\" y2=\"\(f(ly - 4))\" stroke=\"\(s.color)\" stroke-width=\"2.5\"\(dash)/>"
+            svg += "<text x=\"\(f(lx + 24))\" y=\"\(f(ly))\" class=\"lg\">\(escape(s.name))</text>"
+        }
+        return svg
+    }
+
     /// A line chart over months 1…T with optional bands, shaded spans and a horizontal target line.
     static func lines(
         title: String, series: [ChartSeries], months: Int, yRange: (Double, Double), yFormat: (Double) -> String,
@@ -52,16 +78,7 @@ enum SVGChart {
         width: Double = 560, height: Double = 270, legend: Bool = true, yearStarts: [(month: Int, label: String)] = []
     ) -> String {
         let left = 62.0, right = 14.0, top = 30.0
-        // Legend entries flow left to right and wrap: (x offset, row) for each, from the names' estimated widths.
-        var legendAt: [(x: Double, row: Int)] = []
-        var cursor = 0.0, row = 0
-        for s in series where legend {
-            let w = 30 + s.name.unicodeScalars.reduce(0.0) { $0 + ($1.value > 0x2E80 ? 11.5 : 6.3) }
-            if cursor > 0 && cursor + w > width - left - right { cursor = 0; row += 1 }
-            legendAt.append((cursor, row))
-            cursor += w + 12
-        }
-        let legendRows = legend && !series.isEmpty ? row + 1 : 0
+        let (legendAt, legendRows) = legend ? legendLayout(series, width: width - left - right) : ([], 0)
         let bottom = 40.0 + Double(legendRows) * 16
         let plotW = width - left - right, plotH = height - top - bottom
         let (y0, y1) = yRange
@@ -130,14 +147,7 @@ enum SVGChart {
                 svg += "<polyline points=\"\(run.joined(separator: " "))\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\"\(dash)/>"
             }
         }
-        if legend {
-            for (k, s) in series.enumerated() {
-                let lx = left + legendAt[k].x, ly = top + plotH + 44 + Double(legendAt[k].row) * 16
-                let dash = s.dashed ? " stroke-dasharray=\"5 4\"" : ""
-                svg += "<line x1=\"\(f(lx))\" x2=\"\(f(lx + 18))\" y1=\"\(f(ly - 4))\" y2=\"\(f(ly - 4))\" stroke=\"\(s.color)\" stroke-width=\"2.5\"\(dash)/>"
-                svg += "<text x=\"\(f(lx + 24))\" y=\"\(f(ly))\" class=\"lg\">\(escape(s.name))</text>"
-            }
-        }
+        if legend { svg += legendSVG(series, at: legendAt, left: left, top: top + plotH + 44) }
         return svg + "</svg>"
     }
 
@@ -235,15 +245,8 @@ enum SVGChart {
         yFormat: (Double) -> String, xLabel: String, width: Double = 460, height: Double = 300
     ) -> String {
         let left = 52.0, right = 14.0, top = 30.0
-        var legendAt: [(x: Double, row: Int)] = []
-        var cursor = 0.0, row = 0
-        for s in series {
-            let w = 30 + s.name.unicodeScalars.reduce(0.0) { $0 + ($1.value > 0x2E80 ? 11.5 : 6.3) }
-            if cursor > 0 && cursor + w > width - left - right { cursor = 0; row += 1 }
-            legendAt.append((cursor, row))
-            cursor += w + 12
-        }
-        let bottom = 40.0 + Double(series.isEmpty ? 0 : row + 1) * 16
+        let (legendAt, legendRows) = legendLayout(series, width: width - left - right)
+        let bottom = 40.0 + Double(legendRows) * 16
         let plotW = width - left - right, plotH = height - top - bottom
         let (y0, y1) = yRange
         let n = max(1, categories.count - 1)
@@ -269,12 +272,7 @@ enum SVGChart {
                 svg += "<circle cx=\"\(f(x(k)))\" cy=\"\(f(y(s.values[k])))\" r=\"2.5\" fill=\"\(s.color)\"/>"
             }
         }
-        for (k, s) in series.enumerated() {
-            let lx = left + legendAt[k].x, ly = top + plotH + 44 + Double(legendAt[k].row) * 16
-            let dash = s.dashed ? " stroke-dasharray=\"5 4\"" : ""
-            svg += "<line x1=\"\(f(lx))\" x2=\"\(f(lx + 18))\" y1=\"\(f(ly - 4))\" y2=\"\(f(ly - 4))\" stroke=\"\(s.color)\" stroke-width=\"2.5\"\(dash)/>"
-            svg += "<text x=\"\(f(lx + 24))\" y=\"\(f(ly))\" class=\"lg\">\(escape(s.name))</text>"
-        }
+        svg += legendSVG(series, at: legendAt, left: left, top: top + plotH + 44)
         return svg + "</svg>"
     }
 }
