@@ -5,8 +5,8 @@ import Foundation
 ///
 /// ```yaml
 /// description: Mixed community — the plan's strategies against today's status quo.
-/// baseline: mixed-status-quo.yaml      # paths relative to this file
-/// variants: [mixed-transparency.yaml, mixed-full-plan.yaml]
+/// baseline: mixed/status-quo.yaml      # paths relative to this file
+/// variants: [mixed/transparency.yaml, mixed/full-plan.yaml]
 /// replications: 200                    # optional: override every scenario's run settings
 /// months: 24
 /// seed: 20261127
@@ -64,7 +64,7 @@ public struct ComparisonFile: Sendable {
                 return try ScenarioLoader.load(path: full)
             } catch let e as ScenarioError where e.kind == .missingFile {
                 throw ScenarioError(location: node.location, keyPath: keyPath, value: relative,
-                                    problem: "no such scenario file (looked for \(full))")
+                                    problem: "no such scenario file (looked for \(full))" + ScenarioLoader.movedHint(full))
             }
         }
         guard let baseNode = r.value("baseline") else { throw r.missing("baseline", "the path of the baseline scenario") }
@@ -120,7 +120,7 @@ public struct ComparisonFile: Sendable {
         for k in variants.indices { apply(&variants[k]) }
         var bytes = data
         for l in [baseline] + variants { bytes.append(Data(l.contentHash.utf8)) }
-        var file = ComparisonFile(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
+        var file = ComparisonFile(name: ScenarioLoader.name(ofFileAt: path),
                                   descriptions: descriptions, baseline: baseline, variants: variants,
                                   contentHash: SHA256.hex(of: bytes))
         file.uncertainty = uncertainty
@@ -149,6 +149,9 @@ public enum InputFileKind: String, Sendable {
     case robust
     /// `base:` and `parameters:`: a sweep or sensitivity study.
     case study
+    /// `rollout:` without `community:` or `extends:`: a strategy shared by communities (Scenarios/strategies/),
+    /// which community files list in their `extends:`.
+    case strategy
     /// Anything else: a scenario (possibly with `extends:`).
     case scenario
 
@@ -161,6 +164,7 @@ public enum InputFileKind: String, Sendable {
         if keys.contains("baseline") { return .comparison }
         if keys.contains("comparison") && keys.contains("worlds") { return .robust }
         if keys.contains("base") && keys.contains("parameters") { return .study }
+        if keys.contains("rollout") && !keys.contains("community") && !keys.contains("extends") { return .strategy }
         return .scenario
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// ```yaml
 /// description: Which strategy holds up when the behaviour parameters are uncertain?
-/// comparison: ../mixed-compare.yaml      # baseline and strategies (relative to this file)
+/// comparison: ../mixed/compare.yaml      # baseline and strategies (relative to this file)
 /// worlds: 40                             # Latin-hypercube samples of the uncertain parameters
 /// replications: 10                       # per strategy and world
 /// months: 12
@@ -39,7 +39,7 @@ public struct RobustSpec: Sendable {
         let cPath = relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).path
         guard FileManager.default.fileExists(atPath: cPath) else {
             throw ScenarioError(location: cNode.location, keyPath: "comparison", value: relative,
-                                problem: "no such comparison file (looked for \(cPath))")
+                                problem: "no such comparison file (looked for \(cPath))" + ScenarioLoader.movedHint(cPath))
         }
         let comparison = try ComparisonFile.load(path: cPath)
         let worlds = try r.int("worlds", .wholeAtLeast(2, atMost: 1_000_000), default: 40)

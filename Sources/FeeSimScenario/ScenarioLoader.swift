@@ -23,7 +23,7 @@ public struct LoadedScenario: Sendable {
 /// over it (mappings merge key by key; lists and scalars replace). Omitted keys take the reference model's
 /// defaults. Every error is a ``ScenarioError`` naming file, line, key path, value and what is allowed.
 public enum ScenarioLoader {
-    /// Loads the scenario at `path`. Its name is the file name without extension.
+    /// Loads the scenario at `path`. Its name comes from its path (``name(ofFileAt:)``).
     public static func load(path: String) throws -> LoadedScenario {
         var files: [String] = []
         var bytes = Data()
@@ -31,8 +31,29 @@ public enum ScenarioLoader {
             throw ScenarioError(location: SourceLocation(file: path, line: 1, column: 1), keyPath: "", value: nil,
                                 problem: "the file is empty")
         }
-        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        let scenario = try decode(root, name: name)
+        let scenario = try decode(root, name: name(ofFileAt: path))
+        return LoadedScenario(scenario: scenario, files: files, contentHash: SHA256.hex(of: bytes))
+    }
+
+    /// Loads a shared strategy file (``InputFileKind/strategy``) over a small reference community of 10
+    /// buildings, so that its rollout, pilot and lever values get every check a community's file would give them.
+    public static func loadStrategy(path: String) throws -> LoadedScenario {
+        var files: [String] = []
+        var bytes = Data()
+        guard let part = try readChain(path: path, files: &files, bytes: &bytes) else {
+            throw ScenarioError(location: SourceLocation(file: path, line: 1, column: 1), keyPath: "", value: nil,
+                                problem: "the file is empty")
+        }
+        let reference = """
+            community:
+              households: 100
+              buildings: 10
+              fee_rate: 1
+              segments:
+                everyone: {share: 1, area: {median: 80, sigma: 0.2}, propensity: {a: 2, b: 1}, trust: {a: 2, b: 2}}
+            """
+        let base = try SourceNode.parse(reference, file: "<reference community>")!
+        let scenario = try decode(SourceNode.merge(base, part), name: name(ofFileAt: path))
         return LoadedScenario(scenario: scenario, files: files, contentHash: SHA256.hex(of: bytes))
     }
 
@@ -58,7 +79,7 @@ public enum ScenarioLoader {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             let exists = FileManager.default.fileExists(atPath: url.path)
             throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
-                                problem: exists ? "cannot read the file" : "no such scenario file",
+                                problem: exists ? "cannot read the file" : "no such scenario file" + movedHint(url.path),
                                 kind: exists ? .invalid : .missingFile)
         }
         guard let text = String(data: data, encoding: .utf8) else {
@@ -76,20 +97,63 @@ public enum ScenarioLoader {
         }
         guard let k = entries.firstIndex(where: { $0.key == "extends" }) else { return node }
         let entry = entries.remove(at: k)
-        guard case .scalar(let relative, _) = entry.value.value, !relative.isEmpty else {
+        // One file, or a list merged in order (a community, then a shared strategy): later ones win, this file last.
+        let parents: [(relative: String, node: SourceNode)]
+        switch entry.value.value {
+        case .scalar(let relative, _) where !relative.isEmpty:
+            parents = [(relative, entry.value)]
+        case .sequence(let items) where !items.isEmpty && items.count <= 16:
+            parents = try items.map { item in
+                guard case .scalar(let relative, _) = item.value, !relative.isEmpty else {
+                    throw ScenarioError(location: item.location, keyPath: "extends", value: item.preview,
+                                        problem: "expected the path of another scenario file, relative to this one")
+                }
+                return (relative, item)
+            }
+        default:
             throw ScenarioError(location: entry.value.location, keyPath: "extends", value: entry.value.preview,
-                                problem: "expected the path of another scenario file, relative to this one")
+                                problem: "expected the path of another scenario file, or a list of 1 to 16 of them, relative to this one")
         }
         node.value = .mapping(entries)
-        let basePath = relative.hasPrefix("/") ? relative
-            : url.deletingLastPathComponent().appendingPathComponent(relative).path
-        do {
-            guard let base = try readChain(path: basePath, files: &files, bytes: &bytes) else { return node }
-            return SourceNode.merge(base, node)
-        } catch let error as ScenarioError where error.kind == .missingFile {
-            throw ScenarioError(location: entry.value.location, keyPath: "extends", value: relative,
-                                problem: "no such scenario file (looked for \(basePath))")
+        var merged: SourceNode?
+        for parent in parents {
+            let basePath = parent.relative.hasPrefix("/") ? parent.relative
+                : url.deletingLastPathComponent().appendingPathComponent(parent.relative).path
+            do {
+                if let base = try readChain(path: basePath, files: &files, bytes: &bytes) {
+                    merged = merged.map { SourceNode.merge($0, base) } ?? base
+                }
+            } catch let error as ScenarioError where error.kind == .missingFile {
+                throw ScenarioError(location: parent.node.location, keyPath: "extends", value: parent.relative,
+                                    problem: "no such scenario file (looked for \(basePath))" + movedHint(basePath))
+            }
         }
+        return merged.map { SourceNode.merge($0, node) } ?? node
+    }
+
+    /// Where a shipped file of the old flat layout went: `Scenarios/mixed/full-plan.yaml` is now
+    /// `Scenarios/mixed/full-plan.yaml`. Empty when there is no such file.
+    static func movedHint(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let file = url.deletingPathExtension().lastPathComponent
+        guard let dash = file.firstIndex(of: "-") else { return "" }
+        let moved = url.deletingLastPathComponent().appendingPathComponent(String(file[..<dash]))
+            .appendingPathComponent(String(file[file.index(after: dash)...]) + "." + url.pathExtension)
+        guard FileManager.default.fileExists(atPath: moved.path) else { return "" }
+        return "; the shipped scenarios are now one folder per community: it moved to \(moved.path)"
+    }
+
+    /// A scenario's name: its path under the nearest folder named `Scenarios`, without the extension, with `-` for
+    /// `/` (`Scenarios/mixed/full-plan.yaml` is `mixed-full-plan`, safe as a folder name and in R); elsewhere the
+    /// file's name.
+    public static func name(ofFileAt path: String) -> String {
+        let url = URL(fileURLWithPath: path).standardizedFileURL.deletingPathExtension()
+        var parts: [String] = []
+        for component in url.pathComponents.reversed() {
+            if component == "Scenarios" { return parts.reversed().joined(separator: "-") }
+            parts.append(component)
+        }
+        return url.lastPathComponent
     }
 
     // MARK: Decoding
@@ -177,6 +241,25 @@ public enum ScenarioLoader {
                 try decodePhase(node, path: "rollout[\(k)]", buildings: s.community.buildings)
             }
             try checkPhaseNames(s.rollout, phases)
+        }
+        // `phases: {preparation: {fixed_cost: 20000}}` changes named phases of the rollout (written here or
+        // inherited through `extends:`) without rewriting the list, as `rungs:` does for a ladder.
+        if let changesNode = top.value("phases") {
+            var changes = try MappingReader(changesNode, path: "phases")
+            for name in changes.keys {
+                guard let k = s.rollout.firstIndex(where: { $0.name == name }) else {
+                    throw ScenarioError(location: changesNode.location, keyPath: changes.child(name), value: name,
+                                        problem: "no phase of that name in the rollout (its phases: "
+                                            + (s.rollout.isEmpty ? "none" : s.rollout.map(\.name).joined(separator: ", ")) + ")")
+                }
+                var reader = try MappingReader(try changes.present(name, expected: "a mapping of the phase's fields to change"),
+                                               path: changes.child(name))
+                // Only the fields written: an absent end_month stays absent (the phase runs to the horizon).
+                let written = ParameterCatalog.phaseFields.filter { reader.isPresent($0.path) }
+                try readDeclared(&reader, written, prefix: "", into: &s.rollout[k], required: [])
+                try reader.finish()
+            }
+            try changes.finish()
         }
         try top.finish()
         return s

@@ -130,7 +130,7 @@ struct SourceNode {
     static func load(path: String, what: String) throws -> (data: Data, root: SourceNode) {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
-                                problem: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such \(what)",
+                                problem: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such \(what)" + ScenarioLoader.movedHint(path),
                                 kind: FileManager.default.fileExists(atPath: path) ? .invalid : .missingFile)
         }
         guard let root = try parse(text, file: path) else {

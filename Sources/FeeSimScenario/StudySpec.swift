@@ -5,7 +5,7 @@ import Foundation
 ///
 /// ```yaml
 /// description: Dunning uplifts and trust weights, mixed community
-/// base: ../mixed-full-plan.yaml          # the scenario the parameters are set on (relative to this file)
+/// base: ../mixed/full-plan.yaml          # the scenario the parameters are set on (relative to this file)
 /// months: 12                             # optional overrides of the base's run settings
 /// replications: 10                       # per point
 /// seed: 7
@@ -73,7 +73,7 @@ public struct StudySpec: Sendable {
             base = try ScenarioLoader.load(path: basePath)
         } catch let e as ScenarioError where e.kind == .missingFile {
             throw ScenarioError(location: baseNode.location, keyPath: "base", value: relative,
-                                problem: "no such scenario file (looked for \(basePath))")
+                                problem: "no such scenario file (looked for \(basePath))" + ScenarioLoader.movedHint(basePath))
         }
         var scenario = base.scenario
         if let months = try r.optionalInt("months", .wholeAtLeast(1, atMost: 1200)) { scenario.months = months }
@@ -125,7 +125,7 @@ public struct StudySpec: Sendable {
                 against = loaded
             } catch let e as ScenarioError where e.kind == .missingFile {
                 throw ScenarioError(location: node.location, keyPath: "against", value: other,
-                                    problem: "no such scenario file (looked for \(otherPath))")
+                                    problem: "no such scenario file (looked for \(otherPath))" + ScenarioLoader.movedHint(otherPath))
             }
             if against!.scenario.community != scenario.community {
                 throw ScenarioError(location: node.location, keyPath: "against", value: other,

@@ -7,7 +7,7 @@ import Foundation
 extension Workbench {
     /// One what-if question: a strategy of a comparison file, with levers switched off and parameters changed.
     public struct Variant: Codable, Sendable, Equatable {
-        /// A comparison file, relative to the project folder (`Scenarios/mixed-compare.yaml`).
+        /// A comparison file, relative to the project folder (`Scenarios/mixed/compare.yaml`).
         public var comparison: String
         /// The strategy's scenario name (`mixed-full-plan`).
         public var strategy: String

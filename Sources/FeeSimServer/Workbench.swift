@@ -48,9 +48,21 @@ public struct Workbench: Sendable {
         }
     }
 
-    /// Every comparison file under Scenarios/ (sorted by path), in `language`.
+    /// Every comparison file in Scenarios/ and its folders one level down (sorted by path), in `language`.
     public func comparisons(language: Language) throws -> [ComparisonEntry] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: scenariosFolder.path)) ?? []
+        let fm = FileManager.default
+        let top = ((try? fm.contentsOfDirectory(atPath: scenariosFolder.path)) ?? []).sorted()
+        var files: [String] = []
+        for item in top {
+            var isFolder: ObjCBool = false
+            guard fm.fileExists(atPath: scenariosFolder.appendingPathComponent(item).path, isDirectory: &isFolder) else { continue }
+            if isFolder.boolValue {
+                let inner = (try? fm.contentsOfDirectory(atPath: scenariosFolder.appendingPathComponent(item).path)) ?? []
+                files += inner.sorted().map { "\(item)/\($0)" }
+            } else {
+                files.append(item)
+            }
+        }
         return try files.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().compactMap { name in
             let path = scenariosFolder.appendingPathComponent(name).path
             guard ComparisonFile.isComparison(path: path) else { return nil }

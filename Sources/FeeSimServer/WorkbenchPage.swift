@@ -161,7 +161,7 @@ enum WorkbenchPage {
               comparisons = await api(`/api/comparisons?lang=${lang}`);
               const keep = $('comparison').value, keepS = $('strategy').value;
               $('comparison').innerHTML = comparisons.map(c => `<option value="${c.file}">${esc(c.title)}</option>`).join('');
-              const def = comparisons.find(c => c.file.endsWith('/mixed-compare.yaml'));
+              const def = comparisons.find(c => c.file.endsWith('/mixed/compare.yaml'));
               if (keep) $('comparison').value = keep; else if (def) $('comparison').value = def.file;
               fillStrategies(keepS);
             }

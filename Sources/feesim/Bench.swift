@@ -10,7 +10,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure household-months per second against the GSL generator's ceiling, and how cost scales.",
         discussion: """
-            The reference is the mixed community with the full plan (Scenarios/mixed-full-plan.yaml) scaled to \
+            The reference is the mixed community with the full plan (Scenarios/mixed/full-plan.yaml) scaled to \
             --households households in buildings of 100 over --months months. Every household-month draws \
             \(Benchmark.drawsPerHouseholdMonth) uniform numbers, so the generator's draws per second divided by \
             \(Benchmark.drawsPerHouseholdMonth) is the ceiling. Prints a table and writes it as JSON.
@@ -18,7 +18,7 @@ struct Bench: ParsableCommand {
     )
 
     @Option(help: "Reference scenario to scale.")
-    var scenario: String = "Scenarios/mixed-full-plan.yaml"
+    var scenario: String = "Scenarios/mixed/full-plan.yaml"
 
     @Option(help: "Households in the reference run.")
     var households: Int = 100_000
@@ -42,7 +42,7 @@ struct Bench: ParsableCommand {
     var psa: String?
 
     @Option(help: "Comparison file for --psa.")
-    var psaComparison: String = "Scenarios/mixed-compare.yaml"
+    var psaComparison: String = "Scenarios/mixed/compare.yaml"
 
     @Option(help: "Replications per strategy and parameter set for --psa.")
     var psaReplications: Int = 50

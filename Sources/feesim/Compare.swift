@@ -30,7 +30,7 @@ struct Compare: ParsableCommand {
 
     @Argument(help: "A comparison file, or BASELINE CHALLENGER… scenario files.",
               completion: .file(extensions: ["yaml", "yml"]))
-    var files: [String] = ["Scenarios/mixed-compare.yaml"]
+    var files: [String] = ["Scenarios/mixed/compare.yaml"]
 
     @OptionGroup var overrides: ScenarioOverrides
 

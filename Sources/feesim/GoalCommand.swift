@@ -16,7 +16,7 @@ struct GoalCommand: ParsableCommand {
             target_reached (the share of replications whose 收缴率 of the target window reaches the target, i.e. \
             P(target)), collection_rate_year_1, net_cash_total, … Example: what would co-governance's peer effect \
             have to be for the full plan to reach 90% for months 1–6 with 80% probability:
-              feesim goal Scenarios/mixed-full-plan.yaml --parameter levers.cogovernance.peer_multiplier \\
+              feesim goal Scenarios/mixed/full-plan.yaml --parameter levers.cogovernance.peer_multiplier \\
                 --figure target_reached --at-least 0.8
             """
     )

@@ -7,7 +7,7 @@ import FeeSimScenario
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check scenario, comparison, study and robust-study files strictly (unknown keys, types, ranges) without running them.",
-        discussion: "The kind of each file is told from its keys: baseline: (comparison), comparison: and worlds: (robust study), base: and parameters: (sweep or sensitivity study), else a scenario."
+        discussion: "The kind of each file is told from its keys: baseline: (comparison), comparison: and worlds: (robust study), base: and parameters: (sweep or sensitivity study), rollout: without community: or extends: (a shared strategy, checked over a reference community), else a scenario."
     )
 
     @Argument(help: "Scenario, comparison, study or robust-study files (YAML).", completion: .file(extensions: ["yaml", "yml"]))
@@ -37,6 +37,11 @@ struct Validate: ParsableCommand {
                     print("ok  \(path): study of \(study.parameterNames.count) parameters and \(study.outputs.count) outputs "
                           + "over \(study.base.scenario.name); sweep design \(study.design) with "
                           + (points.map { "\($0) points" } ?? "too many points"))
+                    continue
+                case .strategy:
+                    let loaded = try ScenarioLoader.loadStrategy(path: path)
+                    _ = try CompiledModel(loaded.scenario)
+                    print("ok  \(path): a strategy for extends: (\(loaded.scenario.rollout.count) phases, checked over a reference community)")
                     continue
                 case .scenario:
                     break

@@ -8,7 +8,7 @@ import Testing
 /// Identities that must hold in every month of every run, checked on the shipped full plan (scaled down).
 @Suite struct AccountingTests {
     static func smallFullPlan() throws -> Scenario {
-        var s = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-full-plan.yaml").path).scenario
+        var s = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/full-plan.yaml").path).scenario
         s.community.households = 600
         s.community.buildings = 6
         s.months = 24

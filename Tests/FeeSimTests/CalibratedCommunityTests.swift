@@ -21,7 +21,7 @@ import Testing
 
     /// (file, annual 收缴率 the plan states for the case, whether the case may drift: none of the three is
     /// declared declining, so each must hold its year-1 rate within 2 points in year 3).
-    @Test(arguments: [("mixed-status-quo.yaml", 0.75), ("highend-status-quo.yaml", 0.95), ("old-status-quo.yaml", 0.60)])
+    @Test(arguments: [("mixed/status-quo.yaml", 0.75), ("highend/status-quo.yaml", 0.95), ("old/status-quo.yaml", 0.60)])
     func statusQuoReproducesItsCalibratedTargets(file: String, target: Double) throws {
         let e = try Self.run(try Self.load(file))
         func mean(_ name: String) -> Double { e.horizon(name)!.mean }
@@ -36,21 +36,21 @@ import Testing
                        "reason_hardship_final", "reason_inattention_final", "reason_vacancy_final"].map(mean)
         #expect(reasons[3] < 0.1, "\(file): hardship share \(reasons[3])")
         #expect(reasons[0] + reasons[1] > 0.5, "\(file): grievance + low willingness \(reasons[0] + reasons[1])")
-        if file != "highend-status-quo.yaml" {
+        if file != "highend/status-quo.yaml" {
             // Trust and perceived service sit inside their ranges, not at a bound.
             for name in ["mean_trust_final", "perceived_quality_final"] {
                 #expect((0.2...0.9).contains(mean(name)), "\(file): \(name) \(mean(name))")
             }
             #expect(mean("service_quality_final") < 0.97, "\(file): service quality at its bound")
         }
-        if file == "mixed-status-quo.yaml" {
+        if file == "mixed/status-quo.yaml" {
             // The dispute community: grievance is the largest reason.
             #expect(reasons[0] == reasons.max(), "\(file): reasons \(reasons)")
         }
     }
 
     @Test func everyLeverMovesCollectionTheWayTheEvidenceSays() throws {
-        let base = try Self.load("mixed-status-quo.yaml")
+        let base = try Self.load("mixed/status-quo.yaml")
         var small = base
         small.community.households = 600
         small.community.buildings = 6
@@ -81,15 +81,15 @@ import Testing
         let keys = path.split(separator: ".").map(String.init)
         var text = "\(keys.last!): \(value)"
         for key in keys.dropLast().reversed() { text = "\(key): {\(text)}" }
-        return "extends: mixed-status-quo.yaml\n\(text)\n"
+        return "extends: status-quo.yaml\n\(text)\n"
     }
 
     @Test func theLoaderReadsEveryDeclaredScalarAndChecksItsDeclaredRange() throws {
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try FileManager.default.copyItem(at: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-status-quo.yaml"),
-                                         to: dir.appendingPathComponent("mixed-status-quo.yaml"))
-        let base = try CalibratedCommunityTests.load("mixed-status-quo.yaml")
+        try FileManager.default.copyItem(at: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/status-quo.yaml"),
+                                         to: dir.appendingPathComponent("status-quo.yaml"))
+        let base = try CalibratedCommunityTests.load("mixed/status-quo.yaml")
         for d in ParameterCatalog.scalars {
             let current = d.get(base)
             let lower = d.range.lower ?? current - 1, upper = d.range.upper ?? current + 1
@@ -118,7 +118,7 @@ import Testing
     }
 
     @Test func theEngineRefusesWhatTheDeclarationRefuses() throws {
-        var s = try CalibratedCommunityTests.load("mixed-status-quo.yaml")
+        var s = try CalibratedCommunityTests.load("mixed/status-quo.yaml")
         s.behaviour.grievanceExit = 1.5
         do {
             _ = try CompiledModel(s)

@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func parametersThatGeneratedASyntheticSeriesAreRecovered() throws {
-        var base = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-status-quo.yaml").path).scenario
+        var base = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/status-quo.yaml").path).scenario
         base.community.households = 400
         base.community.buildings = 4
         let path = try ParameterSpace.resolve("behaviour.grievance_entry", in: base)
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func severalMomentsAtOnceRecoverTheParametersThatMadeThem() throws {
-        var base = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-status-quo.yaml").path).scenario
+        var base = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/status-quo.yaml").path).scenario
         base.community.households = 400
         base.community.buildings = 4
         let grievance = try ParameterSpace.resolve("behaviour.grievance_entry", in: base)

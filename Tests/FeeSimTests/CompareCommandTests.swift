@@ -9,8 +9,8 @@ import Testing
         let scenarios = Fixture.packageRoot.appendingPathComponent("Scenarios").path
         let text = """
             description: Small test comparison
-            baseline: \(scenarios)/mixed-status-quo.yaml
-            variants: [\(scenarios)/mixed-full-plan.yaml, \(scenarios)/mixed-cogovernance.yaml]
+            baseline: \(scenarios)/mixed/status-quo.yaml
+            variants: [\(scenarios)/mixed/full-plan.yaml, \(scenarios)/mixed/cogovernance.yaml]
             replications: 6
             months: 12
             """ + (uncertainty ? "\nuncertainty: {sets: 4, replications: 1}\n" : "")
@@ -115,8 +115,8 @@ import Testing
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let scenarios = Fixture.packageRoot.appendingPathComponent("Scenarios").path
-        let run = try CommandLineTests.feesim(["compare", "\(scenarios)/mixed-status-quo.yaml", "\(scenarios)/mixed-full-plan.yaml",
-                                               "\(scenarios)/mixed-cogovernance.yaml", "-r", "2", "--months", "12",
+        let run = try CommandLineTests.feesim(["compare", "\(scenarios)/mixed/status-quo.yaml", "\(scenarios)/mixed/full-plan.yaml",
+                                               "\(scenarios)/mixed/cogovernance.yaml", "-r", "2", "--months", "12",
                                                "--title", "Board meeting, March", "--out", "out", "-q"], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
         let report = try String(contentsOf: dir.appendingPathComponent("out/mixed-status-quo-vs-full-plan-cogovernance/report.md"),

@@ -16,7 +16,7 @@ import Testing
             s.replications = replications
             return s
         }
-        return (try CompiledModel(load("mixed-status-quo")), try CompiledModel(load("mixed-full-plan")))
+        return (try CompiledModel(load("mixed/status-quo")), try CompiledModel(load("mixed/full-plan")))
     }
 
     @Test func presentValueOfAConstantStreamMatchesTheAnnuityFormula() {
@@ -91,7 +91,7 @@ import Testing
         #expect(abs((a + b) / 2 - 0.5) < 1e-12 && abs(b - a - 2 * 0.0685) < 0.002)
     }
 
-    @Test(arguments: ["mixed-compare.yaml", "old-compare.yaml", "highend-compare.yaml"])
+    @Test(arguments: ["mixed/compare.yaml", "old/compare.yaml", "highend/compare.yaml"])
     func everyShippedComparisonFileRuns(file: String) throws {
         let c = try ComparisonFile.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/\(file)").path)
         #expect(c.variants.count == 7)
@@ -232,7 +232,7 @@ import Testing
 @Suite struct ChineseNameTests {
     @Test func everyDeclaredParameterAndGroupHasAChineseName() throws {
         // The full plan has every kind of path: scalars, segments, both ladders, phases (with ends) and the pilot.
-        let s = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-full-plan.yaml").path).scenario
+        let s = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/full-plan.yaml").path).scenario
         #expect(s.parameterPaths.contains { $0.path == "pilot.buildings" } && s.parameterPaths.contains { $0.path.hasSuffix("end_month") })
         var missing: [String] = []
         for p in s.parameterPaths where Language.zh.parameterName(p.name) == p.name {

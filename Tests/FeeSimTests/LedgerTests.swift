@@ -7,7 +7,7 @@ import Testing
     @Test func ledgerWrittenByFeeSimImportsBackToItsCommunity() throws {
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let scenario = Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-status-quo.yaml").path
+        let scenario = Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/status-quo.yaml").path
         let ledger = try CommandLineTests.feesim(["ledger", scenario, "-o", "ledger.csv", "--months", "6"], in: dir)
         #expect(ledger.status == 0, "\(ledger.stderr)")
         let imported = try CommandLineTests.feesim(["import", "ledger.csv", "--name", "copy", "--out", "."], in: dir)

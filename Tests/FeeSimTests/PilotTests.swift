@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func pilotPowerGrowsWithBuildingsAndMonths() throws {
-        var s = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-full-plan.yaml").path).scenario
+        var s = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/full-plan.yaml").path).scenario
         s.community.households = 1600
         s.community.buildings = 40
         let levers = s.rollout.reduce(LeverSet()) { $0.union($1.levers) }
@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func aPilotNarrowsWhatItMeasuresAndNotWhatItCannotSee() throws {
-        var s = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-transparency.yaml").path).scenario
+        var s = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/transparency.yaml").path).scenario
         s.community.households = 480
         s.community.buildings = 8
         s.community.warmupMonths = 12

@@ -4,23 +4,30 @@ import Foundation
 import Testing
 
 @Suite struct ScenarioFileTests {
+    /// The shipped scenarios: the top-level files and each community folder's strategies (not its comparison).
     static let shipped: [String] = {
         let dir = Fixture.packageRoot.appendingPathComponent("Scenarios")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        return names.filter { $0.hasSuffix(".yaml") && !$0.hasSuffix("-compare.yaml") }.sorted()
-            .map { dir.appendingPathComponent($0).path }
+        var names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".yaml") }
+        for community in communities {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent(community).path)) ?? []
+            names += files.filter { $0.hasSuffix(".yaml") && $0 != "compare.yaml" }.map { "\(community)/\($0)" }
+        }
+        return names.sorted().map { dir.appendingPathComponent($0).path }
     }()
+    static let communities = ["highend", "mixed", "old"]
+    static let strategies = ["transparency", "smart-dunning", "assistance", "cogovernance", "full-plan", "full-everywhere", "no-legal"]
 
     @Test func comparisonFilesAreToldApartFromScenarios() {
         let dir = Fixture.packageRoot.appendingPathComponent("Scenarios")
-        #expect(ComparisonFile.isComparison(path: dir.appendingPathComponent("mixed-compare.yaml").path))
-        #expect(!ComparisonFile.isComparison(path: dir.appendingPathComponent("mixed-full-plan.yaml").path))
+        #expect(ComparisonFile.isComparison(path: dir.appendingPathComponent("mixed/compare.yaml").path))
+        #expect(!ComparisonFile.isComparison(path: dir.appendingPathComponent("mixed/full-plan.yaml").path))
     }
 
     @Test func scenariosFolderShipsTheDefaultAndAllThreeCommunities() {
-        let names = Self.shipped.map { URL(fileURLWithPath: $0).lastPathComponent }
-        for name in ["default.yaml", "mixed-status-quo.yaml", "mixed-full-plan.yaml", "old-status-quo.yaml",
-                     "old-full-plan.yaml", "highend-status-quo.yaml", "highend-full-plan.yaml"] {
+        let root = Fixture.packageRoot.appendingPathComponent("Scenarios").path + "/"
+        let names = Self.shipped.map { String($0.dropFirst(root.count)) }
+        for name in ["default.yaml", "mixed/status-quo.yaml", "mixed/full-plan.yaml", "old/status-quo.yaml",
+                     "old/full-plan.yaml", "highend/status-quo.yaml", "highend/full-plan.yaml"] {
             #expect(names.contains(name))
         }
     }
@@ -33,9 +40,9 @@ import Testing
     }
 
     @Test func extendsLaysTheVariantOverItsBase() throws {
-        let plan = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-full-plan.yaml").path)
-        let base = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-status-quo.yaml").path)
-        #expect(plan.files.count == 2)
+        let plan = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/full-plan.yaml").path)
+        let base = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/status-quo.yaml").path)
+        #expect(plan.files.count == 3)                                     // itself, the community, the strategy
         #expect(plan.scenario.community == base.scenario.community)        // inherited
         #expect(base.scenario.rollout.isEmpty)
         #expect(plan.scenario.rollout.map(\.name) == ["preparation", "pilot", "rollout", "operation"])
@@ -46,7 +53,7 @@ import Testing
     @Test func namedRungsChangeWithoutRewritingTheLadder() throws {
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let plan = Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-full-plan.yaml").path
+        let plan = Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/full-plan.yaml").path
         try "extends: \(plan)\nlevers: {dunning: {rungs: {visit: {cost_per_attempt: 20, max_attempts: 1}}}}\n"
             .write(to: dir.appendingPathComponent("cheap-visits.yaml"), atomically: true, encoding: .utf8)
         let base = try ScenarioLoader.load(path: plan).scenario
@@ -192,6 +199,67 @@ import Testing
         let e = try error(Self.community + "\nlevers: {legal: [\n")
         #expect(e.problem.contains("YAML syntax error"))
         #expect(e.location.line >= 9)
+    }
+
+    @Test func eachCommunityFolderHoldsEveryStrategyOverTheSharedStrategyFile() throws {
+        let dir = Fixture.packageRoot.appendingPathComponent("Scenarios")
+        for strategy in ScenarioFileTests.strategies {
+            let shared = try ScenarioLoader.loadStrategy(path: dir.appendingPathComponent("strategies/\(strategy).yaml").path).scenario
+            for community in ScenarioFileTests.communities {
+                let loaded = try ScenarioLoader.load(path: dir.appendingPathComponent("\(community)/\(strategy).yaml").path)
+                let s = loaded.scenario
+                // Named by its path; its rollout and title from the shared file (the old community's set-up costs
+                // 20,000 rather than 30,000 yuan, changed by name in its files).
+                #expect(s.name == "\(community)-\(strategy)")
+                #expect(s.titles == shared.titles)
+                #expect(s.rollout.map(\.levers) == shared.rollout.map(\.levers) && s.rollout.map(\.startMonth) == shared.rollout.map(\.startMonth))
+                #expect(s.rollout.map(\.fixedCost).reduce(0, +) == (community == "old" ? 20_000 : 30_000))
+                #expect(loaded.files.contains { $0.hasSuffix("strategies/\(strategy).yaml") })
+                #expect(loaded.files.contains { $0.hasSuffix("\(community)/status-quo.yaml") })
+            }
+        }
+    }
+
+    @Test func extendsAListMergesItsFilesInOrderAndThisFileLast() throws {
+        let dir = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenarios = Fixture.packageRoot.appendingPathComponent("Scenarios").path
+        try "months: 10\nreplications: 3\n".write(to: dir.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+        try "months: 11\nseed: 5\n".write(to: dir.appendingPathComponent("b.yaml"), atomically: true, encoding: .utf8)
+        try "extends: [\(scenarios)/mixed/status-quo.yaml, a.yaml, b.yaml]\nseed: 6\n"
+            .write(to: dir.appendingPathComponent("v.yaml"), atomically: true, encoding: .utf8)
+        let s = try ScenarioLoader.load(path: dir.appendingPathComponent("v.yaml").path).scenario
+        #expect(s.months == 11 && s.replications == 3 && s.seed == 6 && s.community.households == 1200)
+        try "extends: [a.yaml, missing.yaml]\n".write(to: dir.appendingPathComponent("w.yaml"), atomically: true, encoding: .utf8)
+        #expect { try ScenarioLoader.load(path: dir.appendingPathComponent("w.yaml").path) } throws: { error in
+            "\(error)".contains("w.yaml:1:") && "\(error)".contains("missing.yaml") && "\(error)".contains("no such scenario file")
+        }
+        try "extends: []\n".write(to: dir.appendingPathComponent("x.yaml"), atomically: true, encoding: .utf8)
+        #expect { try ScenarioLoader.load(path: dir.appendingPathComponent("x.yaml").path) } throws: { "\($0)".contains("a list of 1 to 16") }
+    }
+
+    @Test func namedPhasesChangeWithoutRewritingTheRollout() throws {
+        let dir = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenarios = Fixture.packageRoot.appendingPathComponent("Scenarios").path
+        try "extends: \(scenarios)/mixed/full-plan.yaml\nphases: {pilot: {end_month: 8}, preparation: {fixed_cost: 1000}}\n"
+            .write(to: dir.appendingPathComponent("v.yaml"), atomically: true, encoding: .utf8)
+        let s = try ScenarioLoader.load(path: dir.appendingPathComponent("v.yaml").path).scenario
+        #expect(s.rollout[1].endMonth == 8 && s.rollout[0].fixedCost == 1000)
+        #expect(s.rollout[3].endMonth == nil)   // untouched phases keep running to the horizon
+        try "extends: \(scenarios)/mixed/full-plan.yaml\nphases: {pilots: {end_month: 8}}\n"
+            .write(to: dir.appendingPathComponent("w.yaml"), atomically: true, encoding: .utf8)
+        #expect { try ScenarioLoader.load(path: dir.appendingPathComponent("w.yaml").path) } throws: { error in
+            "\(error)".contains("phases.pilots") && "\(error)".contains("preparation, pilot, rollout, operation")
+        }
+    }
+
+    @Test func theOldFlatNamesSayWhereTheFileWent() throws {
+        let old = Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-full-plan.yaml").path
+        #expect { try ScenarioLoader.load(path: old) } throws: { "\($0)".contains("moved to") && "\($0)".hasSuffix("Scenarios/mixed/full-plan.yaml") }
+        #expect(ScenarioLoader.name(ofFileAt: "/x/Scenarios/old/no-legal.yaml") == "old-no-legal")
+        #expect(ScenarioLoader.name(ofFileAt: "/tmp/elsewhere/my-variant.yaml") == "my-variant")
+        #expect(InputFileKind.of(path: Fixture.packageRoot.appendingPathComponent("Scenarios/strategies/full-plan.yaml").path) == .strategy)
     }
 
     @Test func missingBaseFileIsNamed() throws {

@@ -29,7 +29,7 @@ import Testing
     /// A small question: the mixed community's full plan, 8 replications of 12 months.
     static func variant(_ set: [Workbench.Variant.Change] = [], replications: Int = 8, months: Int = 12,
                         strategy: String = "mixed-full-plan") -> Workbench.Variant {
-        Workbench.Variant(comparison: "Scenarios/mixed-compare.yaml", strategy: strategy, set: set,
+        Workbench.Variant(comparison: "Scenarios/mixed/compare.yaml", strategy: strategy, set: set,
                           replications: replications, months: months, seed: 7)
     }
 
@@ -53,10 +53,10 @@ import Testing
             }
             try await client.execute(uri: "/api/comparisons", method: .get) { response in
                 let list = try Self.decode([Workbench.ComparisonEntry].self, response.body)
-                #expect(list.map(\.file).contains("Scenarios/mixed-compare.yaml"))
-                #expect(list.first { $0.file == "Scenarios/mixed-compare.yaml" }?.strategies.contains { $0.name == "mixed-full-plan" } == true)
+                #expect(list.map(\.file).contains("Scenarios/mixed/compare.yaml"))
+                #expect(list.first { $0.file == "Scenarios/mixed/compare.yaml" }?.strategies.contains { $0.name == "mixed-full-plan" } == true)
             }
-            try await client.execute(uri: "/api/parameters?comparison=Scenarios/mixed-compare.yaml&strategy=mixed-full-plan&lang=zh",
+            try await client.execute(uri: "/api/parameters?comparison=Scenarios/mixed/compare.yaml&strategy=mixed-full-plan&lang=zh",
                                      method: .get) { response in
                 let list = try Self.decode([Workbench.ParameterInfo].self, response.body)
                 let pilot = try #require(list.first { $0.path == "pilot.buildings" })
@@ -81,7 +81,7 @@ import Testing
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let scenarios = Fixture.packageRoot.appendingPathComponent("Scenarios").path
-        let cli = try CommandLineTests.feesim(["compare", "\(scenarios)/mixed-status-quo.yaml", "\(scenarios)/mixed-full-plan.yaml",
+        let cli = try CommandLineTests.feesim(["compare", "\(scenarios)/mixed/status-quo.yaml", "\(scenarios)/mixed/full-plan.yaml",
                                                "-r", "8", "--months", "12", "--seed", "7", "--set", "behaviour.grievance_entry=0.03",
                                                "--name", "cli", "--out", "out", "-q"], in: dir)
         #expect(cli.status == 0, "\(cli.stderr)")
@@ -126,7 +126,7 @@ import Testing
         try "secret".write(to: root.appendingPathComponent("secret.yaml"), atomically: true, encoding: .utf8)
         try await Self.app(Self.server(root: root)).test(.router) { client in
             for comparison in ["../secret.yaml", "Scenarios/../secret.yaml", "/etc/passwd", "Scenarios/../../etc/passwd",
-                               "secret.yaml", "Scenarios/./mixed-compare.yaml", "Scenarios\\..\\secret.yaml"] {
+                               "secret.yaml", "Scenarios/./mixed/compare.yaml", "Scenarios\\..\\secret.yaml"] {
                 var v = Self.variant()
                 v.comparison = comparison
                 try await client.execute(uri: "/api/run", method: .post, body: Self.body(WorkbenchServer.RunRequest(variant: v))) { response in
@@ -188,7 +188,7 @@ import Testing
         let bench = Workbench(root: root)
         let saved = try bench.save(v, name: "pilot5-visit20")
         #expect(saved.file == "Scenarios/pilot5-visit20.yaml")
-        #expect(saved.yaml.contains("extends: mixed-full-plan.yaml"))
+        #expect(saved.yaml.contains("extends: mixed/full-plan.yaml"))
         #expect(saved.yaml.contains("rungs:") && saved.yaml.contains("visit:") && saved.yaml.contains("cost_per_attempt: 20"))
         #expect(!saved.yaml.contains("legal]"))                    // the lever switched off is off in every phase
         // The file the workbench wrote, loaded by the ordinary loader, is the variant it ran (save checks this too).

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct ParameterPathTests {
     static func mixed() throws -> Scenario {
-        try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-full-plan.yaml").path).scenario
+        try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/full-plan.yaml").path).scenario
     }
 
     @Test func pathsReadAndWriteTheValuesTheScenarioFileNames() throws {
@@ -227,7 +227,7 @@ import Testing
         let dir = try Fixture.temporaryFolder()
         let scenarios = Fixture.packageRoot.appendingPathComponent("Scenarios").path
         try """
-            base: \(scenarios)/mixed-full-plan.yaml
+            base: \(scenarios)/mixed/full-plan.yaml
             against: \(against)
             months: 12
             replications: 3
@@ -253,13 +253,13 @@ import Testing
 
     @Test func differencesAgainstItselfAreExactlyZeroAndAgainstTheStatusQuoTheEffect() throws {
         let scenarios = Fixture.packageRoot.appendingPathComponent("Scenarios").path
-        let itself = try Self.folder(against: "\(scenarios)/mixed-full-plan.yaml")
+        let itself = try Self.folder(against: "\(scenarios)/mixed/full-plan.yaml")
         defer { try? FileManager.default.removeItem(at: itself) }
         let run = try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out", "-q"], in: itself)
         #expect(run.status == 0, "\(run.stderr)")
         // Same scenario, same parameter values, same random numbers: every difference is exactly 0.
         #expect(try Self.means(itself).allSatisfy { $0.allSatisfy { $0 == 0 } })
-        let statusQuo = try Self.folder(against: "\(scenarios)/mixed-status-quo.yaml")
+        let statusQuo = try Self.folder(against: "\(scenarios)/mixed/status-quo.yaml")
         defer { try? FileManager.default.removeItem(at: statusQuo) }
         let effect = try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out", "-q"], in: statusQuo)
         #expect(effect.status == 0, "\(effect.stderr)")

@@ -68,7 +68,7 @@ import Testing
             s.months = 12
             return s
         }
-        return (try load("mixed-status-quo.yaml"), try load("mixed-full-plan.yaml"))
+        return (try load("mixed/status-quo.yaml"), try load("mixed/full-plan.yaml"))
     }
 
     @Test func calibratedAndFixedParametersAreNotDrawn() throws {

@@ -72,7 +72,7 @@ try:
     wait.until(lambda d: runs() >= 1)
     timings["open"] = round((time.time() - start) * 1000)
     check(Select(driver.find_element(By.ID, "comparison")).first_selected_option.get_attribute("value")
-          == "Scenarios/mixed-compare.yaml", "the default community is the mixed one")
+          == "Scenarios/mixed/compare.yaml", "the default community is the mixed one")
     check(Select(driver.find_element(By.ID, "strategy")).first_selected_option.get_attribute("value")
           == "mixed-full-plan", "the default strategy is the full plan")
     check(len(driver.find_elements(By.CSS_SELECTOR, "#fans svg")) == 2, "a fan chart for the status quo and the strategy")
@@ -127,7 +127,7 @@ try:
     saved = os.path.join(args.root, "Scenarios", "e2e-variant.yaml")
     check(os.path.exists(saved), "the variant is saved under Scenarios/")
     text = open(saved, encoding="utf-8").read()
-    check("extends: mixed-full-plan.yaml" in text and "buildings: 5" in text and "cost_per_attempt: 20" in text,
+    check("extends: mixed/full-plan.yaml" in text and "buildings: 5" in text and "cost_per_attempt: 20" in text,
           "the saved file extends the strategy with the changes:\n" + text)
     driver.find_element(By.ID, "save").click()   # again: refused, never overwritten
     wait.until(lambda d: "already exists" in d.find_element(By.CSS_SELECTOR, '[data-err="name"]').text)
