@@ -108,9 +108,21 @@ extension ComparisonOutputs {
         html += "<h3>\(esc(L(Labels.leverParameters)))</h3>" + table([L(Labels.parameter), L(Labels.value), L(Labels.priorRange), L(Labels.source)], leverParameterRows(), firstIsName: true)
         if language == .zh { html += "<p class=\"caption\">来源中的文献按原文引用。</p>" }
         html += "<p class=\"meta\">\(esc(L(Labels.version))) \(esc(context.toolVersion)) · \(esc(metaLine)) · SHA-256 "
-        html += "\(esc(String(context.contentHash.prefix(16))))… · \(esc(context.scenarioFiles.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")))</p>"
+        html += "\(esc(String(context.contentHash.prefix(16))))… · \(esc(Self.shortPaths(context.scenarioFiles).joined(separator: ", ")))</p>"
         html += "</section>\n<footer>\(esc(format(Labels.generatedBy, context.toolVersion)))</footer>\n</main>\n</body>\n</html>\n"
         return html
+    }
+
+    /// Files as a reader recognises them: the path under `Scenarios/` (`mixed/full-plan.yaml`), else the file name;
+    /// each once, in first-seen order. O(files²) for a handful of files.
+    static func shortPaths(_ files: [String]) -> [String] {
+        var out: [String] = []
+        for file in files {
+            let parts = URL(fileURLWithPath: file).pathComponents
+            let short = parts.lastIndex(of: "Scenarios").map { parts[($0 + 1)...].joined(separator: "/") } ?? parts.last ?? file
+            if !out.contains(short) { out.append(short) }
+        }
+        return out
     }
 
     /// A table with escaped cells; the first cell of each row is its header when `firstIsName`.

@@ -147,6 +147,12 @@ import Testing
         #expect(Language.en.source("calibrated; assumption") == "calibrated; assumption")
     }
 
+    @Test func reportsNameFilesByTheirPathUnderScenariosOnce() {
+        #expect(ComparisonOutputs.shortPaths(["/a/Scenarios/mixed/full-plan.yaml", "/a/Scenarios/strategies/full-plan.yaml",
+                                              "/a/Scenarios/mixed/full-plan.yaml", "/tmp/x/mine.yaml"])
+                == ["mixed/full-plan.yaml", "strategies/full-plan.yaml", "mine.yaml"])
+    }
+
     @Test func parameterValuesPrintToThreeSignificantDigits() {
         #expect(ComparisonOutputs.significant(0.12000000000000001) == "0.12")
         #expect(ComparisonOutputs.significant(0.33499999999999996) == "0.335")
