@@ -16,7 +16,7 @@ enum WorkbenchPage {
         ("repNote", "50 replications answer in under a second on two cores; Export report runs the file's own count (200 for the shipped communities) unless you change it here.",
          "50 次重复在双核上不到一秒即可得到结果；导出报告时使用情景文件自身的次数（随附小区为 200 次），除非在此修改。"), ("seed", "Seed", "随机种子"), ("rollout", "Pilot and phases", "试点与阶段"),
         ("parameters", "Parameters", "参数"), ("reset", "Reset", "重置"),
-        ("ptarget", "P(target): share of replications reaching it", "达标概率（达到目标的重复模拟占比）"), ("net", "Net benefit vs status quo", "相对现状的净收益"),
+        ("ptarget", "P(target): share of replications reaching it", "达标概率（达到目标的重复模拟占比）"), ("net", "Net benefit vs status quo, yuan (95% across replications)", "相对现状的净收益（元，各次重复模拟 95% 区间）"),
         ("window", "收缴率 of the target window: strategy / status quo", "目标期收缴率：方案 / 现状"), ("elapsed", "answered in", "用时"),
         ("summary", "At a glance", "一览"), ("costs", "Extra cost by lever (yuan, mean)", "各措施新增成本（元，均值）"),
         ("goal", "What would it take?", "需要达到多少？"), ("goalParameter", "Parameter", "参数"),
