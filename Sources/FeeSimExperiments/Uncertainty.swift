@@ -314,6 +314,31 @@ public enum Tornado {
         public var width: Double { abs(netBenefitAtHigh - netBenefitAtLow) }
     }
 
+    /// The tornado of the challenger with the highest expected net benefit in `comparison` (ties: the earlier),
+    /// with `fixed` parameters held at their values in both scenarios and every other uncertain parameter at its
+    /// 5th and 95th percentile; nil when there is no challenger. `strategy` is the challenger's index.
+    /// - Throws: ``ParameterError`` for a fixed path the scenarios do not have; any run error.
+    public static func ofBest(_ comparison: StrategyComparison, baseline: Scenario, strategies: [Scenario],
+                              fixed: [String: Double], replications: Int, threads: Int? = nil)
+        throws -> (strategy: Int, netBenefit: Double, rateGain: Double, bars: [Bar])? {
+        let rows = comparison.costBenefit
+        guard let best = rows.indices.max(by: {
+            (rows[$0].figure("net_benefit")!.mean, $1) < (rows[$1].figure("net_benefit")!.mean, $0)
+        }) else { return nil }
+        var base = baseline, strategy = strategies[best]
+        for (path, value) in fixed.sorted(by: { $0.key < $1.key }) {
+            guard let inBase = base.parameterPath(named: path), let inStrategy = strategy.parameterPath(named: path) else {
+                throw ParameterError(message: "unknown parameter path '\(path)' (`feesim paths SCENARIO` lists them)")
+            }
+            try inBase.set(value, in: &base)
+            try inStrategy.set(value, in: &strategy)
+        }
+        let parameters = ProbabilisticComparison.uncertainParameters(of: base, fixed: Array(fixed.keys))
+        let t = try run(baseline: base, strategy: strategy, parameters: parameters, replications: replications,
+                        seed: base.seed, threads: threads)
+        return (best, t.netBenefit, t.rateGain, t.bars)
+    }
+
     /// The strategy's net benefit and 收缴率 gain with every parameter at its scenario value, and the bars.
     public static func run(baseline: Scenario, strategy: Scenario, parameters: [ParameterPath], replications: Int,
                            seed: UInt64, threads: Int? = nil) throws -> (netBenefit: Double, rateGain: Double, bars: [Bar]) {

@@ -114,4 +114,27 @@ public enum PSAShardFile {
             reachesTarget: figures[4], replications: header.replications)
         return (header, result)
     }
+
+    /// Every shard file in `folder` (sorted by name), each checked to be of `design`, merged (see
+    /// ``ProbabilisticComparison/Result/merging(_:)``). Returns the merged result and how many files it read.
+    /// - Throws: ``ShardError`` naming the folder when it holds no shard, or the file whose design differs.
+    public static func merge(in folder: URL, design: String) throws -> (ProbabilisticComparison.Result, Int) {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter(isShardFile).sorted()
+        guard !names.isEmpty else {
+            throw ShardError(message: "no shard files (psa.shard-i-of-N.csv) in \(folder.path): run the same command "
+                             + "with --shard i/N for each i first")
+        }
+        var parts: [ProbabilisticComparison.Result] = []
+        for name in names {
+            let url = folder.appendingPathComponent(name)
+            let (header, part) = try decode(try String(contentsOf: url, encoding: .utf8), name: url.path)
+            guard header.design == design else {
+                throw ShardError(message: "\(url.path) was run with other comparison files or options (its design "
+                                 + "\(header.design.prefix(12))… is not this run's \(design.prefix(12))…): rerun that shard "
+                                 + "or remove it")
+            }
+            parts.append(part)
+        }
+        return (try ProbabilisticComparison.Result.merging(parts), names.count)
+    }
 }

@@ -211,27 +211,9 @@ struct Compare: ParsableCommand {
 
     /// The parameter sets of every shard in `folder`, merged; each shard must be of `design`.
     func mergedPSA(in folder: URL, design: String) throws -> ProbabilisticComparison.Result {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter(PSAShardFile.isShardFile).sorted()
-        guard !names.isEmpty else {
-            throw CLIError(description: "no shard files (psa.shard-i-of-N.csv) in \(folder.path): run the same command "
-                           + "with --shard i/N for each i first")
-        }
-        var parts: [ProbabilisticComparison.Result] = []
-        for name in names {
-            let url = folder.appendingPathComponent(name)
-            let text = try CLIError.wrap { try String(contentsOf: url, encoding: .utf8) }
-            let (header, part) = try CLIError.wrap { try PSAShardFile.decode(text, name: url.path) }
-            guard header.design == design else {
-                throw CLIError(description: "\(url.path) was run with other comparison files or options (its design "
-                               + "\(header.design.prefix(12))… is not this run's \(design.prefix(12))…): rerun that shard "
-                               + "or remove it")
-            }
-            parts.append(part)
-        }
-        let merged = try CLIError.wrap { try ProbabilisticComparison.Result.merging(parts) }
+        let (merged, files) = try CLIError.wrap { try PSAShardFile.merge(in: folder, design: design) }
         if !quiet {
-            FileHandle.standardError.write(Data("merged \(names.count) shard files: \(merged.totalSets) parameter sets\n".utf8))
+            FileHandle.standardError.write(Data("merged \(files) shard files: \(merged.totalSets) parameter sets\n".utf8))
         }
         return merged
     }
@@ -242,23 +224,12 @@ struct Compare: ParsableCommand {
         let fixed = settings.fixed
         let scenarios = loaded.map(\.scenario)
         var tornado: (String, Double, Double, [Tornado.Bar])?
-        if settings.tornado, let best = result.costBenefit.indices.max(by: {
-            (result.costBenefit[$0].figure("net_benefit")!.mean, $1) < (result.costBenefit[$1].figure("net_benefit")!.mean, $0)
-        }) {
-            var base = scenarios[0], strategy = scenarios[best + 1]
-            for (p, v) in fixed.sorted(by: { $0.key < $1.key }) {
-                try CLIError.wrap {
-                    try ParameterSpace.resolve(p, in: base).set(v, in: &base)
-                    try ParameterSpace.resolve(p, in: strategy).set(v, in: &strategy)
-                }
-            }
-            let parameters = ProbabilisticComparison.uncertainParameters(of: base, fixed: Array(fixed.keys))
-            if !quiet { FileHandle.standardError.write(Data("tornado: \(parameters.count) parameters × 2 …\n".utf8)) }
-            let t = try CLIError.wrap {
-                try Tornado.run(baseline: base, strategy: strategy, parameters: parameters,
-                                replications: settings.replications, seed: base.seed, threads: threads)
-            }
-            tornado = (strategy.title(lang.rawValue), t.netBenefit, t.rateGain, t.bars)
+        if settings.tornado {
+            if !quiet { FileHandle.standardError.write(Data("tornado of the strategy with the highest net benefit …\n".utf8)) }
+            tornado = try CLIError.wrap {
+                try Tornado.ofBest(result, baseline: scenarios[0], strategies: Array(scenarios.dropFirst()), fixed: fixed,
+                                   replications: settings.replications, threads: threads)
+            }.map { (scenarios[$0.strategy + 1].title(lang.rawValue), $0.netBenefit, $0.rateGain, $0.bars) }
         }
         return try CLIError.wrap {
             try UncertaintyOutputs(result: psa, titles: scenarios.map { $0.title(lang.rawValue) }, tornado: tornado,

@@ -134,6 +134,41 @@ extension UncertaintyTests {
         #expect(throws: ShardError.self) { try ProbabilisticComparison.Result.merging([other] + parts.dropFirst()) }
     }
 
+    @Test func shardFilesInAFolderMergeOnlyWhenTheirDesignMatches() throws {
+        let (base, plan) = try Self.pair()
+        let dir = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect { try PSAShardFile.merge(in: dir, design: "d") } throws: { "\($0)".contains("no shard files") }
+        var whole: ProbabilisticComparison.Result?
+        for i in 0..<2 {
+            let shard = Shard(index: i, count: 2)
+            let part = try ProbabilisticComparison.run(baseline: base, challengers: [plan], sets: 4, replications: 1, seed: 3, shard: shard)
+            try PSAShardFile.encode(part, design: "d", shard: shard)
+                .write(to: dir.appendingPathComponent(PSAShardFile.fileName(shard)), atomically: true, encoding: .utf8)
+        }
+        whole = try ProbabilisticComparison.run(baseline: base, challengers: [plan], sets: 4, replications: 1, seed: 3)
+        let (merged, files) = try PSAShardFile.merge(in: dir, design: "d")
+        #expect(files == 2 && merged == whole)
+        #expect { try PSAShardFile.merge(in: dir, design: "other") } throws: { error in
+            "\(error)".contains("psa.shard-0-of-2.csv") && "\(error)".contains("other comparison files or options")
+        }
+    }
+
+    @Test func theTornadoIsOfTheStrategyWithTheHighestNetBenefit() throws {
+        var (base, plan) = try Self.pair()
+        base.replications = 8
+        var weak = plan
+        weak.rollout = []                                  // no lever: no benefit, no cost beyond the status quo
+        let comparison = try Comparison.run(baseline: try CompiledModel(base), challengers: [try CompiledModel(weak), try CompiledModel(plan)])
+        let t = try #require(try Tornado.ofBest(comparison, baseline: base, strategies: [weak, plan],
+                                               fixed: ["levers.legal.win_prob": 0.9], replications: 1))
+        #expect(t.strategy == 1)
+        #expect(!t.bars.isEmpty && !t.bars.contains { $0.parameter == "levers.legal.win_prob" })   // a fixed one is not moved
+        #expect(throws: ParameterError.self) {
+            try Tornado.ofBest(comparison, baseline: base, strategies: [weak, plan], fixed: ["no.such": 1], replications: 1)
+        }
+    }
+
     @Test func aDamagedShardFileIsRefusedWithItsLine() throws {
         let (base, plan) = try Self.pair()
         let part = try ProbabilisticComparison.run(baseline: base, challengers: [plan], sets: 4, replications: 1, seed: 3,
