@@ -45,6 +45,16 @@ enum SVGChart {
         return out
     }
 
+    /// The range of the finite `values`, widened by `fraction` of its width on each side (a single value: to one
+    /// unit above it), for a bar chart's value axis. O(values).
+    static func paddedDomain(_ values: [Double], by fraction: Double) -> (Double, Double) {
+        let finite = values.filter(\.isFinite)
+        var lo = finite.min() ?? 0, hi = finite.max() ?? 1
+        if hi == lo { hi = lo + 1 }
+        let pad = (hi - lo) * fraction
+        return (lo - pad, hi + pad)
+    }
+
     /// Legend entries flowing left to right and wrapping within `width`: each entry's (x offset, row), from the
     /// names' estimated widths (CJK characters count wider), and the number of rows. O(series).
     static func legendLayout(_ series: [ChartSeries], width: Double) -> ([(x: Double, row: Int)], Int) {
@@ -159,12 +169,7 @@ enum SVGChart {
         let left = 230.0, right = 90.0, top = 30.0, rowH = 26.0
         let height = top + rowH * Double(rows.count) + 36
         let plotW = width - left - right
-        let values = rows.flatMap { [$0.low, $0.high, $0.mean] }.filter(\.isFinite) + [0]
-        var lo = values.min() ?? 0, hi = values.max() ?? 1
-        if hi == lo { hi = lo + 1 }
-        let pad = (hi - lo) * 0.05
-        lo -= pad
-        hi += pad
+        let (lo, hi) = paddedDomain(rows.flatMap { [$0.low, $0.high, $0.mean] } + [0], by: 0.05)
         func x(_ v: Double) -> Double { left + (v - lo) / (hi - lo) * plotW }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
         svg += "<text x=\"8\" y=\"18\" class=\"ct\">\(escape(title))</text>"
@@ -201,12 +206,7 @@ enum SVGChart {
         let left = 230.0, right = 70.0, top = 30.0, rowH = 24.0
         let height = top + rowH * Double(rows.count) + 56
         let plotW = width - left - right
-        let values = rows.flatMap { [$0.atLow, $0.atHigh] }.filter(\.isFinite) + [base, 0]
-        var lo = values.min() ?? 0, hi = values.max() ?? 1
-        if hi == lo { hi = lo + 1 }
-        let pad = (hi - lo) * 0.04
-        lo -= pad
-        hi += pad
+        let (lo, hi) = paddedDomain(rows.flatMap { [$0.atLow, $0.atHigh] } + [base, 0], by: 0.04)
         func x(_ v: Double) -> Double { left + (v - lo) / (hi - lo) * plotW }
         let lowColor = "#4c78a8", highColor = "#f58518"
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
