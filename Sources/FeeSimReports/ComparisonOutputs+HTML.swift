@@ -224,7 +224,9 @@ extension ComparisonOutputs {
             series: series, yRange: (0, 1), yFormat: { String(format: "%.0f%%", $0 * 100) }, xLabel: L(Labels.acceptabilityAxis),
             width: 560, height: 340)
         h += "<div class=\"pair\"><figure>\(evppi)</figure><figure>\(acceptability)</figure></div>"
-        h += "<p class=\"caption\">\(esc(L(Labels.acceptabilityCaption)))</p>\n"
+        // The bars are for the decision the estimates rank (the closest call when the whole choice is settled).
+        let decision = u.decision.map { format(Labels.evppiDecision, title(result.variants[$0])) } ?? ""
+        h += "<p class=\"caption\">\(esc(format(Labels.evppiCaption, decision))) \(esc(L(Labels.acceptabilityCaption)))</p>\n"
         return h
     }
 

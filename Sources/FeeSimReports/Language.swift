@@ -122,6 +122,9 @@ public enum Labels {
         "黑色竖线为所有参数取情景设定值时的净收益；每根条形表示单个参数变动时净收益的变化范围。仅显示影响最大的 10 个参数。")
     static let evppiTitle = Text("What measuring each group first is worth (EVPPI, yuan; whiskers ± 2 standard errors)",
                                  "先测量各组参数的价值（部分完全信息期望值，元；误差线为 ±2 个标准误）")
+    static let evppiCaption = Text(
+        "EVPPI: what knowing one group's parameters before choosing would be worth, in yuan%@; a bar whose whiskers reach 0 is not distinguishable from nothing.",
+        "部分完全信息期望值：决策前掌握某一组参数的价值（元）%@；误差线触及 0 的条形与零无法区分。")
     static let acceptabilityTitle = Text("P(best) when a point of 收缴率 is worth λ yuan more", "收缴率每提高 1 个百分点另值 λ 元时各方案最优的概率")
     static let acceptabilityAxis = Text("λ, yuan per point of year-1 收缴率", "λ（元／第一年收缴率每个百分点）")
     static let acceptabilityCaption = Text(

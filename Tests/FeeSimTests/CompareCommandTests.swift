@@ -169,6 +169,7 @@ import Testing
         let text = Self.visibleText(dom)
         if language == "en" {
             #expect(text.contains("Status quo") && text.contains("preparation") && text.contains("per month"))
+            #expect(text.contains("EVPPI: what knowing one group"))   // the bars say what they are worth and for what
         } else {
             for english in ["Status quo", "Baseline", "preparation", "pilot", "rollout", "per month", "assumption",
                             "calibrated", "overdue", "median", "replications", "Month", "year 2", "Net benefit",
