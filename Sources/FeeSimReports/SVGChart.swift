@@ -18,15 +18,20 @@ struct ChartSpan {
     var fill: String
 }
 
+/// Text for HTML and SVG: `&`, `<`, `>` and `"` escaped, so any string is safe in an element or an attribute.
+public enum HTMLText {
+    public static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
+
 /// Inline SVG charts for the self-contained HTML report: no scripts, no external resources.
 enum SVGChart {
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf",
                           "#7f7f7f", "#bcbd22"]
 
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ s: String) -> String { HTMLText.escape(s) }
 
     static func f(_ x: Double) -> String { String(format: "%.1f", x) }
 

@@ -44,7 +44,7 @@ enum WorkbenchPage {
         }.joined(separator: ",\n")
         func t(_ key: String) -> String {
             let s = strings.first { $0.key == key }!
-            return SVGChartEscape.escape(language == .zh ? s.zh : s.en)
+            return HTMLText.escape(language == .zh ? s.zh : s.en)
         }
         return """
             <!doctype html>
@@ -292,13 +292,5 @@ enum WorkbenchPage {
             }
         }
         return out + "\""
-    }
-}
-
-/// HTML escaping for the page's own text.
-enum SVGChartEscape {
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
