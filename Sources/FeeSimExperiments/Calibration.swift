@@ -1,18 +1,7 @@
 import FeeSimModel
+import FeeSimScenario
 import Foundation
 import GSLKit
-
-/// One observed value of a monthly metric (for example the collection rate in month 6), with its weight.
-public struct Observation: Sendable, Equatable {
-    public let month: Int
-    public let value: Double
-    public let weight: Double
-    public init(month: Int, value: Double, weight: Double = 1) {
-        self.month = month
-        self.value = value
-        self.weight = weight
-    }
-}
 
 /// Fitted parameters with their uncertainty, and the fit month by month.
 public struct CalibrationResult: Sendable {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeeSimReports
 import FeeSimScenario
 import Foundation
 
@@ -14,14 +15,9 @@ struct MergeCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Study file (YAML) the shards ran.", completion: .file(extensions: ["yaml", "yml"]))
-    var spec: String
-
-    @Option(name: [.short, .long], help: "Folder that holds the study's folder.")
-    var out: String = "Results"
-
-    @Flag(help: "Write points.csv even when some points are missing.")
-    var allowMissing = false
+    @Argument(help: "Study file (YAML) the shards ran.", completion: .file(extensions: ["yaml", "yml"])) var spec: String
+    @Option(name: [.short, .long], help: "Folder that holds the study's folder.") var out: String = "Results"
+    @Flag(help: "Write points.csv even when some points are missing.") var allowMissing = false
 
     func validate() throws { try validateOutputFolder(out) }
 
@@ -30,44 +26,23 @@ struct MergeCommand: ParsableCommand {
             throw CLIError(description: "\(spec) is a comparison file: merge its probabilistic comparison's shards with "
                            + "`feesim compare \(spec) --merge-shards` and the options the shards ran with")
         }
-        let study = try CLIError.wrap { try StudySpec.load(path: spec) }
-        let total = try CLIError.wrap { try study.sweepPoints() }.count
-        let folder = URL(fileURLWithPath: out).appendingPathComponent(study.name)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { $0.hasPrefix("points.shard-") && $0.hasSuffix(".csv") }.sorted()
-        guard !names.isEmpty else { throw CLIError(description: "no shard files (points.shard-*-of-N.csv) in \(folder.path)") }
-        let header = study.pointsHeader()
-        var byID = [String?](repeating: nil, count: total)
-        var duplicates: [Int] = []
-        for name in names {
-            let (rows, _) = try PointsFile.rows(at: folder.appendingPathComponent(name), header: header)
-            for row in rows {
-                guard (0..<total).contains(row.id) else {
-                    throw CLIError(description: "\(name): point \(row.id) is not in this study's \(total) points")
+        try CLIError.wrap {
+            let study = try StudySpec.load(path: spec)
+            let folder = URL(fileURLWithPath: out).appendingPathComponent(study.name)
+            let m = try PointsFile.merge(study, in: folder, total: try study.sweepPoints().count)
+            print("\(m.shardFiles) shard files, \(m.total) points: \(m.total - m.missing.count) present, \(m.missing.count) "
+                  + "missing, \(m.duplicated.count) duplicated (identical, kept once)")
+            if !m.duplicated.isEmpty { print("duplicated: " + m.duplicated.prefix(20).map(String.init).joined(separator: ", ")) }
+            if !m.missing.isEmpty {
+                print("missing: " + m.missing.prefix(20).map(String.init).joined(separator: ", ") + (m.missing.count > 20 ? ", …" : ""))
+                if !allowMissing {
+                    throw CLIError(description: "\(m.missing.count) points are missing: rerun their shards (with --resume), or pass --allow-missing")
                 }
-                if let existing = byID[row.id] {
-                    duplicates.append(row.id)
-                    if existing != row.line {
-                        throw CLIError(description: "point \(row.id) appears twice with different results (\(name)); "
-                                       + "were the shards run from different study files?")
-                    }
-                }
-                byID[row.id] = row.line
             }
+            let target = folder.appendingPathComponent("points.csv")
+            try ResultFolderError.wrap("write", target) { try Data(m.text.utf8).write(to: target, options: .atomic) }
+            print("→ \(target.path)")
+            try SweepSummary.write(study, rows: m.rows, in: folder)
         }
-        let missing = byID.indices.filter { byID[$0] == nil }
-        print("\(names.count) shard files, \(total) points: \(total - missing.count) present, \(missing.count) missing, "
-              + "\(duplicates.count) duplicated (identical, kept once)")
-        if !duplicates.isEmpty { print("duplicated: " + duplicates.prefix(20).map(String.init).joined(separator: ", ")) }
-        if !missing.isEmpty {
-            print("missing: " + missing.prefix(20).map(String.init).joined(separator: ", ") + (missing.count > 20 ? ", …" : ""))
-            if !allowMissing { throw CLIError(description: "\(missing.count) points are missing: rerun their shards (with --resume), or pass --allow-missing") }
-        }
-        let merged = header + byID.compactMap { $0 }.joined()
-        let target = folder.appendingPathComponent("points.csv")
-        try Data(merged.utf8).write(to: target, options: .atomic)
-        print("→ \(target.path)")
-        let rows = byID.enumerated().compactMap { id, line in line.map { (id: id, line: $0) } }
-        try Data(sweepSummary(study: study, rows: rows).utf8).write(to: folder.appendingPathComponent("summary.md"), options: .atomic)
     }
 }

@@ -71,6 +71,12 @@ struct StudyRunOptions: ParsableArguments {
         try validateOutputFolder(out)
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
     }
+
+    /// Progress on stderr as these options ask.
+    func reporter(label: String) -> ProgressReporter { ProgressReporter(label: label, mode: progress, quiet: quiet) }
+
+    /// A line on stderr, unless --quiet.
+    func log(_ line: String) { if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) } }
 }
 
 /// How a command reports progress on stderr.

@@ -10,8 +10,8 @@ import Testing
         "GSLKit": ["CGSL"],
         "FeeSimModel": ["GSLKit"],
         "FeeSimScenario": ["FeeSimModel", "GSLKit", "Yams"],
-        "FeeSimExperiments": ["FeeSimModel", "GSLKit"],
-        "FeeSimReports": ["FeeSimModel", "FeeSimExperiments", "CRename", "CXLSX"],
+        "FeeSimExperiments": ["FeeSimModel", "FeeSimScenario", "GSLKit"],
+        "FeeSimReports": ["FeeSimModel", "FeeSimScenario", "FeeSimExperiments", "CRename", "CXLSX"],
         // The workbench: the libraries behind HTTP; the only target that knows Hummingbird (and SwiftNIO's types).
         "FeeSimServer": ["FeeSimModel", "FeeSimScenario", "FeeSimExperiments", "FeeSimReports", "Hummingbird", "NIOCore"],
         "feesim": ["FeeSimModel", "FeeSimScenario", "FeeSimExperiments", "FeeSimReports", "FeeSimServer", "GSLKit", "ArgumentParser"],
