@@ -15,7 +15,18 @@ public struct PlanTargets: Sendable, Equatable {
     /// start who have paid all of it) against the baseline, and by which month.
     public var arrearsUplift = 0.50
     public var arrearsMonth = 6
-    public init() {}
+    /// The plan's targets (§1.2): 90% by months 6 and 12, voluntary 80% by month 12, long-term arrears recovered
+    /// 50% more often by month 6.
+    public init(collectionRate: Double = 0.90, firstMonth: Int = 6, secondMonth: Int = 12, voluntaryRate: Double = 0.80,
+                voluntaryMonth: Int = 12, arrearsUplift: Double = 0.50, arrearsMonth: Int = 6) {
+        self.collectionRate = collectionRate
+        self.firstMonth = firstMonth
+        self.secondMonth = secondMonth
+        self.voluntaryRate = voluntaryRate
+        self.voluntaryMonth = voluntaryMonth
+        self.arrearsUplift = arrearsUplift
+        self.arrearsMonth = arrearsMonth
+    }
 }
 
 /// What the comparison keeps of each replication of the baseline: month-by-month cash and cost.
@@ -133,7 +144,7 @@ public enum Comparison {
             throw ComparisonError(message: "\(c.scenario.name) is not over the same community as \(b.name) "
                 + "(households, buildings, fee rate, segments must match) — common random numbers pair households by index")
         }
-        let r = b.replications, months = b.months
+        let r = b.replications
         let rate = monthlyRate(annual: annualDiscountRate)
 
         // Baseline: keep its monthly cash and cost per replication for the pairing, and its target figures.
@@ -153,13 +164,15 @@ public enum Comparison {
         var ensembles: [Ensemble] = []
         var costBenefit: [CostBenefitRow] = []
         for challenger in challengers {
-            var s = challenger.scenario
-            s.seed = b.seed
-            s.replications = r
-            s.months = months
-            s.generator = b.generator
-            s.target = b.target
-            let model = try CompiledModel(s)
+            // Every challenger runs with the baseline's settings and target window; a model compiled so already is
+            // used as it is.
+            var model = challenger
+            if challenger.settings != b.settings || challenger.scenario.target != b.target {
+                var s = challenger.scenario
+                s.target = b.target
+                model = try CompiledModel(s, settings: b.settings)
+            }
+            let s = model.scenario
             let name = s.name
             let phases = s.rollout.map(\.name)
             let keys = figureKeys(phases: phases)

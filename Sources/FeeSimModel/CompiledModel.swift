@@ -92,11 +92,16 @@ public struct CompiledModel: Sendable {
     public let buildingStart: [Int]
     /// Both dunning ladders, prepared for the monthly loop.
     public let ladders: LadderTables
+    /// How this model runs: horizon, replications, seed, generator.
+    public var settings: RunSettings { scenario.settings }
 
-    /// Checks the structure the engine relies on and prepares lookup tables.
+    /// Checks the structure the engine relies on and prepares lookup tables, to run `scenario` with `settings`
+    /// (default: the scenario's own); ``scenario`` then carries the settings it runs with.
     /// - Throws: ``ModelError`` when the scenario cannot be simulated (the scenario loader reports the same
     ///   problems earlier, with file and line).
-    public init(_ scenario: Scenario) throws {
+    public init(_ scenario: Scenario, settings: RunSettings? = nil) throws {
+        var scenario = scenario
+        if let settings { scenario.settings = settings }
         try ModelError.check(scenario)
         self.scenario = scenario
         households = scenario.community.households

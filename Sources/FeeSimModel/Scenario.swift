@@ -12,14 +12,16 @@ public struct Scenario: Sendable, Equatable {
     public var description: String
     /// Short display names by language code ("en", "zh"); reports fall back to `name`.
     public var titles: [String: String] = [:]
-    /// Horizon T in months, ≥ 1.
-    public var months: Int
-    /// Monte Carlo replications, ≥ 1.
-    public var replications: Int
-    /// Master seed; replication r's streams derive from (seed, r) alone.
-    public var seed: UInt64
-    /// GSL generator name (for example "mt19937", "taus2").
-    public var generator: String
+    /// How the scenario runs unless a run says otherwise (`CompiledModel(scenario, settings:)`).
+    public var settings: RunSettings
+    /// Horizon T in months (``settings``).
+    public var months: Int { get { settings.months } set { settings.months = newValue } }
+    /// Monte Carlo replications (``settings``).
+    public var replications: Int { get { settings.replications } set { settings.replications = newValue } }
+    /// Master seed (``settings``).
+    public var seed: UInt64 { get { settings.seed } set { settings.seed = newValue } }
+    /// GSL generator name (``settings``).
+    public var generator: String { get { settings.generator } set { settings.generator = newValue } }
     /// The plan's collection target, used for "month first at target" and P(target reached).
     public var target: Target
     public var community: Community
@@ -40,10 +42,7 @@ public struct Scenario: Sendable, Equatable {
     ) {
         self.name = name
         self.description = description
-        self.months = months
-        self.replications = replications
-        self.seed = seed
-        self.generator = generator
+        self.settings = RunSettings(months: months, replications: replications, seed: seed, generator: generator)
         self.target = target
         self.community = community
         self.behaviour = behaviour

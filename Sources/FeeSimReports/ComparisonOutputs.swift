@@ -1,5 +1,6 @@
 import FeeSimExperiments
 import FeeSimModel
+import FeeSimScenario
 import Foundation
 
 /// What a comparison run records about itself, for the report's assumptions and the manifest.
@@ -421,4 +422,19 @@ public struct ComparisonManifest: Codable, Sendable, JSONManifest {
         case overrides
     }
 
+}
+
+extension ComparisonManifest {
+    /// How `study` ran: its files, strategies and settings, the parameter changes it got, and this run's clock.
+    public init(_ study: ComparisonStudy, comparison: String, context: ComparisonContext, gslVersion: String, threads: Int?,
+                language: Language, discountRate: Double, start: Date, wallTimeSeconds: Double) {
+        let settings = study.settings
+        self.init(toolVersion: context.toolVersion, gslVersion: gslVersion, comparison: comparison,
+                  variants: study.scenarios.map(\.name), scenarioFiles: context.scenarioFiles, sha256: context.contentHash,
+                  seed: settings.seed, generator: settings.generator, replications: settings.replications,
+                  months: settings.months, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                  language: language.rawValue, discountRate: discountRate,
+                  startTime: ISO8601DateFormatter().string(from: start), wallTimeSeconds: (wallTimeSeconds * 1000).rounded() / 1000)
+        overrides = study.overrides.map(\.description)
+    }
 }

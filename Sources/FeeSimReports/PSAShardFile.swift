@@ -115,6 +115,17 @@ public enum PSAShardFile {
         return (header, result)
     }
 
+    /// Writes one shard's parameter sets to `<folder>/psa.shard-i-of-N.csv` (the folder created if needed, the file
+    /// replaced atomically) and returns its URL.
+    public static func write(_ result: ProbabilisticComparison.Result, design: String, shard: Shard, in folder: URL) throws -> URL {
+        let file = folder.appendingPathComponent(fileName(shard))
+        try ResultFolderError.wrap("write", file) {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(encode(result, design: design, shard: shard).utf8).write(to: file, options: .atomic)
+        }
+        return file
+    }
+
     /// Every shard file in `folder` (sorted by name), each checked to be of `design`, merged (see
     /// ``ProbabilisticComparison/Result/merging(_:)``). Returns the merged result and how many files it read.
     /// - Throws: ``ShardError`` naming the folder when it holds no shard, or the file whose design differs.

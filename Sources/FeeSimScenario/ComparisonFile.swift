@@ -128,6 +128,38 @@ public struct ComparisonFile: Sendable {
     }
 }
 
+extension ComparisonFile {
+    /// A comparison from the command line: one comparison file, or a baseline scenario file followed by challenger
+    /// scenario files (named by ``defaultName(_:)``, without a description, hashed over the scenarios' hashes).
+    public static func load(paths: [String]) throws -> ComparisonFile {
+        if paths.count == 1 { return try load(path: paths[0]) }
+        let loaded = try paths.map { try ScenarioLoader.load(path: $0) }
+        return ComparisonFile(name: defaultName(loaded.map(\.scenario.name)), descriptions: [:], baseline: loaded[0],
+                              variants: Array(loaded.dropFirst()),
+                              contentHash: SHA256.hex(of: Data(loaded.map(\.contentHash).joined().utf8)))
+    }
+
+    /// A readable folder name for scenario files compared directly: the baseline, then the challengers without the
+    /// community prefix they share with it (`mixed-status-quo-vs-full-plan-cogovernance`), cut to 80 characters
+    /// with the number left out (`…-and-3-more`).
+    public static func defaultName(_ names: [String]) -> String {
+        let base = names[0]
+        let community = base.split(separator: "-").first.map { "\($0)-" } ?? ""
+        let challengers = names.dropFirst().map { $0.hasPrefix(community) && $0.count > community.count ? String($0.dropFirst(community.count)) : $0 }
+        var name = "\(base)-vs"
+        for (k, c) in challengers.enumerated() {
+            let rest = challengers.count - k - 1
+            let tail = rest > 0 ? "-and-\(rest + 1)-more" : ""
+            if k > 0 && (name + "-" + c).count + tail.count > 80 { return name + "-and-\(rest + 1)-more" }
+            name += "-" + c
+        }
+        return name
+    }
+
+    /// Every scenario of the comparison, baseline first.
+    public var all: [LoadedScenario] { [baseline] + variants }
+}
+
 /// A comparison file's `uncertainty:` block: `{sets: N, replications: R, tornado: true, fix: {path: value}}`.
 public struct UncertaintySettings: @unchecked Sendable {
     /// Parameter sets drawn from the priors.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeeSimExperiments
 import FeeSimModel
 import FeeSimReports
 import FeeSimScenario
@@ -155,5 +156,51 @@ enum Interrupts {
             source.resume()
             sources.append(source)
         }
+    }
+}
+
+/// How the simulations run, over the scenario's (or comparison file's) own settings.
+struct RunSettingsOptions: ParsableArguments {
+    @Option(name: [.short, .long], help: "Monte Carlo replications (default: the scenario's `replications`).") var replications: Int?
+    @Option(name: [.short, .long], help: "Months to simulate (default: the scenario's `months`).") var months: Int?
+    @Option(help: "Master seed (default: the scenario's `seed`).") var seed: UInt64?
+    @Option(name: [.short, .long], help: "Worker threads (default: all cores). Results do not depend on it.") var threads: Int?
+
+    func validate() throws {
+        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1 (got \(replications)).") }
+        if let months, !(1...1200).contains(months) { throw ValidationError("--months must be in 1…1200 (got \(months)).") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
+    }
+
+    /// `defaults` with these options' values over them.
+    func over(_ defaults: RunSettings, generator: String? = nil) -> RunSettings {
+        defaults.overriding(months: months, replications: replications, seed: seed, generator: generator)
+    }
+}
+
+/// The plan's targets a comparison checks (§1.2), each changeable.
+struct PlanTargetOptions: ParsableArguments {
+    @Option(help: "Collection-rate target (收缴率).") var targetRate: Double = 0.90
+    @Option(help: "First month by which the collection-rate target is checked.") var targetMonth: Int = 6
+    @Option(help: "Second month by which the collection-rate target is checked.") var secondMonth: Int = 12
+    @Option(help: "Voluntary payment rate target (主动缴费率).") var voluntaryTarget: Double = 0.80
+    @Option(help: "Month by which the voluntary-rate target is checked.") var voluntaryMonth: Int = 12
+    @Option(help: "Required rise in long-term arrears recovery against the baseline (0.5 = +50%).") var arrearsUplift: Double = 0.50
+    @Option(help: "Month at which long-term arrears recovery is compared.") var arrearsMonth: Int = 6
+
+    func validate() throws {
+        for (flag, v) in [("--target-rate", targetRate), ("--voluntary-target", voluntaryTarget)] where !(0...1).contains(v) {
+            throw ValidationError("\(flag) must be in [0, 1] (got \(v)).")
+        }
+        if arrearsUplift < 0 { throw ValidationError("--arrears-uplift must be ≥ 0 (got \(arrearsUplift)).") }
+        for (flag, m) in [("--target-month", targetMonth), ("--second-month", secondMonth),
+                          ("--voluntary-month", voluntaryMonth), ("--arrears-month", arrearsMonth)] where m < 1 {
+            throw ValidationError("\(flag) must be at least 1 (got \(m)).")
+        }
+    }
+
+    var planTargets: PlanTargets {
+        PlanTargets(collectionRate: targetRate, firstMonth: targetMonth, secondMonth: secondMonth, voluntaryRate: voluntaryTarget,
+                    voluntaryMonth: voluntaryMonth, arrearsUplift: arrearsUplift, arrearsMonth: arrearsMonth)
     }
 }

@@ -1,0 +1,28 @@
+/// How a scenario is run, apart from what it describes: the horizon, the number of replications, the master seed
+/// and the generator. A scenario file gives defaults (``Scenario/settings``); a run may take others
+/// (`CompiledModel(scenario, settings:)`) without the scenario being copied and edited.
+public struct RunSettings: Sendable, Equatable {
+    /// Horizon T in months, 1…1200.
+    public var months: Int
+    /// Monte Carlo replications, ≥ 1.
+    public var replications: Int
+    /// Master seed; replication r's streams derive from (seed, r) alone.
+    public var seed: UInt64
+    /// GSL generator name (for example "mt19937", "taus2").
+    public var generator: String
+
+    /// The reference model's defaults (docs/MODEL.md): 24 months, 100 replications, seed 20261127, mt19937.
+    public init(months: Int = 24, replications: Int = 100, seed: UInt64 = 20_261_127, generator: String = "mt19937") {
+        self.months = months
+        self.replications = replications
+        self.seed = seed
+        self.generator = generator
+    }
+
+    /// These settings with each given value in place of its own (nil keeps it). O(1).
+    public func overriding(months: Int? = nil, replications: Int? = nil, seed: UInt64? = nil,
+                           generator: String? = nil) -> RunSettings {
+        RunSettings(months: months ?? self.months, replications: replications ?? self.replications,
+                    seed: seed ?? self.seed, generator: generator ?? self.generator)
+    }
+}
