@@ -114,3 +114,23 @@ public struct PilotOutputs {
         return md
     }
 }
+
+extension PilotOutputs {
+    /// The outputs of a pilot study's `plan` and what it found.
+    public init(_ plan: PilotStudy.Plan, power: [PilotStudy.Cell], narrowing: [PilotStudy.NarrowingCell], narrowingSkipped: Bool) {
+        self.init(title: plan.scenario.title("en"), levers: plan.levers.levers.map(\.key), power: power, months: plan.months,
+                  replications: plan.replications, alpha: plan.alpha, targetPower: plan.targetPower, narrowing: narrowing,
+                  measured: plan.measured, draws: plan.draws, narrowingSkipped: narrowingSkipped)
+    }
+
+    /// Replaces `folder` with power.csv, narrowing.csv (when parameters were measured), pilot.md and manifest.json;
+    /// returns the Markdown.
+    public func write(to folder: URL, manifest: PilotManifest) throws -> String {
+        let md = markdown()
+        var files: [(name: String, data: Data)] = [("power.csv", Data(powerCSV().utf8)), ("pilot.md", Data(md.utf8))]
+        if !narrowing.isEmpty { files.append(("narrowing.csv", Data(narrowingCSV().utf8))) }
+        files.append(("manifest.json", try manifest.json()))
+        try ResultFolder.write(files, to: folder)
+        return md
+    }
+}

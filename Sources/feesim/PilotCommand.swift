@@ -1,6 +1,5 @@
 import ArgumentParser
 import FeeSimExperiments
-import FeeSimModel
 import FeeSimReports
 import FeeSimScenario
 import Foundation
@@ -28,130 +27,51 @@ struct PilotCommand: ParsableCommand {
 
     @Argument(help: "Challenger scenario (its community is the pilot's).", completion: .file(extensions: ["yaml", "yml"]))
     var challenger: String
-
     @OptionGroup var overrides: ScenarioOverrides
-
-    @Option(help: "Treated buildings per pilot (as many controls), comma-separated.")
-    var treated: String?
-
-    @Option(help: "Months observed, comma-separated.")
-    var months: String = "3,6"
-
-    @Option(name: [.short, .long], help: "Simulated pilots per (k, M).")
-    var replications: Int = 200
-
-    @Option(help: "Significance level of the evaluator's test.")
-    var alpha: Double = 0.05
-
-    @Option(help: "Power a pilot should have.")
-    var power: Double = 0.8
-
-    @Option(name: .customLong("measure"),
-            help: "PATH, repeatable: a parameter the pilot measures (default: the piloted levers' uncertain parameters).")
+    @Option(help: "Treated buildings per pilot (as many controls), comma-separated.") var treated: String?
+    @Option(help: "Months observed, comma-separated.") var months: String = "3,6"
+    @Option(name: [.short, .long], help: "Simulated pilots per (k, M).") var replications: Int = 200
+    @Option(help: "Significance level of the evaluator's test.") var alpha: Double = 0.05
+    @Option(help: "Power a pilot should have.") var power: Double = 0.8
+    @Option(name: .customLong("measure"), help: "PATH, repeatable: a parameter the pilot measures (default: the piloted levers' uncertain parameters).")
     var measured: [String] = []
-
     @Option(help: "Simulated pilots per (k, M) for the narrowing, each with its own draw of the measured parameters (default: --replications).")
     var narrowingDraws: Int?
-
-    @Flag(help: "Skip the prior-to-posterior narrowing (power only).")
-    var noNarrowing = false
-
-    @Option(name: [.short, .long], help: "Worker threads (default: all cores).")
-    var threads: Int?
-
-    @Option(name: [.short, .long], help: "Folder that receives the pilot study's folder.")
-    var out: String = "Results"
-
-    static func list(_ text: String) -> [Int]? {
-        let values = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        return values.contains(nil) || values.isEmpty ? nil : values.map { $0! }
-    }
+    @Flag(help: "Skip the prior-to-posterior narrowing (power only).") var noNarrowing = false
+    @Option(name: [.short, .long], help: "Worker threads (default: all cores).") var threads: Int?
+    @Option(name: [.short, .long], help: "Folder that receives the pilot study's folder.") var out: String = "Results"
 
     func validate() throws {
         try validateOutputFolder(out)
-        guard let ms = Self.list(months), ms.allSatisfy({ $0 >= 1 }) else {
+        guard commaList(months, in: 1...Int.max) != nil else {
             throw ValidationError("--months must be a comma-separated list of months ≥ 1, for example 3,6.")
         }
-        if let treated, Self.list(treated) == nil { throw ValidationError("--treated must be a comma-separated list, for example 2,3,4.") }
+        if let treated, commaList(treated) == nil { throw ValidationError("--treated must be a comma-separated list, for example 2,3,4.") }
         if !(0.0001...0.5).contains(alpha) { throw ValidationError("--alpha must be in (0, 0.5] (got \(alpha)).") }
         if !(0.5...0.999).contains(power) { throw ValidationError("--power must be in [0.5, 0.999] (got \(power)).") }
-        if !(10...100_000).contains(replications) {
-            throw ValidationError("--replications must be in 10…100000 (got \(replications)).")
-        }
-        if let n = narrowingDraws, !(20...100_000).contains(n) {
-            throw ValidationError("--narrowing-draws must be in 20…100000 (got \(n)).")
-        }
+        if !(10...100_000).contains(replications) { throw ValidationError("--replications must be in 10…100000 (got \(replications)).") }
+        if let n = narrowingDraws, !(20...100_000).contains(n) { throw ValidationError("--narrowing-draws must be in 20…100000 (got \(n)).") }
         if noNarrowing && !measured.isEmpty { throw ValidationError("--measure has no effect with --no-narrowing.") }
     }
 
     func run() throws {
-        let loaded = try CLIError.wrap { try ScenarioLoader.load(path: challenger) }
-        var s = loaded.scenario
-        try overrides.apply(to: &s)
-        let folder = URL(fileURLWithPath: out).appendingPathComponent("\(s.name)-pilot")
-        _ = try CLIError.wrap { try OutputLock.acquire(for: folder) }
-        let levers = s.rollout.reduce(LeverSet()) { $0.union($1.levers) }
-        guard levers.rawValue != 0 else {
-            throw CLIError(description: "\(challenger): its rollout switches on no lever, so there is nothing to pilot")
-        }
-        let nb = s.community.buildings
-        let ks = treated.flatMap(Self.list) ?? Array(2...max(2, min(8, nb / 2)))
-        if let bad = ks.first(where: { $0 < 2 || 2 * $0 > nb }) {
-            throw CLIError(description: "--treated \(bad): each pilot needs k ≥ 2 treated and k control buildings, and the community has \(nb)")
-        }
-        let ms = Self.list(months)!
-        let measuredPaths = noNarrowing ? [] : try measuredParameters(of: s, levers: levers)
-        let result = try CLIError.wrap {
-            try PilotStudy.run(community: s, levers: levers, leverParameters: s.levers, treated: ks, months: ms,
-                               replications: replications, alpha: alpha, targetPower: power, threads: threads)
-        }
-        var cells: [PilotStudy.NarrowingCell] = []
-        let draws = narrowingDraws ?? replications
-        if !measuredPaths.isEmpty {
-            cells = try CLIError.wrap {
-                try PilotStudy.narrowing(community: s, levers: levers, leverParameters: s.levers, measured: measuredPaths,
-                                         treated: ks, months: ms, draws: draws, threads: threads)
-            }
-        }
-        let outputs = PilotOutputs(title: s.title("en"), levers: levers.levers.map(\.key), power: result, months: ms,
-                                   replications: replications, alpha: alpha, targetPower: power, narrowing: cells,
-                                   measured: measuredPaths, draws: draws, narrowingSkipped: noNarrowing)
-        let csv = outputs.powerCSV()
-        let md = outputs.markdown()
-        let narrowingCSV = cells.isEmpty ? nil : outputs.narrowingCSV()
         try CLIError.wrap {
-            let files = try ResultFolder(replacing: folder)
-            try files.write("power.csv", Data(csv.utf8))
-            try files.write("pilot.md", Data(md.utf8))
-            if let narrowingCSV { try files.write("narrowing.csv", Data(narrowingCSV.utf8)) }
+            let loaded = try ScenarioLoader.load(path: challenger)
+            var s = loaded.scenario
+            try s.apply(overrides.parsed)
+            let folder = URL(fileURLWithPath: out).appendingPathComponent("\(s.name)-pilot")
+            try OutputLock.acquire(for: folder)
+            let plan = try PilotStudy.Plan(s, treated: treated.flatMap { commaList($0) }, months: commaList(months) ?? [],
+                                           replications: replications, alpha: alpha, targetPower: power,
+                                           measure: noNarrowing ? [] : measured.isEmpty ? nil : measured, draws: narrowingDraws)
+            let found = try PilotStudy.run(plan, threads: threads)
             let manifest = PilotManifest(
                 toolVersion: FeeSim.version, challenger: challenger, sha256: loaded.contentHash, replications: replications,
-                alpha: alpha, power: power, treated: ks, months: ms, seed: s.seed, measured: measuredPaths.map(\.path),
-                narrowingDraws: measuredPaths.isEmpty ? 0 : narrowingDraws ?? replications,
-                overrides: overrides.parsed.map(\.description))
-            try files.write("manifest.json", try manifest.json())
-            try files.commit()
+                alpha: alpha, power: power, treated: plan.treated, months: plan.months, seed: s.seed, measured: plan.measured.map(\.path),
+                narrowingDraws: plan.measured.isEmpty ? 0 : plan.draws, overrides: overrides.parsed.map(\.description))
+            print(try PilotOutputs(plan, power: found.power, narrowing: found.narrowing, narrowingSkipped: noNarrowing)
+                .write(to: folder, manifest: manifest))
+            print("→ \(folder.path)/")
         }
-        print(md)
-        print("→ \(folder.path)/")
-    }
-
-    /// The parameters the narrowing draws: --measure's (checked, each needs a prior), or the uncertain parameters
-    /// of the piloted levers.
-    func measuredParameters(of s: Scenario, levers: LeverSet) throws -> [ParameterPath] {
-        let all = s.parameterPaths
-        if !measured.isEmpty {
-            return try measured.map { path in
-                guard let p = all.first(where: { $0.path == path }) else {
-                    throw CLIError(description: "--measure \(path): no such parameter in \(challenger) (feesim paths lists them)")
-                }
-                guard p.prior != nil else {
-                    throw CLIError(description: "--measure \(path): it has no declared prior, so there is nothing to narrow")
-                }
-                return p
-            }
-        }
-        let prefixes = levers.levers.map { "levers.\($0.key)." }
-        return ProbabilisticComparison.uncertainParameters(of: s).filter { p in prefixes.contains { p.path.hasPrefix($0) } }
     }
 }

@@ -204,3 +204,10 @@ struct PlanTargetOptions: ParsableArguments {
                     voluntaryMonth: voluntaryMonth, arrearsUplift: arrearsUplift, arrearsMonth: arrearsMonth)
     }
 }
+
+/// A comma-separated list of whole numbers, each in `range`; nil when it is empty or any item is not.
+func commaList(_ text: String, in range: ClosedRange<Int> = Int.min...Int.max) -> [Int]? {
+    let values = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard !values.isEmpty, values.allSatisfy({ $0.map(range.contains) ?? false }) else { return nil }
+    return values.map { $0! }
+}

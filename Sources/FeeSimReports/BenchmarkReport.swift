@@ -1,0 +1,79 @@
+import FeeSimExperiments
+import Foundation
+
+/// `feesim bench`'s record (Results/bench.json, keys sorted) and its table lines on stdout.
+public struct BenchmarkRecord: Encodable {
+    public var toolVersion: String
+    public var gslVersion: String
+    public var cores: Int
+    public var scenario: String
+    public var households: Int
+    public var months: Int
+    public var repeats: Int
+    public var drawsPerHouseholdMonth = Benchmark.drawsPerHouseholdMonth
+    public var generators: [Benchmark.GeneratorRow] = []
+    public var startResidentBytes: Int
+    public var peakResidentBytes = 0
+    /// Resident bytes above the start per household and replication in flight (one per core).
+    public var residentBytesPerHouseholdPerReplicationInFlight = 0.0
+    public var stateBytesPerHousehold = 0
+    public var scaling: [Benchmark.ScalingRow] = []
+    public var psaComparison: String
+    public var probabilisticComparison: [Benchmark.PSARow] = []
+
+    public init(toolVersion: String, gslVersion: String, cores: Int, scenario: String, households: Int, months: Int,
+                repeats: Int, startResidentBytes: Int, psaComparison: String) {
+        self.toolVersion = toolVersion
+        self.gslVersion = gslVersion
+        self.cores = cores
+        self.scenario = scenario
+        self.households = households
+        self.months = months
+        self.repeats = repeats
+        self.startResidentBytes = startResidentBytes
+        self.psaComparison = psaComparison
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case toolVersion = "tool_version", gslVersion = "gsl_version", cores, scenario, households, months, repeats
+        case drawsPerHouseholdMonth = "draws_per_household_month", generators, startResidentBytes = "start_resident_bytes"
+        case peakResidentBytes = "peak_resident_bytes"
+        case residentBytesPerHouseholdPerReplicationInFlight = "resident_bytes_per_household_per_replication_in_flight"
+        case stateBytesPerHousehold = "state_bytes_per_household", scaling, psaComparison = "psa_comparison"
+        case probabilisticComparison = "probabilistic_comparison"
+    }
+
+    /// Writes the record as pretty-printed JSON with sorted keys (the folder created if needed).
+    public func write(to url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try ResultFolderError.wrap("write", url) {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try encoder.encode(self).write(to: url, options: .atomic)
+        }
+    }
+
+    // The table lines, each under its header.
+    public static let generatorHeader = "generator   ceiling (hm/s)   1 thread (hm/s)   ratio   %d threads (hm/s)   speed-up"
+    public static func line(_ r: Benchmark.GeneratorRow) -> String {
+        String(format: "%-10@ %15.3g %17.3g %7.2f %18.3g %10.2f", r.generator as NSString, r.ceiling, r.oneThread,
+               r.ratioToCeiling, r.allThreads, r.speedup)
+    }
+    public static let scalingHeader = "households  months   seconds   ns/hm"
+    public static func line(_ r: Benchmark.ScalingRow) -> String {
+        String(format: "%10d %7d %9.3f %7.1f", r.households, r.months, r.seconds, r.nanosecondsPerHouseholdMonthPerThread)
+    }
+    public static let psaHeader = "sets  threads   seconds   household-months/s   peak resident MiB"
+    public static func line(_ r: Benchmark.PSARow) -> String {
+        String(format: "%4d %8d %9.1f %20.3g %19.1f", r.sets, r.threads, r.seconds, r.householdMonths / r.seconds,
+               Double(r.peakResidentBytes) / 1_048_576)
+    }
+
+    /// The memory paragraph: peak resident memory, what the run added per household in flight, the state per household.
+    public func memoryLines(rungs: Int, capacitySlots: Int) -> String {
+        String(format: "\npeak resident memory: %.1f MiB, %.1f MiB above the process's start: %.0f bytes per household per replication in flight (%d in flight)\n",
+               Double(peakResidentBytes) / 1_048_576, Double(peakResidentBytes - startResidentBytes) / 1_048_576,
+               residentBytesPerHouseholdPerReplicationInFlight, cores)
+            + "household state: \(stateBytesPerHousehold) bytes per household per replication (\(rungs) rungs, \(capacitySlots) capacity slots)"
+    }
+}
