@@ -421,10 +421,25 @@ public enum GoalSeek {
             if isCancelled?() == true { throw CancellationError() }
             var s = scenario
             try parameter.set(parameter.whole ? x.rounded() : x, in: &s)
-            s.replications = replications
-            let value = try MonteCarlo.run(try CompiledModel(s), threads: threads).horizon(figure)?.mean ?? .nan
+            let model = try CompiledModel(s, settings: s.settings.overriding(replications: replications))
+            let value = try MonteCarlo.run(model, threads: threads).horizon(figure)?.mean ?? .nan
             evaluated?(x, value)
             return value
         }
+    }
+
+    /// The search range for `parameter` in `scenario`: `lower` (default: the scenario's value) to `upper` (default:
+    /// the parameter's largest allowed value when below 10⁶). Throws ``ParameterError`` when there is no upper end or
+    /// an end is outside what the parameter allows.
+    public static func range(of parameter: ParameterPath, in scenario: Scenario, lower: Double?, upper: Double?) throws
+        -> (lower: Double, upper: Double) {
+        let lo = lower ?? parameter.value(in: scenario)
+        guard let hi = upper ?? parameter.upper.flatMap({ $0 < 1e6 ? $0 : nil }) else {
+            throw ParameterError(message: "--upper is needed: \(parameter.path) has no small upper bound (\(parameter.allowed))")
+        }
+        for v in [lo, hi] where !parameter.range.admits(v) {
+            throw ParameterError(message: "--lower/--upper \(v) is outside what \(parameter.path) allows (\(parameter.allowed))")
+        }
+        return (lo, hi)
     }
 }

@@ -282,3 +282,47 @@ extension Ledger {
         return text
     }
 }
+
+extension Ledger {
+    /// Whether `name` is a plain file name (letters, digits, '-', '_' or '.', not starting with '.', at most 200
+    /// characters), so that files named after it stay inside their folder.
+    public static func isPlainName(_ name: String) -> Bool {
+        !name.isEmpty && !name.hasPrefix(".") && name.count <= 200
+            && name.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0) }
+    }
+
+    /// Imports the ledger at `path` into `folder`: `<name>.yaml` (the estimated community scenario, `horizon` months)
+    /// and `<name>-state.csv` (each unit's starting state). Both are written and checked (the scenario must load and
+    /// compile) in a staging folder and moved in only then, so a failed import leaves nothing behind.
+    /// - Returns: the ledger as read (with its skipped rows), the estimate, and the scenario file's URL.
+    public static func importFile(at path: String, name: String?, into folder: URL, horizon: Int, skipBadRows: Bool) throws
+        -> (ledger: Ledger, estimate: Estimate, scenario: URL) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
+                                problem: "no such file", kind: .missingFile)
+        }
+        let parsed = try parse(try decode(data, file: path), file: path, skipBadRows: skipBadRows)
+        let scenarioName = name ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        guard isPlainName(scenarioName) else {
+            throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
+                                problem: "the ledger's file name '\(scenarioName)' is not a plain name: give --name")
+        }
+        let stateFile = "\(scenarioName)-state.csv"
+        let estimate = parsed.estimate(name: scenarioName, stateFile: stateFile, horizon: horizon)
+        let yaml = "\(scenarioName).yaml"
+        let staging = folder.appendingPathComponent(".feesim-import-\(scenarioName)-\(ProcessInfo.processInfo.processIdentifier)")
+        defer { try? FileManager.default.removeItem(at: staging) }
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        try Data(estimate.stateCSV.utf8).write(to: staging.appendingPathComponent(stateFile))
+        try Data(estimate.scenarioYAML.utf8).write(to: staging.appendingPathComponent(yaml))
+        _ = try CompiledModel(try ScenarioLoader.load(path: staging.appendingPathComponent(yaml).path).scenario)
+        for file in [stateFile, yaml] {
+            let target = folder.appendingPathComponent(file)
+            guard rename(staging.appendingPathComponent(file).path, target.path) == 0 else {
+                throw ScenarioError(location: SourceLocation(file: target.path, line: 0, column: 0), keyPath: "", value: nil,
+                                    problem: "cannot write: \(String(cString: strerror(errno)))")
+            }
+        }
+        return (parsed, estimate, folder.appendingPathComponent(yaml))
+    }
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeeSimExperiments
 import FeeSimModel
+import FeeSimReports
 import FeeSimScenario
 import Foundation
 
@@ -21,40 +22,18 @@ struct GoalCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Scenario (YAML).", completion: .file(extensions: ["yaml", "yml"]))
-    var scenario: String
-
+    @Argument(help: "Scenario (YAML).", completion: .file(extensions: ["yaml", "yml"])) var scenario: String
     @OptionGroup var overrides: ScenarioOverrides
-
-    @Option(help: "Parameter path to move (see `feesim paths`).")
-    var parameter: String
-
-    @Option(help: "Lower end of the search (default: the scenario's value).")
-    var lower: Double?
-
-    @Option(help: "Upper end of the search (default: the parameter's largest allowed value).")
-    var upper: Double?
-
-    @Option(help: "Figure of replications.csv to raise (its mean over replications).")
-    var figure: String = "target_reached"
-
-    @Option(help: "Value the figure must reach.")
-    var atLeast: Double = 0.8
-
-    @Option(help: "Stop when the bracket is this narrow (default: 1% of the search range).")
-    var tolerance: Double?
-
-    @Option(name: [.short, .long], help: "Replications per evaluation.")
-    var replications: Int = 50
-
-    @Option(help: "Months to simulate (default: the scenario's).")
-    var months: Int?
-
-    @Option(help: "Seed shared by every evaluation (default: the scenario's).")
-    var seed: UInt64?
-
-    @Option(name: [.short, .long], help: "Worker threads (default: all cores).")
-    var threads: Int?
+    @Option(help: "Parameter path to move (see `feesim paths`).") var parameter: String
+    @Option(help: "Lower end of the search (default: the scenario's value).") var lower: Double?
+    @Option(help: "Upper end of the search (default: the parameter's largest allowed value).") var upper: Double?
+    @Option(help: "Figure of replications.csv to raise (its mean over replications).") var figure: String = "target_reached"
+    @Option(help: "Value the figure must reach.") var atLeast: Double = 0.8
+    @Option(help: "Stop when the bracket is this narrow (default: 1% of the search range).") var tolerance: Double?
+    @Option(name: [.short, .long], help: "Replications per evaluation.") var replications: Int = 50
+    @Option(help: "Months to simulate (default: the scenario's).") var months: Int?
+    @Option(help: "Seed shared by every evaluation (default: the scenario's).") var seed: UInt64?
+    @Option(name: [.short, .long], help: "Worker threads (default: all cores).") var threads: Int?
 
     func validate() throws {
         if replications < 1 { throw ValidationError("--replications must be at least 1 (got \(replications)).") }
@@ -67,44 +46,22 @@ struct GoalCommand: ParsableCommand {
     }
 
     func run() throws {
-        var base = try CLIError.wrap { try ScenarioLoader.load(path: scenario).scenario }
-        try overrides.apply(to: &base)
-        if let seed { base.seed = seed }      // every evaluation runs with this seed (common random numbers)
-        if let months { base.months = months }
-        let path = try CLIError.wrap { try ParameterSpace.resolve(parameter, in: base) }
-        let lo = lower ?? path.value(in: base)
-        guard let hi = upper ?? path.upper.flatMap({ $0 < 1e6 ? $0 : nil }) else {
-            throw CLIError(description: "--upper is needed: \(path.path) has no small upper bound (\(path.allowed))")
-        }
-        for v in [lo, hi] where !path.range.admits(v) {
-            throw CLIError(description: "--lower/--upper \(v) is outside what \(path.path) allows (\(path.allowed))")
-        }
-        let step = tolerance ?? (hi - lo) / 100
-        var evaluations: [(Double, Double)] = []
-        let outcome = try CLIError.wrap {
-            try GoalSeek.smallest(path, in: base, lower: lo, upper: hi, tolerance: step, figure: figure, atLeast: atLeast,
-                                  replications: replications, threads: threads, evaluated: { x, value in
+        try CLIError.wrap {
+            var base = try ScenarioLoader.load(path: scenario).scenario
+            try base.apply(overrides.parsed)
+            base.settings = base.settings.overriding(months: months, seed: seed)   // every evaluation on this seed
+            let path = try ParameterSpace.resolve(parameter, in: base)
+            let (lo, hi) = try GoalSeek.range(of: path, in: base, lower: lower, upper: upper)
+            let step = tolerance ?? (hi - lo) / 100
+            var evaluations: [(Double, Double)] = []
+            let outcome = try GoalSeek.smallest(path, in: base, lower: lo, upper: hi, tolerance: step, figure: figure,
+                                                atLeast: atLeast, replications: replications, threads: threads, evaluated: { x, value in
                 evaluations.append((x, value))
                 FileHandle.standardError.write(Data(String(format: "  %@ = %.4g → %@ = %.4g\n", path.path as NSString, x,
                                                            figure as NSString, value).utf8))
             })
+            print(GoalReport(scenario: base.name, parameter: path, figure: figure, atLeast: atLeast, replications: replications,
+                             lower: lo, upper: hi, tolerance: step).markdown(outcome, evaluations: evaluations), terminator: "")
         }
-        let what = "\(figure) ≥ \(short(atLeast))"
-        print("# What would it take: \(path.path) for \(what)\n")
-        print("\(base.name), \(replications) replications per evaluation (common random numbers), searched \(short(lo))…\(short(hi)) (\(path.unit)); \(path.name): \(path.meaning).\n")
-        switch outcome {
-        case .found(let x, let f):
-            print("**\(path.path) ≥ \(short(x))** (within \(short(step))): there \(figure) = \(short(f)).")
-        case .alreadyAtLower(let f):
-            print("Already reached at \(short(lo)): \(figure) = \(short(f)).")
-        case .never(let f):
-            print("**No value up to \(short(hi)) reaches it**: at \(short(hi)), \(figure) = \(short(f)). "
-                  + "Something else has to change as well.")
-        }
-        print("\n| \(path.path) | \(figure) |\n|---|---|")
-        for (x, v) in evaluations.sorted(by: { $0.0 < $1.0 }) { print("| \(short(x)) | \(short(v)) |") }
     }
 }
-
-/// Short number text for the goal report.
-private func short(_ x: Double) -> String { String(format: "%.4g", x) }
