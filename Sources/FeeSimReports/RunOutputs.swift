@@ -1,5 +1,6 @@
 import FeeSimExperiments
 import FeeSimModel
+import FeeSimScenario
 import Foundation
 
 /// What `feesim run` records about a run besides its numbers.
@@ -168,5 +169,50 @@ public enum RunOutputs {
             out.append(ch)
         }
         return (n < 0 ? "-" : "") + out
+    }
+}
+
+/// One scenario's result folder as its run goes: replications.csv streams in as replications finish (memory stays
+/// flat), then manifest.json, monthly.csv and summary.md are written and the folder replaces the previous one
+/// only when all are in.
+public final class RunFolder {
+    public let model: CompiledModel
+    private let folder: ResultFolder
+    private let rows: StreamedFile
+    private let start = Date()
+
+    /// Opens the staging folder for `<parent>/<scenario name>` and writes replications.csv's header.
+    public init(_ model: CompiledModel, in parent: URL) throws {
+        self.model = model
+        folder = try ResultFolder(replacing: parent.appendingPathComponent(model.scenario.name))
+        rows = try folder.stream("replications.csv")
+        try rows.append(RunOutputs.replicationsHeader(model))
+    }
+
+    /// The final folder.
+    public var target: URL { folder.target }
+
+    /// Appends one replication's row (called in replication order).
+    public func append(_ result: ReplicationResult) throws { try rows.append(RunOutputs.replicationRow(result)) }
+
+    /// Writes the manifest (for `loaded`, with `threads` workers and this run's clock), monthly.csv and summary.md,
+    /// and swaps the folder in. Returns the summary and the wall time in seconds.
+    public func commit(_ ensemble: Ensemble, loaded: LoadedScenario, path: String, toolVersion: String, gslVersion: String,
+                       threads: Int, overrides: [String]) throws -> (summary: String, seconds: Double) {
+        let wall = Date().timeIntervalSince(start)
+        let s = model.settings
+        var manifest = RunManifest(
+            toolVersion: toolVersion, gslVersion: gslVersion, scenario: path, scenarioFiles: loaded.files,
+            scenarioSHA256: loaded.contentHash, seed: s.seed, generator: s.generator, replications: s.replications,
+            months: s.months, households: model.households, threads: min(threads, s.replications),
+            startTime: ISO8601DateFormatter().string(from: start), wallTimeSeconds: (wall * 1000).rounded() / 1000)
+        manifest.overrides = overrides
+        let summary = RunOutputs.summaryMarkdown(ensemble, manifest: manifest)
+        try rows.close()
+        try folder.write("manifest.json", try manifest.json())
+        try folder.write("monthly.csv", Data(RunOutputs.monthlyCSV(ensemble).utf8))
+        try folder.write("summary.md", Data(summary.utf8))
+        try folder.commit()
+        return (summary, wall)
     }
 }

@@ -6,6 +6,15 @@ public enum ParameterSpace {
     /// All paths of `scenario`, in scenario-file order. O(parameters).
     public static func paths(in s: Scenario) -> [ParameterPath] { s.parameterPaths }
 
+    /// `feesim paths`' listing: one line per parameter, `path = value unit    (allowed range; prior) — source`.
+    public static func listing(of s: Scenario) -> [String] {
+        s.parameterPaths.map { p in
+            let v = p.value(in: s)
+            let prior = p.prior.map { "; prior \($0.text)" } ?? ""
+            return "\(p.path) = \(p.whole ? String(Int(v)) : "\(v)") \(p.unit)    (\(p.allowed)\(prior)) — \(p.source)"
+        }
+    }
+
     /// The path named `name` in `scenario` (`segments.` is short for `community.segments.`).
     /// - Throws: ``ParameterError`` naming the nearest valid paths.
     public static func resolve(_ name: String, in scenario: Scenario) throws -> ParameterPath {

@@ -196,4 +196,9 @@ public struct WorkbenchError: Error, Sendable, Codable, Equatable, CustomStringC
     public static let superseded = WorkbenchError(status: 409, error: "superseded by a newer request from the same page", field: nil)
     /// Too many requests are waiting for the engine.
     public static let busy = WorkbenchError(status: 503, error: "busy: other requests are running; try again in a moment", field: nil)
+    /// The server cannot listen: another program holds the address.
+    static func addressInUse(host: String, port: Int) -> WorkbenchError {
+        .init(status: 0, error: "\(host):\(port) is in use: stop the program listening there, or give another --port (0: any free port)",
+              field: "port")
+    }
 }

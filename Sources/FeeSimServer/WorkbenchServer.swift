@@ -115,6 +115,23 @@ public struct WorkbenchServer: Sendable {
                     onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
     }
 
+    /// Serves on `host:port` until SIGINT or SIGTERM stops the server gracefully, blocking the calling thread.
+    /// `onRunning` gets the port once it listens. Throws a ``WorkbenchError`` saying so when the port is taken.
+    public func serve(host: String, port: Int, onRunning: @escaping @Sendable (_ port: Int) async -> Void) throws {
+        let app = application(host: host, port: port, onRunning: onRunning)
+        let done = DispatchSemaphore(value: 0)
+        let failure = ErrorBox()
+        Task {
+            do { try await app.runService() } catch { failure.set(error) }
+            done.signal()
+        }
+        done.wait()
+        if let error = failure.error {
+            if "\(error)".contains("Address already in use") { throw WorkbenchError.addressInUse(host: host, port: port) }
+            throw error
+        }
+    }
+
     // MARK: Running work
 
     /// Runs `body` on a thread of its own once the engine is free; cancels it when a newer request from the same
@@ -243,4 +260,12 @@ actor EngineGate {
     func leave() {
         if queue.isEmpty { running = false } else { queue.removeFirst().resume() }
     }
+}
+
+/// The error a background task ended with, read after it signalled.
+private final class ErrorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Error?
+    func set(_ e: Error) { lock.withLock { stored = e } }
+    var error: Error? { lock.withLock { stored } }
 }

@@ -34,7 +34,6 @@ struct Compare: ParsableCommand {
     @OptionGroup var settings: RunSettingsOptions
     @Option(help: "Name of the result folder (default: the comparison file's name, or <baseline>-vs-<challenger>).") var name: String?
     @Option(help: "Title of the report (default: the comparison file's description, or its name).") var title: String?
-    @Option(name: [.short, .long], help: "Folder that receives the comparison's folder.") var out: String = "Results"
     @Option(help: "Report language: en or zh (zh results go to <comparison>-zh unless --name is given).") var lang: Language = .en
     @Flag(help: "Write the CSV files with a UTF-8 byte-order mark, so Excel in a Chinese locale opens them correctly.") var excel = false
     @Option(help: "Annual discount rate for the NPV (0.04 = 4% a year; applied monthly).") var discount: Double = 0.04
@@ -53,12 +52,9 @@ struct Compare: ParsableCommand {
     var shard: String?
     @Flag(help: "With --uncertainty: take the parameter sets from the shards in <out>/<name>-psa-shards/ instead of running them; the result is byte-identical to a single run.")
     var mergeShards = false
-    @Flag(name: [.short, .long], help: "Print no progress on stderr.") var quiet = false
-    @Option(help: "Progress on stderr: bar (with ETA, when stderr is a terminal), json (a line per finished replication) or none.")
-    var progress: ProgressMode = .bar
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        try validateOutputFolder(out)
         if !(0...1).contains(discount) { throw ValidationError("--discount must be an annual rate in [0, 1] (got \(discount)).") }
         if files.count == 1 && !ComparisonFile.isComparison(path: files[0]) && FileManager.default.fileExists(atPath: files[0]) {
             throw ValidationError("\(files[0]) is a scenario, not a comparison file: give a comparison file (with baseline: and variants:) or BASELINE CHALLENGER….")
@@ -78,7 +74,7 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        let outURL = URL(fileURLWithPath: out)
+        let outURL = output.folder
         Interrupts.cleanUpOnSignal(outputFolder: outURL)
         try CLIError.wrap {
             let file = try ComparisonFile.load(paths: files)
@@ -105,7 +101,7 @@ struct Compare: ParsableCommand {
             }
             try OutputLock.acquire(for: folder)
             let start = Date()
-            let reporter = ProgressReporter(label: file.name, mode: progress, quiet: quiet)
+            let reporter = output.reporter(label: file.name)
             let result = try study.run(targets: targets.planTargets, annualDiscountRate: discount, threads: settings.threads) {
                 reporter.update($1, $2, scenario: $0)
                 if $1 == $2 { reporter.finish() }
@@ -121,7 +117,7 @@ struct Compare: ParsableCommand {
             if let psa {
                 let sets = mergeShards ? try merged(in: shardFolder, design: design)
                                        : try study.runUncertainty(psa, threads: settings.threads, progress: setsProgress())
-                if psa.tornado && !quiet { FileHandle.standardError.write(Data("tornado of the strategy with the highest net benefit …\n".utf8)) }
+                if psa.tornado { output.log("tornado of the strategy with the highest net benefit …") }
                 let tornado = psa.tornado ? try study.tornado(of: result, psa, threads: settings.threads) : nil
                 outputs.uncertainty = try UncertaintyOutputs(result: sets, titles: study.scenarios.map { $0.title(lang.rawValue) },
                                                              tornado: tornado.map { (study.scenarios[$0.strategy].title(lang.rawValue), $0.netBenefit, $0.rateGain, $0.bars) },
@@ -134,7 +130,7 @@ struct Compare: ParsableCommand {
 
     /// Progress of the probabilistic comparison's parameter sets.
     func setsProgress() -> (Int, Int) -> Void {
-        let reporter = ProgressReporter(label: "uncertainty", mode: progress, quiet: quiet)
+        let reporter = output.reporter(label: "uncertainty")
         return { done, total in
             reporter.update(done, total, scenario: "parameter sets")
             if done == total { reporter.finish() }
@@ -144,7 +140,7 @@ struct Compare: ParsableCommand {
     /// The parameter sets of every shard in `folder`, merged; each shard must be of `design`.
     func merged(in folder: URL, design: String) throws -> ProbabilisticComparison.Result {
         let (merged, files) = try PSAShardFile.merge(in: folder, design: design)
-        if !quiet { FileHandle.standardError.write(Data("merged \(files) shard files: \(merged.totalSets) parameter sets\n".utf8)) }
+        output.log("merged \(files) shard files: \(merged.totalSets) parameter sets")
         return merged
     }
 }

@@ -14,13 +14,9 @@ struct PathsCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Scenario file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
-    var scenario: String?
-
+    @Argument(help: "Scenario file (YAML).", completion: .file(extensions: ["yaml", "yml"])) var scenario: String?
     @OptionGroup var overrides: ScenarioOverrides
-
-    @Flag(help: "Print every declared parameter as Markdown tables (no scenario needed).")
-    var markdown = false
+    @Flag(help: "Print every declared parameter as Markdown tables (no scenario needed).") var markdown = false
 
     func validate() throws {
         if scenario == nil && !markdown { throw ValidationError("give a scenario file, or --markdown for the declaration tables.") }
@@ -32,12 +28,7 @@ struct PathsCommand: ParsableCommand {
             return
         }
         var s = try CLIError.wrap { try ScenarioLoader.load(path: scenario!).scenario }
-        try overrides.apply(to: &s)
-        for p in ParameterSpace.paths(in: s) {
-            let v = p.value(in: s)
-            let text = p.whole ? String(Int(v)) : "\(v)"
-            let prior = p.prior.map { "; prior \($0.text)" } ?? ""
-            print("\(p.path) = \(text) \(p.unit)    (\(p.allowed)\(prior)) — \(p.source)")
-        }
+        try CLIError.wrap { try s.apply(overrides.parsed) }
+        for line in ParameterSpace.listing(of: s) { print(line) }
     }
 }

@@ -24,9 +24,9 @@ struct RobustCommand: ParsableCommand {
     func run() throws {
         try CLIError.wrap {
             let study = try RobustSpec.load(path: spec)
-            let folder = URL(fileURLWithPath: options.out).appendingPathComponent(study.name)
+            let folder = URL(fileURLWithPath: options.output.out).appendingPathComponent(study.name)
             try OutputLock.acquire(for: folder)
-            let reporter = options.reporter(label: study.name)
+            let reporter = options.output.reporter(label: study.name)
             let result = try RobustStudy.run(study, threads: options.threads) { done, total in
                 reporter.update(done, total, scenario: "\(study.name) world \(done)")
             }

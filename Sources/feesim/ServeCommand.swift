@@ -17,20 +17,13 @@ struct ServeCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Port to listen on (0: any free port; the URL printed says which).")
-    var port: Int = 8080
-
+    @Option(help: "Port to listen on (0: any free port; the URL printed says which).") var port: Int = 8080
     @Option(help: "Address to bind (127.0.0.1: this machine only; 0.0.0.0: every interface — anyone who can reach it can run simulations and write files under Scenarios/ and Results/).")
     var host: String = "127.0.0.1"
 
-    @Option(help: "Project folder holding Scenarios/ and Results/.")
-    var root: String = "."
-
-    @Option(name: [.short, .long], help: "Worker threads per request (default: all cores). Results do not depend on it.")
-    var threads: Int?
-
-    @Option(help: "Requests that may wait for the engine before others are answered 'busy'.")
-    var waiting: Int = 8
+    @Option(help: "Project folder holding Scenarios/ and Results/.") var root: String = "."
+    @Option(name: [.short, .long], help: "Worker threads per request (default: all cores). Results do not depend on it.") var threads: Int?
+    @Option(help: "Requests that may wait for the engine before others are answered 'busy'.") var waiting: Int = 8
 
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port must be in 0…65535 (got \(port)).") }
@@ -47,31 +40,11 @@ struct ServeCommand: ParsableCommand {
         let server = WorkbenchServer(workbench: Workbench(root: URL(fileURLWithPath: root)), toolVersion: FeeSim.version,
                                      gslVersion: GSL.version, threads: threads, waiting: waiting)
         let shown = host.contains(":") ? "[\(host)]" : host
-        let app = server.application(host: host, port: port) { actual in
-            FileHandle.standardOutput.write(Data("FeeSim workbench: open http://\(shown):\(actual)/ (Ctrl-C to stop)\n".utf8))
-        }
-        // The server's own event loops do the work; this thread waits for it to stop (SIGINT/SIGTERM shut it down
-        // gracefully).
-        let done = DispatchSemaphore(value: 0)
-        let failure = FailureBox()
-        Task {
-            do { try await app.runService() } catch { failure.set(error) }
-            done.signal()
-        }
-        done.wait()
-        if let error = failure.error {
-            if "\(error)".contains("Address already in use") {
-                throw CLIError(description: "\(host):\(port) is in use: stop the program listening there, or give another --port (0: any free port)")
+        // The server's own event loops do the work; SIGINT/SIGTERM shut it down gracefully.
+        try CLIError.wrap {
+            try server.serve(host: host, port: port) { actual in
+                FileHandle.standardOutput.write(Data("FeeSim workbench: open http://\(shown):\(actual)/ (Ctrl-C to stop)\n".utf8))
             }
-            throw CLIError(description: "the server stopped: \(error)")
         }
     }
-}
-
-/// The error a background task ended with, read after it signalled.
-private final class FailureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Error?
-    func set(_ e: Error) { lock.withLock { stored = e } }
-    var error: Error? { lock.withLock { stored } }
 }

@@ -47,31 +47,19 @@ struct ScenarioOverrides: ParsableArguments {
     }
 
     var parsed: [ParameterOverride] { sets.compactMap { try? ParameterOverride(parsing: $0) } }
-
-    /// Applies the overrides to `scenario`, as a command-line error when one does not fit.
-    func apply(to scenario: inout Scenario) throws {
-        try CLIError.wrap { try scenario.apply(parsed) }
-    }
 }
 
-/// Options shared by the study commands (sweep, sensitivity, robust).
-struct StudyRunOptions: ParsableArguments {
-    @Option(name: [.short, .long], help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads: Int?
-
-    @Option(name: [.short, .long], help: "Folder that receives the study's folder.")
+/// Where results go and what a run says on stderr meanwhile.
+struct OutputOptions: ParsableArguments {
+    @Option(name: [.short, .long], help: "Folder that receives the results (a folder per scenario, comparison or study).")
     var out: String = "Results"
-
-    @Flag(name: [.short, .long], help: "Print no progress on stderr.")
-    var quiet = false
-
-    @Option(help: "Progress on stderr: bar (when stderr is a terminal), json (a line per finished point) or none.")
+    @Flag(name: [.short, .long], help: "Print no progress on stderr.") var quiet = false
+    @Option(help: "Progress on stderr: bar (with ETA, when stderr is a terminal), json (a line per finished replication or point) or none.")
     var progress: ProgressMode = .bar
 
-    func validate() throws {
-        try validateOutputFolder(out)
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
-    }
+    func validate() throws { try validateOutputFolder(out) }
+
+    var folder: URL { URL(fileURLWithPath: out) }
 
     /// Progress on stderr as these options ask.
     func reporter(label: String) -> ProgressReporter { ProgressReporter(label: label, mode: progress, quiet: quiet) }
@@ -80,84 +68,17 @@ struct StudyRunOptions: ParsableArguments {
     func log(_ line: String) { if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) } }
 }
 
-/// How a command reports progress on stderr.
-enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
-    /// A bar with an ETA, only when stderr is a terminal.
-    case bar
-    /// One JSON object per line for every finished replication, for tools that drive FeeSim.
-    case json
-    /// Nothing.
-    case none
-}
+/// Options shared by the study commands (sweep, sensitivity, robust).
+struct StudyRunOptions: ParsableArguments {
+    @Option(name: [.short, .long], help: "Worker threads (default: all cores). Results do not depend on it.") var threads: Int?
+    @OptionGroup var output: OutputOptions
 
-/// Progress of a run on stderr: a bar with ETA (terminal only), JSON lines, or nothing.
-final class ProgressReporter: @unchecked Sendable {
-    private let label: String
-    private let mode: ProgressMode
-    private let start = Date()
-    private let lock = NSLock()
-    private var lastDraw = Date.distantPast
-    private var drew = false
-
-    init(label: String, mode: ProgressMode, quiet: Bool) {
-        self.label = label
-        if quiet { self.mode = .none } else if mode == .bar && isatty(STDERR_FILENO) != 1 { self.mode = .none } else { self.mode = mode }
-    }
-
-    func update(_ done: Int, _ total: Int, scenario: String? = nil) {
-        lock.withLock {
-            let now = Date()
-            let elapsed = now.timeIntervalSince(start)
-            switch mode {
-            case .none:
-                return
-            case .json:
-                let name = (scenario ?? label).replacingOccurrences(of: "\"", with: "\\\"")
-                let line = String(format: "{\"scenario\":\"%@\",\"finished\":%d,\"total\":%d,\"elapsed_s\":%.3f}\n",
-                                  name, done, total, elapsed)
-                FileHandle.standardError.write(Data(line.utf8))
-            case .bar:
-                guard done == total || now.timeIntervalSince(lastDraw) > 0.1 else { return }
-                lastDraw = now
-                drew = true
-                let fraction = Double(done) / Double(total)
-                let eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
-                let width = 30
-                let filled = Int(fraction * Double(width))
-                let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-                let line = String(format: "\r%@ %@ %d/%d replications  %.0fs elapsed, ETA %.0fs ",
-                                  scenario ?? label, bar, done, total, elapsed, eta)
-                FileHandle.standardError.write(Data(line.utf8))
-            }
-        }
-    }
-
-    func finish() {
-        lock.withLock {
-            if mode == .bar && drew { FileHandle.standardError.write(Data("\n".utf8)) }
-            drew = false
-        }
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
     }
 }
 
-/// On Ctrl-C or SIGTERM, removes this process's half-written staging folders before exiting.
-enum Interrupts {
-    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
-
-    static func cleanUpOnSignal(outputFolder: URL) {
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler {
-                ResultFolder.removeOwnStaging(in: outputFolder)
-                FileHandle.standardError.write(Data("\ninterrupted: previous results left as they were\n".utf8))
-                exit(128 + sig)
-            }
-            source.resume()
-            sources.append(source)
-        }
-    }
-}
+extension ProgressMode: ExpressibleByArgument {}
 
 /// How the simulations run, over the scenario's (or comparison file's) own settings.
 struct RunSettingsOptions: ParsableArguments {

@@ -33,13 +33,13 @@ struct SweepCommand: ParsableCommand {
             let study = try StudySpec.load(path: spec)
             let part = try shard.flatMap(Shard.init) ?? Shard.fromSlurm() ?? .whole
             let points = try study.sweepPoints()
-            let folder = URL(fileURLWithPath: options.out).appendingPathComponent(study.name)
+            let folder = URL(fileURLWithPath: options.output.out).appendingPathComponent(study.name)
             let writer = try PointsFileWriter(study, folder: folder, shard: part, points: points.count, resume: resume,
                                               toolVersion: FeeSim.version)
-            options.log("\(study.name): \(points.count) points, shard \(part), \(writer.inShard) in this shard; "
+            options.output.log("\(study.name): \(points.count) points, shard \(part), \(writer.inShard) in this shard; "
                         + "\(writer.inShard - writer.todo.count) already done, \(writer.todo.count) to run, "
                         + "\(study.replications) replications each")
-            let reporter = options.reporter(label: study.name)
+            let reporter = options.output.reporter(label: study.name)
             var finished = 0
             try Sweep.run(study, ids: writer.todo, points: points, commonRandomNumbers: study.commonRandomNumbers ?? false,
                           threads: options.threads) { point in
