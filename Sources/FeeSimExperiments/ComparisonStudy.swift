@@ -20,22 +20,15 @@ public struct ComparisonStudy: Sendable {
         public var fixed: [String: Double]
 
         /// The file's block with the command line's values over it; nil when neither asks for sets.
-        public init?(file: UncertaintySettings?, sets: Int?, replications: Int?, tornado: Bool, fixes: [String]) {
+        public init?(file: UncertaintySettings?, sets: Int?, replications: Int?, tornado: Bool, fixes: [ParameterOverride]) {
             guard let n = sets ?? file?.sets else { return nil }
             var fixed: [String: Double] = [:]
             for (p, v) in file?.fixed ?? [] { fixed[p] = v }
-            for f in fixes { if let (p, v) = Self.fix(parsing: f) { fixed[p] = v } }
+            for f in fixes { fixed[f.path] = f.value }
             self.sets = n
             self.replications = replications ?? file?.replications ?? 20
             self.tornado = tornado && (file?.tornado ?? true)
             self.fixed = fixed
-        }
-
-        /// `PATH=VALUE` with a finite value; nil otherwise.
-        public static func fix(parsing text: String) -> (String, Double)? {
-            let parts = text.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, let v = Double(parts[1]), v.isFinite else { return nil }
-            return (String(parts[0]), v)
         }
     }
 

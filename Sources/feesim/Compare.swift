@@ -43,13 +43,15 @@ struct Compare: ParsableCommand {
     @Option(name: .customLong("uncertainty-replications"),
             help: "Replications per strategy and parameter set in the probabilistic comparison (default 20, or the file's).")
     var uncertaintyReplications: Int?
-    @Option(name: .customLong("fix"), help: "PATH=VALUE, repeatable: hold a parameter at a value in the probabilistic comparison.")
-    var fixes: [String] = []
+    @Option(name: .customLong("fix"), help: "PATH=VALUE, repeatable: hold a parameter at a value in the probabilistic comparison.",
+            transform: parsing("must look like PATH=VALUE, for example levers.legal.win_prob=0.9") { try? ParameterOverride(parsing: $0) })
+    var fixes: [ParameterOverride] = []
     @Flag(help: "With --uncertainty: skip the one-way sensitivity (tornado) of the strategy with the highest expected net benefit.")
     var noTornado = false
     @Option(help: ArgumentHelp("With --uncertainty: run only every N-th parameter set from i (0 ≤ i < N) and write it to <out>/<name>-psa-shards/, for a cluster's job array.",
-                               discussion: "In Slurm: --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT (ids from 0). Then run the same command with --merge-shards instead."))
-    var shard: String?
+                               discussion: "In Slurm: --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT (ids from 0). Then run the same command with --merge-shards instead."),
+            transform: parsing("must be i/N with 0 ≤ i < N, for example 0/4", Shard.init))
+    var shard: Shard?
     @Flag(help: "With --uncertainty: take the parameter sets from the shards in <out>/<name>-psa-shards/ instead of running them; the result is byte-identical to a single run.")
     var mergeShards = false
     @OptionGroup var output: OutputOptions
@@ -66,11 +68,7 @@ struct Compare: ParsableCommand {
         if let r = uncertaintyReplications, !(1...100_000).contains(r) {
             throw ValidationError("--uncertainty-replications must be in 1…100000 (got \(r)).")
         }
-        if let shard, Shard(shard) == nil { throw ValidationError("--shard '\(shard)' must be i/N with 0 ≤ i < N, for example 0/4.") }
         if shard != nil && mergeShards { throw ValidationError("--shard and --merge-shards cannot be used together.") }
-        for f in fixes where ComparisonStudy.Uncertainty.fix(parsing: f) == nil {
-            throw ValidationError("--fix '\(f)' must look like PATH=VALUE, for example levers.legal.win_prob=0.9.")
-        }
     }
 
     func run() throws {
@@ -92,7 +90,7 @@ struct Compare: ParsableCommand {
                                + "or a comparison file with an uncertainty: block")
             }
             let design = psa.map { study.design($0, toolVersion: FeeSim.version) } ?? ""
-            if let psa, let part = shard.flatMap(Shard.init) {
+            if let psa, let part = shard {
                 // A shard runs only its parameter sets; the Monte Carlo-only comparison and the tornado run at the merge.
                 let sets = try study.runUncertainty(psa, shard: part, threads: settings.threads, progress: setsProgress())
                 let written = try PSAShardFile.write(sets, design: design, shard: part, in: shardFolder)

@@ -37,16 +37,8 @@ struct ScenarioOverrides: ParsableArguments {
     @Option(name: .customLong("set"),
             help: ArgumentHelp("PATH=VALUE, repeatable: change one parameter of every scenario loaded, within its declared range.",
                                discussion: "For example --set pilot.buildings=5 --set levers.dunning.ladder[2].cost_per_attempt=20. `feesim paths SCENARIO` lists the paths with their units and ranges.",
-                               valueName: "path=value"))
-    var sets: [String] = []
-
-    func validate() throws {
-        for text in sets {
-            do { _ = try ParameterOverride(parsing: text) } catch { throw ValidationError("\(error)") }
-        }
-    }
-
-    var parsed: [ParameterOverride] { sets.compactMap { try? ParameterOverride(parsing: $0) } }
+                               valueName: "path=value"), transform: { try ParameterOverride(parsing: $0) })
+    var parsed: [ParameterOverride] = []
 }
 
 /// Where results go and what a run says on stderr meanwhile.
@@ -123,6 +115,15 @@ struct PlanTargetOptions: ParsableArguments {
     var planTargets: PlanTargets {
         PlanTargets(collectionRate: targetRate, firstMonth: targetMonth, secondMonth: secondMonth, voluntaryRate: voluntaryTarget,
                     voluntaryMonth: voluntaryMonth, arrearsUplift: arrearsUplift, arrearsMonth: arrearsMonth)
+    }
+}
+
+/// A transform for `@Option(transform:)`: what `parse` makes of the text, or an error saying what was `expected`
+/// (ArgumentParser shows it after "The value '…' is invalid for '--option <value>':").
+func parsing<T>(_ expected: String, _ parse: @escaping @Sendable (String) -> T?) -> @Sendable (String) throws -> T {
+    { text in
+        guard let value = parse(text) else { throw ValidationError(expected) }
+        return value
     }
 }
 

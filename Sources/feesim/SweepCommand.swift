@@ -20,18 +20,15 @@ struct SweepCommand: ParsableCommand {
 
     @Argument(help: "Study file (YAML).", completion: .file(extensions: ["yaml", "yml"])) var spec: String
     @Flag(help: "Skip points already in the output file and append the rest.") var resume = false
-    @Option(help: "Run every N-th point from i (0 ≤ i < N), for clusters. Default: SLURM_ARRAY_TASK_ID/COUNT if set.")
-    var shard: String?
+    @Option(help: "Run every N-th point from i (0 ≤ i < N), for clusters. Default: SLURM_ARRAY_TASK_ID/COUNT if set.",
+            transform: parsing("must be i/N with 0 ≤ i < N, for example 0/4", Shard.init))
+    var shard: Shard?
     @OptionGroup var options: StudyRunOptions
-
-    func validate() throws {
-        if let shard, Shard(shard) == nil { throw ValidationError("--shard '\(shard)' must be i/N with 0 ≤ i < N, for example 0/4.") }
-    }
 
     func run() throws {
         try CLIError.wrap {
             let study = try StudySpec.load(path: spec)
-            let part = try shard.flatMap(Shard.init) ?? Shard.fromSlurm() ?? .whole
+            let part = try shard ?? Shard.fromSlurm() ?? .whole
             let points = try study.sweepPoints()
             let folder = URL(fileURLWithPath: options.output.out).appendingPathComponent(study.name)
             let writer = try PointsFileWriter(study, folder: folder, shard: part, points: points.count, resume: resume,
