@@ -45,11 +45,9 @@ public enum Calibration {
         let p = names.count
         let months = observations.map(\.month).max() ?? 1
         func simulate(_ x: [Double]) throws -> [Double] {
-            var s = try build(x)
-            s.months = max(months, 1)
-            s.replications = replications
-            s.seed = seed
-            let ensemble = try MonteCarlo.run(try CompiledModel(s), threads: threads, exactLimit: max(256, replications))
+            let s = try build(x)
+            let model = try CompiledModel(s, settings: s.settings.overriding(months: max(months, 1), replications: replications, seed: seed))
+            let ensemble = try MonteCarlo.run(model, threads: threads, exactLimit: max(256, replications))
             return observations.map { ensemble.monthly[$0.month - 1][metric.rawValue].mean }
         }
         func sse(_ series: [Double]) -> Double {
@@ -92,11 +90,9 @@ public enum Calibration {
             for a in 0..<p { for b in 0..<p { information[a][b] += observations[t].weight * jacobian[t][a] * jacobian[t][b] } }
         }
         // C: covariance across replications of the series at the observed months, at the optimum.
-        var s = try build(fitted)
-        s.months = max(months, 1)
-        s.replications = max(replications, 2)
-        s.seed = seed
-        let records = try MonteCarlo.run(try CompiledModel(s), threads: threads, keepRecords: true, statistics: false).records
+        let s = try build(fitted)
+        let model = try CompiledModel(s, settings: s.settings.overriding(months: max(months, 1), replications: max(replications, 2), seed: seed))
+        let records = try MonteCarlo.run(model, threads: threads, keepRecords: true, statistics: false).records
         let single: [[Double]] = records.map { r in observations.map { r[month: $0.month, metric] } }
         var means = [Double](repeating: 0, count: n)
         for row in single { for t in 0..<n { means[t] += row[t] / Double(single.count) } }
@@ -204,11 +200,9 @@ extension Calibration {
     ) throws -> MomentFit {
         let p = names.count
         func simulate(_ x: [Double]) throws -> (mean: [Double], se: [Double]) {
-            var s = try build(x)
-            s.months = months
-            s.replications = replications
-            s.seed = seed
-            let ensemble = try MonteCarlo.run(try CompiledModel(s), threads: threads, exactLimit: max(256, replications))
+            let s = try build(x)
+            let model = try CompiledModel(s, settings: s.settings.overriding(months: months, replications: replications, seed: seed))
+            let ensemble = try MonteCarlo.run(model, threads: threads, exactLimit: max(256, replications))
             var means: [Double] = [], errors: [Double] = []
             for m in moments {
                 guard let summary = ensemble.horizon(m.name) else {

@@ -112,9 +112,8 @@ public enum PilotStudy {
         let treated = order.prefix(k).map { Int($0) }
         let control = order.dropFirst(k).prefix(k).map { Int($0) }
         var s = scenario
-        s.months = m
         s.rollout = [Phase(name: "pilot", startMonth: 1, endMonth: m, buildings: .list(treated.sorted()), levers: levers)]
-        let model = try CompiledModel(s)
+        let model = try CompiledModel(s, settings: s.settings.overriding(months: m))
         let sim = try Simulation(model: model, replication: r)
         let record = sim.run()
         let a = treated.map { sim.collectionRate(ofBuilding: $0) }

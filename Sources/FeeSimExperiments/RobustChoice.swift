@@ -50,10 +50,7 @@ public enum RobustChoice {
             let models = try strategies.map { base -> CompiledModel in
                 var s = base
                 for (name, v) in zip(parameters, values) { try ProbabilisticComparison.resolve(name, in: s).set(v, in: &s) }
-                s.months = months
-                s.replications = replications
-                s.seed = seed
-                return try CompiledModel(s)
+                return try CompiledModel(s, settings: s.settings.overriding(months: months, replications: replications, seed: seed))
             }
             let result = try Comparison.run(baseline: models[0], challengers: Array(models.dropFirst()), threads: threads,
                                             targets: targets)

@@ -61,18 +61,17 @@ public enum Sweep {
         against: (([Double]) throws -> Scenario?)? = nil, each: (PointResult) throws -> Void
     ) throws {
         for id in ids {
-            var scenario = try build(points[id])
-            scenario.seed = pointSeed(studySeed: studySeed, id: id, commonRandomNumbers: commonRandomNumbers)
-            scenario.replications = replications
-            let model = try CompiledModel(scenario)
+            let scenario = try build(points[id])
+            // The point's seed and the study's replications, over the scenario's horizon and generator.
+            let settings = scenario.settings.overriding(
+                replications: replications, seed: pointSeed(studySeed: studySeed, id: id, commonRandomNumbers: commonRandomNumbers))
+            let model = try CompiledModel(scenario, settings: settings)
             let outputs = try names.map { try StudyOutput($0, model: model) }
             // The reference's value of every output in every replication (empty without `against`).
             var reference = [[Double]](repeating: [], count: replications)
-            if var other = try against?(points[id]) {
-                other.seed = scenario.seed
-                other.replications = replications
-                other.months = scenario.months
-                let otherModel = try CompiledModel(other)
+            if let other = try against?(points[id]) {
+                let otherModel = try CompiledModel(other, settings: other.settings.overriding(
+                    months: settings.months, replications: replications, seed: settings.seed))
                 let otherOutputs = try names.map { try StudyOutput($0, model: otherModel) }
                 _ = try MonteCarlo.run(otherModel, threads: threads, statistics: false, each: { result in
                     reference[result.replication] = otherOutputs.map { $0.value(result) }

@@ -159,11 +159,10 @@ public enum ProbabilisticComparison {
                     // A parameter a strategy does not have (a rung index past its ladder) is skipped.
                     if let path = try? resolve(p.path, in: s) { try path.set(v, in: &s) }
                 }
-                s.seed = setSeed
-                s.replications = replications
+                let model = try CompiledModel(s, settings: s.settings.overriding(replications: replications, seed: setSeed))
                 var cash = 0.0, cost = 0.0, rate = 0.0, reach = 0.0
                 let rateName = s.months >= 12 ? "collection_rate_year_1" : "target_window_rate"
-                _ = try MonteCarlo.run(try CompiledModel(s), threads: 1, statistics: false, each: { r in
+                _ = try MonteCarlo.run(model, threads: 1, statistics: false, each: { r in
                     cash += r.horizon["total_cash_in"] ?? .nan
                     cost += r.horizon["total_cost"] ?? .nan
                     rate += r.horizon[rateName] ?? .nan
@@ -346,11 +345,10 @@ public enum Tornado {
             var figures: [(Double, Double)] = []
             for var s in [baseline, strategy] {
                 try change?(&s)
-                s.seed = seed
-                s.replications = replications
+                let model = try CompiledModel(s, settings: s.settings.overriding(replications: replications, seed: seed))
                 var net = 0.0, rate = 0.0
                 let rateName = s.months >= 12 ? "collection_rate_year_1" : "target_window_rate"
-                _ = try MonteCarlo.run(try CompiledModel(s), threads: 1, statistics: false, each: { r in
+                _ = try MonteCarlo.run(model, threads: 1, statistics: false, each: { r in
                     net += (r.horizon["total_cash_in"] ?? .nan) - (r.horizon["total_cost"] ?? .nan)
                     rate += r.horizon[rateName] ?? .nan
                 })
@@ -407,21 +405,21 @@ public enum GoalSeek {
         return .found(value: hi, figure: best)
     }
 
-    /// The smallest value of `parameter` in [lower, upper] at which the mean over `replications` of the horizon
+    /// The smallest value of `parameter` in [lower, upper] at which the mean over the replications of the horizon
     /// figure `figure` (`target_reached`, `collection_rate_year_1`, …) reaches `atLeast`. Every evaluation runs the
-    /// scenario with the same seed (common random numbers); a whole parameter is rounded. `evaluated` hears each
+    /// scenario with `settings` (one seed: common random numbers); a whole parameter is rounded. `evaluated` hears each
     /// (value, figure) pair; `isCancelled` is asked before each evaluation (then `CancellationError`). Used by
     /// `feesim goal` and the workbench alike.
     public static func smallest(
         _ parameter: ParameterPath, in scenario: Scenario, lower: Double, upper: Double, tolerance: Double,
-        figure: String, atLeast: Double, replications: Int, threads: Int? = nil,
+        figure: String, atLeast: Double, settings: RunSettings, threads: Int? = nil,
         isCancelled: (() -> Bool)? = nil, evaluated: ((_ value: Double, _ figure: Double) -> Void)? = nil
     ) throws -> Outcome {
         try smallest(lower: lower, upper: upper, tolerance: tolerance, target: atLeast) { x in
             if isCancelled?() == true { throw CancellationError() }
             var s = scenario
             try parameter.set(parameter.whole ? x.rounded() : x, in: &s)
-            let model = try CompiledModel(s, settings: s.settings.overriding(replications: replications))
+            let model = try CompiledModel(s, settings: settings)
             let value = try MonteCarlo.run(model, threads: threads).horizon(figure)?.mean ?? .nan
             evaluated?(x, value)
             return value

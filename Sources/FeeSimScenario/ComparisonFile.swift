@@ -110,10 +110,9 @@ public struct ComparisonFile: Sendable {
                                 problem: "each variant must be a different scenario file name")
         }
         func apply(_ l: inout LoadedScenario) {
+            // The file's run settings are every scenario's defaults here.
             var s = l.scenario
-            if let replications { s.replications = replications }
-            if let months { s.months = months }
-            if let seed { s.seed = seed }
+            s.settings = s.settings.overriding(months: months, replications: replications, seed: seed)
             l = LoadedScenario(scenario: s, files: l.files, contentHash: l.contentHash)
         }
         apply(&baseline)

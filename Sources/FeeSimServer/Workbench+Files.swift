@@ -51,12 +51,9 @@ extension Workbench {
         close(fd)
         do {
             guard written == data.count else { throw WorkbenchError.invalid("cannot write Scenarios/\(name).yaml", field: "name") }
-            var loaded = try ScenarioLoader.load(path: file.path).scenario
+            let loaded = try ScenarioLoader.load(path: file.path).scenario
             var expected = p.strategy
-            // Settings the comparison imposes, and names, are not part of the variant.
-            loaded.replications = expected.replications
-            loaded.months = expected.months
-            loaded.seed = expected.seed
+            // Names are not part of the variant (nor are run settings: the strategy keeps its file's).
             expected.name = loaded.name
             expected.titles = loaded.titles
             expected.description = loaded.description
@@ -153,8 +150,8 @@ extension Workbench {
         var manifest = ComparisonManifest(
             toolVersion: toolVersion, gslVersion: gslVersion, comparison: "feesim serve: \(v.comparison)",
             variants: [p.baseline.name, p.strategy.name], scenarioFiles: files, sha256: p.file.contentHash,
-            seed: p.baseline.seed, generator: p.baseline.generator, replications: p.baseline.replications,
-            months: p.baseline.months, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+            seed: p.settings.seed, generator: p.settings.generator, replications: p.settings.replications,
+            months: p.settings.months, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
             language: language.rawValue, discountRate: result.annualDiscountRate,
             startTime: ISO8601DateFormatter().string(from: start),
             wallTimeSeconds: (Date().timeIntervalSince(start) * 1000).rounded() / 1000)

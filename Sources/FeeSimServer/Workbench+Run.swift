@@ -46,10 +46,12 @@ extension Workbench {
         }
     }
 
-    /// The baseline and the changed strategy, checked and with the run settings applied, ready to compile.
+    /// The baseline and the changed strategy, checked, and the settings both run with (the baseline's with the
+    /// variant's), ready to compile.
     public struct Prepared: Sendable {
         public var baseline: Scenario
         public var strategy: Scenario
+        public var settings: RunSettings
         public var file: ComparisonFile
     }
 
@@ -57,6 +59,7 @@ extension Workbench {
     public func prepare(_ v: Variant) throws -> Prepared {
         let file = try load(comparison: v.comparison)
         var base = file.baseline.scenario
+        var settings = base.settings
         var strategy = try pick(v.strategy, in: file).scenario
         if let levers = v.levers {
             var keep = LeverSet()
@@ -85,35 +88,32 @@ extension Workbench {
             guard (1...limits.replications).contains(r) else {
                 throw WorkbenchError.tooLarge("replications must be in 1…\(limits.replications) (got \(r))", field: "replications")
             }
-            base.replications = r
+            settings.replications = r
         }
         if let m = v.months {
             guard (1...limits.months).contains(m) else {
                 throw WorkbenchError.tooLarge("months must be in 1…\(limits.months) (got \(m))", field: "months")
             }
-            base.months = m
+            settings.months = m
         }
-        if let seed = v.seed { base.seed = seed }
-        // The comparison runs every strategy with the baseline's settings (common random numbers).
-        strategy.replications = base.replications
-        strategy.months = base.months
-        strategy.seed = base.seed
-        let work = base.community.households * base.months * base.replications * 2
+        if let seed = v.seed { settings.seed = seed }
+        // The comparison runs every strategy with these settings (common random numbers).
+        let work = base.community.households * settings.months * settings.replications * 2
         guard work <= limits.householdMonths else {
             throw WorkbenchError.tooLarge(
-                "\(base.community.households) households × \(base.months) months × \(base.replications) replications × 2 "
+                "\(base.community.households) households × \(settings.months) months × \(settings.replications) replications × 2 "
                 + "strategies = \(work) household-months is over this server's limit of \(limits.householdMonths): "
                 + "lower replications or months, or run `feesim compare` from the command line", field: "replications")
         }
         do {
-            _ = try CompiledModel(base)
-            _ = try CompiledModel(strategy)
+            _ = try CompiledModel(base, settings: settings)
+            _ = try CompiledModel(strategy, settings: settings)
         } catch {
             // The engine's own checks (a pilot larger than the community, …): point at the change they name.
             let text = "\(error)"
             throw WorkbenchError.invalid(text, field: v.set.last { text.contains($0.path) }?.path)
         }
-        return Prepared(baseline: base, strategy: strategy, file: file)
+        return Prepared(baseline: base, strategy: strategy, settings: settings, file: file)
     }
 
     /// What the page shows for one variant.
@@ -157,13 +157,14 @@ extension Workbench {
             pTarget: result.targets[1].reachByFirstMonth, targetRate: targets.collectionRate, targetMonth: targets.firstMonth,
             windowRate: result.challengers[0].horizon("target_window_rate")?.mean ?? .nan,
             baselineWindowRate: result.baseline.horizon("target_window_rate")?.mean ?? .nan,
-            households: p.baseline.community.households, replications: p.baseline.replications, months: p.baseline.months,
-            seed: p.baseline.seed, elapsedMilliseconds: (Date().timeIntervalSince(start) * 1000).rounded())
+            households: p.baseline.community.households, replications: p.settings.replications, months: p.settings.months,
+            seed: p.settings.seed, elapsedMilliseconds: (Date().timeIntervalSince(start) * 1000).rounded())
     }
 
     func compare(_ p: Prepared, threads: Int?, isCancelled: (@Sendable () -> Bool)?) throws -> StrategyComparison {
         do {
-            return try Comparison.run(baseline: try CompiledModel(p.baseline), challengers: [try CompiledModel(p.strategy)],
+            return try Comparison.run(baseline: try CompiledModel(p.baseline, settings: p.settings),
+                                      challengers: [try CompiledModel(p.strategy, settings: p.settings)],
                                       threads: threads, isCancelled: isCancelled)
         } catch is CancellationError {
             throw WorkbenchError.superseded
@@ -210,7 +211,7 @@ extension Workbench {
         do { path = try ParameterSpace.resolve(q.parameter, in: p.strategy) } catch {
             throw WorkbenchError.invalid("\(error)", field: "parameter")
         }
-        let replications = q.replications ?? min(50, p.strategy.replications)
+        let replications = q.replications ?? min(50, p.settings.replications)
         guard (1...limits.goalReplications).contains(replications) else {
             throw WorkbenchError.tooLarge("replications per evaluation must be in 1…\(limits.goalReplications)", field: "replications")
         }
@@ -222,7 +223,8 @@ extension Workbench {
         let outcome: GoalSeek.Outcome
         do {
             outcome = try GoalSeek.smallest(path, in: p.strategy, lower: lo, upper: hi, tolerance: (hi - lo) / 100,
-                                            figure: q.figure, atLeast: q.atLeast, replications: replications, threads: threads,
+                                            figure: q.figure, atLeast: q.atLeast,
+                                            settings: p.settings.overriding(replications: replications), threads: threads,
                                             isCancelled: isCancelled, evaluated: { _, _ in evaluations += 1 })
         } catch is CancellationError {
             throw WorkbenchError.superseded

@@ -127,7 +127,7 @@ public struct WorkbenchServer: Sendable {
         }
         done.wait()
         if let error = failure.error {
-            if "\(error)".contains("Address already in use") { throw WorkbenchError.addressInUse(host: host, port: port) }
+            if (error as? IOError)?.errnoCode == EADDRINUSE { throw WorkbenchError.addressInUse(host: host, port: port) }
             throw error
         }
     }

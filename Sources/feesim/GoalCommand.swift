@@ -49,13 +49,13 @@ struct GoalCommand: ParsableCommand {
         try CLIError.wrap {
             var base = try ScenarioLoader.load(path: scenario).scenario
             try base.apply(overrides.parsed)
-            base.settings = base.settings.overriding(months: months, seed: seed)   // every evaluation on this seed
             let path = try ParameterSpace.resolve(parameter, in: base)
             let (lo, hi) = try GoalSeek.range(of: path, in: base, lower: lower, upper: upper)
             let step = tolerance ?? (hi - lo) / 100
             var evaluations: [(Double, Double)] = []
             let outcome = try GoalSeek.smallest(path, in: base, lower: lo, upper: hi, tolerance: step, figure: figure,
-                                                atLeast: atLeast, replications: replications, threads: threads, evaluated: { x, value in
+                                                atLeast: atLeast, settings: base.settings.overriding(months: months, replications: replications, seed: seed),
+                                                threads: threads, evaluated: { x, value in
                 evaluations.append((x, value))
                 FileHandle.standardError.write(Data(String(format: "  %@ = %.4g → %@ = %.4g\n", path.path as NSString, x,
                                                            figure as NSString, value).utf8))
