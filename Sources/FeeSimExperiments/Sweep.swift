@@ -39,6 +39,10 @@ public struct PointResult: Sendable {
     public let values: [Double]
     public let means: [Double]
     public let sds: [Double]
+
+    public init(id: Int, values: [Double], means: [Double], sds: [Double]) {
+        (self.id, self.values, self.means, self.sds) = (id, values, means, sds)
+    }
 }
 
 /// Runs scenarios at design points.
