@@ -1,9 +1,36 @@
+/// One per-replication figure over the whole horizon: its column name (replications.csv, studies' outputs, goal
+/// seeking) and how it is computed from a replication's record, together.
+public struct HorizonFigure: Sendable {
+    public let name: String
+    /// The figure of one record under the scenario's target; NaN for a month past the horizon. O(T) at most.
+    public let value: @Sendable (MonthlyRecord, Target) -> Double
+
+    init(_ name: String, _ value: @escaping @Sendable (MonthlyRecord, Target) -> Double) {
+        self.name = name
+        self.value = value
+    }
+
+    /// A metric read at a month (NaN past the horizon).
+    static func at(_ name: String, month: @escaping @Sendable (Target) -> Int, _ m: Metric) -> HorizonFigure {
+        HorizonFigure(name) { r, t in month(t) <= r.months ? r[month: month(t), m] : .nan }
+    }
+    /// A metric summed over the horizon.
+    static func total(_ name: String, _ m: Metric) -> HorizonFigure {
+        HorizonFigure(name) { r, _ in r.series(m).reduce(0, +) }
+    }
+    /// A metric at the horizon's last month.
+    static func final(_ name: String, _ m: Metric) -> HorizonFigure {
+        HorizonFigure(name) { r, _ in r[month: r.months, m] }
+    }
+}
+
 /// Per-replication figures over the whole horizon, computed from a ``MonthlyRecord``: the industry's period
-/// measures for each year simulated, the plan's target window, totals and final states.
+/// measures for each year simulated, the plan's target window, totals and final states (``figures``).
 /// Figures of a year past the horizon (year 2 of a 12-month run) are NaN.
 public struct HorizonMetrics: Sendable, Equatable {
-    /// Column names, in output order.
-    public let names: [String]
+    /// Column names, in output order (``figures``' names).
+    public var names: [String] { HorizonMetrics.columnNames }
+    /// The values, in the order of ``figures``.
     public let values: [Double]
 
     /// The years reported (1, 2, 3): enough for the plan's six months, its rollout year and a steady-state check.
@@ -16,47 +43,38 @@ public struct HorizonMetrics: Sendable, Equatable {
         ("no_payment_share", .noPaymentShareYTD),
     ]
 
-    /// Totals over the horizon.
-    static let totals: [(String, Metric)] = [
-        ("total_due", .due), ("total_billed", .billed), ("total_paid", .paid), ("total_recovered", .recovered),
-        ("total_cash_in", .cashIn), ("total_cost", .costTotal), ("total_cost_status_quo_dunning", .costStatusQuoDunning),
-        ("total_cost_transparency", .costTransparency), ("total_cost_dunning", .costDunning),
-        ("total_cost_assistance", .costAssistance), ("total_cost_cogovernance", .costCogovernance),
-        ("total_cost_legal", .costLegal), ("total_cost_phases", .costPhases), ("net_cash_total", .netCash),
-        ("contacts_total", .contacts), ("new_enrolments_total", .newEnrolments),
-        ("plan_completions_total", .planCompletions), ("legal_filings_total", .legalFilings),
-        ("legal_settlements_total", .legalSettlements), ("legal_wins_total", .legalWins),
-        ("legal_recovered_total", .legalRecovered),
+    /// Every figure, in output order: the target window's 收缴率 and whether it reached the target, each yearly
+    /// measure for each year, totals over the horizon, states at the horizon.
+    public static let figures: [HorizonFigure] = [
+        .at("target_window_rate", month: { $0.byMonth }, .targetWindowRate),
+        .at("target_reached", month: { $0.byMonth }, .targetReached),
+    ] + years.flatMap { y in yearly.map { HorizonFigure.at("\($0.0)_year_\(y)", month: { _ in 12 * y }, $0.1) } } + [
+        .total("total_due", .due), .total("total_billed", .billed), .total("total_paid", .paid),
+        .total("total_recovered", .recovered), .total("total_cash_in", .cashIn), .total("total_cost", .costTotal),
+        .total("total_cost_status_quo_dunning", .costStatusQuoDunning),
+    ] + Lever.allCases.map { HorizonFigure.total("total_cost_\($0.key)", $0.costMetric) } + [   // a lever's cost column comes with the lever
+        .total("total_cost_phases", .costPhases), .total("net_cash_total", .netCash), .total("contacts_total", .contacts),
+        .total("new_enrolments_total", .newEnrolments), .total("plan_completions_total", .planCompletions),
+        .total("legal_filings_total", .legalFilings), .total("legal_settlements_total", .legalSettlements),
+        .total("legal_wins_total", .legalWins), .total("legal_recovered_total", .legalRecovered),
+        .final("arrears_stock_final", .arrearsStock), .final("mean_trust_final", .meanTrust),
+        .final("perceived_quality_final", .perceivedQuality), .final("service_quality_final", .serviceQuality),
+        .final("grievance_share_final", .grievanceShare), .final("reason_grievance_final", .reasonGrievance),
+        .final("reason_low_willingness_final", .reasonLowWillingness), .final("reason_hardship_final", .reasonHardship),
+        .final("reason_strategic_final", .reasonStrategic), .final("reason_inattention_final", .reasonInattention),
+        .final("reason_vacancy_final", .reasonVacancy),
     ]
 
-    /// States at the horizon.
-    static let finals: [(String, Metric)] = [
-        ("arrears_stock_final", .arrearsStock), ("mean_trust_final", .meanTrust),
-        ("perceived_quality_final", .perceivedQuality), ("service_quality_final", .serviceQuality),
-        ("grievance_share_final", .grievanceShare), ("reason_grievance_final", .reasonGrievance),
-        ("reason_low_willingness_final", .reasonLowWillingness), ("reason_hardship_final", .reasonHardship),
-        ("reason_strategic_final", .reasonStrategic), ("reason_inattention_final", .reasonInattention),
-        ("reason_vacancy_final", .reasonVacancy),
-    ]
+    static let columnNames = figures.map(\.name)
 
-    /// Column names (they do not depend on the record).
-    public static func names(targetMonth: Int) -> [String] {
-        ["target_window_rate", "target_reached"]
-            + years.flatMap { y in yearly.map { "\($0.0)_year_\(y)" } }
-            + totals.map(\.0) + finals.map(\.0)
-    }
+    /// Column names (they do not depend on the record or the target month).
+    public static func names(targetMonth: Int) -> [String] { columnNames }
 
-    /// Summarises one replication. O(T · metrics).
+    /// Summarises one replication. O(T · figures).
     public init(record: MonthlyRecord, target: Target) {
-        let t = record.months
-        func at(_ month: Int, _ m: Metric) -> Double { month <= t ? record[month: month, m] : .nan }
-        func total(_ m: Metric) -> Double { record.series(m).reduce(0, +) }
-        names = HorizonMetrics.names(targetMonth: target.byMonth)
-        values = [at(target.byMonth, .targetWindowRate), at(target.byMonth, .targetReached)]
-            + HorizonMetrics.years.flatMap { y in HorizonMetrics.yearly.map { at(12 * y, $0.1) } }
-            + HorizonMetrics.totals.map { total($0.1) } + HorizonMetrics.finals.map { record[month: t, $0.1] }
+        values = HorizonMetrics.figures.map { $0.value(record, target) }
     }
 
     /// The value of a named column, or nil. O(columns).
-    public subscript(name: String) -> Double? { names.firstIndex(of: name).map { values[$0] } }
+    public subscript(name: String) -> Double? { HorizonMetrics.columnNames.firstIndex(of: name).map { values[$0] } }
 }

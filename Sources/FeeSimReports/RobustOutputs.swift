@@ -65,11 +65,11 @@ public struct RobustOutputs {
         return md
     }
 
-    /// Replaces `folder` with strategies.csv, worlds.csv and robust.md; returns the Markdown.
-    public func write(to folder: URL) throws -> String {
+    /// Replaces `folder` with strategies.csv, worlds.csv, robust.md and manifest.json; returns the Markdown.
+    public func write(to folder: URL, manifest: RobustManifest) throws -> String {
         let md = markdown()
         try ResultFolder.write([("strategies.csv", Data(strategiesCSV().utf8)), ("worlds.csv", Data(worldsCSV().utf8)),
-                                ("robust.md", Data(md.utf8))], to: folder)
+                                ("robust.md", Data(md.utf8)), ("manifest.json", try manifest.json())], to: folder)
         return md
     }
 }

@@ -1,3 +1,4 @@
+import FeeSimScenario
 import Foundation
 
 /// How a sweep shard ran (`manifest.json`, or `manifest.shard-i-of-N.json`).
@@ -166,4 +167,36 @@ public struct PilotManifest: Codable, Sendable, JSONManifest {
         case measured, narrowingDraws = "narrowing_draws", overrides
     }
 
+}
+
+/// How a robust-choice study ran (`manifest.json` beside strategies.csv, worlds.csv and robust.md).
+public struct RobustManifest: Codable, Sendable, JSONManifest {
+    public var tool = "feesim"
+    public var toolVersion: String
+    public var study: String
+    public var sha256: String
+    public var strategies: [String]
+    public var parameters: [String]
+    public var worlds: Int
+    public var replications: Int
+    public var months: Int
+    public var seed: UInt64
+    public var targetRate: Double
+    public var targetMonth: Int
+
+    /// The manifest of `study` as `feesim robust <path>` ran it.
+    public init(_ study: RobustSpec, path: String, toolVersion: String) {
+        self.toolVersion = toolVersion
+        self.study = path
+        sha256 = study.contentHash
+        strategies = study.comparison.all.map(\.scenario.name)
+        parameters = study.parameterNames
+        (worlds, replications, months, seed) = (study.worlds, study.replications, study.months, study.seed)
+        (targetRate, targetMonth) = (study.targetRate, study.targetMonth)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tool, toolVersion = "tool_version", study, sha256, strategies, parameters, worlds, replications, months, seed
+        case targetRate = "target_rate", targetMonth = "target_month"
+    }
 }

@@ -14,7 +14,7 @@ struct RobustCommand: ParsableCommand {
             of its comparison file in every world with common random numbers, and ranks the strategies by mean \
             regret (how far each falls short of the best strategy of each world). For the top strategy, a \
             PRIM-style peeling search finds the parameter ranges in which it misses the target most often. \
-            Writes <out>/<study>/: strategies.csv, worlds.csv, robust.md.
+            Writes <out>/<study>/: strategies.csv, worlds.csv, robust.md, manifest.json.
             """
     )
 
@@ -31,7 +31,7 @@ struct RobustCommand: ParsableCommand {
                 reporter.update(done, total, scenario: "\(study.name) world \(done)")
             }
             reporter.finish()
-            print(try RobustOutputs(study, result).write(to: folder))
+            print(try RobustOutputs(study, result).write(to: folder, manifest: RobustManifest(study, path: spec, toolVersion: FeeSim.version)))
             print("→ \(folder.path)/")
         }
     }

@@ -67,6 +67,23 @@ import Testing
         }
     }
 
+    // MARK: Horizon figures
+
+    @Test func everyHorizonFigureIsNamedOnceAndComputedFromTheRecordItNames() throws {
+        let names = HorizonMetrics.figures.map(\.name)
+        #expect(Set(names).count == names.count)
+        for lever in Lever.allCases { #expect(names.contains("total_cost_\(lever.key)")) }
+        let s = Fixture.quiet(households: 60, buildings: 2, months: 14)
+        let result = try MonteCarlo.run(try CompiledModel(s), threads: 1, keepRecords: true)
+        let record = result.records[0]
+        let h = HorizonMetrics(record: record, target: s.target)
+        #expect(h["total_paid"] == record.series(.paid).reduce(0, +))
+        #expect(h["collection_rate_year_1"] == record[month: 12, .collectionRate])
+        #expect(h["collection_rate_year_2"]!.isNaN)   // month 24 is past a 14-month horizon
+        #expect(h["mean_trust_final"] == record[month: 14, .meanTrust])
+        #expect(h["no_such_figure"] == nil && h.values.count == names.count)
+    }
+
     // MARK: Sweeps and their files
 
     @Test func shardFilesMergeInPointOrderCountingDuplicatesAndMissingAndRefusingConflicts() throws {
@@ -194,6 +211,20 @@ import Testing
         #expect(outputs.strategiesCSV().split(separator: "\n").count == 3)
         #expect(outputs.worldsCSV().split(separator: "\n").count == 5)
         #expect(outputs.markdown().contains("## Where \(one.ranked[0].strategy) fails"))
+    }
+
+    @Test func theRobustCommandWritesItsTablesAndATypedManifest() throws {
+        let dir = try Self.robustFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try CommandLineTests.feesim(["robust", "robust.yaml", "--out", "out", "-q"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let folder = dir.appendingPathComponent("out/robust")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+                == ["manifest.json", "robust.md", "strategies.csv", "worlds.csv"])
+        let manifest = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: folder.appendingPathComponent("manifest.json"))) as? [String: Any])
+        #expect(manifest["worlds"] as? Int == 4 && manifest["strategies"] as? [String] == ["none", "both"])
+        #expect(manifest["target_rate"] as? Double == 0.8 && (manifest["sha256"] as? String)?.count == 64)
     }
 
     // MARK: Comparisons
