@@ -73,15 +73,8 @@ public enum Calibration {
         let minimum = sse(series)
 
         // Jacobian of the simulated series by central differences (2% of each range), for standard errors.
-        var jacobian = [[Double]](repeating: [Double](repeating: 0, count: p), count: observations.count)
-        for j in 0..<p {
-            let h = 0.02 * (upper[j] - lower[j])
-            var up = fitted, down = fitted
-            up[j] = min(upper[j], fitted[j] + h)
-            down[j] = max(lower[j], fitted[j] - h)
-            let a = try simulate(up), b = try simulate(down)
-            for t in observations.indices { jacobian[t][j] = (a[t] - b[t]) / (up[j] - down[j]) }
-        }
+        let jacobian = try centralDifferences(at: fitted, lower: lower, upper: upper, step: 0.02, outputs: observations.count,
+                                              simulate)
         let n = observations.count
         let dof = max(1, n - p)
         let sigma2 = minimum / Double(dof)
@@ -233,21 +226,32 @@ extension Calibration {
                                              maxIterations: maxIterations)
         let fitted = toX(result.x)
         let (reached, errors) = try simulate(fitted)
-        var sensitivity = [[Double]](repeating: [Double](repeating: 0, count: p), count: moments.count)
-        for j in 0..<p {
-            let h = 0.05 * (upper[j] - lower[j])
-            var up = fitted, down = fitted
-            up[j] = min(upper[j], fitted[j] + h)
-            down[j] = max(lower[j], fitted[j] - h)
-            let a = try simulate(up).mean, b = try simulate(down).mean
-            for k in moments.indices {
-                sensitivity[k][j] = (a[k] - b[k]) / (up[j] - down[j]) * 0.1 * (upper[j] - lower[j])
-            }
-        }
+        // Each moment's change for a move of 10% of a parameter's range, by central differences (5% each way).
+        let sensitivity = try centralDifferences(at: fitted, lower: lower, upper: upper, step: 0.05, outputs: moments.count) {
+            try simulate($0).mean
+        }.map { row in row.indices.map { j in row[j] * 0.1 * (upper[j] - lower[j]) } }
         let flat = (0..<p).map { j in moments.indices.allSatisfy { abs(sensitivity[$0][j]) < flatThreshold } }
         return MomentFit(names: names, start: start, fitted: fitted, moments: moments, reached: reached,
                          reachedStandardErrors: errors, sensitivity: sensitivity, flat: flat,
                          flatThreshold: flatThreshold, distance: distance(reached), evaluations: result.evaluations,
                          converged: result.converged)
+    }
+}
+
+extension Calibration {
+    /// The Jacobian of `f` at `x` by central differences: row t, column j is ∂fₜ/∂xⱼ, from steps of `step` × each
+    /// range either way, kept inside [lower, upper]. Cost: 2p evaluations of `f`.
+    static func centralDifferences(at x: [Double], lower: [Double], upper: [Double], step: Double, outputs: Int,
+                                   _ f: ([Double]) throws -> [Double]) throws -> [[Double]] {
+        var jacobian = [[Double]](repeating: [Double](repeating: 0, count: x.count), count: outputs)
+        for j in x.indices {
+            let h = step * (upper[j] - lower[j])
+            var up = x, down = x
+            up[j] = min(upper[j], x[j] + h)
+            down[j] = max(lower[j], x[j] - h)
+            let a = try f(up), b = try f(down)
+            for t in 0..<outputs { jacobian[t][j] = (a[t] - b[t]) / (up[j] - down[j]) }
+        }
+        return jacobian
     }
 }

@@ -71,15 +71,10 @@ public enum Prior: Sendable, Equatable {
     }
 }
 
-/// One parameter, declared once: its path in scenario files, meaning, unit, allowed range, prior and source.
-/// Its default is the value of the reference structures (``Behaviour()``, ``Levers()``, ``Ladder/smart``, …),
-/// read through `get`, so it cannot drift from the code that uses it.
-///
-/// This declaration drives the scenario loader's reads and range checks, `feesim paths`, sweeps, the engine's
-/// checks (``ModelError``), the parameter table of docs/MODEL.md and the reports' assumptions.
-public struct ParameterDeclaration<Root>: @unchecked Sendable {
-    /// The key path as scenario files spell it, relative to `Root` (`behaviour.beta_trust`, or `uplift` for a
-    /// rung field).
+/// What a parameter is, for people and for checks: its path, name, meaning, unit, allowed range, prior and source.
+public struct ParameterInfo: Sendable {
+    /// The key path as scenario files spell it (`behaviour.beta_trust`; relative to its root in a declaration, so
+    /// `uplift` for a rung field).
     public let path: String
     /// Plain name, for reports.
     public let name: String
@@ -90,41 +85,49 @@ public struct ParameterDeclaration<Root>: @unchecked Sendable {
     public let prior: Prior?
     /// Where the default comes from: a source, or "assumption".
     public let source: String
+
+    /// The same parameter under `prefix` (`levers.dunning.ladder[2]` + `uplift`).
+    func prefixed(_ prefix: String) -> ParameterInfo {
+        prefix.isEmpty ? self : ParameterInfo(path: "\(prefix).\(path)", name: name, meaning: meaning, unit: unit, range: range,
+                                              prior: prior, source: source)
+    }
+}
+
+/// One parameter, declared once: what it is (``ParameterInfo``) and where its value lives. Its default is the value
+/// of the reference structures (``Behaviour()``, ``Levers()``, ``Ladder/smart``, …), read through `get`, so it
+/// cannot drift from the code that uses it.
+///
+/// This declaration drives the scenario loader's reads and range checks, `feesim paths`, sweeps, the engine's
+/// checks (``ModelError``), the parameter table of docs/MODEL.md and the reports' assumptions.
+@dynamicMemberLookup
+public struct ParameterDeclaration<Root>: @unchecked Sendable {
+    public let info: ParameterInfo
     let getter: (Root) -> Double
     let setter: (inout Root, Double) -> Void
 
+    /// `path`, `name`, `meaning`, `unit`, `range`, `prior`, `source` of ``info``.
+    public subscript<T>(dynamicMember field: KeyPath<ParameterInfo, T>) -> T { info[keyPath: field] }
+
     init(_ path: String, _ name: String, _ meaning: String, unit: String, _ range: ValueRange, prior: Prior?,
          source: String, _ kp: WritableKeyPath<Root, Double>) {
-        self.path = path
-        self.name = name
-        self.meaning = meaning
-        self.unit = unit
-        self.range = range
-        self.prior = prior
-        self.source = source
+        info = ParameterInfo(path: path, name: name, meaning: meaning, unit: unit, range: range, prior: prior, source: source)
         getter = { $0[keyPath: kp] }
         setter = { $0[keyPath: kp] = $1 }
     }
 
     init(_ path: String, _ name: String, _ meaning: String, unit: String, _ range: ValueRange, prior: Prior?,
          source: String, int kp: WritableKeyPath<Root, Int>) {
-        self.path = path
-        self.name = name
-        self.meaning = meaning
-        self.unit = unit
-        self.range = range
-        self.prior = prior
-        self.source = source
+        info = ParameterInfo(path: path, name: name, meaning: meaning, unit: unit, range: range, prior: prior, source: source)
         getter = { Double($0[keyPath: kp]) }
         setter = { $0[keyPath: kp] = Int($1) }
     }
 
     /// The key (last path component).
-    public var key: String { String(path.split(separator: ".").last ?? Substring(path)) }
+    public var key: String { String(info.path.split(separator: ".").last ?? Substring(info.path)) }
     /// The section (path without its key), "" at the top.
     public var section: String {
-        guard let dot = path.lastIndex(of: ".") else { return "" }
-        return String(path[..<dot])
+        guard let dot = info.path.lastIndex(of: ".") else { return "" }
+        return String(info.path[..<dot])
     }
     public func get(_ root: Root) -> Double { getter(root) }
     /// Sets the value without checking it (callers check `range` first).

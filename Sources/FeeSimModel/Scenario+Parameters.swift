@@ -1,22 +1,21 @@
 /// One numeric value of a scenario named by its key path, as scenario files spell it
 /// (`behaviour.beta_trust`, `levers.dunning.ladder[2].uplift`, `community.segments.owner.propensity.a`), with
 /// the declaration it comes from (``ParameterCatalog``).
+@dynamicMemberLookup
 public struct ParameterPath: @unchecked Sendable {
-    public let path: String
-    public let name: String
-    public let meaning: String
-    public let unit: String
-    public let range: ValueRange
-    public let prior: Prior?
-    public let source: String
+    /// What the parameter is; its `path` is the full one from the scenario's root.
+    public let info: ParameterInfo
     let read: (Scenario) -> Double
     let write: (inout Scenario, Double) -> Void
 
+    /// `path`, `name`, `meaning`, `unit`, `range`, `prior`, `source` of ``info``.
+    public subscript<T>(dynamicMember field: KeyPath<ParameterInfo, T>) -> T { info[keyPath: field] }
+
     /// What values are allowed, in words.
-    public var allowed: String { range.text }
-    public var lower: Double? { range.lower }
-    public var upper: Double? { range.upper }
-    public var whole: Bool { range.whole }
+    public var allowed: String { info.range.text }
+    public var lower: Double? { info.range.lower }
+    public var upper: Double? { info.range.upper }
+    public var whole: Bool { info.range.whole }
 
     /// The value in `scenario`. O(1).
     public func value(in scenario: Scenario) -> Double { read(scenario) }
@@ -24,20 +23,14 @@ public struct ParameterPath: @unchecked Sendable {
     /// Sets the value, checking it against the declared range.
     /// - Throws: ``ParameterError`` naming the path, the value and what is allowed.
     public func set(_ value: Double, in scenario: inout Scenario) throws {
-        guard range.admits(value) else {
-            throw ParameterError(message: "\(path) = \(value): out of range: must be \(allowed)")
+        guard info.range.admits(value) else {
+            throw ParameterError(message: "\(info.path) = \(value): out of range: must be \(allowed)")
         }
         write(&scenario, value)
     }
 
     init<Root>(_ d: ParameterDeclaration<Root>, prefix: String, _ kp: WritableKeyPath<Scenario, Root>) {
-        path = prefix.isEmpty ? d.path : "\(prefix).\(d.path)"
-        name = d.name
-        meaning = d.meaning
-        unit = d.unit
-        range = d.range
-        prior = d.prior
-        source = d.source
+        info = d.info.prefixed(prefix)
         read = { d.get($0[keyPath: kp]) }
         write = { d.set($1, in: &$0[keyPath: kp]) }
     }

@@ -5,7 +5,7 @@ import Foundation
 /// A calibration's files: calibration.csv (the parameters: start, fit and, for a series, standard errors and 95%
 /// intervals; for moments, whether they pin each parameter down), fit.csv (observed or targeted against reached),
 /// calibration.md and manifest.json.
-public struct CalibrationOutputs {
+public struct CalibrationOutputs: StudyFiles {
     public let scenario: String
     public let fit: CalibrationStudy.Fit
     public let replications: Int
@@ -116,11 +116,8 @@ public struct CalibrationOutputs {
         return md
     }
 
-    /// Replaces `folder` with calibration.csv, fit.csv, calibration.md and manifest.json; returns the Markdown.
-    public func write(to folder: URL, manifest: CalibrationManifest) throws -> String {
-        let md = markdown()
-        try ResultFolder.write([("calibration.csv", Data(parametersCSV().utf8)), ("fit.csv", Data(fitCSV().utf8)),
-                                ("calibration.md", Data(md.utf8)), ("manifest.json", try manifest.json())], to: folder)
-        return md
+    /// calibration.csv, fit.csv and calibration.md.
+    public func files(markdown: String) -> [(name: String, text: String)] {
+        [("calibration.csv", parametersCSV()), ("fit.csv", fitCSV()), ("calibration.md", markdown)]
     }
 }

@@ -123,14 +123,11 @@ extension PilotOutputs {
                   measured: plan.measured, draws: plan.draws, narrowingSkipped: narrowingSkipped)
     }
 
-    /// Replaces `folder` with power.csv, narrowing.csv (when parameters were measured), pilot.md and manifest.json;
-    /// returns the Markdown.
-    public func write(to folder: URL, manifest: PilotManifest) throws -> String {
-        let md = markdown()
-        var files: [(name: String, data: Data)] = [("power.csv", Data(powerCSV().utf8)), ("pilot.md", Data(md.utf8))]
-        if !narrowing.isEmpty { files.append(("narrowing.csv", Data(narrowingCSV().utf8))) }
-        files.append(("manifest.json", try manifest.json()))
-        try ResultFolder.write(files, to: folder)
-        return md
+}
+
+extension PilotOutputs: StudyFiles {
+    /// power.csv, pilot.md and narrowing.csv (when parameters were measured).
+    public func files(markdown: String) -> [(name: String, text: String)] {
+        [("power.csv", powerCSV()), ("pilot.md", markdown)] + (narrowing.isEmpty ? [] : [("narrowing.csv", narrowingCSV())])
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 
 /// A robust-choice study's files: strategies.csv (the ranking), worlds.csv (every world's parameters and each
 /// strategy's figures in it) and robust.md (the ranking and where the top strategy fails).
-public struct RobustOutputs {
+public struct RobustOutputs: StudyFiles {
     public let study: RobustSpec
     public let result: RobustStudy.Result
 
@@ -65,11 +65,8 @@ public struct RobustOutputs {
         return md
     }
 
-    /// Replaces `folder` with strategies.csv, worlds.csv, robust.md and manifest.json; returns the Markdown.
-    public func write(to folder: URL, manifest: RobustManifest) throws -> String {
-        let md = markdown()
-        try ResultFolder.write([("strategies.csv", Data(strategiesCSV().utf8)), ("worlds.csv", Data(worldsCSV().utf8)),
-                                ("robust.md", Data(md.utf8)), ("manifest.json", try manifest.json())], to: folder)
-        return md
+    /// strategies.csv, worlds.csv and robust.md.
+    public func files(markdown: String) -> [(name: String, text: String)] {
+        [("strategies.csv", strategiesCSV()), ("worlds.csv", worldsCSV()), ("robust.md", markdown)]
     }
 }

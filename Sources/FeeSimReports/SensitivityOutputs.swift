@@ -120,20 +120,22 @@ extension SensitivityResults {
                   morris: result.morris, sobol: result.sobol)
     }
 
-    /// Replaces `folder` with morris.csv and sobol.csv (those of the methods run), sensitivity.md, sensitivity.html and
-    /// manifest.json, all written before the folder is swapped in. Returns the Markdown.
-    public func write(to folder: URL, study: StudySpec, result: SensitivityStudy.Result, toolVersion: String) throws -> String {
-        let manifest = SensitivityManifest(
-            toolVersion: toolVersion, study: study.path, sha256: study.contentHash, method: study.method,
-            parameters: study.parameterNames, outputs: study.outputs, replications: study.replications, seed: study.seed,
-            samples: study.samples, trajectories: study.trajectories, levels: study.levels, bootstrap: study.bootstrap,
-            commonRandomNumbers: result.commonRandomNumbers, points: result.points)
-        let md = markdown()
-        var files: [(name: String, data: Data)] = []
-        if !morris.isEmpty { files.append(("morris.csv", Data(morrisCSV().utf8))) }
-        if !sobol.isEmpty { files.append(("sobol.csv", Data(sobolCSV().utf8))) }
-        files += [("sensitivity.md", Data(md.utf8)), ("sensitivity.html", Data(html().utf8)), ("manifest.json", try manifest.json())]
-        try ResultFolder.write(files, to: folder)
-        return md
+}
+
+extension SensitivityResults: StudyFiles {
+    /// morris.csv and sobol.csv (those of the methods run), sensitivity.md and sensitivity.html.
+    public func files(markdown: String) -> [(name: String, text: String)] {
+        (morris.isEmpty ? [] : [("morris.csv", morrisCSV())]) + (sobol.isEmpty ? [] : [("sobol.csv", sobolCSV())])
+            + [("sensitivity.md", markdown), ("sensitivity.html", html())]
+    }
+}
+
+extension SensitivityManifest {
+    /// How `study` ran, as `result` says.
+    public init(_ study: StudySpec, _ result: SensitivityStudy.Result, toolVersion: String) {
+        self.init(toolVersion: toolVersion, study: study.path, sha256: study.contentHash, method: study.method,
+                  parameters: study.parameterNames, outputs: study.outputs, replications: study.replications, seed: study.seed,
+                  samples: study.samples, trajectories: study.trajectories, levels: study.levels, bootstrap: study.bootstrap,
+                  commonRandomNumbers: result.commonRandomNumbers, points: result.points)
     }
 }
