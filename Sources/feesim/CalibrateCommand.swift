@@ -66,11 +66,8 @@ struct CalibrateCommand: ParsableCommand {
 
     func run() throws {
         try CLIError.wrap {
-            let loaded = try ScenarioLoader.load(path: scenario)
-            var base = loaded.scenario
-            try base.apply(overrides.parsed)
-            let folder = URL(fileURLWithPath: out).appendingPathComponent("\(base.name)-calibration")
-            try OutputLock.acquire(for: folder)
+            let (loaded, base) = try overrides.load(scenario)
+            let folder = try lockedFolder(URL(fileURLWithPath: out), "\(base.name)-calibration")
             let target: CalibrationStudy.Target = try observed.map {
                 .series(try ObservedSeries.read(path: $0), metric: Metric(key: metric)!, observedMeanOf: observedMeanOf)
             } ?? .moments(targets.compactMap(Moment.init(parsing:)), months: months)

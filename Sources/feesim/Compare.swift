@@ -97,7 +97,7 @@ struct Compare: ParsableCommand {
                 print("shard \(part): \(sets.sets.count) of \(sets.totalSets) parameter sets → \(written.path)")
                 return
             }
-            try OutputLock.acquire(for: folder)
+            try OutputLock.acquire(for: folder)   // before anything runs: a second run on this folder stops here
             let start = Date()
             let reporter = output.reporter(label: file.name)
             let result = try study.run(targets: targets.planTargets, annualDiscountRate: discount, threads: settings.threads) {

@@ -47,8 +47,7 @@ struct GoalCommand: ParsableCommand {
 
     func run() throws {
         try CLIError.wrap {
-            var base = try ScenarioLoader.load(path: scenario).scenario
-            try base.apply(overrides.parsed)
+            let base = try overrides.load(scenario).scenario
             let path = try ParameterSpace.resolve(parameter, in: base)
             let (lo, hi) = try GoalSeek.range(of: path, in: base, lower: lower, upper: upper)
             let step = tolerance ?? (hi - lo) / 100

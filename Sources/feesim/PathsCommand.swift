@@ -27,8 +27,7 @@ struct PathsCommand: ParsableCommand {
             print(ParameterTable.markdown(), terminator: "")
             return
         }
-        var s = try CLIError.wrap { try ScenarioLoader.load(path: scenario!).scenario }
-        try CLIError.wrap { try s.apply(overrides.parsed) }
+        let s = try CLIError.wrap { try overrides.load(scenario!).scenario }
         for line in ParameterSpace.listing(of: s) { print(line) }
     }
 }

@@ -56,11 +56,8 @@ struct PilotCommand: ParsableCommand {
 
     func run() throws {
         try CLIError.wrap {
-            let loaded = try ScenarioLoader.load(path: challenger)
-            var s = loaded.scenario
-            try s.apply(overrides.parsed)
-            let folder = URL(fileURLWithPath: out).appendingPathComponent("\(s.name)-pilot")
-            try OutputLock.acquire(for: folder)
+            let (loaded, s) = try overrides.load(challenger)
+            let folder = try lockedFolder(URL(fileURLWithPath: out), "\(s.name)-pilot")
             let plan = try PilotStudy.Plan(s, treated: treated.flatMap { commaList($0) }, months: commaList(months) ?? [],
                                            replications: replications, alpha: alpha, targetPower: power,
                                            measure: noNarrowing ? [] : measured.isEmpty ? nil : measured, draws: narrowingDraws)

@@ -24,8 +24,7 @@ struct RobustCommand: ParsableCommand {
     func run() throws {
         try CLIError.wrap {
             let study = try RobustSpec.load(path: spec)
-            let folder = URL(fileURLWithPath: options.output.out).appendingPathComponent(study.name)
-            try OutputLock.acquire(for: folder)
+            let folder = try lockedFolder(options.output.folder, study.name)
             let reporter = options.output.reporter(label: study.name)
             let result = try RobustStudy.run(study, threads: options.threads) { done, total in
                 reporter.update(done, total, scenario: "\(study.name) world \(done)")

@@ -39,9 +39,7 @@ struct Run: ParsableCommand {
         let workers = settings.threads ?? ProcessInfo.processInfo.activeProcessorCount
         for path in scenarios {   // one scenario file after another, each run on all workers
             try CLIError.wrap {
-                let loaded = try ScenarioLoader.load(path: path)
-                var scenario = loaded.scenario
-                try scenario.apply(overrides.parsed)
+                let (loaded, scenario) = try overrides.load(path)
                 let model = try CompiledModel(scenario, settings: settings.over(scenario.settings, generator: generator))
                 let folder = try RunFolder(model, in: output.folder)
                 let reporter = output.reporter(label: scenario.name)

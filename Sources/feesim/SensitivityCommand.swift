@@ -24,8 +24,7 @@ struct SensitivityCommand: ParsableCommand {
         try CLIError.wrap {
             let study = try StudySpec.load(path: spec)
             // Its own folder inside the study's, so that a sweep's points and summary there are never replaced.
-            let folder = URL(fileURLWithPath: options.output.out).appendingPathComponent(study.name).appendingPathComponent("sensitivity")
-            try OutputLock.acquire(for: folder)
+            let folder = try lockedFolder(options.output.folder, study.name, "sensitivity")
             let reporter = options.output.reporter(label: study.name)
             let result = try SensitivityStudy.run(study, threads: options.threads) { done, total in
                 reporter.update(done, total, scenario: "\(study.name) point \(done)")

@@ -39,6 +39,21 @@ struct ScenarioOverrides: ParsableArguments {
                                discussion: "For example --set pilot.buildings=5 --set levers.dunning.ladder[2].cost_per_attempt=20. `feesim paths SCENARIO` lists the paths with their units and ranges.",
                                valueName: "path=value"), transform: { try ParameterOverride(parsing: $0) })
     var parsed: [ParameterOverride] = []
+
+    /// The scenario file at `path` as loaded (its files and hash) and, with these changes, the scenario to run.
+    func load(_ path: String) throws -> (file: LoadedScenario, scenario: Scenario) {
+        let loaded = try ScenarioLoader.load(path: path)
+        var scenario = loaded.scenario
+        try scenario.apply(parsed)
+        return (loaded, scenario)
+    }
+}
+
+/// `<parent>/<name>`, its output lock taken for this process (a second run writing it is refused at once).
+func lockedFolder(_ parent: URL, _ name: String...) throws -> URL {
+    let folder = name.reduce(parent) { $0.appendingPathComponent($1) }
+    try OutputLock.acquire(for: folder)
+    return folder
 }
 
 /// Where results go and what a run says on stderr meanwhile.
