@@ -61,6 +61,17 @@ extension Benchmark {
         return try CompiledModel(s, settings: s.settings.overriding(months: months, generator: generator))
     }
 
+    /// ``generatorRow(_:households:months:generator:replications:repeats:cores:)`` for each of `generators`, in order.
+    public static func generatorRows(_ base: Scenario, households: Int, months: Int, generators: [String], replications: Int,
+                                     repeats: Int, cores: Int, each: (GeneratorRow) -> Void) throws -> [GeneratorRow] {
+        try generators.map { g in
+            let row = try generatorRow(base, households: households, months: months, generator: g, replications: replications,
+                                       repeats: repeats, cores: cores)
+            each(row)
+            return row
+        }
+    }
+
     /// Measures `generator`'s ceiling and the engine on `base` scaled to `households` × `months`, `replications`
     /// replications per timed run, on one thread and on `cores`; the best of `repeats` each, interleaved.
     public static func generatorRow(_ base: Scenario, households: Int, months: Int, generator: String, replications: Int,

@@ -57,10 +57,9 @@ struct Bench: ParsableCommand {
             print("reference: \(scenario) scaled to \(households) households × \(months) months × \(reps) replications")
             print("best of \(repeats) interleaved measurements each (this machine's timings are noisy)\n")
             print(String(format: BenchmarkRecord.generatorHeader, cores))
-            for g in generatorList {
-                record.generators.append(try Benchmark.generatorRow(base, households: households, months: months, generator: g,
-                                                                    replications: reps, repeats: repeats, cores: cores))
-                print(BenchmarkRecord.line(record.generators.last!))
+            record.generators = try Benchmark.generatorRows(base, households: households, months: months, generators: generatorList,
+                                                            replications: reps, repeats: repeats, cores: cores) {
+                print(BenchmarkRecord.line($0))
             }
             record.peakResidentBytes = PeakMemory.residentBytes()
             record.residentBytesPerHouseholdPerReplicationInFlight = Double(record.peakResidentBytes - record.startResidentBytes) / Double(households * cores)
