@@ -35,14 +35,14 @@ public enum CalibrationStudy {
         case moments(MomentFit)
     }
 
-    /// Fits `bounds`' parameters of `base` to `target`. Throws ``ParameterError`` for an unknown path or bounds
-    /// outside what a parameter allows, before anything runs.
+    /// Fits `bounds`' parameters of `base` to `target`. Throws ``ParameterError`` for an unknown path and
+    /// ``InputError`` (field `parameter`) for bounds outside what a parameter allows, before anything runs.
     /// - Complexity: the optimiser's evaluations (at most about `maxIterations` + 2p + 1) × `replications` runs.
     public static func run(_ base: Scenario, bounds: [Bounds], target: Target, replications: Int, seed: UInt64,
                            threads: Int?, maxIterations: Int) throws -> Fit {
         let paths = try bounds.map { try ParameterSpace.resolve($0.path, in: base) }
         for (p, b) in zip(paths, bounds) where b.lower < (p.lower ?? -.infinity) || b.upper > (p.upper ?? .infinity) {
-            throw ParameterError(message: "--parameter \(b.path): bounds \(b.lower):\(b.upper) go outside what it allows (\(p.allowed))")
+            throw InputError(field: "parameter", "\(b.path): bounds \(b.lower):\(b.upper) go outside what it allows (\(p.allowed))")
         }
         let build: ([Double]) throws -> Scenario = { x in
             var s = base

@@ -23,7 +23,8 @@ extension PilotStudy {
 
         /// Checks the plan against the scenario. `treated` nil: 2…min(8, buildings/2). `measure` nil: the uncertain
         /// parameters of the piloted levers; empty: no narrowing. Throws ``ParameterError`` when the rollout
-        /// switches on no lever, a k does not fit the community, or a measured path is unknown or has no prior.
+        /// switches on no lever, and ``InputError`` (field `treated` or `measure`) when a k does not fit the community or
+        /// a measured path is unknown or has no prior.
         public init(_ scenario: Scenario, treated: [Int]?, months: [Int], replications: Int, alpha: Double, targetPower: Double,
                     measure: [String]?, draws: Int?) throws {
             let levers = scenario.rollout.reduce(LeverSet()) { $0.union($1.levers) }
@@ -33,17 +34,17 @@ extension PilotStudy {
             let nb = scenario.community.buildings
             let ks = treated ?? Array(2...max(2, min(8, nb / 2)))
             if let bad = ks.first(where: { $0 < 2 || 2 * $0 > nb }) {
-                throw ParameterError(message: "--treated \(bad): each pilot needs k ≥ 2 treated and k control buildings, and the community has \(nb)")
+                throw InputError(field: "treated", "\(bad): each pilot needs k ≥ 2 treated and k control buildings, and the community has \(nb)")
             }
             let all = scenario.parameterPaths
             var measured: [ParameterPath]
             if let measure, !measure.isEmpty {
                 measured = try measure.map { path in
                     guard let p = all.first(where: { $0.path == path }) else {
-                        throw ParameterError(message: "--measure \(path): no such parameter in \(scenario.name) (feesim paths lists them)")
+                        throw InputError(field: "measure", "\(path): no such parameter in \(scenario.name) (feesim paths lists them)")
                     }
                     guard p.prior != nil else {
-                        throw ParameterError(message: "--measure \(path): it has no declared prior, so there is nothing to narrow")
+                        throw InputError(field: "measure", "\(path): it has no declared prior, so there is nothing to narrow")
                     }
                     return p
                 }

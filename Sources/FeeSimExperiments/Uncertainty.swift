@@ -427,16 +427,16 @@ public enum GoalSeek {
     }
 
     /// The search range for `parameter` in `scenario`: `lower` (default: the scenario's value) to `upper` (default:
-    /// the parameter's largest allowed value when below 10⁶). Throws ``ParameterError`` when there is no upper end or
-    /// an end is outside what the parameter allows.
+    /// the parameter's largest allowed value when below 10⁶). Throws ``InputError`` (field `upper` or `lower`) when
+    /// there is no upper end or an end is outside what the parameter allows.
     public static func range(of parameter: ParameterPath, in scenario: Scenario, lower: Double?, upper: Double?) throws
         -> (lower: Double, upper: Double) {
         let lo = lower ?? parameter.value(in: scenario)
         guard let hi = upper ?? parameter.upper.flatMap({ $0 < 1e6 ? $0 : nil }) else {
-            throw ParameterError(message: "--upper is needed: \(parameter.path) has no small upper bound (\(parameter.allowed))")
+            throw InputError(field: "upper", "is needed: \(parameter.path) has no small upper bound (\(parameter.allowed))")
         }
         for v in [lo, hi] where !parameter.range.admits(v) {
-            throw ParameterError(message: "--lower/--upper \(v) is outside what \(parameter.path) allows (\(parameter.allowed))")
+            throw InputError(field: v == lo ? "lower" : "upper", "\(v) is outside what \(parameter.path) allows (\(parameter.allowed))")
         }
         return (lo, hi)
     }

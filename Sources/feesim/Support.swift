@@ -13,6 +13,8 @@ struct CLIError: Error, CustomStringConvertible {
     static func wrap<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
+        } catch let error as InputError {
+            throw CLIError(description: "--\(error.field) \(error.message)")
         } catch let error as CustomStringConvertible & Error {
             throw CLIError(description: error.description)
         } catch {
@@ -89,9 +91,10 @@ extension ProgressMode: ExpressibleByArgument {}
 
 /// How the simulations run, over the scenario's (or comparison file's) own settings.
 struct RunSettingsOptions: ParsableArguments {
-    @Option(name: [.short, .long], help: "Monte Carlo replications (default: the scenario's `replications`).") var replications: Int?
-    @Option(name: [.short, .long], help: "Months to simulate (default: the scenario's `months`).") var months: Int?
-    @Option(help: "Master seed (default: the scenario's `seed`).") var seed: UInt64?
+    @Option(name: [.short, .long], help: "Monte Carlo replications (default: the scenario's, or the comparison file's for every strategy).")
+    var replications: Int?
+    @Option(name: [.short, .long], help: "Months to simulate (default: the scenario's, or the comparison file's).") var months: Int?
+    @Option(help: "Master seed (default: the scenario's, or the comparison file's, shared by every strategy).") var seed: UInt64?
     @Option(name: [.short, .long], help: "Worker threads (default: all cores). Results do not depend on it.") var threads: Int?
 
     func validate() throws {

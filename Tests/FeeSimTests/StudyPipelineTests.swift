@@ -265,10 +265,31 @@ import Testing
         let peer = try ParameterSpace.resolve("levers.cogovernance.peer_multiplier", in: s)
         let (lo, hi) = try GoalSeek.range(of: peer, in: s, lower: nil, upper: nil)
         #expect(lo == peer.value(in: s) && hi == peer.upper)
-        #expect(throws: ParameterError.self) { try GoalSeek.range(of: peer, in: s, lower: -1, upper: nil) }
+        #expect(throws: InputError(field: "lower", "-1.0 is outside what levers.cogovernance.peer_multiplier allows (\(peer.allowed))")) {
+            try GoalSeek.range(of: peer, in: s, lower: -1, upper: nil)
+        }
         let fee = try ParameterSpace.resolve("community.fee_rate", in: s)
         if (fee.upper ?? .infinity) >= 1e6 {
-            #expect(throws: ParameterError.self) { try GoalSeek.range(of: fee, in: s, lower: nil, upper: nil) }
+            #expect(throws: InputError.self) { try GoalSeek.range(of: fee, in: s, lower: nil, upper: nil) }
+        }
+    }
+
+    @Test func aPilotPlanMeasuresThePilotedLeversPriorsAndNamesTheInputItCannotTake() throws {
+        let s = try ParameterPathTests.mixed()   // 12 buildings, every lever in its rollout
+        func plan(treated: [Int]? = nil, measure: [String]? = nil) throws -> PilotStudy.Plan {
+            try PilotStudy.Plan(s, treated: treated, months: [3], replications: 10, alpha: 0.05, targetPower: 0.8,
+                                measure: measure, draws: nil)
+        }
+        let defaults = try plan()
+        #expect(defaults.treated == [2, 3, 4, 5, 6] && defaults.draws == 10)
+        #expect(!defaults.measured.isEmpty && defaults.measured.allSatisfy { $0.prior != nil && $0.path.hasPrefix("levers.") })
+        #expect(try plan(measure: []).measured.isEmpty)
+        #expect(throws: InputError(field: "treated", "7: each pilot needs k ≥ 2 treated and k control buildings, and the community has 12")) {
+            try plan(treated: [2, 7])
+        }
+        #expect(throws: InputError.self) { try plan(measure: ["levers.legal.no_such"]) }
+        #expect(throws: InputError(field: "measure", "levers.transparency.period: it has no declared prior, so there is nothing to narrow")) {
+            try plan(measure: ["levers.transparency.period"])
         }
     }
 
