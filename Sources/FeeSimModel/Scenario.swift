@@ -1,5 +1,6 @@
 /// A complete, validated description of one simulation: the community, the behaviour parameters, the
-/// status-quo dunning ladder, the levers' parameters, the rollout and the run settings.
+/// status-quo dunning ladder, the levers' parameters and the rollout — and, as defaults that a run may replace
+/// (`CompiledModel(scenario, settings:)`), its run settings.
 ///
 /// This is plain data. Scenario files (see the `FeeSimScenario` library) decode into it; tests build it in
 /// code. Every property's default is the reference model's value (docs/MODEL.md).
