@@ -21,19 +21,15 @@ public enum RobustStudy {
     /// The plan targets a robust study checks: its collection rate by its month (the other targets at that month too;
     /// long-term arrears no later than the horizon).
     public static func targets(_ study: RobustSpec) -> PlanTargets {
-        var targets = PlanTargets()
-        targets.collectionRate = study.targetRate
-        targets.firstMonth = study.targetMonth
-        targets.secondMonth = study.targetMonth
-        targets.voluntaryMonth = study.targetMonth
-        targets.arrearsMonth = min(targets.arrearsMonth, study.months)
-        return targets
+        let m = study.targetMonth
+        return PlanTargets(collectionRate: study.targetRate, firstMonth: m, secondMonth: m, voluntaryMonth: m,
+                           arrearsMonth: min(PlanTargets().arrearsMonth, study.months))
     }
 
     /// Runs the study. `progress(done, total)` follows the worlds. Cost: worlds × strategies × replications runs.
     public static func run(_ study: RobustSpec, threads: Int?, progress: ((Int, Int) -> Void)? = nil) throws -> Result {
         let worlds = try Design.points(.latinHypercube, ranges: study.parameterRanges, count: study.worlds, seed: study.seed)
-        let strategies = [study.comparison.baseline] + study.comparison.variants
+        let strategies = study.comparison.all
         let results = try RobustChoice.evaluate(strategies: strategies.map(\.scenario), worlds: worlds,
                                                 parameters: study.parameterNames, months: study.months,
                                                 replications: study.replications, seed: study.seed,

@@ -297,15 +297,11 @@ extension Ledger {
     /// - Returns: the ledger as read (with its skipped rows), the estimate, and the scenario file's URL.
     public static func importFile(at path: String, name: String?, into folder: URL, horizon: Int, skipBadRows: Bool) throws
         -> (ledger: Ledger, estimate: Estimate, scenario: URL) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
-                                problem: "no such file", kind: .missingFile)
-        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ScenarioError.missingFile(path) }
         let parsed = try parse(try decode(data, file: path), file: path, skipBadRows: skipBadRows)
         let scenarioName = name ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         guard isPlainName(scenarioName) else {
-            throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
-                                problem: "the ledger's file name '\(scenarioName)' is not a plain name: give --name")
+            throw InputError(field: "name", "'\(scenarioName)' (the ledger's file name) is not a plain file name: give one")
         }
         let stateFile = "\(scenarioName)-state.csv"
         let estimate = parsed.estimate(name: scenarioName, stateFile: stateFile, horizon: horizon)

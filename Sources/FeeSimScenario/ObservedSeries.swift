@@ -18,8 +18,7 @@ public enum ObservedSeries {
     /// Reads the series at `path`; every bad row is an error naming the file and its line.
     public static func read(path: String) throws -> [Observation] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
-                                problem: "no such file", kind: .missingFile)
+            throw ScenarioError.missingFile(path)
         }
         return try parse(String(decoding: data, as: UTF8.self), file: path)
     }

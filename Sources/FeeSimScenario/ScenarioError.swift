@@ -26,6 +26,12 @@ public struct ScenarioError: Error, CustomStringConvertible, Equatable {
         self.kind = kind
     }
 
+    /// A file that is not there (an input named on the command line, not inside a YAML file).
+    public static func missingFile(_ path: String) -> ScenarioError {
+        ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
+                      problem: "no such file", kind: .missingFile)
+    }
+
     public var description: String {
         var text = "\(location): "
         if !keyPath.isEmpty { text += "\(keyPath)" }
