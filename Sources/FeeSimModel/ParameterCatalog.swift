@@ -130,6 +130,19 @@ public struct ParameterDeclaration<Root>: @unchecked Sendable {
         return String(info.path[..<dot])
     }
     public func get(_ root: Root) -> Double { getter(root) }
+    /// This declaration for the value at `kp` of a larger root, its path under `prefix`
+    /// (`levers.legal` + `win_prob`): how a lever's own declarations join the scenario's.
+    func lifted<Outer>(to prefix: String, _ kp: WritableKeyPath<Outer, Root>) -> ParameterDeclaration<Outer> {
+        ParameterDeclaration<Outer>(info: info.prefixed(prefix), getter: { getter($0[keyPath: kp]) },
+                                    setter: { setter(&$0[keyPath: kp], $1) })
+    }
+
+    private init(info: ParameterInfo, getter: @escaping (Root) -> Double, setter: @escaping (inout Root, Double) -> Void) {
+        self.info = info
+        self.getter = getter
+        self.setter = setter
+    }
+
     /// Sets the value without checking it (callers check `range` first).
     public func set(_ value: Double, in root: inout Root) { setter(&root, value) }
 }
@@ -138,7 +151,8 @@ public struct ParameterDeclaration<Root>: @unchecked Sendable {
 public enum ParameterCatalog {
     typealias S = ParameterDeclaration<Scenario>
 
-    /// Scalar parameters of a scenario, in scenario-file order (target, community, behaviour, levers).
+    /// Scalar parameters of a scenario, in scenario-file order (target, community, behaviour, levers); each lever's
+    /// come from its own file (`Levers/`), lifted under `levers.<key>`.
     public static let scalars: [ParameterDeclaration<Scenario>] = [
         S("target.collection_rate", "Target 收缴率", "collection rate the plan aims for in its target window",
           unit: "share", .probability, prior: nil, source: "the plan, §1.2", \.target.collectionRate),
@@ -208,82 +222,12 @@ public enum ParameterCatalog {
         S("behaviour.quality_adjustment", "Service adjustment speed", "monthly share of the gap between service and its funding closed",
           unit: "per month", .probability, prior: .uniform(0.05, 0.3), source: "assumption", \.behaviour.qualityAdjustment),
         S("behaviour.service_requirement", "Funding for full service", "share of billing that must come in (rolling year) to fund full service",
-          unit: "share", ValueRange(lower: 0, lowerOpen: true, upper: 1), prior: .uniform(0.85, 1), source: "assumption", \.behaviour.serviceRequirement),
-
-        S("levers.transparency.period", "Publication period", "months between publications of accounts and service records",
-          unit: "months", .whole(1, 120), prior: nil, source: "the plan §3.1 (quarterly)", int: \.levers.transparency.period),
-        S("levers.transparency.reach", "Publication reach", "probability that a publication reaches a household",
-          unit: "probability", .probability, prior: .uniform(0.3, 0.9), source: "assumption", \.levers.transparency.reach),
-        S("levers.transparency.perception_gain", "Perception correction", "share of the gap between perceived and actual service a reached household closes",
-          unit: "share", .probability, prior: .uniform(0.2, 0.8),
-          source: "visible service changes +1.5–4.8 pp (Fernández Sierra et al. 2025); size assumed", \.levers.transparency.perceptionGain),
-        S("levers.transparency.trust_gain", "Trust gain per publication", "share of the way to full trust a reached household moves",
-          unit: "share", .probability, prior: .uniform(0, 0.08),
-          source: "reciprocity letters: no average effect; tax morale ≈ +1.4 pp (Castro & Scartascini 2015)", \.levers.transparency.trustGain),
-        S("levers.transparency.cost_per_publication", "Cost per publication", "per building per publication (preparing, printing, posting)",
-          unit: "yuan", .money, prior: nil, source: "assumption (a few staff hours)", \.levers.transparency.costPerPublication),
-        S("levers.transparency.monthly_cost", "Running cost", "per building per month (platform, record keeping)",
-          unit: "yuan", .money, prior: nil, source: "assumption", \.levers.transparency.monthlyCost),
-
-        S("levers.assistance.detection_prob", "Hardship detection", "monthly probability that a household in hardship and in arrears is found and offered a plan",
-          unit: "per month", .probability, prior: .uniform(0.1, 0.5), source: "assumption", \.levers.assistance.detectionProbability),
-        S("levers.assistance.ability_restore", "Affordability of a plan", "share of the hardship ability gap an instalment plan closes",
-          unit: "share", .probability, prior: .uniform(0.3, 0.9), source: "assumption", \.levers.assistance.abilityRestore),
-        S("levers.assistance.plan_default", "Plan default", "monthly probability that an instalment plan fails",
-          unit: "per month", .probability, prior: .uniform(0.08, 0.3),
-          source: "debt-management plans completed by 21–38% (NFCC 2002)", \.levers.assistance.planDefault),
-        S("levers.assistance.plan_reminder_uplift", "Plan schedule", "attention uplift of a household on a plan (fixed payment dates and reminders)",
-          unit: "logit", .between(-10, 10), prior: .uniform(0, 2), source: "assumption", \.levers.assistance.planReminderUplift),
-        S("levers.assistance.subsidy_share", "Subsidy", "share of an enrolled household's fee the company waives and pays",
-          unit: "share", .probability, prior: nil, source: "a choice of the plan; default none", \.levers.assistance.subsidyShare),
-        S("levers.assistance.case_cost", "Case work", "per enrolled household per month",
-          unit: "yuan", .money, prior: nil, source: "≈ 15–20 minutes of staff time at 36 yuan/hour (NBS 2023)", \.levers.assistance.caseCost),
-
-        S("levers.cogovernance.peer_multiplier", "Peer effect", "multiplies the weight of the building norm where owners co-govern",
-          unit: "×", .between(0, 10), prior: .uniform(1, 2),
-          source: "participatory institutions collect more (Touchton et al. 2019); size uncertain", \.levers.cogovernance.peerMultiplier),
-        S("levers.cogovernance.trust_gain", "Trust gain", "monthly share of the way to full trust where owners co-govern",
-          unit: "per month", .probability, prior: .uniform(0, 0.02), source: "assumption", \.levers.cogovernance.trustGain),
-        S("levers.cogovernance.mediation_prob", "Mediation", "extra monthly probability that a grievance is resolved by mediation",
-          unit: "per month", .probability, prior: .uniform(0.01, 0.1),
-          source: "mediation cut property lawsuits 84% in one district (Legal Daily); assumption", \.levers.cogovernance.mediationProbability),
-        S("levers.cogovernance.monthly_cost", "Committee cost", "per building per month (meetings, supervisors' stipends)",
-          unit: "yuan", .money, prior: nil, source: "assumption", \.levers.cogovernance.monthlyCost),
-        S("levers.cogovernance.cost_per_mediation", "Cost per mediated dispute", "mediator's time and the small repairs that settle a dispute",
-          unit: "yuan", .money, prior: nil, source: "assumption (a few staff days plus minor repairs)", \.levers.cogovernance.costPerMediation),
-
-        S("levers.legal.min_arrears_months", "Filing threshold (age)", "a household is sued only when its oldest bill is this many months overdue",
-          unit: "months", .whole(1, 600), prior: nil, source: "the plan §5.1: last resort", int: \.levers.legal.minArrearsMonths),
-        S("levers.legal.min_amount", "Filing threshold (amount)", "… and it owes at least this much",
-          unit: "yuan", .money, prior: nil, source: "assumption", \.levers.legal.minAmount),
-        S("levers.legal.capacity_per_month", "Filings per month", "at most this many suits a month, largest arrears first",
-          unit: "cases", .whole(0, 100_000), prior: nil, source: "a choice of the plan", int: \.levers.legal.capacityPerMonth),
-        S("levers.legal.court_fee", "Court fee", "per case; repaid by a losing household",
-          unit: "yuan", .money, prior: nil, source: "诉讼费用交纳办法: 50 yuan for claims ≤ 10,000, halved in simplified procedure", \.levers.legal.courtFee),
-        S("levers.legal.lawyer_cost", "Lawyer and staff cost", "per case",
-          unit: "yuan", .money, prior: nil, source: "batch lawyer fees a few hundred yuan a case", \.levers.legal.lawyerCost),
-        S("levers.legal.settle_prob", "Settlement", "monthly probability that a pending case settles (the household pays what was claimed)",
-          unit: "per month", .probability, prior: .uniform(0.05, 0.4), source: "assumption", \.levers.legal.settleProbability),
-        S("levers.legal.lag_months", "Months to judgment", "from filing to judgment",
-          unit: "months", .whole(1, 60), prior: nil, source: "2–3 months plus enforcement (诉讼费用交纳办法; practice)", int: \.levers.legal.lagMonths),
-        S("levers.legal.win_prob", "Win rate", "probability that the company wins at judgment",
-          unit: "probability", .probability, prior: .uniform(0.85, 0.95), source: "firms won > 90% of ≈ 7,000 cases (Beijing 2005)", \.levers.legal.winProbability),
-        S("levers.legal.recovery_share", "Recovery", "share of the arrears claimed that a won case recovers (courts cut penalties; some is never enforced)",
-          unit: "share", .probability, prior: .uniform(0.5, 1), source: "assumption: courts often cut penalties (china.org.cn 2005)", \.levers.legal.recoveryShare),
-        S("levers.legal.enforcement_months", "Months to enforce", "from judgment to the money",
-          unit: "months", .whole(0, 60), prior: nil, source: "assumption", int: \.levers.legal.enforcementMonths),
-        S("levers.legal.sued_willingness", "Willingness after a suit", "change in the sued household's later willingness",
-          unit: "logit", .between(-10, 10), prior: .uniform(-1, 1),
-          source: "68% of sued owners said relations worsened, yet some pay afterwards (2005); sign unknown", \.levers.legal.suedWillingness),
-        S("levers.legal.trust_penalty", "Trust cost to the sued", "relative trust loss of the sued household",
-          unit: "share", .probability, prior: .uniform(0.05, 0.4), source: "68% said relations worsened (china.org.cn 2005)", \.levers.legal.trustPenalty),
-        S("levers.legal.neighbour_deterrence", "Deterrence of neighbours", "enforcement credibility each suit adds in its building",
-          unit: "0–1", .probability, prior: .uniform(0.05, 0.3),
-          source: "spillovers to neighbours ≈ the direct effect (Drago, Mengel & Traxler 2020)", \.levers.legal.neighbourDeterrence),
-        S("levers.legal.neighbour_trust_penalty", "Trust cost to neighbours", "relative trust loss of each neighbour per suit in the building",
-          unit: "share", .probability, prior: .uniform(0, 0.01),
-          source: "credible notices did not change perceived fairness (Coville et al. 2020)", \.levers.legal.neighbourTrustPenalty),
+          unit: "share", ValueRange(lower: 0, lowerOpen: true, upper: 1), prior: .uniform(0.85, 1), source: "assumption", \.behaviour.serviceRequirement)
     ]
+        + Transparency.declarations.map { $0.lifted(to: "levers.transparency", \Scenario.levers.transparency) }
+        + Assistance.declarations.map { $0.lifted(to: "levers.assistance", \Scenario.levers.assistance) }
+        + Cogovernance.declarations.map { $0.lifted(to: "levers.cogovernance", \Scenario.levers.cogovernance) }
+        + Legal.declarations.map { $0.lifted(to: "levers.legal", \Scenario.levers.legal) }
 
     typealias R = ParameterDeclaration<Rung>
     /// Fields of a dunning rung (`status_quo_dunning.ladder[k].…`, `levers.dunning.ladder[k].…`).

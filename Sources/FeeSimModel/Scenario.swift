@@ -307,57 +307,6 @@ public struct Levers: Sendable, Equatable {
     public init() {}
 }
 
-/// §3.1: publish accounts and service records every `period` months. Declarations: ``ParameterCatalog``.
-public struct Transparency: Sendable, Equatable {
-    public var period = 3
-    public var reach = 0.6
-    public var perceptionGain = 0.5
-    public var trustGain = 0.03
-    public var costPerPublication = 150.0
-    public var monthlyCost = 20.0
-    public init() {}
-}
-
-/// §3.3: hardship detection, instalment plans with deferral of dunning, optional subsidy.
-public struct Assistance: Sendable, Equatable {
-    public var detectionProbability = 0.3
-    public var abilityRestore = 0.6
-    public var planDefault = 0.15
-    public var planReminderUplift = 1.0
-    public var subsidyShare = 0.0
-    public var caseCost = 10.0
-    public init() {}
-}
-
-/// §3.4: owners' committee, volunteer supervisors, mediation.
-public struct Cogovernance: Sendable, Equatable {
-    public var peerMultiplier = 1.25
-    public var trustGain = 0.005
-    public var mediationProbability = 0.03
-    public var monthlyCost = 80.0
-    public var costPerMediation = 500.0
-    public init() {}
-}
-
-/// §5.1: lawsuits as a last resort.
-public struct Legal: Sendable, Equatable {
-    public var minArrearsMonths = 12
-    public var minAmount = 1000.0
-    public var capacityPerMonth = 2
-    public var courtFee = 50.0
-    public var lawyerCost = 400.0
-    public var settleProbability = 0.2
-    public var lagMonths = 3
-    public var winProbability = 0.9
-    public var recoveryShare = 0.7
-    public var enforcementMonths = 3
-    public var suedWillingness = 0.0
-    public var trustPenalty = 0.2
-    public var neighbourDeterrence = 0.15
-    public var neighbourTrustPenalty = 0.002
-    public init() {}
-}
-
 /// Which buildings a phase covers.
 public enum BuildingSet: Sendable, Equatable {
     case all
