@@ -27,6 +27,22 @@ public struct PlanTargets: Sendable, Equatable {
         self.arrearsUplift = arrearsUplift
         self.arrearsMonth = arrearsMonth
     }
+
+    /// Checks the targets, and that every month at which one is checked lies within `horizon` months. Throws
+    /// ``InputError``, its field named as the command line names the target (`target-rate`, `voluntary-target`,
+    /// `arrears-uplift`, `target-month`, `second-month`, `voluntary-month`, `arrears-month`). O(1).
+    public func check(horizon: Int = RunSettings.monthRange.upperBound) throws {
+        try InputError.check(collectionRate, in: 0...1, field: "target-rate")
+        try InputError.check(voluntaryRate, in: 0...1, field: "voluntary-target")
+        try InputError.check(arrearsUplift, in: 0...Double.infinity, field: "arrears-uplift")
+        for (field, month) in [("target-month", firstMonth), ("second-month", secondMonth), ("voluntary-month", voluntaryMonth),
+                               ("arrears-month", arrearsMonth)] {
+            try InputError.check(month, in: 1...Int.max, field: field)
+            if month > horizon {
+                throw InputError(field: field, "\(month) is past the horizon of \(horizon) months: move the target or simulate more months")
+            }
+        }
+    }
 }
 
 /// What the comparison keeps of each replication of the baseline: month-by-month cash and cost.

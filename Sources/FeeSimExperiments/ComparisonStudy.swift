@@ -19,8 +19,12 @@ public struct ComparisonStudy: Sendable {
         /// Parameters held at a value.
         public var fixed: [String: Double]
 
-        /// The file's block with the command line's values over it; nil when neither asks for sets.
-        public init?(file: UncertaintySettings?, sets: Int?, replications: Int?, tornado: Bool, fixes: [ParameterOverride]) {
+        /// The file's block with the caller's values over it; nil when neither asks for sets. Throws ``InputError``
+        /// (field `uncertainty` or `uncertainty-replications`) when a given value is outside
+        /// ``UncertaintySettings/setRange`` or ``UncertaintySettings/replicationRange``.
+        public init?(file: UncertaintySettings?, sets: Int?, replications: Int?, tornado: Bool, fixes: [ParameterOverride]) throws {
+            try InputError.check(sets, in: UncertaintySettings.setRange, field: "uncertainty")
+            try InputError.check(replications, in: UncertaintySettings.replicationRange, field: "uncertainty-replications")
             guard let n = sets ?? file?.sets else { return nil }
             var fixed: [String: Double] = [:]
             for (p, v) in file?.fixed ?? [] { fixed[p] = v }
@@ -65,14 +69,19 @@ public struct ComparisonStudy: Sendable {
         }
     }
 
+    /// Checks `targets` and the annual discount rate (in [0, 1]) against this study's horizon; ``run(targets:annualDiscountRate:threads:progress:)``
+    /// does too, so a caller need only call this to refuse them before anything else. Throws ``InputError``.
+    public func check(targets: PlanTargets, annualDiscountRate: Double) throws {
+        try targets.check(horizon: settings.months)
+        try InputError.check(annualDiscountRate, in: 0...1, field: "discount")
+    }
+
     /// Runs the Monte Carlo comparison. `progress(strategy, done, total)` follows each strategy's replications.
+    /// `annualDiscountRate` is a yearly rate in [0, 1], applied monthly. Throws ``InputError`` when it or `targets` are out of
+    /// range, or a target month is past the horizon.
     public func run(targets: PlanTargets, annualDiscountRate: Double, threads: Int?,
                     progress: ((String, Int, Int) -> Void)? = nil) throws -> StrategyComparison {
-        if let late = [targets.firstMonth, targets.secondMonth, targets.voluntaryMonth, targets.arrearsMonth]
-            .first(where: { $0 > settings.months }) {
-            throw ComparisonError(message: "a target month (\(late)) is past the horizon of \(settings.months) months: "
-                                  + "raise --months or lower --target-month/--second-month/--voluntary-month/--arrears-month")
-        }
+        try check(targets: targets, annualDiscountRate: annualDiscountRate)
         return try Comparison.run(baseline: models[0], challengers: Array(models.dropFirst()), threads: threads,
                                   targets: targets, annualDiscountRate: annualDiscountRate, progress: progress)
     }

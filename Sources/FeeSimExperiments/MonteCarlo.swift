@@ -109,7 +109,7 @@ private final class Collector: @unchecked Sendable {
         self.each = each
         monthly = Array(repeating: StreamingSummary(exactLimit: exactLimit), count: model.months * model.layout.count)
         horizon = Array(repeating: StreamingSummary(exactLimit: exactLimit),
-                        count: HorizonMetrics.names(targetMonth: model.scenario.target.byMonth).count)
+                        count: HorizonMetrics.columnNames.count)
     }
 
     /// The next unclaimed replication, or nil when all are claimed or the run has failed.
@@ -156,7 +156,7 @@ private final class Collector: @unchecked Sendable {
             let columns = model.layout.count
             let table = statistics ? (0..<model.months).map { t in (0..<columns).map { monthly[t * columns + $0].summary } } : []
             return Ensemble(model: model, replications: total, monthly: table,
-                            horizonNames: HorizonMetrics.names(targetMonth: model.scenario.target.byMonth),
+                            horizonNames: HorizonMetrics.columnNames,
                             horizon: statistics ? horizon.map(\.summary) : [], records: records)
         }
     }

@@ -13,20 +13,29 @@ extension PilotStudy {
         public let treated: [Int]
         /// Months observed.
         public let months: [Int]
-        /// Simulated pilots per (k, M).
+        /// Simulated pilots per (k, M), in 10…100,000.
         public let replications: Int
+        /// Significance level of the evaluator's test, in [0.0001, 0.5].
         public let alpha: Double
+        /// Power a pilot should have, in [0.5, 0.999].
         public let targetPower: Double
-        /// The parameters the narrowing draws (empty: no narrowing), and pilots per (k, M) for it.
+        /// The parameters the narrowing draws (empty: no narrowing), and pilots per (k, M) for it (20…100,000).
         public let measured: [ParameterPath]
         public let draws: Int
 
         /// Checks the plan against the scenario. `treated` nil: 2…min(8, buildings/2). `measure` nil: the uncertain
         /// parameters of the piloted levers; empty: no narrowing. Throws ``ParameterError`` when the rollout
         /// switches on no lever, and ``InputError`` (field `treated` or `measure`) when a k does not fit the community or
-        /// a measured path is unknown or has no prior.
+        /// a measured path is unknown or has no prior; and (fields `months`, `replications`, `alpha`, `power`,
+        /// `narrowing-draws`) when a number is outside the range its property states.
         public init(_ scenario: Scenario, treated: [Int]?, months: [Int], replications: Int, alpha: Double, targetPower: Double,
                     measure: [String]?, draws: Int?) throws {
+            for m in months { try InputError.check(m, in: RunSettings.monthRange, field: "months") }
+            if months.isEmpty { throw InputError(field: "months", "must list at least one month") }
+            try InputError.check(replications, in: 10...100_000, field: "replications")
+            try InputError.check(alpha, in: 0.0001...0.5, field: "alpha")
+            try InputError.check(targetPower, in: 0.5...0.999, field: "power")
+            try InputError.check(draws, in: 20...100_000, field: "narrowing-draws")
             let levers = scenario.rollout.reduce(LeverSet()) { $0.union($1.levers) }
             guard levers.rawValue != 0 else {
                 throw ParameterError(message: "\(scenario.name): its rollout switches on no lever, so there is nothing to pilot")
@@ -62,13 +71,16 @@ extension PilotStudy {
     }
 
     /// The power of every (k, M) pilot and, when parameters are measured, their narrowing.
-    public static func run(_ plan: Plan, threads: Int?) throws -> (power: [Cell], narrowing: [NarrowingCell]) {
+    /// `progress(part, done, total)` follows the (k, M) cells of each part ("power", then "narrowing").
+    public static func run(_ plan: Plan, threads: Int?, progress: ((String, Int, Int) -> Void)? = nil)
+        throws -> (power: [Cell], narrowing: [NarrowingCell]) {
         let s = plan.scenario
         let power = try run(community: s, levers: plan.levers, leverParameters: s.levers, treated: plan.treated, months: plan.months,
-                            replications: plan.replications, alpha: plan.alpha, targetPower: plan.targetPower, threads: threads)
+                            replications: plan.replications, alpha: plan.alpha, targetPower: plan.targetPower, threads: threads,
+                            progress: progress.map { p in { p("power", $0, $1) } })
         let cells = plan.measured.isEmpty ? [] : try narrowing(
             community: s, levers: plan.levers, leverParameters: s.levers, measured: plan.measured, treated: plan.treated,
-            months: plan.months, draws: plan.draws, threads: threads)
+            months: plan.months, draws: plan.draws, threads: threads, progress: progress.map { p in { p("narrowing", $0, $1) } })
         return (power, cells)
     }
 }

@@ -8,8 +8,10 @@ public struct StudyPlan: Sendable {
     public let name: String
     /// "N points (design) × R replications" or "W worlds × S strategies × R replications".
     public let shape: String
-    /// Points (sweep or sensitivity) or worlds × strategies (robust), for splitting into shards.
+    /// Points (sweep or sensitivity) or worlds × strategies (robust).
     public let units: Int
+    /// Whether the study's points can be split into shards (sweeps and sensitivity studies; not robust studies).
+    public let shardable: Bool
     public let runs: Int
     public let householdMonths: Double
     /// Measured seconds per household-month on one core.
@@ -46,6 +48,7 @@ public struct StudyPlan: Sendable {
         name = study.name
         shape = "\(points) points (\(detail)) × \(study.replications) replications"
         units = points
+        shardable = true
         runs = points * study.replications
         householdMonths = Double(points) * study.householdMonthsPerPoint
         secondsPerHouseholdMonth = perHM
@@ -58,6 +61,7 @@ public struct StudyPlan: Sendable {
         name = robust.name
         shape = "\(robust.worlds) worlds × \(strategies.count) strategies × \(robust.replications) replications"
         units = robust.worlds * strategies.count
+        shardable = false
         runs = units * robust.replications
         householdMonths = Double(robust.worlds * robust.replications) * strategies.reduce(0.0) {
             $0 + Double($1.scenario.community.households * (robust.months + $1.scenario.community.warmupMonths))

@@ -12,7 +12,7 @@ public struct StudyOutput: Sendable, Equatable {
     /// Resolves `name` against a model's outputs.
     public init(_ name: String, model: CompiledModel) throws {
         self.name = name
-        let horizon = HorizonMetrics.names(targetMonth: model.scenario.target.byMonth)
+        let horizon = HorizonMetrics.columnNames
         if let k = horizon.firstIndex(of: name) {
             horizonIndex = k; column = nil; month = nil
             return

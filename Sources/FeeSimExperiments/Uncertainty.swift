@@ -409,13 +409,20 @@ public enum GoalSeek {
     /// figure `figure` (`target_reached`, `collection_rate_year_1`, …) reaches `atLeast`. Every evaluation runs the
     /// scenario with `settings` (one seed: common random numbers); a whole parameter is rounded. `evaluated` hears each
     /// (value, figure) pair; `isCancelled` is asked before each evaluation (then `CancellationError`). Used by
-    /// `feesim goal` and the workbench alike.
+    /// `feesim goal` and the workbench alike. Throws ``InputError`` (field `figure` or `tolerance`) for a figure that
+    /// is not a column of replications.csv or a tolerance that is not positive, before anything runs.
     public static func smallest(
         _ parameter: ParameterPath, in scenario: Scenario, lower: Double, upper: Double, tolerance: Double,
         figure: String, atLeast: Double, settings: RunSettings, threads: Int? = nil,
         isCancelled: (() -> Bool)? = nil, evaluated: ((_ value: Double, _ figure: Double) -> Void)? = nil
     ) throws -> Outcome {
-        try smallest(lower: lower, upper: upper, tolerance: tolerance, target: atLeast) { x in
+        let figures = HorizonMetrics.columnNames
+        guard figures.contains(figure) else {
+            throw InputError(field: "figure", "'\(figure)' is not a column of replications.csv; for example target_reached, "
+                             + "collection_rate_year_1, net_cash_total")
+        }
+        guard tolerance > 0 else { throw InputError(field: "tolerance", "must be > 0 (got \(tolerance))") }
+        return try smallest(lower: lower, upper: upper, tolerance: tolerance, target: atLeast) { x in
             if isCancelled?() == true { throw CancellationError() }
             var s = scenario
             try parameter.set(parameter.whole ? x.rounded() : x, in: &s)
@@ -428,7 +435,7 @@ public enum GoalSeek {
 
     /// The search range for `parameter` in `scenario`: `lower` (default: the scenario's value) to `upper` (default:
     /// the parameter's largest allowed value when below 10⁶). Throws ``InputError`` (field `upper` or `lower`) when
-    /// there is no upper end or an end is outside what the parameter allows.
+    /// there is no upper end, an end is outside what the parameter allows, or the lower end is not below the upper.
     public static func range(of parameter: ParameterPath, in scenario: Scenario, lower: Double?, upper: Double?) throws
         -> (lower: Double, upper: Double) {
         let lo = lower ?? parameter.value(in: scenario)
@@ -438,6 +445,7 @@ public enum GoalSeek {
         for v in [lo, hi] where !parameter.range.admits(v) {
             throw InputError(field: v == lo ? "lower" : "upper", "\(v) is outside what \(parameter.path) allows (\(parameter.allowed))")
         }
+        guard lo < hi else { throw InputError(field: "lower", "\(lo) is not below the upper end \(hi)") }
         return (lo, hi)
     }
 }

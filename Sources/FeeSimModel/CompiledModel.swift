@@ -138,8 +138,7 @@ public struct ModelError: Error, CustomStringConvertible, Equatable {
     static func check(_ s: Scenario) throws {
         func fail(_ path: String, _ message: String) throws -> Never { throw ModelError(keyPath: path, message: message) }
         let c = s.community
-        if s.months < 1 || s.months > 1200 { try fail("months", "must be in 1…1200, got \(s.months)") }
-        if s.replications < 1 { try fail("replications", "must be ≥ 1, got \(s.replications)") }
+        do { try RunSettings.check(months: s.months, replications: s.replications) } catch let e as InputError { try fail(e.field, e.message) }
         if c.households < 1 || c.households > 50_000_000 {
             try fail("community.households", "must be in 1…50000000, got \(c.households)")
         }

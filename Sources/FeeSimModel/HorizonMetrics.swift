@@ -65,10 +65,8 @@ public struct HorizonMetrics: Sendable, Equatable {
         .final("reason_vacancy_final", .reasonVacancy),
     ]
 
-    static let columnNames = figures.map(\.name)
-
-    /// Column names (they do not depend on the record or the target month).
-    public static func names(targetMonth: Int) -> [String] { columnNames }
+    /// The figures' names, in column order: replications.csv's columns after the replication's own.
+    public static let columnNames = figures.map(\.name)
 
     /// Summarises one replication. O(T · figures).
     public init(record: MonthlyRecord, target: Target) {

@@ -2,9 +2,9 @@
 /// and the generator. A scenario file gives defaults (``Scenario/settings``); a run may take others
 /// (`CompiledModel(scenario, settings:)`) without the scenario being copied and edited.
 public struct RunSettings: Sendable, Equatable {
-    /// Horizon T in months, 1…1200.
+    /// Horizon T in months, in ``monthRange``.
     public var months: Int
-    /// Monte Carlo replications, ≥ 1.
+    /// Monte Carlo replications, in ``replicationRange``.
     public var replications: Int
     /// Master seed; replication r's streams derive from (seed, r) alone.
     public var seed: UInt64
@@ -17,6 +17,19 @@ public struct RunSettings: Sendable, Equatable {
         self.replications = replications
         self.seed = seed
         self.generator = generator
+    }
+
+    /// Horizons a run may have: 1…1200 months (a century; the model's month counters and arrears ages are sized for it).
+    public static let monthRange = 1...1200
+    /// Replications a run may have: 1…1,000,000.
+    public static let replicationRange = 1...1_000_000
+
+    /// Checks run settings a caller gives (nil: not given) against ``monthRange``, ``replicationRange`` and at least one
+    /// worker thread. Throws ``InputError`` (field `months`, `replications` or `threads`). O(1).
+    public static func check(months: Int? = nil, replications: Int? = nil, threads: Int? = nil) throws {
+        try InputError.check(months, in: monthRange, field: "months")
+        try InputError.check(replications, in: replicationRange, field: "replications")
+        try InputError.check(threads, in: 1...Int.max, field: "threads")
     }
 
     /// These settings with each given value in place of its own (nil keeps it). O(1).

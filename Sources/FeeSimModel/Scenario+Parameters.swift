@@ -36,19 +36,6 @@ public struct ParameterPath: @unchecked Sendable {
     }
 }
 
-/// An input a study cannot take: which one (`field`, named as the command-line option is, without dashes:
-/// `treated`, `measure`, `upper`) and what is wrong with it (`message`, starting with the bad value). The command
-/// line shows it as `--field message`; another caller can point at its own field.
-public struct InputError: Error, CustomStringConvertible, Equatable {
-    public let field: String
-    public let message: String
-    public init(field: String, _ message: String) {
-        self.field = field
-        self.message = message
-    }
-    public var description: String { "\(field) \(message)" }
-}
-
 /// A parameter path that does not exist, or a value it does not allow.
 public struct ParameterError: Error, CustomStringConvertible, Equatable {
     public let message: String

@@ -1,4 +1,6 @@
 import FeeSimExperiments
+import FeeSimModel
+import FeeSimScenario
 import Foundation
 
 /// `feesim bench`'s record (Results/bench.json, keys sorted) and its table lines on stdout.
@@ -75,5 +77,46 @@ public struct BenchmarkRecord: Encodable {
                Double(peakResidentBytes) / 1_048_576, Double(peakResidentBytes - startResidentBytes) / 1_048_576,
                residentBytesPerHouseholdPerReplicationInFlight, cores)
             + "household state: \(stateBytesPerHousehold) bytes per household per replication (\(rungs) rungs, \(capacitySlots) capacity slots)"
+    }
+
+    /// The probabilistic comparison to time: the comparison file (as loaded, and its path), the numbers of
+    /// parameter sets, and replications per strategy and set.
+    public struct PSAPlan {
+        public var file: ComparisonFile
+        public var sets: [Int]
+        public var replications: Int
+        public init(file: ComparisonFile, sets: [Int], replications: Int) {
+            (self.file, self.sets, self.replications) = (file, sets, replications)
+        }
+    }
+
+    /// Measures `base` scaled to this record's households and months: each generator (with `replications`
+    /// replications, at least one per core), the memory, and when asked the scaling table and `psa`. Each table's
+    /// header and lines go to `say` as they are measured. Complexity: the timed runs, `repeats` times each.
+    public mutating func measure(_ base: Scenario, generators: [String], replications: Int, scaling: Bool, psa: PSAPlan?,
+                                 say: (String) -> Void) throws {
+        let reps = max(replications, cores)
+        say("FeeSim \(toolVersion) bench — \(cores) cores, GSL \(gslVersion)")
+        say("reference: \(scenario) scaled to \(households) households × \(months) months × \(reps) replications")
+        say("best of \(repeats) interleaved measurements each (this machine's timings are noisy)\n")
+        say(String(format: Self.generatorHeader, cores))
+        self.generators = try Benchmark.generatorRows(base, households: households, months: months, generators: generators,
+                                                      replications: reps, repeats: repeats, cores: cores) { say(Self.line($0)) }
+        peakResidentBytes = PeakMemory.residentBytes()
+        residentBytesPerHouseholdPerReplicationInFlight = Double(peakResidentBytes - startResidentBytes) / Double(households * cores)
+        let state = Benchmark.stateBytes(of: base)
+        stateBytesPerHousehold = state.bytes
+        say(memoryLines(rungs: state.rungs, capacitySlots: state.capacitySlots))
+        if scaling {
+            say("\nscaling (mt19937, \(cores) threads, \(cores) replications): seconds and ns per household-month\n" + Self.scalingHeader)
+            self.scaling = try Benchmark.scaling(base, cores: cores) { say(Self.line($0)) }
+        }
+        if let psa {
+            let b = psa.file.baseline.scenario
+            say("\nprobabilistic comparison: \(psaComparison), \(psa.file.all.count) strategies, \(b.community.households) households, "
+                + "\(b.months) months + \(b.community.warmupMonths) warm-up, \(psa.replications) replications per set\n" + Self.psaHeader)
+            probabilisticComparison = try Benchmark.probabilisticComparison(psa.file, sets: psa.sets, replications: psa.replications,
+                                                                            cores: cores) { say(Self.line($0)) }
+        }
     }
 }

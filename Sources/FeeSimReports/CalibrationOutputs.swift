@@ -16,15 +16,13 @@ public struct CalibrationOutputs: StudyFiles {
     /// Months each evaluation simulated (moment fits).
     public let months: Int?
 
-    public init(scenario: String, fit: CalibrationStudy.Fit, replications: Int, seed: UInt64, observedFile: String? = nil,
-                metric: String? = nil, months: Int? = nil) {
-        self.months = months
-        self.scenario = scenario
-        self.fit = fit
-        self.replications = replications
-        self.seed = seed
-        self.observedFile = observedFile
-        self.metric = metric
+    /// The files of `fit`, the result of `plan`; `observedFile` names the series' file for a series fit.
+    public init(_ plan: CalibrationStudy.Plan, fit: CalibrationStudy.Fit, observedFile: String?) {
+        (scenario, self.fit, replications, seed, self.observedFile) = (plan.scenario.name, fit, plan.replications, plan.seed, observedFile)
+        switch plan.target {
+        case .series(_, let metric, _): (self.metric, months) = (metric.key, nil)
+        case .moments(_, let months): (metric, self.months) = (nil, months)
+        }
     }
 
     /// The parameters table (calibration.csv).

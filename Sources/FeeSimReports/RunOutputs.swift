@@ -69,7 +69,7 @@ public enum RunOutputs {
 
     /// The header of replications.csv: replication, pilot buildings, then the horizon metrics.
     public static func replicationsHeader(_ model: CompiledModel) -> String {
-        "replication,pilot_buildings," + HorizonMetrics.names(targetMonth: model.scenario.target.byMonth)
+        "replication,pilot_buildings," + HorizonMetrics.columnNames
             .joined(separator: ",") + "\n"
     }
 

@@ -1,3 +1,5 @@
+import FeeSimExperiments
+import FeeSimModel
 import FeeSimScenario
 import Foundation
 
@@ -101,25 +103,26 @@ public struct CalibrationManifest: Codable, Sendable, JSONManifest {
     public var wallTimeSeconds: Double
     public var overrides: [String]
 
-    public init(toolVersion: String, scenario: String, scenarioSHA256: String, observed: String? = nil, metric: String? = nil,
-                observedMeanOf: Int? = nil, targets: [String]? = nil, parameters: [String], replications: Int,
-                months: Int? = nil, seed: UInt64, evaluations: Int, converged: Bool, wallTimeSeconds: Double,
-                overrides: [String]) {
-        self.toolVersion = toolVersion
-        self.scenario = scenario
-        self.scenarioSHA256 = scenarioSHA256
-        self.observed = observed
-        self.metric = metric
-        self.observedMeanOf = observedMeanOf
-        self.targets = targets
-        self.parameters = parameters
-        self.replications = replications
-        self.months = months
-        self.seed = seed
-        self.evaluations = evaluations
-        self.converged = converged
+    /// How `plan` ran: the scenario file at `path` (its hash `sha256`) with `overrides` applied, the observed series'
+    /// file for a series fit, the fit's evaluations, and the wall time.
+    public init(_ plan: CalibrationStudy.Plan, fit: CalibrationStudy.Fit, path: String, sha256: String, observedFile: String?,
+                overrides: [ParameterOverride], wallTimeSeconds: Double, toolVersion: String) {
+        (self.toolVersion, scenario, scenarioSHA256, observed) = (toolVersion, path, sha256, observedFile)
+        parameters = plan.bounds.map { "\($0.path)=\(CSVFormat.number($0.lower)):\(CSVFormat.number($0.upper))" }
+        switch plan.target {
+        case .series(_, let metric, let meanOf):
+            (self.metric, observedMeanOf) = (metric.key, meanOf)
+        case .moments(let moments, let months):
+            targets = moments.map { "\($0.name)=\(CSVFormat.number($0.target)):\(CSVFormat.number($0.weight))" }
+            self.months = months
+        }
+        (replications, seed) = (plan.replications, plan.seed)
+        switch fit {
+        case .series(let r): (evaluations, converged) = (r.evaluations, r.converged)
+        case .moments(let f): (evaluations, converged) = (f.evaluations, f.converged)
+        }
         self.wallTimeSeconds = wallTimeSeconds
-        self.overrides = overrides
+        self.overrides = overrides.map(\.description)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -146,20 +149,16 @@ public struct PilotManifest: Codable, Sendable, JSONManifest {
     public var narrowingDraws: Int
     public var overrides: [String]
 
-    public init(toolVersion: String, challenger: String, sha256: String, replications: Int, alpha: Double, power: Double,
-                treated: [Int], months: [Int], seed: UInt64, measured: [String], narrowingDraws: Int, overrides: [String]) {
+    /// How `plan` ran: the challenger file at `path` (its content hash) with `overrides` applied.
+    public init(_ plan: PilotStudy.Plan, path: String, sha256: String, overrides: [ParameterOverride], toolVersion: String) {
         self.toolVersion = toolVersion
-        self.challenger = challenger
+        self.challenger = path
         self.sha256 = sha256
-        self.replications = replications
-        self.alpha = alpha
-        self.power = power
-        self.treated = treated
-        self.months = months
-        self.seed = seed
-        self.measured = measured
-        self.narrowingDraws = narrowingDraws
-        self.overrides = overrides
+        (replications, alpha, power) = (plan.replications, plan.alpha, plan.targetPower)
+        (treated, months, seed) = (plan.treated, plan.months, plan.scenario.seed)
+        measured = plan.measured.map(\.path)
+        narrowingDraws = plan.measured.isEmpty ? 0 : plan.draws
+        self.overrides = overrides.map(\.description)
     }
 
     enum CodingKeys: String, CodingKey {

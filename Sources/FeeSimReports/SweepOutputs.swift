@@ -72,6 +72,17 @@ public enum PointsFile {
         public let text: String
         /// The present rows, in id order (for the summary).
         public let rows: [(id: Int, line: String)]
+
+        /// What the merge found: shard files and points present, missing and duplicated, then up to 20 ids of each
+        /// (", …" when there are more).
+        public var summary: String {
+            func ids(_ list: [Int]) -> String { list.prefix(20).map(String.init).joined(separator: ", ") + (list.count > 20 ? ", …" : "") }
+            var lines = ["\(shardFiles) shard files, \(total) points: \(total - missing.count) present, \(missing.count) missing, "
+                         + "\(duplicated.count) duplicated (identical, kept once)"]
+            if !duplicated.isEmpty { lines.append("duplicated: " + ids(duplicated)) }
+            if !missing.isEmpty { lines.append("missing: " + ids(missing)) }
+            return lines.joined(separator: "\n")
+        }
     }
 
     /// Reads every `points.shard-*-of-N.csv` of `study` in `folder` (names in sorted order) and joins their rows in point

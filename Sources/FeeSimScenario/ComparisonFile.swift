@@ -73,14 +73,14 @@ public struct ComparisonFile: Sendable {
             throw r.missing("variants", "a list of scenario files to compare with the baseline")
         }
         var variants = try variantNodes.enumerated().map { k, node in try load(node, "variants[\(k)]") }
-        let replications = try r.optionalInt("replications", .wholeAtLeast(1, atMost: 1_000_000))
-        let months = try r.optionalInt("months", .wholeAtLeast(1, atMost: 1200))
+        let replications = try r.optionalInt("replications", .whole(in: RunSettings.replicationRange))
+        let months = try r.optionalInt("months", .whole(in: RunSettings.monthRange))
         var seed: UInt64?
         if let v = try r.seed("seed") { seed = v }
         var uncertainty: UncertaintySettings?
         if var u = try r.mapping("uncertainty") {
-            var settings = UncertaintySettings(sets: try u.int("sets", .wholeAtLeast(2, atMost: 100_000)))
-            settings.replications = try u.int("replications", .wholeAtLeast(1, atMost: 100_000), default: settings.replications)
+            var settings = UncertaintySettings(sets: try u.int("sets", .whole(in: UncertaintySettings.setRange)))
+            settings.replications = try u.int("replications", .whole(in: UncertaintySettings.replicationRange), default: settings.replications)
             settings.tornado = try u.bool("tornado", default: settings.tornado)
             if var fix = try u.mapping("fix") {
                 for key in fix.keys {
@@ -161,15 +161,21 @@ extension ComparisonFile {
 
 /// A comparison file's `uncertainty:` block: `{sets: N, replications: R, tornado: true, fix: {path: value}}`.
 public struct UncertaintySettings: @unchecked Sendable {
-    /// Parameter sets drawn from the priors.
+    /// Parameter sets drawn from the priors, in ``setRange``.
     public var sets: Int
-    /// Replications per strategy and set.
+    /// Replications per strategy and set, in ``replicationRange`` (default 20: an assumption, enough for the
+    /// mean of each set's paired difference to sit well inside the spread across sets).
     public var replications = 20
     /// Whether to run the one-way sensitivity of the strategy with the highest expected net benefit.
     public var tornado = true
     /// Parameters held at a value (in file order).
     public var fixed: [(String, Double)] = []
     public init(sets: Int) { self.sets = sets }
+
+    /// Parameter sets a probabilistic comparison may draw: 2…100,000.
+    public static let setRange = 2...100_000
+    /// Replications per strategy and set: 1…100,000.
+    public static let replicationRange = 1...100_000
 }
 
 /// The kinds of YAML file FeeSim reads, told apart by their top-level keys.

@@ -53,6 +53,12 @@ public struct Ledger: Sendable {
         return y * 12 + m
     }
 
+    /// The year and month of a calendar month label `YYYY-MM` (year 1900…2200), or nil for anything else.
+    public static func yearMonth(_ label: String) -> (year: Int, month: Int)? {
+        guard Int(label) == nil, let key = monthKey(label) else { return nil }
+        return ((key - 1) / 12, (key - 1) % 12 + 1)
+    }
+
     /// One spelling per month: a month number without leading zeros ("03" is 3), a calendar month as YYYY-MM.
     static func canonicalMonth(_ label: String) -> String {
         if let n = Int(label) { return String(n) }
@@ -126,6 +132,17 @@ public struct Ledger: Sendable {
         public let feeRate: Double
         public let vacantShare: Double
         public let collectionRate: Double
+
+        /// The estimate in one line: units, buildings, months, fee rate, vacancy and observed 收缴率.
+        public var summary: String {
+            String(format: "%d units in %d buildings over %d months; fee rate %.3g yuan/m²/month; vacant %.1f%%; observed collection rate %.1f%%",
+                   households, buildings, months, feeRate, vacantShare * 100, collectionRate * 100)
+        }
+    }
+
+    /// The rows skipped with `skipBadRows` in one line (how many, and the first), or nil when none were.
+    public var skippedSummary: String? {
+        skipped.first.map { "skipped \(skipped.count) bad rows (first: line \($0.line): \($0.reason))" }
     }
 
     static func median(_ x: [Double]) -> Double {
@@ -251,10 +268,15 @@ enum SampleSummaryLite {
 
 extension Ledger {
     /// A synthetic ledger in the import format from one replication of `scenario`: one row per unit and month,
-    /// months labelled YYYY-MM from (startYear, startMonth), amounts paid as the fee-months each household settled
+    /// months labelled YYYY-MM from `start` (a YYYY-MM label), amounts paid as the fee-months each household settled
     /// (oldest first) at its monthly fee, `vacant` for segments named so and `hardship` for households in it.
+    /// Throws ``InputError`` (field `start` or `replication`) for a start that is not YYYY-MM or a negative replication.
     /// - Complexity: O(households × months).
-    public static func synthetic(from s: Scenario, replication: Int, startYear: Int, startMonth: Int) throws -> String {
+    public static func synthetic(from s: Scenario, replication: Int, start: String) throws -> String {
+        guard let (startYear, startMonth) = yearMonth(start) else {
+            throw InputError(field: "start", "must be a month YYYY-MM with a year in 1900…2200 (got \(start))")
+        }
+        try InputError.check(replication, in: 0...Int.max, field: "replication")
         let sim = try Simulation(model: try CompiledModel(s), replication: replication)
         var text = header + "\n"
         func building(_ i: Int) -> Int {
@@ -293,15 +315,19 @@ extension Ledger {
 
     /// Imports the ledger at `path` into `folder`: `<name>.yaml` (the estimated community scenario, `horizon` months)
     /// and `<name>-state.csv` (each unit's starting state). Both are written and checked (the scenario must load and
-    /// compile) in a staging folder and moved in only then, so a failed import leaves nothing behind.
+    /// compile) in a staging folder and moved in only then, so a failed import leaves nothing behind. Throws
+    /// ``InputError`` (field `months` or `name`) for a horizon outside ``RunSettings/monthRange`` or a name that is not
+    /// plain.
     /// - Returns: the ledger as read (with its skipped rows), the estimate, and the scenario file's URL.
     public static func importFile(at path: String, name: String?, into folder: URL, horizon: Int, skipBadRows: Bool) throws
         -> (ledger: Ledger, estimate: Estimate, scenario: URL) {
+        try InputError.check(horizon, in: RunSettings.monthRange, field: "months")
         guard let data = FileManager.default.contents(atPath: path) else { throw ScenarioError.missingFile(path) }
         let parsed = try parse(try decode(data, file: path), file: path, skipBadRows: skipBadRows)
         let scenarioName = name ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         guard isPlainName(scenarioName) else {
-            throw InputError(field: "name", "'\(scenarioName)' (the ledger's file name) is not a plain file name: give one")
+            throw InputError(field: "name", "'\(scenarioName)'\(name == nil ? " (the ledger's file name)" : "") must be a plain file "
+                             + "name (letters, digits, '-', '_' or '.', not starting with '.'), so that the scenario stays inside its folder")
         }
         let stateFile = "\(scenarioName)-state.csv"
         let estimate = parsed.estimate(name: scenarioName, stateFile: stateFile, horizon: horizon)

@@ -43,8 +43,8 @@ public struct RobustSpec: Sendable {
         }
         let comparison = try ComparisonFile.load(path: cPath)
         let worlds = try r.int("worlds", .wholeAtLeast(2, atMost: 1_000_000), default: 40)
-        let replications = try r.int("replications", .wholeAtLeast(1, atMost: 1_000_000), default: 10)
-        let months = try r.int("months", .wholeAtLeast(1, atMost: 1200), default: comparison.baseline.scenario.months)
+        let replications = try r.int("replications", .whole(in: RunSettings.replicationRange), default: 10)
+        let months = try r.int("months", .whole(in: RunSettings.monthRange), default: comparison.baseline.scenario.months)
         var seed = comparison.baseline.scenario.seed
         if let v = try r.seed("seed") { seed = v }
         var rate = 0.9, month = min(12, months)

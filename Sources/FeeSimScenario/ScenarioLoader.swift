@@ -177,8 +177,8 @@ public enum ScenarioLoader {
                                     problem: "expected a name, or {en: …, zh: …}")
             }
         }
-        s.months = try top.int("months", .wholeAtLeast(1, atMost: 1200), default: s.months)
-        s.replications = try top.int("replications", .wholeAtLeast(1, atMost: 1_000_000), default: s.replications)
+        s.months = try top.int("months", .whole(in: RunSettings.monthRange), default: s.months)
+        s.replications = try top.int("replications", .whole(in: RunSettings.replicationRange), default: s.replications)
         if let seed = try top.seed("seed") { s.seed = seed }
         if let g = top.value("generator") {
             let name = try top.string("generator")

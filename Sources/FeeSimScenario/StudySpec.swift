@@ -76,8 +76,8 @@ public struct StudySpec: Sendable {
                                 problem: "no such scenario file (looked for \(basePath))" + ScenarioLoader.movedHint(basePath))
         }
         var scenario = base.scenario
-        if let months = try r.optionalInt("months", .wholeAtLeast(1, atMost: 1200)) { scenario.months = months }
-        let replications = try r.int("replications", .wholeAtLeast(1, atMost: 1_000_000), default: 10)
+        if let months = try r.optionalInt("months", .whole(in: RunSettings.monthRange)) { scenario.months = months }
+        let replications = try r.int("replications", .whole(in: RunSettings.replicationRange), default: 10)
         var seed = scenario.seed
         if let v = try r.seed("seed") { seed = v }
         base = LoadedScenario(scenario: scenario, files: base.files, contentHash: base.contentHash)

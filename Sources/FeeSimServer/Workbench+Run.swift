@@ -203,10 +203,6 @@ extension Workbench {
     public func goal(_ q: GoalQuestion, threads: Int? = nil, isCancelled: (@Sendable () -> Bool)? = nil) throws -> GoalAnswer {
         let start = Date()
         let p = try prepare(q.variant)
-        guard HorizonMetrics.names(targetMonth: p.strategy.target.byMonth).contains(q.figure) else {
-            throw WorkbenchError.invalid("'\(q.figure)' is not a figure; for example target_window_rate, target_reached, "
-                                         + "collection_rate_year_1", field: "figure")
-        }
         let path: ParameterPath
         do { path = try ParameterSpace.resolve(q.parameter, in: p.strategy) } catch {
             throw WorkbenchError.invalid("\(error)", field: "parameter")
@@ -228,6 +224,8 @@ extension Workbench {
                                             isCancelled: isCancelled, evaluated: { _, _ in evaluations += 1 })
         } catch is CancellationError {
             throw WorkbenchError.superseded
+        } catch let error as InputError {   // the figure or the search, checked before anything runs
+            throw WorkbenchError.invalid(error.message, field: error.field)
         } catch {
             throw WorkbenchError.invalid("\(error)", field: "parameter")
         }

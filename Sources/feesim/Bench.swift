@@ -1,5 +1,6 @@
 import ArgumentParser
 import FeeSimExperiments
+import FeeSimModel
 import FeeSimReports
 import FeeSimScenario
 import Foundation
@@ -24,20 +25,20 @@ struct Bench: ParsableCommand {
     @Option(help: "Replications per timed run (at least the thread count, so every thread has work).") var replications: Int = 2
     @Option(help: "Measurements per figure; the best is kept.") var repeats: Int = 3
     @Flag(help: "Also time the scaling table (N = 10³…10⁶ households, T = 12…240 months).") var scaling = false
-    @Option(help: "Also time the probabilistic comparison of --psa-comparison with these numbers of parameter sets, comma-separated (e.g. 50,200), on one thread and on all.")
-    var psa: String?
+    @Option(help: "Also time the probabilistic comparison of --psa-comparison with these numbers of parameter sets, comma-separated (e.g. 50,200), on one thread and on all.",
+            transform: NumberList.parse) var psa: NumberList?
     @Option(help: "Comparison file for --psa.") var psaComparison: String = "Scenarios/mixed/compare.yaml"
     @Option(help: "Replications per strategy and parameter set for --psa.") var psaReplications: Int = 50
     @Option(help: "Where to write the JSON record.") var json: String = "Results/bench.json"
 
     func validate() throws {
-        if households < 100 { throw ValidationError("--households must be at least 100 (got \(households)).") }
-        if !(1...1200).contains(months) { throw ValidationError("--months must be in 1…1200 (got \(months)).") }
-        if replications < 1 || repeats < 1 { throw ValidationError("--replications and --repeats must be at least 1.") }
-        if let psa, commaList(psa, in: 2...100_000) == nil {
-            throw ValidationError("--psa must be a comma-separated list of parameter-set counts in 2…100000, for example 50,200.")
+        try checked {
+            try InputError.check(households, in: 100...Int.max, field: "households")
+            try RunSettings.check(months: months, replications: replications)
+            try InputError.check(repeats, in: 1...Int.max, field: "repeats")
+            for sets in psa?.values ?? [] { try InputError.check(sets, in: UncertaintySettings.setRange, field: "psa") }
+            try InputError.check(psaReplications, in: UncertaintySettings.replicationRange, field: "psa-replications")
         }
-        if !(1...100_000).contains(psaReplications) { throw ValidationError("--psa-replications must be in 1…100000 (got \(psaReplications)).") }
         for g in generatorList where !RandomStream.availableGenerators.contains(g) {
             throw ValidationError("--generators: '\(g)' is not a GSL generator; see `feesim generators`.")
         }
@@ -48,36 +49,13 @@ struct Bench: ParsableCommand {
     func run() throws {
         try CLIError.wrap {
             let base = try ScenarioLoader.load(path: scenario).scenario
-            let cores = ProcessInfo.processInfo.activeProcessorCount
-            var record = BenchmarkRecord(toolVersion: FeeSim.version, gslVersion: GSL.version, cores: cores, scenario: scenario,
+            let psaPlan = try psa.map { BenchmarkRecord.PSAPlan(file: try ComparisonFile.load(path: psaComparison), sets: $0.values,
+                                                                 replications: psaReplications) }
+            var record = BenchmarkRecord(toolVersion: FeeSim.version, gslVersion: GSL.version,
+                                         cores: ProcessInfo.processInfo.activeProcessorCount, scenario: scenario,
                                          households: households, months: months, repeats: repeats,
                                          startResidentBytes: PeakMemory.currentBytes(), psaComparison: psaComparison)
-            let reps = max(replications, cores)
-            print("FeeSim \(FeeSim.version) bench — \(cores) cores, GSL \(GSL.version)")
-            print("reference: \(scenario) scaled to \(households) households × \(months) months × \(reps) replications")
-            print("best of \(repeats) interleaved measurements each (this machine's timings are noisy)\n")
-            print(String(format: BenchmarkRecord.generatorHeader, cores))
-            record.generators = try Benchmark.generatorRows(base, households: households, months: months, generators: generatorList,
-                                                            replications: reps, repeats: repeats, cores: cores) {
-                print(BenchmarkRecord.line($0))
-            }
-            record.peakResidentBytes = PeakMemory.residentBytes()
-            record.residentBytesPerHouseholdPerReplicationInFlight = Double(record.peakResidentBytes - record.startResidentBytes) / Double(households * cores)
-            let state = Benchmark.stateBytes(of: base)
-            record.stateBytesPerHousehold = state.bytes
-            print(record.memoryLines(rungs: state.rungs, capacitySlots: state.capacitySlots))
-            if scaling {
-                print("\nscaling (mt19937, \(cores) threads, \(cores) replications): seconds and ns per household-month\n" + BenchmarkRecord.scalingHeader)
-                record.scaling = try Benchmark.scaling(base, cores: cores) { print(BenchmarkRecord.line($0)) }
-            }
-            if let counts = psa.flatMap({ commaList($0, in: 2...100_000) }) {
-                let file = try ComparisonFile.load(path: psaComparison)
-                let b = file.baseline.scenario
-                print("\nprobabilistic comparison: \(psaComparison), \(file.all.count) strategies, \(b.community.households) households, "
-                      + "\(b.months) months + \(b.community.warmupMonths) warm-up, \(psaReplications) replications per set\n" + BenchmarkRecord.psaHeader)
-                record.probabilisticComparison = try Benchmark.probabilisticComparison(
-                    file, sets: counts, replications: psaReplications, cores: cores) { print(BenchmarkRecord.line($0)) }
-            }
+            try record.measure(base, generators: generatorList, replications: replications, scaling: scaling, psa: psaPlan) { print($0) }
             try record.write(to: URL(fileURLWithPath: json))
             print("\n→ \(json)")
         }

@@ -57,78 +57,62 @@ struct Compare: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if !(0...1).contains(discount) { throw ValidationError("--discount must be an annual rate in [0, 1] (got \(discount)).") }
         if files.count == 1 && !ComparisonFile.isComparison(path: files[0]) && FileManager.default.fileExists(atPath: files[0]) {
             throw ValidationError("\(files[0]) is a scenario, not a comparison file: give a comparison file (with baseline: and variants:) or BASELINE CHALLENGER….")
         }
         if let name, name.isEmpty || name.contains("/") { throw ValidationError("--name must be a plain folder name.") }
-        if let uncertainty, !(2...100_000).contains(uncertainty) {
-            throw ValidationError("--uncertainty must be a number of parameter sets in 2…100000 (got \(uncertainty)).")
-        }
-        if let r = uncertaintyReplications, !(1...100_000).contains(r) {
-            throw ValidationError("--uncertainty-replications must be in 1…100000 (got \(r)).")
-        }
         if shard != nil && mergeShards { throw ValidationError("--shard and --merge-shards cannot be used together.") }
     }
 
     func run() throws {
-        let outURL = output.folder
-        Interrupts.cleanUpOnSignal(outputFolder: outURL)
+        Interrupts.cleanUpOnSignal(outputFolder: output.folder)
         try CLIError.wrap {
             let file = try ComparisonFile.load(paths: files)
             let study = try ComparisonStudy(file, months: settings.months, replications: settings.replications,
                                             seed: settings.seed, overrides: overrides.parsed)
-            let psa = ComparisonStudy.Uncertainty(file: file.uncertainty, sets: uncertainty, replications: uncertaintyReplications,
-                                                  tornado: !noTornado, fixes: fixes)
-            if let psa { try study.check(psa) }
-            // Each language has its own folder unless --name says otherwise: a Chinese report never replaces the English one.
-            let resultName = name ?? (lang == .en ? file.name : "\(file.name)-\(lang.rawValue)")
-            let folder = outURL.appendingPathComponent(resultName)
-            let shardFolder = outURL.appendingPathComponent("\(resultName)-psa-shards")
-            guard psa != nil || (shard == nil && !mergeShards) else {
+            let psa = try ComparisonStudy.Uncertainty(file: file.uncertainty, sets: uncertainty, replications: uncertaintyReplications,
+                                                      tornado: !noTornado, fixes: fixes)
+            if let psa { try study.check(psa) } else if shard != nil || mergeShards {
                 throw CLIError(description: "--shard and --merge-shards split a probabilistic comparison: give --uncertainty N "
                                + "or a comparison file with an uncertainty: block")
             }
+            try study.check(targets: targets.planTargets, annualDiscountRate: discount)
+            let resultName = study.folderName(name, language: lang)
+            let shardFolder = output.folder.appendingPathComponent("\(resultName)-psa-shards")
             let design = psa.map { study.design($0, toolVersion: FeeSim.version) } ?? ""
             if let psa, let part = shard {
                 // A shard runs only its parameter sets; the Monte Carlo-only comparison and the tornado run at the merge.
-                let sets = try study.runUncertainty(psa, shard: part, threads: settings.threads, progress: setsProgress())
+                let sets = try study.runUncertainty(psa, shard: part, threads: settings.threads, progress: progress("uncertainty"))
                 let written = try PSAShardFile.write(sets, design: design, shard: part, in: shardFolder)
                 print("shard \(part): \(sets.sets.count) of \(sets.totalSets) parameter sets → \(written.path)")
                 return
             }
-            try OutputLock.acquire(for: folder)   // before anything runs: a second run on this folder stops here
+            let folder = try lockedFolder(output.folder, resultName)   // before anything runs: a second run stops here
             let start = Date()
             let reporter = output.reporter(label: file.name)
             let result = try study.run(targets: targets.planTargets, annualDiscountRate: discount, threads: settings.threads) {
                 reporter.update($1, $2, scenario: $0)
                 if $1 == $2 { reporter.finish() }
             }
-            let wall = Date().timeIntervalSince(start)
-            let context = ComparisonContext(name: resultName, description: title ?? file.description(lang.rawValue),
-                                            toolVersion: FeeSim.version, scenarioFiles: file.all.flatMap(\.files),
-                                            contentHash: file.contentHash)
+            let context = study.context(name: resultName, title: title, language: lang, toolVersion: FeeSim.version)
             var outputs = ComparisonOutputs(result: result, context: context, language: lang)
             let manifest = ComparisonManifest(study, comparison: files.joined(separator: " "), context: context,
                                               gslVersion: GSL.version, threads: settings.threads, language: lang,
-                                              discountRate: discount, start: start, wallTimeSeconds: wall)
+                                              discountRate: discount, start: start, wallTimeSeconds: Date().timeIntervalSince(start))
             if let psa {
-                let sets = mergeShards ? try merged(in: shardFolder, design: design)
-                                       : try study.runUncertainty(psa, threads: settings.threads, progress: setsProgress())
+                let sets = try mergeShards ? merged(in: shardFolder, design: design)
+                                           : study.runUncertainty(psa, threads: settings.threads, progress: progress("uncertainty"))
                 if psa.tornado { output.log("tornado of the strategy with the highest net benefit …") }
-                let tornado = psa.tornado ? try study.tornado(of: result, psa, threads: settings.threads) : nil
-                outputs.uncertainty = try UncertaintyOutputs(result: sets, titles: study.scenarios.map { $0.title(lang.rawValue) },
-                                                             tornado: tornado.map { (study.scenarios[$0.strategy].title(lang.rawValue), $0.netBenefit, $0.rateGain, $0.bars) },
-                                                             fixed: psa.fixed)
+                outputs.uncertainty = try study.uncertaintyOutputs(psa, sets: sets, result: result, language: lang, threads: settings.threads)
             }
             print(try outputs.write(to: folder, manifest: manifest, excel: excel))
-            print("→ \(folder.path)/report.html (\(String(format: "%.2f", wall)) s)")
+            print("→ \(folder.path)/report.html (\(String(format: "%.2f", manifest.wallTimeSeconds)) s)")
         }
     }
 
     /// Progress of the probabilistic comparison's parameter sets.
-    func setsProgress() -> (Int, Int) -> Void {
-        let reporter = output.reporter(label: "uncertainty")
+    func progress(_ label: String) -> (Int, Int) -> Void {
+        let reporter = output.reporter(label: label)
         return { done, total in
             reporter.update(done, total, scenario: "parameter sets")
             if done == total { reporter.finish() }

@@ -35,15 +35,7 @@ struct GoalCommand: ParsableCommand {
     @Option(help: "Seed shared by every evaluation (default: the scenario's).") var seed: UInt64?
     @Option(name: [.short, .long], help: "Worker threads (default: all cores).") var threads: Int?
 
-    func validate() throws {
-        if replications < 1 { throw ValidationError("--replications must be at least 1 (got \(replications)).") }
-        if let months, !(1...1200).contains(months) { throw ValidationError("--months must be in 1…1200 (got \(months)).") }
-        guard HorizonMetrics.names(targetMonth: 6).contains(figure) else {
-            throw ValidationError("--figure '\(figure)' is not a column of replications.csv; for example target_reached, collection_rate_year_1, net_cash_total.")
-        }
-        if let lower, let upper, lower >= upper { throw ValidationError("--lower must be below --upper.") }
-        if let tolerance, !(tolerance > 0) { throw ValidationError("--tolerance must be > 0.") }
-    }
+    func validate() throws { try checked { try RunSettings.check(months: months, replications: replications, threads: threads) } }
 
     func run() throws {
         try CLIError.wrap {

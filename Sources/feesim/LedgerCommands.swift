@@ -1,5 +1,6 @@
 import ArgumentParser
 import FeeSimModel
+import FeeSimReports
 import FeeSimScenario
 import Foundation
 
@@ -15,26 +16,18 @@ struct LedgerCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Ledger file to write (CSV).") var out: String
     @Option(name: [.short, .long], help: "Months to write (default: the scenario's).") var months: Int?
     @Option(help: "Replication to record.") var replication: Int = 0
-    @Option(help: "First month's label, YYYY-MM.") var start: String = "2025-01"
+    @Option(help: "First month's label, YYYY-MM (year 1900…2200).") var start: String = "2025-01"
 
-    func validate() throws {
-        let parts = start.split(separator: "-")
-        if parts.count != 2 || Int(parts[0]) == nil || !(1...12).contains(Int(parts[1]) ?? 0) {
-            throw ValidationError("--start must be YYYY-MM (got \(start)).")
-        }
-        if let months, !(1...1200).contains(months) { throw ValidationError("--months must be in 1…1200 (got \(months)).") }
-        if replication < 0 { throw ValidationError("--replication must be ≥ 0.") }
-    }
+    func validate() throws { try checked { try RunSettings.check(months: months) } }
 
     func run() throws {
-        var s = try CLIError.wrap { try ScenarioLoader.load(path: scenario).scenario }
-        s.settings = s.settings.overriding(months: months)
-        let parts = start.split(separator: "-").map { Int($0)! }
         try CLIError.wrap {
-            let text = try Ledger.synthetic(from: s, replication: replication, startYear: parts[0], startMonth: parts[1])
-            try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            var s = try ScenarioLoader.load(path: scenario).scenario
+            s.settings = s.settings.overriding(months: months)
+            let text = try Ledger.synthetic(from: s, replication: replication, start: start)
+            try ResultFolderError.wrap("write", URL(fileURLWithPath: out)) { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) }
+            print("→ \(out): \(s.community.households) units × \(s.months) months")
         }
-        print("→ \(out): \(s.community.households) units × \(s.months) months")
     }
 }
 
@@ -57,24 +50,15 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Horizon of the written scenario, in months.") var months: Int = 24
     @Flag(help: "Skip malformed rows (counted and reported) instead of stopping at the first.") var skipBadRows = false
 
-    func validate() throws {
-        try validateOutputFolder(out)
-        if let name, !Ledger.isPlainName(name) {
-            throw ValidationError("--name '\(name)' must be a plain file name (letters, digits, '-', '_' or '.', not starting "
-                                  + "with '.'), so that the scenario stays inside --out.")
-        }
-        if !(1...1200).contains(months) { throw ValidationError("--months must be in 1…1200 (got \(months)).") }
-    }
+    func validate() throws { try validateOutputFolder(out) }
 
     func run() throws {
-        let (parsed, e, yaml) = try CLIError.wrap {
-            try Ledger.importFile(at: ledger, name: name, into: URL(fileURLWithPath: out), horizon: months, skipBadRows: skipBadRows)
+        try CLIError.wrap {
+            let (parsed, estimate, yaml) = try Ledger.importFile(at: ledger, name: name, into: URL(fileURLWithPath: out),
+                                                                 horizon: months, skipBadRows: skipBadRows)
+            if let skipped = parsed.skippedSummary { print(skipped) }
+            print(estimate.summary)
+            print("→ \(yaml.path) and \(yaml.deletingPathExtension().lastPathComponent)-state.csv")
         }
-        if let first = parsed.skipped.first {
-            print("skipped \(parsed.skipped.count) bad rows (first: line \(first.line): \(first.reason))")
-        }
-        print(String(format: "%d units in %d buildings over %d months; fee rate %.3g yuan/m²/month; vacant %.1f%%; observed collection rate %.1f%%",
-                     e.households, e.buildings, e.months, e.feeRate, e.vacantShare * 100, e.collectionRate * 100))
-        print("→ \(yaml.path) and \(yaml.deletingPathExtension().lastPathComponent)-state.csv")
     }
 }

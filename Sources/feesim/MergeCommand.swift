@@ -30,14 +30,9 @@ struct MergeCommand: ParsableCommand {
             let study = try StudySpec.load(path: spec)
             let folder = URL(fileURLWithPath: out).appendingPathComponent(study.name)
             let m = try PointsFile.merge(study, in: folder, total: try study.sweepPoints().count)
-            print("\(m.shardFiles) shard files, \(m.total) points: \(m.total - m.missing.count) present, \(m.missing.count) "
-                  + "missing, \(m.duplicated.count) duplicated (identical, kept once)")
-            if !m.duplicated.isEmpty { print("duplicated: " + m.duplicated.prefix(20).map(String.init).joined(separator: ", ")) }
-            if !m.missing.isEmpty {
-                print("missing: " + m.missing.prefix(20).map(String.init).joined(separator: ", ") + (m.missing.count > 20 ? ", …" : ""))
-                if !allowMissing {
-                    throw CLIError(description: "\(m.missing.count) points are missing: rerun their shards (with --resume), or pass --allow-missing")
-                }
+            print(m.summary)
+            if !m.missing.isEmpty && !allowMissing {
+                throw CLIError(description: "\(m.missing.count) points are missing: rerun their shards (with --resume), or pass --allow-missing")
             }
             let target = folder.appendingPathComponent("points.csv")
             try ResultFolderError.wrap("write", target) { try Data(m.text.utf8).write(to: target, options: .atomic) }

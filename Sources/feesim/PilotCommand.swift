@@ -28,44 +28,37 @@ struct PilotCommand: ParsableCommand {
     @Argument(help: "Challenger scenario (its community is the pilot's).", completion: .file(extensions: ["yaml", "yml"]))
     var challenger: String
     @OptionGroup var overrides: ScenarioOverrides
-    @Option(help: "Treated buildings per pilot (as many controls), comma-separated.") var treated: String?
-    @Option(help: "Months observed, comma-separated.") var months: String = "3,6"
-    @Option(name: [.short, .long], help: "Simulated pilots per (k, M).") var replications: Int = 200
-    @Option(help: "Significance level of the evaluator's test.") var alpha: Double = 0.05
-    @Option(help: "Power a pilot should have.") var power: Double = 0.8
+    @Option(help: "Treated buildings per pilot (as many controls), comma-separated (default: 2 up to min(8, buildings/2)).",
+            transform: NumberList.parse) var treated: NumberList?
+    @Option(help: "Months observed, comma-separated (default: 3,6).", transform: NumberList.parse) var months = NumberList([3, 6])
+    @Option(name: [.short, .long], help: "Simulated pilots per (k, M), 10…100000.") var replications: Int = 200
+    @Option(help: "Significance level of the evaluator's test, in [0.0001, 0.5].") var alpha: Double = 0.05
+    @Option(help: "Power a pilot should have, in [0.5, 0.999].") var power: Double = 0.8
     @Option(name: .customLong("measure"), help: "PATH, repeatable: a parameter the pilot measures (default: the piloted levers' uncertain parameters).")
     var measured: [String] = []
-    @Option(help: "Simulated pilots per (k, M) for the narrowing, each with its own draw of the measured parameters (default: --replications).")
+    @Option(help: "Simulated pilots per (k, M) for the narrowing, each with its own draw of the measured parameters, 20…100000 (default: --replications).")
     var narrowingDraws: Int?
     @Flag(help: "Skip the prior-to-posterior narrowing (power only).") var noNarrowing = false
-    @Option(name: [.short, .long], help: "Worker threads (default: all cores).") var threads: Int?
-    @Option(name: [.short, .long], help: "Folder that receives the pilot study's folder.") var out: String = "Results"
+    @OptionGroup var options: StudyRunOptions
 
     func validate() throws {
-        try validateOutputFolder(out)
-        guard commaList(months, in: 1...Int.max) != nil else {
-            throw ValidationError("--months must be a comma-separated list of months ≥ 1, for example 3,6.")
-        }
-        if let treated, commaList(treated) == nil { throw ValidationError("--treated must be a comma-separated list, for example 2,3,4.") }
-        if !(0.0001...0.5).contains(alpha) { throw ValidationError("--alpha must be in (0, 0.5] (got \(alpha)).") }
-        if !(0.5...0.999).contains(power) { throw ValidationError("--power must be in [0.5, 0.999] (got \(power)).") }
-        if !(10...100_000).contains(replications) { throw ValidationError("--replications must be in 10…100000 (got \(replications)).") }
-        if let n = narrowingDraws, !(20...100_000).contains(n) { throw ValidationError("--narrowing-draws must be in 20…100000 (got \(n)).") }
         if noNarrowing && !measured.isEmpty { throw ValidationError("--measure has no effect with --no-narrowing.") }
     }
 
     func run() throws {
         try CLIError.wrap {
             let (loaded, s) = try overrides.load(challenger)
-            let folder = try lockedFolder(URL(fileURLWithPath: out), "\(s.name)-pilot")
-            let plan = try PilotStudy.Plan(s, treated: treated.flatMap { commaList($0) }, months: commaList(months) ?? [],
-                                           replications: replications, alpha: alpha, targetPower: power,
-                                           measure: noNarrowing ? [] : measured.isEmpty ? nil : measured, draws: narrowingDraws)
-            let found = try PilotStudy.run(plan, threads: threads)
-            let manifest = PilotManifest(
-                toolVersion: FeeSim.version, challenger: challenger, sha256: loaded.contentHash, replications: replications,
-                alpha: alpha, power: power, treated: plan.treated, months: plan.months, seed: s.seed, measured: plan.measured.map(\.path),
-                narrowingDraws: plan.measured.isEmpty ? 0 : plan.draws, overrides: overrides.parsed.map(\.description))
+            let plan = try PilotStudy.Plan(s, treated: treated?.values, months: months.values, replications: replications, alpha: alpha,
+                                           targetPower: power, measure: noNarrowing ? [] : measured.isEmpty ? nil : measured,
+                                           draws: narrowingDraws)
+            let folder = try lockedFolder(options.output.folder, "\(s.name)-pilot")
+            let reporter = options.output.reporter(label: s.name)
+            let found = try PilotStudy.run(plan, threads: options.threads) { part, done, total in
+                reporter.update(done, total, scenario: "\(s.name) \(part) cells")
+                if done == total { reporter.finish() }
+            }
+            let manifest = PilotManifest(plan, path: challenger, sha256: loaded.contentHash, overrides: overrides.parsed,
+                                         toolVersion: FeeSim.version)
             print(try PilotOutputs(plan, power: found.power, narrowing: found.narrowing, narrowingSkipped: noNarrowing)
                 .write(to: folder, manifest: manifest))
             print("→ \(folder.path)/")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FeeSimExperiments
+import FeeSimReports
 import FeeSimScenario
 import Foundation
 
@@ -31,18 +32,10 @@ struct PlanCommand: ParsableCommand {
             kind == .robust ? try StudyPlan(try RobustSpec.load(path: spec))
                             : try StudyPlan(try StudySpec.load(path: spec), sensitivity: sensitivity)
         }
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        print("\(plan.name): \(plan.shape) = \(plan.runs) runs")
-        print(String(format: "%.3g household-months; measured %.0f ns per household-month on one core here",
-                     plan.householdMonths, plan.secondsPerHouseholdMonth * 1e9))
-        print(String(format: "estimate: %.3g core-hours (%.2g hours on %d cores)", plan.coreHours, plan.coreHours / Double(cores), cores))
+        print(plan.summary(cores: ProcessInfo.processInfo.activeProcessorCount, shards: shards))
         if plan.coreHours > warnCoreHours {
             FileHandle.standardError.write(Data(String(format: "warning: %.3g core-hours is past --warn-core-hours %.3g: check the "
                 + "design before booking it\n", plan.coreHours, warnCoreHours).utf8))
-        }
-        if shards > 1 && kind != .robust {
-            print(String(format: "with %d shards: about %d points and %.3g core-hours each", shards,
-                         (plan.units + shards - 1) / shards, plan.coreHours / Double(shards)))
         }
     }
 }

@@ -23,6 +23,11 @@ struct CLIError: Error, CustomStringConvertible {
     }
 }
 
+/// Runs a library's check of options in `validate()`: an ``InputError`` becomes the usage error `--field message.`
+func checked(_ check: () throws -> Void) throws {
+    do { try check() } catch let error as InputError { throw ValidationError("--\(error.field) \(error.message).") }
+}
+
 /// `--out` must name a folder: not empty, and not an existing file.
 func validateOutputFolder(_ out: String, option: String = "--out") throws {
     if out.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -82,9 +87,7 @@ struct StudyRunOptions: ParsableArguments {
     @Option(name: [.short, .long], help: "Worker threads (default: all cores). Results do not depend on it.") var threads: Int?
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
-    }
+    func validate() throws { try checked { try RunSettings.check(threads: threads) } }
 }
 
 extension ProgressMode: ExpressibleByArgument {}
@@ -97,11 +100,7 @@ struct RunSettingsOptions: ParsableArguments {
     @Option(help: "Master seed (default: the scenario's, or the comparison file's, shared by every strategy).") var seed: UInt64?
     @Option(name: [.short, .long], help: "Worker threads (default: all cores). Results do not depend on it.") var threads: Int?
 
-    func validate() throws {
-        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1 (got \(replications)).") }
-        if let months, !(1...1200).contains(months) { throw ValidationError("--months must be in 1…1200 (got \(months)).") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads)).") }
-    }
+    func validate() throws { try checked { try RunSettings.check(months: months, replications: replications, threads: threads) } }
 
     /// `defaults` with these options' values over them.
     func over(_ defaults: RunSettings, generator: String? = nil) -> RunSettings {
@@ -119,16 +118,7 @@ struct PlanTargetOptions: ParsableArguments {
     @Option(help: "Required rise in long-term arrears recovery against the baseline (0.5 = +50%).") var arrearsUplift: Double = 0.50
     @Option(help: "Month at which long-term arrears recovery is compared.") var arrearsMonth: Int = 6
 
-    func validate() throws {
-        for (flag, v) in [("--target-rate", targetRate), ("--voluntary-target", voluntaryTarget)] where !(0...1).contains(v) {
-            throw ValidationError("\(flag) must be in [0, 1] (got \(v)).")
-        }
-        if arrearsUplift < 0 { throw ValidationError("--arrears-uplift must be ≥ 0 (got \(arrearsUplift)).") }
-        for (flag, m) in [("--target-month", targetMonth), ("--second-month", secondMonth),
-                          ("--voluntary-month", voluntaryMonth), ("--arrears-month", arrearsMonth)] where m < 1 {
-            throw ValidationError("\(flag) must be at least 1 (got \(m)).")
-        }
-    }
+    func validate() throws { try checked { try planTargets.check() } }
 
     var planTargets: PlanTargets {
         PlanTargets(collectionRate: targetRate, firstMonth: targetMonth, secondMonth: secondMonth, voluntaryRate: voluntaryTarget,
@@ -145,9 +135,21 @@ func parsing<T>(_ expected: String, _ parse: @escaping @Sendable (String) -> T?)
     }
 }
 
-/// A comma-separated list of whole numbers, each in `range`; nil when it is empty or any item is not.
-func commaList(_ text: String, in range: ClosedRange<Int> = Int.min...Int.max) -> [Int]? {
-    let values = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-    guard !values.isEmpty, values.allSatisfy({ $0.map(range.contains) ?? false }) else { return nil }
-    return values.map { $0! }
+/// A comma-separated list of whole numbers given as one option value (`--months 3,6`); the study that takes it
+/// checks each number's range.
+struct NumberList: ExpressibleByArgument, CustomStringConvertible {
+    let values: [Int]
+
+    init(_ values: [Int]) { self.values = values }
+
+    init?(argument: String) {
+        let values = argument.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else { return nil }
+        self.values = values.map { $0! }
+    }
+
+    var description: String { values.map(String.init).joined(separator: ",") }
+
+    /// For `@Option(transform:)`: the list, or an error saying what a list looks like.
+    static let parse = parsing("must be whole numbers separated by commas, for example 3,6", NumberList.init(argument:))
 }

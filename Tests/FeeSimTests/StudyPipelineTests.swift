@@ -101,6 +101,8 @@ import Testing
         let merged = try PointsFile.merge(study, in: folder, total: 6)
         #expect(merged.shardFiles == 2 && merged.duplicated == [2] && merged.missing == [3, 5])
         #expect(merged.rows.map(\.id) == [0, 1, 2, 4])
+        #expect(merged.summary == "2 shard files, 6 points: 4 present, 2 missing, 1 duplicated (identical, kept once)\n"
+                + "duplicated: 2\nmissing: 3, 5")
         #expect(merged.text == header + row(0, 0.1) + row(1, 0.2) + row(2, 0.3) + row(4, 0.5))
         // The same point with another result: the shards came from different study files.
         try (header + row(1, 0.2) + row(2, 0.9)).write(to: folder.appendingPathComponent("points.shard-1-of-2.csv"), atomically: true, encoding: .utf8)
@@ -163,6 +165,11 @@ import Testing
         #expect(plan.units == 40 && plan.runs == 80)
         #expect(plan.householdMonths == 40 * 30 * Double(3 + warmup) * 2)
         #expect(plan.secondsPerHouseholdMonth > 0 && plan.coreHours > 0)
+        // Its summary: the runs first; 40 points in 3 shards are about 14 points each; one shard adds no shard line.
+        let lines = plan.summary(cores: 2, shards: 3).split(separator: "\n")
+        #expect(lines.count == 4 && lines[0] == "\(plan.name): \(plan.shape) = 80 runs")
+        #expect(lines[3].hasPrefix("with 3 shards: about 14 points and "))
+        #expect(plan.summary(cores: 2).split(separator: "\n").count == 3)
         let morris = try StudyPlan(study, sensitivity: true)
         #expect(morris.units == study.sensitivityPointCounts.morris + study.sensitivityPointCounts.sobol)
     }
@@ -238,9 +245,11 @@ import Testing
         #expect(study.scenarios.allSatisfy { $0.levers.legal.winProbability == 0.85 })
         #expect(file.baseline.scenario.months != 5)   // the file's scenarios are left as loaded
         // A target month past the horizon is refused before anything runs.
-        #expect(throws: ComparisonError.self) { try study.run(targets: PlanTargets(), annualDiscountRate: 0.04, threads: 1) }
+        #expect(throws: InputError(field: "target-month", "6 is past the horizon of 5 months: move the target or simulate more months")) {
+            try study.run(targets: PlanTargets(), annualDiscountRate: 0.04, threads: 1)
+        }
         // Held parameters are checked before anything runs, and decide the shards' design.
-        var u = try #require(ComparisonStudy.Uncertainty(file: file.uncertainty, sets: nil, replications: nil, tornado: true, fixes: []))
+        var u = try #require(try ComparisonStudy.Uncertainty(file: file.uncertainty, sets: nil, replications: nil, tornado: true, fixes: []))
         #expect(u.sets == 100 && u.replications == 10 && u.tornado)
         let design = study.design(u, toolVersion: "t")
         #expect(design == study.design(u, toolVersion: "t") && design.count == 64)
@@ -248,7 +257,14 @@ import Testing
         #expect(study.design(u, toolVersion: "t") != design)
         u.fixed["levers.legal.no_such"] = 1
         #expect(throws: ParameterError.self) { try study.check(u) }
-        #expect(ComparisonStudy.Uncertainty(file: nil, sets: nil, replications: nil, tornado: true, fixes: []) == nil)
+        #expect(try ComparisonStudy.Uncertainty(file: nil, sets: nil, replications: nil, tornado: true, fixes: []) == nil)
+        // Counts outside the declared limits are refused, naming the input, the value and the limits.
+        #expect(throws: InputError(field: "uncertainty", "must be in 2…100000 (got 1)")) {
+            try ComparisonStudy.Uncertainty(file: nil, sets: 1, replications: nil, tornado: true, fixes: [])
+        }
+        #expect(throws: InputError(field: "uncertainty-replications", "must be in 1…100000 (got 0)")) {
+            try ComparisonStudy.Uncertainty(file: file.uncertainty, sets: nil, replications: 0, tornado: true, fixes: [])
+        }
     }
 
     @Test func scenarioFilesComparedDirectlyAreNamedAfterTheBaselineAndShortenedChallengers() {
@@ -274,6 +290,36 @@ import Testing
         }
     }
 
+    @Test func aCalibrationPlanResolvesItsParametersAndNamesTheInputItCannotTakeBeforeAnythingRuns() throws {
+        let s = try ParameterPathTests.mixed()
+        let bounds = [try #require(CalibrationStudy.Bounds(parsing: "behaviour.grievance_entry=0.005:0.08"))]
+        func plan(bounds: [CalibrationStudy.Bounds] = bounds, moment: String = "collection_rate_year_1", months: Int = 24,
+                  replications: Int = 4) throws -> CalibrationStudy.Plan {
+            try CalibrationStudy.Plan(s, bounds: bounds, target: .moments([Moment(name: moment, target: 0.75)], months: months),
+                                      replications: replications, seed: nil, maxIterations: 10)
+        }
+        let ok = try plan()
+        #expect(ok.seed == s.seed && ok.paths.map(\.path) == ["behaviour.grievance_entry"] && ok.targetDescription == "1 moment")
+        #expect(throws: InputError(field: "replications", "must be in 2…1000000 (got 1)")) { try plan(replications: 1) }
+        #expect(throws: InputError(field: "months", "must be in 1…1200 (got 0)")) { try plan(months: 0) }
+        #expect(throws: InputError(field: "parameter", "is missing: give at least one PATH=MIN:MAX")) { try plan(bounds: []) }
+        #expect { try plan(moment: "collection_rate_year_9") } throws: { ($0 as? InputError)?.field == "target" }
+        let wide = try #require(CalibrationStudy.Bounds(parsing: "behaviour.grievance_entry=-1:0.08"))
+        #expect { try plan(bounds: [wide]) } throws: { ($0 as? InputError)?.field == "parameter" }
+    }
+
+    @Test func aLedgerStartsAtAYearAndMonthAndASyntheticLedgerRefusesAnyOtherStart() throws {
+        #expect(Ledger.yearMonth("2025-01").map { [$0.year, $0.month] } == [2025, 1])
+        for bad in ["2025-13", "202501", "25-01", "2025", "x"] { #expect(Ledger.yearMonth(bad) == nil, "\(bad)") }
+        let s = try ParameterPathTests.mixed()
+        #expect(throws: InputError(field: "start", "must be a month YYYY-MM with a year in 1900…2200 (got 2025-13)")) {
+            try Ledger.synthetic(from: s, replication: 0, start: "2025-13")
+        }
+        #expect(throws: InputError(field: "replication", "must be at least 0 (got -1)")) {
+            try Ledger.synthetic(from: s, replication: -1, start: "2025-01")
+        }
+    }
+
     @Test func aPilotPlanMeasuresThePilotedLeversPriorsAndNamesTheInputItCannotTake() throws {
         let s = try ParameterPathTests.mixed()   // 12 buildings, every lever in its rollout
         func plan(treated: [Int]? = nil, measure: [String]? = nil) throws -> PilotStudy.Plan {
@@ -290,6 +336,16 @@ import Testing
         #expect(throws: InputError.self) { try plan(measure: ["levers.legal.no_such"]) }
         #expect(throws: InputError(field: "measure", "levers.transparency.period: it has no declared prior, so there is nothing to narrow")) {
             try plan(measure: ["levers.transparency.period"])
+        }
+        // Numbers outside their stated ranges are refused before anything runs, naming the input and the range.
+        #expect(throws: InputError(field: "alpha", "must be in [0.0001, 0.5] (got 0.7)")) {
+            try PilotStudy.Plan(s, treated: nil, months: [3], replications: 10, alpha: 0.7, targetPower: 0.8, measure: nil, draws: nil)
+        }
+        #expect(throws: InputError(field: "months", "must be in 1…1200 (got 0)")) {
+            try PilotStudy.Plan(s, treated: nil, months: [3, 0], replications: 10, alpha: 0.05, targetPower: 0.8, measure: nil, draws: nil)
+        }
+        #expect(throws: InputError(field: "narrowing-draws", "must be in 20…100000 (got 5)")) {
+            try PilotStudy.Plan(s, treated: nil, months: [3], replications: 10, alpha: 0.05, targetPower: 0.8, measure: nil, draws: 5)
         }
     }
 
