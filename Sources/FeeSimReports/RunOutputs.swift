@@ -22,25 +22,17 @@ public struct RunManifest: Codable, Sendable, Equatable, JSONManifest {
     /// `--set PATH=VALUE` options applied to the scenario.
     public var overrides: [String] = []
 
-    public init(
-        toolVersion: String, gslVersion: String, scenario: String, scenarioFiles: [String], scenarioSHA256: String,
-        seed: UInt64, generator: String, replications: Int, months: Int, households: Int, threads: Int,
-        startTime: String, wallTimeSeconds: Double
-    ) {
+    /// How `model` ran: the scenario file at `path` as `loaded` (its files and hash), on `threads` workers (at most
+    /// one per replication), from `start` for `wallTimeSeconds` (rounded to the millisecond).
+    public init(_ model: CompiledModel, loaded: LoadedScenario, path: String, threads: Int, toolVersion: String, gslVersion: String,
+                start: Date, wallTimeSeconds: Double) {
+        let s = model.settings
         tool = "feesim"
-        self.toolVersion = toolVersion
-        self.gslVersion = gslVersion
-        self.scenario = scenario
-        self.scenarioFiles = scenarioFiles
-        self.scenarioSHA256 = scenarioSHA256
-        self.seed = seed
-        self.generator = generator
-        self.replications = replications
-        self.months = months
-        self.households = households
-        self.threads = threads
-        self.startTime = startTime
-        self.wallTimeSeconds = wallTimeSeconds
+        (self.toolVersion, self.gslVersion, scenario, scenarioFiles) = (toolVersion, gslVersion, path, loaded.files)
+        (scenarioSHA256, seed, generator, replications) = (loaded.contentHash, s.seed, s.generator, s.replications)
+        (months, households, self.threads) = (s.months, model.households, min(threads, s.replications))
+        startTime = ISO8601DateFormatter().string(from: start)
+        self.wallTimeSeconds = (wallTimeSeconds * 1000).rounded() / 1000
     }
 
     enum CodingKeys: String, CodingKey {
@@ -200,12 +192,8 @@ public final class RunFolder {
     public func commit(_ ensemble: Ensemble, loaded: LoadedScenario, path: String, toolVersion: String, gslVersion: String,
                        threads: Int, overrides: [String]) throws -> (summary: String, seconds: Double) {
         let wall = Date().timeIntervalSince(start)
-        let s = model.settings
-        var manifest = RunManifest(
-            toolVersion: toolVersion, gslVersion: gslVersion, scenario: path, scenarioFiles: loaded.files,
-            scenarioSHA256: loaded.contentHash, seed: s.seed, generator: s.generator, replications: s.replications,
-            months: s.months, households: model.households, threads: min(threads, s.replications),
-            startTime: ISO8601DateFormatter().string(from: start), wallTimeSeconds: (wall * 1000).rounded() / 1000)
+        var manifest = RunManifest(model, loaded: loaded, path: path, threads: threads, toolVersion: toolVersion,
+                                   gslVersion: gslVersion, start: start, wallTimeSeconds: wall)
         manifest.overrides = overrides
         let summary = RunOutputs.summaryMarkdown(ensemble, manifest: manifest)
         try rows.close()

@@ -129,13 +129,3 @@ extension SensitivityResults: StudyFiles {
             + [("sensitivity.md", markdown), ("sensitivity.html", html())]
     }
 }
-
-extension SensitivityManifest {
-    /// How `study` ran, as `result` says.
-    public init(_ study: StudySpec, _ result: SensitivityStudy.Result, toolVersion: String) {
-        self.init(toolVersion: toolVersion, study: study.path, sha256: study.contentHash, method: study.method,
-                  parameters: study.parameterNames, outputs: study.outputs, replications: study.replications, seed: study.seed,
-                  samples: study.samples, trajectories: study.trajectories, levels: study.levels, bootstrap: study.bootstrap,
-                  commonRandomNumbers: result.commonRandomNumbers, points: result.points)
-    }
-}

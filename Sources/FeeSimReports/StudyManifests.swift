@@ -18,19 +18,12 @@ public struct SweepManifest: Codable, Sendable, JSONManifest {
     public var shard: String
     public var commonRandomNumbers: Bool
 
-    public init(toolVersion: String, study: String, sha256: String, design: String, points: Int, replications: Int,
-                seed: UInt64, parameters: [String], outputs: [String], shard: String, commonRandomNumbers: Bool) {
-        self.toolVersion = toolVersion
-        self.study = study
-        self.sha256 = sha256
-        self.design = design
-        self.points = points
-        self.replications = replications
-        self.seed = seed
-        self.parameters = parameters
-        self.outputs = outputs
-        self.shard = shard
-        self.commonRandomNumbers = commonRandomNumbers
+    /// How `study` ran in `shard` of its `points` points.
+    public init(_ study: StudySpec, points: Int, shard: Shard, toolVersion: String) {
+        (self.toolVersion, self.study, sha256, design) = (toolVersion, study.path, study.contentHash, study.design)
+        (self.points, replications, seed) = (points, study.replications, study.seed)
+        (parameters, outputs) = (study.parameterNames, study.outputs)
+        (self.shard, commonRandomNumbers) = (shard.description, study.commonRandomNumbers ?? false)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -58,23 +51,12 @@ public struct SensitivityManifest: Codable, Sendable, JSONManifest {
     public var commonRandomNumbers: Bool
     public var points: Int
 
-    public init(toolVersion: String, study: String, sha256: String, method: String, parameters: [String], outputs: [String],
-                replications: Int, seed: UInt64, samples: Int, trajectories: Int, levels: Int, bootstrap: Int,
-                commonRandomNumbers: Bool, points: Int) {
-        self.toolVersion = toolVersion
-        self.study = study
-        self.sha256 = sha256
-        self.method = method
-        self.parameters = parameters
-        self.outputs = outputs
-        self.replications = replications
-        self.seed = seed
-        self.samples = samples
-        self.trajectories = trajectories
-        self.levels = levels
-        self.bootstrap = bootstrap
-        self.commonRandomNumbers = commonRandomNumbers
-        self.points = points
+    /// How `study` ran, as `result` says.
+    public init(_ study: StudySpec, _ result: SensitivityStudy.Result, toolVersion: String) {
+        (self.toolVersion, self.study, sha256, method) = (toolVersion, study.path, study.contentHash, study.method)
+        (parameters, outputs, replications, seed) = (study.parameterNames, study.outputs, study.replications, study.seed)
+        (samples, trajectories, levels, bootstrap) = (study.samples, study.trajectories, study.levels, study.bootstrap)
+        (commonRandomNumbers, points) = (result.commonRandomNumbers, result.points)
     }
 
     enum CodingKeys: String, CodingKey {

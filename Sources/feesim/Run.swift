@@ -28,7 +28,7 @@ struct Run: ParsableCommand {
         if let generator, !RandomStream.availableGenerators.contains(generator) {
             throw ValidationError("--generator '\(generator)' is not a GSL generator; see `feesim generators`.")
         }
-        let names = scenarios.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
+        let names = scenarios.map(ScenarioLoader.name(ofFileAt:))   // the names their result folders take
         if let dup = names.first(where: { n in names.filter { $0 == n }.count > 1 }) {
             throw ValidationError("two scenarios are named '\(dup)': their results would share Results/\(dup)/.")
         }

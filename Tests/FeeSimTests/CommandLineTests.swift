@@ -115,6 +115,20 @@ import Testing
         #expect(result.stderr.contains("--generator 'mt1993' is not a GSL generator"))
     }
 
+    @Test func scenariosOfTheSameFileNameInTwoCommunitiesRunSideBySideButOneFileTwiceIsRefused() throws {
+        let dir = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let root = Fixture.packageRoot.appendingPathComponent("Scenarios")
+        let (mixed, highend) = (root.appendingPathComponent("mixed/full-plan.yaml").path, root.appendingPathComponent("highend/full-plan.yaml").path)
+        let twice = try Self.feesim(["run", mixed, mixed, "-q"], in: dir)
+        #expect(twice.status != 0 && twice.stderr.contains("two scenarios are named 'mixed-full-plan'"), "\(twice.stderr)")
+        let both = try Self.feesim(["run", mixed, highend, "--months", "2", "-r", "2", "-q", "--out", "out"], in: dir)
+        #expect(both.status == 0, "\(both.stderr)")
+        for name in ["mixed-full-plan", "highend-full-plan"] {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/\(name)/summary.md").path), "\(name)")
+        }
+    }
+
     @Test func setChangesOneParameterExactlyAsEditingTheFileWould() throws {
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
