@@ -38,7 +38,7 @@ struct CalibrateCommand: ParsableCommand {
             transform: parsing("must look like PATH=MIN:MAX with MIN < MAX, for example behaviour.grievance_entry=0.005:0.08",
                                CalibrationStudy.Bounds.init(parsing:)))
     var parameters: [CalibrationStudy.Bounds] = []
-    @Option(help: "Monthly metric the series measures (default: collection_rate; others: voluntary_rate, on_time_rate, …).")
+    @Option(help: "Monthly metric the series measures (default: collection_rate).")
     var metric: Metric?
     @Option(name: [.short, .long], help: "Replications per evaluation (at least 2).") var replications: Int = 20
     @Option(help: "Seed shared by every evaluation (default: the scenario's).") var seed: UInt64?
