@@ -64,7 +64,7 @@ public struct ComparisonOutputs {
         case "p_net_benefit_positive": return L(Labels.pPositive)
         case "extra_cost_status_quo_dunning": return "\(L(Labels.extraCost)): \(L(Labels.statusQuoDunning))"
         case "extra_cost_phases": return "\(L(Labels.extraCost)): \(L(Labels.phaseCosts))"
-        case "extra_cost_outside_phases": return "\(L(Labels.extraCost)): \(L(Labels.statusQuoDunning))"
+        case "extra_cost_outside_phases": return "\(L(Labels.extraCost)): \(L(Labels.outsidePhases))"
         default:
             if key.hasPrefix("extra_cost_"), let lever = Lever(key: String(key.dropFirst("extra_cost_".count))) {
                 return "\(L(Labels.extraCost)): \(language.leverName(lever))"

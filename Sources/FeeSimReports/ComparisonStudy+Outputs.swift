@@ -14,7 +14,7 @@ extension ComparisonStudy {
     /// and their hash.
     public func context(name: String, title: String?, language: Language, toolVersion: String) -> ComparisonContext {
         ComparisonContext(name: name, description: title ?? file.description(language.rawValue), toolVersion: toolVersion,
-                          scenarioFiles: file.all.flatMap(\.files), contentHash: file.contentHash)
+                          scenarioFiles: file.scenarioFiles, contentHash: file.contentHash)
     }
 
     /// The probabilistic comparison's part of the report: `sets` (run here or merged from shards) and, when `u` asks

@@ -157,6 +157,7 @@ public enum Labels {
     static let costSplit = Text("Extra cost by lever (yuan, mean)", "按措施划分的新增成本（元，均值）")
     static let statusQuoDunning = Text("status-quo dunning (催缴)", "原有催缴")
     static let phaseCosts = Text("phase set-up and running costs", "阶段性投入")
+    static let outsidePhases = Text("outside the phases (status-quo dunning, less the baseline's own costs)", "阶段以外（原有催缴，扣除基线自身成本）")
     static let discount = Text("Discount rate %@ a year.", "年贴现率 %@。")
     static let crn = Text(
         "All strategies are simulated on the same households with the same random luck (common random numbers), so differences reflect the strategies, not chance.",

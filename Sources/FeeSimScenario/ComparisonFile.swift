@@ -157,6 +157,17 @@ extension ComparisonFile {
 
     /// Every scenario of the comparison, baseline first.
     public var all: [LoadedScenario] { [baseline] + variants }
+
+    /// Every scenario file the strategies read (their own and what they extend), each once, in the order first read.
+    /// O(files²), a few dozen at most.
+    public var scenarioFiles: [String] { LoadedScenario.distinctFiles(all) }
+}
+
+extension LoadedScenario {
+    /// The files `scenarios` read, each once, in the order first read. O(files²).
+    public static func distinctFiles(_ scenarios: [LoadedScenario]) -> [String] {
+        scenarios.flatMap(\.files).reduce(into: []) { seen, file in if !seen.contains(file) { seen.append(file) } }
+    }
 }
 
 /// A comparison file's `uncertainty:` block: `{sets: N, replications: R, tornado: true, fix: {path: value}}`.

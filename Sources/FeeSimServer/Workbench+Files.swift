@@ -143,7 +143,7 @@ extension Workbench {
         }
         defer { withExtendedLifetime(lock) {} }
         let result = try compare(p, threads: threads, isCancelled: isCancelled)
-        let files = [p.file.baseline.files, try pick(v.strategy, in: p.file).files].flatMap { $0 }
+        let files = LoadedScenario.distinctFiles([p.file.baseline, try pick(v.strategy, in: p.file)])
         let context = ComparisonContext(name: name, description: p.file.description(language.rawValue), toolVersion: toolVersion,
                                         scenarioFiles: files, contentHash: p.file.contentHash)
         let outputs = ComparisonOutputs(result: result, context: context, language: language)

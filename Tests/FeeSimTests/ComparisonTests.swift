@@ -117,6 +117,9 @@ import Testing
             #expect(row.count == outputs.glanceHeader.count)
         }
         #expect(outputs.markdown().contains("## 一览") && outputs.glanceCaption.contains("仅反映随机波动"))
+        // Every cost figure has a label of its own: the extra cost outside the phases is not the status-quo ladder's.
+        let labels = Set(result.costBenefit[0].figures.map { outputs.label($0.key) })
+        #expect(labels.count == result.costBenefit[0].figures.count)
     }
 
     @Test func excelFlagAddsAByteOrderMark() {

@@ -244,6 +244,10 @@ import Testing
         #expect(study.settings.months == 5 && study.settings.replications == 3 && study.settings.seed == 11)
         #expect(study.scenarios.allSatisfy { $0.levers.legal.winProbability == 0.85 })
         #expect(file.baseline.scenario.months != 5)   // the file's scenarios are left as loaded
+        // The report names every file read once (strategies share their community's files and the shared strategies').
+        let files = study.context(name: "x", title: nil, language: .en, toolVersion: "t").scenarioFiles
+        #expect(Set(files).count == files.count && files.contains { $0.hasSuffix("strategies/full-plan.yaml") })
+        #expect(files.first?.hasSuffix("mixed/status-quo.yaml") == true)
         // A target month past the horizon is refused before anything runs.
         #expect(throws: InputError(field: "target-month", "6 is past the horizon of 5 months: move the target or simulate more months")) {
             try study.run(targets: PlanTargets(), annualDiscountRate: 0.04, threads: 1)
