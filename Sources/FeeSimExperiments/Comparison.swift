@@ -132,7 +132,7 @@ public enum Comparison {
     /// The keys of the paired figures, in output order (phase keys follow the challenger's phases).
     public static func figureKeys(phases: [String]) -> [String] {
         ["extra_paid", "extra_recovered", "extra_revenue", "extra_cost"]
-            + (["status_quo_dunning"] + Lever.allCases.map(\.key) + ["phases"]).map { "extra_cost_\($0)" }
+            + CostPart.allCases.map { "extra_cost_\($0.key)" }
             + phases.map { "cost_phase_\($0)" } + ["extra_cost_outside_phases"]
             + ["net_benefit", "npv", "benefit_cost_ratio", "cost_per_extra_yuan", "payback_month", "p_net_benefit_positive"]
     }
@@ -214,8 +214,8 @@ public enum Comparison {
                                 targetsUsed: targets, annualDiscountRate: annualDiscountRate)
     }
 
-    /// The cost columns split by lever, in ``figureKeys(phases:)`` order: the status-quo ladder, each lever, phases.
-    static let leverMetrics: [Metric] = [.costStatusQuoDunning] + Lever.allCases.map(\.costMetric) + [.costPhases]
+    /// The cost columns split by part, in ``figureKeys(phases:)`` order: the status-quo ladder, each lever, phases.
+    static let leverMetrics: [Metric] = CostPart.allCases.map(\.metric)
 
     static func flow(of record: MonthlyRecord) -> BaselineFlow {
         BaselineFlow(cashIn: record.series(.cashIn), cost: record.series(.costTotal),

@@ -51,9 +51,8 @@ public struct HorizonMetrics: Sendable, Equatable {
     ] + years.flatMap { y in yearly.map { HorizonFigure.at("\($0.0)_year_\(y)", month: { _ in 12 * y }, $0.1) } } + [
         .total("total_due", .due), .total("total_billed", .billed), .total("total_paid", .paid),
         .total("total_recovered", .recovered), .total("total_cash_in", .cashIn), .total("total_cost", .costTotal),
-        .total("total_cost_status_quo_dunning", .costStatusQuoDunning),
-    ] + Lever.allCases.map { HorizonFigure.total("total_cost_\($0.key)", $0.costMetric) } + [   // a lever's cost column comes with the lever
-        .total("total_cost_phases", .costPhases), .total("net_cash_total", .netCash), .total("contacts_total", .contacts),
+    ] + CostPart.allCases.map { HorizonFigure.total("total_cost_\($0.key)", $0.metric) } + [   // a lever's cost column comes with the lever
+        .total("net_cash_total", .netCash), .total("contacts_total", .contacts),
         .total("new_enrolments_total", .newEnrolments), .total("plan_completions_total", .planCompletions),
         .total("legal_filings_total", .legalFilings), .total("legal_settlements_total", .legalSettlements),
         .total("legal_wins_total", .legalWins), .total("legal_recovered_total", .legalRecovered),

@@ -41,6 +41,34 @@ public enum Lever: Int, CaseIterable, Sendable, Comparable {
     public static func < (lhs: Lever, rhs: Lever) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
+/// What a run's cost is made of, in report order: the status-quo ladder, each lever, and the phases' own set-up and
+/// running costs. Their sum is the month's total cost (docs/MODEL.md §4).
+public enum CostPart: Hashable, Sendable, CaseIterable {
+    case statusQuoDunning
+    case lever(Lever)
+    case phases
+
+    public static var allCases: [CostPart] { [.statusQuoDunning] + Lever.allCases.map(CostPart.lever) + [.phases] }
+
+    /// Its name in column names: `total_cost_<key>` in replications.csv, `extra_cost_<key>` in costbenefit.csv.
+    public var key: String {
+        switch self {
+        case .statusQuoDunning: "status_quo_dunning"
+        case .lever(let lever): lever.key
+        case .phases: "phases"
+        }
+    }
+
+    /// The monthly record's column of it.
+    public var metric: Metric {
+        switch self {
+        case .statusQuoDunning: .costStatusQuoDunning
+        case .lever(let lever): lever.costMetric
+        case .phases: .costPhases
+        }
+    }
+}
+
 /// A set of levers as a bit mask: cheap to store per building and test in the monthly loop.
 public struct LeverSet: OptionSet, Sendable, Hashable {
     public let rawValue: UInt8

@@ -62,12 +62,10 @@ public struct ComparisonOutputs {
         case "cost_per_extra_yuan": return L(Labels.costPerYuan)
         case "payback_month": return L(Labels.payback)
         case "p_net_benefit_positive": return L(Labels.pPositive)
-        case "extra_cost_status_quo_dunning": return "\(L(Labels.extraCost)): \(L(Labels.statusQuoDunning))"
-        case "extra_cost_phases": return "\(L(Labels.extraCost)): \(L(Labels.phaseCosts))"
         case "extra_cost_outside_phases": return "\(L(Labels.extraCost)): \(L(Labels.outsidePhases))"
         default:
-            if key.hasPrefix("extra_cost_"), let lever = Lever(key: String(key.dropFirst("extra_cost_".count))) {
-                return "\(L(Labels.extraCost)): \(language.leverName(lever))"
+            if let part = CostPart.allCases.first(where: { "extra_cost_\($0.key)" == key }) {
+                return "\(L(Labels.extraCost)): \(language.costPartName(part))"
             }
             if key.hasPrefix("cost_phase_") { return "\(L(Labels.extraCost)): \(key.dropFirst("cost_phase_".count))" }
             return key
@@ -261,13 +259,12 @@ public struct ComparisonOutputs {
     }
 
     var leverHeader: [String] {
-        [L(Labels.variant), L(Labels.statusQuoDunning)] + Lever.allCases.map(language.leverName) + [L(Labels.phaseCosts)]
+        [L(Labels.variant)] + CostPart.allCases.map(language.costPartName)
     }
 
     var leverRows: [[String]] {
         zip(result.costBenefit, result.challengers).map { row, e in
-            [title(e)] + (["status_quo_dunning"] + Lever.allCases.map(\.key) + ["phases"])
-                .map { yuan(row.figure("extra_cost_\($0)")!.mean) }
+            [title(e)] + CostPart.allCases.map { yuan(row.figure("extra_cost_\($0.key)")!.mean) }
         }
     }
 

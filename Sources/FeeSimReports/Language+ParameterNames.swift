@@ -100,6 +100,15 @@ extension Language {
         return self(text)
     }
 
+    /// A cost part's name in this language: the status-quo ladder, a lever (``leverName(_:)``), or the phases.
+    public func costPartName(_ part: CostPart) -> String {
+        switch part {
+        case .statusQuoDunning: self(Labels.statusQuoDunning)
+        case .lever(let lever): leverName(lever)
+        case .phases: self(Labels.phaseCosts)
+        }
+    }
+
     /// A value-of-information group's name in this language.
     public func groupName(_ english: String) -> String {
         self == .zh ? Language.groupNamesZh[english] ?? english : english

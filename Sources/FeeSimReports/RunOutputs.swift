@@ -136,11 +136,9 @@ public enum RunOutputs {
         md += "| Fees collected on time (yuan) | \(cell(h("total_paid"), yuan)) |\n"
         md += "| Arrears collected (清欠, yuan) | \(cell(h("total_recovered"), yuan)) |\n"
         md += "| Total cost (yuan) | \(cell(h("total_cost"), yuan)) |\n"
-        for (label, key) in [("status-quo dunning (催缴)", "status_quo_dunning"), ("transparency", "transparency"),
-                             ("smart dunning", "dunning"), ("hardship assistance", "assistance"),
-                             ("co-governance", "cogovernance"), ("legal action", "legal"), ("phase costs", "phases")] {
-            let c = h("total_cost_\(key)")
-            if c.mean != 0 { md += "| — \(label) | \(cell(c, yuan)) |\n" }
+        for part in CostPart.allCases {
+            let c = h("total_cost_\(part.key)")
+            if c.mean != 0 { md += "| — \(Language.en.costPartName(part)) | \(cell(c, yuan)) |\n" }
         }
         md += "| Cash in − cost (yuan) | \(cell(h("net_cash_total"), yuan)) |\n\n"
         md += "Files: `monthly.csv` (every metric by month), `replications.csv` (one row per replication), "
