@@ -71,16 +71,19 @@ extension PilotStudy {
     }
 
     /// The power of every (k, M) pilot and, when parameters are measured, their narrowing.
-    /// `progress(part, done, total)` follows the (k, M) cells of each part ("power", then "narrowing").
-    public static func run(_ plan: Plan, threads: Int?, progress: ((String, Int, Int) -> Void)? = nil)
+    /// `progress(done, total)` counts the (k, M) cells finished: the power's, then the narrowing's.
+    public static func run(_ plan: Plan, threads: Int?, progress: ((Int, Int) -> Void)? = nil)
         throws -> (power: [Cell], narrowing: [NarrowingCell]) {
         let s = plan.scenario
+        let cellCount = plan.treated.count * plan.months.count
+        let total = plan.measured.isEmpty ? cellCount : 2 * cellCount
         let power = try run(community: s, levers: plan.levers, leverParameters: s.levers, treated: plan.treated, months: plan.months,
                             replications: plan.replications, alpha: plan.alpha, targetPower: plan.targetPower, threads: threads,
-                            progress: progress.map { p in { p("power", $0, $1) } })
+                            progress: progress.map { p in { done, _ in p(done, total) } })
         let cells = plan.measured.isEmpty ? [] : try narrowing(
             community: s, levers: plan.levers, leverParameters: s.levers, measured: plan.measured, treated: plan.treated,
-            months: plan.months, draws: plan.draws, threads: threads, progress: progress.map { p in { p("narrowing", $0, $1) } })
+            months: plan.months, draws: plan.draws, threads: threads,
+            progress: progress.map { p in { done, _ in p(cellCount + done, total) } })
         return (power, cells)
     }
 }

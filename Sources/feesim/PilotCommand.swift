@@ -53,10 +53,10 @@ struct PilotCommand: ParsableCommand {
                                            draws: narrowingDraws)
             let folder = try lockedFolder(options.output.folder, "\(s.name)-pilot")
             let reporter = options.output.reporter(label: s.name)
-            let found = try PilotStudy.run(plan, threads: options.threads) { part, done, total in
-                reporter.update(done, total, scenario: "\(s.name) \(part) cells")
-                if done == total { reporter.finish() }
+            let found = try PilotStudy.run(plan, threads: options.threads) { done, total in
+                reporter.update(done, total, scenario: "\(s.name) pilot designs")
             }
+            reporter.finish()
             let manifest = PilotManifest(plan, path: challenger, sha256: loaded.contentHash, overrides: overrides.parsed,
                                          toolVersion: FeeSim.version)
             print(try PilotOutputs(plan, power: found.power, narrowing: found.narrowing, narrowingSkipped: noNarrowing)

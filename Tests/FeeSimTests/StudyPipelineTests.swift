@@ -351,6 +351,13 @@ import Testing
         #expect(throws: InputError(field: "narrowing-draws", "must be in 20…100000 (got 5)")) {
             try PilotStudy.Plan(s, treated: nil, months: [3], replications: 10, alpha: 0.05, targetPower: 0.8, measure: nil, draws: 5)
         }
+        // Progress counts the study's (k, M) cells: the power's, then the narrowing's.
+        var seen: [[Int]] = []
+        let small = try PilotStudy.Plan(s, treated: [2], months: [2, 3], replications: 10, alpha: 0.05, targetPower: 0.8,
+                                        measure: ["levers.legal.win_prob"], draws: 20)
+        let found = try PilotStudy.run(small, threads: 1) { seen.append([$0, $1]) }
+        #expect(found.power.count == 2 && found.narrowing.count == 2)
+        #expect(seen == [[1, 4], [2, 4], [3, 4], [4, 4]])
     }
 
     @Test func everyKindOfInputFileIsDescribedOrRefusedWithoutRunning() throws {
