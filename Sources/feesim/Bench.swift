@@ -47,17 +47,15 @@ struct Bench: ParsableCommand {
     var generatorList: [String] { generators.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
 
     func run() throws {
-        try CLIError.wrap {
-            let base = try ScenarioLoader.load(path: scenario).scenario
-            let psaPlan = try psa.map { BenchmarkRecord.PSAPlan(file: try ComparisonFile.load(path: psaComparison), sets: $0.values,
-                                                                 replications: psaReplications) }
-            var record = BenchmarkRecord(toolVersion: FeeSim.version, gslVersion: GSL.version,
-                                         cores: ProcessInfo.processInfo.activeProcessorCount, scenario: scenario,
-                                         households: households, months: months, repeats: repeats,
-                                         startResidentBytes: PeakMemory.currentBytes(), psaComparison: psaComparison)
-            try record.measure(base, generators: generatorList, replications: replications, scaling: scaling, psa: psaPlan) { print($0) }
-            try record.write(to: URL(fileURLWithPath: json))
-            print("\n→ \(json)")
-        }
+        let base = try ScenarioLoader.load(path: scenario).scenario
+        let psaPlan = try psa.map { BenchmarkRecord.PSAPlan(file: try ComparisonFile.load(path: psaComparison), sets: $0.values,
+                                                             replications: psaReplications) }
+        var record = BenchmarkRecord(toolVersion: FeeSim.version, gslVersion: GSL.version,
+                                     cores: ProcessInfo.processInfo.activeProcessorCount, scenario: scenario,
+                                     households: households, months: months, repeats: repeats,
+                                     startResidentBytes: PeakMemory.currentBytes(), psaComparison: psaComparison)
+        try record.measure(base, generators: generatorList, replications: replications, scaling: scaling, psa: psaPlan) { print($0) }
+        try record.write(to: URL(fileURLWithPath: json))
+        print("\n→ \(json)")
     }
 }

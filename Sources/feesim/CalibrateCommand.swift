@@ -53,22 +53,20 @@ struct CalibrateCommand: ParsableCommand {
     }
 
     func run() throws {
-        try CLIError.wrap {
-            let (loaded, base) = try overrides.load(scenario)
-            let target: CalibrationStudy.Target = try observed.map {
-                .series(try ObservedSeries.read(path: $0), metric: metric ?? .collectionRate, observedMeanOf: observedMeanOf)
-            } ?? .moments(targets, months: months)
-            let plan = try CalibrationStudy.Plan(base, bounds: parameters, target: target, replications: replications, seed: seed,
-                                                 maxIterations: maxIterations)
-            let folder = try lockedFolder(options.output.folder, "\(base.name)-calibration")
-            options.output.log("calibrating \(parameters.count) parameter\(parameters.count == 1 ? "" : "s") to \(plan.targetDescription) …")
-            let start = Date()
-            let fit = try CalibrationStudy.run(plan, threads: options.threads)
-            let manifest = CalibrationManifest(plan, fit: fit, path: scenario, sha256: loaded.contentHash, observedFile: observed,
-                                               overrides: overrides.parsed, wallTimeSeconds: Date().timeIntervalSince(start),
-                                               toolVersion: FeeSim.version)
-            print(try CalibrationOutputs(plan, fit: fit, observedFile: observed).write(to: folder, manifest: manifest))
-            print("→ \(folder.path)/")
-        }
+        let (loaded, base) = try overrides.load(scenario)
+        let target: CalibrationStudy.Target = try observed.map {
+            .series(try ObservedSeries.read(path: $0), metric: metric ?? .collectionRate, observedMeanOf: observedMeanOf)
+        } ?? .moments(targets, months: months)
+        let plan = try CalibrationStudy.Plan(base, bounds: parameters, target: target, replications: replications, seed: seed,
+                                             maxIterations: maxIterations)
+        let folder = try lockedFolder(options.output.folder, "\(base.name)-calibration")
+        options.output.log("calibrating \(parameters.count) parameter\(parameters.count == 1 ? "" : "s") to \(plan.targetDescription) …")
+        let start = Date()
+        let fit = try CalibrationStudy.run(plan, threads: options.threads)
+        let manifest = CalibrationManifest(plan, fit: fit, path: scenario, sha256: loaded.contentHash, observedFile: observed,
+                                           overrides: overrides.parsed, wallTimeSeconds: Date().timeIntervalSince(start),
+                                           toolVersion: FeeSim.version)
+        print(try CalibrationOutputs(plan, fit: fit, observedFile: observed).write(to: folder, manifest: manifest))
+        print("→ \(folder.path)/")
     }
 }

@@ -66,48 +66,46 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         Interrupts.cleanUpOnSignal(outputFolder: output.folder)
-        try CLIError.wrap {
-            let file = try ComparisonFile.load(paths: files)
-            let study = try ComparisonStudy(file, months: settings.months, replications: settings.replications,
-                                            seed: settings.seed, overrides: overrides.parsed)
-            let psa = try ComparisonStudy.Uncertainty(file: file.uncertainty, sets: uncertainty, replications: uncertaintyReplications,
-                                                      tornado: !noTornado, fixes: fixes)
-            if let psa { try study.check(psa) } else if shard != nil || mergeShards {
-                throw CLIError(description: "--shard and --merge-shards split a probabilistic comparison: give --uncertainty N "
-                               + "or a comparison file with an uncertainty: block")
-            }
-            try study.check(targets: targets.planTargets, annualDiscountRate: discount)
-            let resultName = study.folderName(name, language: lang)
-            let shardFolder = output.folder.appendingPathComponent("\(resultName)-psa-shards")
-            let design = psa.map { study.design($0, toolVersion: FeeSim.version) } ?? ""
-            if let psa, let part = shard {
-                // A shard runs only its parameter sets; the Monte Carlo-only comparison and the tornado run at the merge.
-                let sets = try study.runUncertainty(psa, shard: part, threads: settings.threads, progress: progress("uncertainty"))
-                let written = try PSAShardFile.write(sets, design: design, shard: part, in: shardFolder)
-                print("shard \(part): \(sets.sets.count) of \(sets.totalSets) parameter sets → \(written.path)")
-                return
-            }
-            let folder = try lockedFolder(output.folder, resultName)   // before anything runs: a second run stops here
-            let start = Date()
-            let reporter = output.reporter(label: file.name)
-            let result = try study.run(targets: targets.planTargets, annualDiscountRate: discount, threads: settings.threads) {
-                reporter.update($1, $2, scenario: $0)
-                if $1 == $2 { reporter.finish() }
-            }
-            let context = study.context(name: resultName, title: title, language: lang, toolVersion: FeeSim.version)
-            var outputs = ComparisonOutputs(result: result, context: context, language: lang)
-            let manifest = ComparisonManifest(study, comparison: files.joined(separator: " "), context: context,
-                                              gslVersion: GSL.version, threads: settings.threads, language: lang,
-                                              discountRate: discount, start: start, wallTimeSeconds: Date().timeIntervalSince(start))
-            if let psa {
-                let sets = try mergeShards ? merged(in: shardFolder, design: design)
-                                           : study.runUncertainty(psa, threads: settings.threads, progress: progress("uncertainty"))
-                if psa.tornado { output.log("tornado of the strategy with the highest net benefit …") }
-                outputs.uncertainty = try study.uncertaintyOutputs(psa, sets: sets, result: result, language: lang, threads: settings.threads)
-            }
-            print(try outputs.write(to: folder, manifest: manifest, excel: excel))
-            print("→ \(folder.path)/report.html (\(String(format: "%.2f", manifest.wallTimeSeconds)) s)")
+        let file = try ComparisonFile.load(paths: files)
+        let study = try ComparisonStudy(file, months: settings.months, replications: settings.replications,
+                                        seed: settings.seed, overrides: overrides.parsed)
+        let psa = try ComparisonStudy.Uncertainty(file: file.uncertainty, sets: uncertainty, replications: uncertaintyReplications,
+                                                  tornado: !noTornado, fixes: fixes)
+        if let psa { try study.check(psa) } else if shard != nil || mergeShards {
+            throw CLIError(description: "--shard and --merge-shards split a probabilistic comparison: give --uncertainty N "
+                           + "or a comparison file with an uncertainty: block")
         }
+        try study.check(targets: targets.planTargets, annualDiscountRate: discount)
+        let resultName = study.folderName(name, language: lang)
+        let shardFolder = output.folder.appendingPathComponent("\(resultName)-psa-shards")
+        let design = psa.map { study.design($0, toolVersion: FeeSim.version) } ?? ""
+        if let psa, let part = shard {
+            // A shard runs only its parameter sets; the Monte Carlo-only comparison and the tornado run at the merge.
+            let sets = try study.runUncertainty(psa, shard: part, threads: settings.threads, progress: progress("uncertainty"))
+            let written = try PSAShardFile.write(sets, design: design, shard: part, in: shardFolder)
+            print("shard \(part): \(sets.sets.count) of \(sets.totalSets) parameter sets → \(written.path)")
+            return
+        }
+        let folder = try lockedFolder(output.folder, resultName)   // before anything runs: a second run stops here
+        let start = Date()
+        let reporter = output.reporter(label: file.name)
+        let result = try study.run(targets: targets.planTargets, annualDiscountRate: discount, threads: settings.threads) {
+            reporter.update($1, $2, scenario: $0)
+            if $1 == $2 { reporter.finish() }
+        }
+        let context = study.context(name: resultName, title: title, language: lang, toolVersion: FeeSim.version)
+        var outputs = ComparisonOutputs(result: result, context: context, language: lang)
+        let manifest = ComparisonManifest(study, comparison: files.joined(separator: " "), context: context,
+                                          gslVersion: GSL.version, threads: settings.threads, language: lang,
+                                          discountRate: discount, start: start, wallTimeSeconds: Date().timeIntervalSince(start))
+        if let psa {
+            let sets = try mergeShards ? merged(in: shardFolder, design: design)
+                                       : study.runUncertainty(psa, threads: settings.threads, progress: progress("uncertainty"))
+            if psa.tornado { output.log("tornado of the strategy with the highest net benefit …") }
+            outputs.uncertainty = try study.uncertaintyOutputs(psa, sets: sets, result: result, language: lang, threads: settings.threads)
+        }
+        print(try outputs.write(to: folder, manifest: manifest, excel: excel))
+        print("→ \(folder.path)/report.html (\(String(format: "%.2f", manifest.wallTimeSeconds)) s)")
     }
 
     /// Progress of the probabilistic comparison's parameter sets.

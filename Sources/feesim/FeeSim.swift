@@ -20,8 +20,12 @@ struct FeeSim: ParsableCommand {
         defaultSubcommand: Run.self
     )
 
+    /// Parses the command line and runs the command; whatever a command's `run()` throws is shown as one clear line
+    /// (``CLIError/presenting(_:)``), never a trace.
     static func main() {
         FaultInjection.installFromEnvironment()
-        main(nil)
+        var command: ParsableCommand
+        do { command = try parseAsRoot() } catch { exit(withError: error) }
+        do { try command.run() } catch { exit(withError: CLIError.presenting(error)) }
     }
 }

@@ -21,13 +21,11 @@ struct LedgerCommand: ParsableCommand {
     func validate() throws { try checked { try RunSettings.check(months: months) } }
 
     func run() throws {
-        try CLIError.wrap {
-            var s = try ScenarioLoader.load(path: scenario).scenario
-            s.settings = s.settings.overriding(months: months)
-            let text = try Ledger.synthetic(from: s, replication: replication, start: start)
-            try ResultFolderError.wrap("write", URL(fileURLWithPath: out)) { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) }
-            print("→ \(out): \(s.community.households) units × \(s.months) months")
-        }
+        var s = try ScenarioLoader.load(path: scenario).scenario
+        s.settings = s.settings.overriding(months: months)
+        let text = try Ledger.synthetic(from: s, replication: replication, start: start)
+        try ResultFolderError.wrap("write", URL(fileURLWithPath: out)) { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) }
+        print("→ \(out): \(s.community.households) units × \(s.months) months")
     }
 }
 
@@ -53,12 +51,10 @@ struct ImportCommand: ParsableCommand {
     func validate() throws { try validateOutputFolder(out) }
 
     func run() throws {
-        try CLIError.wrap {
-            let (parsed, estimate, yaml) = try Ledger.importFile(at: ledger, name: name, into: URL(fileURLWithPath: out),
-                                                                 horizon: months, skipBadRows: skipBadRows)
-            if let skipped = parsed.skippedSummary { print(skipped) }
-            print(estimate.summary)
-            print("→ \(yaml.path) and \(yaml.deletingPathExtension().lastPathComponent)-state.csv")
-        }
+        let (parsed, estimate, yaml) = try Ledger.importFile(at: ledger, name: name, into: URL(fileURLWithPath: out),
+                                                             horizon: months, skipBadRows: skipBadRows)
+        if let skipped = parsed.skippedSummary { print(skipped) }
+        print(estimate.summary)
+        print("→ \(yaml.path) and \(yaml.deletingPathExtension().lastPathComponent)-state.csv")
     }
 }

@@ -27,7 +27,7 @@ struct PathsCommand: ParsableCommand {
             print(ParameterTable.markdown(), terminator: "")
             return
         }
-        let s = try CLIError.wrap { try overrides.load(scenario!).scenario }
+        let s = try overrides.load(scenario!).scenario
         for line in ParameterSpace.listing(of: s) { print(line) }
     }
 }

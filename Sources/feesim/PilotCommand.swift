@@ -46,22 +46,20 @@ struct PilotCommand: ParsableCommand {
     }
 
     func run() throws {
-        try CLIError.wrap {
-            let (loaded, s) = try overrides.load(challenger)
-            let plan = try PilotStudy.Plan(s, treated: treated?.values, months: months.values, replications: replications, alpha: alpha,
-                                           targetPower: power, measure: noNarrowing ? [] : measured.isEmpty ? nil : measured,
-                                           draws: narrowingDraws)
-            let folder = try lockedFolder(options.output.folder, "\(s.name)-pilot")
-            let reporter = options.output.reporter(label: s.name)
-            let found = try PilotStudy.run(plan, threads: options.threads) { done, total in
-                reporter.update(done, total, scenario: "\(s.name) pilot designs")
-            }
-            reporter.finish()
-            let manifest = PilotManifest(plan, path: challenger, sha256: loaded.contentHash, overrides: overrides.parsed,
-                                         toolVersion: FeeSim.version)
-            print(try PilotOutputs(plan, power: found.power, narrowing: found.narrowing, narrowingSkipped: noNarrowing)
-                .write(to: folder, manifest: manifest))
-            print("→ \(folder.path)/")
+        let (loaded, s) = try overrides.load(challenger)
+        let plan = try PilotStudy.Plan(s, treated: treated?.values, months: months.values, replications: replications, alpha: alpha,
+                                       targetPower: power, measure: noNarrowing ? [] : measured.isEmpty ? nil : measured,
+                                       draws: narrowingDraws)
+        let folder = try lockedFolder(options.output.folder, "\(s.name)-pilot")
+        let reporter = options.output.reporter(label: s.name)
+        let found = try PilotStudy.run(plan, threads: options.threads) { done, total in
+            reporter.update(done, total, scenario: "\(s.name) pilot designs")
         }
+        reporter.finish()
+        let manifest = PilotManifest(plan, path: challenger, sha256: loaded.contentHash, overrides: overrides.parsed,
+                                     toolVersion: FeeSim.version)
+        print(try PilotOutputs(plan, power: found.power, narrowing: found.narrowing, narrowingSkipped: noNarrowing)
+            .write(to: folder, manifest: manifest))
+        print("→ \(folder.path)/")
     }
 }

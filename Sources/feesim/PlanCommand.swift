@@ -28,10 +28,8 @@ struct PlanCommand: ParsableCommand {
             throw CLIError(description: "\(spec) is a comparison file: `feesim compare` runs it; plan estimates sweep, "
                            + "sensitivity and robust study files")
         }
-        let plan = try CLIError.wrap {
-            kind == .robust ? try StudyPlan(try RobustSpec.load(path: spec))
-                            : try StudyPlan(try StudySpec.load(path: spec), sensitivity: sensitivity)
-        }
+        let plan = kind == .robust ? try StudyPlan(try RobustSpec.load(path: spec))
+                                   : try StudyPlan(try StudySpec.load(path: spec), sensitivity: sensitivity)
         print(plan.summary(cores: ProcessInfo.processInfo.activeProcessorCount, shards: shards))
         if plan.coreHours > warnCoreHours {
             FileHandle.standardError.write(Data(String(format: "warning: %.3g core-hours is past --warn-core-hours %.3g: check the "

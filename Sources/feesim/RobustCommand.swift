@@ -22,16 +22,14 @@ struct RobustCommand: ParsableCommand {
     @OptionGroup var options: StudyRunOptions
 
     func run() throws {
-        try CLIError.wrap {
-            let study = try RobustSpec.load(path: spec)
-            let folder = try lockedFolder(options.output.folder, study.name)
-            let reporter = options.output.reporter(label: study.name)
-            let result = try RobustStudy.run(study, threads: options.threads) { done, total in
-                reporter.update(done, total, scenario: "\(study.name) world \(done)")
-            }
-            reporter.finish()
-            print(try RobustOutputs(study, result).write(to: folder, manifest: RobustManifest(study, path: spec, toolVersion: FeeSim.version)))
-            print("→ \(folder.path)/")
+        let study = try RobustSpec.load(path: spec)
+        let folder = try lockedFolder(options.output.folder, study.name)
+        let reporter = options.output.reporter(label: study.name)
+        let result = try RobustStudy.run(study, threads: options.threads) { done, total in
+            reporter.update(done, total, scenario: "\(study.name) world \(done)")
         }
+        reporter.finish()
+        print(try RobustOutputs(study, result).write(to: folder, manifest: RobustManifest(study, path: spec, toolVersion: FeeSim.version)))
+        print("→ \(folder.path)/")
     }
 }

@@ -38,19 +38,17 @@ struct Run: ParsableCommand {
         Interrupts.cleanUpOnSignal(outputFolder: output.folder)
         let workers = settings.threads ?? ProcessInfo.processInfo.activeProcessorCount
         for path in scenarios {   // one scenario file after another, each run on all workers
-            try CLIError.wrap {
-                let (loaded, scenario) = try overrides.load(path)
-                let model = try CompiledModel(scenario, settings: settings.over(scenario.settings, generator: generator))
-                let folder = try RunFolder(model, in: output.folder)
-                let reporter = output.reporter(label: scenario.name)
-                let ensemble = try MonteCarlo.run(model, threads: workers, progress: { reporter.update($0, $1) }, each: folder.append)
-                reporter.finish()
-                let (summary, wall) = try folder.commit(ensemble, loaded: loaded, path: path, toolVersion: FeeSim.version,
-                                                        gslVersion: GSL.version, threads: workers,
-                                                        overrides: overrides.parsed.map(\.description))
-                print(summary)
-                print("→ \(folder.target.path)/ (\(String(format: "%.2f", wall)) s)\n")
-            }
+            let (loaded, scenario) = try overrides.load(path)
+            let model = try CompiledModel(scenario, settings: settings.over(scenario.settings, generator: generator))
+            let folder = try RunFolder(model, in: output.folder)
+            let reporter = output.reporter(label: scenario.name)
+            let ensemble = try MonteCarlo.run(model, threads: workers, progress: { reporter.update($0, $1) }, each: folder.append)
+            reporter.finish()
+            let (summary, wall) = try folder.commit(ensemble, loaded: loaded, path: path, toolVersion: FeeSim.version,
+                                                    gslVersion: GSL.version, threads: workers,
+                                                    overrides: overrides.parsed.map(\.description))
+            print(summary)
+            print("→ \(folder.target.path)/ (\(String(format: "%.2f", wall)) s)\n")
         }
     }
 }

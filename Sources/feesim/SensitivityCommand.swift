@@ -21,17 +21,15 @@ struct SensitivityCommand: ParsableCommand {
     @OptionGroup var options: StudyRunOptions
 
     func run() throws {
-        try CLIError.wrap {
-            let study = try StudySpec.load(path: spec)
-            // Its own folder inside the study's, so that a sweep's points and summary there are never replaced.
-            let folder = try lockedFolder(options.output.folder, study.name, "sensitivity")
-            let reporter = options.output.reporter(label: study.name)
-            let result = try SensitivityStudy.run(study, threads: options.threads) { done, total in
-                reporter.update(done, total, scenario: "\(study.name) point \(done)")
-            }
-            reporter.finish()
-            print(try SensitivityResults(study, result).write(to: folder, manifest: SensitivityManifest(study, result, toolVersion: FeeSim.version)))
-            print("→ \(folder.path)/sensitivity.html")
+        let study = try StudySpec.load(path: spec)
+        // Its own folder inside the study's, so that a sweep's points and summary there are never replaced.
+        let folder = try lockedFolder(options.output.folder, study.name, "sensitivity")
+        let reporter = options.output.reporter(label: study.name)
+        let result = try SensitivityStudy.run(study, threads: options.threads) { done, total in
+            reporter.update(done, total, scenario: "\(study.name) point \(done)")
         }
+        reporter.finish()
+        print(try SensitivityResults(study, result).write(to: folder, manifest: SensitivityManifest(study, result, toolVersion: FeeSim.version)))
+        print("→ \(folder.path)/sensitivity.html")
     }
 }

@@ -41,10 +41,8 @@ struct ServeCommand: ParsableCommand {
                                      gslVersion: GSL.version, threads: threads, waiting: waiting)
         let shown = host.contains(":") ? "[\(host)]" : host
         // The server's own event loops do the work; SIGINT/SIGTERM shut it down gracefully.
-        try CLIError.wrap {
-            try server.serve(host: host, port: port) { actual in
-                FileHandle.standardOutput.write(Data("FeeSim workbench: open http://\(shown):\(actual)/ (Ctrl-C to stop)\n".utf8))
-            }
+        try server.serve(host: host, port: port) { actual in
+            FileHandle.standardOutput.write(Data("FeeSim workbench: open http://\(shown):\(actual)/ (Ctrl-C to stop)\n".utf8))
         }
     }
 }

@@ -9,16 +9,15 @@ import Foundation
 struct CLIError: Error, CustomStringConvertible {
     let description: String
 
-    /// Runs `body`, turning any error into a ``CLIError`` with a readable description.
-    static func wrap<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as InputError {
-            throw CLIError(description: "--\(error.field) \(error.message)")
-        } catch let error as CustomStringConvertible & Error {
-            throw CLIError(description: error.description)
-        } catch {
-            throw CLIError(description: error.localizedDescription)
+    /// How `error`, thrown by a command's `run()`, is shown (``FeeSim/main()`` passes every such error through
+    /// here): a library's ``InputError`` as `--field message`, any other error by its description. ArgumentParser's
+    /// own errors (exit codes, usage errors, and the help request its internal help command throws) pass unchanged.
+    static func presenting(_ error: Error) -> Error {
+        if error is CLIError || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") { return error }
+        switch error {
+        case let error as InputError: return CLIError(description: "--\(error.field) \(error.message)")
+        case let error as CustomStringConvertible & Error: return CLIError(description: error.description)
+        default: return CLIError(description: error.localizedDescription)
         }
     }
 }

@@ -26,31 +26,29 @@ struct SweepCommand: ParsableCommand {
     @OptionGroup var options: StudyRunOptions
 
     func run() throws {
-        try CLIError.wrap {
-            let study = try StudySpec.load(path: spec)
-            let part = try shard ?? Shard.fromSlurm() ?? .whole
-            let points = try study.sweepPoints()
-            let folder = URL(fileURLWithPath: options.output.out).appendingPathComponent(study.name)
-            let writer = try PointsFileWriter(study, folder: folder, shard: part, points: points.count, resume: resume,
-                                              toolVersion: FeeSim.version)
-            options.output.log("\(study.name): \(points.count) points, shard \(part), \(writer.inShard) in this shard; "
-                        + "\(writer.inShard - writer.todo.count) already done, \(writer.todo.count) to run, "
-                        + "\(study.replications) replications each")
-            let reporter = options.output.reporter(label: study.name)
-            var finished = 0
-            try Sweep.run(study, ids: writer.todo, points: points, commonRandomNumbers: study.commonRandomNumbers ?? false,
-                          threads: options.threads) { point in
-                try writer.append(point)
-                finished += 1
-                reporter.update(finished, writer.todo.count, scenario: "\(study.name) point \(point.id)")
-            }
-            reporter.finish()
-            try writer.finish()
-            print("→ \(writer.file.path) (\(writer.todo.count) points run)")
-            if part.count == 1 {
-                try SweepSummary.write(study, rows: try PointsFile.rows(at: writer.file, header: PointsFile.header(study)).0, in: folder)
-                print("→ \(folder.path)/summary.md")
-            }
+        let study = try StudySpec.load(path: spec)
+        let part = try shard ?? Shard.fromSlurm() ?? .whole
+        let points = try study.sweepPoints()
+        let folder = URL(fileURLWithPath: options.output.out).appendingPathComponent(study.name)
+        let writer = try PointsFileWriter(study, folder: folder, shard: part, points: points.count, resume: resume,
+                                          toolVersion: FeeSim.version)
+        options.output.log("\(study.name): \(points.count) points, shard \(part), \(writer.inShard) in this shard; "
+                    + "\(writer.inShard - writer.todo.count) already done, \(writer.todo.count) to run, "
+                    + "\(study.replications) replications each")
+        let reporter = options.output.reporter(label: study.name)
+        var finished = 0
+        try Sweep.run(study, ids: writer.todo, points: points, commonRandomNumbers: study.commonRandomNumbers ?? false,
+                      threads: options.threads) { point in
+            try writer.append(point)
+            finished += 1
+            reporter.update(finished, writer.todo.count, scenario: "\(study.name) point \(point.id)")
+        }
+        reporter.finish()
+        try writer.finish()
+        print("→ \(writer.file.path) (\(writer.todo.count) points run)")
+        if part.count == 1 {
+            try SweepSummary.write(study, rows: try PointsFile.rows(at: writer.file, header: PointsFile.header(study)).0, in: folder)
+            print("→ \(folder.path)/summary.md")
         }
     }
 }

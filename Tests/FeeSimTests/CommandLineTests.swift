@@ -113,6 +113,11 @@ import Testing
         let result = try Self.feesim(["run", "x.yaml", "--generator", "mt1993"], in: dir)
         #expect(result.status != 0)
         #expect(result.stderr.contains("--generator 'mt1993' is not a GSL generator"))
+        // Help is not an error: it goes to stdout with status 0, for the default command and a named one.
+        for arguments in [["--help"], ["run", "--help"], ["help", "compare"]] {
+            let help = try Self.feesim(arguments, in: dir)
+            #expect(help.status == 0 && help.stdout.contains("OVERVIEW:") && help.stderr.isEmpty, "\(arguments): \(help.stderr)")
+        }
     }
 
     @Test func scenariosOfTheSameFileNameInTwoCommunitiesRunSideBySideButOneFileTwiceIsRefused() throws {
