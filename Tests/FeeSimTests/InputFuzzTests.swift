@@ -258,7 +258,7 @@ import Yams
                 try Self.mutate(mutation, pick: pick, extreme: extreme, of: isStudy ? Self.study : Self.comparison).write(to: file)
                 if isStudy {
                     let spec = try StudySpec.load(path: file.path)
-                    _ = try spec.base.scenario.parameterPaths.count
+                    _ = spec.base.scenario.parameterPaths.count
                 } else {
                     _ = try ComparisonFile.load(path: file.path)
                 }
