@@ -608,8 +608,9 @@ extension Simulation {
         let n = Double(model.households)
         let leverCount = Lever.allCases.count
         let due = monthlyDue
-        var leverCost = [Double](repeating: 0, count: leverCount)
-        var phaseCost = [Double](repeating: 0, count: s.rollout.count)
+        let leverCost = monthLeverCost, phaseCost = monthPhaseCost
+        leverCost.reset(to: 0)
+        phaseCost.reset(to: 0)
         for b in 0..<model.buildings {
             for l in 0..<leverCount {
                 let c = buildingCost[b * leverCount + l]
@@ -624,7 +625,7 @@ extension Simulation {
             fixed += c
             phaseCost[p] += c
         }
-        let totalCost = m.statusQuoCost + leverCost.reduce(0, +) + fixed
+        let totalCost = m.statusQuoCost + (0..<leverCount).reduce(0) { $0 + leverCost[$1] } + fixed
         let cashIn = m.paid + m.recovered
 
         year.billed += m.billed
@@ -692,11 +693,7 @@ extension Simulation {
         set(.legalRecovered, m.legalRecovered)
         set(.costTotal, totalCost)
         set(.costStatusQuoDunning, m.statusQuoCost)
-        set(.costTransparency, leverCost[Lever.transparency.rawValue])
-        set(.costDunning, leverCost[Lever.dunning.rawValue])
-        set(.costAssistance, leverCost[Lever.assistance.rawValue])
-        set(.costCogovernance, leverCost[Lever.cogovernance.rawValue])
-        set(.costLegal, leverCost[Lever.legal.rawValue])
+        for lever in Lever.allCases { set(lever.costMetric, leverCost[lever.rawValue]) }
         set(.costPhases, fixed)
         set(.netCash, cashIn - totalCost)
         let contactColumns = model.layout.contactsOffset..<model.layout.phaseCostOffset

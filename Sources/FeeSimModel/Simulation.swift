@@ -102,6 +102,10 @@ public final class Simulation {
     let heap: FixedBuffer<Int32>
     /// This month's record row while it is being added up.
     let monthRow: FixedBuffer<Double>
+    /// This month's cost of each lever, [lever], and of each rollout phase (its levers' costs in the buildings it
+    /// owns, plus its own fixed and monthly costs), [phase]: scratch for the month-end, reset every month.
+    let monthLeverCost: FixedBuffer<Double>
+    let monthPhaseCost: FixedBuffer<Double>
     static let blockSize = 1024
     /// The last-attempt month of a rung never tried: far enough in the past for any repeat interval.
     static let neverAttempted: Int16 = -20_000
@@ -182,6 +186,8 @@ public final class Simulation {
         candidateCount = FixedBuffer(count: ladders.capacities.count, repeating: 0)
         heap = FixedBuffer(count: max(1, min(n, ladders.capacities.max() ?? 0)), repeating: 0)
         monthRow = FixedBuffer(count: model.layout.count, repeating: 0)
+        monthLeverCost = FixedBuffer(count: Lever.allCases.count, repeating: 0)
+        monthPhaseCost = FixedBuffer(count: model.scenario.rollout.count, repeating: 0)
         record = MonthlyRecord(months: model.months, layout: model.layout)
         quality = s.community.initialQuality
 
