@@ -34,6 +34,7 @@ struct GoalCommand: ParsableCommand {
     @Option(help: "Months to simulate (default: the scenario's).") var months: Int?
     @Option(help: "Seed shared by every evaluation (default: the scenario's).") var seed: UInt64?
     @Option(name: [.short, .long], help: "Worker threads (default: all cores).") var threads: Int?
+    @Flag(name: [.short, .long], help: "Print no evaluation lines on stderr (the answer still goes to stdout).") var quiet = false
 
     func validate() throws { try checked { try RunSettings.check(months: months, replications: replications, threads: threads) } }
 
@@ -47,8 +48,8 @@ struct GoalCommand: ParsableCommand {
                                             atLeast: atLeast, settings: base.settings.overriding(months: months, replications: replications, seed: seed),
                                             threads: threads, evaluated: { x, value in
             evaluations.append((x, value))
-            FileHandle.standardError.write(Data(String(format: "  %@ = %.4g → %@ = %.4g\n", path.path as NSString, x,
-                                                       figure as NSString, value).utf8))
+            if !quiet { FileHandle.standardError.write(Data(String(format: "  %@ = %.4g → %@ = %.4g\n", path.path as NSString, x,
+                                                       figure as NSString, value).utf8)) }
         })
         print(GoalReport(scenario: base.name, parameter: path, figure: figure, atLeast: atLeast, replications: replications,
                          lower: lo, upper: hi, tolerance: step).markdown(outcome, evaluations: evaluations), terminator: "")

@@ -261,6 +261,11 @@ extension UncertaintyTests {
                                                  "collection_rate_year_1", "--at-least", "1.5", "-r", "4"], in: dir)
         #expect(never.status == 0, "\(never.stderr)")
         #expect(never.stdout.contains("No value up to 1 reaches it"))
+        #expect(never.stderr.contains("levers.cogovernance.mediation_prob = 1 → collection_rate_year_1 = "))
+        let quiet = try CommandLineTests.feesim(["goal", "plan.yaml", "--months", "12", "--parameter",
+                                                 "levers.cogovernance.mediation_prob", "--figure",
+                                                 "collection_rate_year_1", "--at-least", "1.5", "-r", "4", "-q"], in: dir)
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty && quiet.stdout == never.stdout, "\(quiet.stderr)")
         let bad = try CommandLineTests.feesim(["goal", "plan.yaml", "--parameter", "levers.cogovernance.mediation_prob",
                                                "--figure", "nonsense"], in: dir)
         #expect(bad.status != 0 && bad.stderr.contains("is not a column of replications.csv"))
