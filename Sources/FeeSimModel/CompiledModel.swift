@@ -5,7 +5,7 @@ import Foundation
 /// same luck for each household (common random numbers).
 public enum RandomStreamID: Int, CaseIterable, Sendable {
     case setup, hardship, grievance, transparencyReach, enrolment, contactDelivery, willingness, ability, attention
-    case repayment, legal
+    case repayment, legal, dispute
 
     /// The streams drawn every month (all but setup).
     public static let monthly: [RandomStreamID] = Array(allCases.dropFirst())
@@ -27,6 +27,8 @@ public struct RungData: Sendable, Equatable, BitwiseCopyable {
     /// Index of this rung's capacity slot, or −1 when the rung has no monthly capacity.
     var slot: Int32
     var inPerson: Bool
+    /// A written demand: interrupts the limitation period when it reaches the household.
+    var written: Bool
 }
 
 /// Both dunning ladders prepared for the monthly loop. Global rung indices count the status-quo ladder's rungs
@@ -44,6 +46,10 @@ public struct LadderTables: Sendable {
     public internal(set) var capacities: [Int] = []
     /// The capacity slot of lawsuit filings.
     var legalSlot = 0
+    /// Per ladder: its global rung indices are ladderStart[l] ..< ladderStart[l + 1].
+    var ladderStart: [Int] = [0, 0, 0]
+    /// Per ladder: the month of the year of its drive (attempt counts restart), 0 = none.
+    var driveMonth: [Int] = [0, 0]
 
     init(statusQuo: Ladder, smart: Ladder, firstColumn: Int, legalCapacity: Int) {
         var column = firstColumn
@@ -59,7 +65,8 @@ public struct LadderTables: Sendable {
                                       deterrence: rung.deterrence, cost: rung.costPerAttempt,
                                       keepTrust: 1 - rung.trustPenalty, minAge: Int32(rung.minArrearsMonths),
                                       every: Int32(rung.everyMonths), maxAttempts: Int32(rung.maxAttempts),
-                                      column: Int32(column), slot: slot, inPerson: rung.inPerson))
+                                      column: Int32(column), slot: slot, inPerson: rung.inPerson,
+                                      written: rung.writtenDemand))
                 column += 1
             }
             if let reminder = ladder.preDueReminder {
@@ -68,6 +75,8 @@ public struct LadderTables: Sendable {
                 preDueColumn[l] = Int32(column)
                 column += 1
             }
+            ladderStart[l + 1] = rungs.count
+            driveMonth[l] = ladder.driveMonth
             order[l] = ladder.rungs.indices.sorted { a, b in
                 ladder.rungs[a].minArrearsMonths != ladder.rungs[b].minArrearsMonths
                     ? ladder.rungs[a].minArrearsMonths > ladder.rungs[b].minArrearsMonths : a < b

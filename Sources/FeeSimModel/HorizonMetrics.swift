@@ -56,6 +56,8 @@ public struct HorizonMetrics: Sendable, Equatable {
         .total("new_enrolments_total", .newEnrolments), .total("plan_completions_total", .planCompletions),
         .total("legal_filings_total", .legalFilings), .total("legal_settlements_total", .legalSettlements),
         .total("legal_wins_total", .legalWins), .total("legal_recovered_total", .legalRecovered),
+        .total("legal_claimed_total", .legalClaimed), .total("legal_time_barred_total", .legalTimeBarred),
+        .total("legal_fees_total", .legalFees),
         .final("arrears_stock_final", .arrearsStock), .final("mean_trust_final", .meanTrust),
         .final("perceived_quality_final", .perceivedQuality), .final("service_quality_final", .serviceQuality),
         .final("grievance_share_final", .grievanceShare), .final("reason_grievance_final", .reasonGrievance),

@@ -47,6 +47,10 @@ public enum Metric: Int, CaseIterable, Sendable {
     case legalWins
     case legalPending
     case legalRecovered
+    case legalClaimed
+    case legalTimeBarred
+    case legalFees
+    case withholdingShare
     case costTotal
     case costStatusQuoDunning
     case costTransparency
@@ -106,6 +110,10 @@ public enum Metric: Int, CaseIterable, Sendable {
         case .legalWins: "legal_wins"
         case .legalPending: "legal_pending"
         case .legalRecovered: "legal_recovered"
+        case .legalClaimed: "legal_claimed"
+        case .legalTimeBarred: "legal_time_barred"
+        case .legalFees: "legal_fees"
+        case .withholdingShare: "withholding_share"
         case .costTotal: "cost_total"
         case .costStatusQuoDunning: "cost_status_quo_dunning"
         case .costTransparency: "cost_transparency"
@@ -167,6 +175,10 @@ public enum Metric: Int, CaseIterable, Sendable {
         case .legalWins: "judgments won this month"
         case .legalPending: "cases open (before judgment or enforcement) at the month's end"
         case .legalRecovered: "arrears collected through settlements and enforcement this month, yuan"
+        case .legalClaimed: "fees claimed in the lawsuits filed this month (overdue fees not yet time-barred), yuan"
+        case .legalTimeBarred: "overdue fees of the households sued this month that the limitation period kept out of their claims, yuan"
+        case .legalFees: "court and enforcement application fees paid this month (诉讼费用交纳办法 arts. 13–14), before any repayment, yuan"
+        case .withholdingShare: "share of households withholding a disputed past while paying their current fees"
         case .costTotal: "all costs this month, yuan"
         case .costStatusQuoDunning: "cost of the status-quo ladder, yuan"
         case .costTransparency: "cost of the transparency lever, yuan"

@@ -174,6 +174,9 @@ public enum ParameterCatalog {
         S("community.annual_discount", "Pay-a-year-ahead discount", "discount on the fee of households billed yearly in advance",
           unit: "share", .between(0, 0.5), prior: nil, source: "common practice (a few per cent); assumption", \.community.annualDiscount),
 
+        S("community.collection_staff_cost", "Collection staff", "today's collection staff (收费员, 管家) time spent on fees, booked to the status quo's cost in every scenario",
+          unit: "yuan/household/month", .money, prior: nil,
+          source: "0 = not counted; communities set it (a 管家 per ~400 households spending a fifth of the time on fees at 36 yuan/hour, NBS 2023, ≈ 3)", \.community.collectionStaffCost),
         S("community.warmup_months", "Warm-up", "months of today's practice simulated before month 1 and not recorded, so the run starts from the state it produces",
           unit: "months", .whole(0, 240), prior: nil, source: "modelling choice: long enough for arrears and grievances to settle", int: \.community.warmupMonths),
 
@@ -222,12 +225,30 @@ public enum ParameterCatalog {
         S("behaviour.quality_adjustment", "Service adjustment speed", "monthly share of the gap between service and its funding closed",
           unit: "per month", .probability, prior: .uniform(0.05, 0.3), source: "assumption", \.behaviour.qualityAdjustment),
         S("behaviour.service_requirement", "Funding for full service", "share of billing that must come in (rolling year) to fund full service",
-          unit: "share", ValueRange(lower: 0, lowerOpen: true, upper: 1), prior: .uniform(0.85, 1), source: "assumption", \.behaviour.serviceRequirement)
+          unit: "share", ValueRange(lower: 0, lowerOpen: true, upper: 1), prior: .uniform(0.85, 1), source: "assumption", \.behaviour.serviceRequirement),
+        S("behaviour.catch_up_bills", "Catching up", "bills' worth of arrears a paying household in arrears adds to its current bill when it does not pay all it owes",
+          unit: "bills", .whole(0, 12), prior: nil, source: "assumption: a household behind pays more than one bill when it pays (v2's 0 left steady payers owing forever)", int: \.behaviour.catchUpBills),
+        S("behaviour.withhold_share", "Withholding a disputed past", "probability that a household whose grievance resolves while it owes something pays its fees from then on but withholds the disputed past (Civil Code art. 560: the payer may designate)",
+          unit: "probability", .probability, prior: .uniform(0.2, 0.8), source: "assumption: dispute communities report owners resuming payment while refusing the disputed years (Xinhua 2024)", \.behaviour.withholdShare),
+        S("behaviour.withhold_release", "Giving up withholding", "monthly probability that a household withholding a disputed past gives it up (a sale or move needs a clear account, a deal)",
+          unit: "per month", .probability, prior: .uniform(0.005, 0.05), source: "assumption (resale turnover a few per cent a year, plus deals)", \.behaviour.withholdRelease),
     ]
         + Transparency.declarations.map { $0.lifted(to: "levers.transparency", \Scenario.levers.transparency) }
         + Assistance.declarations.map { $0.lifted(to: "levers.assistance", \Scenario.levers.assistance) }
         + Cogovernance.declarations.map { $0.lifted(to: "levers.cogovernance", \Scenario.levers.cogovernance) }
         + Legal.declarations.map { $0.lifted(to: "levers.legal", \Scenario.levers.legal) }
+        + ladderFields.filter { $0.path == "drive_month" }.map { $0.lifted(to: "status_quo_dunning", \Scenario.statusQuoDunning) }
+        + ladderFields.map { $0.lifted(to: "levers.dunning", \Scenario.levers.dunning) }
+
+    typealias L = ParameterDeclaration<Ladder>
+    /// Numeric fields of a whole ladder (`status_quo_dunning.drive_month`, `levers.dunning.…`); the status-quo
+    /// ladder has no set-up cost.
+    public static let ladderFields: [ParameterDeclaration<Ladder>] = [
+        L("drive_month", "Year-end drive", "month of the year (1–12) when the ladder starts afresh for every household (attempt counts restart), so chronic debtors are chased again; 0 = never",
+          unit: "month of year", .whole(0, 12), prior: nil, source: "industry practice: a year-end 清欠 drive (年底清欠); assumption", int: \.driveMonth),
+        L("setup_cost", "Set-up cost", "one-off cost of the reminder platform, scripts and training, booked in the first month the smart ladder is active in any building",
+          unit: "yuan", .money, prior: nil, source: "assumption: part of the plan's 30,000-yuan preparation", \.setupCost),
+    ]
 
     typealias R = ParameterDeclaration<Rung>
     /// Fields of a dunning rung (`status_quo_dunning.ladder[k].…`, `levers.dunning.ladder[k].…`).
@@ -251,6 +272,8 @@ public enum ParameterCatalog {
           unit: "months", .whole(1, 120), prior: nil, source: "a choice of the plan", int: \.everyMonths),
         R("max_attempts", "Attempts per episode", "at most this many attempts per arrears episode",
           unit: "attempts", .whole(1, 255), prior: nil, source: "a choice of the plan; extra reminders are not additive", int: \.maxAttempts),
+        R("written_demand", "Written demand", "1 if the rung is a written demand (a lawyer's letter) that interrupts the limitation period when it reaches the household, else 0",
+          unit: "0 or 1", .whole(0, 1), prior: nil, source: "Civil Code art. 195", int: \.writtenDemandValue),
     ]
 
     typealias M = ParameterDeclaration<Reminder>

@@ -101,6 +101,9 @@ public struct Community: Sendable, Equatable {
     /// Months of today's practice simulated before month 1 (not recorded), so that the run starts from the
     /// state today's practice produces.
     public var warmupMonths: Int = 24
+    /// Today's collection staff (收费员, 管家) time spent on fees, yuan per household per month; booked every month
+    /// to the status-quo ladder's cost in every scenario.
+    public var collectionStaffCost = 0.0
     /// Segments in order; shares sum to 1.
     public var segments: [Segment]
     /// An observed starting state (for example from `feesim import`): one entry per household, in household
@@ -204,6 +207,13 @@ public struct Behaviour: Sendable, Equatable {
     public var deterrenceHalfLife = 6.0
     public var qualityAdjustment = 0.15
     public var serviceRequirement = 0.95
+    /// Bills' worth of arrears a paying household adds to its current bill when it does not pay all it owes (v3).
+    public var catchUpBills = 1
+    /// Probability that a household whose grievance resolves while it owes something withholds that disputed
+    /// past and pays only its fees from then on (Civil Code art. 560: the payer may designate).
+    public var withholdShare = 0.5
+    /// Monthly probability that a household withholding a disputed past gives it up (sale, move, a deal).
+    public var withholdRelease = 0.02
     public init() {}
 }
 
@@ -245,10 +255,18 @@ public struct Rung: Sendable, Equatable {
     public var capacityPerMonth: Int?
     /// A visit or other in-person contact: absentee households cannot be reached.
     public var inPerson: Bool = false
+    /// A written demand (a lawyer's letter): when it reaches the household it interrupts the limitation period
+    /// of the fees it demands (Civil Code art. 195).
+    public var writtenDemand: Bool = false
+    /// ``writtenDemand`` as 0 or 1, for the parameter path `written_demand`.
+    public var writtenDemandValue: Int {
+        get { writtenDemand ? 1 : 0 }
+        set { writtenDemand = newValue != 0 }
+    }
 
     public init(name: String, minArrearsMonths: Int, deliveryProbability: Double, uplift: Double,
                 costPerAttempt: Double, deterrence: Double = 0, trustPenalty: Double = 0, everyMonths: Int = 1,
-                maxAttempts: Int = 255, capacityPerMonth: Int? = nil, inPerson: Bool = false) {
+                maxAttempts: Int = 255, capacityPerMonth: Int? = nil, inPerson: Bool = false, writtenDemand: Bool = false) {
         self.name = name
         self.minArrearsMonths = minArrearsMonths
         self.deliveryProbability = deliveryProbability
@@ -260,6 +278,7 @@ public struct Rung: Sendable, Equatable {
         self.maxAttempts = maxAttempts
         self.capacityPerMonth = capacityPerMonth
         self.inPerson = inPerson
+        self.writtenDemand = writtenDemand
     }
 }
 
@@ -267,9 +286,17 @@ public struct Rung: Sendable, Equatable {
 public struct Ladder: Sendable, Equatable {
     public var preDueReminder: Reminder?
     public var rungs: [Rung]
-    public init(preDueReminder: Reminder? = nil, rungs: [Rung]) {
+    /// One-off cost of setting the ladder up as a lever (platform, scripts, training), yuan; booked in the first
+    /// month the smart ladder is active anywhere. Unused for the status-quo ladder.
+    public var setupCost = 0.0
+    /// Month of the year (1…12) of the year-end drive, when every household's attempt counts on this ladder
+    /// restart, so chronic debtors are chased again; 0 = none. Used for the status-quo ladder.
+    public var driveMonth = 0
+    public init(preDueReminder: Reminder? = nil, rungs: [Rung], setupCost: Double = 0, driveMonth: Int = 0) {
         self.preDueReminder = preDueReminder
         self.rungs = rungs
+        self.setupCost = setupCost
+        self.driveMonth = driveMonth
     }
 
     /// A typical community today: a monthly SMS from the first month overdue, a phone call every third month
@@ -279,7 +306,7 @@ public struct Ladder: Sendable, Equatable {
              maxAttempts: 12),
         Rung(name: "call", minArrearsMonths: 3, deliveryProbability: 0.5, uplift: 0.5, costPerAttempt: 3,
              everyMonths: 3, maxAttempts: 4),
-    ])
+    ], driveMonth: 12)
 
     /// The plan's smart ladder (§3.2): a reminder before the due date, then SMS → call → visit → lawyer's
     /// letter, each with a contact policy. The lawsuit itself is the `legal` lever.
@@ -293,8 +320,9 @@ public struct Ladder: Sendable, Equatable {
             Rung(name: "visit", minArrearsMonths: 4, deliveryProbability: 0.7, uplift: 0.8, costPerAttempt: 30,
                  deterrence: 0.1, everyMonths: 4, maxAttempts: 2, capacityPerMonth: 60, inPerson: true),
             Rung(name: "lawyer_letter", minArrearsMonths: 9, deliveryProbability: 0.95, uplift: 0.3,
-                 costPerAttempt: 50, deterrence: 0.5, maxAttempts: 1),
-        ])
+                 costPerAttempt: 50, deterrence: 0.5, trustPenalty: 0.05, maxAttempts: 1, capacityPerMonth: 20,
+                 writtenDemand: true),
+        ], setupCost: 10_000, driveMonth: 12)
 }
 
 /// Parameters of every lever (docs/MODEL.md §2). A lever acts only where a rollout phase switches it on.
@@ -305,6 +333,19 @@ public struct Levers: Sendable, Equatable {
     public var cogovernance = Cogovernance()
     public var legal = Legal()
     public init() {}
+}
+
+extension Levers {
+    /// The one-off set-up cost of `lever`, yuan (each lever's `setup_cost`). O(1).
+    public func setupCost(of lever: Lever) -> Double {
+        switch lever {
+        case .transparency: transparency.setupCost
+        case .dunning: dunning.setupCost
+        case .assistance: assistance.setupCost
+        case .cogovernance: cogovernance.setupCost
+        case .legal: legal.setupCost
+        }
+    }
 }
 
 /// Which buildings a phase covers.

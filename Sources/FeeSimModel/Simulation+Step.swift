@@ -33,6 +33,7 @@ extension Simulation {
         let s = model.scenario
         let nb = model.buildings
         let leverCount = Lever.allCases.count
+        monthLevers = LeverSet()
         for b in 0..<nb {
             var set = LeverSet()
             for (p, phase) in s.rollout.enumerated() where !warmingUp && phase.covers(month: t) && inPhase[p * nb + b] {
@@ -42,6 +43,7 @@ extension Simulation {
                 set.formUnion(phase.levers)
             }
             activeLevers[b] = set.rawValue
+            monthLevers.formUnion(set)
             if set.has(.transparency) && transparencyStart[b] == 0 { transparencyStart[b] = Int32(t) }
         }
     }
@@ -69,6 +71,16 @@ extension Simulation {
         let longTermMonths = Int32(s.target.longTermMonths)
         let legal = s.levers.legal
         let legalAge = Int32(legal.minArrearsMonths), legalAmount = legal.minAmount
+        let limitation = Int32(legal.limitationMonths), backlash = legal.backlash
+        let withholdShare = bh.withholdShare, withholdRelease = bh.withholdRelease
+        let heldEnd = self.heldEnd.base, resume = self.resume.base, dispute = disputeState.base
+        let demandMonth = self.demandMonth.base, demandCutoff = self.demandCutoff.base
+        let filingsLastMonth = filings.base
+        // The year-end drive: each ladder whose drive month this is starts afresh (attempt counts restart).
+        let monthOfYear = (month - 1) % 12 + 1
+        let driveRanges = (0..<2).compactMap { l -> Range<Int>? in
+            model.ladders.driveMonth[l] == monthOfYear ? model.ladders.ladderStart[l]..<model.ladders.ladderStart[l + 1] : nil
+        }
         let flags = self.flags.base, marks = self.marks.base, trust = self.trust.base
         let perceived = self.perceived.base, paidThrough = self.paidThrough.base, fee = self.fee.base
         let boost = self.boost.base, deterrence = self.deterrence.base, segment = self.segment.base
@@ -85,7 +97,7 @@ extension Simulation {
         let bounds = model.buildingStart
         let block = Simulation.blockSize
         let uHardship = draws.base, uGrievance = uHardship + block, uReach = uGrievance + block
-        let uEnrol = uReach + block
+        let uEnrol = uReach + block, uDispute = uEnrol + block
         let candidates = self.candidates.base, counts = candidateCount.base
         candidateCount.reset(to: 0)
         let keepMarks = HouseholdMark.paidThisYear
@@ -99,6 +111,7 @@ extension Simulation {
             let assistance = set.has(.assistance)
             let legalActive = set.has(.legal)
             let gOut = cogovernance ? gOutMediated : gOutPlain
+            let gBacklash = backlash * Double(filingsLastMonth[b])   // suits filed here last month
             let l = set.has(.dunning) ? 1 : 0
             let firstOrder = orderStart[l], orderLength = orderCount[l]
             var mediatedHere: Int32 = 0
@@ -110,6 +123,7 @@ extension Simulation {
                     fillDraws(.grievance, uGrievance, count)
                     fillDraws(.transparencyReach, uReach, count)
                     fillDraws(.enrolment, uEnrol, count)
+                    fillDraws(.dispute, uDispute, count)
                     blockStart = i
                     blockEnd = i + count
                 }
@@ -118,8 +132,9 @@ extension Simulation {
                 var mk = marks[i] & keepMarks
                 let seg = Int(segment[i])
                 let c = cycle[seg]
-                let p = paidThrough[i]
-                let overdue = beforeBySegment[seg] - p + 1
+                let p = paidThrough[i], d = heldEnd[i], cr = resume[i]
+                let overdue = Simulation.units(p, d, cr, through: beforeBySegment[seg])
+                var ds = dispute[i]
                 if newYear {
                     mk = 0
                     if overdue >= longTermMonths {
@@ -135,12 +150,31 @@ extension Simulation {
                 }
                 // 2. Grievance: onset grows with perceived shortfall of service; mediation resolves.
                 var v = perceived[i]
+                //    A dispute that ends while something is owed: the household withholds the disputed past and
+                //    pays from now on, or settles everything at its next payment. A withholding household may
+                //    give it up.
+                var resolved = false
                 if f & HouseholdFlag.grievance == 0 {
-                    if uGrievance[k] < gIn * (1 - v) * (1 - v) { f |= HouseholdFlag.grievance }
+                    if uGrievance[k] < gIn * (1 - v) * (1 - v) + gBacklash { f |= HouseholdFlag.grievance }
                 } else if uGrievance[k] < gOut {
                     f &= ~HouseholdFlag.grievance
+                    resolved = true
                     // Resolved by mediation (not by itself): the draw fell in the mediation band.
                     if cogovernance && uGrievance[k] >= gOutPlain { mediatedHere &+= 1 }
+                }
+                if resolved && overdue > 0 {
+                    if uDispute[k] < withholdShare {
+                        ds = (ds | DisputeFlag.withholding) & ~DisputeFlag.settling
+                        if d == p {   // the block: everything overdue now
+                            let end = beforeBySegment[seg] + 1
+                            heldEnd[i] = end
+                            resume[i] = end
+                        }
+                    } else {
+                        ds = (ds | DisputeFlag.settling) & ~DisputeFlag.withholding
+                    }
+                } else if ds & DisputeFlag.withholding != 0 && uDispute[k] < withholdRelease {
+                    ds = (ds | DisputeFlag.settling) & ~DisputeFlag.withholding
                 }
                 // 3. Perceived service drifts to the visible service; a publication shows the actual service.
                 //    Trust drifts to perceived service; publications and co-governance build it.
@@ -170,7 +204,9 @@ extension Simulation {
                 deterrence[i] *= fadeDeterrence
                 // 6. An arrears episode ends when nothing is overdue: the contact policies start afresh.
                 let row = i * rungCount
+                for range in driveRanges { for r in range { attempts[row + r] = 0 } }
                 if overdue <= 0 {
+                    ds &= ~DisputeFlag.settling
                     if f & HouseholdFlag.sued != 0 || marks[i] & HouseholdMark.inEpisode != 0 {
                         for r in 0..<rungCount { attempts[row + r] = 0 }
                         if caseMonths[i] == 0 { f &= ~HouseholdFlag.sued }
@@ -198,15 +234,22 @@ extension Simulation {
                         break
                     }
                     // Lawsuit candidates: old and large enough, not on a plan, not already sued for this debt.
-                    if legalActive && f & HouseholdFlag.sued == 0 && caseMonths[i] == 0 && age >= legalAge
-                        && Double(overdue) * fee[i] >= legalAmount {
-                        candidates[legalSlot * n + Int(counts[legalSlot])] = Int32(i)
-                        counts[legalSlot] &+= 1
+                    //    Only fees a court can still be asked for count (the limitation period).
+                    if legalActive && f & HouseholdFlag.sued == 0 && caseMonths[i] == 0 && age >= legalAge {
+                        let cutoff = Simulation.claimCutoff(t, limitation: limitation, cycle: c, demand: demandMonth[i],
+                                                            cutoff: demandCutoff[i])
+                        let claimable = Simulation.units(p, heldEnd[i], resume[i], through: beforeBySegment[seg],
+                                                         from: cutoff)
+                        if claimable > 0 && Double(claimable) * fee[i] >= legalAmount {
+                            candidates[legalSlot * n + Int(counts[legalSlot])] = Int32(i)
+                            counts[legalSlot] &+= 1
+                        }
                     }
                 }
                 chosen[i] = pick
                 flags[i] = f
                 marks[i] = mk
+                dispute[i] = ds
             }
         }
     }
@@ -217,13 +260,15 @@ extension Simulation {
         let n = model.households
         let t = Int32(month)
         let marks = self.marks.base, paidThrough = self.paidThrough.base, fee = self.fee.base
+        let heldEnd = self.heldEnd.base, resume = self.resume.base
         let segment = self.segment.base
         let cycle = self.cycle
         let heap = self.heap.buffer
         @inline(__always) func amount(_ x: Int32) -> Double {
             let i = Int(x)
             let c = cycle[Int(segment[i])]
-            return Double(Simulation.billedThrough(t - 1, cycle: c) - paidThrough[i] + 1) * fee[i]
+            let before = Simulation.billedThrough(t - 1, cycle: c)
+            return Double(Simulation.units(paidThrough[i], heldEnd[i], resume[i], through: before)) * fee[i]
         }
         // x ranks before y: larger amount, then lower index.
         @inline(__always) func before(_ x: Int32, _ y: Int32) -> Bool {
@@ -291,7 +336,12 @@ extension Simulation {
         let legal = s.levers.legal
         let lag = UInt8(legal.lagMonths), enforcement = UInt8(legal.enforcementMonths)
         let settle = legal.settleProbability, win = legal.winProbability, recovery = legal.recoveryShare
-        let filingCost = legal.courtFee + legal.lawyerCost, courtFee = legal.courtFee
+        let lawyerCost = legal.lawyerCost, simplified = legal.simplifiedProcedure != 0
+        let enforcedWin = win * legal.enforcementShare
+        let limitation = Int32(legal.limitationMonths)
+        let catchUp = Int32(bh.catchUpBills)
+        let heldEnd = self.heldEnd.base, resume = self.resume.base, dispute = disputeState.base
+        let demandMonth = self.demandMonth.base, demandCutoff = self.demandCutoff.base, caseFees = self.caseFees.base
         let keepTrustSued = 1 - legal.trustPenalty, suedShift = legal.suedWillingness
         let peer = s.levers.cogovernance.peerMultiplier
         let yearStart = year.start
@@ -329,7 +379,7 @@ extension Simulation {
         var m = MonthTotals()
         // The totals every household adds to, kept in locals so that they can live in registers.
         var billed = 0.0, voluntary = 0.0, trustSum = 0.0, perceivedSum = 0.0
-        var noPaymentYet = 0, hardship = 0, grievance = 0, longTermCleared = 0
+        var noPaymentYet = 0, hardship = 0, grievance = 0, longTermCleared = 0, withholdingCount = 0
         var blockStart = 0, blockEnd = 0
         for b in 0..<model.buildings {
             let set = LeverSet(rawValue: levers[b])
@@ -363,7 +413,9 @@ extension Simulation {
                 let seg = Int(segment[i])
                 let c = cycle[seg]
                 let bill = fee[i]
-                var p = paidThrough[i]
+                var p = paidThrough[i], d = heldEnd[i], cr = resume[i]
+                var ds = dispute[i]
+                let withholding = ds & DisputeFlag.withholding != 0
                 let before = beforeBySegment[seg]     // fee-months overdue are ≤ before
                 let through = throughBySegment[seg]   // … and owed, once this month's bill is out
                 let issued = through - before                            // fee-months billed this month
@@ -383,17 +435,24 @@ extension Simulation {
                         mk |= HouseholdMark.attempted | HouseholdMark.inEpisode
                         if uDelivery[k] < rung.delivery {
                             m.reached &+= 1
+                            if rung.written {   // a written demand interrupts the limitation period
+                                demandCutoff[i] = Simulation.claimCutoff(t, limitation: limitation, cycle: c,
+                                                                         demand: demandMonth[i], cutoff: demandCutoff[i])
+                                demandMonth[i] = t
+                            }
                             boost[i] = max(boost[i], Float(rung.uplift))
                             deterrence[i] = max(deterrence[i], Float(rung.deterrence))
                             tau *= rung.keepTrust
                         }
                     }
-                } else if hasPreDue && issued > 0 && before < p && through >= p {
+                } else if hasPreDue && issued > 0 && d == p && before < cr && through >= cr {
                     extraAttention = dueUplift
                     row[dueColumn] += 1
                     dunningCost += dueCost
                 }
-                let outstanding = through - p + 1
+                // What the household considers owing: all it owes, or, withholding a disputed past, its fees from
+                // the block's end on.
+                let outstanding = withholding ? max(0, through - cr + 1) : Simulation.units(p, d, cr, through: through)
                 // 8–10. Willing (a fresh draw on persistent reasons), able, and acting this month — decided only for
                 //       a household that owes something (the draws are taken either way), and each only if the
                 //       one before holds: what is not decided is not needed.
@@ -416,19 +475,25 @@ extension Simulation {
                         }
                     }
                 }
-                // 11. Payment, oldest fee-months first: all that is owed (less likely the older the debt), or one
-                //     bill's worth; on a plan, at least two fee-months a month (this month's fee and one of arrears).
+                // 11. Payment: all that is owed (less likely the older the debt; always after a dispute settled),
+                //     or the current bill and `catch_up_bills` bills of arrears (on a plan at least two fee-months).
+                //     Oldest first (art. 560), unless withholding: then from the block's end on (designated).
                 var units: Int32 = 0
                 if acts {
-                    let age = t - Simulation.issueMonth(p, cycle: c)
-                    let all = age <= 0 ? phi : phi * collectability[Int(min(age, 240))]
-                    let part = enrolled ? max(c, 2) : c
+                    let oldest = withholding ? cr : p
+                    let age = t - Simulation.issueMonth(oldest, cycle: c)
+                    let all = ds & DisputeFlag.settling != 0 ? 1 : (age <= 0 ? phi : phi * collectability[Int(min(age, 240))])
+                    let part = enrolled ? max((1 + catchUp) * c, 2) : (1 + catchUp) * c
                     units = uRepay[k] < all ? outstanding : min(outstanding, part)
                 }
                 var voluntaryUnits: Int32 = 0
                 if units > 0 {
-                    let onTime = pay(units, from: &p, &m, bill: bill, before: before, oldEnd: oldEnd,
-                                     horizonEnd: horizonEnd, diff: diff, buildingDiff: diffHere)
+                    let onTime = withholding
+                        ? payDesignated(units, p: &p, d: &d, c: &cr, &m, bill: bill, before: before, oldEnd: oldEnd,
+                                        horizonEnd: horizonEnd, diff: diff, buildingDiff: diffHere)
+                        : payOldestFirst(units, p: &p, d: &d, c: &cr, &m, bill: bill, before: before, oldEnd: oldEnd,
+                                         horizonEnd: horizonEnd, diff: diff, buildingDiff: diffHere)
+                    ds &= ~DisputeFlag.settling
                     if mk & HouseholdMark.attempted == 0 { voluntaryUnits = onTime }
                     mk |= HouseholdMark.paidThisMonth | HouseholdMark.paidThisYear
                     cashHere += Double(units) * bill
@@ -451,52 +516,84 @@ extension Simulation {
                             m.settlements &+= 1
                         }
                     } else if now == lag &+ 1 {
-                        if uLegal[k] < win {
+                        // Judgment: won and not paid, so enforcement is applied for (its fee by art. 14; it will
+                        // recover `recovery_share` of the claim); won and paid now with the court fee; or lost.
+                        if uLegal[k] < enforcedWin {
                             m.wins &+= 1
+                            let fee = Legal.enforcementFee(claim: Double(caseUnits[i]) * bill)
+                            legalCost += fee
+                            m.legalFees += fee
+                            caseFees[i] += fee
                             caseUnits[i] = Int32((recovery * Double(caseUnits[i])).rounded(.down))
-                            if enforcement == 0 { collect = caseUnits[i]; caseMonths[i] = 0; legalCost -= courtFee }
+                            if enforcement == 0 {
+                                collect = caseUnits[i]
+                                caseMonths[i] = 0
+                                legalCost -= recovery * caseFees[i]
+                            }
+                        } else if uLegal[k] < win {
+                            m.wins &+= 1
+                            collect = caseUnits[i]
+                            caseMonths[i] = 0
+                            legalCost -= caseFees[i]   // the losing household repays the court fee
                         } else {
                             caseMonths[i] = 0
                         }
                     } else if now >= lag &+ 1 &+ enforcement {
                         collect = caseUnits[i]
                         caseMonths[i] = 0
-                        legalCost -= courtFee   // the losing household repays the court fee
+                        legalCost -= recovery * caseFees[i]   // the fees, in the share enforcement recovers
                     }
-                    let owed = through - p + 1
+                    if caseMonths[i] == 0 { caseFees[i] = 0 }
+                    let owed = Simulation.units(p, d, cr, through: through)
                     let forced = min(collect, max(0, owed))
                     if forced > 0 {
-                        _ = pay(forced, from: &p, &m, bill: bill, before: before, oldEnd: oldEnd,
-                                horizonEnd: horizonEnd, diff: diff, buildingDiff: diffHere)
+                        _ = payOldestFirst(forced, p: &p, d: &d, c: &cr, &m, bill: bill, before: before, oldEnd: oldEnd,
+                                           horizonEnd: horizonEnd, diff: diff, buildingDiff: diffHere)
                         m.legalRecovered += Double(forced) * bill
                         cashHere += Double(forced) * bill
                         mk |= HouseholdMark.paidThisMonth | HouseholdMark.paidThisYear
                     }
                     if caseMonths[i] > 0 { m.pending &+= 1 }
                 } else if mk & HouseholdMark.legalSelected != 0 {
-                    caseMonths[i] = 1
-                    caseUnits[i] = before - p + 1
-                    legalCost += filingCost
-                    tau *= keepTrustSued
-                    deterrence[i] = 1
-                    f |= HouseholdFlag.sued | HouseholdFlag.everSued
-                    mk |= HouseholdMark.filedNow
-                    buildingFilings &+= 1
-                    m.pending &+= 1
+                    // A filing claims the overdue fees not yet time-barred (what this month's payment left); it is
+                    // a written demand, and costs the court fee by the claim (art. 13) and the lawyer.
+                    let cutoff = Simulation.claimCutoff(t, limitation: limitation, cycle: c, demand: demandMonth[i],
+                                                        cutoff: demandCutoff[i])
+                    let claim = Simulation.units(p, d, cr, through: before, from: cutoff)
+                    if claim > 0 {
+                        demandCutoff[i] = cutoff
+                        demandMonth[i] = t
+                        caseMonths[i] = 1
+                        caseUnits[i] = claim
+                        let courtFee = Legal.courtFee(claim: Double(claim) * bill, simplified: simplified)
+                        caseFees[i] = courtFee
+                        legalCost += courtFee + lawyerCost
+                        m.legalFees += courtFee
+                        m.legalClaimed += Double(claim) * bill
+                        m.legalTimeBarred += Double(Simulation.units(p, d, cr, through: before) - claim) * bill
+                        tau *= keepTrustSued
+                        deterrence[i] = 1
+                        f |= HouseholdFlag.sued | HouseholdFlag.everSued
+                        mk |= HouseholdMark.filedNow
+                        buildingFilings &+= 1
+                        m.pending &+= 1
+                    }
                 }
                 if f & HouseholdFlag.longTerm != 0 && p > oldEnd { f |= HouseholdFlag.longTermCleared }
                 // Month-end state: what is overdue now, how old, and why.
-                let overdueEnd = through - p + 1
+                let overdueEnd = Simulation.units(p, d, cr, through: through)
                 if overdueEnd > 0 {
                     let amount = Double(overdueEnd) * bill
                     m.stock += amount
                     m.arrearsHouseholds &+= 1
-                    if p <= 0 { m.preStart += Double(1 - p) * bill }
+                    if p <= 0 { m.preStart += Double(Simulation.units(p, d, cr, through: 0)) * bill }
                     let age = t + 1 - Simulation.issueMonth(p, cycle: c)
                     m.addAge(age, amount)
                     let reason: Int
                     if enrolled && f & HouseholdFlag.enrolled != 0 {
                         reason = Reason.hardship
+                    } else if ds & DisputeFlag.withholding != 0 && d > p {
+                        reason = Reason.grievance   // a disputed past withheld
                     } else if units > 0 {
                         reason = Reason.inattention
                     } else if !willing {
@@ -518,11 +615,15 @@ extension Simulation {
                 if mk & HouseholdMark.paidThisYear == 0 && bill > 0 { noPaymentYet &+= 1 }
                 if f & HouseholdFlag.hardship != 0 { hardship &+= 1 }
                 if f & HouseholdFlag.grievance != 0 { grievance &+= 1 }
+                if ds & DisputeFlag.withholding != 0 { withholdingCount &+= 1 }
                 if f & HouseholdFlag.longTermCleared != 0 { longTermCleared &+= 1 }
                 if issued > 0 { billed += Double(issued) * bill }
                 flags[i] = f
                 marks[i] = mk
                 paidThrough[i] = p
+                heldEnd[i] = d
+                resume[i] = cr
+                dispute[i] = ds
                 trust[i] = tau
                 trustSum += tau
                 perceivedSum += perceived[i]
@@ -554,6 +655,7 @@ extension Simulation {
         m.hardship = hardship
         m.grievance = grievance
         m.longTermCleared = longTermCleared
+        m.withholding = withholdingCount
         tally.totals = m
     }
 
@@ -579,6 +681,45 @@ extension Simulation {
             buildingDiff[Int(lastMonth) + 1] -= bill
         }
         p = end
+        return onTime
+    }
+
+    /// Pays `units` fee-months oldest first (Civil Code art. 560 without designation) from a household's unpaid
+    /// months [p, d) ∪ [c, ∞): the withheld block first, then from c on; afterwards a paid-off block is gone
+    /// (p = d = c). - Returns: the fee-months of this month's bill paid (on time). O(1).
+    @inline(__always)
+    private func payOldestFirst(_ units: Int32, p: inout Int32, d: inout Int32, c: inout Int32, _ m: inout MonthTotals,
+                                bill: Double, before: Int32, oldEnd: Int32, horizonEnd: Int32,
+                                diff: UnsafeMutablePointer<Double>, buildingDiff: UnsafeMutablePointer<Double>) -> Int32 {
+        let inBlock = min(units, d - p)
+        var onTime: Int32 = 0
+        if inBlock > 0 {
+            onTime += pay(inBlock, from: &p, &m, bill: bill, before: before, oldEnd: oldEnd, horizonEnd: horizonEnd,
+                          diff: diff, buildingDiff: buildingDiff)
+            if p < d { return onTime }   // the block is not paid off yet
+            p = c
+        }
+        if units > inBlock {
+            onTime += pay(units - inBlock, from: &p, &m, bill: bill, before: before, oldEnd: oldEnd,
+                          horizonEnd: horizonEnd, diff: diff, buildingDiff: buildingDiff)
+        }
+        d = p
+        c = p
+        return onTime
+    }
+
+    /// Pays `units` fee-months designated to the fees after the withheld block (from c on), leaving [p, d)
+    /// unpaid (Civil Code art. 560: the payer designates). - Returns: the fee-months of this month's bill paid. O(1).
+    @inline(__always)
+    private func payDesignated(_ units: Int32, p: inout Int32, d: inout Int32, c: inout Int32, _ m: inout MonthTotals,
+                               bill: Double, before: Int32, oldEnd: Int32, horizonEnd: Int32,
+                               diff: UnsafeMutablePointer<Double>, buildingDiff: UnsafeMutablePointer<Double>) -> Int32 {
+        let onTime = pay(units, from: &c, &m, bill: bill, before: before, oldEnd: oldEnd, horizonEnd: horizonEnd,
+                         diff: diff, buildingDiff: buildingDiff)
+        if d == p {   // no block: the household simply paid from its first unpaid month
+            p = c
+            d = c
+        }
         return onTime
     }
 
@@ -619,13 +760,26 @@ extension Simulation {
                 phaseCost[Int(owner[b * leverCount + l])] += c
             }
         }
+        // Each lever's set-up cost, once, in the first month it is active anywhere: to the lever, and to the phase
+        // that owns it in the first building where it is active.
+        if !warmingUp {
+            for lever in Lever.allCases where monthLevers.has(lever) && !setUpLevers.has(lever) {
+                setUpLevers.formUnion(LeverSet(lever))
+                let c = s.levers.setupCost(of: lever)
+                leverCost[lever.rawValue] += c
+                if let b = (0..<model.buildings).first(where: { levers(inBuilding: $0).has(lever) }) {
+                    phaseCost[Int(owner[b * leverCount + lever.rawValue])] += c
+                }
+            }
+        }
         var fixed = 0.0
         for (p, phase) in s.rollout.enumerated() where !warmingUp && phase.covers(month: t) {
             let c = phase.monthlyCost + (t == phase.startMonth ? phase.fixedCost : 0)
             fixed += c
             phaseCost[p] += c
         }
-        let totalCost = m.statusQuoCost + (0..<leverCount).reduce(0) { $0 + leverCost[$1] } + fixed
+        let statusQuoCost = m.statusQuoCost + s.community.collectionStaffCost * n
+        let totalCost = statusQuoCost + (0..<leverCount).reduce(0) { $0 + leverCost[$1] } + fixed
         let cashIn = m.paid + m.recovered
 
         year.billed += m.billed
@@ -691,13 +845,18 @@ extension Simulation {
         set(.legalWins, Double(m.wins))
         set(.legalPending, Double(m.pending))
         set(.legalRecovered, m.legalRecovered)
+        set(.legalClaimed, m.legalClaimed)
+        set(.legalTimeBarred, m.legalTimeBarred)
+        set(.legalFees, m.legalFees)
+        set(.withholdingShare, Double(m.withholding) / n)
         set(.costTotal, totalCost)
-        set(.costStatusQuoDunning, m.statusQuoCost)
+        set(.costStatusQuoDunning, statusQuoCost)
         for lever in Lever.allCases { set(lever.costMetric, leverCost[lever.rawValue]) }
         set(.costPhases, fixed)
         set(.netCash, cashIn - totalCost)
         let contactColumns = model.layout.contactsOffset..<model.layout.phaseCostOffset
-        set(.contacts, contactColumns.reduce(0) { $0 + row[$1] })
+        let preDue = model.ladders.preDueColumn   // a pre-due reminder is not dunning
+        set(.contacts, contactColumns.reduce(0) { $0 + (preDue.contains(Int32($1)) ? 0 : row[$1]) })
         for p in 0..<s.rollout.count { row[model.layout.phaseCostOffset + p] = phaseCost[p] }
         if !warmingUp {
             let start = (t - 1) * model.layout.count
@@ -741,13 +900,14 @@ enum Reason {
 struct MonthTotals {
     var paid = 0.0, recovered = 0.0, recoveredPreStart = 0.0, oldCollected = 0.0, voluntary = 0.0, billed = 0.0
     var stock = 0.0, preStart = 0.0, trustSum = 0.0, perceivedSum = 0.0, statusQuoCost = 0.0, legalRecovered = 0.0
+    var legalClaimed = 0.0, legalTimeBarred = 0.0, legalFees = 0.0
     /// Arrears by age of the oldest unpaid bill: 1–2, 3–5, 6–11, 12+ months.
     var age1to2 = 0.0, age3to5 = 0.0, age6to11 = 0.0, age12plus = 0.0
     /// Arrears by ``Reason``.
     var inattention = 0.0, lowWillingness = 0.0, grievanceAmount = 0.0, hardshipAmount = 0.0, strategic = 0.0
     var vacancy = 0.0
     var arrearsHouseholds = 0, hardship = 0, grievance = 0, enrolled = 0, completions = 0, noPaymentYet = 0
-    var longTermCleared = 0, reached = 0, filings = 0, settlements = 0, wins = 0, pending = 0
+    var longTermCleared = 0, reached = 0, filings = 0, settlements = 0, wins = 0, pending = 0, withholding = 0
 }
 
 extension MonthTotals {

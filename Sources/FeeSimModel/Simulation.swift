@@ -29,6 +29,12 @@ public final class Simulation {
     let trust: FixedBuffer<Double>            // τ_i in [0, 1]
     let perceived: FixedBuffer<Double>        // V_i in [0, 1], perceived service
     let paidThrough: FixedBuffer<Int32>       // P_i: first fee-month not yet paid (≤ 0 for arrears from before month 1)
+    let heldEnd: FixedBuffer<Int32>           // D_i: end (exclusive) of the withheld block [P, D); D = P: no block
+    let resume: FixedBuffer<Int32>            // C_i: first unpaid fee-month after the block; C = P when there is none
+    let demandMonth: FixedBuffer<Int32>       // L_i: month of the last written demand (``neverDemanded``)
+    let demandCutoff: FixedBuffer<Int32>      // K_i: the earliest fee-month still claimable at L_i
+    let disputeState: FixedBuffer<UInt8>      // DisputeFlag bits
+    let caseFees: FixedBuffer<Double>         // court and enforcement fees paid on the open case, yuan
     let boost: FixedBuffer<Float>             // r_i: attention uplift left from contacts, logit units
     let deterrence: FixedBuffer<Float>        // d_i: personal enforcement credibility in [0, 1]
     let flags: FixedBuffer<UInt8>             // HouseholdFlag bits
@@ -109,11 +115,17 @@ public final class Simulation {
     static let blockSize = 1024
     /// The last-attempt month of a rung never tried: far enough in the past for any repeat interval.
     static let neverAttempted: Int16 = -20_000
+    /// The demand month of a household never sent a written demand: further back than any limitation period.
+    static let neverDemanded: Int32 = -1_000_000
+    /// Levers whose set-up cost has been booked (from month 1 on).
+    var setUpLevers = LeverSet()
+    /// The levers active in any building this month.
+    var monthLevers = LeverSet()
 
     /// Bytes of state per household per replication: fee, logit(p), trust, perceived (8 each), paid-through,
     /// case units (4 each), boost, deterrence (4 each), chosen rung (2), flags, marks, segment, case months (1
-    /// each) — plus ``stateBytesPerRung`` per rung of the two ladders and 4 per capacity slot.
-    public static let stateBytesPerHousehold = 8 * 4 + 4 * 2 + 4 * 2 + 2 + 4
+    /// each), held end, resume, demand month and cutoff (4 each), dispute state (1), case fees (8) — plus ``stateBytesPerRung`` per rung of the two ladders and 4 per capacity slot.
+    public static let stateBytesPerHousehold = 8 * 4 + 4 * 2 + 4 * 2 + 2 + 4 + 4 * 4 + 1 + 8
     /// Extra bytes per household for each rung of either ladder (attempt count and last attempt month).
     public static let stateBytesPerRung = 3
     /// Extra bytes per household for each capacity slot (its candidate list).
@@ -141,6 +153,12 @@ public final class Simulation {
         trust = FixedBuffer(count: n, repeating: 0)
         perceived = FixedBuffer(count: n, repeating: 0)
         paidThrough = FixedBuffer(count: n, repeating: 1)
+        heldEnd = FixedBuffer(count: n, repeating: 1)
+        resume = FixedBuffer(count: n, repeating: 1)
+        demandMonth = FixedBuffer(count: n, repeating: Simulation.neverDemanded)
+        demandCutoff = FixedBuffer(count: n, repeating: Simulation.neverDemanded)
+        disputeState = FixedBuffer(count: n, repeating: 0)
+        caseFees = FixedBuffer(count: n, repeating: 0)
         boost = FixedBuffer(count: n, repeating: 0)
         deterrence = FixedBuffer(count: n, repeating: 0)
         flags = FixedBuffer(count: n, repeating: 0)
@@ -178,7 +196,7 @@ public final class Simulation {
         let ladders = model.ladders
         rungs = FixedBuffer(count: max(1, rungCount), repeating: RungData(
             delivery: 0, uplift: 0, deterrence: 0, cost: 0, keepTrust: 1, minAge: 1, every: 1, maxAttempts: 0,
-            column: 0, slot: -1, inPerson: false))
+            column: 0, slot: -1, inPerson: false, written: false))
         for (r, rung) in ladders.rungs.enumerated() { rungs[r] = rung }
         rungOrder = FixedBuffer(count: max(1, rungCount), repeating: 0)
         for (k, r) in (ladders.order[0] + ladders.order[1]).enumerated() { rungOrder[k] = r }
@@ -227,6 +245,8 @@ public final class Simulation {
             let extra = try setup.poisson(mean: seg.arrearsExtraMonths)   // drawn always: fixed draw count
             let m = observed.map { Int32($0[i].arrearsMonths) } ?? (inArrears ? Int32(min(1200, 1 + extra)) : 0)
             paidThrough[i] = 1 - m
+            heldEnd[i] = 1 - m
+            resume[i] = 1 - m
             flags[i] = f
         }
         // Σ F summed building by building, in the order the monthly loop sums payments.
@@ -280,7 +300,15 @@ public final class Simulation {
         for _ in 0..<months { step() }
         warmingUp = false
         let shift = Int32(months)
-        for i in 0..<model.households { paidThrough[i] -= shift }
+        for i in 0..<model.households {
+            paidThrough[i] -= shift
+            heldEnd[i] -= shift
+            resume[i] -= shift
+            if demandMonth[i] != Simulation.neverDemanded {
+                demandMonth[i] -= shift
+                demandCutoff[i] -= shift
+            }
+        }
         for k in 0..<lastAttempt.count {
             lastAttempt[k] = Int16(max(Int32(Simulation.neverAttempted), Int32(lastAttempt[k]) - shift))
         }
@@ -308,6 +336,31 @@ public final class Simulation {
     @inline(__always)
     static func billedThrough(_ t: Int32, cycle c: Int32) -> Int32 { t <= 0 ? 0 : ((t + c - 1) / c) * c }
 
+    /// Unpaid fee-months up to `through` of a household whose unpaid months are [p, d) ∪ [c, ∞). O(1).
+    @inline(__always)
+    static func units(_ p: Int32, _ d: Int32, _ c: Int32, through: Int32) -> Int32 {
+        max(0, min(d, through + 1) - p) + max(0, through - c + 1)
+    }
+
+    /// Unpaid fee-months up to `through` that are `≥ k` (the claimable ones, for k the limitation cutoff). O(1).
+    @inline(__always)
+    static func units(_ p: Int32, _ d: Int32, _ c: Int32, through: Int32, from k: Int32) -> Int32 {
+        max(0, min(d, through + 1) - max(p, k)) + max(0, through - max(c, k) + 1)
+    }
+
+    /// The first fee-month whose bill was issued in month m or later. O(1).
+    @inline(__always)
+    static func firstIssued(atOrAfter m: Int32, cycle c: Int32) -> Int32 { m <= 1 ? m : 1 + ((m - 2 + c) / c) * c }
+
+    /// The earliest fee-month a court can still be asked for in month t (docs/MODEL.md §3, step 12): those billed
+    /// within the last `limitation` months, and those still claimable at the last written demand L if it was
+    /// within the limitation period (cutoff K then). O(1).
+    @inline(__always)
+    static func claimCutoff(_ t: Int32, limitation: Int32, cycle c: Int32, demand l: Int32, cutoff k: Int32) -> Int32 {
+        let natural = firstIssued(atOrAfter: t - limitation, cycle: c)
+        return t - l <= limitation ? min(natural, k) : natural
+    }
+
     /// The month the bill for fee-month u was issued (u itself for months before month 1). O(1).
     @inline(__always)
     static func issueMonth(_ u: Int32, cycle c: Int32) -> Int32 { u <= 0 || c == 1 ? u : 1 + ((u - 1) / c) * c }
@@ -321,7 +374,15 @@ public final class Simulation {
     /// Fee-months overdue after the last month simulated (bills issued in months ≤ `month` and unpaid).
     public func arrearsMonths(of i: Int) -> Int {
         let c = cycle[Int(segment[i])]
-        return max(0, Int(Simulation.billedThrough(Int32(month), cycle: c) - paidThrough[i] + 1))
+        return Int(Simulation.units(paidThrough[i], heldEnd[i], resume[i], through: Simulation.billedThrough(Int32(month), cycle: c)))
+    }
+    /// Fee-months household i withholds as a disputed past (its block [P, D)); 0 when it has none.
+    public func withheldMonths(of i: Int) -> Int { Int(heldEnd[i] - paidThrough[i]) }
+    /// Whether household i pays only its current fees, withholding a disputed past (art. 560 designation).
+    public func isWithholding(_ i: Int) -> Bool { disputeState[i] & DisputeFlag.withholding != 0 }
+    /// The month of household i's last written demand (lawyer's letter or filing), or nil.
+    public func lastDemandMonth(of i: Int) -> Int? {
+        demandMonth[i] == Simulation.neverDemanded ? nil : Int(demandMonth[i])
     }
     /// The first fee-month household i has not paid for.
     public func paidThroughMonth(of i: Int) -> Int { Int(paidThrough[i]) }
@@ -363,6 +424,14 @@ enum HouseholdFlag {
     static let everSued: UInt8 = 1 << 5      // sued at some time (later willingness shifts)
     static let longTerm: UInt8 = 1 << 6      // owed ≥ long_term_months at the current year's start
     static let longTermCleared: UInt8 = 1 << 7   // … and has since paid all of that
+}
+
+/// Bits of a household's `disputeState` byte (model v3, docs/MODEL.md §3 steps 2 and 11).
+enum DisputeFlag {
+    /// Pays its current fees but withholds the disputed past [P, D) (Civil Code art. 560 designation).
+    static let withholding: UInt8 = 1 << 0
+    /// A dispute ended without withholding: its next payment settles everything it owes.
+    static let settling: UInt8 = 1 << 1
 }
 
 /// Bits of a household's `marks` byte: this month's and this year's events.

@@ -230,7 +230,8 @@ public enum ScenarioLoader {
             try behaviour.finish()
         }
         if var ladder = try top.mapping("status_quo_dunning") {
-            s.statusQuoDunning = try decodeLadder(&ladder, default: s.statusQuoDunning)
+            s.statusQuoDunning = try decodeLadder(&ladder, default: s.statusQuoDunning,
+                                                  fields: ParameterCatalog.ladderFields.filter { $0.path == "drive_month" })
         }
         if var levers = try top.mapping("levers") { try decodeLevers(&levers, into: &s) }
         if let pilot = top.value("pilot") {
@@ -416,8 +417,10 @@ public enum ScenarioLoader {
         return reminder
     }
 
-    private static func decodeLadder(_ r: inout MappingReader, default base: Ladder) throws -> Ladder {
+    private static func decodeLadder(_ r: inout MappingReader, default base: Ladder,
+                                     fields: [ParameterDeclaration<Ladder>]) throws -> Ladder {
         var ladder = base
+        try readDeclared(&r, fields, prefix: "", into: &ladder)
         if r.isPresent("pre_due_reminder") {
             ladder.preDueReminder = nil
             if var reminder = try r.mapping("pre_due_reminder") { ladder.preDueReminder = try decodeReminder(&reminder) }
@@ -482,7 +485,7 @@ public enum ScenarioLoader {
             try readDeclared(&section, ParameterCatalog.scalars, prefix: "levers.\(lever.key).", into: &s)
             try section.finish()
         }
-        if var d = try r.mapping("dunning") { s.levers.dunning = try decodeLadder(&d, default: s.levers.dunning) }
+        if var d = try r.mapping("dunning") { s.levers.dunning = try decodeLadder(&d, default: s.levers.dunning, fields: ParameterCatalog.ladderFields) }
         try r.finish()
     }
 

@@ -19,8 +19,9 @@ import Testing
     @Test func arrearsAndBillsReconcileEveryMonth() throws {
         let sim = try Fixture.simulation(try Self.smallFullPlan(), replication: 1)
         let n = sim.model.households
-        // Arrears at the start (after the warm-up): every fee-month before month 1 not yet paid.
-        var stock = (0..<n).reduce(0.0) { $0 + Double(max(0, 1 - sim.paidThroughMonth(of: $1))) * sim.fee(of: $1) }
+        // Arrears at the start (after the warm-up): every fee-month before month 1 not yet paid (a withheld
+        // disputed past included).
+        var stock = (0..<n).reduce(0.0) { $0 + Double(sim.arrearsMonths(of: $1)) * sim.fee(of: $1) }
         var preStart = stock
         var billed = 0.0, onTime = 0.0, lateForSimulatedBills = 0.0
         let r = sim.run()
@@ -74,7 +75,9 @@ import Testing
                 // Every lever cost belongs to the phase that switched the lever on.
                 let phases = phaseColumns.reduce(0) { $0 + r[month: t, $1] }
                 #expect(abs(r[month: t, .costTotal] - r[month: t, .costStatusQuoDunning] - phases) < 1e-6)
-                let rungs = (layout.contactsOffset..<layout.phaseCostOffset).reduce(0) { $0 + r[month: t, $1] }
+                // Contacts are the dunning rungs' attempts; a pre-due reminder is not dunning.
+                let rungs = (layout.contactsOffset..<layout.phaseCostOffset)
+                    .filter { !layout.names[$0].hasSuffix("_pre_due") }.reduce(0) { $0 + r[month: t, $1] }
                 #expect(r[month: t, .contacts] == rungs)
             }
         }

@@ -61,6 +61,110 @@ import Testing
         #expect(abs(r[month: 1, .arrearsCollectionRateYTD] - 1) < 1e-12)
     }
 
+    @Test func aPayerBehindPaysItsBillAndCatchesUpRatherThanStayingABillBehind() throws {
+        // Everyone starts 1 month behind, always pays, never all at once: with catch_up_bills 1 it pays two
+        // fee-months in month 1 and owes nothing after; with 0 (model v2) it pays one and stays a month behind.
+        func stock(catchUp: Int) throws -> (Double, Double) {
+            var s = Fixture.quiet(households: 50, buildings: 1, months: 3, propensity: Fixture.alwaysPays)
+            s.community.segments[0].arrearsProbability = 1
+            s.community.segments[0].arrearsExtraMonths = 0
+            s.behaviour.repayAllProbability = 0
+            s.behaviour.catchUpBills = catchUp
+            let r = try Fixture.simulation(s).run()
+            return (r[month: 3, .arrearsStock], r[month: 3, .due])
+        }
+        let caught = try stock(catchUp: 1), behind = try stock(catchUp: 0)
+        #expect(caught.0 == 0)
+        #expect(abs(behind.0 - behind.1) < 1e-6)   // one month's fees still owed by everyone
+    }
+
+    @Test func aResolvedDisputeIsWithheldWhileCurrentFeesArePaidOrSettledInFull() throws {
+        // Everyone starts with a grievance that resolves in month 1 and 1 + Poisson(6) months of arrears; once
+        // resolved a household is willing and attentive (it would pay even with the grievance open), never pays
+        // all by itself (repay_all_prob 0) and pays one bill at a time (catch_up_bills 0).
+        func run(withhold: Double, release: Double) throws -> (Simulation, MonthlyRecord, [Int]) {
+            var s = Fixture.quiet(households: 300, buildings: 3, months: 4, propensity: Fixture.alwaysPays)
+            s.community.segments[0].grievance = 1
+            s.community.segments[0].arrearsProbability = 1
+            s.community.segments[0].arrearsExtraMonths = 6
+            s.behaviour.grievanceExit = 1
+            s.behaviour.repayAllProbability = 0
+            s.behaviour.catchUpBills = 0
+            s.behaviour.withholdShare = withhold
+            s.behaviour.withholdRelease = release
+            let sim = try Fixture.simulation(s)
+            let owed = (0..<300).map { sim.arrearsMonths(of: $0) }
+            return (sim, sim.run(), owed)
+        }
+        // Withholding: the arrears at the resolution stay, untouched, and every current bill is paid on time.
+        let (held, r, owed) = try run(withhold: 1, release: 0)
+        #expect(r[month: 4, .withholdingShare] == 1)
+        #expect(abs(r[month: 4, .onTimeRate] - 1) < 1e-12)
+        for i in 0..<300 { #expect(held.withheldMonths(of: i) == owed[i] && held.arrearsMonths(of: i) == owed[i]) }
+        #expect(abs(r[month: 4, .reasonGrievance] - 1) < 1e-12)   // a withheld past is disputed arrears
+        // Settling instead: the first payment after the resolution clears everything.
+        let (_, settled, _) = try run(withhold: 0, release: 0)
+        #expect(settled[month: 1, .arrearsStock] == 0 && settled[month: 1, .withholdingShare] == 0)
+        // Giving the withholding up (release 1 in month 2): it then settles everything at its next payment.
+        let (_, released, _) = try run(withhold: 1, release: 1)
+        #expect(released[month: 1, .withholdingShare] == 1)
+        #expect(released[month: 2, .withholdingShare] == 0 && released[month: 2, .arrearsStock] == 0)
+    }
+
+    @Test func theYearEndDriveChasesAgainThoseTheLadderHadGivenUpOn() throws {
+        // Never-payers, one SMS per arrears episode: without a drive the ladder is silent after month 1; with a
+        // drive in month 12 every household gets its SMS again then.
+        func contacts(drive: Int) throws -> MonthlyRecord {
+            var s = Fixture.quiet(households: 100, buildings: 1, months: 14, propensity: Fixture.neverPays)
+            s.community.segments[0].arrearsProbability = 1
+            s.statusQuoDunning = Ladder(rungs: [Rung(name: "sms", minArrearsMonths: 1, deliveryProbability: 1,
+                                                     uplift: 0, costPerAttempt: 0.04, maxAttempts: 1)],
+                                        driveMonth: drive)
+            return try Fixture.simulation(s).run()
+        }
+        let none = try contacts(drive: 0), drive = try contacts(drive: 12)
+        #expect(none[month: 1, .contacts] == 100 && drive[month: 1, .contacts] == 100)
+        #expect((2...14).allSatisfy { none[month: $0, .contacts] == 0 })
+        #expect(drive[month: 12, .contacts] == 100 && drive[month: 11, .contacts] == 0 && drive[month: 13, .contacts] == 0)
+    }
+
+    @Test func setUpAndStaffCostsAreBookedOnceAndEveryMonth() throws {
+        var s = Fixture.quiet(households: 100, buildings: 4, months: 6)
+        s.community.collectionStaffCost = 3
+        s.levers.transparency.setupCost = 8_000
+        s.levers.transparency.monthlyCost = 0
+        s.levers.transparency.costPerPublication = 0
+        s.rollout = [Phase(name: "pilot", startMonth: 3, endMonth: 4, buildings: .list([2]), levers: [.transparency]),
+                     Phase(name: "rollout", startMonth: 5, endMonth: nil, buildings: .all, levers: [.transparency])]
+        let r = try Fixture.simulation(s).run()
+        // The set-up cost once, in the first month the lever is active anywhere, to the lever and its phase.
+        #expect((1...6).map { r[month: $0, .costTransparency] } == [0, 0, 8_000, 0, 0, 0])
+        let pilot = r.layout.index(of: "cost_phase_pilot")!
+        #expect(r.values[2 * r.layout.count + pilot] == 8_000)
+        // Today's collection staff: 3 yuan a household every month, in the status quo's cost.
+        #expect((1...6).allSatisfy { abs(r[month: $0, .costStatusQuoDunning] - 300) < 1e-9 })
+    }
+
+    @Test func lawsuitsRaiseGrievancesInTheirBuildingTheNextMonth() throws {
+        // Two buildings of never-payers; suits are filed in building 0 only, every month from month 1.
+        var s = Fixture.quiet(households: 2000, buildings: 2, months: 3, propensity: Fixture.neverPays)
+        s.community.segments[0].arrearsProbability = 1
+        s.levers.legal.minArrearsMonths = 1
+        s.levers.legal.minAmount = 0
+        s.levers.legal.capacityPerMonth = 50
+        s.levers.legal.backlash = 0.002
+        s.rollout = [Phase(name: "court", startMonth: 1, endMonth: nil, buildings: .list([0]), levers: [.legal])]
+        let sim = try Fixture.simulation(s)
+        let r = sim.run()
+        // 50 suits in building 0 in month 1 → each of its 1,000 households starts a grievance with probability
+        // 0.002 × 50 = 0.1 in month 2; building 1 has none (grievance onset is otherwise 0 here).
+        #expect(r[month: 1, .grievanceShare] == 0)
+        let inZero = (0..<1000).filter { sim.hasGrievance($0) }.count, inOne = (1000..<2000).filter { sim.hasGrievance($0) }.count
+        #expect(inOne == 0)
+        // Months 2 and 3 each add ≈ 10% of the remaining: ≈ 190 of 1,000 (s.d. ≈ 12).
+        #expect(abs(Double(inZero) - 190) < 50)
+    }
+
     @Test func transparencyShowsTheActualServiceOnlyInPublicationMonthsAndOnlyWhereActive() throws {
         var s = Fixture.quiet(households: 100, buildings: 4, months: 9)
         s.levers.transparency.period = 3
@@ -181,8 +285,12 @@ import Testing
                 .flatMap { $0.series(.cashIn) }
         }
         let base = try collections([])
-        // Reminders with perfect attention: nothing to speed up (only costs).
-        #expect(try collections([.dunning]) { $0.levers.dunning = .smart } == base)
+        // Reminders with perfect attention: nothing to speed up (only costs), once the lawyer's letter's trust
+        // cost is taken out.
+        #expect(try collections([.dunning]) {
+            $0.levers.dunning = .smart
+            for r in $0.levers.dunning.rungs.indices { $0.levers.dunning.rungs[r].trustPenalty = 0 }
+        } == base)
         // Help with no hardship: nobody to enrol.
         #expect(try collections([.assistance]) == base)
         // Mediation with no grievance (and co-governance's other channels shut): nothing to resolve.
@@ -192,7 +300,7 @@ import Testing
         } == base)
     }
 
-    @Test func lawsuitsSettleOrWinAPartAndForceNoFuturePayments() throws {
+    @Test func lawsuitsAreEnforcedForAPartPayTheFeesByTheClaimAndForceNoFuturePayments() throws {
         var s = Fixture.quiet(households: 400, buildings: 4, months: 30, propensity: Fixture.neverPays)
         s.community.segments[0].arrearsProbability = 1
         s.community.segments[0].arrearsExtraMonths = 12
@@ -201,27 +309,109 @@ import Testing
         s.levers.legal.capacityPerMonth = 400
         s.levers.legal.settleProbability = 0
         s.levers.legal.winProbability = 1
+        s.levers.legal.enforcementShare = 1
         s.levers.legal.recoveryShare = 0.5
         s.levers.legal.lagMonths = 3
         s.levers.legal.enforcementMonths = 2
-        s.levers.legal.courtFee = 50
         s.levers.legal.lawyerCost = 400
+        s.levers.legal.setupCost = 0
+        s.levers.legal.limitationMonths = 600
         s.rollout = [Phase(name: "legal", startMonth: 1, endMonth: nil, buildings: .all, levers: [.legal])]
         let sim = try Fixture.simulation(s)
         let owed = (0..<400).map { 1 - sim.paidThroughMonth(of: $0) }
+        let claims = (0..<400).map { Double(owed[$0]) * sim.fee(of: $0) }
         let r = sim.run()
-        // All 400 filed in month 1 (cost 450 each); judgment after 3 months; half the claim paid 2 months later,
-        // and the court fee repaid by each losing household.
+        // All 400 filed in month 1: the lawyer plus the court fee by the claim, halved (simplified procedure);
+        // every claim is under 10,000 yuan here, so 25 yuan each.
+        #expect(claims.allSatisfy { $0 < 10_000 })
         #expect(r[month: 1, .legalFilings] == 400)
-        #expect(abs(r[month: 1, .costLegal] - 400 * 450) < 1e-6)
+        #expect(abs(r[month: 1, .costLegal] - 400 * 425) < 1e-6)
+        #expect(abs(r[month: 1, .legalFees] - 400 * 25) < 1e-6)
+        #expect(abs(r[month: 1, .legalClaimed] - claims.reduce(0, +)) < 1e-6)
+        // Judgment after 3 months, all needing enforcement: the enforcement fee (50 yuan under 10,000) is paid;
+        // 2 months later half the claim is recovered, and the fees in the same share.
         #expect(r[month: 4, .legalWins] == 400)
+        #expect(abs(r[month: 4, .costLegal] - 400 * 50) < 1e-6)
         let recovered = (0..<400).reduce(0.0) { $0 + Double(owed[$1] / 2) * sim.fee(of: $1) }
         #expect(abs(r[month: 6, .legalRecovered] - recovered) < 1e-6)
-        #expect(abs(r[month: 6, .costLegal] + 400 * 50) < 1e-6)
+        #expect(abs(r[month: 6, .costLegal] + 400 * 0.5 * (25 + 50)) < 1e-6)
         // No forced future payments: never-payers pay nothing after the recovery, and are not sued again.
         for t in 7...30 {
             #expect(r[month: t, .cashIn] == 0)
             #expect(r[month: t, .legalFilings] == 0)
+        }
+    }
+
+    @Test func aJudgmentPaidWithoutEnforcementRecoversTheWholeClaimAndTheCourtFee() throws {
+        var s = Fixture.quiet(households: 100, buildings: 1, months: 6, propensity: Fixture.neverPays)
+        s.community.segments[0].arrearsProbability = 1
+        s.levers.legal.minArrearsMonths = 1
+        s.levers.legal.minAmount = 0
+        s.levers.legal.capacityPerMonth = 100
+        s.levers.legal.settleProbability = 0
+        s.levers.legal.winProbability = 1
+        s.levers.legal.enforcementShare = 0
+        s.levers.legal.lagMonths = 2
+        s.levers.legal.lawyerCost = 0
+        s.levers.legal.setupCost = 0
+        s.levers.legal.simplifiedProcedure = 0
+        s.rollout = [Phase(name: "legal", startMonth: 1, endMonth: nil, buildings: .all, levers: [.legal])]
+        let sim = try Fixture.simulation(s)
+        let claims = (0..<100).map { Double(1 - sim.paidThroughMonth(of: $0)) * sim.fee(of: $0) }
+        let r = sim.run()
+        // Ordinary procedure: 50 yuan a case; judgment in month 3 is paid at once, with the court fee.
+        #expect(abs(r[month: 1, .costLegal] - 100 * 50) < 1e-6)
+        #expect(abs(r[month: 3, .legalRecovered] - claims.reduce(0, +)) < 1e-6)
+        #expect(abs(r[month: 3, .costLegal] + 100 * 50) < 1e-6)
+    }
+
+    @Test func courtAndEnforcementFeesFollowTheScheduleOfTheFeeMeasures() {
+        // 诉讼费用交纳办法 art. 13(1): 50 up to 10,000; 2.5% to 100,000; 2% to 200,000 … (halved if simplified).
+        #expect(Legal.courtFee(claim: 8_000, simplified: false) == 50)
+        #expect(abs(Legal.courtFee(claim: 30_000, simplified: false) - (50 + 20_000 * 0.025)) < 1e-9)
+        #expect(abs(Legal.courtFee(claim: 150_000, simplified: false) - (50 + 90_000 * 0.025 + 50_000 * 0.02)) < 1e-9)
+        #expect(abs(Legal.courtFee(claim: 30_000, simplified: true) - 275) < 1e-9)
+        // Art. 14(1): 50 up to 10,000; 1.5% to 500,000.
+        #expect(Legal.enforcementFee(claim: 9_999) == 50)
+        #expect(abs(Legal.enforcementFee(claim: 20_000) - 200) < 1e-9)
+    }
+
+    @Test func theLimitationPeriodKeepsOldFeesOutOfAClaimUnlessAWrittenDemandInterruptedIt() throws {
+        // Every household starts owing 1 + Poisson(30) months from before month 1, billed monthly; it never pays.
+        func scenario(letter: Bool) -> Scenario {
+            var s = Fixture.quiet(households: 200, buildings: 2, months: 14, propensity: Fixture.neverPays)
+            s.community.segments[0].arrearsProbability = 1
+            s.community.segments[0].arrearsExtraMonths = 30
+            s.levers.legal.minArrearsMonths = 1
+            s.levers.legal.minAmount = 0
+            s.levers.legal.capacityPerMonth = 200
+            s.levers.legal.limitationMonths = 12
+            s.levers.legal.settleProbability = 0
+            s.levers.legal.winProbability = 0
+            s.levers.dunning = Ladder(rungs: [
+                Rung(name: "lawyer_letter", minArrearsMonths: 1, deliveryProbability: 1, uplift: 0, costPerAttempt: 0,
+                     maxAttempts: 1, writtenDemand: letter),
+            ])
+            // A letter in month 1, the lawsuit from month 3.
+            s.rollout = [Phase(name: "letters", startMonth: 1, endMonth: 1, buildings: .all, levers: [.dunning]),
+                         Phase(name: "court", startMonth: 3, endMonth: nil, buildings: .all, levers: [.legal])]
+            return s
+        }
+        for letter in [false, true] {
+            let s = scenario(letter: letter)
+            let sim = try Fixture.simulation(s)
+            let fee = (0..<200).map { sim.fee(of: $0) }
+            let owedAtStart = (0..<200).map { 1 - sim.paidThroughMonth(of: $0) }
+            let r = sim.run()
+            // Overdue at the filing in month 3: the start's arrears plus months 1 and 2.
+            let overdue = (0..<200).reduce(0.0) { $0 + Double(owedAtStart[$1] + 2) * fee[$1] }
+            // Without a letter: billed in months −9 … 2 (12 fee-months). With the letter in month 1: what was
+            // claimable then, billed in months 1 − 12 = −11 … 0, stays claimable: −11 … 2 (14 fee-months).
+            let months: Double = letter ? 14 : 12
+            let claimable = (0..<200).reduce(0.0) { $0 + min(months, Double(owedAtStart[$1] + 2)) * fee[$1] }
+            #expect(r[month: 3, .legalFilings] == 200)
+            #expect(abs(r[month: 3, .legalClaimed] - claimable) < 1e-6)
+            #expect(abs(r[month: 3, .legalTimeBarred] - (overdue - claimable)) < 1e-6)
         }
     }
 

@@ -7,6 +7,7 @@ public struct Assistance: Sendable, Equatable {
     public var planReminderUplift = 1.0
     public var subsidyShare = 0.0
     public var caseCost = 10.0
+    public var setupCost = 3_000.0
     public init() {}
 }
 
@@ -28,5 +29,7 @@ extension Assistance {
           unit: "share", .probability, prior: nil, source: "a choice of the plan; default none", \.subsidyShare),
         D("case_cost", "Case work", "per enrolled household per month",
           unit: "yuan", .money, prior: nil, source: "≈ 15–20 minutes of staff time at 36 yuan/hour (NBS 2023)", \.caseCost),
+        D("setup_cost", "Set-up cost", "one-off cost of setting the lever up (hardship rules, staff training), booked in the first month it is active in any building",
+          unit: "yuan", .money, prior: nil, source: "assumption: part of the plan's 30,000-yuan preparation", \.setupCost),
     ]
 }

@@ -6,6 +6,7 @@ public struct Cogovernance: Sendable, Equatable {
     public var mediationProbability = 0.03
     public var monthlyCost = 80.0
     public var costPerMediation = 500.0
+    public var setupCost = 5_000.0
     public init() {}
 }
 
@@ -26,5 +27,7 @@ extension Cogovernance {
           unit: "yuan", .money, prior: nil, source: "assumption", \.monthlyCost),
         D("cost_per_mediation", "Cost per mediated dispute", "mediator's time and the small repairs that settle a dispute",
           unit: "yuan", .money, prior: nil, source: "assumption (a few staff days plus minor repairs)", \.costPerMediation),
+        D("setup_cost", "Set-up cost", "one-off cost of setting the lever up (owners' meetings, choosing supervisors), booked in the first month it is active in any building",
+          unit: "yuan", .money, prior: nil, source: "assumption: part of the plan's 30,000-yuan preparation", \.setupCost),
     ]
 }

@@ -4,7 +4,8 @@ public struct Legal: Sendable, Equatable {
     public var minArrearsMonths = 12
     public var minAmount = 1000.0
     public var capacityPerMonth = 2
-    public var courtFee = 50.0
+    /// 1: cases run in simplified procedure (简易程序), which halves the court fee; 0: ordinary procedure.
+    public var simplifiedProcedure = 1
     public var lawyerCost = 400.0
     public var settleProbability = 0.2
     public var lagMonths = 3
@@ -15,6 +16,10 @@ public struct Legal: Sendable, Equatable {
     public var trustPenalty = 0.2
     public var neighbourDeterrence = 0.15
     public var neighbourTrustPenalty = 0.002
+    public var limitationMonths = 36
+    public var enforcementShare = 0.5
+    public var backlash = 0.002
+    public var setupCost = 4_000.0
     public init() {}
 }
 
@@ -29,8 +34,8 @@ extension Legal {
           unit: "yuan", .money, prior: nil, source: "assumption", \.minAmount),
         D("capacity_per_month", "Filings per month", "at most this many suits a month, largest arrears first",
           unit: "cases", .whole(0, 100_000), prior: nil, source: "a choice of the plan", int: \.capacityPerMonth),
-        D("court_fee", "Court fee", "per case; repaid by a losing household",
-          unit: "yuan", .money, prior: nil, source: "诉讼费用交纳办法: 50 yuan for claims ≤ 10,000, halved in simplified procedure", \.courtFee),
+        D("simplified_procedure", "Simplified procedure", "1 if cases run in simplified procedure (简易程序, court fee halved), 0 for ordinary procedure; the fee itself follows the claim (docs/MODEL.md §3, step 12)",
+          unit: "0 or 1", .whole(0, 1), prior: nil, source: "诉讼费用交纳办法 art. 13 (schedule) and art. 16 (halved); fee cases are routinely simplified", int: \.simplifiedProcedure),
         D("lawyer_cost", "Lawyer and staff cost", "per case",
           unit: "yuan", .money, prior: nil, source: "batch lawyer fees a few hundred yuan a case", \.lawyerCost),
         D("settle_prob", "Settlement", "monthly probability that a pending case settles (the household pays what was claimed)",
@@ -39,7 +44,7 @@ extension Legal {
           unit: "months", .whole(1, 60), prior: nil, source: "2–3 months plus enforcement (诉讼费用交纳办法; practice)", int: \.lagMonths),
         D("win_prob", "Win rate", "probability that the company wins at judgment",
           unit: "probability", .probability, prior: .uniform(0.85, 0.95), source: "firms won > 90% of ≈ 7,000 cases (Beijing 2005)", \.winProbability),
-        D("recovery_share", "Recovery", "share of the arrears claimed that a won case recovers (courts cut penalties; some is never enforced)",
+        D("recovery_share", "Recovery under enforcement", "share of the claim that enforcement recovers (the rest is never found)",
           unit: "share", .probability, prior: .uniform(0.5, 1), source: "assumption: courts often cut penalties (china.org.cn 2005)", \.recoveryShare),
         D("enforcement_months", "Months to enforce", "from judgment to the money",
           unit: "months", .whole(0, 60), prior: nil, source: "assumption", int: \.enforcementMonths),
@@ -51,8 +56,51 @@ extension Legal {
         D("neighbour_deterrence", "Deterrence of neighbours", "enforcement credibility each suit adds in its building",
           unit: "0–1", .probability, prior: .uniform(0.05, 0.3),
           source: "spillovers to neighbours ≈ the direct effect (Drago, Mengel & Traxler 2020)", \.neighbourDeterrence),
+        D("limitation_months", "Limitation period", "fees more than this many months past due, with no written demand since, cannot be claimed in court",
+          unit: "months", .whole(1, 600), prior: nil, source: "Civil Code arts. 188 (three years) and 195 (interrupted by a demand or a filing)", int: \.limitationMonths),
+        D("enforcement_share", "Judgments needing enforcement", "share of won cases the household does not pay after judgment, so the company applies for enforcement (fee by art. 14) and recovers recovery_share of the claim",
+          unit: "share", .probability, prior: .uniform(0.3, 0.7), source: "assumption: 执行难 — many debtors pay only under enforcement", \.enforcementShare),
+        D("backlash", "Backlash", "extra monthly probability of a grievance for each household of a building, per lawsuit filed there the month before",
+          unit: "per month per suit", .probability, prior: .uniform(0, 0.01), source: "the plan §5.2 names the risk to public opinion; size an assumption", \.backlash),
+        D("setup_cost", "Set-up cost", "one-off cost of setting the lever up (lawyer's retainer, evidence files), booked in the first month it is active in any building",
+          unit: "yuan", .money, prior: nil, source: "assumption: part of the plan's 30,000-yuan preparation", \.setupCost),
         D("neighbour_trust_penalty", "Trust cost to neighbours", "relative trust loss of each neighbour per suit in the building",
           unit: "share", .probability, prior: .uniform(0, 0.01),
           source: "credible notices did not change perceived fairness (Coville et al. 2020)", \.neighbourTrustPenalty),
+    ]
+}
+
+extension Legal {
+    /// The court fee of a property claim of `claim` yuan (诉讼费用交纳办法 art. 13(1)): 50 yuan up to 10,000, then
+    /// by bands (2.5% to 100,000, 2% to 200,000, 1.5% to 500,000, 1% to 1,000,000, 0.9% to 2,000,000, 0.8% to
+    /// 5,000,000, 0.7% to 10,000,000, 0.6% to 20,000,000, 0.5% above), halved in simplified procedure (art. 16).
+    public static func courtFee(claim: Double, simplified: Bool) -> Double {
+        var fee = 50.0, lower = 10_000.0
+        for (upper, rate) in courtFeeBands where claim > lower {
+            fee += (min(claim, upper) - lower) * rate
+            lower = upper
+        }
+        return simplified ? fee / 2 : fee
+    }
+
+    /// The enforcement application fee for `claim` yuan (诉讼费用交纳办法 art. 14(1)): 50 yuan up to 10,000, then
+    /// 1.5% to 500,000, 1% to 5,000,000, 0.5% to 10,000,000, 0.1% above.
+    public static func enforcementFee(claim: Double) -> Double {
+        var fee = 50.0, lower = 10_000.0
+        for (upper, rate) in enforcementFeeBands where claim > lower {
+            fee += (min(claim, upper) - lower) * rate
+            lower = upper
+        }
+        return fee
+    }
+
+    /// Art. 13(1)'s bands above 10,000 yuan: (upper bound, marginal rate).
+    static let courtFeeBands: [(Double, Double)] = [
+        (100_000, 0.025), (200_000, 0.02), (500_000, 0.015), (1_000_000, 0.01), (2_000_000, 0.009),
+        (5_000_000, 0.008), (10_000_000, 0.007), (20_000_000, 0.006), (.infinity, 0.005),
+    ]
+    /// Art. 14(1)'s bands above 10,000 yuan: (upper bound, marginal rate).
+    static let enforcementFeeBands: [(Double, Double)] = [
+        (500_000, 0.015), (5_000_000, 0.01), (10_000_000, 0.005), (.infinity, 0.001),
     ]
 }

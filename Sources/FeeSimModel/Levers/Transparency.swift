@@ -7,6 +7,7 @@ public struct Transparency: Sendable, Equatable {
     public var trustGain = 0.03
     public var costPerPublication = 150.0
     public var monthlyCost = 20.0
+    public var setupCost = 8_000.0
     public init() {}
 }
 
@@ -29,5 +30,7 @@ extension Transparency {
           unit: "yuan", .money, prior: nil, source: "assumption (a few staff hours)", \.costPerPublication),
         D("monthly_cost", "Running cost", "per building per month (platform, record keeping)",
           unit: "yuan", .money, prior: nil, source: "assumption", \.monthlyCost),
+        D("setup_cost", "Set-up cost", "one-off cost of setting the lever up (accounts platform, notice boards), booked in the first month it is active in any building",
+          unit: "yuan", .money, prior: nil, source: "assumption: part of the plan's 30,000-yuan preparation", \.setupCost),
     ]
 }
