@@ -5,7 +5,7 @@ import Foundation
 /// same luck for each household (common random numbers).
 public enum RandomStreamID: Int, CaseIterable, Sendable {
     case setup, hardship, grievance, transparencyReach, enrolment, contactDelivery, willingness, ability, attention
-    case repayment, legal, dispute
+    case repayment, legal, dispute, episode, building
 
     /// The streams drawn every month (all but setup).
     public static let monthly: [RandomStreamID] = Array(allCases.dropFirst())

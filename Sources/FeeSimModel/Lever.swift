@@ -10,6 +10,8 @@ public enum Lever: Int, CaseIterable, Sendable, Comparable {
     case cogovernance
     /// §5.1 legal action as a last resort.
     case legal
+    /// A collective settlement of a building's dispute episode: repairs and a waiver of part of the arrears.
+    case settlement
 
     /// The name used in scenario files and outputs.
     public var key: String {
@@ -19,6 +21,7 @@ public enum Lever: Int, CaseIterable, Sendable, Comparable {
         case .assistance: "assistance"
         case .cogovernance: "cogovernance"
         case .legal: "legal"
+        case .settlement: "settlement"
         }
     }
 
@@ -30,6 +33,7 @@ public enum Lever: Int, CaseIterable, Sendable, Comparable {
         case .assistance: .costAssistance
         case .cogovernance: .costCogovernance
         case .legal: .costLegal
+        case .settlement: .costSettlement
         }
     }
 
@@ -85,6 +89,7 @@ public struct LeverSet: OptionSet, Sendable, Hashable {
     public static let assistance = LeverSet(.assistance)
     public static let cogovernance = LeverSet(.cogovernance)
     public static let legal = LeverSet(.legal)
+    public static let settlement = LeverSet(.settlement)
     public static let all = LeverSet(Lever.allCases)
 
     @inline(__always)

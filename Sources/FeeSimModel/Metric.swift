@@ -51,6 +51,10 @@ public enum Metric: Int, CaseIterable, Sendable {
     case legalTimeBarred
     case legalFees
     case withholdingShare
+    case episodeShare
+    case episodesActive
+    case waived
+    case waivedPreStart
     case costTotal
     case costStatusQuoDunning
     case costTransparency
@@ -58,6 +62,7 @@ public enum Metric: Int, CaseIterable, Sendable {
     case costAssistance
     case costCogovernance
     case costLegal
+    case costSettlement
     case costPhases
     case netCash
 
@@ -114,6 +119,10 @@ public enum Metric: Int, CaseIterable, Sendable {
         case .legalTimeBarred: "legal_time_barred"
         case .legalFees: "legal_fees"
         case .withholdingShare: "withholding_share"
+        case .episodeShare: "episode_share"
+        case .episodesActive: "episodes_active"
+        case .waived: "waived"
+        case .waivedPreStart: "waived_pre_start"
         case .costTotal: "cost_total"
         case .costStatusQuoDunning: "cost_status_quo_dunning"
         case .costTransparency: "cost_transparency"
@@ -121,6 +130,7 @@ public enum Metric: Int, CaseIterable, Sendable {
         case .costAssistance: "cost_assistance"
         case .costCogovernance: "cost_cogovernance"
         case .costLegal: "cost_legal"
+        case .costSettlement: "cost_settlement"
         case .costPhases: "cost_phases"
         case .netCash: "net_cash"
         }
@@ -179,6 +189,10 @@ public enum Metric: Int, CaseIterable, Sendable {
         case .legalTimeBarred: "overdue fees of the households sued this month that the limitation period kept out of their claims, yuan"
         case .legalFees: "court and enforcement application fees paid this month (诉讼费用交纳办法 arts. 13–14), before any repayment, yuan"
         case .withholdingShare: "share of households withholding a disputed past while paying their current fees"
+        case .episodeShare: "share of households withholding with their building in a collective dispute episode"
+        case .episodesActive: "buildings in a collective dispute episode at the month's end"
+        case .waived: "overdue fees waived by collective settlements this month (revenue given up, not cash), yuan"
+        case .waivedPreStart: "part of `waived` owed from before month 1, yuan"
         case .costTotal: "all costs this month, yuan"
         case .costStatusQuoDunning: "cost of the status-quo ladder, yuan"
         case .costTransparency: "cost of the transparency lever, yuan"
@@ -186,6 +200,7 @@ public enum Metric: Int, CaseIterable, Sendable {
         case .costAssistance: "cost of hardship assistance (case work and subsidy), yuan"
         case .costCogovernance: "cost of co-governance, yuan"
         case .costLegal: "cost of lawsuits (lawyer, staff, court fees) net of court fees repaid by losing households, yuan"
+        case .costSettlement: "cost of collective settlements this month (agreements, set-up), yuan"
         case .costPhases: "fixed and monthly costs of rollout phases, yuan"
         case .netCash: "cash in − cost total, yuan"
         }

@@ -177,6 +177,8 @@ public enum ParameterCatalog {
         S("community.collection_staff_cost", "Collection staff", "today's collection staff (收费员, 管家) time spent on fees, booked to the status quo's cost in every scenario",
           unit: "yuan/household/month", .money, prior: nil,
           source: "0 = not counted; communities set it (a 管家 per ~400 households spending a fifth of the time on fees at 36 yuan/hour, NBS 2023, ≈ 3)", \.community.collectionStaffCost),
+        S("community.dispute_buildings", "Buildings in a dispute at the start", "share of buildings in a collective dispute episode before the warm-up (a developer dispute)",
+          unit: "share", .probability, prior: nil, source: "community data (docs/CALIBRATION.md)", \.community.disputeBuildings),
         S("community.warmup_months", "Warm-up", "months of today's practice simulated before month 1 and not recorded, so the run starts from the state it produces",
           unit: "months", .whole(0, 240), prior: nil, source: "modelling choice: long enough for arrears and grievances to settle", int: \.community.warmupMonths),
 
@@ -230,6 +232,12 @@ public enum ParameterCatalog {
           unit: "bills", .whole(0, 12), prior: nil, source: "assumption: a household behind pays more than one bill when it pays (v2's 0 left steady payers owing forever)", int: \.behaviour.catchUpBills),
         S("behaviour.withhold_share", "Withholding a disputed past", "probability that a household whose grievance resolves while it owes something pays its fees from then on but withholds the disputed past (Civil Code art. 560: the payer may designate)",
           unit: "probability", .probability, prior: .uniform(0.2, 0.8), source: "assumption: dispute communities report owners resuming payment while refusing the disputed years (Xinhua 2024)", \.behaviour.withholdShare),
+        S("behaviour.episode_onset", "Collective dispute onset", "monthly probability that a collective dispute episode (a service conflict, defects) starts in a building that has none",
+          unit: "per month", .probability, prior: .uniform(0, 0.01), source: "assumption: collective fee strikes are reported but rare (Xinhua 2024)", \.behaviour.episodeOnset),
+        S("behaviour.episode_join", "Joining a collective dispute", "probability that a household joins its building's episode when it starts, withholding with it",
+          unit: "probability", .probability, prior: .uniform(0.3, 0.9), source: "Xidi, Tianjin: 1,200 of 1,500 households refused together; assumption", \.behaviour.episodeJoin),
+        S("behaviour.episode_end", "Collective dispute ending", "monthly probability that an episode ends by itself (repairs, negotiation, time)",
+          unit: "per month", .probability, prior: .uniform(0.01, 0.08), source: "assumption: disputes persist for years (Xinhua 2024, China Daily 2009)", \.behaviour.episodeEnd),
         S("behaviour.withhold_release", "Giving up withholding", "monthly probability that a household withholding a disputed past gives it up (a sale or move needs a clear account, a deal)",
           unit: "per month", .probability, prior: .uniform(0.005, 0.05), source: "assumption (resale turnover a few per cent a year, plus deals)", \.behaviour.withholdRelease),
     ]
@@ -237,6 +245,7 @@ public enum ParameterCatalog {
         + Assistance.declarations.map { $0.lifted(to: "levers.assistance", \Scenario.levers.assistance) }
         + Cogovernance.declarations.map { $0.lifted(to: "levers.cogovernance", \Scenario.levers.cogovernance) }
         + Legal.declarations.map { $0.lifted(to: "levers.legal", \Scenario.levers.legal) }
+        + Settlement.declarations.map { $0.lifted(to: "levers.settlement", \Scenario.levers.settlement) }
         + ladderFields.filter { $0.path == "drive_month" }.map { $0.lifted(to: "status_quo_dunning", \Scenario.statusQuoDunning) }
         + ladderFields.map { $0.lifted(to: "levers.dunning", \Scenario.levers.dunning) }
 

@@ -104,6 +104,8 @@ public struct Community: Sendable, Equatable {
     /// Today's collection staff (收费员, 管家) time spent on fees, yuan per household per month; booked every month
     /// to the status-quo ladder's cost in every scenario.
     public var collectionStaffCost = 0.0
+    /// Share of buildings in a collective dispute episode at the start (before the warm-up): a developer dispute.
+    public var disputeBuildings = 0.0
     /// Segments in order; shares sum to 1.
     public var segments: [Segment]
     /// An observed starting state (for example from `feesim import`): one entry per household, in household
@@ -214,6 +216,12 @@ public struct Behaviour: Sendable, Equatable {
     public var withholdShare = 0.5
     /// Monthly probability that a household withholding a disputed past gives it up (sale, move, a deal).
     public var withholdRelease = 0.02
+    /// Monthly probability that a collective dispute episode starts in a building that has none.
+    public var episodeOnset = 0.002
+    /// Probability that a household of the building joins an episode when it starts (withholds with it).
+    public var episodeJoin = 0.5
+    /// Monthly probability that an episode ends by itself (repairs, negotiation, time).
+    public var episodeEnd = 0.03
     public init() {}
 }
 
@@ -332,6 +340,7 @@ public struct Levers: Sendable, Equatable {
     public var assistance = Assistance()
     public var cogovernance = Cogovernance()
     public var legal = Legal()
+    public var settlement = Settlement()
     public init() {}
 }
 
@@ -344,6 +353,7 @@ extension Levers {
         case .assistance: assistance.setupCost
         case .cogovernance: cogovernance.setupCost
         case .legal: legal.setupCost
+        case .settlement: settlement.setupCost
         }
     }
 }

@@ -15,6 +15,7 @@ extension Simulation {
         let newYear = (t - 1) % 12 == 0
         if newYear { year = YearTally(oldArrears: lastArrearsStock, start: Int32(t)) }
         var tally = MonthTally()
+        stepEpisodes()
         householdStepsOneToSix(&tally, newYear: newYear)
         year.longTerm += tally.newLongTerm
         selectForCapacitySlots()
@@ -45,6 +46,35 @@ extension Simulation {
             activeLevers[b] = set.rawValue
             monthLevers.formUnion(set)
             if set.has(.transparency) && transparencyStart[b] == 0 { transparencyStart[b] = Int32(t) }
+        }
+    }
+
+    /// Each building's collective dispute episode (docs/MODEL.md §3, "Buildings"): with this month's building draw
+    /// u_b, an episode ends by a collective agreement (where `settlement` is active), by the owners' committee's
+    /// mediation (where co-governance is active) or by itself, in that order of bands; a building without one
+    /// starts one. O(B).
+    private func stepEpisodes() {
+        let s = model.scenario
+        streams[RandomStreamID.building.rawValue].fill(buildingDraws.buffer)
+        let agreement = s.levers.settlement.agreementProbability
+        let mediation = s.levers.cogovernance.episodeMediation
+        let selfEnd = s.behaviour.episodeEnd, onset = s.behaviour.episodeOnset
+        for b in 0..<model.buildings {
+            let set = LeverSet(rawValue: activeLevers[b])
+            let u = buildingDraws[b]
+            var event = EpisodeEvent.none
+            if episode[b] == 1 {
+                let a = set.has(.settlement) ? agreement : 0
+                let m = set.has(.cogovernance) ? mediation : 0
+                if u < a { event = EpisodeEvent.agreement }
+                else if u < a + m { event = EpisodeEvent.mediated }
+                else if u < a + m + selfEnd { event = EpisodeEvent.ended }
+                if event != EpisodeEvent.none { episode[b] = 0 }
+            } else if u < onset {
+                episode[b] = 1
+                event = EpisodeEvent.started
+            }
+            episodeEvent[b] = event
         }
     }
 
@@ -97,7 +127,9 @@ extension Simulation {
         let bounds = model.buildingStart
         let block = Simulation.blockSize
         let uHardship = draws.base, uGrievance = uHardship + block, uReach = uGrievance + block
-        let uEnrol = uReach + block, uDispute = uEnrol + block
+        let uEnrol = uReach + block, uDispute = uEnrol + block, uEpisode = uDispute + block
+        let join = bh.episodeJoin
+        let events = episodeEvent.base
         let candidates = self.candidates.base, counts = candidateCount.base
         candidateCount.reset(to: 0)
         let keepMarks = HouseholdMark.paidThisYear
@@ -124,6 +156,7 @@ extension Simulation {
                     fillDraws(.transparencyReach, uReach, count)
                     fillDraws(.enrolment, uEnrol, count)
                     fillDraws(.dispute, uDispute, count)
+                    fillDraws(.episode, uEpisode, count)
                     blockStart = i
                     blockEnd = i + count
                 }
@@ -162,7 +195,19 @@ extension Simulation {
                     // Resolved by mediation (not by itself): the draw fell in the mediation band.
                     if cogovernance && uGrievance[k] >= gOutPlain { mediatedHere &+= 1 }
                 }
-                if resolved && overdue > 0 {
+                //    The building's episode: a household joins one that starts; one that ends releases its members, and
+                //    a collective agreement offers them its waiver (they settle at their next payment).
+                let event = events[b]
+                if event == EpisodeEvent.started && uEpisode[k] < join { ds |= DisputeFlag.member }
+                var agreed = false
+                if ds & DisputeFlag.member != 0 && event >= EpisodeEvent.ended {
+                    ds &= ~DisputeFlag.member
+                    resolved = true
+                    agreed = event == EpisodeEvent.agreement
+                }
+                if agreed && overdue > 0 {
+                    ds = (ds | DisputeFlag.settling | DisputeFlag.waiverOffer) & ~DisputeFlag.withholding
+                } else if resolved && overdue > 0 {
                     if uDispute[k] < withholdShare {
                         ds = (ds | DisputeFlag.withholding) & ~DisputeFlag.settling
                         if d == p {   // the block: everything overdue now
@@ -206,7 +251,7 @@ extension Simulation {
                 let row = i * rungCount
                 for range in driveRanges { for r in range { attempts[row + r] = 0 } }
                 if overdue <= 0 {
-                    ds &= ~DisputeFlag.settling
+                    ds &= ~(DisputeFlag.settling | DisputeFlag.waiverOffer)
                     if f & HouseholdFlag.sued != 0 || marks[i] & HouseholdMark.inEpisode != 0 {
                         for r in 0..<rungCount { attempts[row + r] = 0 }
                         if caseMonths[i] == 0 { f &= ~HouseholdFlag.sued }
@@ -340,6 +385,8 @@ extension Simulation {
         let enforcedWin = win * legal.enforcementShare
         let limitation = Int32(legal.limitationMonths)
         let catchUp = Int32(bh.catchUpBills)
+        let waiverShare = s.levers.settlement.waiverShare
+        let events = episodeEvent.base
         let heldEnd = self.heldEnd.base, resume = self.resume.base, dispute = disputeState.base
         let demandMonth = self.demandMonth.base, demandCutoff = self.demandCutoff.base, caseFees = self.caseFees.base
         let keepTrustSued = 1 - legal.trustPenalty, suedShift = legal.suedWillingness
@@ -379,7 +426,7 @@ extension Simulation {
         var m = MonthTotals()
         // The totals every household adds to, kept in locals so that they can live in registers.
         var billed = 0.0, voluntary = 0.0, trustSum = 0.0, perceivedSum = 0.0
-        var noPaymentYet = 0, hardship = 0, grievance = 0, longTermCleared = 0, withholdingCount = 0
+        var noPaymentYet = 0, hardship = 0, grievance = 0, longTermCleared = 0, withholdingCount = 0, memberCount = 0
         var blockStart = 0, blockEnd = 0
         for b in 0..<model.buildings {
             let set = LeverSet(rawValue: levers[b])
@@ -459,7 +506,7 @@ extension Simulation {
                 var willing = false, able = false, acts = false
                 if outstanding > 0 {
                     var z = logitP[i] + betaTrust * tau + betaValue * perceived[i] + zBuilding
-                    if f & HouseholdFlag.grievance != 0 { z -= betaGrievance }
+                    if f & HouseholdFlag.grievance != 0 || ds & DisputeFlag.member != 0 { z -= betaGrievance }
                     if f & HouseholdFlag.strategic != 0 {
                         z -= betaStrategic * (1 - max(credibility, Double(deterrence[i])))
                     }
@@ -479,12 +526,27 @@ extension Simulation {
                 //     or the current bill and `catch_up_bills` bills of arrears (on a plan at least two fee-months).
                 //     Oldest first (art. 560), unless withholding: then from the block's end on (designated).
                 var units: Int32 = 0
-                if acts {
+                var owing = outstanding
+                if acts && ds & DisputeFlag.waiverOffer != 0 {
+                    // A collective agreement's waiver: the oldest ⌊waiver_share × overdue⌋ fee-months are forgiven
+                    // (revenue given up), then the household settles the rest.
+                    let overdueNow = Simulation.units(p, d, cr, through: before)
+                    let forgiven = Int32((waiverShare * Double(overdueNow)).rounded(.down))
+                    if forgiven > 0 {
+                        let preStartBefore = Simulation.units(p, d, cr, through: 0)
+                        forgiveOldestFirst(forgiven, p: &p, d: &d, c: &cr)
+                        m.waived += Double(forgiven) * bill
+                        m.waivedPreStart += Double(preStartBefore - Simulation.units(p, d, cr, through: 0)) * bill
+                        owing -= forgiven
+                    }
+                    ds &= ~DisputeFlag.waiverOffer
+                }
+                if acts && owing > 0 {
                     let oldest = withholding ? cr : p
                     let age = t - Simulation.issueMonth(oldest, cycle: c)
                     let all = ds & DisputeFlag.settling != 0 ? 1 : (age <= 0 ? phi : phi * collectability[Int(min(age, 240))])
                     let part = enrolled ? max((1 + catchUp) * c, 2) : (1 + catchUp) * c
-                    units = uRepay[k] < all ? outstanding : min(outstanding, part)
+                    units = uRepay[k] < all ? owing : min(owing, part)
                 }
                 var voluntaryUnits: Int32 = 0
                 if units > 0 {
@@ -597,7 +659,7 @@ extension Simulation {
                     } else if units > 0 {
                         reason = Reason.inattention
                     } else if !willing {
-                        reason = f & HouseholdFlag.grievance != 0 ? Reason.grievance
+                        reason = f & HouseholdFlag.grievance != 0 || ds & DisputeFlag.member != 0 ? Reason.grievance
                             : (f & HouseholdFlag.strategic != 0 ? Reason.strategic : Reason.lowWillingness)
                     } else if !able {
                         reason = Reason.hardship
@@ -616,6 +678,7 @@ extension Simulation {
                 if f & HouseholdFlag.hardship != 0 { hardship &+= 1 }
                 if f & HouseholdFlag.grievance != 0 { grievance &+= 1 }
                 if ds & DisputeFlag.withholding != 0 { withholdingCount &+= 1 }
+                if ds & DisputeFlag.member != 0 { memberCount &+= 1 }
                 if f & HouseholdFlag.longTermCleared != 0 { longTermCleared &+= 1 }
                 if issued > 0 { billed += Double(issued) * bill }
                 flags[i] = f
@@ -645,7 +708,13 @@ extension Simulation {
             if set.has(.cogovernance) {
                 cost[b * leverCount + Lever.cogovernance.rawValue] = s.levers.cogovernance.monthlyCost
                     + Double(mediated[b]) * s.levers.cogovernance.costPerMediation
+                    + (events[b] == EpisodeEvent.mediated ? s.levers.cogovernance.costPerEpisode : 0)
             }
+            if events[b] == EpisodeEvent.agreement {
+                cost[b * leverCount + Lever.settlement.rawValue] = s.levers.settlement.costPerAgreement
+                m.agreements &+= 1
+            }
+            if episode[b] == 1 { m.episodes &+= 1 }
         }
         m.billed = billed
         m.voluntary = voluntary
@@ -656,6 +725,7 @@ extension Simulation {
         m.grievance = grievance
         m.longTermCleared = longTermCleared
         m.withholding = withholdingCount
+        m.members = memberCount
         tally.totals = m
     }
 
@@ -706,6 +776,21 @@ extension Simulation {
         d = p
         c = p
         return onTime
+    }
+
+    /// Forgives `units` fee-months oldest first, as ``payOldestFirst`` would pay them but with no cash and no
+    /// collection booked (a collective agreement's waiver). O(1).
+    @inline(__always)
+    private func forgiveOldestFirst(_ units: Int32, p: inout Int32, d: inout Int32, c: inout Int32) {
+        let inBlock = min(units, d - p)
+        if inBlock > 0 {
+            p += inBlock
+            if p < d { return }
+            p = c
+        }
+        p += units - inBlock
+        d = p
+        c = p
     }
 
     /// Pays `units` fee-months designated to the fees after the withheld block (from c on), leaving [p, d)
@@ -849,6 +934,10 @@ extension Simulation {
         set(.legalTimeBarred, m.legalTimeBarred)
         set(.legalFees, m.legalFees)
         set(.withholdingShare, Double(m.withholding) / n)
+        set(.episodeShare, Double(m.members) / n)
+        set(.episodesActive, Double(m.episodes))
+        set(.waived, m.waived)
+        set(.waivedPreStart, m.waivedPreStart)
         set(.costTotal, totalCost)
         set(.costStatusQuoDunning, statusQuoCost)
         for lever in Lever.allCases { set(lever.costMetric, leverCost[lever.rawValue]) }
@@ -900,7 +989,8 @@ enum Reason {
 struct MonthTotals {
     var paid = 0.0, recovered = 0.0, recoveredPreStart = 0.0, oldCollected = 0.0, voluntary = 0.0, billed = 0.0
     var stock = 0.0, preStart = 0.0, trustSum = 0.0, perceivedSum = 0.0, statusQuoCost = 0.0, legalRecovered = 0.0
-    var legalClaimed = 0.0, legalTimeBarred = 0.0, legalFees = 0.0
+    var legalClaimed = 0.0, legalTimeBarred = 0.0, legalFees = 0.0, waived = 0.0, waivedPreStart = 0.0
+    var members = 0, episodes = 0, agreements = 0
     /// Arrears by age of the oldest unpaid bill: 1–2, 3–5, 6–11, 12+ months.
     var age1to2 = 0.0, age3to5 = 0.0, age6to11 = 0.0, age12plus = 0.0
     /// Arrears by ``Reason``.

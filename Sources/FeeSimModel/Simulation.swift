@@ -71,6 +71,12 @@ public final class Simulation {
     let filings: FixedBuffer<Int32>
     /// Grievances resolved by mediation in each building this month.
     let mediated: FixedBuffer<Int32>
+    /// Whether each building is in a collective dispute episode (1) or not (0).
+    let episode: FixedBuffer<UInt8>
+    /// What happened to each building's episode this month (``EpisodeEvent``).
+    let episodeEvent: FixedBuffer<UInt8>
+    /// This month's building draws u_b.
+    let buildingDraws: FixedBuffer<Double>
     /// For each building and lever, the rollout phase that owns the lever's costs this month (−1 = none).
     let owner: FixedBuffer<Int16>
     /// Lever costs per building this month, [b * Lever.count + lever].
@@ -184,6 +190,9 @@ public final class Simulation {
         buildingDue = FixedBuffer(count: nb, repeating: 0)
         filings = FixedBuffer(count: nb, repeating: 0)
         mediated = FixedBuffer(count: nb, repeating: 0)
+        episode = FixedBuffer(count: nb, repeating: 0)
+        episodeEvent = FixedBuffer(count: nb, repeating: 0)
+        buildingDraws = FixedBuffer(count: nb, repeating: 0)
         owner = FixedBuffer(count: nb * Lever.allCases.count, repeating: -1)
         buildingCost = FixedBuffer(count: nb * Lever.allCases.count, repeating: 0)
         inPhase = FixedBuffer(count: max(1, s.rollout.count * nb), repeating: false)
@@ -277,6 +286,16 @@ public final class Simulation {
                 case .list(let list): member = list.contains(b)
                 }
                 inPhase[p * nb + b] = member
+            }
+        }
+
+        // Collective disputes at the start: each building is in one with probability `dispute_buildings`, and each of
+        // its households joins with probability `episode_join` (always drawn: fixed draw count).
+        for b in 0..<nb where setup.uniform() < s.community.disputeBuildings { episode[b] = 1 }
+        for b in 0..<nb {
+            for i in model.buildingStart[b]..<model.buildingStart[b + 1] {
+                let u = setup.uniform()
+                if episode[b] == 1 && u < s.behaviour.episodeJoin { disputeState[i] |= DisputeFlag.member }
             }
         }
 
@@ -432,6 +451,15 @@ enum DisputeFlag {
     static let withholding: UInt8 = 1 << 0
     /// A dispute ended without withholding: its next payment settles everything it owes.
     static let settling: UInt8 = 1 << 1
+    /// Withholds with its building in a collective dispute episode.
+    static let member: UInt8 = 1 << 2
+    /// A collective agreement waives `waiver_share` of its overdue fees when it next pays.
+    static let waiverOffer: UInt8 = 1 << 3
+}
+
+/// What happened to a building's collective dispute episode this month (docs/MODEL.md §3).
+enum EpisodeEvent {
+    static let none: UInt8 = 0, started: UInt8 = 1, ended: UInt8 = 2, mediated: UInt8 = 3, agreement: UInt8 = 4
 }
 
 /// Bits of a household's `marks` byte: this month's and this year's events.

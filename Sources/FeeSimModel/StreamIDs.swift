@@ -1,6 +1,6 @@
 /// Every random stream id FeeSim seeds, in one place, so that no two uses share one. A generator is seeded
 /// from (master seed, replication or set, stream id) by ``SeedSequence``; a replication's household streams use
-/// ``RandomStreamID``'s raw values (0…11). A test checks that no two ids here, nor those, coincide.
+/// ``RandomStreamID``'s raw values (0…13). A test checks that no two ids here, nor those, coincide.
 public enum StreamIDs {
     /// Latin-hypercube shuffles of a study's design (sweeps, robust worlds, probabilistic comparisons): (seed, 0, this).
     public static let latinHypercube: UInt64 = 99

@@ -96,6 +96,7 @@ extension Language {
         case .assistance: Text("hardship help (§3.3)", "差异化沟通与帮扶（3.3）")
         case .cogovernance: Text("co-governance (§3.4)", "协同治理（3.4）")
         case .legal: Text("legal action (§5.1)", "法律手段（5.1）")
+        case .settlement: Text("collective settlement", "集体和解（减免清欠）")
         }
         return self(text)
     }

@@ -23,27 +23,31 @@ import Testing
         // disputed past included).
         var stock = (0..<n).reduce(0.0) { $0 + Double(sim.arrearsMonths(of: $1)) * sim.fee(of: $1) }
         var preStart = stock
-        var billed = 0.0, onTime = 0.0, lateForSimulatedBills = 0.0
+        var billed = 0.0, onTime = 0.0, lateForSimulatedBills = 0.0, waivedForSimulatedBills = 0.0
         let r = sim.run()
         for t in 1...r.months {
             // Cash = this month's bills paid on time + arrears collected (清欠).
             #expect(abs(r[month: t, .cashIn] - r[month: t, .paid] - r[month: t, .recovered]) < 1e-6)
-            // The arrears stock changes by what was billed this month minus what was collected.
-            let expected = stock + r[month: t, .billed] - r[month: t, .cashIn]
+            // The arrears stock changes by what was billed this month minus what was collected or waived.
+            let expected = stock + r[month: t, .billed] - r[month: t, .cashIn] - r[month: t, .waived]
             #expect(abs(r[month: t, .arrearsStock] - expected) < 1e-6 * max(1, stock), "month \(t)")
-            // Arrears from before month 1 only shrink, by what of them was collected.
-            #expect(abs(r[month: t, .arrearsPreStart] - (preStart - r[month: t, .recoveredPreStart])) < 1e-6 * max(1, preStart))
+            // Arrears from before month 1 only shrink, by what of them was collected or waived.
+            #expect(abs(r[month: t, .arrearsPreStart] - (preStart - r[month: t, .recoveredPreStart]
+                - r[month: t, .waivedPreStart])) < 1e-6 * max(1, preStart))
             stock = r[month: t, .arrearsStock]
             preStart = r[month: t, .arrearsPreStart]
             billed += r[month: t, .billed]
             onTime += r[month: t, .paid]
             lateForSimulatedBills += r[month: t, .recovered] - r[month: t, .recoveredPreStart]
-            // Every bill issued since month 1 is paid on time, paid late, or still owed.
-            #expect(abs(billed - (onTime + lateForSimulatedBills + (stock - preStart))) < 1e-6 * max(1, billed))
+            waivedForSimulatedBills += r[month: t, .waived] - r[month: t, .waivedPreStart]
+            // Every bill issued since month 1 is paid on time, paid late, waived, or still owed.
+            #expect(abs(billed - (onTime + lateForSimulatedBills + waivedForSimulatedBills + (stock - preStart)))
+                < 1e-6 * max(1, billed))
         }
         #expect(r.series(.legalFilings).reduce(0, +) > 0)     // the identities were exercised with lawsuits
         #expect(r.series(.newEnrolments).reduce(0, +) > 0)    // … with instalment plans
-        #expect(r.series(.legalRecovered).reduce(0, +) > 0)   // … and with court recoveries
+        #expect(r.series(.legalRecovered).reduce(0, +) > 0)   // … with court recoveries
+        #expect(r.series(.waived).reduce(0, +) > 0)           // … and with collective settlements' waivers
     }
 
     @Test func ratesStayInUnitIntervalAndCostsAddUp() throws {
@@ -69,8 +73,7 @@ import Testing
                     #expect(abs(reasons.reduce(0) { $0 + r[month: t, $1] } - 1) < 1e-9)   // every yuan has a reason
                     #expect(abs(ages.reduce(0) { $0 + r[month: t, $1] } - 1) < 1e-9)
                 }
-                let levers = [Metric.costStatusQuoDunning, .costTransparency, .costDunning, .costAssistance,
-                              .costCogovernance, .costLegal, .costPhases].reduce(0) { $0 + r[month: t, $1] }
+                let levers = CostPart.allCases.reduce(0) { $0 + r[month: t, $1.metric] }
                 #expect(abs(r[month: t, .costTotal] - levers) < 1e-6)
                 // Every lever cost belongs to the phase that switched the lever on.
                 let phases = phaseColumns.reduce(0) { $0 + r[month: t, $1] }

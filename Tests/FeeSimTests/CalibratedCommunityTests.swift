@@ -142,8 +142,11 @@ import Testing
         #expect(numericFields(levers.cogovernance) == declared("levers.cogovernance."))
         #expect(numericFields(levers.legal) == declared("levers.legal."))
         #expect(numericFields(Target()) == declared("target."))
-        // Rungs: every number but the optional capacity (read on its own) is declared.
-        #expect(numericFields(Ladder.smart.rungs[0]) == ParameterCatalog.rungFields.count)
+        // Rungs: every number but the optional capacity (read on its own) is declared, and `written_demand`, a flag
+        // declared as 0 or 1 (`in_person` is read on its own).
+        #expect(numericFields(Ladder.smart.rungs[0]) + 1 == ParameterCatalog.rungFields.count)
+        // A ladder's own numbers: its drive month and set-up cost.
+        #expect(numericFields(Ladder.smart) == ParameterCatalog.ladderFields.count)
     }
 
     @Test func docsModelTableIsTheGeneratedDeclaration() throws {

@@ -165,6 +165,86 @@ import Testing
         #expect(abs(Double(inZero) - 190) < 50)
     }
 
+    @Test func collectiveDisputesStartAndEndAtTheirRates() throws {
+        // 2,000 one-household buildings: the share in an episode tends to onset / (onset + end) = 0.02 / 0.1.
+        var s = Fixture.quiet(households: 2000, buildings: 2000, months: 120)
+        s.behaviour.episodeOnset = 0.02
+        s.behaviour.episodeEnd = 0.08
+        let r = try Fixture.simulation(s).run()
+        // From 0 it approaches 0.2 as 1 − 0.9^t; months 41–120 are past the transient (0.9^40 ≈ 0.015). Their mean
+        // has a standard error near 0.005 (a two-state chain, correlated months).
+        let late = r.series(.episodesActive)[40...].map { $0 / 2000 }
+        #expect(abs(late.reduce(0, +) / Double(late.count) - 0.2) < 0.02)
+    }
+
+    @Test func householdsOfAnEpisodeWithholdTogetherUntilItEnds() throws {
+        // Every building starts in an episode that every household joins; willing, attentive households withhold
+        // (−β_G = −20) until the episodes end by themselves in month 3.
+        var s = Fixture.quiet(households: 200, buildings: 4, months: 4, propensity: Fixture.mostlyPays)
+        s.community.disputeBuildings = 1
+        s.behaviour.episodeJoin = 1
+        s.behaviour.betaGrievance = 20
+        s.behaviour.withholdShare = 0
+        s.behaviour.episodeEnd = 0
+        let r = try Fixture.simulation(s).run()
+        #expect(r[month: 1, .episodeShare] == 1 && r[month: 2, .episodesActive] == 4)
+        #expect(r[month: 1, .cashIn] < 0.01 * r[month: 1, .due])
+        #expect(abs(r[month: 2, .reasonGrievance] - 1) < 1e-12)
+        var ended = s
+        ended.behaviour.episodeEnd = 1   // every episode ends in month 1
+        let e = try Fixture.simulation(ended).run()
+        #expect(e[month: 1, .episodeShare] == 0 && e[month: 1, .episodesActive] == 0)
+        // Released, they settle everything at once (withhold_share 0): nothing is owed after month 1.
+        #expect(e[month: 1, .arrearsStock] < 0.02 * e[month: 1, .due])
+    }
+
+    @Test func aCollectiveAgreementWaivesPartOfTheArrearsOfThoseWhoThenPay() throws {
+        // Every building in an episode from the start (all join); the settlement lever reaches an agreement in
+        // month 2 everywhere (agreement_prob 1), waiving half of each member's overdue fees.
+        var s = Fixture.quiet(households: 400, buildings: 4, months: 3, propensity: Fixture.mostlyPays)
+        s.behaviour.betaTrust = 0
+        s.behaviour.betaValue = 0
+        s.behaviour.betaNorm = 0   // willing with p ≈ 0.995 out of the episode, ≈ 0 in it (−β_G = −20)
+        s.community.disputeBuildings = 1
+        s.community.segments[0].arrearsProbability = 1
+        s.community.segments[0].arrearsExtraMonths = 6
+        s.behaviour.episodeJoin = 1
+        s.behaviour.betaGrievance = 20   // withholding while in the episode, whatever the propensity
+        s.behaviour.episodeEnd = 0
+        s.levers.settlement.agreementProbability = 1
+        s.levers.settlement.waiverShare = 0.5
+        s.levers.settlement.costPerAgreement = 20_000
+        s.levers.settlement.setupCost = 0
+        s.rollout = [Phase(name: "deal", startMonth: 2, endMonth: nil, buildings: .all, levers: [.settlement])]
+        let r = try Fixture.simulation(s).run()
+        // Month 1: everyone withholds. Month 2: the agreement, then each pays all that is not waived.
+        #expect(r[month: 1, .cashIn] == 0)
+        #expect(r[month: 2, .episodesActive] == 0)
+        #expect(abs(r[month: 2, .costSettlement] - 4 * 20_000) < 1e-6)
+        // Waived: ⌊o/2⌋ fee-months of each payer; the rest (and this month's fee) paid: almost nothing owed after.
+        let stock1 = r[month: 1, .arrearsStock]
+        #expect(r[month: 2, .arrearsStock] < 0.02 * stock1)
+        #expect(abs(stock1 + r[month: 2, .billed] - r[month: 2, .cashIn] - r[month: 2, .waived]
+            - r[month: 2, .arrearsStock]) < 1e-6)
+        #expect(r[month: 2, .waived] > 0.4 * stock1 && r[month: 2, .waived] <= 0.5 * stock1 + 1e-6)
+    }
+
+    @Test func coGovernanceMediatesEpisodesAtItsCost() throws {
+        var s = Fixture.quiet(households: 100, buildings: 5, months: 2)
+        s.community.disputeBuildings = 1
+        s.behaviour.episodeEnd = 0
+        s.levers.cogovernance.episodeMediation = 1
+        s.levers.cogovernance.costPerEpisode = 5_000
+        s.levers.cogovernance.monthlyCost = 0
+        s.levers.cogovernance.setupCost = 0
+        s.rollout = [Phase(name: "committee", startMonth: 1, endMonth: nil, buildings: .list([0, 1]), levers: [.cogovernance])]
+        let r = try Fixture.simulation(s).run()
+        // The two co-governed buildings' episodes are mediated in month 1; the other three go on.
+        #expect(r[month: 1, .episodesActive] == 3)
+        #expect(abs(r[month: 1, .costCogovernance] - 2 * 5_000) < 1e-6)
+        #expect(r[month: 2, .costCogovernance] == 0)
+    }
+
     @Test func transparencyShowsTheActualServiceOnlyInPublicationMonthsAndOnlyWhereActive() throws {
         var s = Fixture.quiet(households: 100, buildings: 4, months: 9)
         s.levers.transparency.period = 3
