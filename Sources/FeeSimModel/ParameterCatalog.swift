@@ -231,7 +231,7 @@ public enum ParameterCatalog {
         S("behaviour.catch_up_bills", "Catching up", "bills' worth of arrears a paying household in arrears adds to its current bill when it does not pay all it owes",
           unit: "bills", .whole(0, 12), prior: nil, source: "assumption: a household behind pays more than one bill when it pays (v2's 0 left steady payers owing forever)", int: \.behaviour.catchUpBills),
         S("behaviour.withhold_share", "Withholding a disputed past", "probability that a household whose grievance resolves while it owes something pays its fees from then on but withholds the disputed past (Civil Code art. 560: the payer may designate)",
-          unit: "probability", .probability, prior: .uniform(0.2, 0.8), source: "assumption: dispute communities report owners resuming payment while refusing the disputed years (Xinhua 2024)", \.behaviour.withholdShare),
+          unit: "probability", .probability, prior: .uniform(0.6, 0.95), source: "assumption: dispute communities report owners resuming payment while refusing the disputed years unless a deal waives part of them (Xinhua 2024)", \.behaviour.withholdShare),
         S("behaviour.episode_onset", "Collective dispute onset", "monthly probability that a collective dispute episode (a service conflict, defects) starts in a building that has none",
           unit: "per month", .probability, prior: .uniform(0, 0.01), source: "assumption: collective fee strikes are reported but rare (Xinhua 2024)", \.behaviour.episodeOnset),
         S("behaviour.episode_join", "Joining a collective dispute", "probability that a household joins its building's episode when it starts, withholding with it",

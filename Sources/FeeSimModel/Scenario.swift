@@ -213,7 +213,7 @@ public struct Behaviour: Sendable, Equatable {
     public var catchUpBills = 1
     /// Probability that a household whose grievance resolves while it owes something withholds that disputed
     /// past and pays only its fees from then on (Civil Code art. 560: the payer may designate).
-    public var withholdShare = 0.5
+    public var withholdShare = 0.8
     /// Monthly probability that a household withholding a disputed past gives it up (sale, move, a deal).
     public var withholdRelease = 0.02
     /// Monthly probability that a collective dispute episode starts in a building that has none.

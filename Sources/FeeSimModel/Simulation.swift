@@ -395,6 +395,14 @@ public final class Simulation {
         let c = cycle[Int(segment[i])]
         return Int(Simulation.units(paidThrough[i], heldEnd[i], resume[i], through: Simulation.billedThrough(Int32(month), cycle: c)))
     }
+    /// Fee-months up to fee-month `u` that household i has not paid (nor had waived). O(1).
+    public func unpaidMonths(of i: Int, through u: Int) -> Int {
+        Int(Simulation.units(paidThrough[i], heldEnd[i], resume[i], through: Int32(clamping: u)))
+    }
+    /// The last fee-month billed to household i by the end of month t (its bills cover its segment's cycle). O(1).
+    public func billedThrough(month t: Int, of i: Int) -> Int {
+        Int(Simulation.billedThrough(Int32(clamping: t), cycle: cycle[Int(segment[i])]))
+    }
     /// Fee-months household i withholds as a disputed past (its block [P, D)); 0 when it has none.
     public func withheldMonths(of i: Int) -> Int { Int(heldEnd[i] - paidThrough[i]) }
     /// Whether household i pays only its current fees, withholding a disputed past (art. 560 designation).

@@ -269,7 +269,7 @@ enum SampleSummaryLite {
 extension Ledger {
     /// A synthetic ledger in the import format from one replication of `scenario`: one row per unit and month,
     /// months labelled YYYY-MM from `start` (a YYYY-MM label), amounts paid as the fee-months each household settled
-    /// (oldest first) at its monthly fee, `vacant` for segments named so and `hardship` for households in it.
+    /// (waivers aside) at its monthly fee, `vacant` for segments named so and `hardship` for households in it.
     /// Throws ``InputError`` (field `start` or `replication`) for a start that is not YYYY-MM or a negative replication.
     /// - Complexity: O(households × months).
     public static func synthetic(from s: Scenario, replication: Int, start: String) throws -> String {
@@ -284,7 +284,8 @@ extension Ledger {
             return i * s.community.buildings / s.community.households
         }
         for t in 1...s.months {
-            let before = (0..<s.community.households).map { sim.paidThroughMonth(of: $0) }
+            // What each household pays this month: its unpaid fee-months up to this month's bills, before and after.
+            let before = (0..<s.community.households).map { sim.unpaidMonths(of: $0, through: sim.billedThrough(month: t, of: $0)) }
             sim.step()
             let index = startMonth - 1 + (t - 1)
             let label = String(format: "%04d-%02d", startYear + index / 12, index % 12 + 1)
@@ -292,7 +293,7 @@ extension Ledger {
                 let seg = s.community.segments[sim.segment(of: i)]
                 let fee = sim.fee(of: i)
                 let area = fee / (s.community.feeRate * max(seg.feeMultiplier, 1e-9))
-                let paid = Double(sim.paidThroughMonth(of: i) - before[i]) * fee
+                let paid = Double(before[i] - sim.unpaidMonths(of: i, through: sim.billedThrough(month: t, of: i))) * fee
                 var flags: [String] = []
                 if seg.name.lowercased().contains("vacant") { flags.append("vacant") }
                 if sim.isInHardship(i) { flags.append("hardship") }

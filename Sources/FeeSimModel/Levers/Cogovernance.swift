@@ -6,8 +6,8 @@ public struct Cogovernance: Sendable, Equatable {
     public var mediationProbability = 0.03
     public var monthlyCost = 80.0
     public var costPerMediation = 500.0
-    public var episodeMediation = 0.05
-    public var costPerEpisode = 5_000.0
+    public var episodeMediation = 0.025
+    public var costPerEpisode = 30_000.0
     public var setupCost = 5_000.0
     public init() {}
 }
@@ -30,9 +30,9 @@ extension Cogovernance {
         D("cost_per_mediation", "Cost per mediated dispute", "mediator's time and the small repairs that settle a dispute",
           unit: "yuan", .money, prior: nil, source: "assumption (a few staff days plus minor repairs)", \.costPerMediation),
         D("episode_mediation", "Mediating a collective dispute", "extra monthly probability that a building's dispute episode ends through the owners' committee's mediation",
-          unit: "per month", .probability, prior: .uniform(0, 0.15), source: "assumption: no effect size found; owners' committees broker most turnarounds reported", \.episodeMediation),
+          unit: "per month", .probability, prior: .uniform(0, 0.05), source: "assumption: no effect size found; owners' committees broker most turnarounds reported", \.episodeMediation),
         D("cost_per_episode", "Cost per mediated episode", "meetings, a mediator and the repairs agreed when a building's episode is mediated",
-          unit: "yuan", .money, prior: nil, source: "assumption", \.costPerEpisode),
+          unit: "yuan", .money, prior: nil, source: "assumption: the committee brokers, the company pays the repairs agreed (tens of thousands of yuan for a building)", \.costPerEpisode),
         D("setup_cost", "Set-up cost", "one-off cost of setting the lever up (owners' meetings, choosing supervisors), booked in the first month it is active in any building",
           unit: "yuan", .money, prior: nil, source: "assumption: part of the plan's 30,000-yuan preparation", \.setupCost),
     ]
