@@ -125,7 +125,13 @@ public final class Simulation {
     /// Sets up replication `replication`: draws the households from the setup stream (docs/MODEL.md §1).
     /// O(N log N) at most (segment shuffle is O(N)).
     /// - Throws: ``GSLError`` if the generator name is unknown.
-    public init(model: CompiledModel, replication: Int) throws {
+    public convenience init(model: CompiledModel, replication: Int) throws {
+        try self.init(model: model, replication: replication, warmStart: nil)
+    }
+
+    /// Sets up replication `replication` of `model`: from `warmStart`'s state after its warm-up when given (see
+    /// ``branch(_:)``; no draw is made), otherwise by drawing the households and running the warm-up.
+    init(model: CompiledModel, replication: Int, warmStart: Simulation?) throws {
         self.model = model
         self.replication = replication
         let s = model.scenario
@@ -190,6 +196,13 @@ public final class Simulation {
         monthPhaseCost = FixedBuffer(count: model.scenario.rollout.count, repeating: 0)
         record = MonthlyRecord(months: model.months, layout: model.layout)
         quality = s.community.initialQuality
+        if let warmStart {
+            pilotBuildings = warmStart.pilotBuildings
+            monthlyDue = warmStart.monthlyDue
+            markPhases()
+            adoptState(of: warmStart)
+            return
+        }
 
         // Segments: the first round(share·N) indices to the first segment, and so on (never past N); the last
         // segment takes the remainder. Then one shuffle, so segments mix across buildings.
@@ -245,9 +258,23 @@ public final class Simulation {
         case .count(let k): pilotBuildings = order.prefix(k).map { Int($0) }.sorted()
         case .buildings(let list): pilotBuildings = Array(Set(list)).sorted()
         }
+        markPhases()
+
+        // n_{b,0}: share of households in b with nothing overdue at the start.
+        for b in 0..<nb {
+            let range = model.buildingStart[b]..<model.buildingStart[b + 1]
+            let clear = range.reduce(0) { $0 + (paidThrough[$1] >= 1 ? 1 : 0) }
+            norm[b] = Double(clear) / Double(range.count)
+        }
+        warmUp(months: s.community.warmupMonths)
+    }
+
+    /// Marks each rollout phase's buildings in ``inPhase`` from the pilot buildings and the phases. O(phases · B).
+    private func markPhases() {
+        let nb = model.buildings
         var isPilot = [Bool](repeating: false, count: nb)
         for b in pilotBuildings { isPilot[b] = true }
-        for (p, phase) in s.rollout.enumerated() {
+        for (p, phase) in model.scenario.rollout.enumerated() {
             for b in 0..<nb {
                 let member: Bool
                 switch phase.buildings {
@@ -259,14 +286,6 @@ public final class Simulation {
                 inPhase[p * nb + b] = member
             }
         }
-
-        // n_{b,0}: share of households in b with nothing overdue at the start.
-        for b in 0..<nb {
-            let range = model.buildingStart[b]..<model.buildingStart[b + 1]
-            let clear = range.reduce(0) { $0 + (paidThrough[$1] >= 1 ? 1 : 0) }
-            norm[b] = Double(clear) / Double(range.count)
-        }
-        warmUp(months: s.community.warmupMonths)
     }
 
     /// Runs `months` months of today's practice before month 1 (no lever, nothing recorded), so that arrears,
