@@ -45,17 +45,18 @@ public enum MonteCarlo {
     ///     fit in about 64 MB of stored values, at least 256).
     ///   - statistics: summarise across replications (off when the caller only needs `each`: the returned
     ///     ensemble's summaries are then empty).
+    ///   - warmStarts: replications kept after their warm-up by earlier runs, to branch from (``WarmStarts``).
     ///   - each: called with every replication's result, in replication order, never concurrently (for example
     ///     to stream rows to a file). An error it throws stops the run and is rethrown.
     /// - Throws: the first error of any replication or of `each`.
     /// - Complexity: O(R · N · T) work spread over `threads` cores; memory O(threads · N + T · M · exactLimit).
     public static func run(
         _ model: CompiledModel, replications: Int? = nil, threads: Int? = nil, keepRecords: Bool = false,
-        exactLimit: Int? = nil, statistics: Bool = true, progress: Progress? = nil,
+        exactLimit: Int? = nil, statistics: Bool = true, warmStarts: WarmStarts? = nil, progress: Progress? = nil,
         each: ((ReplicationResult) throws -> Void)? = nil
     ) throws -> Ensemble {
         try run(variants: [model], replications: replications, threads: threads, keepRecords: keepRecords,
-                exactLimit: exactLimit, statistics: statistics, progress: progress.map { p in { _, done, total in p(done, total) } },
+                exactLimit: exactLimit, statistics: statistics, warmStarts: warmStarts, progress: progress.map { p in { _, done, total in p(done, total) } },
                 each: each.map { e in { _, result in try e(result) } })[0]
     }
 
@@ -67,7 +68,7 @@ public enum MonteCarlo {
     /// rollout) share it: replication r sets up and warms up once, and every such model's replication r branches
     /// from it (``Simulation/branch(_:)``) — for K strategies of 24 months after a 24-month warm-up, 24 + 24·K
     /// months stepped instead of 48·K. `shareWarmUp: false` runs every model from scratch (the reference the
-    /// tests compare against).
+    /// tests compare against). With `warmStarts`, the warm replications come from (and are kept in) that cache.
     /// - Parameters:
     ///   - progress: (model index, replications finished for it, replications in all), in replication order for
     ///     each model, never concurrently; the models' progress interleaves.
@@ -80,7 +81,7 @@ public enum MonteCarlo {
     ///   a warm replication is branched), plus the statistics of every model.
     public static func run(
         variants models: [CompiledModel], replications: Int? = nil, threads: Int? = nil, keepRecords: Bool = false,
-        exactLimit: Int? = nil, statistics: Bool = true, shareWarmUp: Bool = true,
+        exactLimit: Int? = nil, statistics: Bool = true, shareWarmUp: Bool = true, warmStarts: WarmStarts? = nil,
         progress: ((_ model: Int, _ finished: Int, _ total: Int) -> Void)? = nil,
         each: ((_ model: Int, ReplicationResult) throws -> Void)? = nil
     ) throws -> [Ensemble] {
@@ -96,7 +97,7 @@ public enum MonteCarlo {
                              progress: progress.map { p in { done, total in p(k, done, total) } },
                              each: each.map { e in { result in try e(k, result) } })
         }
-        let plan = WarmUpGroups(models, share: shareWarmUp)
+        let plan = WarmUpGroups(models, share: shareWarmUp, kept: shareWarmUp ? warmStarts : nil)
         let order = Reorderer(total: count, collectors: collectors)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let r = order.claim() {
@@ -123,8 +124,12 @@ private struct WarmUpGroups {
     /// itself instead of a copy).
     let isLast: [Bool]
 
-    init(_ models: [CompiledModel], share: Bool) {
+    /// Warm replications kept across runs, or nil.
+    let kept: WarmStarts?
+
+    init(_ models: [CompiledModel], share: Bool, kept: WarmStarts?) {
         self.models = models
+        self.kept = kept
         var leader = [Int?](repeating: nil, count: models.count)
         if share {
             for k in models.indices where leader[k] == nil {
@@ -145,7 +150,9 @@ private struct WarmUpGroups {
         return try models.indices.map { k in
             let model = models[k]
             let simulation: any ReplicationModel
-            if let l = leader[k] {
+            if let kept, case .reference = model.scenario.behaviourModel {
+                simulation = try kept.replication(model, r)
+            } else if let l = leader[k] {
                 let start = try warm[l] ?? Simulation(model: models[l], replication: r)
                 if isLast[k] {
                     warm[l] = nil

@@ -413,12 +413,15 @@ public enum GoalSeek {
                              + "collection_rate_year_1, net_cash_total")
         }
         guard tolerance > 0 else { throw InputError(field: "tolerance", "must be > 0 (got \(tolerance))") }
+        // Where the parameter is invisible to the warm-up (a lever's), every evaluation branches replication r
+        // from one warm-up.
+        let warmStarts = WarmStarts()
         return try smallest(lower: lower, upper: upper, tolerance: tolerance, target: atLeast) { x in
             if isCancelled?() == true { throw CancellationError() }
             var s = scenario
             try parameter.set(parameter.whole ? x.rounded() : x, in: &s)
             let model = try CompiledModel(s, settings: settings)
-            let value = try MonteCarlo.run(model, threads: threads).horizon(figure)?.mean ?? .nan
+            let value = try MonteCarlo.run(model, threads: threads, warmStarts: warmStarts).horizon(figure)?.mean ?? .nan
             evaluated?(x, value)
             return value
         }

@@ -18,34 +18,37 @@ extension CompiledModel {
     /// True when replication r of `other` has, after its warm-up, exactly the state and streams of replication r
     /// of this model, so one can start from the other's warm-up (``Simulation/branch(_:)``).
     ///
-    /// That holds when both are the reference behaviour model and their scenarios are equal in everything but
-    /// names, descriptions and the rollout (which levers run where and when): the warm-up runs no lever, and
-    /// every other input — community, behaviour, both ladders, lever parameters, target, pilot, run settings —
-    /// must match, because the setup draws, the warm-up or the layout of the state depend on it. Lever
-    /// parameters are kept in the comparison on purpose (the ladders' tables are derived from them), so a
-    /// varied lever parameter is not shared across values. O(size of the scenario).
+    /// That holds when both are the reference behaviour model, their scenarios are equal in everything but names,
+    /// descriptions, the rollout and the levers' parameters, and their ladders have the same shape (as many rungs
+    /// and capacity slots: the state's layout). The warm-up runs the status-quo ladder and no lever, so what the
+    /// levers do and where they run cannot change it; every other input — community, behaviour, the status-quo
+    /// ladder, target, pilot, run settings — can, through the setup draws or the warm-up. O(size of the scenario).
     public func sharesWarmUp(with other: CompiledModel) -> Bool {
         guard case .reference = scenario.behaviourModel, case .reference = other.scenario.behaviourModel else {
             return false
         }
-        return warmUpScenario == other.warmUpScenario
+        return ladders.rungs.count == other.ladders.rungs.count
+            && ladders.capacities.count == other.ladders.capacities.count
+            && warmUpScenario == other.warmUpScenario
     }
 
-    /// The scenario as far as the set-up and the warm-up can see it: names and the rollout blanked.
+    /// The scenario as far as the set-up and the warm-up can see it: names, the rollout and the levers blanked.
     private var warmUpScenario: Scenario {
         var s = scenario
         s.name = ""
         s.description = ""
         s.titles = [:]
         s.rollout = []
+        s.levers = Levers()
         return s
     }
 }
 
 extension Simulation {
     /// Fields that the branch takes from its own model rather than from the warm replication: phase
-    /// membership, the record and the month-end scratch sized by the rollout.
-    static let ownedByModel: Set<String> = ["inPhase", "record", "monthRow", "monthPhaseCost"]
+    /// membership, the record and the month-end scratch sized by the rollout, and the ladders' tables (the smart
+    /// ladder's rungs are lever parameters) with the capacity heap sized by them.
+    static let ownedByModel: Set<String> = ["inPhase", "record", "monthRow", "monthPhaseCost", "rungs", "rungOrder", "heap"]
 
     /// Fields set once from the model, the replication index or the setup draws (equal in a warm replication
     /// and its branch by ``CompiledModel/sharesWarmUp(with:)``, so never copied), and the warm-up flag (off in

@@ -59,12 +59,57 @@ import Testing
         s.seed += 1
         #expect(!(try CompiledModel(s)).sharesWarmUp(with: models[1]))
         s = models[1].scenario
-        s.levers.legal.capacityPerMonth += 1       // lever parameters shape the ladders' tables: kept apart
+        s.statusQuoDunning.rungs[0].uplift += 0.1
+        #expect(!(try CompiledModel(s)).sharesWarmUp(with: models[1]))
+        s = models[1].scenario                    // another shape of the state: one more rung
+        s.levers.dunning.rungs.append(s.levers.dunning.rungs[0])
         #expect(!(try CompiledModel(s)).sharesWarmUp(with: models[1]))
         s = models[1].scenario
         s.name = "renamed"
         s.rollout = []
         #expect(try CompiledModel(s).sharesWarmUp(with: models[1]))
+    }
+
+    /// Goal seeking moves one lever parameter between evaluations: every lever parameter is invisible to the warm-up.
+    @Test func aReplicationBranchedToOtherLeverParametersMatchesItsOwnToo() throws {
+        let models = try Self.mixed(months: 13, replications: 1)
+        var s = models[5].scenario               // the full plan
+        s.levers.cogovernance.mediationProbability = 0.2
+        s.levers.legal.capacityPerMonth = 9
+        s.levers.legal.minArrearsMonths = 4
+        s.levers.transparency.reach = 0.5
+        s.levers.assistance.detectionProbability = 0.4
+        s.levers.dunning.rungs[0].uplift = 0.9
+        s.levers.dunning.rungs[0].minArrearsMonths = 2
+        s.levers.dunning.preDueReminder = nil
+        let model = try CompiledModel(s)
+        #expect(model.sharesWarmUp(with: models[0]))
+        for r in 0..<2 {
+            #expect(Self.bits(try Simulation(model: models[0], replication: r).branch(model).run().values)
+                    == Self.bits(try Simulation(model: model, replication: r).run().values))
+        }
+    }
+
+    /// Goal seeking's evaluations through one cache of warm replications: each gives what it gives alone, whether
+    /// the moved parameter is a lever's (branched from the kept warm-up), a behaviour's (set up afresh and kept
+    /// instead) or the cache is full.
+    @Test func runsThroughKeptWarmReplicationsGiveWhatEachGivesAlone() throws {
+        let full = try Self.mixed(months: 12, replications: 3)[5]
+        var evaluations: [CompiledModel] = []
+        for (k, x) in [0.01, 0.3, 0.12].enumerated() {
+            var s = full.scenario
+            s.levers.cogovernance.mediationProbability = x
+            if k == 2 { s.behaviour.grievanceEntry = 0.03 }
+            evaluations.append(try CompiledModel(s))
+        }
+        evaluations.append(evaluations[0])
+        for cache in [WarmStarts(), WarmStarts(budgetBytes: 0)] {
+            for model in evaluations {
+                let kept = try MonteCarlo.run(model, threads: 2, keepRecords: true, warmStarts: cache)
+                let alone = try MonteCarlo.run(model, threads: 2, keepRecords: true)
+                #expect(kept.records.map { Self.bits($0.values) } == alone.records.map { Self.bits($0.values) })
+            }
+        }
     }
 
     /// New state cannot be forgotten: every stored field of `Simulation` is a buffer (copied), or named in one
