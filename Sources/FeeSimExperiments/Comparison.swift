@@ -139,13 +139,15 @@ public enum Comparison {
 
     /// Runs the baseline and every challenger with the baseline's seed, replications, months and generator,
     /// and pairs them replication by replication. `isCancelled` is asked after every replication: when it says
-    /// yes the run stops claiming replications and throws `CancellationError`.
+    /// yes the run stops claiming replications and throws `CancellationError`. Replication r of every variant
+    /// that shares the baseline's warm-up (``CompiledModel/sharesWarmUp(with:)``) starts from one warm-up;
+    /// `shareWarmUp: false` runs each from scratch, with the same results.
     /// - Throws: ``ComparisonError`` when a challenger is not over the same community; any run error.
     public static func run(
         baseline: CompiledModel, challengers: [CompiledModel], threads: Int? = nil,
         targets: PlanTargets = PlanTargets(), annualDiscountRate: Double = 0.04,
         progress: ((_ variant: String, _ finished: Int, _ total: Int) -> Void)? = nil,
-        isCancelled: (@Sendable () -> Bool)? = nil
+        isCancelled: (@Sendable () -> Bool)? = nil, shareWarmUp: Bool = true
     ) throws -> StrategyComparison {
         var b = baseline.scenario
         var baseline = baseline
@@ -162,55 +164,47 @@ public enum Comparison {
         }
         let r = b.replications
         let rate = monthlyRate(annual: annualDiscountRate)
-
-        // Baseline: keep its monthly cash and cost per replication for the pairing, and its target figures.
-        var flows = [BaselineFlow?](repeating: nil, count: r)
-        var baseTargets = TargetTally(targets: targets, replications: r)
-        let baseEnsemble = try MonteCarlo.run(baseline, threads: threads, progress: { done, total in
-            progress?(b.name, done, total)
-        }, each: { result in
-            if isCancelled?() == true { throw CancellationError() }
-            flows[result.replication] = flow(of: result.record)
-            baseTargets.add(result.record)
-        })
-        let baseFlows = flows.map { $0! }
-        let baseCleared = baseTargets.clearedMean
-        var rows: [TargetRow] = [baseTargets.row(variant: b.name, ensemble: baseEnsemble, baselineCleared: .nan)]
-
-        var ensembles: [Ensemble] = []
-        var costBenefit: [CostBenefitRow] = []
-        for challenger in challengers {
-            // Every challenger runs with the baseline's settings and target window; a model compiled so already is
-            // used as it is.
-            var model = challenger
-            if challenger.settings != b.settings || challenger.scenario.target != b.target {
-                var s = challenger.scenario
-                s.target = b.target
-                model = try CompiledModel(s, settings: b.settings)
-            }
-            let s = model.scenario
-            let name = s.name
-            let phases = s.rollout.map(\.name)
-            let keys = figureKeys(phases: phases)
-            var values = [[Double]](repeating: [], count: r)
-            var challengerRevenue = [Double](repeating: 0, count: r)
-            var tally = TargetTally(targets: targets, replications: r)
-            let ensemble = try MonteCarlo.run(model, threads: threads, progress: { done, total in
-                progress?(name, done, total)
-            }, each: { result in
-                if isCancelled?() == true { throw CancellationError() }
-                values[result.replication] = paired(result.record, against: baseFlows[result.replication],
-                                                    phases: phases.count, monthlyRate: rate)
-                challengerRevenue[result.replication] = result.record.series(.cashIn).reduce(0, +)
-                tally.add(result.record)
-            })
-            ensembles.append(ensemble)
-            rows.append(tally.row(variant: name, ensemble: ensemble, baselineCleared: baseCleared))
-            costBenefit.append(summarise(variant: name, keys: keys, values: values,
-                                         baselineRevenue: baseFlows.map { $0.paid + $0.recovered },
-                                         challengerRevenue: challengerRevenue))
+        // Every challenger runs with the baseline's settings and target window; a model compiled so already is
+        // used as it is.
+        let models = try challengers.map { challenger -> CompiledModel in
+            guard challenger.settings != b.settings || challenger.scenario.target != b.target else { return challenger }
+            var s = challenger.scenario
+            s.target = b.target
+            return try CompiledModel(s, settings: b.settings)
         }
-        return StrategyComparison(baseline: baseEnsemble, challengers: ensembles, costBenefit: costBenefit, targets: rows,
+        let phases = models.map { $0.scenario.rollout.map(\.name) }
+
+        // Replication by replication, baseline first (its warm-up shared by every challenger that can): keep the
+        // baseline's monthly cash and cost for the pairing, and every variant's target figures.
+        var baseFlows = [BaselineFlow?](repeating: nil, count: r)
+        var tallies = (0...models.count).map { _ in TargetTally(targets: targets, replications: r) }
+        var values = models.map { _ in [[Double]](repeating: [], count: r) }
+        var challengerRevenue = models.map { _ in [Double](repeating: 0, count: r) }
+        let names = [b.name] + models.map(\.scenario.name)
+        let ensembles = try MonteCarlo.run(variants: [baseline] + models, threads: threads, shareWarmUp: shareWarmUp, progress: { k, done, total in
+            progress?(names[k], done, total)
+        }, each: { k, result in
+            if isCancelled?() == true { throw CancellationError() }
+            tallies[k].add(result.record)
+            if k == 0 {
+                baseFlows[result.replication] = flow(of: result.record)
+            } else {
+                values[k - 1][result.replication] = paired(result.record, against: baseFlows[result.replication]!,
+                                                           phases: phases[k - 1].count, monthlyRate: rate)
+                challengerRevenue[k - 1][result.replication] = result.record.series(.cashIn).reduce(0, +)
+            }
+        })
+        let baseEnsemble = ensembles[0]
+        let baseRevenue = baseFlows.map { $0!.paid + $0!.recovered }
+        let baseCleared = tallies[0].clearedMean
+        var rows: [TargetRow] = [tallies[0].row(variant: b.name, ensemble: baseEnsemble, baselineCleared: .nan)]
+        var costBenefit: [CostBenefitRow] = []
+        for k in models.indices {
+            rows.append(tallies[k + 1].row(variant: names[k + 1], ensemble: ensembles[k + 1], baselineCleared: baseCleared))
+            costBenefit.append(summarise(variant: names[k + 1], keys: figureKeys(phases: phases[k]), values: values[k],
+                                         baselineRevenue: baseRevenue, challengerRevenue: challengerRevenue[k]))
+        }
+        return StrategyComparison(baseline: baseEnsemble, challengers: Array(ensembles.dropFirst()), costBenefit: costBenefit, targets: rows,
                                 targetsUsed: targets, annualDiscountRate: annualDiscountRate)
     }
 

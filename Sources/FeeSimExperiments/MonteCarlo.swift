@@ -45,39 +45,178 @@ public enum MonteCarlo {
     ///     fit in about 64 MB of stored values, at least 256).
     ///   - statistics: summarise across replications (off when the caller only needs `each`: the returned
     ///     ensemble's summaries are then empty).
+    ///   - warmStarts: replications kept after their warm-up by earlier runs, to branch from (``WarmStarts``).
     ///   - each: called with every replication's result, in replication order, never concurrently (for example
     ///     to stream rows to a file). An error it throws stops the run and is rethrown.
     /// - Throws: the first error of any replication or of `each`.
     /// - Complexity: O(R · N · T) work spread over `threads` cores; memory O(threads · N + T · M · exactLimit).
     public static func run(
         _ model: CompiledModel, replications: Int? = nil, threads: Int? = nil, keepRecords: Bool = false,
-        exactLimit: Int? = nil, statistics: Bool = true, progress: Progress? = nil,
+        exactLimit: Int? = nil, statistics: Bool = true, warmStarts: WarmStarts? = nil, progress: Progress? = nil,
         each: ((ReplicationResult) throws -> Void)? = nil
     ) throws -> Ensemble {
-        let count = replications ?? model.scenario.replications
+        try run(variants: [model], replications: replications, threads: threads, keepRecords: keepRecords,
+                exactLimit: exactLimit, statistics: statistics, warmStarts: warmStarts, progress: progress.map { p in { _, done, total in p(done, total) } },
+                each: each.map { e in { _, result in try e(result) } })[0]
+    }
+
+    /// Runs replications 0..<`replications` (default: the first model's count) of several models of one
+    /// community, replication by replication, and returns one ensemble per model — each identical to what
+    /// ``run(_:replications:threads:keepRecords:exactLimit:statistics:progress:each:)`` gives for that model alone.
+    ///
+    /// Models that share the warm-up (``CompiledModel/sharesWarmUp(with:)``: the same scenario but for the
+    /// rollout) share it: replication r sets up and warms up once, and every such model's replication r branches
+    /// from it (``Simulation/branch(_:)``) — for K strategies of 24 months after a 24-month warm-up, 24 + 24·K
+    /// months stepped instead of 48·K. `shareWarmUp: false` runs every model from scratch (the reference the
+    /// tests compare against). With `warmStarts`, the warm replications come from (and are kept in) that cache.
+    /// - Parameters:
+    ///   - progress: (model index, replications finished for it, replications in all), in replication order for
+    ///     each model, never concurrently; the models' progress interleaves.
+    ///   - each: called with (model index, result) in replication order, and within a replication in model
+    ///     order (model 0's replication r before model 1's), never concurrently. An error it throws stops the
+    ///     run and is rethrown.
+    /// - Throws: the first error of any replication or of `each`.
+    /// - Complexity: O(R · N · (W + K · T)) work with sharing (W warm-up months, K models), spread over
+    ///   `threads` cores; memory O(threads · N) for the state in flight (two replications' state per thread while
+    ///   a warm replication is branched), plus the statistics of every model.
+    public static func run(
+        variants models: [CompiledModel], replications: Int? = nil, threads: Int? = nil, keepRecords: Bool = false,
+        exactLimit: Int? = nil, statistics: Bool = true, shareWarmUp: Bool = true, warmStarts: WarmStarts? = nil,
+        progress: ((_ model: Int, _ finished: Int, _ total: Int) -> Void)? = nil,
+        each: ((_ model: Int, ReplicationResult) throws -> Void)? = nil
+    ) throws -> [Ensemble] {
+        precondition(!models.isEmpty, "at least one model")
+        let count = replications ?? models[0].scenario.replications
         precondition(count >= 1, "replications must be ≥ 1")
         let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, count))
-        let cells = model.months * model.layout.count
-        let limit = exactLimit ?? max(256, 8_000_000 / max(1, cells))
-        let collector = Collector(model: model, total: count, exactLimit: limit, keepRecords: keepRecords,
-                                  statistics: statistics, progress: progress, each: each)
+        let collectors = models.indices.map { k in
+            let model = models[k]
+            let cells = model.months * model.layout.count
+            return Collector(model: model, total: count, exactLimit: exactLimit ?? max(256, 8_000_000 / max(1, cells)),
+                             keepRecords: keepRecords, statistics: statistics,
+                             progress: progress.map { p in { done, total in p(k, done, total) } },
+                             each: each.map { e in { result in try e(k, result) } })
+        }
+        let plan = WarmUpGroups(models, share: shareWarmUp, kept: shareWarmUp ? warmStarts : nil)
+        let order = Reorderer(total: count, collectors: collectors)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let r = collector.claim() {
+            while let r = order.claim() {
                 do {
-                    let simulation = try model.makeReplication(r)
-                    let record = simulation.run()
-                    let result = ReplicationResult(
-                        replication: r, record: record,
-                        horizon: HorizonMetrics(record: record, target: model.scenario.target),
-                        pilotBuildings: simulation.pilotBuildings)
-                    collector.deliver(result)
+                    order.deliver(r, try plan.results(replication: r))
                 } catch {
-                    collector.fail(error)
+                    order.fail(error)
                 }
             }
         }
-        return try collector.ensemble()
+        try order.rethrow()
+        return try collectors.map { try $0.ensemble() }
     }
+}
+
+/// Which models of a ``MonteCarlo/run(variants:replications:threads:keepRecords:exactLimit:statistics:shareWarmUp:progress:each:)``
+/// share a warm-up, and one replication of all of them.
+private struct WarmUpGroups {
+    let models: [CompiledModel]
+    /// For each model, the first model it shares the warm-up with (itself when none before it), or nil when it
+    /// shares with no other model (it then runs from scratch).
+    let leader: [Int?]
+    /// For each model that shares, whether it is the last of its group (it then runs the warm replication
+    /// itself instead of a copy).
+    let isLast: [Bool]
+
+    /// Warm replications kept across runs, or nil.
+    let kept: WarmStarts?
+
+    init(_ models: [CompiledModel], share: Bool, kept: WarmStarts?) {
+        self.models = models
+        self.kept = kept
+        var leader = [Int?](repeating: nil, count: models.count)
+        if share {
+            for k in models.indices where leader[k] == nil {
+                let group = models.indices.filter { $0 >= k && leader[$0] == nil && models[k].sharesWarmUp(with: models[$0]) }
+                if group.count > 1 { for j in group { leader[j] = k } }
+            }
+        }
+        self.leader = leader
+        isLast = models.indices.map { k in
+            guard let l = leader[k] else { return false }
+            return !models.indices.contains { $0 > k && leader[$0] == l }
+        }
+    }
+
+    /// Replication r of every model, in model order. O(N · (W + K · T)) with sharing.
+    func results(replication r: Int) throws -> [ReplicationResult] {
+        var warm: [Int: Simulation] = [:]
+        return try models.indices.map { k in
+            let model = models[k]
+            let simulation: any ReplicationModel
+            if let kept, case .reference = model.scenario.behaviourModel {
+                simulation = try kept.replication(model, r)
+            } else if let l = leader[k] {
+                let start = try warm[l] ?? Simulation(model: models[l], replication: r)
+                if isLast[k] {
+                    warm[l] = nil
+                    simulation = l == k ? start : try start.branch(model)
+                } else {
+                    warm[l] = start
+                    simulation = try start.branch(model)
+                }
+            } else {
+                simulation = try model.makeReplication(r)
+            }
+            let record = simulation.run()
+            return ReplicationResult(replication: r, record: record,
+                                     horizon: HorizonMetrics(record: record, target: model.scenario.target),
+                                     pilotBuildings: simulation.pilotBuildings)
+        }
+    }
+}
+
+/// Hands out replication indices and feeds each replication's results (one per model) to the models'
+/// collectors strictly in replication order, and within a replication in model order. Every access holds the lock.
+private final class Reorderer: @unchecked Sendable {
+    private let lock = NSLock()
+    private let total: Int
+    private let collectors: [Collector]
+    private var next = 0
+    private var nextToFeed = 0
+    private var pending: [Int: [ReplicationResult]] = [:]   // looked up by index only, never iterated
+    private var error: Error?
+
+    init(total: Int, collectors: [Collector]) {
+        self.total = total
+        self.collectors = collectors
+    }
+
+    /// The next unclaimed replication, or nil when all are claimed or the run has failed.
+    func claim() -> Int? {
+        lock.withLock {
+            guard error == nil, !collectors.contains(where: \.hasFailed), next < total else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
+
+    func deliver(_ r: Int, _ results: [ReplicationResult]) {
+        lock.withLock {
+            guard error == nil else { return }
+            pending[r] = results
+            while let ready = pending.removeValue(forKey: nextToFeed) {
+                for (collector, result) in zip(collectors, ready) {
+                    // Once a model's `each` has failed, no later result is fed (a later model's `each` may
+                    // rely on an earlier model's result of the same replication).
+                    if collectors.contains(where: \.hasFailed) { return }
+                    collector.deliver(result)
+                }
+                nextToFeed += 1
+            }
+        }
+    }
+
+    func fail(_ e: Error) { lock.withLock { if error == nil { error = e } } }
+
+    /// The first error of a replication (the collectors rethrow their own from `ensemble()`).
+    func rethrow() throws { try lock.withLock { if let error { throw error } } }
 }
 
 /// Hands out replication indices and takes results back, feeding them to the statistics strictly in
@@ -149,6 +288,9 @@ private final class Collector: @unchecked Sendable {
     }
 
     func fail(_ e: Error) { lock.withLock { if error == nil { error = e } } }
+
+    /// True once a replication or `each` has failed.
+    var hasFailed: Bool { lock.withLock { error != nil } }
 
     func ensemble() throws -> Ensemble {
         try lock.withLock {

@@ -71,18 +71,23 @@ public enum Sweep {
                 replications: replications, seed: pointSeed(studySeed: studySeed, id: id, commonRandomNumbers: commonRandomNumbers))
             let model = try CompiledModel(scenario, settings: settings)
             let outputs = try names.map { try StudyOutput($0, model: model) }
-            // The reference's value of every output in every replication (empty without `against`).
-            var reference = [[Double]](repeating: [], count: replications)
+            // The reference (when there is one) runs first in each replication, sharing its warm-up with the
+            // point where it can; its value of every output in every replication (empty without `against`).
+            var models = [model]
+            var otherOutputs: [StudyOutput] = []
             if let other = try against?(points[id]) {
                 let otherModel = try CompiledModel(other, settings: other.settings.overriding(
                     months: settings.months, replications: replications, seed: settings.seed))
-                let otherOutputs = try names.map { try StudyOutput($0, model: otherModel) }
-                _ = try MonteCarlo.run(otherModel, threads: threads, statistics: false, each: { result in
-                    reference[result.replication] = otherOutputs.map { $0.value(result) }
-                })
+                otherOutputs = try names.map { try StudyOutput($0, model: otherModel) }
+                models.insert(otherModel, at: 0)
             }
+            var reference = [[Double]](repeating: [], count: replications)
             var sums = [StreamingSummary](repeating: StreamingSummary(exactLimit: 5), count: outputs.count)
-            _ = try MonteCarlo.run(model, threads: threads, statistics: false, each: { result in
+            _ = try MonteCarlo.run(variants: models, threads: threads, statistics: false, each: { k, result in
+                if k < models.count - 1 {
+                    reference[result.replication] = otherOutputs.map { $0.value(result) }
+                    return
+                }
                 let base = reference[result.replication]
                 for (k, o) in outputs.enumerated() { sums[k].add(o.value(result) - (base.isEmpty ? 0 : base[k])) }
             })

@@ -153,24 +153,19 @@ public enum ProbabilisticComparison {
         let perSet = try ParallelMap.run(count: mine.count, threads: threads) { k -> [(Double, Double, Double, Double, Double)] in
             let j = mine[k]
             let setSeed = SeedSequence.seed(master: seed, replication: UInt64(j), stream: StreamIDs.uncertaintySet)
-            var figures: [(cash: Double, cost: Double, rate: Double, reach: Double)] = []
-            for var s in strategies {
+            let models = try strategies.map { strategy -> CompiledModel in
+                var s = strategy
                 for (p, v) in zip(parameters, draws[j]) {
                     // A parameter a strategy does not have (a rung index past its ladder) is skipped.
                     if let path = try? resolve(p.path, in: s) { try path.set(v, in: &s) }
                 }
-                let model = try CompiledModel(s, settings: s.settings.overriding(replications: replications, seed: setSeed))
-                var cash = 0.0, cost = 0.0, rate = 0.0, reach = 0.0
-                let rateName = s.months >= 12 ? "collection_rate_year_1" : "target_window_rate"
-                _ = try MonteCarlo.run(model, threads: 1, statistics: false, each: { r in
-                    cash += r.horizon["total_cash_in"] ?? .nan
-                    cost += r.horizon["total_cost"] ?? .nan
-                    rate += r.horizon[rateName] ?? .nan
-                    reach += r.horizon["target_reached"] ?? .nan
-                })
-                let n = Double(replications)
-                figures.append((cash / n, cost / n, rate / n, reach / n))
+                return try CompiledModel(s, settings: s.settings.overriding(replications: replications, seed: setSeed))
             }
+            // Every strategy's replication r branches from one warm-up where it can (the set's draws are the
+            // same for every strategy, and the rollout is all that differs).
+            let sums = try HorizonSums.run(models, names: ["total_cash_in", "total_cost", nil, "target_reached"])
+            let n = Double(replications)
+            let figures = sums.map { (cash: $0[0] / n, cost: $0[1] / n, rate: $0[2] / n, reach: $0[3] / n) }
             progress?(done.increment(), mine.count)
             let base = figures[0]
             return figures.map { f in
@@ -342,17 +337,13 @@ public enum Tornado {
     public static func run(baseline: Scenario, strategy: Scenario, parameters: [ParameterPath], replications: Int,
                            seed: UInt64, threads: Int? = nil) throws -> (netBenefit: Double, rateGain: Double, bars: [Bar]) {
         func effect(_ change: ((inout Scenario) throws -> Void)?) throws -> (Double, Double) {
-            var figures: [(Double, Double)] = []
-            for var s in [baseline, strategy] {
+            let models = try [baseline, strategy].map { scenario -> CompiledModel in
+                var s = scenario
                 try change?(&s)
-                let model = try CompiledModel(s, settings: s.settings.overriding(replications: replications, seed: seed))
-                var net = 0.0, rate = 0.0
-                let rateName = s.months >= 12 ? "collection_rate_year_1" : "target_window_rate"
-                _ = try MonteCarlo.run(model, threads: 1, statistics: false, each: { r in
-                    net += (r.horizon["total_cash_in"] ?? .nan) - (r.horizon["total_cost"] ?? .nan)
-                    rate += r.horizon[rateName] ?? .nan
-                })
-                figures.append((net / Double(replications), rate / Double(replications)))
+                return try CompiledModel(s, settings: s.settings.overriding(replications: replications, seed: seed))
+            }
+            let figures = try HorizonSums.run(models, names: ["net", nil]).map {
+                ($0[0] / Double(replications), $0[1] / Double(replications))
             }
             return (figures[1].0 - figures[0].0, 100 * (figures[1].1 - figures[0].1))
         }
@@ -422,12 +413,15 @@ public enum GoalSeek {
                              + "collection_rate_year_1, net_cash_total")
         }
         guard tolerance > 0 else { throw InputError(field: "tolerance", "must be > 0 (got \(tolerance))") }
+        // Where the parameter is invisible to the warm-up (a lever's), every evaluation branches replication r
+        // from one warm-up.
+        let warmStarts = WarmStarts()
         return try smallest(lower: lower, upper: upper, tolerance: tolerance, target: atLeast) { x in
             if isCancelled?() == true { throw CancellationError() }
             var s = scenario
             try parameter.set(parameter.whole ? x.rounded() : x, in: &s)
             let model = try CompiledModel(s, settings: settings)
-            let value = try MonteCarlo.run(model, threads: threads).horizon(figure)?.mean ?? .nan
+            let value = try MonteCarlo.run(model, threads: threads, warmStarts: warmStarts).horizon(figure)?.mean ?? .nan
             evaluated?(x, value)
             return value
         }
@@ -447,5 +441,27 @@ public enum GoalSeek {
         }
         guard lo < hi else { throw InputError(field: "lower", "\(lo) is not below the upper end \(hi)") }
         return (lo, hi)
+    }
+}
+
+/// Sums over replications of horizon figures, for several strategies run together on one thread (their warm-up
+/// shared where they can, ``MonteCarlo/run(variants:replications:threads:keepRecords:exactLimit:statistics:shareWarmUp:progress:each:)``).
+enum HorizonSums {
+    /// For each model, the sum over its replications of each named horizon figure, added in replication order.
+    /// A nil name is the model's 收缴率 figure (the first year's when it runs 12 months or more, else the target
+    /// window's); "net" is total cash in minus total cost. O(replications · models) runs on one thread.
+    static func run(_ models: [CompiledModel], names: [String?], shareWarmUp: Bool = true) throws -> [[Double]] {
+        var sums = models.map { _ in [Double](repeating: 0, count: names.count) }
+        let keys = models.map { m in
+            names.map { $0 ?? (m.scenario.months >= 12 ? "collection_rate_year_1" : "target_window_rate") }
+        }
+        _ = try MonteCarlo.run(variants: models, threads: 1, statistics: false, shareWarmUp: shareWarmUp, each: { k, r in
+            for (c, key) in keys[k].enumerated() {
+                sums[k][c] += key == "net"
+                    ? (r.horizon["total_cash_in"] ?? .nan) - (r.horizon["total_cost"] ?? .nan)
+                    : r.horizon[key] ?? .nan
+            }
+        })
+        return sums
     }
 }

@@ -143,7 +143,13 @@ public final class Simulation {
     /// Sets up replication `replication`: draws the households from the setup stream (docs/MODEL.md §1).
     /// O(N log N) at most (segment shuffle is O(N)).
     /// - Throws: ``GSLError`` if the generator name is unknown.
-    public init(model: CompiledModel, replication: Int) throws {
+    public convenience init(model: CompiledModel, replication: Int) throws {
+        try self.init(model: model, replication: replication, warmStart: nil)
+    }
+
+    /// Sets up replication `replication` of `model`: from `warmStart`'s state after its warm-up when given (see
+    /// ``branch(_:)``; no draw is made), otherwise by drawing the households and running the warm-up.
+    init(model: CompiledModel, replication: Int, warmStart: Simulation?) throws {
         self.model = model
         self.replication = replication
         let s = model.scenario
@@ -217,6 +223,13 @@ public final class Simulation {
         monthPhaseCost = FixedBuffer(count: model.scenario.rollout.count, repeating: 0)
         record = MonthlyRecord(months: model.months, layout: model.layout)
         quality = s.community.initialQuality
+        if let warmStart {
+            pilotBuildings = warmStart.pilotBuildings
+            monthlyDue = warmStart.monthlyDue
+            markPhases()
+            adoptState(of: warmStart)
+            return
+        }
 
         // Segments: the first round(share·N) indices to the first segment, and so on (never past N); the last
         // segment takes the remainder. Then one shuffle, so segments mix across buildings.
@@ -274,20 +287,7 @@ public final class Simulation {
         case .count(let k): pilotBuildings = order.prefix(k).map { Int($0) }.sorted()
         case .buildings(let list): pilotBuildings = Array(Set(list)).sorted()
         }
-        var isPilot = [Bool](repeating: false, count: nb)
-        for b in pilotBuildings { isPilot[b] = true }
-        for (p, phase) in s.rollout.enumerated() {
-            for b in 0..<nb {
-                let member: Bool
-                switch phase.buildings {
-                case .all: member = true
-                case .pilot: member = isPilot[b]
-                case .rest: member = !isPilot[b]
-                case .list(let list): member = list.contains(b)
-                }
-                inPhase[p * nb + b] = member
-            }
-        }
+        markPhases()
 
         // Collective disputes at the start: each building is in one with probability `dispute_buildings`, and each of
         // its households joins with probability `episode_join` (always drawn: fixed draw count).
@@ -306,6 +306,25 @@ public final class Simulation {
             norm[b] = Double(clear) / Double(range.count)
         }
         warmUp(months: s.community.warmupMonths)
+    }
+
+    /// Marks each rollout phase's buildings in ``inPhase`` from the pilot buildings and the phases. O(phases · B).
+    private func markPhases() {
+        let nb = model.buildings
+        var isPilot = [Bool](repeating: false, count: nb)
+        for b in pilotBuildings { isPilot[b] = true }
+        for (p, phase) in model.scenario.rollout.enumerated() {
+            for b in 0..<nb {
+                let member: Bool
+                switch phase.buildings {
+                case .all: member = true
+                case .pilot: member = isPilot[b]
+                case .rest: member = !isPilot[b]
+                case .list(let list): member = list.contains(b)
+                }
+                inPhase[p * nb + b] = member
+            }
+        }
     }
 
     /// Runs `months` months of today's practice before month 1 (no lever, nothing recorded), so that arrears,

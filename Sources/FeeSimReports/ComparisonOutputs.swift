@@ -388,7 +388,12 @@ public struct ComparisonManifest: Codable, Sendable, JSONManifest {
     public var language: String
     public var discountRate: Double
     public var startTime: String
+    /// The whole job's wall time, seconds: every part below, from the first replication to the files' writing.
     public var wallTimeSeconds: Double
+    /// Each part's wall time, seconds: `comparison` (the Monte Carlo comparison), and with a probabilistic comparison
+    /// `probabilistic` (its parameter sets, or reading and merging their shards: `probabilistic_merge`) and
+    /// `tornado_and_value_of_information`. Empty where the caller timed no parts.
+    public var wallTimePartsSeconds: [String: Double] = [:]
     /// `--set PATH=VALUE` options applied to every strategy.
     public var overrides: [String] = []
 
@@ -416,7 +421,7 @@ public struct ComparisonManifest: Codable, Sendable, JSONManifest {
         case tool, toolVersion = "tool_version", gslVersion = "gsl_version", comparison, variants
         case scenarioFiles = "scenario_files", sha256 = "sha256", seed, generator, replications, months, threads
         case language, discountRate = "annual_discount_rate", startTime = "start_time", wallTimeSeconds = "wall_time_seconds"
-        case overrides
+        case wallTimePartsSeconds = "wall_time_parts_seconds", overrides
     }
 
 }
@@ -433,5 +438,11 @@ extension ComparisonManifest {
                   language: language.rawValue, discountRate: discountRate,
                   startTime: ISO8601DateFormatter().string(from: start), wallTimeSeconds: (wallTimeSeconds * 1000).rounded() / 1000)
         overrides = study.overrides.map(\.description)
+    }
+
+    /// Records the whole job's wall time and its parts' (seconds, kept to the millisecond).
+    public mutating func timed(total: Double, parts: [String: Double]) {
+        wallTimeSeconds = (total * 1000).rounded() / 1000
+        wallTimePartsSeconds = parts.mapValues { ($0 * 1000).rounded() / 1000 }
     }
 }

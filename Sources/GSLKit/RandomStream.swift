@@ -36,6 +36,15 @@ public final class RandomStream {
 
     deinit { gsl_rng_free(rng) }
 
+    /// Makes this stream continue exactly where `other` stands: the next draws of both are the same numbers
+    /// (`gsl_rng_memcpy`, the generator's whole state copied; no allocation). Both must be the same generator.
+    /// O(size of the generator's state): 2.5 KB for mt19937, 24 bytes for taus2.
+    public func copyState(from other: RandomStream) {
+        precondition(other.generatorName == generatorName,
+                     "cannot copy a \(other.generatorName) stream's state into a \(generatorName) stream")
+        gsl_rng_memcpy(rng, other.rng)
+    }
+
     /// Every generator name GSL knows, in GSL's own order.
     public static var availableGenerators: [String] {
         GSL.ensureErrorHandlerOff()

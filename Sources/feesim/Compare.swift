@@ -95,15 +95,22 @@ struct Compare: ParsableCommand {
         }
         let context = study.context(name: resultName, title: title, language: lang, toolVersion: FeeSim.version)
         var outputs = ComparisonOutputs(result: result, context: context, language: lang)
-        let manifest = ComparisonManifest(study, comparison: files.joined(separator: " "), context: context,
+        var manifest = ComparisonManifest(study, comparison: files.joined(separator: " "), context: context,
                                           gslVersion: GSL.version, threads: settings.threads, language: lang,
-                                          discountRate: discount, start: start, wallTimeSeconds: Date().timeIntervalSince(start))
+                                          discountRate: discount, start: start, wallTimeSeconds: 0)
+        // The manifest's wall time is the whole job's, and each part's is recorded beside it.
+        var parts = ["comparison": Date().timeIntervalSince(start)]
         if let psa {
+            var mark = Date()
             let sets = try mergeShards ? merged(in: shardFolder, design: design)
                                        : study.runUncertainty(psa, threads: settings.threads, progress: progress("uncertainty"))
+            parts[mergeShards ? "probabilistic_merge" : "probabilistic"] = Date().timeIntervalSince(mark)
+            mark = Date()
             if psa.tornado { output.log("tornado of the strategy with the highest net benefit …") }
             outputs.uncertainty = try study.uncertaintyOutputs(psa, sets: sets, result: result, language: lang, threads: settings.threads)
+            parts["tornado_and_value_of_information"] = Date().timeIntervalSince(mark)
         }
+        manifest.timed(total: Date().timeIntervalSince(start), parts: parts)
         print(try outputs.write(to: folder, manifest: manifest, excel: excel))
         print("→ \(folder.path)/report.html (\(String(format: "%.2f", manifest.wallTimeSeconds)) s)")
     }

@@ -4,10 +4,9 @@ import FeeSimReports
 import FeeSimScenario
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import Testing
 
-/// `feesim serve`: the JSON API through Hummingbird's test client, the page in real headless Chromium, a small
+/// `feesim serve`: the JSON API over loopback through a plain HTTP client, the page in real headless Chromium, a small
 /// load test on loopback, and a graceful stop.
 @Suite(.serialized) struct ServeTests {
     /// A project folder with a copy of the shipped Scenarios/, so saves and exports never touch the repository.
@@ -22,8 +21,9 @@ import Testing
         WorkbenchServer(workbench: Workbench(root: root, limits: limits), toolVersion: "test", gslVersion: "test", waiting: waiting)
     }
 
-    static func app(_ server: WorkbenchServer) -> some ApplicationProtocol {
-        Application(router: server.router())
+    /// The server on a free loopback port for the length of a test (``LoopbackApp``: no TLS in the test build).
+    static func app(_ server: WorkbenchServer) -> LoopbackApp {
+        LoopbackApp(server: server)
     }
 
     /// A small question: the mixed community's full plan, 8 replications of 12 months.

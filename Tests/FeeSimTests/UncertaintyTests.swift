@@ -218,6 +218,13 @@ extension UncertaintyTests {
         }
         let tornado = try String(contentsOf: folder.appendingPathComponent("tornado.csv"), encoding: .utf8)
         #expect(tornado.split(separator: "\n").count > 10)
+        // The manifest's wall time is the whole job's, with each part's beside it.
+        let manifest = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: folder.appendingPathComponent("manifest.json"))) as? [String: Any])
+        let parts = try #require(manifest["wall_time_parts_seconds"] as? [String: Double])
+        #expect(Set(parts.keys) == ["comparison", "probabilistic", "tornado_and_value_of_information"])
+        let total = try #require(manifest["wall_time_seconds"] as? Double)
+        #expect(total >= parts.values.reduce(0, +) - 0.003 && parts.values.allSatisfy { $0 >= 0 })
     }
 
     @Test func shardedProbabilisticComparisonMergesToTheSingleRunsFilesByteForByte() throws {
