@@ -8,7 +8,16 @@ extension Language {
         "Attempts per episode": "每轮催缴次数上限", "Attention": "关注度", "Attention uplift": "提醒带来的关注提升",
         "Billing cycle": "计费周期", "Case work": "个案处理", "Collectability half-life": "欠款可回收性半衰期",
         "Committee cost": "业委会运行成本", "Cost per attempt": "每次催缴成本", "Cost per mediated dispute": "每宗调解成本",
-        "Cost per publication": "每次公示成本", "Cost per reminder": "每次提醒成本", "Court fee": "诉讼费",
+        "Cost per publication": "每次公示成本", "Cost per reminder": "每次提醒成本", "Collection staff": "收费人员成本", "Buildings in a dispute at the start": "期初集体纠纷楼栋比例",
+        "Catching up": "补缴欠费期数", "Withholding a disputed past": "保留争议欠费（只缴当期）",
+        "Collective dispute onset": "集体纠纷发生率", "Joining a collective dispute": "参与集体拒缴的概率",
+        "Collective dispute ending": "集体纠纷自行化解率", "Giving up withholding": "放弃保留争议欠费",
+        "Set-up cost": "启动成本", "Mediating a collective dispute": "业委会调解集体纠纷",
+        "Cost per mediated episode": "每宗集体纠纷调解成本", "Simplified procedure": "简易程序",
+        "Recovery under enforcement": "强制执行回收比例", "Limitation period": "诉讼时效",
+        "Judgments needing enforcement": "需申请强制执行的判决比例", "Backlash": "诉讼引发的不满",
+        "Agreement": "达成集体和解", "Arrears waived": "减免欠费比例", "Cost per agreement": "每宗和解成本",
+        "Year-end drive": "年底清欠", "Written demand": "书面催告",
         "Deterrence": "威慑效应", "Deterrence half-life": "威慑效应半衰期", "Deterrence of neighbours": "对邻居的威慑",
         "Fee multiplier": "收费系数", "Fee rate": "物业费单价", "Filing threshold (age)": "起诉门槛（欠费月数）",
         "Filing threshold (amount)": "起诉门槛（欠费金额）", "Filings per month": "每月起诉上限",
@@ -49,7 +58,8 @@ extension Language {
     static let unitsZh: [String: String] = [
         "share": "比例", "months": "个月", "month": "月", "per month": "/月", "yuan": "元", "logit": "logit",
         "probability": "概率", "0–1": "0–1", "×": "倍", "buildings": "栋", "yuan/m²/month": "元/平方米/月",
-        "m²": "平方米", "log m²": "ln 平方米", "cases": "宗", "attempts": "次", "": "",
+        "m²": "平方米", "log m²": "ln 平方米", "cases": "宗", "attempts": "次", "": "", "0 or 1": "0 或 1", "bills": "期账单",
+        "month of year": "月份", "per month per suit": "/月/宗诉讼", "yuan/household/month": "元/户/月",
     ]
 
     /// The plan's phase names (§8) and the shipped files' own; other names are shown as written.

@@ -14,6 +14,9 @@ import Testing
             s.community.buildings = 8
             s.months = 12
             s.replications = replications
+            // No collective dispute at the start: where the plan's settlement ends one, the plan's revenue no
+            // longer shares the baseline's luck, and the pairing tests below are about the households' luck.
+            s.community.disputeBuildings = 0
             return s
         }
         return (try CompiledModel(load("mixed/status-quo")), try CompiledModel(load("mixed/full-plan")))
@@ -51,8 +54,7 @@ import Testing
             #expect(abs(x("extra_cost") - cost) < 1e-6)
             #expect(abs(x("net_benefit") - (revenue - cost)) < 1e-6)
             // Cost splits add up: by lever, and by phase plus what lies outside the phases.
-            let levers = ["status_quo_dunning", "transparency", "dunning", "assistance", "cogovernance", "legal", "phases"]
-                .reduce(0) { $0 + x("extra_cost_\($1)") }
+            let levers = CostPart.allCases.reduce(0) { $0 + x("extra_cost_\($1.key)") }
             #expect(abs(levers - cost) < 1e-6)
             let phases = plan.scenario.rollout.reduce(0) { $0 + x("cost_phase_\($1.name)") }
             #expect(abs(phases + x("extra_cost_outside_phases") - cost) < 1e-6)
@@ -66,10 +68,11 @@ import Testing
         let net = result.costBenefit[0].figure("net_benefit")!
         let pairedHalf = (revenue.ciHigh - revenue.ciLow) / 2
         // Common random numbers remove the households' shared luck: the paired half-width is √(1 − ρ) times the
-        // unpaired one for a correlation ρ between the two runs' revenues; the shared warm-up and draws give
-        // ρ ≈ 0.7 here (lawsuits and plans then send households apart), so the paired interval is at most 0.65
-        // of the unpaired one.
-        #expect(pairedHalf < revenue.unpairedHalfWidth * 0.65)
+        // unpaired one for a correlation ρ between the two runs' revenues. The shared warm-up and draws give
+        // ρ ≈ 0.3 here (model v3: mediation, lawsuits and plans end disputes differently in the plan, and a
+        // dispute that ends is settled in one lump payment or withheld, which sends households far apart), so
+        // the paired interval is about 0.8 of the unpaired one, and at most 0.9 (ρ > 0.19).
+        #expect(pairedHalf < revenue.unpairedHalfWidth * 0.9)
         #expect(abs(net.mean - (revenue.mean - result.costBenefit[0].figure("extra_cost")!.mean)) < 1e-6)
         #expect(result.targets.count == 2)
         #expect((0...1).contains(result.targets[1].reachByFirstMonth))

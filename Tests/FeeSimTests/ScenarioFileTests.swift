@@ -208,12 +208,14 @@ import Testing
             for community in ScenarioFileTests.communities {
                 let loaded = try ScenarioLoader.load(path: dir.appendingPathComponent("\(community)/\(strategy).yaml").path)
                 let s = loaded.scenario
-                // Named by its path; its rollout and title from the shared file (the old community's set-up costs
-                // 20,000 rather than 30,000 yuan, changed by name in its files).
+                // Named by its path; its rollout and title from the shared file; the plan's set-up is each lever's
+                // own cost, not a phase's (the old community's levers cost 20,000 rather than 30,000 yuan to set up).
                 #expect(s.name == "\(community)-\(strategy)")
                 #expect(s.titles == shared.titles)
                 #expect(s.rollout.map(\.levers) == shared.rollout.map(\.levers) && s.rollout.map(\.startMonth) == shared.rollout.map(\.startMonth))
-                #expect(s.rollout.map(\.fixedCost).reduce(0, +) == (community == "old" ? 20_000 : 30_000))
+                #expect(s.rollout.map(\.fixedCost).reduce(0, +) == 0)
+                let plan: [Lever] = [.transparency, .dunning, .assistance, .cogovernance, .legal]
+                #expect(plan.reduce(0) { $0 + s.levers.setupCost(of: $1) } == (community == "old" ? 20_000 : 30_000))
                 #expect(loaded.files.contains { $0.hasSuffix("strategies/\(strategy).yaml") })
                 #expect(loaded.files.contains { $0.hasSuffix("\(community)/status-quo.yaml") })
             }
