@@ -128,7 +128,7 @@ extension Simulation {
         let block = Simulation.blockSize
         let uHardship = draws.base, uGrievance = uHardship + block, uReach = uGrievance + block
         let uEnrol = uReach + block, uDispute = uEnrol + block, uEpisode = uDispute + block
-        let join = bh.episodeJoin
+        let join = bh.episodeJoin, waiverShare = s.levers.settlement.waiverShare
         let events = episodeEvent.base
         let candidates = self.candidates.base, counts = candidateCount.base
         candidateCount.reset(to: 0)
@@ -205,10 +205,9 @@ extension Simulation {
                     resolved = true
                     agreed = event == EpisodeEvent.agreement
                 }
-                if agreed && overdue > 0 {
-                    ds = (ds | DisputeFlag.settling | DisputeFlag.waiverOffer) & ~DisputeFlag.withholding
-                } else if resolved && overdue > 0 {
-                    if uDispute[k] < withholdShare {
+                if resolved && overdue > 0 {
+                    // A collective agreement's waiver wins over part of those who would withhold the past.
+                    if uDispute[k] < (agreed ? withholdShare * (1 - waiverShare) : withholdShare) {
                         ds = (ds | DisputeFlag.withholding) & ~DisputeFlag.settling
                         if d == p {   // the block: everything overdue now
                             let end = beforeBySegment[seg] + 1
@@ -216,7 +215,7 @@ extension Simulation {
                             resume[i] = end
                         }
                     } else {
-                        ds = (ds | DisputeFlag.settling) & ~DisputeFlag.withholding
+                        ds = (ds | DisputeFlag.settling | (agreed ? DisputeFlag.waiverOffer : 0)) & ~DisputeFlag.withholding
                     }
                 } else if ds & DisputeFlag.withholding != 0 && uDispute[k] < withholdRelease {
                     ds = (ds | DisputeFlag.settling) & ~DisputeFlag.withholding
