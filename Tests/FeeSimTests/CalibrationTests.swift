@@ -30,6 +30,10 @@ import Testing
         var base = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/status-quo.yaml").path).scenario
         base.community.households = 400
         base.community.buildings = 4
+        // No building-wide disputes: with 4 buildings, whether one starts in a dispute would swamp the signal of
+        // individual grievances that these tests recover.
+        base.community.disputeBuildings = 0
+        base.behaviour.episodeOnset = 0
         let path = try ParameterSpace.resolve("behaviour.grievance_entry", in: base)
         func build(_ x: [Double]) throws -> Scenario {
             var s = base
@@ -60,6 +64,10 @@ import Testing
         var base = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/status-quo.yaml").path).scenario
         base.community.households = 400
         base.community.buildings = 4
+        // No building-wide disputes: with 4 buildings, whether one starts in a dispute would swamp the signal of
+        // individual grievances that these tests recover.
+        base.community.disputeBuildings = 0
+        base.behaviour.episodeOnset = 0
         let grievance = try ParameterSpace.resolve("behaviour.grievance_entry", in: base)
         let attention = try ParameterSpace.resolve("community.segments.owner_occupier.attention", in: base)
         func build(_ x: [Double]) throws -> Scenario {
