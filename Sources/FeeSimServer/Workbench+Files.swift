@@ -80,8 +80,9 @@ extension Workbench {
             if let range = change.path.range(of: #"ladder\[(\d+)\]\."#, options: .regularExpression) {
                 // levers.dunning.ladder[2].cost_per_attempt → levers.dunning.rungs.visit.cost_per_attempt
                 let head = String(change.path[..<range.lowerBound])
-                let k = Int(change.path[range].filter(\.isNumber))!
                 let ladder = head.hasPrefix("levers.") ? s.levers.dunning : s.statusQuoDunning
+                // `prepare` resolved the path already; a rung it could not name is skipped, never a trap.
+                guard let k = Int(change.path[range].filter(\.isNumber)), ladder.rungs.indices.contains(k) else { continue }
                 let field = String(change.path[range.upperBound...])
                 tree.set(head.split(separator: ".").map(String.init) + ["rungs", ladder.rungs[k].name, field], value)
             } else {
