@@ -422,12 +422,18 @@ public enum GoalSeek {
                              + "collection_rate_year_1, net_cash_total")
         }
         guard tolerance > 0 else { throw InputError(field: "tolerance", "must be > 0 (got \(tolerance))") }
+        try scenario.target.checkHorizon(settings.months)
         return try smallest(lower: lower, upper: upper, tolerance: tolerance, target: atLeast) { x in
             if isCancelled?() == true { throw CancellationError() }
             var s = scenario
             try parameter.set(parameter.whole ? x.rounded() : x, in: &s)
             let model = try CompiledModel(s, settings: settings)
             let value = try MonteCarlo.run(model, threads: threads).horizon(figure)?.mean ?? .nan
+            // A figure the horizon leaves undefined is no answer: say so instead of comparing NaN.
+            guard value.isFinite else {
+                throw InputError(field: "months", "\(figure) is undefined over \(settings.months) months (no finite value): "
+                                 + "give a longer horizon")
+            }
             evaluated?(x, value)
             return value
         }

@@ -16,7 +16,7 @@ public struct Workbench: Sendable {
     /// Bounds on one request's work, so that no request can hold the machine.
     public struct Limits: Sendable {
         /// Households × months × replications × strategies of one run (the mixed community's default comparison of
-        /// two strategies, 1,200 × 24 × 200 × 2, is 11.5 million).
+        /// two strategies, 1,200 × (24 warm-up + 24) × 200 × 2, is 23 million). Warm-up months count: they cost as much.
         public var householdMonths = 60_000_000
         public var replications = 2_000
         public var months = 120
@@ -41,6 +41,8 @@ public struct Workbench: Sendable {
         public var title: String
         public var baseline: String
         public var strategies: [Strategy]
+        /// Why the file cannot be used (it does not load), or nil; such an entry has no strategies.
+        public var error: String?
         public struct Strategy: Codable, Sendable, Equatable {
             public var name: String
             public var title: String
@@ -66,7 +68,13 @@ public struct Workbench: Sendable {
         return try files.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().compactMap { name in
             let path = scenariosFolder.appendingPathComponent(name).path
             guard ComparisonFile.isComparison(path: path) else { return nil }
-            let file = try load(comparison: "Scenarios/\(name)")
+            let file: ComparisonFile
+            do { file = try load(comparison: "Scenarios/\(name)") } catch {
+                // One broken file is listed with its error; the others stay usable.
+                let message = (error as? WorkbenchError)?.error ?? "\(error)"
+                return ComparisonEntry(file: "Scenarios/\(name)", title: name, baseline: "", strategies: [],
+                                       error: message.count > 300 ? String(message.prefix(300)) + "…" : message)
+            }
             return ComparisonEntry(
                 file: "Scenarios/\(name)", title: file.description(language.rawValue).isEmpty ? file.name : file.description(language.rawValue),
                 baseline: file.baseline.scenario.title(language.rawValue),
