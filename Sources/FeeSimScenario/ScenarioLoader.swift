@@ -135,6 +135,10 @@ public enum ScenarioLoader {
             } catch let error as ScenarioError where error.kind == .missingFile {
                 throw ScenarioError(location: parent.node.location, keyPath: "extends", value: parent.relative,
                                     problem: "no such scenario file (looked for \(basePath))" + movedHint(basePath))
+            } catch let error as ScenarioError where error.location.line == 0 && error.location.file == basePath {
+                // The base could not be read at all (too large, not a regular file, not UTF-8): say so where it is named.
+                throw ScenarioError(location: parent.node.location, keyPath: "extends", value: parent.relative,
+                                    problem: "\(basePath): \(error.problem)")
             }
         }
         return merged.map { SourceNode.merge($0, node) } ?? node

@@ -11,7 +11,7 @@ extension Workbench {
         let ok = !name.isEmpty && name.count <= 64 && name.first.map { $0.isASCII && ($0.isLowercase || $0.isNumber) } == true
             && name.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
         guard ok else {
-            throw WorkbenchError.forbidden("'\(name)' is not a plain name: use lower-case letters, digits and hyphens "
+            throw WorkbenchError.forbidden("'\(WorkbenchError.cut(name))' is not a plain name: use lower-case letters, digits and hyphens "
                                            + "(for example mixed-full-plan-pilot5)", field: field)
         }
         return name

@@ -238,7 +238,10 @@ public struct WorkbenchServer: Sendable {
     }
 
     static func failure(_ error: Error) -> Response {
-        let e = (error as? WorkbenchError) ?? WorkbenchError(status: 500, error: "\(error)", field: nil)
+        var e = (error as? WorkbenchError) ?? WorkbenchError(status: 500, error: "\(error)", field: nil)
+        // A backstop: no answer quotes more than 2,000 characters of anything a request sent.
+        if e.error.count > 2_000 { e.error = String(e.error.prefix(2_000)) + "…" }
+        if let field = e.field, field.count > 200 { e.field = String(field.prefix(200)) + "…" }
         return json(e, status: HTTPResponse.Status(code: e.status))
     }
 
