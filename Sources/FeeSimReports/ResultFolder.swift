@@ -75,7 +75,11 @@ public final class OutputLock: @unchecked Sendable {
             throw ResultFolderError("cannot write \(file.path): it is not a regular file (remove it)")
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            let holder = (try? String(contentsOf: file, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+            // At most 32 bytes of the lock file: a process id, never a file's worth.
+            var bytes = [UInt8](repeating: 0, count: 32)
+            let n = pread(fd, &bytes, bytes.count, 0)
+            let digits = String(decoding: bytes.prefix(max(0, n)).filter { (48...57).contains($0) }, as: UTF8.self)
+            let holder = digits.isEmpty ? "?" : digits
             close(fd)
             throw ResultFolderError("another feesim run (process \(holder)) is writing \(target.path): wait for it to "
                                     + "finish, or give this run another --out or --name")

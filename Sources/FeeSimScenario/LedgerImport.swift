@@ -287,7 +287,7 @@ func fmt(_ x: Double) -> String {
 enum SampleSummaryLite {
     static func quantile(_ sorted: [Double], _ p: Double) -> Double {
         let h = Double(sorted.count - 1) * p
-        let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
+        let lo = WholeNumber.clamped(h, to: 0...max(0, sorted.count - 1), rounding: .down), hi = min(lo + 1, sorted.count - 1)
         return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
     }
 }
