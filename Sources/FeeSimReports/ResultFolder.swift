@@ -283,3 +283,13 @@ public final class StreamedFile {
         try ResultFolderError.wrap("write", url) { try handle.close() }
     }
 }
+
+extension InputFile {
+    /// A file of FeeSim's own results read back (a sweep's points for `--resume`, a shard to merge): a regular
+    /// file of at most ``InputFile/resultLimit`` bytes, checked before reading; failures are "cannot read PATH: …".
+    static func readResult(_ url: URL) throws -> Data {
+        do { return try read(url.path, limit: resultLimit) } catch let refusal as Refusal {
+            throw ResultFolderError("cannot read \(url.path): \(refusal.reason)")
+        }
+    }
+}

@@ -18,6 +18,8 @@ public enum InputFile {
     public static let yamlLimit = 1 << 20
     /// The largest data file (a ledger or an observed starting state) read: 64 MiB.
     public static let dataLimit = 64 << 20
+    /// The largest file of FeeSim's own results read back (a sweep's points, a shard): 1 GiB.
+    public static let resultLimit = 1 << 30
     /// The longest reference path accepted (characters), as the system's PATH_MAX.
     public static let pathLimit = 4096
     /// Endings of FeeSim's YAML inputs.

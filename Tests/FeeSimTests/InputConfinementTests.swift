@@ -157,6 +157,16 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 20)
     }
 
+    @Test func goalRefusesAHorizonShorterThanTheTargetWindowInsteadOfAnsweringNaN() throws {
+        let p = try Self.project()
+        defer { try? FileManager.default.removeItem(at: p.root) }
+        let out = try CommandLineTests.feesim(["goal", "Scenarios/c/base.yaml", "--parameter", "levers.cogovernance.mediation_prob",
+                                               "--months", "3", "-r", "2", "--at-least", "2", "-q"],
+                                              in: p.root.appendingPathComponent("project"))
+        #expect(out.status != 0 && out.stderr.contains("--months") && out.stderr.contains("target window"), "\(out.stderr)")
+        #expect(!out.stdout.contains("NaN") && !out.stdout.contains("found"), "\(out.stdout)")
+    }
+
     @Test func messagesNameFileAndLineAndListEachAllowedKeyOnce() throws {
         let p = try Self.project()
         defer { try? FileManager.default.removeItem(at: p.root) }
