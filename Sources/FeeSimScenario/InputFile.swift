@@ -35,23 +35,8 @@ public enum InputFile {
 
     /// The bytes of the regular file at `path`, at most `limit` of them; throws a ``Refusal`` otherwise.
     public static func read(_ path: String, limit: Int = yamlLimit) throws -> Data {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
-        guard fd >= 0 else {
-            let code = errno
-            throw Refusal(reason: code == ENOENT || code == ENOTDIR ? "no such file" : "cannot read it: \(String(cString: strerror(code)))",
-                          isMissing: code == ENOENT || code == ENOTDIR)
-        }
+        let fd = try openChecked(path, limit: limit)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            throw Refusal(reason: "cannot read it: \(String(cString: strerror(errno)))", isMissing: false)
-        }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw Refusal(reason: "is not a regular file (a folder, device, pipe or socket)", isMissing: false)
-        }
-        guard Int(info.st_size) <= limit else {
-            throw Refusal(reason: "is \(Int(info.st_size)) bytes; files over \(limit) bytes are refused before reading", isMissing: false)
-        }
         var data = Data(count: limit + 1)
         var total = 0
         let failure: Int32? = data.withUnsafeMutableBytes { raw -> Int32? in
@@ -72,6 +57,32 @@ public enum InputFile {
         }
         data.count = total
         return data
+    }
+
+    /// A descriptor of the regular file at `path` of at most `limit` bytes (by `fstat`, before anything is read),
+    /// opened without blocking; the caller closes it. Throws a ``Refusal`` otherwise.
+    static func openChecked(_ path: String, limit: Int) throws -> Int32 {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else {
+            let code = errno
+            throw Refusal(reason: code == ENOENT || code == ENOTDIR ? "no such file" : "cannot read it: \(String(cString: strerror(code)))",
+                          isMissing: code == ENOENT || code == ENOTDIR)
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let code = errno
+            close(fd)
+            throw Refusal(reason: "cannot read it: \(String(cString: strerror(code)))", isMissing: false)
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw Refusal(reason: "is not a regular file (a folder, device, pipe or socket)", isMissing: false)
+        }
+        guard Int(info.st_size) <= limit else {
+            close(fd)
+            throw Refusal(reason: "is \(Int(info.st_size)) bytes; files over \(limit) bytes are refused before reading", isMissing: false)
+        }
+        return fd
     }
 
     /// The folder a chain of input files may refer into: the parent of the nearest folder named `Scenarios` above

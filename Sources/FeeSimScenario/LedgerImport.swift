@@ -81,19 +81,27 @@ public struct Ledger: Sendable {
 
     /// Parses ledger text. Every bad row is an error naming its line, unless `skipBadRows` (then it is counted).
     public static func parse(_ text: String, file: String, skipBadRows: Bool = false) throws -> Ledger {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        try parse(lines: text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false),
+                  file: file, skipBadRows: skipBadRows)
+    }
+
+    /// Parses a ledger line by line (``LedgerLines`` streams a file's), so that a file is never held whole.
+    static func parse<Lines: Sequence>(lines: Lines, file: String, skipBadRows: Bool) throws -> Ledger where Lines.Element: StringProtocol {
         func fail(_ line: Int, _ problem: String, column: Int = 1) -> ScenarioError {
             ScenarioError(location: SourceLocation(file: file, line: line, column: column), keyPath: "", value: nil, problem: problem)
         }
-        guard let first = lines.first?.replacingOccurrences(of: "\u{FEFF}", with: ""),
+        var iterator = lines.makeIterator()
+        guard let first = iterator.next().map({ String($0).replacingOccurrences(of: "\u{FEFF}", with: "") }),
               first.lowercased().hasPrefix("unit_id,building,floor_area,month,amount_due,amount_paid") else {
             throw fail(1, "the header must be \(header)")
         }
         var rows: [Row] = []
         var skipped: [(Int, String)] = []
         var seen = Set<String>()   // membership only
-        for (k, raw) in lines.enumerated().dropFirst() where !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-            let line = k + 1
+        var line = 1
+        while let raw = iterator.next() {
+            line += 1
+            if raw.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             let cells = raw.split(separator: ",", omittingEmptySubsequences: false)
             let f = cells.map { $0.trimmingCharacters(in: .whitespaces) }
             // The column (1-based, in characters) where field k starts, for errors.
@@ -348,12 +356,16 @@ extension Ledger {
     public static func importFile(at path: String, name: String?, into folder: URL, horizon: Int, skipBadRows: Bool) throws
         -> (ledger: Ledger, estimate: Estimate, scenario: URL) {
         try InputError.check(horizon, in: RunSettings.monthRange, field: "months")
-        let data: Data
-        do { data = try InputFile.read(path, limit: InputFile.dataLimit) } catch let refusal as InputFile.Refusal {
+        let lines: LedgerLines
+        do { lines = try LedgerLines(path: path, limit: InputFile.dataLimit) } catch let refusal as InputFile.Refusal {
             if refusal.isMissing { throw ScenarioError.missingFile(path) }
             throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil, problem: refusal.reason)
         }
-        let parsed = try parse(try decode(data, file: path), file: path, skipBadRows: skipBadRows)
+        let parsed: Ledger
+        do { parsed = try parse(lines: lines, file: path, skipBadRows: skipBadRows) } catch {
+            throw lines.failure ?? error     // a read or encoding failure ended the lines early: it is the cause
+        }
+        if let failure = lines.failure { throw failure }
         let scenarioName = name ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         guard isPlainName(scenarioName) else {
             throw InputError(field: "name", "'\(scenarioName)'\(name == nil ? " (the ledger's file name)" : "") must be a plain file "

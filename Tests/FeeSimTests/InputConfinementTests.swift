@@ -223,3 +223,27 @@ import Testing
         #expect(error?.description.hasPrefix("observed.csv:3:") == true, "\(String(describing: error))")
     }
 }
+
+extension LedgerStrictnessTests {
+    /// Ledgers are streamed: a ledger larger than any YAML input is read line by line (CRLF, a byte-order mark),
+    /// and one past the limit or with a line over 1 MiB is refused by name.
+    @Test func aLedgerIsStreamedLineByLineAndBounded() throws {
+        let dir = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var text = "\u{FEFF}" + Ledger.header + "\r\n"
+        for unit in 0..<8_000 {
+            for m in 1...6 { text += "U\(unit),B\(unit % 40),\(60 + unit % 50),\(m),160,\((unit * 7 + m * 3) % (2 + unit % 5) == 0 ? 0 : 160),,\r\n" }
+        }
+        #expect(text.utf8.count > InputFile.yamlLimit)
+        let url = dir.appendingPathComponent("big.csv")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        let imported = try Ledger.importFile(at: url.path, name: "big", into: dir.appendingPathComponent("out"), horizon: 12,
+                                             skipBadRows: false)
+        #expect(imported.ledger.rows.count == 48_000 && imported.estimate.households == 8_000)
+        try (Ledger.header + "\n" + String(repeating: "x", count: 1_100_000) + "\n").write(to: url, atomically: true, encoding: .utf8)
+        let long = #expect(throws: ScenarioError.self) {
+            try Ledger.importFile(at: url.path, name: "big", into: dir.appendingPathComponent("out"), horizon: 12, skipBadRows: false)
+        }
+        #expect(long?.problem.contains("over 1048576 bytes") == true, "\(String(describing: long))")
+    }
+}
