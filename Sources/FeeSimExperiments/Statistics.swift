@@ -1,3 +1,4 @@
+import FeeSimModel
 /// Summary statistics of a sample: mean, sample standard deviation and the 5%, 50% and 95% quantiles.
 ///
 /// Quantiles interpolate linearly between order statistics (Hyndman & Fan type 7, the default of R, NumPy and
@@ -45,7 +46,7 @@ public struct SampleSummary: Sendable, Equatable {
     public static func quantile(sorted: [Double], _ p: Double) -> Double {
         guard !sorted.isEmpty else { return .nan }
         let h = Double(sorted.count - 1) * p
-        let lo = Int(h.rounded(.down))
+        let lo = WholeNumber.clamped(h, to: 0...(sorted.count - 1), rounding: .down)   // p may come from a file
         let hi = min(lo + 1, sorted.count - 1)
         return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
     }

@@ -413,6 +413,7 @@ public enum GoalSeek {
                              + "collection_rate_year_1, net_cash_total")
         }
         guard tolerance > 0 else { throw InputError(field: "tolerance", "must be > 0 (got \(tolerance))") }
+        try scenario.target.checkHorizon(settings.months)
         // Where the parameter is invisible to the warm-up (a lever's), every evaluation branches replication r
         // from one warm-up.
         let warmStarts = WarmStarts()
@@ -422,6 +423,11 @@ public enum GoalSeek {
             try parameter.set(parameter.whole ? x.rounded() : x, in: &s)
             let model = try CompiledModel(s, settings: settings)
             let value = try MonteCarlo.run(model, threads: threads, warmStarts: warmStarts).horizon(figure)?.mean ?? .nan
+            // A figure the horizon leaves undefined is no answer: say so instead of comparing NaN.
+            guard value.isFinite else {
+                throw InputError(field: "months", "\(figure) is undefined over \(settings.months) months (no finite value): "
+                                 + "give a longer horizon")
+            }
             evaluated?(x, value)
             return value
         }

@@ -119,7 +119,7 @@ public struct ParameterDeclaration<Root>: @unchecked Sendable {
          source: String, int kp: WritableKeyPath<Root, Int>) {
         info = ParameterInfo(path: path, name: name, meaning: meaning, unit: unit, range: range, prior: prior, source: source)
         getter = { Double($0[keyPath: kp]) }
-        setter = { $0[keyPath: kp] = Int($1) }
+        setter = { $0[keyPath: kp] = WholeNumber.clamped($1, to: Int.min...Int.max) }
     }
 
     /// The key (last path component).

@@ -1,4 +1,5 @@
 import FeeSimExperiments
+import FeeSimScenario
 import Foundation
 
 /// One shard of a probabilistic comparison, as `feesim compare --shard i/N` writes it and `--merge-shards` reads
@@ -138,7 +139,7 @@ public enum PSAShardFile {
         var parts: [ProbabilisticComparison.Result] = []
         for name in names {
             let url = folder.appendingPathComponent(name)
-            let (header, part) = try decode(try String(contentsOf: url, encoding: .utf8), name: url.path)
+            let (header, part) = try decode(String(decoding: try InputFile.readResult(url), as: UTF8.self), name: url.path)
             guard header.design == design else {
                 throw ShardError(message: "\(url.path) was run with other comparison files or options (its design "
                                  + "\(header.design.prefix(12))… is not this run's \(design.prefix(12))…): rerun that shard "

@@ -1,3 +1,4 @@
+import FeeSimScenario
 import Foundation
 internal import CRename
 #if canImport(Glibc)
@@ -15,27 +16,15 @@ public struct ResultFolderError: Error, CustomStringConvertible, Sendable {
             return try body()
         } catch let error as ResultFolderError {
             throw error
+        } catch let error as FileWriteError {
+            throw ResultFolderError(error.description)
         } catch {
             throw ResultFolderError("cannot \(operation) \(path.path): \(reason(error))")
         }
     }
 
-    /// The plain reason behind a Foundation error (its POSIX error's message when there is one).
-    static func reason(_ error: Error) -> String {
-        let ns = error as NSError
-        if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(posix.code)))
-        }
-        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
-        switch ns.code {
-        case NSFileWriteFileExistsError: return "a file of that name is in the way"
-        case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return "permission denied"
-        case NSFileWriteOutOfSpaceError: return "no space left on the device"
-        case NSFileWriteVolumeReadOnlyError: return "the file system is read-only"
-        case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return "no such file or folder"
-        default: return ns.localizedDescription
-        }
-    }
+    /// The plain reason behind a Foundation or POSIX error (``FileWriteError/reason(_:)``).
+    static func reason(_ error: Error) -> String { FileWriteError.reason(error) }
 }
 
 /// An advisory lock on one output folder (`flock` on a hidden lock file beside it), held until released or the
@@ -71,12 +60,26 @@ public final class OutputLock: @unchecked Sendable {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         }
         let file = lockFile(for: target)
-        let fd = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // Never through a link: a link planted at the lock's name would otherwise have its target truncated.
+        let fd = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK, 0o644)
         guard fd >= 0 else {
-            throw ResultFolderError("cannot write in \(parent.path): \(String(cString: strerror(errno)))")
+            let code = errno
+            if code == ELOOP {
+                throw ResultFolderError("cannot write \(file.path): it is a symbolic link; FeeSim writes through no link (remove it)")
+            }
+            throw ResultFolderError("cannot write \(file.path): \(String(cString: strerror(code)))")
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw ResultFolderError("cannot write \(file.path): it is not a regular file (remove it)")
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            let holder = (try? String(contentsOf: file, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+            // At most 32 bytes of the lock file: a process id, never a file's worth.
+            var bytes = [UInt8](repeating: 0, count: 32)
+            let n = pread(fd, &bytes, bytes.count, 0)
+            let digits = String(decoding: bytes.prefix(max(0, n)).filter { (48...57).contains($0) }, as: UTF8.self)
+            let holder = digits.isEmpty ? "?" : digits
             close(fd)
             throw ResultFolderError("another feesim run (process \(holder)) is writing \(target.path): wait for it to "
                                     + "finish, or give this run another --out or --name")
@@ -249,15 +252,18 @@ public final class ResultFolder {
 }
 
 /// A file written in pieces, buffered (64 KiB) so that streaming rows costs few system calls.
+/// Opened with `O_CREAT | O_EXCL | O_NOFOLLOW`: never through a link, never over another file; every write error is
+/// "cannot write PATH: reason".
 public final class StreamedFile {
     private let handle: FileHandle
+    private let url: URL
     private var buffer = Data()
 
     init(url: URL) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-        }
-        handle = try FileHandle(forWritingTo: url)
+        self.url = url
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ResultFolderError("cannot write \(url.path): \(String(cString: strerror(errno)))") }
+        handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 
     public func append(_ text: String) throws {
@@ -267,13 +273,23 @@ public final class StreamedFile {
 
     public func flush() throws {
         guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
+        try ResultFolderError.wrap("write", url) { try handle.write(contentsOf: buffer) }
         buffer.removeAll(keepingCapacity: true)
     }
 
     /// Flushes and closes the file.
     public func close() throws {
         try flush()
-        try handle.close()
+        try ResultFolderError.wrap("write", url) { try handle.close() }
+    }
+}
+
+extension InputFile {
+    /// A file of FeeSim's own results read back (a sweep's points for `--resume`, a shard to merge): a regular
+    /// file of at most ``InputFile/resultLimit`` bytes, checked before reading; failures are "cannot read PATH: …".
+    static func readResult(_ url: URL) throws -> Data {
+        do { return try read(url.path, limit: resultLimit) } catch let refusal as Refusal {
+            throw ResultFolderError("cannot read \(url.path): \(refusal.reason)")
+        }
     }
 }

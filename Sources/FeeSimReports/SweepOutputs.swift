@@ -38,7 +38,7 @@ public enum PointsFile {
 
     /// The complete rows (id and the line with its newline) and the byte length they take with the header.
     public static func rows(at url: URL, header: String) throws -> ([(id: Int, line: String)], Int) {
-        let data = try ResultFolderError.wrap("read", url) { try Data(contentsOf: url) }
+        let data = try InputFile.readResult(url)
         let text = String(decoding: data, as: UTF8.self)
         guard text.hasPrefix(header) else {
             throw ResultFolderError("\(url.path): its header does not match this study (different parameters or outputs); "

@@ -26,11 +26,19 @@ public struct ComparisonFile: Sendable {
     /// The description in a language, falling back to English.
     public func description(_ language: String) -> String { descriptions[language] ?? descriptions["en"] ?? "" }
 
-    /// Whether a YAML file is a comparison file (it has a top-level `baseline:` key) rather than a scenario.
+    /// The most strategies one comparison file may list under `variants:`, checked before any is loaded.
+    public static let maximumVariants = 64
+
+    /// Whether a YAML file is a comparison file (it has a top-level `baseline:` key) rather than a scenario. A file
+    /// that does not parse counts as one when a line starts with `baseline:`, so that its error is called a
+    /// comparison file's.
     public static func isComparison(path: String) -> Bool {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-              let root = try? SourceNode.parse(text, file: path),
-              case .mapping(let entries) = root.value else { return false }
+        guard let data = try? InputFile.read(path), let text = String(data: data, encoding: .utf8) else { return false }
+        let parsed: SourceNode?
+        do { parsed = try SourceNode.parse(text, file: path) } catch {
+            return text.split(separator: "\n").contains { $0.hasPrefix("baseline:") }
+        }
+        guard let root = parsed, case .mapping(let entries) = root.value else { return false }
         return entries.contains { $0.key == "baseline" }
     }
 
@@ -53,24 +61,33 @@ public struct ComparisonFile: Sendable {
                                     problem: "expected a text, or {en: …, zh: …}")
             }
         }
+        let project = InputFile.root(of: path)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        func target(_ node: SourceNode) -> String {
+            guard case .scalar(let relative, _) = node.value else { return "" }
+            return relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).path
+        }
         func load(_ node: SourceNode, _ keyPath: String) throws -> LoadedScenario {
-            guard case .scalar(let relative, _) = node.value, !relative.isEmpty else {
-                throw ScenarioError(location: node.location, keyPath: keyPath, value: node.preview,
-                                    problem: "expected the path of a scenario file, relative to this file")
-            }
-            let full = relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).path
-            do {
-                return try ScenarioLoader.load(path: full)
-            } catch let e as ScenarioError where e.kind == .missingFile {
-                throw ScenarioError(location: node.location, keyPath: keyPath, value: relative,
-                                    problem: "no such scenario file (looked for \(full))" + ScenarioLoader.movedHint(full))
-            }
+            try ScenarioLoader.loadReference(node, keyPath: keyPath, root: project)
         }
         guard let baseNode = r.value("baseline") else { throw r.missing("baseline", "the path of the baseline scenario") }
         var baseline = try load(baseNode, "baseline")
         guard let variantNodes = try r.sequence("variants"), !variantNodes.isEmpty else {
             throw r.missing("variants", "a list of scenario files to compare with the baseline")
+        }
+        // Counted and told apart before any is loaded: a long list costs nothing to refuse.
+        if variantNodes.count > maximumVariants {
+            throw ScenarioError(location: variantNodes[maximumVariants].location, keyPath: "variants", value: nil,
+                                problem: "has \(variantNodes.count) entries; at most \(maximumVariants) strategies are compared at once")
+        }
+        var seen = [ScenarioLoader.name(ofFileAt: target(baseNode))]
+        for (k, node) in variantNodes.enumerated() {
+            let name = ScenarioLoader.name(ofFileAt: target(node))
+            if !target(node).isEmpty && seen.contains(name) {
+                throw ScenarioError(location: node.location, keyPath: "variants[\(k)]", value: node.preview,
+                                    problem: "each variant must be a different scenario file name")
+            }
+            seen.append(name)
         }
         var variants = try variantNodes.enumerated().map { k, node in try load(node, "variants[\(k)]") }
         let replications = try r.optionalInt("replications", .whole(in: RunSettings.replicationRange))
@@ -104,11 +121,6 @@ public struct ComparisonFile: Sendable {
             uncertainty = settings
         }
         try r.finish()
-        let names = [baseline.scenario.name] + variants.map(\.scenario.name)
-        for (k, n) in names.enumerated() where names[..<k].contains(n) {
-            throw ScenarioError(location: variantNodes[k - 1].location, keyPath: "variants[\(k - 1)]", value: n,
-                                problem: "each variant must be a different scenario file name")
-        }
         func apply(_ l: inout LoadedScenario) {
             // The file's run settings are every scenario's defaults here.
             var s = l.scenario
@@ -205,7 +217,7 @@ public enum InputFileKind: String, Sendable {
 
     /// The kind of the file at `path` (a scenario when it cannot be read: the scenario loader then names the problem).
     public static func of(path: String) -> InputFileKind {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+        guard let data = try? InputFile.read(path), let text = String(data: data, encoding: .utf8),
               let root = try? SourceNode.parse(text, file: path),
               case .mapping(let entries) = root.value else { return .scenario }
         let keys = Set(entries.map(\.key))   // membership only

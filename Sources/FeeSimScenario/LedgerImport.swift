@@ -67,36 +67,69 @@ public struct Ledger: Sendable {
         return String(format: "%04d-%02d", y, m)
     }
 
+    /// A number as people write it in a CSV file: optional sign, digits with at most one decimal point, an optional
+    /// exponent (`80`, `80.5`, `.5`, `1e3`). Hex (`0x10`), `inf`, `nan`, digit separators and decimal commas are
+    /// refused (nil), where Swift's `Double(_:)` would read some of them.
+    static func plainNumber(_ text: String) -> Double? {
+        guard text.count <= 64, text.range(of: #"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"#, options: .regularExpression) != nil
+        else { return nil }
+        return Double(text)
+    }
+
     /// Largest floor area and amount a row may hold: far above any real unit, far below where sums lose precision.
     static let maximumArea = 100_000.0, maximumAmount = 1e9
 
     /// Parses ledger text. Every bad row is an error naming its line, unless `skipBadRows` (then it is counted).
     public static func parse(_ text: String, file: String, skipBadRows: Bool = false) throws -> Ledger {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-        func fail(_ line: Int, _ problem: String) -> ScenarioError {
-            ScenarioError(location: SourceLocation(file: file, line: line, column: 1), keyPath: "", value: nil, problem: problem)
+        try parse(lines: text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false),
+                  file: file, skipBadRows: skipBadRows)
+    }
+
+    /// Parses a ledger line by line (``LedgerLines`` streams a file's), so that a file is never held whole.
+    static func parse<Lines: Sequence>(lines: Lines, file: String, skipBadRows: Bool) throws -> Ledger where Lines.Element: StringProtocol {
+        func fail(_ line: Int, _ problem: String, column: Int = 1) -> ScenarioError {
+            ScenarioError(location: SourceLocation(file: file, line: line, column: column), keyPath: "", value: nil, problem: problem)
         }
-        guard let first = lines.first?.replacingOccurrences(of: "\u{FEFF}", with: ""),
+        var iterator = lines.makeIterator()
+        guard let first = iterator.next().map({ String($0).replacingOccurrences(of: "\u{FEFF}", with: "") }),
               first.lowercased().hasPrefix("unit_id,building,floor_area,month,amount_due,amount_paid") else {
             throw fail(1, "the header must be \(header)")
         }
         var rows: [Row] = []
         var skipped: [(Int, String)] = []
         var seen = Set<String>()   // membership only
-        for (k, raw) in lines.enumerated().dropFirst() where !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-            let line = k + 1
-            let f = raw.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        var line = 1
+        while let raw = iterator.next() {
+            line += 1
+            if raw.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            let cells = raw.split(separator: ",", omittingEmptySubsequences: false)
+            let f = cells.map { $0.trimmingCharacters(in: .whitespaces) }
+            // The column (1-based, in characters) where field k starts, for errors.
+            let columns = cells.indices.map { k in cells[..<k].reduce(1) { $0 + $1.count + 1 } }
             var problem: String?
-            if f.count < 6 { problem = "expected at least 6 columns, found \(f.count)" }
+            var column = 1
+            if let k = f.firstIndex(where: { $0.contains("\"") }) {
+                column = columns[k]
+                problem = "a quote (\") in column \(k + 1): ledger fields are written plainly, without quotes"
+                    + (f[k].filter { $0 == "\"" }.count % 2 == 1 ? " (this one is never closed)" : "")
+            }
+            else if f.count < 6 { problem = "expected at least 6 columns, found \(f.count)" }
+            else if f.count > 8 {
+                column = columns[8]
+                problem = "expected at most 8 columns, found \(f.count): is a number written with a decimal comma (1,5)? write 1.5"
+            }
             else if f[0].isEmpty || f[1].isEmpty || f[3].isEmpty { problem = "unit_id, building and month must not be empty" }
-            else if Double(f[2]).map({ $0 > 0 && $0 <= maximumArea }) != true {
-                problem = "floor_area '\(f[2])' must be a number in (0, \(Int(maximumArea))] m²"
+            else if plainNumber(f[2]).map({ $0 > 0 && $0 <= maximumArea }) != true {
+                column = columns[2]
+                problem = "floor_area '\(f[2].prefix(60))' must be a plain decimal number in (0, \(Int(maximumArea))] m²"
             }
-            else if Double(f[4]).map({ $0 >= 0 && $0 <= maximumAmount }) != true {
-                problem = "amount_due '\(f[4])' must be a number in [0, 1e9] yuan"
+            else if plainNumber(f[4]).map({ $0 >= 0 && $0 <= maximumAmount }) != true {
+                column = columns[4]
+                problem = "amount_due '\(f[4].prefix(60))' must be a plain decimal number in [0, 1e9] yuan"
             }
-            else if Double(f[5]).map({ $0 >= 0 && $0 <= maximumAmount }) != true {
-                problem = "amount_paid '\(f[5])' must be a number in [0, 1e9] yuan"
+            else if plainNumber(f[5]).map({ $0 >= 0 && $0 <= maximumAmount }) != true {
+                column = columns[5]
+                problem = "amount_paid '\(f[5].prefix(60))' must be a plain decimal number in [0, 1e9] yuan"
             }
             else if monthKey(f[3]) == nil {
                 problem = "month '\(f[3])' must be a month number (3) or a calendar month (2025-03)"
@@ -108,7 +141,7 @@ public struct Ledger: Sendable {
             }
             if let problem {
                 if skipBadRows { skipped.append((line, problem)); continue }
-                throw fail(line, "'\(raw.prefix(80))': \(problem)")
+                throw fail(line, "'\(raw.prefix(60))\(raw.count > 60 ? "…" : "")': \(problem)", column: column)
             }
             seen.insert("\(f[0])|\(canonicalMonth(f[3]))")
             rows.append(Row(unit: f[0], building: f[1], area: Double(f[2])!, month: canonicalMonth(f[3]), due: Double(f[4])!,
@@ -180,7 +213,8 @@ public struct Ledger: Sendable {
                 outstanding = max(0, outstanding + r.due - r.paid)
             }
             let lastDue = rs.last!.due
-            let arrears = lastDue > 0 ? Int((outstanding / lastDue).rounded()) : 0
+            // At most the months on record (a due of 1e-320 would otherwise make a count no Int holds).
+            let arrears = lastDue > 0 ? WholeNumber.clamped(outstanding / lastDue, to: 0...rs.count, rounding: .toNearestOrAwayFromZero) : 0
             return Unit(building: buildingIndex[rs[0].building]!, area: rs[0].area, vacant: rs.contains(where: \.vacant),
                         hardship: rs.last!.hardship, payShare: Double(paidMonths) / Double(rs.count), arrears: arrears,
                         ratePerM2: rs.map { $0.due / $0.area }.reduce(0, +) / Double(rs.count))
@@ -261,7 +295,7 @@ func fmt(_ x: Double) -> String {
 enum SampleSummaryLite {
     static func quantile(_ sorted: [Double], _ p: Double) -> Double {
         let h = Double(sorted.count - 1) * p
-        let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
+        let lo = WholeNumber.clamped(h, to: 0...max(0, sorted.count - 1), rounding: .down), hi = min(lo + 1, sorted.count - 1)
         return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
     }
 }
@@ -323,8 +357,16 @@ extension Ledger {
     public static func importFile(at path: String, name: String?, into folder: URL, horizon: Int, skipBadRows: Bool) throws
         -> (ledger: Ledger, estimate: Estimate, scenario: URL) {
         try InputError.check(horizon, in: RunSettings.monthRange, field: "months")
-        guard let data = FileManager.default.contents(atPath: path) else { throw ScenarioError.missingFile(path) }
-        let parsed = try parse(try decode(data, file: path), file: path, skipBadRows: skipBadRows)
+        let lines: LedgerLines
+        do { lines = try LedgerLines(path: path, limit: InputFile.dataLimit) } catch let refusal as InputFile.Refusal {
+            if refusal.isMissing { throw ScenarioError.missingFile(path) }
+            throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil, problem: refusal.reason)
+        }
+        let parsed: Ledger
+        do { parsed = try parse(lines: lines, file: path, skipBadRows: skipBadRows) } catch {
+            throw lines.failure ?? error     // a read or encoding failure ended the lines early: it is the cause
+        }
+        if let failure = lines.failure { throw failure }
         let scenarioName = name ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         guard isPlainName(scenarioName) else {
             throw InputError(field: "name", "'\(scenarioName)'\(name == nil ? " (the ledger's file name)" : "") must be a plain file "
@@ -335,9 +377,16 @@ extension Ledger {
         let yaml = "\(scenarioName).yaml"
         let staging = folder.appendingPathComponent(".feesim-import-\(scenarioName)-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: staging) }
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-        try Data(estimate.stateCSV.utf8).write(to: staging.appendingPathComponent(stateFile))
-        try Data(estimate.scenarioYAML.utf8).write(to: staging.appendingPathComponent(yaml))
+        // A fresh folder of its own (a link planted under the staging name is removed, never written through).
+        try? FileManager.default.removeItem(at: staging)
+        try FileWriteError.wrap(staging) {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        }
+        for (file, text) in [(stateFile, estimate.stateCSV), (yaml, estimate.scenarioYAML)] {
+            let url = staging.appendingPathComponent(file)
+            try FileWriteError.wrap(url) { try Data(text.utf8).write(to: url, options: .atomic) }
+        }
         _ = try CompiledModel(try ScenarioLoader.load(path: staging.appendingPathComponent(yaml).path).scenario)
         for file in [stateFile, yaml] {
             let target = folder.appendingPathComponent(file)

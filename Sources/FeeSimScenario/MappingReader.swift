@@ -91,11 +91,11 @@ struct MappingReader {
     }
 
     mutating func int(_ key: String, _ rule: NumberRule, default fallback: Int? = nil) throws -> Int {
-        Int(try double(key, rule, default: fallback.map(Double.init)))
+        try WholeNumber.int(try double(key, rule, default: fallback.map(Double.init)))
     }
 
     mutating func optionalInt(_ key: String, _ rule: NumberRule) throws -> Int? {
-        try optionalDouble(key, rule).map { Int($0) }
+        try optionalDouble(key, rule).map { try WholeNumber.int($0) }
     }
 
     mutating func string(_ key: String, default fallback: String? = nil) throws -> String {
@@ -159,7 +159,8 @@ struct MappingReader {
         for entry in entries where !known.contains(entry.key) {
             var problem = "unknown key '\(entry.key)'"
             if let guess = nearest(entry.key, in: known) { problem += "; did you mean '\(guess)'?" }
-            problem += " Allowed here: \(known.joined(separator: ", "))."
+            let allowed = known.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }   // each once, in order
+            problem += " Allowed here: \(allowed.joined(separator: ", "))."
             throw ScenarioError(location: entry.keyLocation, keyPath: child(entry.key), value: nil, problem: problem)
         }
     }

@@ -17,8 +17,10 @@ public struct Observation: Sendable, Equatable {
 public enum ObservedSeries {
     /// Reads the series at `path`; every bad row is an error naming the file and its line.
     public static func read(path: String) throws -> [Observation] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError.missingFile(path)
+        let data: Data
+        do { data = try InputFile.read(path) } catch let refusal as InputFile.Refusal {
+            if refusal.isMissing { throw ScenarioError.missingFile(path) }
+            throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil, problem: refusal.reason)
         }
         return try parse(String(decoding: data, as: UTF8.self), file: path)
     }
@@ -37,13 +39,18 @@ public enum ObservedSeries {
         var out: [Observation] = []
         for (k, line) in lines.enumerated().dropFirst() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard f.count >= 2, let month = Int(f[0]), (1...1200).contains(month), let rate = Double(f[1]),
+            // As many fields as the header names (month,rate or month,rate,weight): a decimal comma adds one.
+            if f.count > min(3, max(2, header.split(separator: ",").count)) || line.contains("\"") {
+                throw fail(k + 1, "'\(line.prefix(60))': expected month,rate[,weight] written plainly (no quotes; a decimal "
+                           + "point, not a comma: 0.5, not 0,5)")
+            }
+            guard f.count >= 2, let month = Int(f[0]), (1...1200).contains(month), let rate = Ledger.plainNumber(f[1]),
                   (0...1).contains(rate) else {
                 throw fail(k + 1, "'\(line.prefix(80))': expected a month in 1…1200 and a rate in [0, 1]")
             }
             var weight = 1.0
             if f.count >= 3, !f[2].isEmpty {
-                guard let w = Double(f[2]), (0...1e6).contains(w) else {
+                guard let w = Ledger.plainNumber(f[2]), (0...1e6).contains(w) else {
                     throw fail(k + 1, "'\(line.prefix(80))': the weight must be a number in [0, 1e6]")
                 }
                 weight = w

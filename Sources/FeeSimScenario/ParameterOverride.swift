@@ -12,15 +12,16 @@ public struct ParameterOverride: Sendable, Equatable, CustomStringConvertible {
         let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, let v = Double(parts[1].trimmingCharacters(in: .whitespaces)),
               v.isFinite else {
-            throw ParameterError(message: "--set '\(text)' must look like PATH=VALUE with a finite number, for example "
+            throw ParameterError(message: "--set '\(text.count > 61 ? text.prefix(60) + "…" : Substring(text))' must look like PATH=VALUE with a finite number, for example "
                                  + "levers.dunning.ladder[2].cost_per_attempt=20 (`feesim paths SCENARIO` lists the paths)")
         }
         path = String(parts[0]).trimmingCharacters(in: .whitespaces)
         value = v
     }
 
+    /// `PATH=VALUE`, the path cut to 60 characters (an error quotes it).
     public var description: String {
-        "\(path)=" + (value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)")
+        (path.count > 61 ? "\(path.prefix(60))…" : path) + "=" + (value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)")
     }
 
     /// Sets the parameter in `scenario`. Throws ``ParameterError`` naming the option for an unknown path (with the
@@ -34,9 +35,17 @@ public struct ParameterOverride: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension ParameterOverride {
+    /// The most `--set` options one command takes (far more than parameters exist), refused before any is applied.
+    public static let maximumCount = 1_000
+}
+
 extension Scenario {
-    /// Applies overrides in order (a later one wins).
+    /// Applies overrides in order (a later one wins). More than ``ParameterOverride/maximumCount`` are refused at once.
     public mutating func apply(_ overrides: [ParameterOverride]) throws {
+        guard overrides.count <= ParameterOverride.maximumCount else {
+            throw ParameterError(message: "--set is given \(overrides.count) times; at most \(ParameterOverride.maximumCount) are taken")
+        }
         for o in overrides { try o.apply(to: &self) }
     }
 }

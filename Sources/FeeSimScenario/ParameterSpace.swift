@@ -19,6 +19,11 @@ public enum ParameterSpace {
     /// - Throws: ``ParameterError`` naming the nearest valid paths.
     public static func resolve(_ name: String, in scenario: Scenario) throws -> ParameterPath {
         if let hit = scenario.parameterPath(named: name) { return hit }
+        // Bounded before any suggestion: the edit distance is quadratic in the name's length.
+        guard name.count <= 256 else {
+            throw ParameterError(message: "unknown parameter path '\(name.prefix(60))…' (\(name.count) characters; paths are "
+                                 + "at most 256). (`feesim paths SCENARIO` lists them all.)")
+        }
         let wanted = name.hasPrefix("segments.") ? "community." + name : name
         let all = paths(in: scenario)
         let scored: [(path: String, distance: Int)] = all.map { ($0.path, editDistance(wanted, $0.path)) }

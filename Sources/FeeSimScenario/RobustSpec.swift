@@ -32,13 +32,13 @@ public struct RobustSpec: Sendable {
         let (data, root) = try SourceNode.load(path: path, what: "study file")
         var r = try MappingReader(root, path: "")
         let description = try r.string("description", default: "")
-        guard let cNode = r.value("comparison"), case .scalar(let relative, _) = cNode.value else {
+        guard let cNode = r.value("comparison") else {
             throw r.missing("comparison", "the path of a comparison file (baseline and variants)")
         }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        let cPath = relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).path
+        let cPath = try ScenarioLoader.referencePath(cNode, keyPath: "comparison", root: InputFile.root(of: path),
+                                                     what: "comparison file")
         guard FileManager.default.fileExists(atPath: cPath) else {
-            throw ScenarioError(location: cNode.location, keyPath: "comparison", value: relative,
+            throw ScenarioError(location: cNode.location, keyPath: "comparison", value: cNode.preview,
                                 problem: "no such comparison file (looked for \(cPath))" + ScenarioLoader.movedHint(cPath))
         }
         let comparison = try ComparisonFile.load(path: cPath)

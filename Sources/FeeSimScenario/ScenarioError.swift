@@ -20,8 +20,12 @@ public struct ScenarioError: Error, CustomStringConvertible, Equatable {
 
     public init(location: SourceLocation, keyPath: String, value: String?, problem: String, kind: Kind = .invalid) {
         self.location = location
-        self.keyPath = keyPath
-        self.value = value
+        // Cut once, here: a value is at most 60 characters on one line, whoever built the error.
+        self.keyPath = keyPath.count > 200 ? String(keyPath.prefix(200)) + "…" : keyPath
+        self.value = value.map { v in
+            let line = v.replacingOccurrences(of: "\n", with: " ")
+            return line.count > 61 ? String(line.prefix(60)) + "…" : line
+        }
         self.problem = problem
         self.kind = kind
     }
@@ -82,7 +86,9 @@ func editDistance(_ a: String, _ b: String) -> Int {
 }
 
 /// The allowed name closest to `name`, if it is close enough to be a likely typo.
+/// Names over 256 characters get no suggestion: the edit distance is quadratic in the name's length.
 func nearest(_ name: String, in allowed: [String]) -> String? {
+    guard name.count <= 256 else { return nil }
     let scored = allowed.map { ($0, editDistance(name.lowercased(), $0)) }
     guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return nil }
     if best.1 <= max(2, name.count / 3) { return best.0 }

@@ -24,10 +24,12 @@ public struct LoadedScenario: Sendable {
 /// defaults. Every error is a ``ScenarioError`` naming file, line, key path, value and what is allowed.
 public enum ScenarioLoader {
     /// Loads the scenario at `path`. Its name comes from its path (``name(ofFileAt:)``).
-    public static func load(path: String) throws -> LoadedScenario {
+    /// `project` is the folder its `extends:` may refer into (default: ``InputFile/root(of:)`` of `path`; a
+    /// comparison or study passes its own).
+    public static func load(path: String, project: String? = nil) throws -> LoadedScenario {
         var files: [String] = []
         var bytes = Data()
-        guard let root = try readChain(path: path, files: &files, bytes: &bytes) else {
+        guard let root = try readChain(path: path, root: project ?? InputFile.root(of: path), chain: [], files: &files, bytes: &bytes) else {
             throw ScenarioError(location: SourceLocation(file: path, line: 1, column: 1), keyPath: "", value: nil,
                                 problem: "the file is empty")
         }
@@ -40,7 +42,7 @@ public enum ScenarioLoader {
     public static func loadStrategy(path: String) throws -> LoadedScenario {
         var files: [String] = []
         var bytes = Data()
-        guard let part = try readChain(path: path, files: &files, bytes: &bytes) else {
+        guard let part = try readChain(path: path, root: InputFile.root(of: path), chain: [], files: &files, bytes: &bytes) else {
             throw ScenarioError(location: SourceLocation(file: path, line: 1, column: 1), keyPath: "", value: nil,
                                 problem: "the file is empty")
         }
@@ -70,23 +72,27 @@ public enum ScenarioLoader {
         return try decode(root, name: name)
     }
 
-    private static func readChain(path: String, files: inout [String], bytes: inout Data) throws -> SourceNode? {
+    /// Reads `path` and what it `extends:`. `root` is the project the chain may refer into (``InputFile``);
+    /// `chain` the files extending this one, outermost first: a file that extends itself through them is a cycle,
+    /// while two strategies sharing one base (a diamond) read that base twice, as they should.
+    private static func readChain(path: String, root: String, chain: [String], files: inout [String],
+                                  bytes: inout Data) throws -> SourceNode? {
         let url = URL(fileURLWithPath: path).standardizedFileURL
-        if files.contains(url.path) {
+        if chain.contains(url.path) {
             throw ScenarioError(location: SourceLocation(file: path, line: 1, column: 1), keyPath: "extends",
-                                value: path, problem: "extends: forms a cycle (\(files.joined(separator: " → ")))")
+                                value: path, problem: "extends: forms a cycle (\((chain + [url.path]).joined(separator: " → ")))")
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            let exists = FileManager.default.fileExists(atPath: url.path)
+        let data: Data
+        do { data = try InputFile.read(url.path) } catch let refusal as InputFile.Refusal {
             throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
-                                problem: exists ? "cannot read the file" : "no such scenario file" + movedHint(url.path),
-                                kind: exists ? .invalid : .missingFile)
+                                problem: refusal.isMissing ? "no such scenario file" + movedHint(url.path) : refusal.reason,
+                                kind: refusal.isMissing ? .missingFile : .invalid)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
                                 problem: "the file is not UTF-8 text")
         }
-        files.append(url.path)
+        if !files.contains(url.path) { files.append(url.path) }
         bytes.append(data)
         guard var node = try SourceNode.parse(text, file: path) else { return nil }
         guard case .mapping(var entries) = node.value else {
@@ -117,18 +123,49 @@ public enum ScenarioLoader {
         node.value = .mapping(entries)
         var merged: SourceNode?
         for parent in parents {
-            let basePath = parent.relative.hasPrefix("/") ? parent.relative
-                : url.deletingLastPathComponent().appendingPathComponent(parent.relative).path
+            let basePath: String
+            do { basePath = try InputFile.resolve(parent.relative, from: url.path, root: root) } catch let refusal as InputFile.Refusal {
+                throw ScenarioError(location: parent.node.location, keyPath: "extends", value: parent.node.preview,
+                                    problem: refusal.reason)
+            }
             do {
-                if let base = try readChain(path: basePath, files: &files, bytes: &bytes) {
+                if let base = try readChain(path: basePath, root: root, chain: chain + [url.path], files: &files, bytes: &bytes) {
                     merged = merged.map { SourceNode.merge($0, base) } ?? base
                 }
             } catch let error as ScenarioError where error.kind == .missingFile {
                 throw ScenarioError(location: parent.node.location, keyPath: "extends", value: parent.relative,
                                     problem: "no such scenario file (looked for \(basePath))" + movedHint(basePath))
+            } catch let error as ScenarioError where error.location.line == 0 && error.location.file == basePath {
+                // The base could not be read at all (too large, not a regular file, not UTF-8): say so where it is named.
+                throw ScenarioError(location: parent.node.location, keyPath: "extends", value: parent.relative,
+                                    problem: "\(basePath): \(error.problem)")
             }
         }
         return merged.map { SourceNode.merge($0, node) } ?? node
+    }
+
+    /// The path a `baseline:`, `variants:`, `base:`, `against:` or `comparison:` entry names, checked as an input of
+    /// the project at `root` (``InputFile/resolve(_:from:root:extensions:)``) before anything of it is read.
+    static func referencePath(_ node: SourceNode, keyPath: String, root: String, what: String = "scenario file") throws -> String {
+        guard case .scalar(let relative, _) = node.value, !relative.isEmpty else {
+            throw ScenarioError(location: node.location, keyPath: keyPath, value: node.preview,
+                                problem: "expected the path of a \(what), relative to this file")
+        }
+        do { return try InputFile.resolve(relative, from: node.location.file, root: root) } catch let refusal as InputFile.Refusal {
+            throw ScenarioError(location: node.location, keyPath: keyPath, value: node.preview, problem: refusal.reason)
+        }
+    }
+
+    /// Loads the scenario a comparison or study names at `node` (see ``referencePath(_:keyPath:root:what:)``); a
+    /// missing file is named at the entry that names it.
+    static func loadReference(_ node: SourceNode, keyPath: String, root: String) throws -> LoadedScenario {
+        let full = try referencePath(node, keyPath: keyPath, root: root)
+        do {
+            return try load(path: full, project: root)
+        } catch let e as ScenarioError where e.kind == .missingFile {
+            throw ScenarioError(location: node.location, keyPath: keyPath, value: node.preview,
+                                problem: "no such scenario file (looked for \(full))" + movedHint(full))
+        }
     }
 
     /// Where a shipped file of the old flat layout went: `Scenarios/mixed/full-plan.yaml` is now
@@ -363,10 +400,15 @@ public enum ScenarioLoader {
             throw ScenarioError(location: node.location, keyPath: keyPath, value: node.preview,
                                 problem: "expected the path of a CSV file (unit_id,building,segment,floor_area,arrears_months)")
         }
-        let folder = URL(fileURLWithPath: node.location.file).deletingLastPathComponent()
-        let path = relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError(location: node.location, keyPath: keyPath, value: relative, problem: "no such file (looked for \(path))")
+        let data: Data
+        let path: String
+        do {
+            path = try InputFile.resolve(relative, from: node.location.file, root: InputFile.root(of: node.location.file),
+                                         extensions: ["csv"])
+            data = try InputFile.read(path, limit: InputFile.dataLimit)
+        } catch let refusal as InputFile.Refusal {
+            throw ScenarioError(location: node.location, keyPath: keyPath, value: node.preview,
+                                problem: refusal.isMissing ? "no such file" : refusal.reason)
         }
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
         guard lines.first?.hasPrefix("unit_id,building,segment,floor_area,arrears_months") == true else {
@@ -401,7 +443,7 @@ public enum ScenarioLoader {
         try readDeclared(&r, ParameterCatalog.segmentFields, prefix: "", into: &seg,
                          required: ["share", "propensity", "propensity.a", "propensity.b", "trust", "trust.a", "trust.b"])
         if let node = r.value("billing_months") {
-            let months = Int(try MappingReader.number(node, path: r.child("billing_months"), .wholeAtLeast(1, atMost: 12)))
+            let months = try WholeNumber.int(try MappingReader.number(node, path: r.child("billing_months"), .wholeAtLeast(1, atMost: 12)))
             try checkBillingMonths(months, node, path: r.child("billing_months"))
             seg.billingMonths = months
         }
@@ -495,7 +537,7 @@ public enum ScenarioLoader {
                                 problem: "expected a list of building indices")
         }
         return try items.enumerated().map { k, item in
-            Int(try MappingReader.number(item, path: "\(path)[\(k)]", .wholeAtLeast(0, atMost: buildings - 1)))
+            try WholeNumber.int(try MappingReader.number(item, path: "\(path)[\(k)]", .wholeAtLeast(0, atMost: buildings - 1)))
         }
     }
 
@@ -506,7 +548,7 @@ public enum ScenarioLoader {
         if case .sequence = b.value {
             pilot = .buildings(try decodeIndices(b, path: "pilot.buildings", buildings: buildings))
         } else {
-            pilot = .count(Int(try MappingReader.number(b, path: "pilot.buildings",
+            pilot = .count(try WholeNumber.int(try MappingReader.number(b, path: "pilot.buildings",
                                                         .wholeAtLeast(0, atMost: buildings))))
         }
         try r.finish()
@@ -521,7 +563,7 @@ public enum ScenarioLoader {
         let endNode = r.value("end_month")
         var end: Int?
         if let endNode {
-            end = Int(try MappingReader.number(endNode, path: r.child("end_month"), .wholeAtLeast(start, atMost: 1200)))
+            end = try WholeNumber.int(try MappingReader.number(endNode, path: r.child("end_month"), .wholeAtLeast(start, atMost: 1200)))
         }
         var set = BuildingSet.all
         if let b = r.value("buildings") {
@@ -561,8 +603,12 @@ public enum ScenarioLoader {
                                     problem: "expected a list of levers (\(allowed.joined(separator: ", "))) or all")
             }
         }
-        let fixed = try r.double("fixed_cost", .nonNegative, default: 0)
-        let monthly = try r.double("monthly_cost", .nonNegative, default: 0)
+        // Held to the declared money range here, so that an error names the file and line (the engine's own check
+        // cannot).
+        let money = NumberRule(lower: ValueRange.money.lower, upper: ValueRange.money.upper,
+                               text: "an amount in [0, 1e9] yuan")
+        let fixed = try r.double("fixed_cost", money, default: 0)
+        let monthly = try r.double("monthly_cost", money, default: 0)
         try r.finish()
         return Phase(name: name, startMonth: start, endMonth: end, buildings: set, levers: levers, fixedCost: fixed,
                      monthlyCost: monthly)

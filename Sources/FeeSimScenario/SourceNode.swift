@@ -128,12 +128,22 @@ struct SourceNode {
     /// Reads and parses a YAML file that must hold a mapping: its bytes (for content hashes) and root node.
     /// `what` names the kind of file in errors ("comparison file", "study file").
     static func load(path: String, what: String) throws -> (data: Data, root: SourceNode) {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        let data: Data
+        do { data = try InputFile.read(path) } catch let refusal as InputFile.Refusal {
             throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
-                                problem: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such \(what)" + ScenarioLoader.movedHint(path),
-                                kind: FileManager.default.fileExists(atPath: path) ? .invalid : .missingFile)
+                                problem: refusal.isMissing ? "no such \(what)" + ScenarioLoader.movedHint(path) : "this \(what) " + refusal.reason,
+                                kind: refusal.isMissing ? .missingFile : .invalid)
         }
-        guard let root = try parse(text, file: path) else {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
+                                problem: "the \(what) is not UTF-8 text")
+        }
+        let root: SourceNode?
+        do { root = try parse(text, file: path) } catch let e as ScenarioError {
+            // Name the kind of file: a comparison file with a YAML error is not "a scenario".
+            throw ScenarioError(location: e.location, keyPath: e.keyPath, value: e.value, problem: "\(e.problem) (in this \(what))")
+        }
+        guard let root else {
             throw ScenarioError(location: SourceLocation(file: path, line: 1, column: 1), keyPath: "", value: nil,
                                 problem: "the file is empty")
         }

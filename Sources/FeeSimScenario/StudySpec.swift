@@ -66,15 +66,8 @@ public struct StudySpec: Sendable {
         guard let baseNode = r.value("base"), case .scalar(let relative, _) = baseNode.value else {
             throw r.missing("base", "the path of the scenario the study varies")
         }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        let basePath = relative.hasPrefix("/") ? relative : folder.appendingPathComponent(relative).path
-        var base: LoadedScenario
-        do {
-            base = try ScenarioLoader.load(path: basePath)
-        } catch let e as ScenarioError where e.kind == .missingFile {
-            throw ScenarioError(location: baseNode.location, keyPath: "base", value: relative,
-                                problem: "no such scenario file (looked for \(basePath))" + ScenarioLoader.movedHint(basePath))
-        }
+        let project = InputFile.root(of: path)
+        var base = try ScenarioLoader.loadReference(baseNode, keyPath: "base", root: project)
         var scenario = base.scenario
         if let months = try r.optionalInt("months", .whole(in: RunSettings.monthRange)) { scenario.months = months }
         let replications = try r.int("replications", .whole(in: RunSettings.replicationRange), default: 10)
@@ -116,17 +109,11 @@ public struct StudySpec: Sendable {
                 throw ScenarioError(location: node.location, keyPath: "against", value: node.preview,
                                     problem: "expected the path of the scenario to take differences against")
             }
-            let otherPath = other.hasPrefix("/") ? other : folder.appendingPathComponent(other).path
-            do {
-                var loaded = try ScenarioLoader.load(path: otherPath)
-                var s = loaded.scenario
-                s.months = scenario.months
-                loaded = LoadedScenario(scenario: s, files: loaded.files, contentHash: loaded.contentHash)
-                against = loaded
-            } catch let e as ScenarioError where e.kind == .missingFile {
-                throw ScenarioError(location: node.location, keyPath: "against", value: other,
-                                    problem: "no such scenario file (looked for \(otherPath))" + ScenarioLoader.movedHint(otherPath))
-            }
+            var loaded = try ScenarioLoader.loadReference(node, keyPath: "against", root: project)
+            var s = loaded.scenario
+            s.months = scenario.months
+            loaded = LoadedScenario(scenario: s, files: loaded.files, contentHash: loaded.contentHash)
+            against = loaded
             if against!.scenario.community != scenario.community {
                 throw ScenarioError(location: node.location, keyPath: "against", value: other,
                                     problem: "must be over the same community as base (households are paired by index)")

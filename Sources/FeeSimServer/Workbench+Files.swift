@@ -11,7 +11,7 @@ extension Workbench {
         let ok = !name.isEmpty && name.count <= 64 && name.first.map { $0.isASCII && ($0.isLowercase || $0.isNumber) } == true
             && name.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
         guard ok else {
-            throw WorkbenchError.forbidden("'\(name)' is not a plain name: use lower-case letters, digits and hyphens "
+            throw WorkbenchError.forbidden("'\(WorkbenchError.cut(name))' is not a plain name: use lower-case letters, digits and hyphens "
                                            + "(for example mixed-full-plan-pilot5)", field: field)
         }
         return name
@@ -80,8 +80,9 @@ extension Workbench {
             if let range = change.path.range(of: #"ladder\[(\d+)\]\."#, options: .regularExpression) {
                 // levers.dunning.ladder[2].cost_per_attempt → levers.dunning.rungs.visit.cost_per_attempt
                 let head = String(change.path[..<range.lowerBound])
-                let k = Int(change.path[range].filter(\.isNumber))!
                 let ladder = head.hasPrefix("levers.") ? s.levers.dunning : s.statusQuoDunning
+                // `prepare` resolved the path already; a rung it could not name is skipped, never a trap.
+                guard let k = Int(change.path[range].filter(\.isNumber)), ladder.rungs.indices.contains(k) else { continue }
                 let field = String(change.path[range.upperBound...])
                 tree.set(head.split(separator: ".").map(String.init) + ["rungs", ladder.rungs[k].name, field], value)
             } else {

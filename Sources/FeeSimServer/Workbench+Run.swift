@@ -97,11 +97,17 @@ extension Workbench {
             settings.months = m
         }
         if let seed = v.seed { settings.seed = seed }
-        // The comparison runs every strategy with these settings (common random numbers).
-        let work = base.community.households * settings.months * settings.replications * 2
+        do { try base.target.checkHorizon(settings.months) } catch let e as InputError {
+            throw WorkbenchError.invalid(e.message, field: e.field)
+        }
+        // The comparison runs every strategy with these settings (common random numbers), each month of the warm-up
+        // as well as the horizon.
+        let simulated = base.community.warmupMonths + settings.months
+        let work = base.community.households * simulated * settings.replications * 2
         guard work <= limits.householdMonths else {
             throw WorkbenchError.tooLarge(
-                "\(base.community.households) households × \(settings.months) months × \(settings.replications) replications × 2 "
+                "\(base.community.households) households × \(simulated) months (\(base.community.warmupMonths) of warm-up and "
+                + "\(settings.months) simulated) × \(settings.replications) replications × 2 "
                 + "strategies = \(work) household-months is over this server's limit of \(limits.householdMonths): "
                 + "lower replications or months, or run `feesim compare` from the command line", field: "replications")
         }

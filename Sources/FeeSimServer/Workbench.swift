@@ -16,7 +16,7 @@ public struct Workbench: Sendable {
     /// Bounds on one request's work, so that no request can hold the machine.
     public struct Limits: Sendable {
         /// Households × months × replications × strategies of one run (the mixed community's default comparison of
-        /// two strategies, 1,200 × 24 × 200 × 2, is 11.5 million).
+        /// two strategies, 1,200 × (24 warm-up + 24) × 200 × 2, is 23 million). Warm-up months count: they cost as much.
         public var householdMonths = 60_000_000
         public var replications = 2_000
         public var months = 120
@@ -41,6 +41,8 @@ public struct Workbench: Sendable {
         public var title: String
         public var baseline: String
         public var strategies: [Strategy]
+        /// Why the file cannot be used (it does not load), or nil; such an entry has no strategies.
+        public var error: String?
         public struct Strategy: Codable, Sendable, Equatable {
             public var name: String
             public var title: String
@@ -66,7 +68,13 @@ public struct Workbench: Sendable {
         return try files.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().compactMap { name in
             let path = scenariosFolder.appendingPathComponent(name).path
             guard ComparisonFile.isComparison(path: path) else { return nil }
-            let file = try load(comparison: "Scenarios/\(name)")
+            let file: ComparisonFile
+            do { file = try load(comparison: "Scenarios/\(name)") } catch {
+                // One broken file is listed with its error; the others stay usable.
+                let message = (error as? WorkbenchError)?.error ?? "\(error)"
+                return ComparisonEntry(file: "Scenarios/\(name)", title: name, baseline: "", strategies: [],
+                                       error: message.count > 300 ? String(message.prefix(300)) + "…" : message)
+            }
             return ComparisonEntry(
                 file: "Scenarios/\(name)", title: file.description(language.rawValue).isEmpty ? file.name : file.description(language.rawValue),
                 baseline: file.baseline.scenario.title(language.rawValue),
@@ -147,15 +155,15 @@ public struct Workbench: Sendable {
     func scenarioFile(_ relative: String) throws -> URL {
         guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.contains("\\"), !relative.contains("\0"),
               !relative.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
-            throw WorkbenchError.forbidden("'\(relative)' is not a path inside Scenarios/", field: "comparison")
+            throw WorkbenchError.forbidden("'\(WorkbenchError.cut(relative))' is not a path inside Scenarios/", field: "comparison")
         }
         let url = root.appendingPathComponent(relative).standardizedFileURL.resolvingSymlinksInPath()
         let folder = scenariosFolder.standardizedFileURL.resolvingSymlinksInPath().path + "/"
         guard url.path.hasPrefix(folder) else {
-            throw WorkbenchError.forbidden("'\(relative)' is not a path inside Scenarios/", field: "comparison")
+            throw WorkbenchError.forbidden("'\(WorkbenchError.cut(relative))' is not a path inside Scenarios/", field: "comparison")
         }
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw WorkbenchError.notFound("no such file: \(relative)", field: "comparison")
+            throw WorkbenchError.notFound("no such file: \(WorkbenchError.cut(relative))", field: "comparison")
         }
         return url
     }
@@ -163,7 +171,7 @@ public struct Workbench: Sendable {
     func load(comparison relative: String) throws -> ComparisonFile {
         let url = try scenarioFile(relative)
         guard ComparisonFile.isComparison(path: url.path) else {
-            throw WorkbenchError.invalid("\(relative) is not a comparison file (baseline: and variants:)", field: "comparison")
+            throw WorkbenchError.invalid("\(WorkbenchError.cut(relative)) is not a comparison file (baseline: and variants:)", field: "comparison")
         }
         do { return try ComparisonFile.load(path: url.path) } catch {
             throw WorkbenchError.invalid("\(error)", field: "comparison")
@@ -172,7 +180,7 @@ public struct Workbench: Sendable {
 
     func pick(_ strategy: String, in file: ComparisonFile) throws -> LoadedScenario {
         guard let v = file.variants.first(where: { $0.scenario.name == strategy }) else {
-            throw WorkbenchError.notFound("no strategy '\(strategy)' in \(file.name); it has "
+            throw WorkbenchError.notFound("no strategy '\(WorkbenchError.cut(strategy))' in \(file.name); it has "
                                           + file.variants.map(\.scenario.name).joined(separator: ", "), field: "strategy")
         }
         return v
@@ -186,6 +194,12 @@ public struct WorkbenchError: Error, Sendable, Codable, Equatable, CustomStringC
     public var field: String?
 
     public var description: String { error }
+
+    /// A value as a message quotes it: at most 60 characters, on one line.
+    static func cut(_ value: String) -> String {
+        let line = value.replacingOccurrences(of: "\n", with: " ")
+        return line.count > 61 ? String(line.prefix(60)) + "…" : line
+    }
 
     static func invalid(_ message: String, field: String? = nil) -> WorkbenchError { .init(status: 422, error: message, field: field) }
     static func notFound(_ message: String, field: String? = nil) -> WorkbenchError { .init(status: 404, error: message, field: field) }

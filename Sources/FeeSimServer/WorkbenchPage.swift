@@ -36,7 +36,9 @@ enum WorkbenchPage {
         strings + Lever.allCases.map { (key: $0.key, en: Language.en.leverName($0), zh: Language.zh.leverName($0)) }
     }
 
-    static func html(language: Language) -> String {
+    /// - Parameter token: the server's per-process token, which the script sends in `X-FeeSim-Token` with every
+    ///   POST (``RequestGuard``).
+    static func html(language: Language, token: String) -> String {
         let lang = language == .zh ? "zh" : "en"
         let levers = Lever.allCases.map { jsString($0.key) }.joined(separator: ", ")
         let table = allStrings.map { s in
@@ -128,6 +130,7 @@ enum WorkbenchPage {
             const LEVERS = [\(levers)];
             let lang = \(jsString(lang));
             const client = Math.random().toString(36).slice(2);
+            const TOKEN = \(jsString(token));
             let comparisons = [], params = [], changes = new Map(), leversOn = null, controller = null, timer = null, runs = 0;
             const $ = (id) => document.getElementById(id);
             function tr() {
@@ -145,7 +148,7 @@ enum WorkbenchPage {
               slot.textContent = e.error;
             }
             async function api(path, body, signal) {
-              const r = await fetch(path, body ? {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body), signal} : {signal});
+              const r = await fetch(path, body ? {method: 'POST', headers: {'Content-Type': 'application/json', 'X-FeeSim-Token': TOKEN}, body: JSON.stringify(body), signal} : {signal});
               const j = await r.json();
               if (!r.ok) throw j;
               return j;
@@ -158,9 +161,12 @@ enum WorkbenchPage {
               return v;
             }
             async function loadComparisons() {
-              comparisons = await api(`/api/comparisons?lang=${lang}`);
+              const all = await api(`/api/comparisons?lang=${lang}`);
+              comparisons = all.filter(c => !c.error);
               const keep = $('comparison').value, keepS = $('strategy').value;
-              $('comparison').innerHTML = comparisons.map(c => `<option value="${c.file}">${esc(c.title)}</option>`).join('');
+              $('comparison').innerHTML = all.map(c => c.error
+                ? `<option value="${esc(c.file)}" disabled title="${esc(c.error)}">${esc(c.title)} — ${esc(c.error)}</option>`
+                : `<option value="${esc(c.file)}">${esc(c.title)}</option>`).join('');
               const def = comparisons.find(c => c.file.endsWith('/mixed/compare.yaml'));
               if (keep) $('comparison').value = keep; else if (def) $('comparison').value = def.file;
               fillStrategies(keepS);

@@ -18,14 +18,27 @@ public struct WorkbenchServer: Sendable {
     public let threads: Int?
     let gate: EngineGate
     let clients = Supersession()
+    /// The per-process token the page carries in `X-FeeSim-Token` on every state-changing request (``RequestGuard``).
+    public let token: String
+    /// Head, body and idle timeouts and the cap on open connections.
+    public let timeouts: Timeouts
+    /// Where the server listens, once it does: requests must name it in `Host`.
+    let bound = BoundAddress()
+    let connections: ConnectionCount
 
-    /// - Parameter waiting: requests that may wait for the engine before others are answered "busy".
-    public init(workbench: Workbench, toolVersion: String, gslVersion: String, threads: Int? = nil, waiting: Int = 8) {
+    /// - Parameters:
+    ///   - waiting: requests that may wait for the engine before others are answered "busy".
+    ///   - token: the page's token (default: 16 random bytes, new for each process).
+    public init(workbench: Workbench, toolVersion: String, gslVersion: String, threads: Int? = nil, waiting: Int = 8,
+                token: String? = nil, timeouts: Timeouts = Timeouts()) {
         self.workbench = workbench
         self.toolVersion = toolVersion
         self.gslVersion = gslVersion
         self.threads = threads
         gate = EngineGate(waiting: waiting)
+        self.token = token ?? RequestGuard.newToken()
+        self.timeouts = timeouts
+        connections = ConnectionCount(limit: timeouts.connections)
     }
 
     // MARK: Request bodies
@@ -58,8 +71,9 @@ public struct WorkbenchServer: Sendable {
 
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.get("/") { request, _ in
-            Self.html(WorkbenchPage.html(language: Self.language(request.uri.queryParameters.get("lang"))))
+        router.add(middleware: RequestGuard(token: token, bound: bound))
+        router.get("/") { [token] request, _ in
+            Self.html(WorkbenchPage.html(language: Self.language(request.uri.queryParameters.get("lang")), token: token))
         }
         router.get("/healthz") { _, _ in "ok" }
         router.get("/api/comparisons") { request, _ in
@@ -74,7 +88,7 @@ public struct WorkbenchServer: Sendable {
         }
         router.post("/api/run") { request, context in
             await Self.respond {
-                let body = try await Self.decode(RunRequest.self, request, context)
+                let body = try await decode(RunRequest.self, request, context)
                 let language = Self.language(body.lang)
                 return try await compute(client: body.client) { isCancelled in
                     try workbench.run(body.variant, language: language, threads: threads, isCancelled: isCancelled)
@@ -83,7 +97,7 @@ public struct WorkbenchServer: Sendable {
         }
         router.post("/api/goal") { request, context in
             await Self.respond {
-                let body = try await Self.decode(GoalRequest.self, request, context)
+                let body = try await decode(GoalRequest.self, request, context)
                 return try await compute(client: body.client.map { "\($0)-goal" }) { isCancelled in
                     try workbench.goal(body.question, threads: threads, isCancelled: isCancelled)
                 }
@@ -91,13 +105,13 @@ public struct WorkbenchServer: Sendable {
         }
         router.post("/api/save") { request, context in
             await Self.respond {
-                let body = try await Self.decode(FileRequest.self, request, context)
+                let body = try await decode(FileRequest.self, request, context)
                 return try await compute(client: nil) { _ in try workbench.save(body.variant, name: body.name) }
             }
         }
         router.post("/api/export") { request, context in
             await Self.respond {
-                let body = try await Self.decode(FileRequest.self, request, context)
+                let body = try await decode(FileRequest.self, request, context)
                 let language = Self.language(body.lang)
                 return try await compute(client: nil) { isCancelled in
                     try workbench.export(body.variant, name: body.name, language: language, toolVersion: toolVersion,
@@ -111,8 +125,17 @@ public struct WorkbenchServer: Sendable {
     /// The application on `host:port` (port 0: any free port). `onRunning` gets the port once the server listens.
     public func application(host: String, port: Int, onRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in })
         -> some ApplicationProtocol {
-        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "FeeSim"),
-                    onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
+        let (count, head, bound) = (connections, TimeAmount.seconds(timeouts.head), bound)
+        return Application(
+            router: router(),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionLimiter(count: count, headTimeout: head)],
+                                                idleTimeout: .seconds(timeouts.idle))),
+            configuration: .init(address: .hostname(host, port: port), serverName: "FeeSim"),
+            onServerRunning: { channel in
+                let actual = channel.localAddress?.port ?? port
+                bound.set(host: host, port: actual)
+                await onRunning(actual)
+            })
     }
 
     /// Serves on `host:port` until SIGINT or SIGTERM stops the server gracefully, blocking the calling thread.
@@ -165,11 +188,26 @@ public struct WorkbenchServer: Sendable {
         return e
     }()
 
-    static func decode<T: Decodable>(_ type: T.Type, _ request: Request, _ context: BasicRequestContext) async throws -> T {
-        var request = request
-        let buffer: ByteBuffer
-        do { buffer = try await request.collectBody(upTo: 1_000_000) } catch {
-            throw WorkbenchError(status: 413, error: "the request body is over 1 MB", field: nil)
+    /// The request's JSON body as `T`: at most 1 MB, arriving within ``Timeouts/body`` seconds.
+    func decode<T: Decodable>(_ type: T.Type, _ request: Request, _ context: BasicRequestContext) async throws -> T {
+        let seconds = timeouts.body
+        let collected: ByteBuffer? = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask {
+                var request = request
+                do { return try await request.collectBody(upTo: 1_000_000) } catch is CancellationError { return nil } catch {
+                    throw WorkbenchError(status: 413, error: "the request body is over 1 MB", field: nil)
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(seconds))
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let buffer = collected else {
+            throw WorkbenchError(status: 408, error: "the request body did not arrive within \(seconds) s", field: nil)
         }
         do { return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView)) } catch let error as DecodingError {
             throw WorkbenchError(status: 400, error: "the request body is not what \(T.self) expects: \(Self.describe(error))", field: nil)
@@ -200,7 +238,10 @@ public struct WorkbenchServer: Sendable {
     }
 
     static func failure(_ error: Error) -> Response {
-        let e = (error as? WorkbenchError) ?? WorkbenchError(status: 500, error: "\(error)", field: nil)
+        var e = (error as? WorkbenchError) ?? WorkbenchError(status: 500, error: "\(error)", field: nil)
+        // A backstop: no answer quotes more than 2,000 characters of anything a request sent.
+        if e.error.count > 2_000 { e.error = String(e.error.prefix(2_000)) + "…" }
+        if let field = e.field, field.count > 200 { e.field = String(field.prefix(200)) + "…" }
         return json(e, status: HTTPResponse.Status(code: e.status))
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FeeSimReports
+import FeeSimScenario
 import Foundation
 
 /// The `feesim` command: a thin shell over the FeeSim libraries.
@@ -24,6 +25,11 @@ struct FeeSim: ParsableCommand {
     /// (``CLIError/presenting(_:)``), never a trace.
     static func main() {
         FaultInjection.installFromEnvironment()
+        // Counted before the parser sees them: it takes time quadratic in the number of times an option repeats.
+        let sets = CommandLine.arguments.filter { $0 == "--set" || $0.hasPrefix("--set=") }.count
+        if sets > ParameterOverride.maximumCount {
+            exit(withError: ValidationError("--set is given \(sets) times; at most \(ParameterOverride.maximumCount) are taken."))
+        }
         var command: ParsableCommand
         do { command = try parseAsRoot() } catch { exit(withError: error) }
         do { try command.run() } catch { exit(withError: CLIError.presenting(error)) }

@@ -66,8 +66,10 @@ struct LoopbackClient: Sendable {
         session = URLSession(configuration: configuration)
     }
 
-    /// Sends `method uri` with `body` (JSON) and hands the response to `check`. Throws when the connection fails.
-    func execute<Value: Sendable>(uri: String, method: HTTPRequest.Method, body: ByteBuffer? = nil,
+    /// Sends `method uri` with `headers` and `body` (JSON unless `headers` say otherwise) and hands the response
+    /// to `check`. Throws when the connection fails.
+    func execute<Value: Sendable>(uri: String, method: HTTPRequest.Method, headers: HTTPFields = [:],
+                                  body: ByteBuffer? = nil,
                                   _ check: (LoopbackResponse) async throws -> Value) async throws -> Value {
         guard let url = URL(string: "http://127.0.0.1:\(port)\(uri)") else { throw Failure(message: "bad uri \(uri)") }
         var request = URLRequest(url: url)
@@ -76,6 +78,7 @@ struct LoopbackClient: Sendable {
             request.httpBody = Data(body.readableBytesView)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
+        for field in headers { request.setValue(field.value, forHTTPHeaderField: field.name.rawName) }
         let (data, response) = try await session.data(for: request)
         guard let http = response as? HTTPURLResponse else { throw Failure(message: "not an HTTP response for \(uri)") }
         var headers: [String: String] = [:]

@@ -18,8 +18,13 @@ import Testing
     }
 
     static func server(root: URL = Fixture.packageRoot, waiting: Int = 8, limits: Workbench.Limits = Workbench.Limits()) -> WorkbenchServer {
-        WorkbenchServer(workbench: Workbench(root: root, limits: limits), toolVersion: "test", gslVersion: "test", waiting: waiting)
+        WorkbenchServer(workbench: Workbench(root: root, limits: limits), toolVersion: "test", gslVersion: "test", waiting: waiting,
+                        token: token)
     }
+
+    /// The token the test servers give their page, and the headers the page sends with every POST.
+    static let token = "0123456789abcdef0123456789abcdef"
+    static let page: HTTPFields = [.contentType: "application/json", RequestGuard.tokenHeader: token]
 
     /// The server on a free loopback port for the length of a test (``LoopbackApp``: no TLS in the test build).
     static func app(_ server: WorkbenchServer) -> LoopbackApp {
@@ -71,7 +76,7 @@ import Testing
     @Test func theServerGivesTheCommandLinesNumbersForTheSameFilesAndSeed() async throws {
         let v = Self.variant([.init(path: "behaviour.grievance_entry", value: 0.03)])
         let a = try await Self.app(Self.server()).test(.router) { client in
-            try await client.execute(uri: "/api/run", method: .post, body: Self.body(WorkbenchServer.RunRequest(variant: v))) { response in
+            try await client.execute(uri: "/api/run", method: .post, headers: Self.page, body: Self.body(WorkbenchServer.RunRequest(variant: v))) { response in
                 #expect(response.status == .ok)
                 return try Self.decode(Workbench.Answer.self, response.body)
             }
@@ -106,13 +111,13 @@ import Testing
                 (Self.variant(replications: 0), 413, "replications", "replications"),
             ]
             for (v, status, field, words) in cases {
-                try await client.execute(uri: "/api/run", method: .post, body: Self.body(WorkbenchServer.RunRequest(variant: v))) { response in
+                try await client.execute(uri: "/api/run", method: .post, headers: Self.page, body: Self.body(WorkbenchServer.RunRequest(variant: v))) { response in
                     #expect(response.status.code == status, "\(v.set)")
                     let e = try Self.decode(WorkbenchError.self, response.body)
                     #expect(e.field == field && e.error.contains(words), "\(e)")
                 }
             }
-            try await client.execute(uri: "/api/run", method: .post, body: ByteBuffer(string: "{\"variant\": 3}")) { response in
+            try await client.execute(uri: "/api/run", method: .post, headers: Self.page, body: ByteBuffer(string: "{\"variant\": 3}")) { response in
                 #expect(response.status == .badRequest)
                 let e = try Self.decode(WorkbenchError.self, response.body)
                 #expect(e.error.contains("variant"))
@@ -129,7 +134,7 @@ import Testing
                                "secret.yaml", "Scenarios/./mixed/compare.yaml", "Scenarios\\..\\secret.yaml"] {
                 var v = Self.variant()
                 v.comparison = comparison
-                try await client.execute(uri: "/api/run", method: .post, body: Self.body(WorkbenchServer.RunRequest(variant: v))) { response in
+                try await client.execute(uri: "/api/run", method: .post, headers: Self.page, body: Self.body(WorkbenchServer.RunRequest(variant: v))) { response in
                     #expect(response.status == .forbidden, "\(comparison)")
                 }
                 let q = comparison.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
@@ -140,7 +145,7 @@ import Testing
             for name in ["../escape", "a/b", "/tmp/x", "..", "", "UPPER", String(repeating: "a", count: 65)] {
                 for kind in ["save", "export"] {
                     let body = WorkbenchServer.FileRequest(variant: Self.variant(), name: name)
-                    try await client.execute(uri: "/api/\(kind)", method: .post, body: Self.body(body)) { response in
+                    try await client.execute(uri: "/api/\(kind)", method: .post, headers: Self.page, body: Self.body(body)) { response in
                         #expect(response.status == .forbidden, "\(kind) \(name)")
                     }
                 }
@@ -158,7 +163,7 @@ import Testing
                                            parameter: "levers.cogovernance.mediation_prob", figure: "collection_rate_year_1",
                                            atLeast: atLeast, replications: 4)
             return try await Self.app(server).test(.router) { client in
-                try await client.execute(uri: "/api/goal", method: .post,
+                try await client.execute(uri: "/api/goal", method: .post, headers: Self.page,
                                          body: Self.body(WorkbenchServer.GoalRequest(question: q, client: "g"))) { response in
                     #expect(response.status == .ok)
                     return try Self.decode(Workbench.GoalAnswer.self, response.body)
@@ -219,9 +224,9 @@ import Testing
         try await Self.app(Self.server()).test(.router) { client in
             let slow = WorkbenchServer.RunRequest(variant: Self.variant(replications: 400, months: 24), client: "page-1")
             let fast = WorkbenchServer.RunRequest(variant: Self.variant(replications: 2, months: 6), client: "page-1")
-            async let first: Int = client.execute(uri: "/api/run", method: .post, body: Self.body(slow)) { $0.status.code }
+            async let first: Int = client.execute(uri: "/api/run", method: .post, headers: Self.page, body: Self.body(slow)) { $0.status.code }
             try await Task.sleep(for: .milliseconds(300))
-            let second = try await client.execute(uri: "/api/run", method: .post, body: Self.body(fast)) { $0.status.code }
+            let second = try await client.execute(uri: "/api/run", method: .post, headers: Self.page, body: Self.body(fast)) { $0.status.code }
             let firstStatus = try await first
             #expect(second == 200)
             #expect(firstStatus == 409)   // superseded, well before its 400 replications would have finished
@@ -234,7 +239,7 @@ import Testing
                 for k in 0..<3 {
                     group.addTask {
                         let r = WorkbenchServer.RunRequest(variant: Self.variant(replications: 60), client: "page-\(k)")
-                        return try await client.execute(uri: "/api/run", method: .post, body: Self.body(r)) { $0.status.code }
+                        return try await client.execute(uri: "/api/run", method: .post, headers: Self.page, body: Self.body(r)) { $0.status.code }
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
@@ -255,7 +260,7 @@ import Testing
                 for k in 0..<50 {
                     group.addTask {
                         let r = WorkbenchServer.RunRequest(variant: small, client: "load-\(k)")
-                        return try await client.execute(uri: "/api/run", method: .post, body: Self.body(r)) { response in
+                        return try await client.execute(uri: "/api/run", method: .post, headers: Self.page, body: Self.body(r)) { response in
                             (Int(response.status.code), response.status == .ok ? try Self.decode(Workbench.Answer.self, response.body).netBenefit : nil)
                         }
                     }
