@@ -168,7 +168,7 @@ public enum Metric: Int, CaseIterable, Sendable {
         case .reasonGrievance: "… withholding over a grievance or dispute"
         case .reasonHardship: "… unable to pay (hardship), or repaying on a hardship plan"
         case .reasonStrategic: "… strategic non-payers (free riders)"
-        case .reasonVacancy: "… absentee owners (vacant units) who did not act"
+        case .reasonVacancy: "… absentee owners (vacant units) who did not act or will not pay for a flat they do not live in"
         case .serviceQuality: "service quality Q used this month, in [0, 1]"
         case .perceivedQuality: "mean perceived service at the month's end, in [0, 1]"
         case .meanTrust: "mean trust at the month's end, in [0, 1]"

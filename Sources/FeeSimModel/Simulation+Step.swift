@@ -658,8 +658,11 @@ extension Simulation {
                     } else if units > 0 {
                         reason = Reason.inattention
                     } else if !willing {
+                        // An absent owner who will not pay for a flat it does not live in (没住不交) is vacancy,
+                        // unless it is in a dispute.
                         reason = f & HouseholdFlag.grievance != 0 || ds & DisputeFlag.member != 0 ? Reason.grievance
-                            : (f & HouseholdFlag.strategic != 0 ? Reason.strategic : Reason.lowWillingness)
+                            : (absentee[seg] ? Reason.vacancy
+                               : (f & HouseholdFlag.strategic != 0 ? Reason.strategic : Reason.lowWillingness))
                     } else if !able {
                         reason = Reason.hardship
                     } else {

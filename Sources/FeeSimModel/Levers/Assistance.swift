@@ -3,7 +3,7 @@
 public struct Assistance: Sendable, Equatable {
     public var detectionProbability = 0.3
     public var abilityRestore = 0.6
-    public var planDefault = 0.15
+    public var planDefault = 0.3
     public var planReminderUplift = 1.0
     public var subsidyShare = 0.0
     public var caseCost = 10.0
@@ -21,8 +21,8 @@ extension Assistance {
         D("ability_restore", "Affordability of a plan", "share of the hardship ability gap an instalment plan closes",
           unit: "share", .probability, prior: .uniform(0.3, 0.9), source: "assumption", \.abilityRestore),
         D("plan_default", "Plan default", "monthly probability that an instalment plan fails",
-          unit: "per month", .probability, prior: .uniform(0.08, 0.3),
-          source: "debt-management plans completed by 21–38% (NFCC 2002)", \.planDefault),
+          unit: "per month", .probability, prior: .uniform(0.15, 0.45),
+          source: "debt-management plans completed by 21–38% (NFCC 2002), over years of consumer debt; fee plans are a few months long, so 0.3 still completes 44–75% of the shipped communities' plans", \.planDefault),
         D("plan_reminder_uplift", "Plan schedule", "attention uplift of a household on a plan (fixed payment dates and reminders)",
           unit: "logit", .between(-10, 10), prior: .uniform(0, 2), source: "assumption", \.planReminderUplift),
         D("subsidy_share", "Subsidy", "share of an enrolled household's fee the company waives and pays",
