@@ -7,8 +7,9 @@ public enum RandomStreamID: Int, CaseIterable, Sendable {
     case setup, hardship, grievance, transparencyReach, enrolment, contactDelivery, willingness, ability, attention
     case repayment, legal, dispute, episode, building
 
-    /// The streams drawn every month (all but setup).
-    public static let monthly: [RandomStreamID] = Array(allCases.dropFirst())
+    /// The streams that draw one uniform per household every month (all but setup and the building stream, which
+    /// draws one per building).
+    public static let monthly: [RandomStreamID] = allCases.filter { $0 != .setup && $0 != .building }
 }
 
 /// One rung of either ladder, laid out for the monthly loop.
