@@ -56,6 +56,9 @@ extension Legal {
         D("neighbour_deterrence", "Deterrence of neighbours", "enforcement credibility each suit adds in its building",
           unit: "0–1", .probability, prior: .uniform(0.05, 0.3),
           source: "spillovers to neighbours ≈ the direct effect (Drago, Mengel & Traxler 2020)", \.neighbourDeterrence),
+        D("neighbour_trust_penalty", "Trust cost to neighbours", "relative trust loss of each neighbour per suit in the building",
+          unit: "share", .probability, prior: .uniform(0, 0.01),
+          source: "credible notices did not change perceived fairness (Coville et al. 2020)", \.neighbourTrustPenalty),
         D("limitation_months", "Limitation period", "fees more than this many months past due, with no written demand since, cannot be claimed in court",
           unit: "months", .whole(1, 600), prior: nil, source: "Civil Code arts. 188 (three years) and 195 (interrupted by a demand or a filing)", int: \.limitationMonths),
         D("enforcement_share", "Judgments needing enforcement", "share of won cases the household does not pay after judgment, so the company applies for enforcement (fee by art. 14) and recovers recovery_share of the claim",
@@ -64,9 +67,6 @@ extension Legal {
           unit: "per month per suit", .probability, prior: .uniform(0, 0.01), source: "the plan §5.2 names the risk to public opinion; size an assumption", \.backlash),
         D("setup_cost", "Set-up cost", "one-off cost of setting the lever up (lawyer's retainer, evidence files), booked in the first month it is active in any building",
           unit: "yuan", .money, prior: nil, source: "assumption: part of the plan's 30,000-yuan preparation", \.setupCost),
-        D("neighbour_trust_penalty", "Trust cost to neighbours", "relative trust loss of each neighbour per suit in the building",
-          unit: "share", .probability, prior: .uniform(0, 0.01),
-          source: "credible notices did not change perceived fairness (Coville et al. 2020)", \.neighbourTrustPenalty),
     ]
 }
 
