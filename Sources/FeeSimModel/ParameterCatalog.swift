@@ -248,6 +248,29 @@ public enum ParameterCatalog {
         + Settlement.declarations.map { $0.lifted(to: "levers.settlement", \Scenario.levers.settlement) }
         + ladderFields.filter { $0.path == "drive_month" }.map { $0.lifted(to: "status_quo_dunning", \Scenario.statusQuoDunning) }
         + ladderFields.map { $0.lifted(to: "levers.dunning", \Scenario.levers.dunning) }
+        + Lever.allCases.map { lever in
+            S("levers.\(lever.key).enabled", "Switched on", "1: the lever acts where a rollout phase switches it on; 0: never, whatever the rollout (so `--set levers.legal.enabled=0` takes lawsuits out of a strategy)",
+              unit: "0 or 1", .whole(0, 1), prior: nil, source: "a setting", int: \Scenario.levers[enabled: lever])
+        }
+
+    typealias C = ParameterDeclaration<Community>
+    /// The community's size (`community.households`, `community.buildings`): read by the loader on its own (it checks
+    /// buildings ≤ households and an observed starting state), settable like any parameter.
+    public static let communityStructure: [ParameterDeclaration<Community>] = [
+        C("households", "Households", "N, the households of the community", unit: "households", .whole(1, 50_000_000),
+          prior: nil, source: "community data", int: \.households),
+        C("buildings", "Buildings", "B, its buildings; household i lives in building ⌊i·B/N⌋", unit: "buildings",
+          .whole(1, 50_000_000), prior: nil, source: "community data", int: \.buildings),
+    ]
+
+    /// A segment's billing cycle and whether its owners are absent (`community.segments.<name>.billing_months`,
+    /// `….absentee`): read by the loader on its own, settable like any parameter.
+    public static let segmentStructure: [ParameterDeclaration<Segment>] = [
+        ParameterDeclaration<Segment>("billing_months", "Billing cycle (segment)", "months one bill of this segment covers (1, 2, 3, 4, 6 or 12); 0 = the community's",
+                                      unit: "months", .whole(0, 12), prior: nil, source: "community data", int: \.billingMonthsValue),
+        ParameterDeclaration<Segment>("absentee", "Absent owners", "1 if the segment's owners are absent (no visit reaches them; their non-payment is vacancy), else 0",
+                                      unit: "0 or 1", .whole(0, 1), prior: nil, source: "community data", int: \.absenteeValue),
+    ]
 
     typealias L = ParameterDeclaration<Ladder>
     /// Numeric fields of a whole ladder (`status_quo_dunning.drive_month`, `levers.dunning.…`); the status-quo

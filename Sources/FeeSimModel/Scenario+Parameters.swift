@@ -54,10 +54,12 @@ extension Scenario {
     /// fields, each ladder's reminder and rungs, and each rollout phase's costs and months. O(parameters).
     public var parameterPaths: [ParameterPath] {
         var out = ParameterCatalog.scalars.map { ParameterPath($0, prefix: "", \Scenario.self) }
+        out += ParameterCatalog.communityStructure.map { ParameterPath($0, prefix: "community", \Scenario.community) }
         // Segments sit after the community's scalars in files; order here only matters for listings.
         for k in community.segments.indices {
             let prefix = "community.segments.\(community.segments[k].name)"
-            out += ParameterCatalog.segmentFields.map { ParameterPath($0, prefix: prefix, \Scenario.community.segments[k]) }
+            out += (ParameterCatalog.segmentFields + ParameterCatalog.segmentStructure)
+                .map { ParameterPath($0, prefix: prefix, \Scenario.community.segments[k]) }
         }
         func ladder(_ name: String, _ kp: WritableKeyPath<Scenario, Ladder>, _ ladder: Ladder) {
             if ladder.preDueReminder != nil {

@@ -159,9 +159,19 @@ public struct Segment: Sendable, Equatable {
     public var feeMultiplier: Double = 1
     /// Months one bill covers for this segment; nil = the community's `billingMonths`.
     public var billingMonths: Int?
-    /// Absentee owners (vacant units, landlords abroad): no in-person rung reaches them; a willing absentee who
-    /// does not act is counted as non-payment for vacancy.
+    /// Absentee owners (vacant units, landlords abroad): no in-person rung reaches them; their non-payment, unless
+    /// in a dispute, counts as vacancy.
     public var absentee: Bool = false
+    /// ``absentee`` as 0 or 1, and ``billingMonths`` with 0 for the community's cycle: the parameter paths
+    /// `community.segments.<name>.absentee` and `….billing_months`.
+    public var absenteeValue: Int {
+        get { absentee ? 1 : 0 }
+        set { absentee = newValue != 0 }
+    }
+    public var billingMonthsValue: Int {
+        get { billingMonths ?? 0 }
+        set { billingMonths = newValue == 0 ? nil : newValue }
+    }
     /// Intrinsic willingness p ~ Beta(a, b); never changes.
     public var propensity: BetaParameters
     /// Monthly probability that a willing, able household acts on what it owes (pays) without a reminder.
@@ -341,7 +351,18 @@ public struct Levers: Sendable, Equatable {
     public var cogovernance = Cogovernance()
     public var legal = Legal()
     public var settlement = Settlement()
+    /// Levers switched off whatever the rollout says (`levers.<lever>.enabled` 0).
+    public var disabled = LeverSet()
     public init() {}
+
+    /// 1 if `lever` acts where a rollout switches it on, 0 if it is switched off (the parameter
+    /// `levers.<lever>.enabled`). O(1).
+    public subscript(enabled lever: Lever) -> Int {
+        get { disabled.has(lever) ? 0 : 1 }
+        set {
+            if newValue == 0 { disabled.formUnion(LeverSet(lever)) } else { disabled.subtract(LeverSet(lever)) }
+        }
+    }
 }
 
 extension Levers {

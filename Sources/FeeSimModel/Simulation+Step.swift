@@ -43,6 +43,7 @@ extension Simulation {
                 }
                 set.formUnion(phase.levers)
             }
+            set.subtract(s.levers.disabled)   // a lever switched off never acts, whatever the rollout
             activeLevers[b] = set.rawValue
             monthLevers.formUnion(set)
             if set.has(.transparency) && transparencyStart[b] == 0 { transparencyStart[b] = Int32(t) }

@@ -18,6 +18,8 @@ extension Language {
         "Judgments needing enforcement": "需申请强制执行的判决比例", "Backlash": "诉讼引发的不满",
         "Agreement": "达成集体和解", "Arrears waived": "减免欠费比例", "Cost per agreement": "每宗和解成本",
         "Year-end drive": "年底清欠", "Written demand": "书面催告",
+        "Absent owners": "业主不在住", "Buildings": "楼栋数", "Households": "户数", "Switched on": "启用",
+        "Billing cycle (segment)": "计费周期（分群）",
         "Deterrence": "威慑效应", "Deterrence half-life": "威慑效应半衰期", "Deterrence of neighbours": "对邻居的威慑",
         "Fee multiplier": "收费系数", "Fee rate": "物业费单价", "Filing threshold (age)": "起诉门槛（欠费月数）",
         "Filing threshold (amount)": "起诉门槛（欠费金额）", "Filings per month": "每月起诉上限",
@@ -59,7 +61,7 @@ extension Language {
         "share": "比例", "months": "个月", "month": "月", "per month": "/月", "yuan": "元", "logit": "logit",
         "probability": "概率", "0–1": "0–1", "×": "倍", "buildings": "栋", "yuan/m²/month": "元/平方米/月",
         "m²": "平方米", "log m²": "ln 平方米", "cases": "宗", "attempts": "次", "": "", "0 or 1": "0 或 1", "bills": "期账单",
-        "month of year": "月份", "per month per suit": "/月/宗诉讼", "yuan/household/month": "元/户/月",
+        "month of year": "月份", "per month per suit": "/月/宗诉讼", "yuan/household/month": "元/户/月", "households": "户",
     ]
 
     /// The plan's phase names (§8) and the shipped files' own; other names are shown as written.

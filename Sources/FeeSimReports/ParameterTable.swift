@@ -47,8 +47,11 @@ public enum ParameterTable {
                 md += row(["`\(prefix).\(d.path)`", d.meaning, d.unit, value, d.range.text, prior(d.prior), d.source])
             }
         }
+        fields("The community's size (`community`; values are the community's own)", "community",
+               ParameterCatalog.communityStructure, Optional<Community>.none)
         fields("Segment fields (every segment of `community.segments`; values are the community's own)",
-               "community.segments.<name>", ParameterCatalog.segmentFields, Optional<Segment>.none)
+               "community.segments.<name>", ParameterCatalog.segmentFields + ParameterCatalog.segmentStructure,
+               Optional<Segment>.none)
         fields("Rung fields (each rung of `status_quo_dunning.ladder` and `levers.dunning.ladder`; defaults: the smart ladder's SMS rung)",
                "levers.dunning.ladder[k]", ParameterCatalog.rungFields, Ladder.smart.rungs.first)
         fields("Pre-due reminder fields (`levers.dunning.pre_due_reminder`; defaults: the smart ladder's)",

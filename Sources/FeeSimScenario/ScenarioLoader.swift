@@ -527,7 +527,11 @@ public enum ScenarioLoader {
             try readDeclared(&section, ParameterCatalog.scalars, prefix: "levers.\(lever.key).", into: &s)
             try section.finish()
         }
-        if var d = try r.mapping("dunning") { s.levers.dunning = try decodeLadder(&d, default: s.levers.dunning, fields: ParameterCatalog.ladderFields) }
+        if var d = try r.mapping("dunning") {
+            try readDeclared(&d, ParameterCatalog.scalars.filter { $0.path == "levers.dunning.enabled" }, prefix: "levers.dunning.",
+                             into: &s)
+            s.levers.dunning = try decodeLadder(&d, default: s.levers.dunning, fields: ParameterCatalog.ladderFields)
+        }
         try r.finish()
     }
 

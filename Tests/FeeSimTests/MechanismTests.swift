@@ -252,6 +252,40 @@ import Testing
         #expect(r[month: 2, .costCogovernance] == 0)
     }
 
+    @Test func aLeverSwitchedOffNeverActsWhateverTheRollout() throws {
+        // Never-payers with old arrears and lawsuits in every building from month 1: 50 suits a month, unless the
+        // lever is switched off (then the run is the status quo's, month by month).
+        var s = Fixture.quiet(households: 400, buildings: 4, months: 6, propensity: Fixture.neverPays)
+        s.community.segments[0].arrearsProbability = 1
+        s.levers.legal.minArrearsMonths = 1
+        s.levers.legal.minAmount = 0
+        s.levers.legal.capacityPerMonth = 50
+        let baseline = try Fixture.simulation(s).run()
+        s.rollout = [Phase(name: "court", startMonth: 1, endMonth: nil, buildings: .all, levers: [.legal])]
+        let on = try Fixture.simulation(s).run()
+        #expect(on[month: 1, .legalFilings] == 50)
+        var off = s
+        try #require(off.parameterPath(named: "levers.legal.enabled")).set(0, in: &off)
+        let r = try Fixture.simulation(off).run()
+        #expect((1...6).allSatisfy { r[month: $0, .legalFilings] == 0 && r[month: $0, .costLegal] == 0 })
+        #expect(r.series(.cashIn) == baseline.series(.cashIn))
+    }
+
+    @Test func theCommunitysSizeAndASegmentsCycleAndAbsenceAreParameters() throws {
+        var s = Fixture.quiet(households: 100, buildings: 4, months: 3)
+        for (path, value) in [("community.households", 300.0), ("community.buildings", 6), ("community.segments.all.billing_months", 3),
+                              ("community.segments.all.absentee", 1)] {
+            try #require(s.parameterPath(named: path), "\(path)").set(value, in: &s)
+        }
+        #expect(s.community.households == 300 && s.community.buildings == 6)
+        #expect(s.community.segments[0].billingMonths == 3 && s.community.segments[0].absentee)
+        // 0 months is the community's cycle; the engine refuses a cycle that is not 1, 2, 3, 4, 6 or 12.
+        try #require(s.parameterPath(named: "community.segments.all.billing_months")).set(0, in: &s)
+        #expect(s.community.segments[0].billingMonths == nil)
+        try #require(s.parameterPath(named: "community.segments.all.billing_months")).set(5, in: &s)
+        #expect(throws: ModelError.self) { try CompiledModel(s) }
+    }
+
     @Test func transparencyShowsTheActualServiceOnlyInPublicationMonthsAndOnlyWhereActive() throws {
         var s = Fixture.quiet(households: 100, buildings: 4, months: 9)
         s.levers.transparency.period = 3
