@@ -40,7 +40,7 @@ public struct HorizonMetrics: Sendable, Equatable {
     static let yearly: [(String, Metric)] = [
         ("collection_rate", .collectionRate), ("on_time_rate", .onTimeRateYTD), ("voluntary_rate", .voluntaryRateYTD),
         ("arrears_collection_rate", .arrearsCollectionRateYTD), ("long_term_success", .longTermSuccessYTD),
-        ("no_payment_share", .noPaymentShareYTD),
+        ("no_payment_share", .noPaymentShareYTD), ("voluntary_period_rate", .voluntaryPeriodRateYTD),
     ]
 
     /// Every figure, in output order: the target window's 收缴率 and whether it reached the target, each yearly

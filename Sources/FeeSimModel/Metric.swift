@@ -6,6 +6,7 @@ public enum Metric: Int, CaseIterable, Sendable {
     case voluntaryRate
     case onTimeRateYTD
     case voluntaryRateYTD
+    case voluntaryPeriodRateYTD
     case arrearsCollectionRateYTD
     case longTermHouseholds
     case longTermSuccessYTD
@@ -74,6 +75,7 @@ public enum Metric: Int, CaseIterable, Sendable {
         case .voluntaryRate: "voluntary_rate"
         case .onTimeRateYTD: "on_time_rate_ytd"
         case .voluntaryRateYTD: "voluntary_rate_ytd"
+        case .voluntaryPeriodRateYTD: "voluntary_period_rate_ytd"
         case .arrearsCollectionRateYTD: "arrears_collection_rate_ytd"
         case .longTermHouseholds: "long_term_households"
         case .longTermSuccessYTD: "long_term_success_ytd"
@@ -144,6 +146,7 @@ public enum Metric: Int, CaseIterable, Sendable {
         case .voluntaryRate: "share of this month's bills paid by their due date with no dunning attempt that month (pre-due reminders do not count) (NaN when none issued)"
         case .onTimeRateYTD: "on-time rate of the current year's bills so far"
         case .voluntaryRateYTD: "主动缴费率 of the current year's bills so far: paid by the due date without dunning, over billed"
+        case .voluntaryPeriodRateYTD: "主动缴费率, period definition, so far this year: the year's bills paid within it by households no dunning rung had attempted in the year before they paid, over the year's billing"
         case .arrearsCollectionRateYTD: "清欠率 so far this year: arrears from before the year collected in it, over those arrears at the year's start"
         case .longTermHouseholds: "households owing ≥ target.long_term_months months at the start of the current year"
         case .longTermSuccessYTD: "催缴成功率 of the long-term group so far this year: share that has paid all it owed at the year's start"

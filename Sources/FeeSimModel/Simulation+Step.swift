@@ -133,7 +133,7 @@ extension Simulation {
         let events = episodeEvent.base
         let candidates = self.candidates.base, counts = candidateCount.base
         candidateCount.reset(to: 0)
-        let keepMarks = HouseholdMark.paidThisYear
+        let keepMarks = HouseholdMark.paidThisYear | HouseholdMark.chasedThisYear
         let resetFlags = newYear ? ~(HouseholdFlag.longTerm | HouseholdFlag.longTermCleared) : 0xFF
 
         var blockStart = 0, blockEnd = 0
@@ -479,7 +479,7 @@ extension Simulation {
                         row[Int(rung.column)] += 1
                         attempts[i * rungCount + r] &+= 1
                         last[i * rungCount + r] = Int16(t)
-                        mk |= HouseholdMark.attempted | HouseholdMark.inEpisode
+                        mk |= HouseholdMark.attempted | HouseholdMark.inEpisode | HouseholdMark.chasedThisYear
                         if uDelivery[k] < rung.delivery {
                             m.reached &+= 1
                             if rung.written {   // a written demand interrupts the limitation period
@@ -550,6 +550,7 @@ extension Simulation {
                 }
                 var voluntaryUnits: Int32 = 0
                 if units > 0 {
+                    let earlierYears = m.oldCollected
                     let onTime = withholding
                         ? payDesignated(units, p: &p, d: &d, c: &cr, &m, bill: bill, before: before, oldEnd: oldEnd,
                                         horizonEnd: horizonEnd, diff: diff, buildingDiff: diffHere)
@@ -557,6 +558,10 @@ extension Simulation {
                                          horizonEnd: horizonEnd, diff: diff, buildingDiff: diffHere)
                     ds &= ~DisputeFlag.settling
                     if mk & HouseholdMark.attempted == 0 { voluntaryUnits = onTime }
+                    // The year's own fee-months in this payment (what did not go to earlier years' arrears).
+                    if mk & HouseholdMark.chasedThisYear == 0 {
+                        m.unchased += Double(units) * bill - (m.oldCollected - earlierYears)
+                    }
                     mk |= HouseholdMark.paidThisMonth | HouseholdMark.paidThisYear
                     cashHere += Double(units) * bill
                 }
@@ -873,6 +878,7 @@ extension Simulation {
         year.billed += m.billed
         year.onTime += m.paid
         year.voluntary += m.voluntary
+        year.unchased += m.unchased
         year.oldCollected += m.oldCollected
         // Collections by fee-month so far: a running sum of the difference array.
         let yearStart = Int(year.start)
@@ -893,6 +899,7 @@ extension Simulation {
         set(.voluntaryRate, share(m.voluntary, m.billed))
         set(.onTimeRateYTD, share(year.onTime, year.billed))
         set(.voluntaryRateYTD, share(year.voluntary, year.billed))
+        set(.voluntaryPeriodRateYTD, share(year.unchased, year.billed))
         set(.arrearsCollectionRateYTD, share(year.oldCollected, year.oldArrears))
         set(.longTermHouseholds, Double(year.longTerm))
         set(.longTermSuccessYTD, year.longTerm > 0 ? Double(m.longTermCleared) / Double(year.longTerm) : .nan)
@@ -992,7 +999,7 @@ enum Reason {
 struct MonthTotals {
     var paid = 0.0, recovered = 0.0, recoveredPreStart = 0.0, oldCollected = 0.0, voluntary = 0.0, billed = 0.0
     var stock = 0.0, preStart = 0.0, trustSum = 0.0, perceivedSum = 0.0, statusQuoCost = 0.0, legalRecovered = 0.0
-    var legalClaimed = 0.0, legalTimeBarred = 0.0, legalFees = 0.0, waived = 0.0, waivedPreStart = 0.0
+    var legalClaimed = 0.0, legalTimeBarred = 0.0, legalFees = 0.0, waived = 0.0, waivedPreStart = 0.0, unchased = 0.0
     var members = 0, episodes = 0, agreements = 0
     /// Arrears by age of the oldest unpaid bill: 1–2, 3–5, 6–11, 12+ months.
     var age1to2 = 0.0, age3to5 = 0.0, age6to11 = 0.0, age12plus = 0.0

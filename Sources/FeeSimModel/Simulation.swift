@@ -498,11 +498,14 @@ enum HouseholdMark {
     static let paidThisMonth: UInt8 = 1 << 4
     static let paidThisYear: UInt8 = 1 << 5
     static let inEpisode: UInt8 = 1 << 6      // some rung has attempted it in the current arrears episode
+    static let chasedThisYear: UInt8 = 1 << 7 // some rung has attempted it this year
 }
 
 /// What the current year (months 12k + 1 … 12k + 12) has added up so far.
 struct YearTally {
     var billed = 0.0, onTime = 0.0, voluntary = 0.0
+    /// The year's bills paid within it by households not yet chased in it (主动缴费率, period definition).
+    var unchased = 0.0
     /// Arrears owed at the year's start, and the part of them collected since.
     var oldArrears = 0.0, oldCollected = 0.0
     var longTerm = 0

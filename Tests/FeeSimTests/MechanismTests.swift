@@ -286,6 +286,24 @@ import Testing
         #expect(throws: ModelError.self) { try CompiledModel(s) }
     }
 
+    @Test func thePeriodVoluntaryRateCountsOnlyTheYearsBillsOfHouseholdsNotChasedBeforeTheyPaid() throws {
+        // Everyone pays everything every month; half start in arrears, and an SMS reaches each of those in month 1
+        // before it pays. Their year's bills are then paid "chased"; the others' are paid unchased.
+        var s = Fixture.quiet(households: 400, buildings: 4, months: 12, propensity: Fixture.alwaysPays)
+        s.community.segments[0].arrearsProbability = 0.5
+        s.behaviour.repayAllProbability = 1
+        s.statusQuoDunning = Ladder(rungs: [Rung(name: "sms", minArrearsMonths: 1, deliveryProbability: 1, uplift: 0,
+                                                 costPerAttempt: 0.04, maxAttempts: 1)])
+        let sim = try Fixture.simulation(s)
+        let chased = (0..<400).map { sim.arrearsMonths(of: $0) > 0 }
+        let fees = (0..<400).map { sim.fee(of: $0) }
+        let r = sim.run()
+        let unchased = (0..<400).filter { !chased[$0] }.reduce(0.0) { $0 + fees[$1] } / fees.reduce(0, +)
+        #expect(chased.contains(true) && chased.contains(false))
+        #expect(abs(r[month: 12, .voluntaryPeriodRateYTD] - unchased) < 1e-12)
+        #expect(abs(r[month: 12, .collectionRate] - 1) < 1e-12)   // every bill of the year was paid within it
+    }
+
     @Test func transparencyShowsTheActualServiceOnlyInPublicationMonthsAndOnlyWhereActive() throws {
         var s = Fixture.quiet(households: 100, buildings: 4, months: 9)
         s.levers.transparency.period = 3
