@@ -133,7 +133,7 @@ public enum Labels {
     static let priorRange = Text("Plausible range (5–95%)", "合理范围（5%–95%）")
     static let source = Text("Source", "来源")
     static let extraPaid = Text("Extra current fees collected", "多收当期物业费")
-    static let extraRecovered = Text("Extra arrears recovered (清欠)", "多收回欠费（清欠）")
+    static let extraRecovered = Text("Extra overdue fees collected (late payments and 清欠)", "多收回逾期费用（含当年补缴与清欠）")
     static let extraRevenue = Text("Extra revenue", "新增收入")
     static let extraCost = Text("Extra cost", "新增成本")
     static let netBenefit = Text("Net benefit", "净收益")

@@ -134,7 +134,7 @@ public enum RunOutputs {
             md += "| P(that rate ≥ \(pct(s.target.collectionRate))) | \(pct(h("target_reached").mean)) |\n"
         }
         md += "| Fees collected on time (yuan) | \(cell(h("total_paid"), yuan)) |\n"
-        md += "| Arrears collected (清欠, yuan) | \(cell(h("total_recovered"), yuan)) |\n"
+        md += "| Overdue fees collected (the year's late payments and 清欠 of earlier years, yuan) | \(cell(h("total_recovered"), yuan)) |\n"
         md += "| Total cost (yuan) | \(cell(h("total_cost"), yuan)) |\n"
         for part in CostPart.allCases {
             let c = h("total_cost_\(part.key)")
