@@ -166,6 +166,12 @@ public struct ModelError: Error, CustomStringConvertible, Equatable {
             try fail("community.segments.\(c.segments[k].name).billing_months", "must be 1, 2, 3, 4, 6 or 12")
         }
         if ![1, 2, 3, 4, 6, 12].contains(c.billingMonths) { try fail("community.billing_months", "must be 1, 2, 3, 4, 6 or 12") }
+        // The warm-up's months become the past by a shift of its length: bills keep their calendar only if it is a
+        // whole number of every cycle in use (12 always is).
+        let cycles = Set(c.segments.indices.map { c.billingMonths(ofSegment: $0) })
+        if let cycle = cycles.sorted().last(where: { c.warmupMonths % $0 != 0 }) {
+            try fail("community.warmup_months", "must be a multiple of every billing cycle in use (\(cycle) months here; 12 always is), got \(c.warmupMonths)")
+        }
         if s.target.byMonth < s.target.fromMonth {
             try fail("target.by_month", "must be ≥ target.from_month (\(s.target.fromMonth)), got \(s.target.byMonth)")
         }

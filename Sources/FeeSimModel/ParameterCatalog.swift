@@ -166,7 +166,7 @@ public enum ParameterCatalog {
         S("community.fee_rate", "Fee rate", "property fee per m² of floor area per month",
           unit: "yuan/m²/month", .between(0.01, 100), prior: nil,
           source: "price caps, e.g. Chongqing 2024: 1.0–1.9 with lifts, 0.6–1.35 walk-ups (NBD 2024)", \.community.feeRate),
-        S("community.initial_quality", "Initial service quality", "service quality Q in month 1 (1 = what the full fee pays for)",
+        S("community.initial_quality", "Initial service quality", "service quality Q before the warm-up (in month 1 without one; 1 = what the full fee pays for)",
           unit: "0–1", .probability, prior: nil, source: "calibrated (docs/CALIBRATION.md)", \.community.initialQuality),
         S("community.billing_months", "Billing cycle", "months one bill covers (1, 2, 3, 4, 6 or 12)",
           unit: "months", .whole(1, 12), prior: nil, source: "industry practice: monthly, quarterly, half-yearly or yearly",

@@ -209,7 +209,7 @@ extension Simulation {
                 if resolved && overdue > 0 {
                     // A collective agreement's waiver wins over part of those who would withhold the past.
                     if uDispute[k] < (agreed ? withholdShare * (1 - waiverShare) : withholdShare) {
-                        ds = (ds | DisputeFlag.withholding) & ~DisputeFlag.settling
+                        ds = (ds | DisputeFlag.withholding) & ~(DisputeFlag.settling | DisputeFlag.waiverOffer)
                         if d == p {   // the block: everything overdue now
                             let end = beforeBySegment[seg] + 1
                             heldEnd[i] = end
@@ -611,7 +611,9 @@ extension Simulation {
                         legalCost -= recovery * caseFees[i]   // the fees, in the share enforcement recovers
                     }
                     if caseMonths[i] == 0 { caseFees[i] = 0 }
-                    let owed = Simulation.units(p, d, cr, through: through)
+                    // A court collects the claim, but never more than is overdue now (payments since the filing
+                    // count; this month's bill is not the court's).
+                    let owed = Simulation.units(p, d, cr, through: before)
                     let forced = min(collect, max(0, owed))
                     if forced > 0 {
                         _ = payOldestFirst(forced, p: &p, d: &d, c: &cr, &m, bill: bill, before: before, oldEnd: oldEnd,
@@ -646,6 +648,7 @@ extension Simulation {
                         m.pending &+= 1
                     }
                 }
+                if d == p { ds &= ~DisputeFlag.withholding }   // a court paid the block off: nothing left to withhold
                 if f & HouseholdFlag.longTerm != 0 && p > oldEnd { f |= HouseholdFlag.longTermCleared }
                 // Month-end state: what is overdue now, how old, and why.
                 let overdueEnd = Simulation.units(p, d, cr, through: through)

@@ -304,6 +304,21 @@ import Testing
         #expect(abs(r[month: 12, .collectionRate] - 1) < 1e-12)   // every bill of the year was paid within it
     }
 
+    @Test func aWarmUpThatIsNotAWholeNumberOfBillingCyclesIsRefused() throws {
+        // Quarterly bills: 22 warm-up months would move the bills' calendar by a month when they become the past.
+        var s = Fixture.quiet(households: 100, buildings: 2, months: 6)
+        s.community.billingMonths = 3
+        s.community.warmupMonths = 22
+        do {
+            _ = try CompiledModel(s)
+            Issue.record("a 22-month warm-up with quarterly bills was accepted")
+        } catch let e as ModelError {
+            #expect(e.keyPath == "community.warmup_months" && e.message.contains("3 months"), "\(e)")
+        }
+        s.community.warmupMonths = 24
+        _ = try CompiledModel(s)
+    }
+
     @Test func transparencyShowsTheActualServiceOnlyInPublicationMonthsAndOnlyWhereActive() throws {
         var s = Fixture.quiet(households: 100, buildings: 4, months: 9)
         s.levers.transparency.period = 3
