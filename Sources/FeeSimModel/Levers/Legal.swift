@@ -75,19 +75,19 @@ extension Legal {
     /// by bands (2.5% to 100,000, 2% to 200,000, 1.5% to 500,000, 1% to 1,000,000, 0.9% to 2,000,000, 0.8% to
     /// 5,000,000, 0.7% to 10,000,000, 0.6% to 20,000,000, 0.5% above), halved in simplified procedure (art. 16).
     public static func courtFee(claim: Double, simplified: Bool) -> Double {
-        var fee = 50.0, lower = 10_000.0
-        for (upper, rate) in courtFeeBands where claim > lower {
-            fee += (min(claim, upper) - lower) * rate
-            lower = upper
-        }
+        let fee = banded(claim, courtFeeBands)
         return simplified ? fee / 2 : fee
     }
 
     /// The enforcement application fee for `claim` yuan (诉讼费用交纳办法 art. 14(1)): 50 yuan up to 10,000, then
     /// 1.5% to 500,000, 1% to 5,000,000, 0.5% to 10,000,000, 0.1% above.
-    public static func enforcementFee(claim: Double) -> Double {
+    public static func enforcementFee(claim: Double) -> Double { banded(claim, enforcementFeeBands) }
+
+    /// Both schedules' rule: 50 yuan up to 10,000, then each band's marginal rate on the part of the claim in it.
+    /// O(bands).
+    static func banded(_ claim: Double, _ bands: [(Double, Double)]) -> Double {
         var fee = 50.0, lower = 10_000.0
-        for (upper, rate) in enforcementFeeBands where claim > lower {
+        for (upper, rate) in bands where claim > lower {
             fee += (min(claim, upper) - lower) * rate
             lower = upper
         }
