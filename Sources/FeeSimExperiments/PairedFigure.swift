@@ -1,0 +1,16 @@
+import FeeSimModel
+import Foundation
+
+/// A paired figure of a challenger against the baseline: mean over replications with its 95% confidence
+/// interval, and the 5–95% spread of the replication values.
+public struct PairedFigure: Sendable, Equatable {
+    public let key: String
+    public let mean: Double
+    public let ciLow: Double
+    public let ciHigh: Double
+    public let p05: Double
+    public let p95: Double
+    /// Half-width of the 95% interval had the two scenarios been run with independent random numbers
+    /// (NaN where it does not apply): what common random numbers save.
+    public let unpairedHalfWidth: Double
+}

@@ -1,0 +1,80 @@
+import FeeSimModel
+import Foundation
+import GSLKit
+
+/// One-way sensitivity of a strategy's effect: each uncertain parameter moved to the 5th and the 95th
+/// percentile of its prior, every other at its value in the scenarios, baseline and strategy on common random
+/// numbers. Bars ranked by the width of the net-benefit range.
+public enum Tornado {
+    public struct Bar: Sendable {
+        public let parameter: String
+        public let name: String
+        public let low: Double
+        public let high: Double
+        /// Net benefit against the baseline (yuan) and gain in 收缴率 (points) at the low and the high value.
+        public let netBenefitAtLow: Double
+        public let netBenefitAtHigh: Double
+        public let rateGainAtLow: Double
+        public let rateGainAtHigh: Double
+        public var width: Double { abs(netBenefitAtHigh - netBenefitAtLow) }
+    }
+
+    /// The tornado of the challenger with the highest expected net benefit in `comparison` (ties: the earlier),
+    /// with `fixed` parameters held at their values in both scenarios and every other uncertain parameter at its
+    /// 5th and 95th percentile; nil when there is no challenger. `strategy` is the challenger's index.
+    /// - Throws: ``ParameterError`` for a fixed path the scenarios do not have; any run error.
+    public static func ofBest(_ comparison: StrategyComparison, baseline: Scenario, strategies: [Scenario],
+                              fixed: [String: Double], replications: Int, threads: Int? = nil)
+        throws -> (strategy: Int, netBenefit: Double, rateGain: Double, bars: [Bar])? {
+        let rows = comparison.costBenefit
+        guard let best = rows.indices.max(by: {
+            (rows[$0].figure("net_benefit")!.mean, $1) < (rows[$1].figure("net_benefit")!.mean, $0)
+        }) else { return nil }
+        var base = baseline, strategy = strategies[best]
+        for (path, value) in fixed.sorted(by: { $0.key < $1.key }) {
+            guard let inBase = base.parameterPath(named: path), let inStrategy = strategy.parameterPath(named: path) else {
+                throw ParameterError(message: "unknown parameter path '\(path)' (`feesim paths SCENARIO` lists them)")
+            }
+            try inBase.set(value, in: &base)
+            try inStrategy.set(value, in: &strategy)
+        }
+        let parameters = ProbabilisticComparison.uncertainParameters(of: base, fixed: Array(fixed.keys))
+        let t = try run(baseline: base, strategy: strategy, parameters: parameters, replications: replications,
+                        seed: base.seed, threads: threads)
+        return (best, t.netBenefit, t.rateGain, t.bars)
+    }
+
+    /// The strategy's net benefit and 收缴率 gain with every parameter at its scenario value, and the bars.
+    public static func run(baseline: Scenario, strategy: Scenario, parameters: [ParameterPath], replications: Int,
+                           seed: UInt64, threads: Int? = nil) throws -> (netBenefit: Double, rateGain: Double, bars: [Bar]) {
+        func effect(_ change: ((inout Scenario) throws -> Void)?) throws -> (Double, Double) {
+            let models = try [baseline, strategy].map { scenario -> CompiledModel in
+                var s = scenario
+                try change?(&s)
+                return try CompiledModel(s, settings: s.settings.overriding(replications: replications, seed: seed))
+            }
+            let figures = try HorizonSums.run(models, names: ["net", nil]).map {
+                ($0[0] / Double(replications), $0[1] / Double(replications))
+            }
+            return (figures[1].0 - figures[0].0, 100 * (figures[1].1 - figures[0].1))
+        }
+        let jobs = parameters.count * 2 + 1
+        let results = try ParallelMap.run(count: jobs, threads: threads) { job -> (Double, Double) in
+            if job == jobs - 1 { return try effect(nil) }
+            let p = parameters[job / 2]
+            let u = job % 2 == 0 ? 0.05 : 0.95
+            let v = p.prior!.quantile(u)
+            return try effect { s in
+                if let path = try? ProbabilisticComparison.resolve(p.path, in: s) {
+                    try path.set(p.whole ? v.rounded() : v, in: &s)
+                }
+            }
+        }
+        let bars = parameters.enumerated().map { k, p in
+            Bar(parameter: p.path, name: p.name, low: p.prior!.quantile(0.05), high: p.prior!.quantile(0.95),
+                netBenefitAtLow: results[2 * k].0, netBenefitAtHigh: results[2 * k + 1].0,
+                rateGainAtLow: results[2 * k].1, rateGainAtHigh: results[2 * k + 1].1)
+        }.sorted { $0.width != $1.width ? $0.width > $1.width : $0.parameter < $1.parameter }
+        return (results[jobs - 1].0, results[jobs - 1].1, bars)
+    }
+}
