@@ -27,14 +27,6 @@ public enum Comparison {
         return month
     }
 
-    /// The keys of the paired figures, in output order (phase keys follow the challenger's phases).
-    public static func figureKeys(phases: [String]) -> [String] {
-        ["extra_paid", "extra_recovered", "extra_revenue", "extra_cost"]
-            + CostPart.allCases.map { "extra_cost_\($0.key)" }
-            + phases.map { "cost_phase_\($0)" } + ["extra_cost_outside_phases"]
-            + ["net_benefit", "npv", "benefit_cost_ratio", "cost_per_extra_yuan", "payback_month", "p_net_benefit_positive"]
-    }
-
     /// Runs the baseline and every challenger with the baseline's seed, replications, months and generator,
     /// and pairs them replication by replication. `isCancelled` is asked after every replication: when it says
     /// yes the run stops claiming replications and throws `CancellationError`. Replication r of every variant
@@ -99,14 +91,14 @@ public enum Comparison {
         var costBenefit: [CostBenefitRow] = []
         for k in models.indices {
             rows.append(tallies[k + 1].row(variant: names[k + 1], ensemble: ensembles[k + 1], baselineCleared: baseCleared))
-            costBenefit.append(summarise(variant: names[k + 1], keys: figureKeys(phases: phases[k]), values: values[k],
+            costBenefit.append(summarise(variant: names[k + 1], keys: CostBenefitFigure.all(phases: phases[k]), values: values[k],
                                          baselineRevenue: baseRevenue, challengerRevenue: challengerRevenue[k]))
         }
         return StrategyComparison(baseline: baseEnsemble, challengers: Array(ensembles.dropFirst()), costBenefit: costBenefit, targets: rows,
                                 targetsUsed: targets, annualDiscountRate: annualDiscountRate)
     }
 
-    /// The cost columns split by part, in ``figureKeys(phases:)`` order: the status-quo ladder, each lever, phases.
+    /// The cost columns split by part, in ``CostBenefitFigure/all(phases:)`` order: the status-quo ladder, each lever, phases.
     static let leverMetrics: [Metric] = CostPart.allCases.map(\.metric)
 
     static func flow(of record: MonthlyRecord) -> BaselineFlow {
@@ -115,7 +107,7 @@ public enum Comparison {
                      leverCost: leverMetrics.map { record.series($0).reduce(0, +) })
     }
 
-    /// One replication's paired figures, in ``figureKeys(phases:)`` order.
+    /// One replication's paired figures, in ``CostBenefitFigure/all(phases:)`` order.
     static func paired(_ record: MonthlyRecord, against base: BaselineFlow, phases: Int, monthlyRate: Double)
         -> [Double] {
         let mine = flow(of: record)
@@ -137,7 +129,7 @@ public enum Comparison {
                extraRevenue - extraCost > 0 ? 1 : 0]
     }
 
-    static func summarise(variant: String, keys: [String], values: [[Double]], baselineRevenue: [Double],
+    static func summarise(variant: String, keys: [CostBenefitFigure], values: [[Double]], baselineRevenue: [Double],
                           challengerRevenue: [Double]) -> CostBenefitRow {
         let n = Double(values.count)
         let figures = keys.indices.map { k -> PairedFigure in
@@ -146,12 +138,12 @@ public enum Comparison {
             let half = s.count > 1 ? 1.959964 * s.sd / Double(s.count).squareRoot() : .nan
             var mean = s.mean, low = s.mean - half, high = s.mean + half
             let key = keys[k]
-            if key == "benefit_cost_ratio" || key == "cost_per_extra_yuan" {
+            if key == .benefitCostRatio || key == .costPerExtraYuan {
                 // Ratios: the ratio of the mean revenue and cost (stable where single replications are not),
                 // with a delta-method interval.
-                let r = keys.firstIndex(of: "extra_revenue")!, c = keys.firstIndex(of: "extra_cost")!
+                let r = keys.firstIndex(of: .extraRevenue)!, c = keys.firstIndex(of: .extraCost)!
                 let revenue = values.map { $0[r] }, cost = values.map { $0[c] }
-                let (ratio, ratioHalf) = key == "benefit_cost_ratio"
+                let (ratio, ratioHalf) = key == .benefitCostRatio
                     ? ratioOfMeans(revenue, cost) : ratioOfMeans(cost, revenue)
                 // Meaningless unless both the expected revenue and the expected cost are positive.
                 let valid = revenue.reduce(0, +) > 0 && cost.reduce(0, +) > 0
@@ -159,18 +151,18 @@ public enum Comparison {
                 low = valid ? ratio - ratioHalf : .nan
                 high = valid ? ratio + ratioHalf : .nan
             }
-            if key == "p_net_benefit_positive" {
+            if key == .pNetBenefitPositive {
                 // A proportion: Wilson's 95% interval.
                 let (lo, hi) = wilson(successes: column.reduce(0, +), n: n)
                 low = lo
                 high = hi
             }
             var unpaired = Double.nan
-            if key == "extra_revenue" || key == "net_benefit" {
+            if key == .extraRevenue || key == .netBenefit {
                 let vb = SampleSummary(baselineRevenue).sd, vc = SampleSummary(challengerRevenue).sd
                 unpaired = 1.959964 * ((vb * vb + vc * vc) / n).squareRoot()
             }
-            return PairedFigure(key: key, mean: mean, ciLow: low, ciHigh: high, p05: s.p05, p95: s.p95,
+            return PairedFigure(figure: key, mean: mean, ciLow: low, ciHigh: high, p05: s.p05, p95: s.p95,
                                 unpairedHalfWidth: unpaired)
         }
         return CostBenefitRow(variant: variant, figures: figures)

@@ -3,39 +3,12 @@ import FeeSimScenario
 import Foundation
 
 /// A comparison run end to end: a comparison's scenarios with the command's parameter changes, compiled once with
-/// the baseline's run settings (so replication r of every strategy sees the same households and luck), the Monte
-/// Carlo comparison, and, when asked, the probabilistic comparison over parameter sets drawn from the priors (whole
-/// or one shard of it) and the tornado of the strategy with the highest net benefit.
+/// the baseline's run settings (so replication r of every strategy sees the same households and luck). One call,
+/// ``run(targets:annualDiscountRate:uncertainty:mergedSets:threads:progress:)``, returns everything a report shows
+/// as one ``Result``: the Monte Carlo comparison and, when asked, the probabilistic comparison over parameter sets
+/// drawn from the priors, its value of information and the tornado of the strategy with the highest net benefit.
+/// A job array's shard runs alone with ``runShard(_:shard:threads:progress:)``.
 public struct ComparisonStudy: Sendable {
-    /// How the probabilistic comparison runs: a comparison file's `uncertainty:` block with the command line's
-    /// values in its place.
-    public struct Uncertainty: Sendable, Equatable {
-        /// Parameter sets drawn from the priors, 2…100000.
-        public var sets: Int
-        /// Replications per strategy and set (default 20).
-        public var replications: Int
-        /// Whether to run the tornado of the strategy with the highest expected net benefit.
-        public var tornado: Bool
-        /// Parameters held at a value.
-        public var fixed: [String: Double]
-
-        /// The file's block with the caller's values over it; nil when neither asks for sets. Throws ``InputError``
-        /// (field `uncertainty` or `uncertainty-replications`) when a given value is outside
-        /// ``UncertaintySettings/setRange`` or ``UncertaintySettings/replicationRange``.
-        public init?(file: UncertaintySettings?, sets: Int?, replications: Int?, tornado: Bool, fixes: [ParameterOverride]) throws {
-            try InputError.check(sets, in: UncertaintySettings.setRange, field: "uncertainty")
-            try InputError.check(replications, in: UncertaintySettings.replicationRange, field: "uncertainty-replications")
-            guard let n = sets ?? file?.sets else { return nil }
-            var fixed: [String: Double] = [:]
-            for (p, v) in file?.fixed ?? [] { fixed[p] = v }
-            for f in fixes { fixed[f.path] = f.value }
-            self.sets = n
-            self.replications = replications ?? file?.replications ?? 20
-            self.tornado = tornado && (file?.tornado ?? true)
-            self.fixed = fixed
-        }
-    }
-
     /// The comparison as loaded (names, descriptions, files, hash).
     public let file: ComparisonFile
     /// Baseline first, each with the parameter changes and the baseline's run settings.
@@ -74,32 +47,6 @@ public struct ComparisonStudy: Sendable {
     public func check(targets: PlanTargets, annualDiscountRate: Double) throws {
         try targets.check(horizon: settings.months)
         try InputError.check(annualDiscountRate, in: 0...1, field: "discount")
-    }
-
-    /// Runs the Monte Carlo comparison. `progress(strategy, done, total)` follows each strategy's replications.
-    /// `annualDiscountRate` is a yearly rate in [0, 1], applied monthly. Throws ``InputError`` when it or `targets` are out of
-    /// range, or a target month is past the horizon.
-    public func run(targets: PlanTargets, annualDiscountRate: Double, threads: Int?,
-                    progress: ((String, Int, Int) -> Void)? = nil) throws -> StrategyComparison {
-        try check(targets: targets, annualDiscountRate: annualDiscountRate)
-        return try Comparison.run(baseline: models[0], challengers: Array(models.dropFirst()), threads: threads,
-                                  targets: targets, annualDiscountRate: annualDiscountRate, progress: progress)
-    }
-
-    /// Runs the probabilistic comparison's parameter sets (a shard's, or all). `progress(done, total)` follows sets.
-    public func runUncertainty(_ u: Uncertainty, shard: Shard = .whole, threads: Int?,
-                               progress: ((Int, Int) -> Void)? = nil) throws -> ProbabilisticComparison.Result {
-        try ProbabilisticComparison.run(baseline: scenarios[0], challengers: Array(scenarios.dropFirst()), sets: u.sets,
-                                        replications: u.replications, seed: settings.seed, fixed: u.fixed,
-                                        threads: threads, shard: shard, progress: progress)
-    }
-
-    /// The tornado of the strategy with the highest expected net benefit in `result`: its index among the
-    /// strategies (baseline 0), net benefit and collection-rate gain with the fixed parameters held, and its bars.
-    public func tornado(of result: StrategyComparison, _ u: Uncertainty, threads: Int?)
-        throws -> (strategy: Int, netBenefit: Double, rateGain: Double, bars: [Tornado.Bar])? {
-        try Tornado.ofBest(result, baseline: scenarios[0], strategies: Array(scenarios.dropFirst()), fixed: u.fixed,
-                           replications: u.replications, threads: threads).map { ($0.strategy + 1, $0.netBenefit, $0.rateGain, $0.bars) }
     }
 
     /// A fingerprint of everything that decides the probabilistic comparison's figures (files, sets, replications,

@@ -5,5 +5,6 @@ import Foundation
 public struct CostBenefitRow: Sendable {
     public let variant: String
     public let figures: [PairedFigure]
-    public func figure(_ key: String) -> PairedFigure? { figures.first { $0.key == key } }
+    /// The figure asked for; nil only for a phase the challenger does not have. O(figures).
+    public func figure(_ figure: CostBenefitFigure) -> PairedFigure? { figures.first { $0.figure == figure } }
 }

@@ -4,7 +4,10 @@ import Foundation
 /// A paired figure of a challenger against the baseline: mean over replications with its 95% confidence
 /// interval, and the 5–95% spread of the replication values.
 public struct PairedFigure: Sendable, Equatable {
-    public let key: String
+    /// Which figure this is.
+    public let figure: CostBenefitFigure
+    /// Its column value in costbenefit.csv.
+    public var key: String { figure.key }
     public let mean: Double
     public let ciLow: Double
     public let ciHigh: Double

@@ -54,7 +54,7 @@ public enum RobustChoice {
             }
             let result = try Comparison.run(baseline: models[0], challengers: Array(models.dropFirst()), threads: threads,
                                             targets: targets)
-            netBenefit.append([0] + result.costBenefit.map { $0.figure("net_benefit")!.mean })
+            netBenefit.append([0] + result.costBenefit.map { $0.figure(.netBenefit)!.mean })
             meets.append(result.targets.map(\.reachByFirstMonth))
             progress?(w + 1, worlds.count)
         }

@@ -19,16 +19,29 @@ public enum Tornado {
         public var width: Double { abs(netBenefitAtHigh - netBenefitAtLow) }
     }
 
+    /// A tornado of one strategy against the baseline.
+    public struct Result: Sendable {
+        /// The strategy's index among the comparison's strategies (baseline 0, so ≥ 1).
+        public let strategy: Int
+        /// Its net benefit against the baseline (yuan) and gain in 收缴率 (points) with every parameter at its
+        /// scenario value (the fixed ones at theirs), on the tornado's replications.
+        public let netBenefit: Double
+        public let rateGain: Double
+        /// The bars, widest first.
+        public let bars: [Bar]
+    }
+
     /// The tornado of the challenger with the highest expected net benefit in `comparison` (ties: the earlier),
     /// with `fixed` parameters held at their values in both scenarios and every other uncertain parameter at its
-    /// 5th and 95th percentile; nil when there is no challenger. `strategy` is the challenger's index.
+    /// 5th and 95th percentile; nil when there is no challenger. `strategies` are the challengers, so the result's
+    /// ``Result/strategy`` is the chosen challenger's index in `strategies` plus 1.
     /// - Throws: ``ParameterError`` for a fixed path the scenarios do not have; any run error.
     public static func ofBest(_ comparison: StrategyComparison, baseline: Scenario, strategies: [Scenario],
                               fixed: [String: Double], replications: Int, threads: Int? = nil)
-        throws -> (strategy: Int, netBenefit: Double, rateGain: Double, bars: [Bar])? {
+        throws -> Result? {
         let rows = comparison.costBenefit
         guard let best = rows.indices.max(by: {
-            (rows[$0].figure("net_benefit")!.mean, $1) < (rows[$1].figure("net_benefit")!.mean, $0)
+            (rows[$0].figure(.netBenefit)!.mean, $1) < (rows[$1].figure(.netBenefit)!.mean, $0)
         }) else { return nil }
         var base = baseline, strategy = strategies[best]
         for (path, value) in fixed.sorted(by: { $0.key < $1.key }) {
@@ -41,7 +54,7 @@ public enum Tornado {
         let parameters = ProbabilisticComparison.uncertainParameters(of: base, fixed: Array(fixed.keys))
         let t = try run(baseline: base, strategy: strategy, parameters: parameters, replications: replications,
                         seed: base.seed, threads: threads)
-        return (best, t.netBenefit, t.rateGain, t.bars)
+        return Result(strategy: best + 1, netBenefit: t.netBenefit, rateGain: t.rateGain, bars: t.bars)
     }
 
     /// The strategy's net benefit and 收缴率 gain with every parameter at its scenario value, and the bars.

@@ -10,10 +10,24 @@ public struct ValueRange: Sendable, Equatable {
     public static let probability = ValueRange(lower: 0, upper: 1)
     public static let positive = ValueRange(lower: 0, lowerOpen: true, upper: 1e12)
     public static let money = ValueRange(lower: 0, upper: 1e9)
-    public static func between(_ lo: Double, _ hi: Double) -> ValueRange { ValueRange(lower: lo, upper: hi) }
+    /// Any finite number, and any finite number ≥ 0.
+    public static let any = ValueRange()
+    public static let nonNegative = ValueRange(lower: 0)
+    /// Any finite number > `x`.
+    public static func above(_ x: Double) -> ValueRange { ValueRange(lower: x, lowerOpen: true) }
+    /// [lo, hi], or (lo, hi] when `open`.
+    public static func between(_ lo: Double, _ hi: Double, open: Bool = false) -> ValueRange {
+        ValueRange(lower: lo, lowerOpen: open, upper: hi)
+    }
     public static func whole(_ lo: Int, _ hi: Int) -> ValueRange {
         ValueRange(lower: Double(lo), upper: Double(hi), whole: true)
     }
+    /// A whole number ≥ `n` (and ≤ `max` when given).
+    public static func wholeAtLeast(_ n: Int, atMost max: Int? = nil) -> ValueRange {
+        ValueRange(lower: Double(n), upper: max.map(Double.init), whole: true)
+    }
+    /// A whole number in `range` (a declared limit such as ``RunSettings/monthRange``).
+    public static func whole(in range: ClosedRange<Int>) -> ValueRange { whole(range.lowerBound, range.upperBound) }
 
     /// Whether `x` is allowed. Non-finite values never are. O(1).
     public func admits(_ x: Double) -> Bool {
@@ -28,6 +42,7 @@ public struct ValueRange: Sendable, Equatable {
     public var text: String {
         func f(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
         if whole, let lower, let upper { return "a whole number in \(f(lower))…\(f(upper))" }
+        if whole, let lower { return "a whole number ≥ \(f(lower))" }
         switch (lower, upper) {
         case let (lo?, hi?):
             return "a number in \(lowerOpen ? "(" : "[")\(f(lo)), \(f(hi))\(upperOpen ? ")" : "]")"

@@ -35,7 +35,7 @@ extension ComparisonOutputs {
 
         // Net benefit with its interval.
         let barRows = zip(result.costBenefit, result.challengers).enumerated().map { k, pair in
-            let net = pair.0.figure("net_benefit")!
+            let net = pair.0.figure(.netBenefit)!
             return (label: title(pair.1), mean: net.mean, low: net.ciLow, high: net.ciHigh, color: colors[k + 1])
         }
         let barChart = SVGChart.bars(title: "\(L(Labels.netBenefit)) (\(L(Labels.interval)))", rows: barRows,
@@ -205,27 +205,29 @@ extension ComparisonOutputs {
         if let t = u.tornado, !t.bars.isEmpty {
             let rows = t.bars.prefix(10).map { (label: language.parameterName($0.name), atLow: $0.netBenefitAtLow, atHigh: $0.netBenefitAtHigh) }
             h += "<figure class=\"wide\">" + SVGChart.tornado(
-                title: format(Labels.tornadoTitle, t.strategy), base: t.netBenefit, rows: Array(rows),
+                title: format(Labels.tornadoTitle, u.titles[t.strategy]), base: t.netBenefit, rows: Array(rows),
                 format: { shortYuan($0) }, lowLabel: L(Labels.tornadoLow), highLabel: L(Labels.tornadoHigh)) + "</figure>"
             h += "<p class=\"caption\">\(esc(L(Labels.tornadoCaption)))</p>\n"
         }
         let colors = result.variants.indices.map { SVGChart.palette[$0 % SVGChart.palette.count] }
         let evppi = SVGChart.bars(
             title: L(Labels.evppiTitle),
-            rows: u.groups.map { (label: language.groupName($0.0), mean: $0.1, low: max(0, $0.1 - 2 * $0.2), high: $0.1 + 2 * $0.2, color: "#4c78a8") },
+            rows: u.voi.groups.map { g in
+                (label: language.groupName(g.name), mean: g.value, low: max(0, g.value - 2 * g.standardError),
+                 high: g.value + 2 * g.standardError, color: "#4c78a8")
+            },
             format: { shortYuan($0) }, width: 560)
-        let curve = DecisionAnalysis.acceptability(netBenefit: u.result.netBenefit, effect: u.result.rateGain,
-                                                   values: UncertaintyOutputs.acceptabilityValues)
+        let curve = u.analysis.acceptability
         let series = result.variants.indices.map { s in
             ChartSeries(name: title(result.variants[s]), color: colors[s], values: curve.map { $0[s] }, dashed: s == 0)
         }
         let acceptability = SVGChart.categoryLines(
-            title: L(Labels.acceptabilityTitle), categories: UncertaintyOutputs.acceptabilityValues.map { shortYuan($0) },
+            title: L(Labels.acceptabilityTitle), categories: UncertaintyAnalysis.acceptabilityValues.map { shortYuan($0) },
             series: series, yRange: (0, 1), yFormat: { String(format: "%.0f%%", $0 * 100) }, xLabel: L(Labels.acceptabilityAxis),
             width: 560, height: 340)
         h += "<div class=\"pair\"><figure>\(evppi)</figure><figure>\(acceptability)</figure></div>"
         // The bars are for the decision the estimates rank (the closest call when the whole choice is settled).
-        let decision = u.decision.map { format(Labels.evppiDecision, title(result.variants[$0])) } ?? ""
+        let decision = u.voi.decision.map { format(Labels.evppiDecision, title(result.variants[$0])) } ?? ""
         h += "<p class=\"caption\">\(esc(format(Labels.evppiCaption, decision))) \(esc(L(Labels.acceptabilityCaption)))</p>\n"
         return h
     }
@@ -293,7 +295,7 @@ extension ComparisonOutputs {
     /// (0.12000000000000001 → "0.12", 0.0267 → "0.0267"). O(1).
     static func significant(_ x: Double) -> String {
         guard x.isFinite else { return "–" }
-        if x == x.rounded() && abs(x) < 1e15 { return RunOutputs.groupThousands(x) }
+        if x == x.rounded() && abs(x) < 1e15 { return Format.thousands(x) }
         return String(format: "%.3g", x)
     }
 

@@ -34,26 +34,24 @@ extension ComparisonOutputs {
         let book = try Workbook(path: path)
         typealias C = Workbook.Cell
         let names = result.variants.enumerated().map { k, e in title(e) + (k == 0 ? baselineMark : "") }
-        let psa = uncertainty?.result
+        let psa = uncertainty?.analysis.strategies
 
         // Summary.
         let collection = result.baseline.model.layout.names.firstIndex(of: Metric.collectionRate.key)
-        let best = psa.map { DecisionAnalysis.probabilityBest($0.netBenefit) }
         var summary: [[C]] = []
         for (k, e) in result.variants.enumerated() {
             var row: [C] = [.text(names[k])]
             row += glanceMonths.map { m in collection.map { .number(e.monthly[m - 1][$0].mean, .percent) } ?? .empty }
-            if let psa {
-                let nb = psa.netBenefit.map { $0[k] }
-                row += [.number(nb.reduce(0, +) / Double(nb.count), .yuan), .number(UncertaintyOutputs.quantile(nb, 0.025), .yuan),
-                        .number(UncertaintyOutputs.quantile(nb, 0.975), .yuan), .text(L(Labels.overParameters))]
+            if let f = psa?[k] {
+                row += [.number(f.netBenefit, .yuan), .number(f.netBenefitLow, .yuan), .number(f.netBenefitHigh, .yuan),
+                        .text(L(Labels.overParameters))]
             } else if k == 0 {
                 row += [.number(0, .yuan), .empty, .empty, .text(L(Labels.monteCarloOnly))]
             } else {
-                let f = result.costBenefit[k - 1].figure("net_benefit")!
+                let f = result.costBenefit[k - 1].figure(.netBenefit)!
                 row += [.number(f.mean, .yuan), .number(f.ciLow, .yuan), .number(f.ciHigh, .yuan), .text(L(Labels.monteCarloOnly))]
             }
-            if let best { row.append(.number(best[k], .percent)) }
+            if let psa { row.append(.number(psa[k].pBest, .percent)) }
             row.append(.number(result.targets[k].reachByFirstMonth, .percent))
             summary.append(row)
         }
@@ -62,7 +60,7 @@ extension ComparisonOutputs {
                           header: [L(Labels.variant)] + glanceMonths.map { format(Labels.rateToMonth, $0) }
                             + [format(Labels.netBenefitVsBase, title(result.baseline)), L(Labels.low), L(Labels.high),
                                L(Labels.intervalCovers)]
-                            + (best == nil ? [] : [L(Labels.pBest)])
+                            + (psa == nil ? [] : [L(Labels.pBest)])
                             + [format(Labels.reachWindow, pct(t.collectionRate, digits: 0), t.firstMonth)],
                           rows: summary, widths: [30] + glanceMonths.map { _ in 14 } + [18, 14, 14, 24, 12, 22])
 
@@ -85,20 +83,20 @@ extension ComparisonOutputs {
                           }, widths: [30, 18, 18, 18, 18, 18])
 
         // Cost-benefit.
-        let keys: [(String, Workbook.NumberFormat)] = [("extra_revenue", .yuan), ("extra_cost", .yuan), ("net_benefit", .yuan)]
+        let keys: [(CostBenefitFigure, Workbook.NumberFormat)] = [(.extraRevenue, .yuan), (.extraCost, .yuan), (.netBenefit, .yuan)]
         try book.addSheet(L(Labels.sheetCostBenefit),
                           header: [L(Labels.variant), L(Labels.extraRevenue), L(Labels.extraCost), L(Labels.netBenefit),
                                    L(Labels.low), L(Labels.high), L(Labels.npv), L(Labels.bcr), L(Labels.costPerYuan),
                                    L(Labels.payback), L(Labels.pPositive)],
                           rows: zip(result.costBenefit, names.dropFirst()).map { row, name in
-                              let net = row.figure("net_benefit")!
+                              let net = row.figure(.netBenefit)!
                               return [.text(name)] + keys.map { .number(row.figure($0.0)!.mean, $0.1) }
                                   + [.number(net.ciLow, .yuan), .number(net.ciHigh, .yuan),
-                                     .number(row.figure("npv")!.mean, .yuan),
-                                     .number(row.figure("benefit_cost_ratio")!.mean, .decimal),
-                                     .number(row.figure("cost_per_extra_yuan")!.mean, .decimal),
-                                     .number(row.figure("payback_month")!.mean, .integer),
-                                     .number(row.figure("p_net_benefit_positive")!.mean, .percent)]
+                                     .number(row.figure(.npv)!.mean, .yuan),
+                                     .number(row.figure(.benefitCostRatio)!.mean, .decimal),
+                                     .number(row.figure(.costPerExtraYuan)!.mean, .decimal),
+                                     .number(row.figure(.paybackMonth)!.mean, .integer),
+                                     .number(row.figure(.pNetBenefitPositive)!.mean, .percent)]
                           }, widths: [30, 14, 14, 14, 14, 14, 14, 12, 14, 12, 14])
 
         // Monthly, long: one row per strategy and month.

@@ -27,10 +27,20 @@ public struct ComparisonOutputs {
     /// The probabilistic comparison, when one ran: its summary joins the report.
     public var uncertainty: UncertaintyOutputs?
 
+    /// The files of a Monte Carlo comparison alone (the workbench's answers and exports).
     public init(result: StrategyComparison, context: ComparisonContext, language: Language) {
         self.result = result
         self.context = context
         self.language = language
+    }
+
+    /// The files of a whole comparison study: its Monte Carlo comparison and, when one ran, its probabilistic
+    /// comparison, with strategies titled in `language`.
+    public init(_ study: ComparisonStudy.Result, context: ComparisonContext, language: Language) {
+        self.init(result: study.monteCarlo, context: context, language: language)
+        uncertainty = study.uncertainty.map { u in
+            UncertaintyOutputs(u, titles: study.monteCarlo.variants.map { $0.model.scenario.title(language.rawValue) })
+        }
     }
 
     var L: Language { language }
@@ -39,36 +49,30 @@ public struct ComparisonOutputs {
 
     // MARK: Formatting
 
-    func pct(_ x: Double, digits: Int = 1) -> String {
-        x.isFinite ? String(format: "%.\(digits)f%%", x * 100) : "–"
-    }
+    func pct(_ x: Double, digits: Int = 1) -> String { Format.percent(x, digits: digits) }
     /// "(Baseline)" after the baseline's name: half-width brackets in English, full-width in Chinese.
     var baselineMark: String { language == .zh ? "（\(L(Labels.baseline))）" : " (\(L(Labels.baseline)))" }
 
-    func yuan(_ x: Double) -> String { language.money(x) }
-    func ratio(_ x: Double) -> String { x.isFinite ? String(format: "%.2f", x) : "–" }
+    func yuan(_ x: Double) -> String { Format.yuan(x, in: language) }
+    func ratio(_ x: Double) -> String { Format.ratio(x) }
     func format(_ text: Text, _ args: CVarArg...) -> String { String(format: L(text), arguments: args) }
 
-    /// The label of a paired figure key.
-    func label(_ key: String) -> String {
-        switch key {
-        case "extra_paid": return L(Labels.extraPaid)
-        case "extra_recovered": return L(Labels.extraRecovered)
-        case "extra_revenue": return L(Labels.extraRevenue)
-        case "extra_cost": return L(Labels.extraCost)
-        case "net_benefit": return L(Labels.netBenefit)
-        case "npv": return L(Labels.npv)
-        case "benefit_cost_ratio": return L(Labels.bcr)
-        case "cost_per_extra_yuan": return L(Labels.costPerYuan)
-        case "payback_month": return L(Labels.payback)
-        case "p_net_benefit_positive": return L(Labels.pPositive)
-        case "extra_cost_outside_phases": return "\(L(Labels.extraCost)): \(L(Labels.outsidePhases))"
-        default:
-            if let part = CostPart.allCases.first(where: { "extra_cost_\($0.key)" == key }) {
-                return "\(L(Labels.extraCost)): \(language.costPartName(part))"
-            }
-            if key.hasPrefix("cost_phase_") { return "\(L(Labels.extraCost)): \(key.dropFirst("cost_phase_".count))" }
-            return key
+    /// The label of a cost-benefit figure, in the report's language.
+    func label(_ figure: CostBenefitFigure) -> String {
+        switch figure {
+        case .extraPaid: L(Labels.extraPaid)
+        case .extraRecovered: L(Labels.extraRecovered)
+        case .extraRevenue: L(Labels.extraRevenue)
+        case .extraCost: L(Labels.extraCost)
+        case .netBenefit: L(Labels.netBenefit)
+        case .npv: L(Labels.npv)
+        case .benefitCostRatio: L(Labels.bcr)
+        case .costPerExtraYuan: L(Labels.costPerYuan)
+        case .paybackMonth: L(Labels.payback)
+        case .pNetBenefitPositive: L(Labels.pPositive)
+        case .outsidePhases: "\(L(Labels.extraCost)): \(L(Labels.outsidePhases))"
+        case .costPart(let part): "\(L(Labels.extraCost)): \(language.costPartName(part))"
+        case .phaseCost(let phase): "\(L(Labels.extraCost)): \(phase)"
         }
     }
 
@@ -79,7 +83,7 @@ public struct ComparisonOutputs {
         var out = "variant,title,figure,label,mean,ci_low,ci_high,p05,p95,unpaired_ci_half_width\n"
         for (row, e) in zip(result.costBenefit, result.challengers) {
             for fig in row.figures {
-                out += [row.variant, CSVFormat.field(title(e)), fig.key, CSVFormat.field(label(fig.key)),
+                out += [row.variant, CSVFormat.field(title(e)), fig.key, CSVFormat.field(label(fig.figure)),
                         CSVFormat.number(fig.mean), CSVFormat.number(fig.ciLow), CSVFormat.number(fig.ciHigh),
                         CSVFormat.number(fig.p05), CSVFormat.number(fig.p95), CSVFormat.number(fig.unpairedHalfWidth)]
                     .joined(separator: ",") + "\n"
@@ -211,22 +215,19 @@ public struct ComparisonOutputs {
 
     var glanceRows: [[String]] {
         let collection = result.baseline.model.layout.names.firstIndex(of: Metric.collectionRate.key)
-        let psa = uncertainty?.result
-        let best = psa.map { DecisionAnalysis.probabilityBest($0.netBenefit) }
+        let psa = uncertainty?.analysis.strategies
         return result.variants.enumerated().map { k, e in
             let rates = glanceMonths.map { m in collection.map { pct(e.monthly[m - 1][$0].mean) } ?? "–" }
             var net = "–"
-            if let psa {
-                let nb = psa.netBenefit.map { $0[k] }.sorted()
-                let mean = nb.reduce(0, +) / Double(nb.count)
-                net = k == 0 ? "0" : language.interval(yuan(mean), yuan(UncertaintyOutputs.quantile(nb, 0.025)), yuan(UncertaintyOutputs.quantile(nb, 0.975)))
+            if let f = psa?[k] {
+                net = k == 0 ? "0" : language.interval(yuan(f.netBenefit), yuan(f.netBenefitLow), yuan(f.netBenefitHigh))
             } else if k == 0 {
                 net = "0"
-            } else if let f = result.costBenefit[k - 1].figure("net_benefit") {
+            } else if let f = result.costBenefit[k - 1].figure(.netBenefit) {
                 net = language.interval(yuan(f.mean), yuan(f.ciLow), yuan(f.ciHigh))
             }
             return [title(e) + (k == 0 ? baselineMark : "")] + rates + [net]
-                + (best.map { [pct($0[k], digits: 0)] } ?? []) + [pct(result.targets[k].reachByFirstMonth, digits: 0)]
+                + (psa.map { [pct($0[k].pBest, digits: 0)] } ?? []) + [pct(result.targets[k].reachByFirstMonth, digits: 0)]
         }
     }
 
@@ -247,14 +248,14 @@ public struct ComparisonOutputs {
 
     var costRows: [[String]] {
         zip(result.costBenefit, result.challengers).map { row, e in
-            func fig(_ k: String) -> PairedFigure { row.figure(k)! }
-            let net = fig("net_benefit")
-            let payback = fig("payback_month")
-            return [title(e), yuan(fig("extra_revenue").mean), yuan(fig("extra_cost").mean),
-                    language.interval(yuan(net.mean), yuan(net.ciLow), yuan(net.ciHigh)), yuan(fig("npv").mean),
-                    ratio(fig("benefit_cost_ratio").mean), ratio(fig("cost_per_extra_yuan").mean),
+            func fig(_ k: CostBenefitFigure) -> PairedFigure { row.figure(k)! }
+            let net = fig(.netBenefit)
+            let payback = fig(.paybackMonth)
+            return [title(e), yuan(fig(.extraRevenue).mean), yuan(fig(.extraCost).mean),
+                    language.interval(yuan(net.mean), yuan(net.ciLow), yuan(net.ciHigh)), yuan(fig(.npv).mean),
+                    ratio(fig(.benefitCostRatio).mean), ratio(fig(.costPerExtraYuan).mean),
                     payback.p05.isNaN && payback.mean.isNaN ? L(Labels.never) : (payback.mean.isFinite ? String(format: "%.0f", payback.mean) : L(Labels.never)),
-                    pct(fig("p_net_benefit_positive").mean, digits: 0)]
+                    pct(fig(.pNetBenefitPositive).mean, digits: 0)]
         }
     }
 
@@ -264,7 +265,7 @@ public struct ComparisonOutputs {
 
     var leverRows: [[String]] {
         zip(result.costBenefit, result.challengers).map { row, e in
-            [title(e)] + CostPart.allCases.map { yuan(row.figure("extra_cost_\($0.key)")!.mean) }
+            [title(e)] + CostPart.allCases.map { yuan(row.figure(.costPart($0))!.mean) }
         }
     }
 
@@ -277,9 +278,9 @@ public struct ComparisonOutputs {
         let onTime = b.horizon("on_time_rate_year_1")?.mean ?? .nan
         lines.append(format(Labels.baselineRate, pct(year1), pct(window), t.firstMonth, t.firstMonth, pct(onTime)))
         if let best = zip(result.costBenefit, result.challengers).max(by: {
-            ($0.0.figure("net_benefit")!.mean, $1.0.variant) < ($1.0.figure("net_benefit")!.mean, $0.0.variant)
+            ($0.0.figure(.netBenefit)!.mean, $1.0.variant) < ($1.0.figure(.netBenefit)!.mean, $0.0.variant)
         }) {
-            let net = best.0.figure("net_benefit")!
+            let net = best.0.figure(.netBenefit)!
             if net.mean > 0 {
                 lines.append(format(Labels.bestNet, title(best.1), yuan(net.mean), yuan(net.ciLow), yuan(net.ciHigh)))
             } else {

@@ -14,13 +14,7 @@ public enum Language: String, CaseIterable, Sendable {
         self == .zh ? "\(mean)（\(low) – \(high)）" : "\(mean) (\(low) – \(high))"
     }
 
-    public func money(_ x: Double) -> String {
-        guard x.isFinite else { return "–" }
-        let a = abs(x), sign = x.rounded() < 0 ? "−" : ""
-        if self == .zh && a >= 100_000_000 && a < 1e18 { return sign + String(format: "%.2f亿", a / 100_000_000) }
-        if self == .zh && a >= 10_000 && a < 1e18 { return sign + String(format: "%.1f万", a / 10_000) }
-        return sign + RunOutputs.groupThousands(a)
-    }
+    public func money(_ x: Double) -> String { Format.yuan(x, in: self) }
 }
 
 /// One piece of report text in both languages.

@@ -48,9 +48,9 @@ public struct RobustOutputs: StudyFiles {
                      study.targetRate * 100, study.targetMonth, result.strategies[0] as NSString)
         md += "| rank | strategy | mean net benefit | worst case | P(meets target) | mean regret | max regret |\n|---|---|---|---|---|---|---|\n"
         for (k, r) in result.ranked.enumerated() {
-            md += "| \(k + 1) | \(r.strategy) | \(RunOutputs.groupThousands(r.meanNetBenefit)) | \(RunOutputs.groupThousands(r.worstNetBenefit)) | "
+            md += "| \(k + 1) | \(r.strategy) | \(Format.thousands(r.meanNetBenefit)) | \(Format.thousands(r.worstNetBenefit)) | "
             md += String(format: "%.0f%% | ", r.meetsTarget * 100)
-            md += "\(RunOutputs.groupThousands(r.meanRegret)) | \(RunOutputs.groupThousands(r.maxRegret)) |\n"
+            md += "\(Format.thousands(r.meanRegret)) | \(Format.thousands(r.maxRegret)) |\n"
         }
         md += "\n## Where \(box.strategy) fails\n\n"
         md += String(format: "It misses the target (P < 50%%) in %.0f%% of all worlds", box.failureOverall * 100)

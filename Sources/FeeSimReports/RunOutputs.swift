@@ -77,8 +77,7 @@ public enum RunOutputs {
         let s = ensemble.model.scenario
         let monthly = ensemble.monthly
         let tMax = ensemble.model.months
-        func pct(_ x: Double) -> String { x.isNaN ? "–" : String(format: "%.1f%%", x * 100) }
-        func yuan(_ x: Double) -> String { x.isNaN ? "–" : groupThousands(x) }
+        let pct = { Format.percent($0) }, yuan = Format.thousands
         func cell(_ m: SampleSummary, _ f: (Double) -> String) -> String {
             "\(f(m.mean)) (\(f(m.p05)) – \(f(m.p95)))"
         }
@@ -146,20 +145,6 @@ public enum RunOutputs {
         return md
     }
 
-    /// 1234567.8 → "1,234,568". Locale-free. Never traps: non-finite values print as "–", and magnitudes past
-    /// 10¹⁸ (beyond Int64) in scientific notation.
-    public static func groupThousands(_ x: Double) -> String {
-        guard x.isFinite else { return "–" }
-        guard abs(x) < 1e18 else { return String(format: "%.3e", x) }
-        let n = Int64(x.rounded())
-        let digits = String(abs(n))
-        var out = ""
-        for (k, ch) in digits.enumerated() {
-            if k > 0 && (digits.count - k) % 3 == 0 { out += "," }
-            out.append(ch)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
 }
 
 /// One scenario's result folder as its run goes: replications.csv streams in as replications finish (memory stays

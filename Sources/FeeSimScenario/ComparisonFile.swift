@@ -186,9 +186,8 @@ extension LoadedScenario {
 public struct UncertaintySettings: @unchecked Sendable {
     /// Parameter sets drawn from the priors, in ``setRange``.
     public var sets: Int
-    /// Replications per strategy and set, in ``replicationRange`` (default 20: an assumption, enough for the
-    /// mean of each set's paired difference to sit well inside the spread across sets).
-    public var replications = 20
+    /// Replications per strategy and set, in ``replicationRange`` (default ``defaultReplications``).
+    public var replications = UncertaintySettings.defaultReplications
     /// Whether to run the one-way sensitivity of the strategy with the highest expected net benefit.
     public var tornado = true
     /// Parameters held at a value (in file order).
@@ -197,6 +196,10 @@ public struct UncertaintySettings: @unchecked Sendable {
 
     /// Parameter sets a probabilistic comparison may draw: 2…100,000.
     public static let setRange = 2...100_000
+    /// Replications per strategy and set when neither the file nor the command line says: 20 (an assumption,
+    /// enough for the mean of each set's paired difference to sit well inside the spread across sets). The one
+    /// place this default is stated.
+    public static let defaultReplications = 20
     /// Replications per strategy and set: 1…100,000.
     public static let replicationRange = 1...100_000
 }

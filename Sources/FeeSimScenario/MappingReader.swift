@@ -1,45 +1,5 @@
 import FeeSimModel
 
-/// The values a number in a scenario may take, with the words an error uses to say so.
-struct NumberRule {
-    var lower: Double?
-    var lowerOpen = false
-    var upper: Double?
-    var upperOpen = false
-    var whole = false
-    var text: String
-
-    static let probability = NumberRule(lower: 0, upper: 1, text: "a number in [0, 1]")
-    static let positive = NumberRule(lower: 0, lowerOpen: true, text: "a number > 0")
-    static let nonNegative = NumberRule(lower: 0, text: "a number ≥ 0")
-    static let any = NumberRule(text: "a number")
-    static func wholeAtLeast(_ n: Int, atMost max: Int? = nil) -> NumberRule {
-        let text = max.map { "a whole number in \(n)…\($0)" } ?? "a whole number ≥ \(n)"
-        return NumberRule(lower: Double(n), upper: max.map(Double.init), whole: true, text: text)
-    }
-    /// A whole number in `range` (a declared limit such as ``RunSettings/monthRange``).
-    static func whole(in range: ClosedRange<Int>) -> NumberRule { wholeAtLeast(range.lowerBound, atMost: range.upperBound) }
-    static func between(_ lo: Double, _ hi: Double, open: Bool = false) -> NumberRule {
-        NumberRule(lower: lo, lowerOpen: open, upper: hi, text: open ? "a number in (\(lo), \(hi)]" : "a number in [\(lo), \(hi)]")
-    }
-
-    func admits(_ x: Double) -> Bool {
-        guard x.isFinite else { return false }
-        if whole && x.rounded() != x { return false }
-        if let lower, lowerOpen ? x <= lower : x < lower { return false }
-        if let upper, upperOpen ? x >= upper : x > upper { return false }
-        return true
-    }
-}
-
-extension NumberRule {
-    /// The rule of a declared range, worded as the declaration words it.
-    init(_ range: ValueRange) {
-        self.init(lower: range.lower, lowerOpen: range.lowerOpen, upper: range.upper, upperOpen: range.upperOpen,
-                  whole: range.whole, text: range.text)
-    }
-}
-
 /// Reads one YAML mapping strictly: every key it is asked for counts as known; ``finish()`` rejects any other
 /// key, suggesting the nearest known one. Values are type- and range-checked with their location.
 struct MappingReader {
@@ -77,7 +37,7 @@ struct MappingReader {
         ScenarioError(location: node.location, keyPath: child(key), value: nil, problem: "is required: \(what)")
     }
 
-    mutating func double(_ key: String, _ rule: NumberRule, default fallback: Double? = nil) throws -> Double {
+    mutating func double(_ key: String, _ rule: ValueRange, default fallback: Double? = nil) throws -> Double {
         guard let node = value(key) else {
             if let fallback { return fallback }
             throw missing(key, rule.text)
@@ -85,16 +45,16 @@ struct MappingReader {
         return try MappingReader.number(node, path: child(key), rule)
     }
 
-    mutating func optionalDouble(_ key: String, _ rule: NumberRule) throws -> Double? {
+    mutating func optionalDouble(_ key: String, _ rule: ValueRange) throws -> Double? {
         guard let node = value(key) else { return nil }
         return try MappingReader.number(node, path: child(key), rule)
     }
 
-    mutating func int(_ key: String, _ rule: NumberRule, default fallback: Int? = nil) throws -> Int {
+    mutating func int(_ key: String, _ rule: ValueRange, default fallback: Int? = nil) throws -> Int {
         try WholeNumber.int(try double(key, rule, default: fallback.map(Double.init)))
     }
 
-    mutating func optionalInt(_ key: String, _ rule: NumberRule) throws -> Int? {
+    mutating func optionalInt(_ key: String, _ rule: ValueRange) throws -> Int? {
         try optionalDouble(key, rule).map { try WholeNumber.int($0) }
     }
 
@@ -166,7 +126,7 @@ struct MappingReader {
     }
 
     /// A plain scalar read as a number (YAML's `1_000` digit groups allowed) and checked against `rule`.
-    static func number(_ node: SourceNode, path: String, _ rule: NumberRule) throws -> Double {
+    static func number(_ node: SourceNode, path: String, _ rule: ValueRange) throws -> Double {
         guard case .scalar(let s, plain: true) = node.value,
               let x = Double(s.replacingOccurrences(of: "_", with: "")) else {
             throw ScenarioError(location: node.location, keyPath: path, value: node.preview,

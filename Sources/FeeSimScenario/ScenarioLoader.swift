@@ -239,7 +239,7 @@ public enum ScenarioLoader {
             var z = ZaklanParameters()
             if var zr = try top.mapping("zaklan") {
                 z.latticeSize = try zr.int("lattice_size", .wholeAtLeast(2, atMost: 10_000), default: z.latticeSize)
-                z.temperature = try zr.double("temperature", .positive, default: z.temperature)
+                z.temperature = try zr.double("temperature", .above(0), default: z.temperature)
                 z.auditProbability = try zr.double("audit_prob", .probability, default: z.auditProbability)
                 z.penaltyPeriods = try zr.int("penalty_periods", .wholeAtLeast(0, atMost: 100_000), default: z.penaltyPeriods)
                 z.initialHonest = try zr.double("initial_honest", .probability, default: z.initialHonest)
@@ -377,8 +377,8 @@ public enum ScenarioLoader {
                 if !groups.contains(group) { groups.append(group) }
                 continue
             }
-            if required.contains(rest) && !r.isPresent(rest) { throw r.missing(rest, NumberRule(d.range).text) }
-            let value = try r.double(rest, NumberRule(d.range), default: d.get(root))
+            if required.contains(rest) && !r.isPresent(rest) { throw r.missing(rest, d.range.text) }
+            let value = try r.double(rest, d.range, default: d.get(root))
             d.set(value, in: &root)
         }
         for group in groups {
@@ -609,8 +609,7 @@ public enum ScenarioLoader {
         }
         // Held to the declared money range here, so that an error names the file and line (the engine's own check
         // cannot).
-        let money = NumberRule(lower: ValueRange.money.lower, upper: ValueRange.money.upper,
-                               text: "an amount in [0, 1e9] yuan")
+        let money = ValueRange.money
         let fixed = try r.double("fixed_cost", money, default: 0)
         let monthly = try r.double("monthly_cost", money, default: 0)
         try r.finish()

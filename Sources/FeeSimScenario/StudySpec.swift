@@ -146,7 +146,7 @@ public struct StudySpec: Sendable {
                 throw ScenarioError(location: entryNode.location, keyPath: "parameters.\(key)", value: nil, problem: e.message)
             }
             var range = try MappingReader(entryNode, path: "parameters.\(key)")
-            let rule = NumberRule(parameter.range)
+            let rule = parameter.range
             var values: [Double]?
             if let list = try range.sequence("values") {
                 values = try list.enumerated().map { k, n in

@@ -155,7 +155,7 @@ extension Workbench {
         let context = ComparisonContext(name: "\(p.strategy.name)-workbench", description: p.file.description(language.rawValue),
                                         toolVersion: "", scenarioFiles: [], contentHash: "")
         let outputs = ComparisonOutputs(result: result, context: context, language: language)
-        let net = result.costBenefit[0].figure("net_benefit")!
+        let net = result.costBenefit[0].figure(.netBenefit)!
         let targets = result.targetsUsed
         return Answer(
             baseline: p.baseline.title(language.rawValue), strategy: p.strategy.title(language.rawValue),

@@ -41,7 +41,7 @@ struct Compare: ParsableCommand {
     @Option(help: "Also run a probabilistic comparison over N parameter sets drawn from the declared priors (writes uncertainty.md, psa.csv, tornado.csv).")
     var uncertainty: Int?
     @Option(name: .customLong("uncertainty-replications"),
-            help: "Replications per strategy and parameter set in the probabilistic comparison (default 20, or the file's).")
+            help: "Replications per strategy and parameter set in the probabilistic comparison (default \(UncertaintySettings.defaultReplications), or the file's).")
     var uncertaintyReplications: Int?
     @Option(name: .customLong("fix"), help: "PATH=VALUE, repeatable: hold a parameter at a value in the probabilistic comparison.",
             transform: parsing("must look like PATH=VALUE, for example levers.legal.win_prob=0.9") { try? ParameterOverride(parsing: $0) })
@@ -80,39 +80,45 @@ struct Compare: ParsableCommand {
         let shardFolder = output.folder.appendingPathComponent("\(resultName)-psa-shards")
         let design = psa.map { study.design($0, toolVersion: FeeSim.version) } ?? ""
         if let psa, let part = shard {
-            // A shard runs only its parameter sets; the Monte Carlo-only comparison and the tornado run at the merge.
-            let sets = try study.runUncertainty(psa, shard: part, threads: settings.threads, progress: progress("uncertainty"))
+            // A shard runs only its parameter sets; the Monte Carlo comparison and the tornado run at the merge.
+            let sets = try study.runShard(psa, shard: part, threads: settings.threads, progress: progress("uncertainty"))
             let written = try PSAShardFile.write(sets, design: design, shard: part, in: shardFolder)
             print("shard \(part): \(sets.sets.count) of \(sets.totalSets) parameter sets → \(written.path)")
             return
         }
         let folder = try lockedFolder(output.folder, resultName)   // before anything runs: a second run stops here
         let start = Date()
-        let reporter = output.reporter(label: file.name)
-        let result = try study.run(targets: targets.planTargets, annualDiscountRate: discount, threads: settings.threads) {
-            reporter.update($1, $2, scenario: $0)
-            if $1 == $2 { reporter.finish() }
-        }
+        let merged = try mergeShards && psa != nil ? merged(in: shardFolder, design: design) : nil
+        let mergeSeconds = Date().timeIntervalSince(start)
+        let result = try study.run(targets: targets.planTargets, annualDiscountRate: discount, uncertainty: psa,
+                                   mergedSets: merged, threads: settings.threads, progress: progress(label: file.name))
         let context = study.context(name: resultName, title: title, language: lang, toolVersion: FeeSim.version)
-        var outputs = ComparisonOutputs(result: result, context: context, language: lang)
+        let outputs = ComparisonOutputs(result, context: context, language: lang)
         var manifest = ComparisonManifest(study, comparison: files.joined(separator: " "), context: context,
                                           gslVersion: GSL.version, threads: settings.threads, language: lang,
                                           discountRate: discount, start: start, wallTimeSeconds: 0)
         // The manifest's wall time is the whole job's, and each part's is recorded beside it.
-        var parts = ["comparison": Date().timeIntervalSince(start)]
-        if let psa {
-            var mark = Date()
-            let sets = try mergeShards ? merged(in: shardFolder, design: design)
-                                       : study.runUncertainty(psa, threads: settings.threads, progress: progress("uncertainty"))
-            parts[mergeShards ? "probabilistic_merge" : "probabilistic"] = Date().timeIntervalSince(mark)
-            mark = Date()
-            if psa.tornado { output.log("tornado of the strategy with the highest net benefit …") }
-            outputs.uncertainty = try study.uncertaintyOutputs(psa, sets: sets, result: result, language: lang, threads: settings.threads)
-            parts["tornado_and_value_of_information"] = Date().timeIntervalSince(mark)
-        }
+        var parts = result.partSeconds
+        if merged != nil { parts["probabilistic_merge"] = mergeSeconds }
         manifest.timed(total: Date().timeIntervalSince(start), parts: parts)
         print(try outputs.write(to: folder, manifest: manifest, excel: excel))
         print("→ \(folder.path)/report.html (\(String(format: "%.2f", manifest.wallTimeSeconds)) s)")
+    }
+
+    /// Progress of the whole study on stderr: each strategy's replications, then the parameter sets, then a line
+    /// when the tornado and the value of information start.
+    func progress(label: String) -> (ComparisonStudy.Event) -> Void {
+        let strategies = output.reporter(label: label)
+        let sets = progress("uncertainty")
+        return { event in
+            switch event {
+            case .replications(let strategy, let done, let total):
+                strategies.update(done, total, scenario: strategy)
+                if done == total { strategies.finish() }
+            case .parameterSets(let done, let total): sets(done, total)
+            case .tornado: output.log("tornado and value of information …")
+            }
+        }
     }
 
     /// Progress of the probabilistic comparison's parameter sets.

@@ -40,32 +40,32 @@ import Testing
 
     @Test func netBenefitIsExtraRevenueMinusExtraCostReplicationByReplication() throws {
         let (base, plan) = try Self.pair(replications: 6)
-        let keys = Comparison.figureKeys(phases: plan.scenario.rollout.map(\.name))
+        let keys = CostBenefitFigure.all(phases: plan.scenario.rollout.map(\.name))
         for r in 0..<6 {
             let b = try Simulation(model: base, replication: r).run()
             let c = try Simulation(model: plan, replication: r).run()
             let v = Comparison.paired(c, against: Comparison.flow(of: b), phases: plan.scenario.rollout.count,
                                       monthlyRate: 0.003)
-            func x(_ k: String) -> Double { v[keys.firstIndex(of: k)!] }
+            func x(_ k: CostBenefitFigure) -> Double { v[keys.firstIndex(of: k)!] }
             let revenue = c.series(.cashIn).reduce(0, +) - b.series(.cashIn).reduce(0, +)
             let cost = c.series(.costTotal).reduce(0, +) - b.series(.costTotal).reduce(0, +)
-            #expect(abs(x("extra_revenue") - revenue) < 1e-6)
-            #expect(abs(x("extra_paid") + x("extra_recovered") - revenue) < 1e-6)
-            #expect(abs(x("extra_cost") - cost) < 1e-6)
-            #expect(abs(x("net_benefit") - (revenue - cost)) < 1e-6)
+            #expect(abs(x(.extraRevenue) - revenue) < 1e-6)
+            #expect(abs(x(.extraPaid) + x(.extraRecovered) - revenue) < 1e-6)
+            #expect(abs(x(.extraCost) - cost) < 1e-6)
+            #expect(abs(x(.netBenefit) - (revenue - cost)) < 1e-6)
             // Cost splits add up: by lever, and by phase plus what lies outside the phases.
-            let levers = CostPart.allCases.reduce(0) { $0 + x("extra_cost_\($1.key)") }
+            let levers = CostPart.allCases.reduce(0) { $0 + x(.costPart($1)) }
             #expect(abs(levers - cost) < 1e-6)
-            let phases = plan.scenario.rollout.reduce(0) { $0 + x("cost_phase_\($1.name)") }
-            #expect(abs(phases + x("extra_cost_outside_phases") - cost) < 1e-6)
+            let phases = plan.scenario.rollout.reduce(0) { $0 + x(.phaseCost($1.name)) }
+            #expect(abs(phases + x(.outsidePhases) - cost) < 1e-6)
         }
     }
 
     @Test func pairedIntervalIsNarrowerThanTheUnpairedOne() throws {
         let (base, plan) = try Self.pair()
         let result = try Comparison.run(baseline: base, challengers: [plan], threads: 2)
-        let revenue = result.costBenefit[0].figure("extra_revenue")!
-        let net = result.costBenefit[0].figure("net_benefit")!
+        let revenue = result.costBenefit[0].figure(.extraRevenue)!
+        let net = result.costBenefit[0].figure(.netBenefit)!
         let pairedHalf = (revenue.ciHigh - revenue.ciLow) / 2
         // Common random numbers remove the households' shared luck: the paired half-width is √(1 − ρ) times the
         // unpaired one for a correlation ρ between the two runs' revenues. The shared warm-up and draws give
@@ -73,7 +73,7 @@ import Testing
         // dispute that ends is settled in one lump payment or withheld, which sends households far apart), so
         // the paired interval is about 0.8 of the unpaired one, and at most 0.9 (ρ > 0.19).
         #expect(pairedHalf < revenue.unpairedHalfWidth * 0.9)
-        #expect(abs(net.mean - (revenue.mean - result.costBenefit[0].figure("extra_cost")!.mean)) < 1e-6)
+        #expect(abs(net.mean - (revenue.mean - result.costBenefit[0].figure(.extraCost)!.mean)) < 1e-6)
         #expect(result.targets.count == 2)
         #expect((0...1).contains(result.targets[1].reachByFirstMonth))
     }
@@ -121,7 +121,7 @@ import Testing
         }
         #expect(outputs.markdown().contains("## 一览") && outputs.glanceCaption.contains("仅反映随机波动"))
         // Every cost figure has a label of its own: the extra cost outside the phases is not the status-quo ladder's.
-        let labels = Set(result.costBenefit[0].figures.map { outputs.label($0.key) })
+        let labels = Set(result.costBenefit[0].figures.map { outputs.label($0.figure) })
         #expect(labels.count == result.costBenefit[0].figures.count)
     }
 

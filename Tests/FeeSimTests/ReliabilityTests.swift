@@ -137,10 +137,10 @@ import Glibc
     }
 
     @Test func formattingLargeOrNonFiniteFiguresNeverTraps() {
-        #expect(RunOutputs.groupThousands(1_234_567.8) == "1,234,568")
-        #expect(RunOutputs.groupThousands(-1_000) == "-1,000")
-        #expect(RunOutputs.groupThousands(.nan) == "–" && RunOutputs.groupThousands(-.infinity) == "–")
-        #expect(RunOutputs.groupThousands(1e19) == "1.000e+19")
+        #expect(Format.thousands(1_234_567.8) == "1,234,568")
+        #expect(Format.thousands(-1_000) == "-1,000")
+        #expect(Format.thousands(.nan) == "–" && Format.thousands(-.infinity) == "–")
+        #expect(Format.thousands(1e19) == "1.000e+19")
         #expect(CSVFormat.number(1e300) == "1e+300" && CSVFormat.number(.nan) == "")
     }
 

@@ -126,7 +126,7 @@ extension UncertaintyTests {
         let missing = #expect(throws: ShardError.self) { try ProbabilisticComparison.Result.merging(Array(parts.prefix(2))) }
         #expect(missing?.message.contains("2 of 7 parameter sets are missing (sets 2, 5)") == true)
         #expect(throws: ShardError.self) {
-            try UncertaintyOutputs(result: parts[0], titles: ["a", "b"], tornado: nil, fixed: [:])
+            try ValueOfInformation(parts[0])
         }
         // A shard from another design does not merge.
         let other = try ProbabilisticComparison.run(baseline: base, challengers: [plan], sets: 7, replications: 2, seed: 3,
@@ -162,7 +162,7 @@ extension UncertaintyTests {
         let comparison = try Comparison.run(baseline: try CompiledModel(base), challengers: [try CompiledModel(weak), try CompiledModel(plan)])
         let t = try #require(try Tornado.ofBest(comparison, baseline: base, strategies: [weak, plan],
                                                fixed: ["levers.legal.win_prob": 0.9], replications: 1))
-        #expect(t.strategy == 1)
+        #expect(t.strategy == 2)                          // the plan, after the baseline and the weak strategy
         #expect(!t.bars.isEmpty && !t.bars.contains { $0.parameter == "levers.legal.win_prob" })   // a fixed one is not moved
         #expect(throws: ParameterError.self) {
             try Tornado.ofBest(comparison, baseline: base, strategies: [weak, plan], fixed: ["no.such": 1], replications: 1)

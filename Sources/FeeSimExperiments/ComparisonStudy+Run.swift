@@ -1,0 +1,54 @@
+import FeeSimModel
+import FeeSimScenario
+import Foundation
+
+extension ComparisonStudy {
+    /// Runs the whole comparison and returns it as one ``Result``: the Monte Carlo comparison; with `uncertainty`,
+    /// the probabilistic comparison over its parameter sets (run here, or `mergedSets` from a job array's shards),
+    /// its value of information, and the tornado of the strategy with the highest Monte Carlo net benefit when
+    /// `uncertainty` asks for it. `annualDiscountRate` is a yearly rate in [0, 1], applied monthly.
+    /// - Throws: ``InputError`` when it or `targets` are out of range or a target month is past the horizon;
+    ///   ``ShardError`` when `mergedSets` is incomplete; ``ParameterError`` for a held parameter the scenarios do
+    ///   not have; any run error.
+    /// - Complexity: strategies × replications runs, plus sets × strategies × uncertainty replications, plus
+    ///   (2 · parameters + 1) × 2 × uncertainty replications for the tornado; spread over `threads` with the same
+    ///   results for any thread count.
+    public func run(targets: PlanTargets, annualDiscountRate: Double, uncertainty: Uncertainty? = nil,
+                    mergedSets: ProbabilisticComparison.Result? = nil, threads: Int?,
+                    progress: ((Event) -> Void)? = nil) throws -> Result {
+        try check(targets: targets, annualDiscountRate: annualDiscountRate)
+        if let uncertainty { try check(uncertainty) }
+        var parts: [String: Double] = [:]
+        var mark = Date()
+        let monteCarlo = try Comparison.run(baseline: models[0], challengers: Array(models.dropFirst()), threads: threads,
+                                            targets: targets, annualDiscountRate: annualDiscountRate,
+                                            progress: { progress?(.replications(strategy: $0, done: $1, total: $2)) })
+        parts["comparison"] = Date().timeIntervalSince(mark)
+        guard let uncertainty else { return Result(monteCarlo: monteCarlo, uncertainty: nil, partSeconds: parts) }
+
+        mark = Date()
+        let sets = try mergedSets ?? runShard(uncertainty, threads: threads) { progress?(.parameterSets(done: $0, total: $1)) }
+        parts[mergedSets == nil ? "probabilistic" : "probabilistic_merge"] = Date().timeIntervalSince(mark)
+        mark = Date()
+        progress?(.tornado)
+        let voi = try ValueOfInformation(sets)
+        let tornado = uncertainty.tornado
+            ? try Tornado.ofBest(monteCarlo, baseline: scenarios[0], strategies: Array(scenarios.dropFirst()),
+                                 fixed: uncertainty.fixed, replications: uncertainty.replications, threads: threads)
+            : nil
+        parts["tornado_and_value_of_information"] = Date().timeIntervalSince(mark)
+        let analysis = UncertaintyAnalysis(sets: sets, valueOfInformation: voi, tornado: tornado, fixed: uncertainty.fixed)
+        return Result(monteCarlo: monteCarlo, uncertainty: analysis, partSeconds: parts)
+    }
+
+    /// Runs the probabilistic comparison's parameter sets of one `shard` of a job array (or all of them), for
+    /// ``PSAShardFile`` to write; their merge is passed to ``run(targets:annualDiscountRate:uncertainty:mergedSets:threads:progress:)``.
+    /// `progress(done, total)` follows sets.
+    public func runShard(_ u: Uncertainty, shard: Shard = .whole, threads: Int?,
+                         progress: ((Int, Int) -> Void)? = nil) throws -> ProbabilisticComparison.Result {
+        try check(u)
+        return try ProbabilisticComparison.run(baseline: scenarios[0], challengers: Array(scenarios.dropFirst()), sets: u.sets,
+                                               replications: u.replications, seed: settings.seed, fixed: u.fixed,
+                                               threads: threads, shard: shard, progress: progress)
+    }
+}
