@@ -5,19 +5,26 @@ import GSLKit
 /// Sums over replications of horizon figures, for several strategies run together on one thread (their warm-up
 /// shared where they can, ``MonteCarlo/run(variants:replications:threads:keepRecords:exactLimit:statistics:shareWarmUp:progress:each:)``).
 enum HorizonSums {
-    /// For each model, the sum over its replications of each named horizon figure, added in replication order.
-    /// A nil name is the model's 收缴率 figure (the first year's when it runs 12 months or more, else the target
-    /// window's); "net" is total cash in minus total cost. O(replications · models) runs on one thread.
-    static func run(_ models: [CompiledModel], names: [String?], shareWarmUp: Bool = true) throws -> [[Double]] {
-        var sums = models.map { _ in [Double](repeating: 0, count: names.count) }
-        let keys = models.map { m in
-            names.map { $0 ?? (m.scenario.months >= 12 ? "collection_rate_year_1" : "target_window_rate") }
-        }
+    /// What to sum: a horizon figure, the model's 收缴率 figure (the first year's when it runs 12 months or more,
+    /// else the target window's), or the net cash (total cash in − total cost).
+    enum Figure {
+        case figure(HorizonKey)
+        case collectionRate
+        case net
+    }
+
+    /// For each model, the sum over its replications of each figure, added in replication order.
+    /// O(replications · models) runs on one thread.
+    static func run(_ models: [CompiledModel], _ figures: [Figure], shareWarmUp: Bool = true) throws -> [[Double]] {
+        var sums = models.map { _ in [Double](repeating: 0, count: figures.count) }
+        let rate = models.map { m in m.scenario.months >= 12 ? HorizonKey.yearly(.collectionRate, year: 1) : .targetWindowRate }
         _ = try MonteCarlo.run(variants: models, threads: 1, statistics: false, shareWarmUp: shareWarmUp, each: { k, r in
-            for (c, key) in keys[k].enumerated() {
-                sums[k][c] += key == "net"
-                    ? (r.horizon["total_cash_in"] ?? .nan) - (r.horizon["total_cost"] ?? .nan)
-                    : r.horizon[key] ?? .nan
+            for (c, figure) in figures.enumerated() {
+                switch figure {
+                case .figure(let key): sums[k][c] += r.horizon[key]
+                case .collectionRate: sums[k][c] += r.horizon[rate[k]]
+                case .net: sums[k][c] += r.horizon[.total(.cashIn)] - r.horizon[.total(.costTotal)]
+                }
             }
         })
         return sums

@@ -29,6 +29,8 @@ public struct Ensemble: Sendable {
 
     /// The summary of a named horizon metric.
     public func horizon(_ name: String) -> SampleSummary? { horizonNames.firstIndex(of: name).map { horizon[$0] } }
+    /// The summary of a horizon figure across replications, or nil when `key` is not one. O(figures).
+    public func horizon(_ key: HorizonKey) -> SampleSummary? { HorizonMetrics.index(of: key).map { horizon[$0] } }
 }
 
 /// Runs the replications of a compiled scenario on worker threads.

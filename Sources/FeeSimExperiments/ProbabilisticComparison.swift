@@ -163,7 +163,7 @@ public enum ProbabilisticComparison {
             }
             // Every strategy's replication r branches from one warm-up where it can (the set's draws are the
             // same for every strategy, and the rollout is all that differs).
-            let sums = try HorizonSums.run(models, names: ["total_cash_in", "total_cost", nil, "target_reached"])
+            let sums = try HorizonSums.run(models, [.figure(.total(.cashIn)), .figure(.total(.costTotal)), .collectionRate, .figure(.targetReached)])
             let n = Double(replications)
             let figures = sums.map { (cash: $0[0] / n, cost: $0[1] / n, rate: $0[2] / n, reach: $0[3] / n) }
             progress?(done.increment(), mine.count)

@@ -66,7 +66,7 @@ public enum Tornado {
                 try change?(&s)
                 return try CompiledModel(s, settings: s.settings.overriding(replications: replications, seed: seed))
             }
-            let figures = try HorizonSums.run(models, names: ["net", nil]).map {
+            let figures = try HorizonSums.run(models, [.net, .collectionRate]).map {
                 ($0[0] / Double(replications), $0[1] / Double(replications))
             }
             return (figures[1].0 - figures[0].0, 100 * (figures[1].1 - figures[0].1))

@@ -1,26 +1,61 @@
 /// One per-replication figure over the whole horizon: its column name (replications.csv, studies' outputs, goal
 /// seeking) and how it is computed from a replication's record, together.
 public struct HorizonFigure: Sendable {
+    /// What the figure is, for code (``HorizonKey``), and its column name, for files.
+    public let key: HorizonKey
     public let name: String
     /// The figure of one record under the scenario's target; NaN for a month past the horizon. O(T) at most.
     public let value: @Sendable (MonthlyRecord, Target) -> Double
 
-    init(_ name: String, _ value: @escaping @Sendable (MonthlyRecord, Target) -> Double) {
+    init(_ key: HorizonKey, _ name: String, _ value: @escaping @Sendable (MonthlyRecord, Target) -> Double) {
+        self.key = key
         self.name = name
         self.value = value
     }
 
     /// A metric read at a month (NaN past the horizon).
-    static func at(_ name: String, month: @escaping @Sendable (Target) -> Int, _ m: Metric) -> HorizonFigure {
-        HorizonFigure(name) { r, t in month(t) <= r.months ? r[month: month(t), m] : .nan }
+    static func at(_ key: HorizonKey, _ name: String, month: @escaping @Sendable (Target) -> Int, _ m: Metric) -> HorizonFigure {
+        HorizonFigure(key, name) { r, t in month(t) <= r.months ? r[month: month(t), m] : .nan }
     }
     /// A metric summed over the horizon.
     static func total(_ name: String, _ m: Metric) -> HorizonFigure {
-        HorizonFigure(name) { r, _ in r.series(m).reduce(0, +) }
+        HorizonFigure(.total(m), name) { r, _ in r.series(m).reduce(0, +) }
     }
     /// A metric at the horizon's last month.
     static func final(_ name: String, _ m: Metric) -> HorizonFigure {
-        HorizonFigure(name) { r, _ in r[month: r.months, m] }
+        HorizonFigure(.final(m), name) { r, _ in r[month: r.months, m] }
+    }
+}
+
+/// A per-replication horizon figure as code names it: typed, so that a lookup cannot misspell a column.
+/// Its column name is ``HorizonMetrics/name(of:)``.
+public enum HorizonKey: Sendable, Hashable {
+    /// The plan's target window's 收缴率 at its end month, and whether it reached the target (1 or 0).
+    case targetWindowRate, targetReached
+    /// A yearly measure at the end of year `year` (1…3).
+    case yearly(YearlyMeasure, year: Int)
+    /// A metric summed over the horizon, or read at its last month.
+    case total(Metric)
+    case final(Metric)
+}
+
+/// The industry's period measures, reported for each simulated year.
+public enum YearlyMeasure: String, CaseIterable, Sendable {
+    case collectionRate = "collection_rate", onTimeRate = "on_time_rate", voluntaryRate = "voluntary_rate"
+    case arrearsCollectionRate = "arrears_collection_rate", longTermSuccess = "long_term_success"
+    case noPaymentShare = "no_payment_share", voluntaryPeriodRate = "voluntary_period_rate"
+
+    /// The year-to-date metric read at each year's end.
+    public var metric: Metric {
+        switch self {
+        case .collectionRate: .collectionRate
+        case .onTimeRate: .onTimeRateYTD
+        case .voluntaryRate: .voluntaryRateYTD
+        case .arrearsCollectionRate: .arrearsCollectionRateYTD
+        case .longTermSuccess: .longTermSuccessYTD
+        case .noPaymentShare: .noPaymentShareYTD
+        case .voluntaryPeriodRate: .voluntaryPeriodRateYTD
+        }
     }
 }
 
@@ -36,19 +71,15 @@ public struct HorizonMetrics: Sendable, Equatable {
     /// The years reported (1, 2, 3): enough for the plan's six months, its rollout year and a steady-state check.
     public static let years = [1, 2, 3]
 
-    /// The per-year measures: output name prefix and the year-to-date metric read at each year's end.
-    static let yearly: [(String, Metric)] = [
-        ("collection_rate", .collectionRate), ("on_time_rate", .onTimeRateYTD), ("voluntary_rate", .voluntaryRateYTD),
-        ("arrears_collection_rate", .arrearsCollectionRateYTD), ("long_term_success", .longTermSuccessYTD),
-        ("no_payment_share", .noPaymentShareYTD), ("voluntary_period_rate", .voluntaryPeriodRateYTD),
-    ]
 
     /// Every figure, in output order: the target window's 收缴率 and whether it reached the target, each yearly
     /// measure for each year, totals over the horizon, states at the horizon.
     public static let figures: [HorizonFigure] = [
-        .at("target_window_rate", month: { $0.byMonth }, .targetWindowRate),
-        .at("target_reached", month: { $0.byMonth }, .targetReached),
-    ] + years.flatMap { y in yearly.map { HorizonFigure.at("\($0.0)_year_\(y)", month: { _ in 12 * y }, $0.1) } } + [
+        .at(.targetWindowRate, "target_window_rate", month: { $0.byMonth }, .targetWindowRate),
+        .at(.targetReached, "target_reached", month: { $0.byMonth }, .targetReached),
+    ] + years.flatMap { y in
+        YearlyMeasure.allCases.map { HorizonFigure.at(.yearly($0, year: y), "\($0.rawValue)_year_\(y)", month: { _ in 12 * y }, $0.metric) }
+    } + [
         .total("total_due", .due), .total("total_billed", .billed), .total("total_paid", .paid),
         .total("total_recovered", .recovered), .total("total_cash_in", .cashIn), .total("total_cost", .costTotal),
     ] + CostPart.allCases.map { HorizonFigure.total("total_cost_\($0.key)", $0.metric) } + [   // a lever's cost column comes with the lever
@@ -76,4 +107,13 @@ public struct HorizonMetrics: Sendable, Equatable {
 
     /// The value of a named column, or nil. O(columns).
     public subscript(name: String) -> Double? { HorizonMetrics.columnNames.firstIndex(of: name).map { values[$0] } }
+
+    /// The value of a figure; NaN for a key that is not a figure (a yearly measure past year 3). O(columns).
+    public subscript(key: HorizonKey) -> Double { HorizonMetrics.index(of: key).map { values[$0] } ?? .nan }
+
+    /// The column index of a figure, or nil. O(columns).
+    public static func index(of key: HorizonKey) -> Int? { figures.firstIndex { $0.key == key } }
+
+    /// The column name of a figure, or nil when `key` is not one. O(columns).
+    public static func name(of key: HorizonKey) -> String? { index(of: key).map { columnNames[$0] } }
 }

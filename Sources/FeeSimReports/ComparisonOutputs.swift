@@ -186,17 +186,17 @@ public struct ComparisonOutputs {
     var measureRows: [[String]] {
         let years = HorizonMetrics.years.filter { 12 * $0 <= result.baseline.model.months }
         return result.variants.enumerated().map { k, e in
-            func mean(_ name: String) -> Double { e.horizon(name)?.mean ?? .nan }
-            let reasons: [(Text, String)] = [(Labels.reasonGrievance, "grievance"), (Labels.reasonLowWillingness, "low_willingness"),
-                                             (Labels.reasonStrategic, "strategic"), (Labels.reasonHardship, "hardship"),
-                                             (Labels.reasonInattention, "inattention"), (Labels.reasonVacancy, "vacancy")]
-            let mix = reasons.map { "\(L($0.0)) \(pct(mean("reason_\($0.1)_final"), digits: 0))" }
+            func mean(_ key: HorizonKey) -> Double { e.horizon(key)?.mean ?? .nan }
+            func year1(_ m: YearlyMeasure) -> Double { mean(.yearly(m, year: 1)) }
+            let reasons: [(Text, Metric)] = [(Labels.reasonGrievance, .reasonGrievance), (Labels.reasonLowWillingness, .reasonLowWillingness),
+                                             (Labels.reasonStrategic, .reasonStrategic), (Labels.reasonHardship, .reasonHardship),
+                                             (Labels.reasonInattention, .reasonInattention), (Labels.reasonVacancy, .reasonVacancy)]
+            let mix = reasons.map { "\(L($0.0)) \(pct(mean(.final($0.1)), digits: 0))" }
                 .joined(separator: language == .zh ? "，" : ", ")
             return [title(e) + (k == 0 ? baselineMark : "")]
-                + years.map { pct(mean("collection_rate_year_\($0)")) }
-                + [pct(mean("target_window_rate")), pct(mean("on_time_rate_year_1")), pct(mean("voluntary_rate_year_1")),
-                   pct(mean("arrears_collection_rate_year_1")), pct(mean("long_term_success_year_1")),
-                   pct(mean("no_payment_share_year_1")), mix]
+                + years.map { pct(mean(.yearly(.collectionRate, year: $0))) }
+                + [pct(mean(.targetWindowRate)), pct(year1(.onTimeRate)), pct(year1(.voluntaryRate)),
+                   pct(year1(.arrearsCollectionRate)), pct(year1(.longTermSuccess)), pct(year1(.noPaymentShare)), mix]
         }
     }
 
@@ -273,9 +273,9 @@ public struct ComparisonOutputs {
         var lines: [String] = []
         let b = result.baseline
         let t = result.targetsUsed
-        let year1 = b.horizon("collection_rate_year_1")?.mean ?? .nan
-        let window = b.horizon("target_window_rate")?.mean ?? .nan
-        let onTime = b.horizon("on_time_rate_year_1")?.mean ?? .nan
+        let year1 = b.horizon(.yearly(.collectionRate, year: 1))?.mean ?? .nan
+        let window = b.horizon(.targetWindowRate)?.mean ?? .nan
+        let onTime = b.horizon(.yearly(.onTimeRate, year: 1))?.mean ?? .nan
         lines.append(format(Labels.baselineRate, pct(year1), pct(window), t.firstMonth, t.firstMonth, pct(onTime)))
         if let best = zip(result.costBenefit, result.challengers).max(by: {
             ($0.0.figure(.netBenefit)!.mean, $1.0.variant) < ($1.0.figure(.netBenefit)!.mean, $0.0.variant)
@@ -290,20 +290,20 @@ public struct ComparisonOutputs {
         // What the strategy with the highest 收缴率 in the last full year achieves, against the status quo.
         let lastYear = min(baseline.months / 12, 2)
         if lastYear >= 1, let top = result.challengers.max(by: {
-            ($0.horizon("collection_rate_year_\(lastYear)")?.mean ?? -1, $1.model.scenario.name)
-                < ($1.horizon("collection_rate_year_\(lastYear)")?.mean ?? -1, $0.model.scenario.name)
+            ($0.horizon(.yearly(.collectionRate, year: lastYear))?.mean ?? -1, $1.model.scenario.name)
+                < ($1.horizon(.yearly(.collectionRate, year: lastYear))?.mean ?? -1, $0.model.scenario.name)
         }) {
-            let rate = { (e: Ensemble, y: Int) in e.horizon("collection_rate_year_\(y)")?.mean ?? .nan }
+            let rate = { (e: Ensemble, y: Int) in e.horizon(.yearly(.collectionRate, year: y))?.mean ?? .nan }
             let years = (1...lastYear).map { y in format(Labels.yearVsStatusQuo, y, pct(rate(top, y)), pct(rate(b, y))) }
             lines.append(format(Labels.achieves, title(top), years.joined(separator: L(Labels.comma))))
         }
         let reach = zip(result.targets, result.variants).map { ($0.0.reachByFirstMonth, $0.1) }
         if let closest = reach.max(by: { $0.0 < $1.0 }), closest.0 < 0.05 {
             // Nobody gets there: say so, with how close the best gets, instead of a list of 0%.
-            let nearest = result.variants.max { ($0.horizon("target_window_rate")?.mean ?? -1) < ($1.horizon("target_window_rate")?.mean ?? -1) }!
+            let nearest = result.variants.max { ($0.horizon(.targetWindowRate)?.mean ?? -1) < ($1.horizon(.targetWindowRate)?.mean ?? -1) }!
             let odds = closest.0 == 0 ? L(Labels.inAnyReplication) : format(Labels.inMoreThan, pct(closest.0, digits: 0))
             lines.append(format(Labels.targetNone, pct(t.collectionRate, digits: 0), t.firstMonth, odds,
-                                title(nearest), pct(nearest.horizon("target_window_rate")?.mean ?? .nan)))
+                                title(nearest), pct(nearest.horizon(.targetWindowRate)?.mean ?? .nan)))
         } else {
             let odds = reach.map { "\(title($0.1)) \(pct($0.0, digits: 0))" }
             lines.append(format(Labels.targetOdds, pct(t.collectionRate, digits: 0), t.firstMonth, odds.joined(separator: L(Labels.comma))))

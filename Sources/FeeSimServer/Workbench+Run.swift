@@ -161,8 +161,8 @@ extension Workbench {
             baseline: p.baseline.title(language.rawValue), strategy: p.strategy.title(language.rawValue),
             fragments: outputs.fragments(), netBenefit: net.mean, netBenefitLow: net.ciLow, netBenefitHigh: net.ciHigh,
             pTarget: result.targets[1].reachByFirstMonth, targetRate: targets.collectionRate, targetMonth: targets.firstMonth,
-            windowRate: result.challengers[0].horizon("target_window_rate")?.mean ?? .nan,
-            baselineWindowRate: result.baseline.horizon("target_window_rate")?.mean ?? .nan,
+            windowRate: result.challengers[0].horizon(.targetWindowRate)?.mean ?? .nan,
+            baselineWindowRate: result.baseline.horizon(.targetWindowRate)?.mean ?? .nan,
             households: p.baseline.community.households, replications: p.settings.replications, months: p.settings.months,
             seed: p.settings.seed, elapsedMilliseconds: (Date().timeIntervalSince(start) * 1000).rounded())
     }
