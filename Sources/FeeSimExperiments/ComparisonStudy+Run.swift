@@ -31,7 +31,7 @@ extension ComparisonStudy {
         parts[mergedSets == nil ? "probabilistic" : "probabilistic_merge"] = Date().timeIntervalSince(mark)
         mark = Date()
         progress?(.tornado)
-        let voi = try ValueOfInformation(sets)
+        let voi = try ValueOfInformation(sets, groups: ProbabilisticComparison.groups(of: sets.parameters, in: scenarios[0]))
         let tornado = uncertainty.tornado
             ? try Tornado.ofBest(monteCarlo, baseline: scenarios[0], strategies: Array(scenarios.dropFirst()),
                                  fixed: uncertainty.fixed, replications: uncertainty.replications, threads: threads)

@@ -7,32 +7,24 @@ import GSLKit
 /// common random numbers. Separates the two kinds of uncertainty: Monte Carlo noise within a set (averaged out
 /// by R) and parameter uncertainty across sets (what the intervals here cover).
 public enum ProbabilisticComparison {
-    /// The uncertain parameters of a comparison: every declared parameter with a prior among the behaviour and
-    /// lever parameters (smart-ladder rungs and pre-due reminder included) — except those the baseline sets to
-    /// something other than the declared default (a community's calibrated or chosen values, which are not
-    /// drawn) and those the user fixes. In the scenario's path order.
+    /// The uncertain parameters of a comparison: every declared parameter with a prior and a value-of-information
+    /// group (behaviour and the levers, smart-ladder rungs and pre-due reminder included; not today's ladder) —
+    /// except those the baseline sets to something other than the declared default (a community's calibrated or
+    /// chosen values, which are not drawn; the smart ladder is always drawn) and those the user fixes. In the
+    /// scenario's path order.
     public static func uncertainParameters(of baseline: Scenario, fixed: [String] = []) -> [ParameterPath] {
-        let reference = Levers(), behaviour = Behaviour()
         var defaults = baseline
-        defaults.levers = reference
-        defaults.behaviour = behaviour
+        defaults.levers = Levers()
+        defaults.behaviour = Behaviour()
         return baseline.parameterPaths.filter { p in
-            guard p.prior != nil, !fixed.contains(p.path) else { return false }
-            if p.path.hasPrefix("behaviour.") || (p.path.hasPrefix("levers.") && !p.path.hasPrefix("levers.dunning")) {
-                return p.value(in: baseline) == p.value(in: defaults)
-            }
-            return p.path.hasPrefix("levers.dunning.")
+            guard p.prior != nil, let group = p.info.group, !fixed.contains(p.path) else { return false }
+            return group == .dunning || p.value(in: baseline) == p.value(in: defaults)
         }
     }
 
-    /// The group a parameter belongs to for value-of-information by group: what one pilot could measure.
-    public static func group(of path: String) -> String {
-        if path.hasPrefix("levers.dunning") { return "dunning response" }
-        if path.hasPrefix("levers.cogovernance") { return "co-governance (mediation, peer effect)" }
-        if path.hasPrefix("levers.legal") { return "legal recovery and deterrence" }
-        if path.hasPrefix("levers.transparency") { return "transparency" }
-        if path.hasPrefix("levers.assistance") { return "hardship help" }
-        return "household behaviour"
+    /// The value-of-information group of each of `parameters` (paths of `scenario`), as declared.
+    public static func groups(of parameters: [String], in scenario: Scenario) -> [InformationGroup] {
+        parameters.map { scenario.parameterPath(named: $0)?.info.group ?? .householdBehaviour }
     }
 
     /// Per parameter set and strategy (baseline first, its own figures against itself are 0).
@@ -136,10 +128,10 @@ public enum ProbabilisticComparison {
         var strategies = [baseline] + challengers
         for (path, value) in fixed.sorted(by: { $0.key < $1.key }) {
             for k in strategies.indices {
-                let p = try resolve(path, in: strategies[k])
+                let p = try strategies[k].resolveParameter(path)
                 try p.set(value, in: &strategies[k])
             }
-            try resolve(path, in: fixedBaseline).set(value, in: &fixedBaseline)
+            try fixedBaseline.resolveParameter(path).set(value, in: &fixedBaseline)
         }
         let parameters = uncertainParameters(of: fixedBaseline, fixed: Array(fixed.keys))
         let units = try Design.points(.latinHypercube, ranges: parameters.map { ParameterRange(name: $0.path) },
@@ -157,7 +149,7 @@ public enum ProbabilisticComparison {
                 var s = strategy
                 for (p, v) in zip(parameters, draws[j]) {
                     // A parameter a strategy does not have (a rung index past its ladder) is skipped.
-                    if let path = try? resolve(p.path, in: s) { try path.set(v, in: &s) }
+                    if let path = s.parameterPath(named: p.path) { try path.set(v, in: &s) }
                 }
                 return try CompiledModel(s, settings: s.settings.overriding(replications: replications, seed: setSeed))
             }
@@ -178,12 +170,5 @@ public enum ProbabilisticComparison {
                       netBenefit: perSet.map { $0.map(\.0) }, extraRevenue: perSet.map { $0.map(\.1) },
                       extraCost: perSet.map { $0.map(\.2) }, rateGain: perSet.map { $0.map(\.3) },
                       reachesTarget: perSet.map { $0.map(\.4) }, replications: replications)
-    }
-
-    static func resolve(_ path: String, in s: Scenario) throws -> ParameterPath {
-        guard let p = s.parameterPath(named: path) else {
-            throw ParameterError(message: "unknown parameter path '\(path)' (feesim paths SCENARIO lists them)")
-        }
-        return p
     }
 }

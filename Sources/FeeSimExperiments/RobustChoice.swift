@@ -49,7 +49,7 @@ public enum RobustChoice {
         for (w, values) in worlds.enumerated() {
             let models = try strategies.map { base -> CompiledModel in
                 var s = base
-                for (name, v) in zip(parameters, values) { try ProbabilisticComparison.resolve(name, in: s).set(v, in: &s) }
+                for (name, v) in zip(parameters, values) { try s.resolveParameter(name).set(v, in: &s) }
                 return try CompiledModel(s, settings: s.settings.overriding(months: months, replications: replications, seed: seed))
             }
             let result = try Comparison.run(baseline: models[0], challengers: Array(models.dropFirst()), threads: threads,

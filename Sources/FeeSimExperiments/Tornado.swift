@@ -45,11 +45,8 @@ public enum Tornado {
         }) else { return nil }
         var base = baseline, strategy = strategies[best]
         for (path, value) in fixed.sorted(by: { $0.key < $1.key }) {
-            guard let inBase = base.parameterPath(named: path), let inStrategy = strategy.parameterPath(named: path) else {
-                throw ParameterError(message: "unknown parameter path '\(path)' (`feesim paths SCENARIO` lists them)")
-            }
-            try inBase.set(value, in: &base)
-            try inStrategy.set(value, in: &strategy)
+            try base.resolveParameter(path).set(value, in: &base)
+            try strategy.resolveParameter(path).set(value, in: &strategy)
         }
         let parameters = ProbabilisticComparison.uncertainParameters(of: base, fixed: Array(fixed.keys))
         let t = try run(baseline: base, strategy: strategy, parameters: parameters, replications: replications,
@@ -78,7 +75,7 @@ public enum Tornado {
             let u = job % 2 == 0 ? 0.05 : 0.95
             let v = p.prior!.quantile(u)
             return try effect { s in
-                if let path = try? ProbabilisticComparison.resolve(p.path, in: s) {
+                if let path = s.parameterPath(named: p.path) {
                     try path.set(p.whole ? v.rounded() : v, in: &s)
                 }
             }

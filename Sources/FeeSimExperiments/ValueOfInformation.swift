@@ -1,3 +1,4 @@
+import FeeSimModel
 import Foundation
 
 /// The value of information of a probabilistic comparison's choice (Strong, Oakley & Brennan 2014): what knowing
@@ -19,7 +20,7 @@ public struct ValueOfInformation: Sendable, Equatable {
     /// the whole choice has little value of information — under 10% of the most uncertain single choice's —
     /// because the same strategy is best in nearly every parameter set).
     public let decision: Int?
-    /// EVPPI by group (``ProbabilisticComparison/group(of:)``) and by single parameter, largest first.
+    /// EVPPI by ``InformationGroup`` (its English name) and by single parameter, largest first.
     public let groups: [Estimate]
     public let singles: [Estimate]
 
@@ -33,9 +34,10 @@ public struct ValueOfInformation: Sendable, Equatable {
     }
 
     /// Computes EVPI, each strategy's pairwise EVPI and the EVPPI of every group and parameter (bootstrap with
-    /// `resamples`). Throws ``ShardError`` when `sets` is one shard's, not the whole design's.
+    /// `resamples`); `groups` gives each of `sets.parameters`' declared group. Throws ``ShardError`` when `sets` is
+    /// one shard's, not the whole design's.
     /// - Complexity: O((groups + parameters) · sets · resamples · strategies).
-    public init(_ sets: ProbabilisticComparison.Result, resamples: Int = 200) throws {
+    public init(_ sets: ProbabilisticComparison.Result, groups parameterGroups: [InformationGroup], resamples: Int = 200) throws {
         guard sets.isComplete else {
             throw ShardError(message: "the probabilistic comparison holds \(sets.sets.count) of its \(sets.totalSets) "
                              + "parameter sets: merge every shard before reporting")
@@ -52,15 +54,14 @@ public struct ValueOfInformation: Sendable, Equatable {
         }
         decision = chosen
         let nb = chosen.map { k in whole.map { [0, $0[k]] } } ?? whole
-        var groupNames: [String] = []
-        for p in sets.parameters where !groupNames.contains(ProbabilisticComparison.group(of: p)) {
-            groupNames.append(ProbabilisticComparison.group(of: p))
-        }
-        groups = try groupNames.map { g in
-            let columns = sets.parameters.indices.filter { ProbabilisticComparison.group(of: sets.parameters[$0]) == g }
+        precondition(parameterGroups.count == sets.parameters.count)
+        var groupsInOrder: [InformationGroup] = []
+        for g in parameterGroups where !groupsInOrder.contains(g) { groupsInOrder.append(g) }
+        groups = try groupsInOrder.map { g in
+            let columns = sets.parameters.indices.filter { parameterGroups[$0] == g }
             let e = try DecisionAnalysis.evppi(netBenefit: nb, inputs: sets.draws.map { row in columns.map { row[$0] } },
                                                resamples: resamples)
-            return Estimate(name: g, value: e.value, standardError: e.standardError)
+            return Estimate(name: g.name, value: e.value, standardError: e.standardError)
         }.sorted { $0.value > $1.value }
         singles = try sets.parameters.indices.map { k in
             let e = try DecisionAnalysis.evppi(netBenefit: nb, inputs: sets.draws.map { [$0[k]] }, resamples: resamples)

@@ -100,11 +100,16 @@ public struct ParameterInfo: Sendable {
     public let prior: Prior?
     /// Where the default comes from: a source, or "assumption".
     public let source: String
+    /// The value-of-information group it is reported in; nil for a setting (a parameter the lever or behaviour
+    /// it belongs to gives when it joins the scenario).
+    public internal(set) var group: InformationGroup?
 
-    /// The same parameter under `prefix` (`levers.dunning.ladder[2]` + `uplift`).
-    func prefixed(_ prefix: String) -> ParameterInfo {
-        prefix.isEmpty ? self : ParameterInfo(path: "\(prefix).\(path)", name: name, meaning: meaning, unit: unit, range: range,
-                                              prior: prior, source: source)
+    /// The same parameter under `prefix` (`levers.dunning.ladder[2]` + `uplift`), in `group` when given.
+    func prefixed(_ prefix: String, group: InformationGroup? = nil) -> ParameterInfo {
+        var out = prefix.isEmpty ? self : ParameterInfo(path: "\(prefix).\(path)", name: name, meaning: meaning, unit: unit,
+                                                        range: range, prior: prior, source: source, group: self.group)
+        if let group { out.group = group }
+        return out
     }
 }
 
@@ -116,7 +121,7 @@ public struct ParameterInfo: Sendable {
 /// checks (``ModelError``), the parameter table of docs/MODEL.md and the reports' assumptions.
 @dynamicMemberLookup
 public struct ParameterDeclaration<Root>: @unchecked Sendable {
-    public let info: ParameterInfo
+    public private(set) var info: ParameterInfo
     let getter: (Root) -> Double
     let setter: (inout Root, Double) -> Void
 
@@ -125,14 +130,16 @@ public struct ParameterDeclaration<Root>: @unchecked Sendable {
 
     init(_ path: String, _ name: String, _ meaning: String, unit: String, _ range: ValueRange, prior: Prior?,
          source: String, _ kp: WritableKeyPath<Root, Double>) {
-        info = ParameterInfo(path: path, name: name, meaning: meaning, unit: unit, range: range, prior: prior, source: source)
+        info = ParameterInfo(path: path, name: name, meaning: meaning, unit: unit, range: range, prior: prior, source: source,
+                             group: nil)
         getter = { $0[keyPath: kp] }
         setter = { $0[keyPath: kp] = $1 }
     }
 
     init(_ path: String, _ name: String, _ meaning: String, unit: String, _ range: ValueRange, prior: Prior?,
          source: String, int kp: WritableKeyPath<Root, Int>) {
-        info = ParameterInfo(path: path, name: name, meaning: meaning, unit: unit, range: range, prior: prior, source: source)
+        info = ParameterInfo(path: path, name: name, meaning: meaning, unit: unit, range: range, prior: prior, source: source,
+                             group: nil)
         getter = { Double($0[keyPath: kp]) }
         setter = { $0[keyPath: kp] = WholeNumber.clamped($1, to: Int.min...Int.max) }
     }
@@ -145,11 +152,18 @@ public struct ParameterDeclaration<Root>: @unchecked Sendable {
         return String(info.path[..<dot])
     }
     public func get(_ root: Root) -> Double { getter(root) }
-    /// This declaration for the value at `kp` of a larger root, its path under `prefix`
-    /// (`levers.legal` + `win_prob`): how a lever's own declarations join the scenario's.
-    func lifted<Outer>(to prefix: String, _ kp: WritableKeyPath<Outer, Root>) -> ParameterDeclaration<Outer> {
-        ParameterDeclaration<Outer>(info: info.prefixed(prefix), getter: { getter($0[keyPath: kp]) },
+    /// This declaration for the value at `kp` of a larger root, its path under `prefix` (`levers.legal` +
+    /// `win_prob`), in `group`: how a lever's own declarations join the scenario's (nil: settings, never drawn).
+    func lifted<Outer>(to prefix: String, _ kp: WritableKeyPath<Outer, Root>, group: InformationGroup?) -> ParameterDeclaration<Outer> {
+        ParameterDeclaration<Outer>(info: info.prefixed(prefix, group: group), getter: { getter($0[keyPath: kp]) },
                                     setter: { setter(&$0[keyPath: kp], $1) })
+    }
+
+    /// This declaration in `group` (the behaviour section's declarations are household behaviour).
+    func grouped(_ group: InformationGroup) -> ParameterDeclaration {
+        var copy = self
+        copy.info.group = group
+        return copy
     }
 
     private init(info: ParameterInfo, getter: @escaping (Root) -> Double, setter: @escaping (inout Root, Double) -> Void) {
@@ -256,13 +270,16 @@ public enum ParameterCatalog {
         S("behaviour.withhold_release", "Giving up withholding", "monthly probability that a household withholding a disputed past gives it up (a sale or move needs a clear account, a deal)",
           unit: "per month", .probability, prior: .uniform(0.005, 0.05), source: "assumption (resale turnover a few per cent a year, plus deals)", \.behaviour.withholdRelease),
     ]
-        + Transparency.declarations.map { $0.lifted(to: "levers.transparency", \Scenario.levers.transparency) }
-        + Assistance.declarations.map { $0.lifted(to: "levers.assistance", \Scenario.levers.assistance) }
-        + Cogovernance.declarations.map { $0.lifted(to: "levers.cogovernance", \Scenario.levers.cogovernance) }
-        + Legal.declarations.map { $0.lifted(to: "levers.legal", \Scenario.levers.legal) }
-        + Settlement.declarations.map { $0.lifted(to: "levers.settlement", \Scenario.levers.settlement) }
-        + ladderFields.filter { $0.path == "drive_month" }.map { $0.lifted(to: "status_quo_dunning", \Scenario.statusQuoDunning) }
-        + ladderFields.map { $0.lifted(to: "levers.dunning", \Scenario.levers.dunning) }
+        // The behaviour section's parameters are household behaviour; each lever's are lifted in its own group.
+        .map { $0.path.hasPrefix("behaviour.") ? $0.grouped(.householdBehaviour) : $0 }
+        + Transparency.declarations.map { $0.lifted(to: "levers.transparency", \Scenario.levers.transparency, group: .transparency) }
+        + Assistance.declarations.map { $0.lifted(to: "levers.assistance", \Scenario.levers.assistance, group: .hardshipHelp) }
+        + Cogovernance.declarations.map { $0.lifted(to: "levers.cogovernance", \Scenario.levers.cogovernance, group: .cogovernance) }
+        + Legal.declarations.map { $0.lifted(to: "levers.legal", \Scenario.levers.legal, group: .legal) }
+        + Settlement.declarations.map { $0.lifted(to: "levers.settlement", \Scenario.levers.settlement, group: .settlement) }
+        + ladderFields.filter { $0.path == "drive_month" }
+            .map { $0.lifted(to: "status_quo_dunning", \Scenario.statusQuoDunning, group: nil) }   // today's practice: not a lever
+        + ladderFields.map { $0.lifted(to: "levers.dunning", \Scenario.levers.dunning, group: .dunning) }
         + Lever.allCases.map { lever in
             S("levers.\(lever.key).enabled", "Switched on", "1: the lever acts where a rollout phase switches it on; 0: never, whatever the rollout (so `--set levers.legal.enabled=0` takes lawsuits out of a strategy)",
               unit: "0 or 1", .whole(0, 1), prior: nil, source: "a setting", int: \Scenario.levers[enabled: lever])

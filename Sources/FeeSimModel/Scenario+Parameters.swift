@@ -29,8 +29,9 @@ public struct ParameterPath: @unchecked Sendable {
         write(&scenario, value)
     }
 
-    init<Root>(_ d: ParameterDeclaration<Root>, prefix: String, _ kp: WritableKeyPath<Scenario, Root>) {
-        info = d.info.prefixed(prefix)
+    init<Root>(_ d: ParameterDeclaration<Root>, prefix: String, _ kp: WritableKeyPath<Scenario, Root>,
+               group: InformationGroup? = nil) {
+        info = d.info.prefixed(prefix, group: group)
         read = { d.get($0[keyPath: kp]) }
         write = { d.set($1, in: &$0[keyPath: kp]) }
     }
@@ -50,6 +51,22 @@ extension Scenario {
         return parameterPaths.first { $0.path == wanted }
     }
 
+    /// The parameter named `name`: the one resolver every file, option, study and experiment uses.
+    /// - Throws: ``ParameterError`` naming the five nearest valid paths (none for a name over 256 characters:
+    ///   the edit distance is quadratic in its length). O(parameters · |name|²) on failure.
+    public func resolveParameter(_ name: String) throws -> ParameterPath {
+        if let hit = parameterPath(named: name) { return hit }
+        guard name.count <= 256 else {
+            throw ParameterError(message: "unknown parameter path '\(name.prefix(60))…' (\(name.count) characters; paths are "
+                                 + "at most 256). (`feesim paths SCENARIO` lists them all.)")
+        }
+        let wanted = name.hasPrefix("segments.") ? "community." + name : name
+        let scored: [(path: String, distance: Int)] = parameterPaths.map { ($0.path, editDistance(wanted, $0.path)) }
+        let sorted = scored.sorted { a, b in a.distance != b.distance ? a.distance < b.distance : a.path < b.path }
+        throw ParameterError(message: "unknown parameter path '\(name)'. Nearest valid paths: "
+                             + sorted.prefix(5).map(\.path).joined(separator: ", ") + ". (`feesim paths SCENARIO` lists them all.)")
+    }
+
     /// Every numeric parameter of this scenario, in scenario-file order: the declared scalars, each segment's
     /// fields, each ladder's reminder and rungs, and each rollout phase's costs and months. O(parameters).
     public var parameterPaths: [ParameterPath] {
@@ -61,20 +78,20 @@ extension Scenario {
             out += (ParameterCatalog.segmentFields + ParameterCatalog.segmentStructure)
                 .map { ParameterPath($0, prefix: prefix, \Scenario.community.segments[k]) }
         }
-        func ladder(_ name: String, _ kp: WritableKeyPath<Scenario, Ladder>, _ ladder: Ladder) {
+        func ladder(_ name: String, _ kp: WritableKeyPath<Scenario, Ladder>, _ ladder: Ladder, group: InformationGroup?) {
             if ladder.preDueReminder != nil {
                 out += ParameterCatalog.reminderFields.map {
-                    ParameterPath($0, prefix: "\(name).pre_due_reminder", kp.appending(path: \Ladder.preDueReminder!))
+                    ParameterPath($0, prefix: "\(name).pre_due_reminder", kp.appending(path: \Ladder.preDueReminder!), group: group)
                 }
             }
             for r in ladder.rungs.indices {
                 out += ParameterCatalog.rungFields.map {
-                    ParameterPath($0, prefix: "\(name).ladder[\(r)]", kp.appending(path: \Ladder.rungs[r]))
+                    ParameterPath($0, prefix: "\(name).ladder[\(r)]", kp.appending(path: \Ladder.rungs[r]), group: group)
                 }
             }
         }
-        ladder("status_quo_dunning", \.statusQuoDunning, statusQuoDunning)
-        ladder("levers.dunning", \.levers.dunning, levers.dunning)
+        ladder("status_quo_dunning", \.statusQuoDunning, statusQuoDunning, group: nil)   // today's practice: not a lever
+        ladder("levers.dunning", \.levers.dunning, levers.dunning, group: .dunning)
         for k in rollout.indices {
             out += ParameterCatalog.phaseFields
                 .filter { $0.path != "end_month" || rollout[k].endMonth != nil }   // an open-ended phase has none

@@ -46,12 +46,6 @@ extension Language {
         "Willingness after a suit": "被诉后的缴费意愿", "Willingness b": "缴费意愿 b", "Win rate": "胜诉率",
     ]
 
-    static let groupNamesZh: [String: String] = [
-        "dunning response": "催缴响应", "co-governance (mediation, peer effect)": "共治（调解、同伴效应）",
-        "legal recovery and deterrence": "诉讼回收与威慑", "transparency": "信息公开", "hardship help": "困难帮扶",
-        "household behaviour": "住户行为",
-    ]
-
     /// A parameter's plain name in this language (the English one where no translation exists).
     public func parameterName(_ english: String) -> String {
         self == .zh ? Language.parameterNamesZh[english] ?? english : english
@@ -124,6 +118,6 @@ extension Language {
 
     /// A value-of-information group's name in this language.
     public func groupName(_ english: String) -> String {
-        self == .zh ? Language.groupNamesZh[english] ?? english : english
+        self == .zh ? InformationGroup(rawValue: english)?.chinese ?? english : english
     }
 }

@@ -253,10 +253,6 @@ import Testing
         #expect(missing.isEmpty, "add to Language.parameterNamesZh: \(missing.joined(separator: ", "))")
         let units = Set(s.parameterPaths.map(\.unit)).sorted().filter { Language.unitsZh[$0] == nil }
         #expect(units.isEmpty, "add to Language.unitsZh: \(units)")
-        for path in ["levers.dunning.ladder[0].uplift", "levers.cogovernance.mediation_prob", "levers.legal.win_prob",
-                     "levers.transparency.reach", "levers.assistance.plan_default", "behaviour.beta_trust"] {
-            let group = ProbabilisticComparison.group(of: path)
-            #expect(Language.zh.groupName(group) != group, "\(group)")
-        }
+        for group in InformationGroup.allCases { #expect(Language.zh.groupName(group.name) == group.chinese) }
     }
 }

@@ -126,7 +126,7 @@ extension UncertaintyTests {
         let missing = #expect(throws: ShardError.self) { try ProbabilisticComparison.Result.merging(Array(parts.prefix(2))) }
         #expect(missing?.message.contains("2 of 7 parameter sets are missing (sets 2, 5)") == true)
         #expect(throws: ShardError.self) {
-            try ValueOfInformation(parts[0])
+            try ValueOfInformation(parts[0], groups: parts[0].parameters.map { _ in .householdBehaviour })
         }
         // A shard from another design does not merge.
         let other = try ProbabilisticComparison.run(baseline: base, challengers: [plan], sets: 7, replications: 2, seed: 3,
@@ -276,5 +276,23 @@ extension UncertaintyTests {
         let bad = try CommandLineTests.feesim(["goal", "plan.yaml", "--parameter", "levers.cogovernance.mediation_prob",
                                                "--figure", "nonsense"], in: dir)
         #expect(bad.status != 0 && bad.stderr.contains("is not a column of replications.csv"))
+    }
+
+    @Test func everyDrawnParameterIsInTheGroupItsLeverDeclares() throws {
+        let s = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/full-plan.yaml").path).scenario
+        let drawn = ProbabilisticComparison.uncertainParameters(of: s)
+        #expect(!drawn.isEmpty)
+        let expected: [(String, InformationGroup)] = [
+            ("levers.dunning.", .dunning), ("levers.cogovernance.", .cogovernance), ("levers.legal.", .legal),
+            ("levers.transparency.", .transparency), ("levers.assistance.", .hardshipHelp),
+            ("levers.settlement.", .settlement), ("behaviour.", .householdBehaviour),
+        ]
+        for p in drawn {
+            let group = try #require(p.info.group, "\(p.path) is drawn but has no group")
+            let declared = try #require(expected.first { p.path.hasPrefix($0.0) }, "\(p.path): no lever or behaviour")
+            #expect(group == declared.1, "\(p.path)")
+        }
+        #expect(drawn.contains { $0.info.group == .settlement })            // the settlement lever is not behaviour
+        #expect(!drawn.contains { $0.path.hasPrefix("status_quo_dunning") }) // today's ladder is not drawn
     }
 }
