@@ -8,7 +8,9 @@ import GSLKit
 public enum Tornado {
     public struct Bar: Sendable {
         public let parameter: String
+        /// Its plain name in English and in Chinese (``ParameterInfo/name``, ``ParameterInfo/chineseName``).
         public let name: String
+        public let chineseName: String
         public let low: Double
         public let high: Double
         /// Net benefit against the baseline (yuan) and gain in 收缴率 (points) at the low and the high value.
@@ -81,7 +83,7 @@ public enum Tornado {
             }
         }
         let bars = parameters.enumerated().map { k, p in
-            Bar(parameter: p.path, name: p.name, low: p.prior!.quantile(0.05), high: p.prior!.quantile(0.95),
+            Bar(parameter: p.path, name: p.name, chineseName: p.chineseName, low: p.prior!.quantile(0.05), high: p.prior!.quantile(0.95),
                 netBenefitAtLow: results[2 * k].0, netBenefitAtHigh: results[2 * k + 1].0,
                 rateGainAtLow: results[2 * k].1, rateGainAtHigh: results[2 * k + 1].1)
         }.sorted { $0.width != $1.width ? $0.width > $1.width : $0.parameter < $1.parameter }

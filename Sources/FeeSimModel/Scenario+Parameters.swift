@@ -107,7 +107,7 @@ extension Scenario {
 extension ParameterCatalog {
     /// The pilot's size (`pilot.buildings`), when the pilot is a number of buildings drawn at random.
     public static let pilotFields: [ParameterDeclaration<Pilot>] = [
-        ParameterDeclaration<Pilot>("buildings", "Pilot buildings", "buildings drawn at random for the pilot phase",
+        ParameterDeclaration<Pilot>("buildings", "Pilot buildings", zh: "试点楼栋数", "buildings drawn at random for the pilot phase",
                                     unit: "buildings", .whole(0, 50_000_000), prior: nil, source: "a choice of the plan (§8)",
                                     int: \.count),
     ]
@@ -115,13 +115,13 @@ extension ParameterCatalog {
     typealias P = ParameterDeclaration<Phase>
     /// Numeric fields of a rollout phase (`rollout[k].…`): sweepable start month and costs.
     public static let phaseFields: [ParameterDeclaration<Phase>] = [
-        P("start_month", "Phase start", "first month of the phase", unit: "month", .whole(1, 1200), prior: nil,
+        P("start_month", "Phase start", zh: "阶段开始月", "first month of the phase", unit: "month", .whole(1, 1200), prior: nil,
           source: "the plan §8", int: \.startMonth),
-        P("end_month", "Phase end", "last month of the phase (a phase written without one runs to the horizon)",
+        P("end_month", "Phase end", zh: "阶段结束月", "last month of the phase (a phase written without one runs to the horizon)",
           unit: "month", .whole(1, 1200), prior: nil, source: "the plan §8", int: \.endMonthValue),
-        P("fixed_cost", "One-off cost", "charged in the phase's first month (training, set-up)", unit: "yuan", .money,
+        P("fixed_cost", "One-off cost", zh: "一次性成本", "charged in the phase's first month (training, set-up)", unit: "yuan", .money,
           prior: nil, source: "a choice of the plan", \.fixedCost),
-        P("monthly_cost", "Monthly cost", "charged in every month of the phase", unit: "yuan", .money, prior: nil,
+        P("monthly_cost", "Monthly cost", zh: "每月成本", "charged in every month of the phase", unit: "yuan", .money, prior: nil,
           source: "a choice of the plan", \.monthlyCost),
     ]
 }

@@ -203,7 +203,7 @@ extension ComparisonOutputs {
         let esc = SVGChart.escape
         var h = ""
         if let t = u.tornado, !t.bars.isEmpty {
-            let rows = t.bars.prefix(10).map { (label: language.parameterName($0.name), atLow: $0.netBenefitAtLow, atHigh: $0.netBenefitAtHigh) }
+            let rows = t.bars.prefix(10).map { (label: language.parameterName($0.name, chinese: $0.chineseName), atLow: $0.netBenefitAtLow, atHigh: $0.netBenefitAtHigh) }
             h += "<figure class=\"wide\">" + SVGChart.tornado(
                 title: format(Labels.tornadoTitle, u.titles[t.strategy]), base: t.netBenefit, rows: Array(rows),
                 format: { shortYuan($0) }, lowLabel: L(Labels.tornadoLow), highLabel: L(Labels.tornadoHigh)) + "</figure>"
@@ -287,7 +287,7 @@ extension ComparisonOutputs {
             } ?? "–"
             let unit = language.unit(d.unit)
             let value = Self.significant(d.get(scenario))
-            return [language.parameterName(d.name), unit.isEmpty ? value : "\(value) \(unit)", range, language.source(d.source)]
+            return [language.parameterName(d.info), unit.isEmpty ? value : "\(value) \(unit)", range, language.source(d.source)]
         }
     }
 

@@ -128,7 +128,7 @@ extension ComparisonOutputs {
                           header: ["path", L(Labels.parameter), L(Labels.meaning), L(Labels.value), L(Labels.unit),
                                    L(Labels.allowed), L(Labels.source)],
                           rows: base.parameterPaths.map { p in
-                              [.text(p.path), .text(language.parameterName(p.name)), .text(p.meaning), .number(p.value(in: base), .decimal),
+                              [.text(p.path), .text(language.parameterName(p.info)), .text(p.meaning), .number(p.value(in: base), .decimal),
                                .text(language.unit(p.unit)), .text(p.allowed), .text(language.source(p.source))]
                           }, widths: [38, 24, 50, 10, 10, 24, 60])
         try book.close()

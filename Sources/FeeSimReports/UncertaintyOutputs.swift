@@ -147,7 +147,7 @@ public struct UncertaintyOutputs {
         }
         if let tornado {
             lines.append(f(Labels.tornadoFinding, titles[tornado.strategy],
-                           tornado.bars.prefix(3).map { "\(L.parameterName($0.name))\(open)\(yuan($0.netBenefitAtLow)) – \(yuan($0.netBenefitAtHigh))\(close)" }
+                           tornado.bars.prefix(3).map { "\(L.parameterName($0.name, chinese: $0.chineseName))\(open)\(yuan($0.netBenefitAtLow)) – \(yuan($0.netBenefitAtHigh))\(close)" }
                             .joined(separator: L(Labels.comma))))
         }
         return lines

@@ -123,7 +123,7 @@ public struct Workbench: Sendable {
             if hi - lo > 1_000 || hi > max(1, value) * 10 { hi = max(lo + 1, value > 0 ? value * 3 : 1) }
             if let upper = p.upper { hi = min(hi, upper) }
             if p.path.hasPrefix("rollout[") || p.path.hasPrefix("pilot.") { hi = min(p.upper ?? hi, Double(max(s.months, s.community.buildings))) }
-            var name = p.path.contains("ladder[") ? Self.rungLabel(p, in: s, language) : language.parameterName(p.name)
+            var name = p.path.contains("ladder[") ? Self.rungLabel(p, in: s, language) : language.parameterName(p.info)
             if p.path.hasPrefix("rollout["), let k = Int(p.path.dropFirst("rollout[".count).prefix { $0 != "]" }), k < s.rollout.count {
                 // rollout[1].end_month → "pilot: Phase end"
                 name = "\(language.phaseName(s.rollout[k].name))\(language == .zh ? "：" : ": ")\(name)"
@@ -137,10 +137,10 @@ public struct Workbench: Sendable {
     static func rungLabel(_ p: ParameterPath, in s: Scenario, _ language: Language) -> String {
         // levers.dunning.ladder[2].cost_per_attempt → "visit: Cost per attempt"
         guard let open = p.path.firstIndex(of: "["), let close = p.path.firstIndex(of: "]"),
-              let k = Int(p.path[p.path.index(after: open)..<close]) else { return language.parameterName(p.name) }
+              let k = Int(p.path[p.path.index(after: open)..<close]) else { return language.parameterName(p.info) }
         let rungs = p.path.hasPrefix("levers.") ? s.levers.dunning.rungs : s.statusQuoDunning.rungs
         let rung = k < rungs.count ? language.rungName(rungs[k].name) : "\(k)"
-        return "\(rung)\(language == .zh ? "：" : ": ")\(language.parameterName(p.name))"
+        return "\(rung)\(language == .zh ? "：" : ": ")\(language.parameterName(p.info))"
     }
 
     /// The levers a scenario's rollout uses at any time, in their declared order.
