@@ -149,31 +149,31 @@ public struct ModelError: Error, CustomStringConvertible, Equatable {
         func fail(_ path: String, _ message: String) throws -> Never { throw ModelError(keyPath: path, message: message) }
         let c = s.community
         do { try RunSettings.check(months: s.months, replications: s.replications) } catch let e as InputError { try fail(e.field, e.message) }
-        if c.households < 1 || c.households > 50_000_000 {
+        if !StructureRule.households.contains(c.households) {
             try fail("community.households", "must be in 1…50000000, got \(c.households)")
         }
-        if c.buildings < 1 || c.buildings > c.households {
-            try fail("community.buildings", "must be in 1…\(c.households) (households), got \(c.buildings)")
+        if let problem = StructureRule.buildings(c.buildings, households: c.households) {
+            try fail("community.buildings", "\(problem), got \(c.buildings)")
         }
-        if c.segments.isEmpty || c.segments.count > 255 { try fail("community.segments", "needs 1…255 segments") }
-        let total = c.segments.reduce(0) { $0 + $1.share }
-        if abs(total - 1) > 1e-9 { try fail("community.segments", "shares must sum to 1, got \(total)") }
+        if let problem = StructureRule.segmentShares(c.segments) { try fail("community.segments", problem) }
         // Every declared parameter within its declared range: the same rule the scenario loader applies.
         for p in s.parameterPaths where !p.range.admits(p.value(in: s)) {
             try fail(p.path, "must be \(p.allowed), got \(p.value(in: s))")
         }
-        for k in c.segments.indices where ![1, 2, 3, 4, 6, 12].contains(c.billingMonths(ofSegment: k)) {
-            try fail("community.segments.\(c.segments[k].name).billing_months", "must be 1, 2, 3, 4, 6 or 12")
+        for k in c.segments.indices {
+            if let problem = StructureRule.billingCycle(c.billingMonths(ofSegment: k)) {
+                try fail("community.segments.\(c.segments[k].name).billing_months", problem)
+            }
         }
-        if ![1, 2, 3, 4, 6, 12].contains(c.billingMonths) { try fail("community.billing_months", "must be 1, 2, 3, 4, 6 or 12") }
+        if let problem = StructureRule.billingCycle(c.billingMonths) { try fail("community.billing_months", problem) }
         // The warm-up's months become the past by a shift of its length: bills keep their calendar only if it is a
         // whole number of every cycle in use (12 always is).
         let cycles = Set(c.segments.indices.map { c.billingMonths(ofSegment: $0) })
         if let cycle = cycles.sorted().last(where: { c.warmupMonths % $0 != 0 }) {
             try fail("community.warmup_months", "must be a multiple of every billing cycle in use (\(cycle) months here; 12 always is), got \(c.warmupMonths)")
         }
-        if s.target.byMonth < s.target.fromMonth {
-            try fail("target.by_month", "must be ≥ target.from_month (\(s.target.fromMonth)), got \(s.target.byMonth)")
+        if let problem = StructureRule.targetWindow(from: s.target.fromMonth, by: s.target.byMonth) {
+            try fail("target.by_month", "\(problem), got \(s.target.byMonth)")
         }
         if s.statusQuoDunning.rungs.count + s.levers.dunning.rungs.count > 64 {
             try fail("levers.dunning.ladder", "both ladders together may have at most 64 rungs")
@@ -212,8 +212,8 @@ public struct ModelError: Error, CustomStringConvertible, Equatable {
             if case .list(let list) = phase.buildings, list.contains(where: { $0 < 0 || $0 >= c.buildings }) {
                 try fail("rollout[\(p)].buildings", "building indices must be in 0…\(c.buildings - 1)")
             }
-            if let end = phase.endMonth, end < phase.startMonth {
-                try fail("rollout[\(p)].end_month", "must be ≥ start_month (\(phase.startMonth)), got \(end)")
+            if let problem = StructureRule.phaseEnd(phase.endMonth, start: phase.startMonth) {
+                try fail("rollout[\(p)].end_month", "\(problem), got \(phase.endMonth ?? 0)")
             }
         }
     }

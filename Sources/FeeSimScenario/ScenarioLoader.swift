@@ -224,9 +224,9 @@ public enum ScenarioLoader {
         s.generator = try top.string("generator", default: s.generator)
         if var target = try top.mapping("target") {
             try readDeclared(&target, ParameterCatalog.scalars, prefix: "target.", into: &s)
-            if s.target.byMonth < s.target.fromMonth, let node = target.node.mappingValue("by_month") {
-                throw ScenarioError(location: node.location, keyPath: "target.by_month", value: node.preview,
-                                    problem: "must be ≥ target.from_month (\(s.target.fromMonth))")
+            if let problem = StructureRule.targetWindow(from: s.target.fromMonth, by: s.target.byMonth),
+               let node = target.node.mappingValue("by_month") {
+                throw ScenarioError(location: node.location, keyPath: "target.by_month", value: node.preview, problem: problem)
             }
             try target.finish()
         }
@@ -314,12 +314,11 @@ public enum ScenarioLoader {
     }
 
     private static func decodeCommunity(_ r: inout MappingReader, into base: Scenario) throws -> Community {
-        let households = try r.int("households", .wholeAtLeast(1, atMost: 50_000_000))
+        let households = try r.int("households", .whole(in: StructureRule.households))
         let buildingsNode = r.value("buildings")
-        let buildings = try r.int("buildings", .wholeAtLeast(1, atMost: 50_000_000))
-        if buildings > households, let node = buildingsNode {
-            throw ScenarioError(location: node.location, keyPath: r.child("buildings"), value: node.preview,
-                                problem: "out of range: must be a whole number in 1…\(households) (no more buildings than households)")
+        let buildings = try r.int("buildings", .whole(in: StructureRule.households))
+        if let problem = StructureRule.buildings(buildings, households: households), let node = buildingsNode {
+            throw ScenarioError(location: node.location, keyPath: r.child("buildings"), value: node.preview, problem: problem)
         }
         var s = base
         s.community = Community(households: households, buildings: buildings, feeRate: 1, initialQuality: 0.8, segments: [])
@@ -337,16 +336,10 @@ public enum ScenarioLoader {
             segments.append(try decodeSegment(&seg, name: key))
         }
         try segmentsReader.finish()
-        guard !segments.isEmpty, segments.count <= 255 else {
-            throw ScenarioError(location: segmentsNode.location, keyPath: r.child("segments"), value: "\(segments.count) segments",
-                                problem: "needs 1…255 segments")
-        }
-        let total = segments.reduce(0) { $0 + $1.share }
-        if abs(total - 1) > 1e-9 {
-            throw ScenarioError(location: segmentsNode.location, keyPath: r.child("segments"),
-                                value: "shares sum to \(total)",
-                                problem: "segment shares must sum to 1 (within 1e-9): "
-                                    + segments.map { "\($0.name) \($0.share)" }.joined(separator: ", "))
+        if let problem = StructureRule.segmentShares(segments) {
+            let value = StructureRule.segments.contains(segments.count)
+                ? "shares sum to \(segments.reduce(0) { $0 + $1.share })" : "\(segments.count) segments"
+            throw ScenarioError(location: segmentsNode.location, keyPath: r.child("segments"), value: value, problem: problem)
         }
         s.community.segments = segments
         if let node = r.value("initial_state") {
@@ -359,9 +352,8 @@ public enum ScenarioLoader {
 
     /// Bills cover 1, 2, 3, 4, 6 or 12 months, so that they divide the year.
     private static func checkBillingMonths(_ months: Int, _ node: SourceNode?, path: String) throws {
-        guard let node, ![1, 2, 3, 4, 6, 12].contains(months) else { return }
-        throw ScenarioError(location: node.location, keyPath: path, value: node.preview,
-                            problem: "must be 1, 2, 3, 4, 6 or 12 (a bill's months must divide the year)")
+        guard let node, let problem = StructureRule.billingCycle(months) else { return }
+        throw ScenarioError(location: node.location, keyPath: path, value: node.preview, problem: problem)
     }
 
     /// Reads every declared parameter under `prefix` from `r` (and from the nested mappings the paths name),
