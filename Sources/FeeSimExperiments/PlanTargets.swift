@@ -5,20 +5,26 @@ import Foundation
 public struct PlanTargets: Sendable, Equatable {
     /// 收缴率 to reach: for the bills of months 1…`firstMonth`, collected by its end (the plan's "within six
     /// months"), and for the year to date at `secondMonth` (12: the first year's annual rate).
-    public var collectionRate = 0.90
-    public var firstMonth = 6
-    public var secondMonth = 12
+    public var collectionRate: Double
+    public var firstMonth: Int
+    public var secondMonth: Int
     /// 主动缴费率 to reach (bills paid by their due date without dunning, year to date), and when.
-    public var voluntaryRate = 0.80
-    public var voluntaryMonth = 12
+    public var voluntaryRate: Double
+    public var voluntaryMonth: Int
     /// Required relative rise in the long-term debtors' 催缴成功率 (share of those owing ≥ 12 months at the year's
     /// start who have paid all of it) against the baseline, and by which month.
-    public var arrearsUplift = 0.50
-    public var arrearsMonth = 6
-    /// The plan's targets (§1.2): 90% by months 6 and 12, voluntary 80% by month 12, long-term arrears recovered
-    /// 50% more often by month 6.
-    public init(collectionRate: Double = 0.90, firstMonth: Int = 6, secondMonth: Int = 12, voluntaryRate: Double = 0.80,
-                voluntaryMonth: Int = 12, arrearsUplift: Double = 0.50, arrearsMonth: Int = 6) {
+    public var arrearsUplift: Double
+    public var arrearsMonth: Int
+    /// The plan's targets (§1.2), stated once: 90% by months 6 and 12, voluntary 80% by month 12, long-term
+    /// arrears recovered 50% more often by month 6. The command line's defaults are these.
+    public static let plan = PlanTargets(collectionRate: 0.90, firstMonth: 6, secondMonth: 12, voluntaryRate: 0.80,
+                                         voluntaryMonth: 12, arrearsUplift: 0.50, arrearsMonth: 6)
+
+    /// Targets with the plan's value for any not given.
+    public init(collectionRate: Double = plan.collectionRate, firstMonth: Int = plan.firstMonth,
+                secondMonth: Int = plan.secondMonth, voluntaryRate: Double = plan.voluntaryRate,
+                voluntaryMonth: Int = plan.voluntaryMonth, arrearsUplift: Double = plan.arrearsUplift,
+                arrearsMonth: Int = plan.arrearsMonth) {
         self.collectionRate = collectionRate
         self.firstMonth = firstMonth
         self.secondMonth = secondMonth

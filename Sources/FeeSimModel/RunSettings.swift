@@ -11,8 +11,13 @@ public struct RunSettings: Sendable, Equatable {
     /// GSL generator name (for example "mt19937", "taus2").
     public var generator: String
 
-    /// The reference model's defaults (docs/MODEL.md): 24 months, 100 replications, seed 20261127, mt19937.
-    public init(months: Int = 24, replications: Int = 100, seed: UInt64 = 20_261_127, generator: String = "mt19937") {
+    /// The reference model's defaults (docs/MODEL.md), stated once: 24 months, 100 replications, seed 20261127,
+    /// mt19937. A scenario file's own settings replace them.
+    public static let reference = RunSettings(months: 24, replications: 100, seed: 20_261_127, generator: "mt19937")
+
+    /// Settings with ``reference``'s values for any not given.
+    public init(months: Int = reference.months, replications: Int = reference.replications, seed: UInt64 = reference.seed,
+                generator: String = reference.generator) {
         self.months = months
         self.replications = replications
         self.seed = seed

@@ -36,8 +36,9 @@ public struct Scenario: Sendable, Equatable {
     public var behaviourModel: BehaviourModel = .reference
 
     public init(
-        name: String = "scenario", description: String = "", months: Int = 24, replications: Int = 100,
-        seed: UInt64 = 20_261_127, generator: String = "mt19937", target: Target = Target(),
+        name: String = "scenario", description: String = "", months: Int = RunSettings.reference.months,
+        replications: Int = RunSettings.reference.replications, seed: UInt64 = RunSettings.reference.seed,
+        generator: String = RunSettings.reference.generator, target: Target = Target(),
         community: Community, behaviour: Behaviour = Behaviour(), statusQuoDunning: Ladder = .statusQuo,
         levers: Levers = Levers(), pilot: Pilot = .count(1), rollout: [Phase] = []
     ) {

@@ -109,13 +109,13 @@ struct RunSettingsOptions: ParsableArguments {
 
 /// The plan's targets a comparison checks (§1.2), each changeable.
 struct PlanTargetOptions: ParsableArguments {
-    @Option(help: "Collection-rate target (收缴率).") var targetRate: Double = 0.90
-    @Option(help: "First month by which the collection-rate target is checked.") var targetMonth: Int = 6
-    @Option(help: "Second month by which the collection-rate target is checked.") var secondMonth: Int = 12
-    @Option(help: "Voluntary payment rate target (主动缴费率).") var voluntaryTarget: Double = 0.80
-    @Option(help: "Month by which the voluntary-rate target is checked.") var voluntaryMonth: Int = 12
-    @Option(help: "Required rise in long-term arrears recovery against the baseline (0.5 = +50%).") var arrearsUplift: Double = 0.50
-    @Option(help: "Month at which long-term arrears recovery is compared.") var arrearsMonth: Int = 6
+    @Option(help: "Collection-rate target (收缴率).") var targetRate: Double = PlanTargets.plan.collectionRate
+    @Option(help: "First month by which the collection-rate target is checked.") var targetMonth: Int = PlanTargets.plan.firstMonth
+    @Option(help: "Second month by which the collection-rate target is checked.") var secondMonth: Int = PlanTargets.plan.secondMonth
+    @Option(help: "Voluntary payment rate target (主动缴费率).") var voluntaryTarget: Double = PlanTargets.plan.voluntaryRate
+    @Option(help: "Month by which the voluntary-rate target is checked.") var voluntaryMonth: Int = PlanTargets.plan.voluntaryMonth
+    @Option(help: "Required rise in long-term arrears recovery against the baseline (0.5 = +50%).") var arrearsUplift: Double = PlanTargets.plan.arrearsUplift
+    @Option(help: "Month at which long-term arrears recovery is compared.") var arrearsMonth: Int = PlanTargets.plan.arrearsMonth
 
     func validate() throws { try checked { try planTargets.check() } }
 
