@@ -1,0 +1,179 @@
+import FeeSimExperiments
+import FeeSimModel
+import FeeSimScenario
+import Foundation
+
+/// The tables and findings the Markdown and HTML reports share.
+extension ComparisonOutputs {
+    var targetHeader: [String] {
+        let t = result.targetsUsed
+        return [L(Labels.variant), format(Labels.reachWindow, pct(t.collectionRate, digits: 0), t.firstMonth),
+                format(Labels.reachYear, pct(t.collectionRate, digits: 0), t.secondMonth),
+                format(Labels.voluntaryBy, pct(t.voluntaryRate, digits: 0), t.voluntaryMonth),
+                format(Labels.longTermCleared, t.arrearsMonth),
+                format(Labels.longTermUplift, pct(t.arrearsUplift, digits: 0)),
+                format(Labels.medianFirst, pct(t.collectionRate, digits: 0))]
+    }
+
+    var targetRows: [[String]] {
+        zip(result.targets, result.variants).enumerated().map { k, pair in
+            let (row, e) = pair
+            let u = row.longTermUpliftVsBaseline
+            let uplift = u.isNaN ? "–" : (abs(u) < 0.005 ? "±0%" : (u > 0 ? "+" : "") + pct(u, digits: 0))
+                + (row.longTermUpliftVsBaseline >= result.targetsUsed.arrearsUplift ? " ✓" : "")
+            return [title(e) + (k == 0 ? baselineMark : ""), pct(row.reachByFirstMonth, digits: 0),
+                    pct(row.reachBySecondMonth, digits: 0), pct(row.voluntaryReach, digits: 0),
+                    pct(row.longTermCleared, digits: 0), uplift,
+                    row.medianFirstMonthAtTarget.map(String.init) ?? L(Labels.never)]
+        }
+    }
+
+    /// The industry's measures per strategy (means across replications): 收缴率 by year and for the target
+    /// window, on-time and voluntary rates, 清欠率, long-term 催缴成功率, households paying nothing, and the
+    /// arrears by reason at the horizon.
+    var measureHeader: [String] {
+        let years = HorizonMetrics.years.filter { 12 * $0 <= result.baseline.model.months }
+        return [L(Labels.variant)] + years.map { format(Labels.yearRate, $0) }
+            + [format(Labels.windowRate, result.baseline.model.scenario.target.byMonth), L(Labels.onTimeYear1),
+               L(Labels.voluntaryYear1), L(Labels.arrearsRateYear1), L(Labels.longTermYear1), L(Labels.noPaymentYear1),
+               L(Labels.reasonMix)]
+    }
+
+    var measureRows: [[String]] {
+        let years = HorizonMetrics.years.filter { 12 * $0 <= result.baseline.model.months }
+        return result.variants.enumerated().map { k, e in
+            func mean(_ key: HorizonKey) -> Double { e.horizon(key)?.mean ?? .nan }
+            func year1(_ m: YearlyMeasure) -> Double { mean(.yearly(m, year: 1)) }
+            let reasons: [(Text, Metric)] = [(Labels.reasonGrievance, .reasonGrievance), (Labels.reasonLowWillingness, .reasonLowWillingness),
+                                             (Labels.reasonStrategic, .reasonStrategic), (Labels.reasonHardship, .reasonHardship),
+                                             (Labels.reasonInattention, .reasonInattention), (Labels.reasonVacancy, .reasonVacancy)]
+            let mix = reasons.map { "\(L($0.0)) \(pct(mean(.final($0.1)), digits: 0))" }
+                .joined(separator: language == .zh ? "，" : ", ")
+            return [title(e) + (k == 0 ? baselineMark : "")]
+                + years.map { pct(mean(.yearly(.collectionRate, year: $0))) }
+                + [pct(mean(.targetWindowRate)), pct(year1(.onTimeRate)), pct(year1(.voluntaryRate)),
+                   pct(year1(.arrearsCollectionRate)), pct(year1(.longTermSuccess)), pct(year1(.noPaymentShare)), mix]
+        }
+    }
+
+    /// The months "收缴率 to month m" is shown at on the first screen: 6, 12 and 24, those within the horizon.
+    var glanceMonths: [Int] { [6, 12, 24].filter { $0 <= result.baseline.model.months } }
+
+    /// The board's table: each strategy's 收缴率 to months 6, 12 and 24, its net benefit against the status quo
+    /// (with its interval over parameter uncertainty when the comparison has one), P(best) and P(target).
+    var glanceHeader: [String] {
+        let t = result.targetsUsed
+        return [L(Labels.variant)] + glanceMonths.map { format(Labels.rateToMonth, $0) }
+            + [format(Labels.netBenefitVsBase, title(result.baseline)) + " (\(L(Labels.interval)))"]
+            + (uncertainty == nil ? [] : [L(Labels.pBest)])
+            + [format(Labels.reachWindow, pct(t.collectionRate, digits: 0), t.firstMonth)]
+    }
+
+    var glanceRows: [[String]] {
+        let collection = result.baseline.model.layout.names.firstIndex(of: Metric.collectionRate.key)
+        let psa = uncertainty?.analysis.strategies
+        return result.variants.enumerated().map { k, e in
+            let rates = glanceMonths.map { m in collection.map { pct(e.monthly[m - 1][$0].mean) } ?? "–" }
+            var net = "–"
+            if let f = psa?[k] {
+                net = k == 0 ? "0" : language.interval(yuan(f.netBenefit), yuan(f.netBenefitLow), yuan(f.netBenefitHigh))
+            } else if k == 0 {
+                net = "0"
+            } else if let f = result.costBenefit[k - 1].figure(.netBenefit) {
+                net = language.interval(yuan(f.mean), yuan(f.ciLow), yuan(f.ciHigh))
+            }
+            return [title(e) + (k == 0 ? baselineMark : "")] + rates + [net]
+                + (psa.map { [pct($0[k].pBest, digits: 0)] } ?? []) + [pct(result.targets[k].reachByFirstMonth, digits: 0)]
+        }
+    }
+
+    var glanceCaption: String {
+        guard let u = uncertainty else { return L(Labels.glanceCaptionMC) }
+        return format(Labels.glanceCaptionPSA, u.result.draws.count, u.result.replications)
+    }
+
+    var uncertaintyHeader: [String] {
+        [L(Labels.variant), L(Labels.netBenefitOverParameters), L(Labels.pPositive), L(Labels.pBest),
+         L(Labels.rateGainOverParameters), L(Labels.pTarget)]
+    }
+
+    var costHeader: [String] {
+        [L(Labels.variant), L(Labels.extraRevenue), L(Labels.extraCost), L(Labels.netBenefit) + " (\(L(Labels.interval)))",
+         L(Labels.npv), L(Labels.bcr), L(Labels.costPerYuan), L(Labels.payback), L(Labels.pPositive)]
+    }
+
+    var costRows: [[String]] {
+        zip(result.costBenefit, result.challengers).map { row, e in
+            func fig(_ k: CostBenefitFigure) -> PairedFigure { row.figure(k)! }
+            let net = fig(.netBenefit)
+            let payback = fig(.paybackMonth)
+            return [title(e), yuan(fig(.extraRevenue).mean), yuan(fig(.extraCost).mean),
+                    language.interval(yuan(net.mean), yuan(net.ciLow), yuan(net.ciHigh)), yuan(fig(.npv).mean),
+                    ratio(fig(.benefitCostRatio).mean), ratio(fig(.costPerExtraYuan).mean),
+                    payback.p05.isNaN && payback.mean.isNaN ? L(Labels.never) : (payback.mean.isFinite ? String(format: "%.0f", payback.mean) : L(Labels.never)),
+                    pct(fig(.pNetBenefitPositive).mean, digits: 0)]
+        }
+    }
+
+    var leverHeader: [String] {
+        [L(Labels.variant)] + CostPart.allCases.map(language.costPartName)
+    }
+
+    var leverRows: [[String]] {
+        zip(result.costBenefit, result.challengers).map { row, e in
+            [title(e)] + CostPart.allCases.map { yuan(row.figure(.costPart($0))!.mean) }
+        }
+    }
+
+    var findings: [String] {
+        var lines: [String] = []
+        let b = result.baseline
+        let t = result.targetsUsed
+        let year1 = b.horizon(.yearly(.collectionRate, year: 1))?.mean ?? .nan
+        let window = b.horizon(.targetWindowRate)?.mean ?? .nan
+        let onTime = b.horizon(.yearly(.onTimeRate, year: 1))?.mean ?? .nan
+        lines.append(format(Labels.baselineRate, pct(year1), pct(window), t.firstMonth, t.firstMonth, pct(onTime)))
+        if let best = zip(result.costBenefit, result.challengers).max(by: {
+            ($0.0.figure(.netBenefit)!.mean, $1.0.variant) < ($1.0.figure(.netBenefit)!.mean, $0.0.variant)
+        }) {
+            let net = best.0.figure(.netBenefit)!
+            if net.mean > 0 {
+                lines.append(format(Labels.bestNet, title(best.1), yuan(net.mean), yuan(net.ciLow), yuan(net.ciHigh)))
+            } else {
+                lines.append(format(Labels.noneBeats, title(best.1), yuan(net.mean)))
+            }
+        }
+        // What the strategy with the highest 收缴率 in the last full year achieves, against the status quo.
+        let lastYear = min(baseline.months / 12, 2)
+        if lastYear >= 1, let top = result.challengers.max(by: {
+            ($0.horizon(.yearly(.collectionRate, year: lastYear))?.mean ?? -1, $1.model.scenario.name)
+                < ($1.horizon(.yearly(.collectionRate, year: lastYear))?.mean ?? -1, $0.model.scenario.name)
+        }) {
+            let rate = { (e: Ensemble, y: Int) in e.horizon(.yearly(.collectionRate, year: y))?.mean ?? .nan }
+            let years = (1...lastYear).map { y in format(Labels.yearVsStatusQuo, y, pct(rate(top, y)), pct(rate(b, y))) }
+            lines.append(format(Labels.achieves, title(top), years.joined(separator: L(Labels.comma))))
+        }
+        let reach = zip(result.targets, result.variants).map { ($0.0.reachByFirstMonth, $0.1) }
+        if let closest = reach.max(by: { $0.0 < $1.0 }), closest.0 < 0.05 {
+            // Nobody gets there: say so, with how close the best gets, instead of a list of 0%.
+            let nearest = result.variants.max { ($0.horizon(.targetWindowRate)?.mean ?? -1) < ($1.horizon(.targetWindowRate)?.mean ?? -1) }!
+            let odds = closest.0 == 0 ? L(Labels.inAnyReplication) : format(Labels.inMoreThan, pct(closest.0, digits: 0))
+            lines.append(format(Labels.targetNone, pct(t.collectionRate, digits: 0), t.firstMonth, odds,
+                                title(nearest), pct(nearest.horizon(.targetWindowRate)?.mean ?? .nan)))
+        } else {
+            let odds = reach.map { "\(title($0.1)) \(pct($0.0, digits: 0))" }
+            lines.append(format(Labels.targetOdds, pct(t.collectionRate, digits: 0), t.firstMonth, odds.joined(separator: L(Labels.comma))))
+        }
+        lines.append(L(Labels.crn))
+        return lines
+    }
+
+    var metaLine: String {
+        let c = baseline.community
+        let comma = L(Labels.comma)
+        let seed = language == .zh ? "（\(baseline.generator)）" : " (\(baseline.generator))"
+        return "\(c.households) \(L(Labels.households))\(comma)\(c.buildings) \(L(Labels.buildings))\(comma)\(baseline.months) "
+            + "\(L(Labels.months))\(comma)\(baseline.replications) \(L(Labels.replications))\(comma)\(L(Labels.seed)) \(baseline.seed)"
+            + "\(seed)\(L(Labels.period))\(format(Labels.discount, pct(result.annualDiscountRate)))"
+    }
+}

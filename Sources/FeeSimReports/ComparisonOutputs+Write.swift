@@ -1,0 +1,31 @@
+import FeeSimExperiments
+import FeeSimModel
+import FeeSimScenario
+import Foundation
+
+/// How a comparison was run.
+extension ComparisonOutputs {
+    /// Writes the comparison's files into `folder`, replacing it atomically (``ResultFolder``): costbenefit.csv,
+    /// targets.csv, monthly.csv, report.md, report.html, comparison.xlsx, manifest.json, and with a probabilistic
+    /// comparison uncertainty.md, psa.csv and tornado.csv. Nothing half-written is ever left under `folder`'s name.
+    /// The caller holds the folder's ``OutputLock``. Returns the Markdown report.
+    @discardableResult
+    public func write(to folder: URL, manifest: ComparisonManifest, excel: Bool = false) throws -> String {
+        let markdown = markdown()
+        let results = try ResultFolder(replacing: folder)
+        try results.write("costbenefit.csv", Self.csvData(costBenefitCSV(), excel: excel))
+        try results.write("targets.csv", Self.csvData(targetsCSV(), excel: excel))
+        try results.write("monthly.csv", Self.csvData(monthlyCSV(), excel: excel))
+        try results.write("report.md", Data(markdown.utf8))
+        try results.write("report.html", Data(html().utf8))
+        if let uncertainty {
+            try results.write("uncertainty.md", Data(uncertainty.markdown().utf8))
+            try results.write("psa.csv", Self.csvData(uncertainty.psaCSV(), excel: excel))
+            try results.write("tornado.csv", Self.csvData(uncertainty.tornadoCSV(), excel: excel))
+        }
+        try writeWorkbook(to: results.staging.appendingPathComponent("comparison.xlsx").path)
+        try results.write("manifest.json", try manifest.json())
+        try results.commit()
+        return markdown
+    }
+}
