@@ -45,10 +45,27 @@ public struct ParameterError: Error, CustomStringConvertible, Equatable {
 }
 
 extension Scenario {
-    /// The parameter named `name` (`segments.` is short for `community.segments.`), or nil. O(parameters).
+    /// The parameter named `name`, or nil. `segments.` is short for `community.segments.`, and a rung may be named
+    /// by its name as well as its index (`levers.dunning.ladder[visit].uplift` is `ladder[2]` when the smart
+    /// ladder's third rung is `visit`). O(parameters).
     public func parameterPath(named name: String) -> ParameterPath? {
-        let wanted = name.hasPrefix("segments.") ? "community." + name : name
+        var wanted = name.hasPrefix("segments.") ? "community." + name : name
+        if let indexed = rungIndexed(wanted) { wanted = indexed }
         return parameterPaths.first { $0.path == wanted }
+    }
+
+    /// `status_quo_dunning.ladder[call].…` / `levers.dunning.ladder[visit].…` with the rung's index in place of its
+    /// name; nil when `path` names no rung by name. O(rungs).
+    func rungIndexed(_ path: String) -> String? {
+        for (prefix, ladder) in [("status_quo_dunning.ladder[", statusQuoDunning), ("levers.dunning.ladder[", levers.dunning)]
+        where path.hasPrefix(prefix) {
+            let rest = path.dropFirst(prefix.count)
+            guard let close = rest.firstIndex(of: "]") else { return nil }
+            let key = String(rest[..<close])
+            guard Int(key) == nil, let k = ladder.rungs.firstIndex(where: { $0.name == key }) else { return nil }
+            return "\(prefix)\(k)\(rest[close...])"
+        }
+        return nil
     }
 
     /// The parameter named `name`: the one resolver every file, option, study and experiment uses.

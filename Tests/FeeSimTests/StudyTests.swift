@@ -23,6 +23,17 @@ import Testing
         #expect(ParameterSpace.paths(in: s).count > 80)
     }
 
+    @Test func aRungIsNamedByItsNameAsWellAsItsIndex() throws {
+        var s = try Self.mixed()
+        let byName = try s.resolveParameter("levers.dunning.ladder[visit].uplift")
+        #expect(byName.path == "levers.dunning.ladder[2].uplift")                  // the smart ladder's third rung
+        try byName.set(0.65, in: &s)
+        #expect(s.levers.dunning.rungs[2].name == "visit" && s.levers.dunning.rungs[2].uplift == 0.65)
+        let call = try s.resolveParameter("status_quo_dunning.ladder[call].delivery_prob")
+        #expect(call.path == "status_quo_dunning.ladder[1].delivery_prob" && call.value(in: s) == s.statusQuoDunning.rungs[1].deliveryProbability)
+        #expect(throws: ParameterError.self) { try s.resolveParameter("levers.dunning.ladder[courier].uplift") }
+    }
+
     @Test func unknownPathListsTheNearestValidPaths() throws {
         let s = try Self.mixed()
         do {
