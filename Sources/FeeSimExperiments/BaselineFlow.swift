@@ -8,4 +8,6 @@ struct BaselineFlow: Sendable {
     var paid: Double
     var recovered: Double
     var leverCost: [Double]
+    /// Overdue fees owed at the horizon's end, yuan.
+    var arrearsFinal: Double
 }

@@ -104,7 +104,8 @@ public enum Comparison {
     static func flow(of record: MonthlyRecord) -> BaselineFlow {
         BaselineFlow(cashIn: record.series(.cashIn), cost: record.series(.costTotal),
                      paid: record.series(.paid).reduce(0, +), recovered: record.series(.recovered).reduce(0, +),
-                     leverCost: leverMetrics.map { record.series($0).reduce(0, +) })
+                     leverCost: leverMetrics.map { record.series($0).reduce(0, +) },
+                     arrearsFinal: record[month: record.months, .arrearsStock])
     }
 
     /// One replication's paired figures, in ``CostBenefitFigure/all(phases:)`` order.
@@ -114,6 +115,7 @@ public enum Comparison {
         let extraPaid = mine.paid - base.paid
         let extraRecovered = mine.recovered - base.recovered
         let extraRevenue = extraPaid + extraRecovered
+        let timing = base.arrearsFinal - mine.arrearsFinal
         let extraCost = mine.cost.reduce(0, +) - base.cost.reduce(0, +)
         let levers = zip(mine.leverCost, base.leverCost).map { $0 - $1 }
         let phaseCosts = (0..<phases).map { p in
@@ -124,7 +126,7 @@ public enum Comparison {
         let bcr = extraCost > 0 ? extraRevenue / extraCost : .nan
         let perYuan = extraRevenue > 0 ? extraCost / extraRevenue : .nan
         let payback = paybackMonth(net).map(Double.init) ?? .nan
-        return [extraPaid, extraRecovered, extraRevenue, extraCost] + levers + phaseCosts + [outside]
+        return [extraPaid, extraRecovered, extraRevenue, timing, extraRevenue - timing, extraCost] + levers + phaseCosts + [outside]
             + [extraRevenue - extraCost, presentValue(net, monthlyRate: monthlyRate), bcr, perYuan, payback,
                extraRevenue - extraCost > 0 ? 1 : 0]
     }

@@ -6,6 +6,11 @@ import FeeSimModel
 public enum CostBenefitFigure: Sendable, Hashable {
     /// Extra bills paid (current and late) and extra arrears recovered, yuan; their sum, extra revenue.
     case extraPaid, extraRecovered, extraRevenue
+    /// Extra revenue split, yuan: `extraRevenueTiming` is how much less is overdue at the horizon than under the
+    /// baseline — money the baseline still has owed to it and might collect later (brought forward); the rest,
+    /// `extraRevenuePermanent`, is revenue the baseline does not have even as arrears (negative when a strategy
+    /// waives arrears: revenue given up).
+    case extraRevenueTiming, extraRevenuePermanent
     /// Extra cost, yuan: in all, by part (the status-quo ladder, each lever), by rollout phase, and outside every phase.
     case extraCost
     case costPart(CostPart)
@@ -26,6 +31,8 @@ public enum CostBenefitFigure: Sendable, Hashable {
         case .extraPaid: "extra_paid"
         case .extraRecovered: "extra_recovered"
         case .extraRevenue: "extra_revenue"
+        case .extraRevenueTiming: "extra_revenue_timing"
+        case .extraRevenuePermanent: "extra_revenue_permanent"
         case .extraCost: "extra_cost"
         case .costPart(let part): "extra_cost_\(part.key)"
         case .phaseCost(let phase): "cost_phase_\(phase)"
@@ -41,7 +48,7 @@ public enum CostBenefitFigure: Sendable, Hashable {
 
     /// Every figure of a challenger with these rollout phases, in output order.
     public static func all(phases: [String]) -> [CostBenefitFigure] {
-        [.extraPaid, .extraRecovered, .extraRevenue, .extraCost] + CostPart.allCases.map { .costPart($0) }
+        [.extraPaid, .extraRecovered, .extraRevenue, .extraRevenueTiming, .extraRevenuePermanent, .extraCost] + CostPart.allCases.map { .costPart($0) }
             + phases.map { .phaseCost($0) } + [.outsidePhases]
             + [.netBenefit, .npv, .benefitCostRatio, .costPerExtraYuan, .paybackMonth, .pNetBenefitPositive]
     }

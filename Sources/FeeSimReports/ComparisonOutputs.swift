@@ -47,6 +47,8 @@ public struct ComparisonOutputs {
         case .extraPaid: L(Labels.extraPaid)
         case .extraRecovered: L(Labels.extraRecovered)
         case .extraRevenue: L(Labels.extraRevenue)
+        case .extraRevenueTiming: L(Labels.extraRevenueTiming)
+        case .extraRevenuePermanent: L(Labels.extraRevenuePermanent)
         case .extraCost: L(Labels.extraCost)
         case .netBenefit: L(Labels.netBenefit)
         case .npv: L(Labels.npv)

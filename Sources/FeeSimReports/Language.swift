@@ -128,6 +128,8 @@ public enum Labels {
     static let source = Text("Source", "来源")
     static let extraPaid = Text("Extra current fees collected", "多收当期物业费")
     static let extraRecovered = Text("Extra overdue fees collected (late payments and 清欠)", "多收回逾期费用（含当年补缴与清欠）")
+    static let extraRevenueTiming = Text("Extra revenue: brought forward (less overdue at the horizon)", "新增收入：提前收回（期末欠费减少）")
+    static let extraRevenuePermanent = Text("Extra revenue: not owed even as arrears under the baseline", "新增收入：其余部分（基准下连欠费都不是）")
     static let extraRevenue = Text("Extra revenue", "新增收入")
     static let extraCost = Text("Extra cost", "新增成本")
     static let netBenefit = Text("Net benefit", "净收益")

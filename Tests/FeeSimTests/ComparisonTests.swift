@@ -51,6 +51,10 @@ import Testing
             let cost = c.series(.costTotal).reduce(0, +) - b.series(.costTotal).reduce(0, +)
             #expect(abs(x(.extraRevenue) - revenue) < 1e-6)
             #expect(abs(x(.extraPaid) + x(.extraRecovered) - revenue) < 1e-6)
+            // Brought forward: how much less is overdue at the horizon; the rest is revenue the baseline never had owed.
+            let lessOverdue = b[month: b.months, .arrearsStock] - c[month: c.months, .arrearsStock]
+            #expect(abs(x(.extraRevenueTiming) - lessOverdue) < 1e-6)
+            #expect(abs(x(.extraRevenueTiming) + x(.extraRevenuePermanent) - revenue) < 1e-6)
             #expect(abs(x(.extraCost) - cost) < 1e-6)
             #expect(abs(x(.netBenefit) - (revenue - cost)) < 1e-6)
             // Cost splits add up: by lever, and by phase plus what lies outside the phases.
