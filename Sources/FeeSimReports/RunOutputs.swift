@@ -46,18 +46,29 @@ public struct RunManifest: Codable, Sendable, Equatable, JSONManifest {
 /// The text files of one scenario's results: monthly.csv, replications.csv and summary.md.
 /// Everything here depends only on the ensemble, never on thread count or timing.
 public enum RunOutputs {
-    /// Tidy long format: month, metric, mean, sd, p05, p50, p95 — one row per month and metric. O(T · M).
-    public static func monthlyCSV(_ ensemble: Ensemble) -> String {
-        var out = "month,metric,mean,sd,p05,p50,p95\n"
-        for (t, row) in ensemble.monthly.enumerated() {
-            for (c, s) in row.enumerated() {
-                out += "\(t + 1),\(ensemble.model.layout.names[c]),\(CSVFormat.number(s.mean)),"
-                    + "\(CSVFormat.number(s.sd)),\(CSVFormat.number(s.p05)),\(CSVFormat.number(s.p50)),"
-                    + "\(CSVFormat.number(s.p95))\n"
+    /// The header of every monthly.csv (a run's and a comparison's alike): tidy long, one row per strategy, month
+    /// and metric, summarised across replications.
+    public static let monthlyHeader = "strategy,month,metric,mean,sd,p05,p50,p95\n"
+
+    /// Tidy long format (``monthlyHeader``) for the ensembles given, in order; `strategy` is each scenario's name.
+    /// O(ensembles · T · M).
+    public static func monthlyCSV(_ ensembles: [Ensemble]) -> String {
+        var out = monthlyHeader
+        for ensemble in ensembles {
+            let strategy = CSVFormat.field(ensemble.model.scenario.name)
+            for (t, row) in ensemble.monthly.enumerated() {
+                for (c, s) in row.enumerated() {
+                    out += "\(strategy),\(t + 1),\(ensemble.model.layout.names[c]),\(CSVFormat.number(s.mean)),"
+                        + "\(CSVFormat.number(s.sd)),\(CSVFormat.number(s.p05)),\(CSVFormat.number(s.p50)),"
+                        + "\(CSVFormat.number(s.p95))\n"
+                }
             }
         }
         return out
     }
+
+    /// One scenario's monthly.csv.
+    public static func monthlyCSV(_ ensemble: Ensemble) -> String { monthlyCSV([ensemble]) }
 
     /// The header of replications.csv: replication, pilot buildings, then the horizon metrics.
     public static func replicationsHeader(_ model: CompiledModel) -> String {

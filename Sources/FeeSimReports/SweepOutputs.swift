@@ -5,10 +5,11 @@ import Foundation
 /// A sweep's points files (`points.csv`, or `points.shard-i-of-N.csv` per shard): one row per point, streamed in as
 /// points finish, resumable, and merged back into the file a single run writes.
 public enum PointsFile {
-    /// The header of points.csv: names R and pandas read as they are (`levers_dunning_ladder_0_uplift`,
-    /// `collection_rate_at_12_mean`).
+    /// The header of points.csv: each parameter by its path as scenario files and `--set` spell it (the one rule
+    /// of every file: `levers.dunning.ladder[0].uplift`), then each output's mean and sd
+    /// (`collection_rate_year_1_mean`).
     public static func header(_ study: StudySpec) -> String {
-        (["point"] + study.parameterNames.map(CSVFormat.columnName)
+        (["point"] + study.parameterNames
             + study.outputs.flatMap { [CSVFormat.columnName($0) + "_mean", CSVFormat.columnName($0) + "_sd"] })
             .joined(separator: ",") + "\n"
     }

@@ -26,7 +26,7 @@ public struct UncertaintyOutputs {
     static func six(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "" }
 
     public func psaCSV() -> String {
-        var out = "set,strategy," + result.parameters.map(Self.rSafe).joined(separator: ",")
+        var out = "set,strategy," + result.parameters.joined(separator: ",")
             + ",net_benefit,extra_revenue,extra_cost,collection_rate_gain_points,p_target\n"
         for (j, draw) in result.draws.enumerated() {
             for (s, name) in result.strategies.enumerated() {
@@ -38,9 +38,6 @@ public struct UncertaintyOutputs {
         return out
     }
 
-    /// A parameter path as a column name R and pandas read unchanged: `levers.dunning.ladder[2].uplift` →
-    /// `levers_dunning_ladder_2_uplift`.
-    static func rSafe(_ path: String) -> String { CSVFormat.columnName(path) }
 
 
     public func markdown() -> String {
@@ -109,9 +106,10 @@ public struct UncertaintyOutputs {
     }
 
     public func tornadoCSV() -> String {
-        var out = "parameter,low,high,net_benefit_at_low,net_benefit_at_high,rate_gain_at_low,rate_gain_at_high\n"
+        var out = "strategy,parameter,low,high,net_benefit_at_low,net_benefit_at_high,rate_gain_at_low,rate_gain_at_high\n"
+        let strategy = tornado.map { CSVFormat.field(result.strategies[$0.strategy]) } ?? ""
         for b in tornado?.bars ?? [] {
-            out += "\(b.parameter)," + [b.low, b.high, b.netBenefitAtLow, b.netBenefitAtHigh, b.rateGainAtLow, b.rateGainAtHigh]
+            out += "\(strategy),\(b.parameter)," + [b.low, b.high, b.netBenefitAtLow, b.netBenefitAtHigh, b.rateGainAtLow, b.rateGainAtHigh]
                 .map(CSVFormat.number).joined(separator: ",") + "\n"
         }
         return out

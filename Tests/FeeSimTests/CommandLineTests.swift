@@ -78,8 +78,8 @@ import Testing
 
         let monthly = try String(contentsOf: folder.appendingPathComponent("monthly.csv"), encoding: .utf8)
             .split(separator: "\n")
-        #expect(monthly.first == "month,metric,mean,sd,p05,p50,p95")
-        let metrics = Set(monthly.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[1] })
+        #expect(monthly.first == "strategy,month,metric,mean,sd,p05,p50,p95")
+        let metrics = Set(monthly.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[2] })
         for m in ["collection_rate", "voluntary_rate", "arrears_stock", "cost_phase_pilot", "contacts_smart_visit",
                   "target_reached", "service_quality"] {
             #expect(metrics.contains(Substring(m)))

@@ -29,9 +29,10 @@ import Testing
         // The series behind the charts: a row per month, median and band per strategy, names R reads as they are.
         let monthly = try String(contentsOf: folder.appendingPathComponent("monthly.csv"), encoding: .utf8)
             .replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: "\n")
-        #expect(monthly.count == 1 + 12)
-        #expect(monthly[0].hasPrefix("month,mixed_status_quo_collection_rate_ytd_p50,mixed_status_quo_collection_rate_ytd_p05,"))
-        #expect(monthly[0].split(separator: ",").count == 1 + 3 * 5)
+        #expect(monthly[0] == "strategy,month,metric,mean,sd,p05,p50,p95")
+        let rows = monthly.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(Set(rows.map { String($0[0]) }).count == 3 && Set(rows.map { String($0[1]) }).count == 12)
+        #expect(rows.contains { $0[0] == "mixed-status-quo" && $0[1] == "12" && $0[2] == "collection_rate" })
         let csv = try Data(contentsOf: folder.appendingPathComponent("costbenefit.csv"))
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])                 // --excel
         let targets = try String(contentsOf: folder.appendingPathComponent("targets.csv"), encoding: .utf8)

@@ -126,7 +126,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         let lines = try Self.points(dir).split(separator: "\n")
         #expect(lines.count == 1001)
-        #expect(lines[0].hasPrefix("point,levers_dunning_ladder_0_uplift,behaviour_beta_trust,collection_rate_year_1_mean"))
+        #expect(lines[0].hasPrefix("point,levers.dunning.ladder[0].uplift,behaviour.beta_trust,collection_rate_year_1_mean"))
         #expect(lines[0].contains(",collection_rate_at_3_mean,collection_rate_at_3_sd,"))   // names R reads as they are
         #expect(lines.dropFirst().map { Int($0.split(separator: ",")[0])! } == Array(0..<1000))
         // The typed manifest: how the sweep ran, with snake_case keys.

@@ -207,10 +207,11 @@ extension UncertaintyTests {
         let psa = try String(contentsOf: folder.appendingPathComponent("psa.csv"), encoding: .utf8).split(separator: "\n")
         #expect(psa.count == 1 + 8 * 2)                                   // sets × strategies
         let header = String(psa[0])
-        #expect(header.hasPrefix("set,strategy,behaviour_hardship_entry,"))
+        #expect(header.hasPrefix("set,strategy,behaviour.hardship_entry,"))
         #expect(header.hasSuffix(",net_benefit,extra_revenue,extra_cost,collection_rate_gain_points,p_target"))
-        #expect(!header.contains(".") && !header.contains("[") && !header.contains("@"))   // names R reads as they are
-        #expect(!header.contains("levers_legal_win_prob"))                 // fixed, so not drawn
+        // Parameters by the paths scenario files and --set use, the one rule of every file (tornado.csv too).
+        #expect(header.contains(",levers.dunning.ladder[0].uplift,") && !header.contains("levers_"))
+        #expect(!header.contains("levers.legal.win_prob"))                 // fixed, so not drawn
         let md = try String(contentsOf: folder.appendingPathComponent("uncertainty.md"), encoding: .utf8)
         for text in ["P(best)", "Acceptability curve", "Expected value of perfect", "EVPPI", "tornado",
                      "`levers.legal.win_prob` = 0.9"] {

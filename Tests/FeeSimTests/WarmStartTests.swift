@@ -158,7 +158,7 @@ import Testing
         }
         let shared = try tables(share: true)
         #expect(shared == (try tables(share: false)))
-        #expect(shared[0].split(separator: "\n").count == 14)
+        #expect(shared[0].split(separator: "\n").count == 1 + models.reduce(0) { $0 + 13 * $1.layout.names.count })
     }
 
     @Test func theProbabilisticComparisonsSumsAreIdenticalWithAndWithoutTheSharedWarmUp() throws {
