@@ -27,6 +27,19 @@ public struct ComparisonManifest: Codable, Sendable, JSONManifest {
     public var wallTimePartsSeconds: [String: Double] = [:]
     /// `--set PATH=VALUE` options applied to every strategy.
     public var overrides: [String] = []
+    /// The probabilistic comparison's settings, when one ran: parameter sets, replications per set and strategy,
+    /// whether the tornado ran, and the parameters held at a value.
+    public var uncertainty: UncertaintySettingsRecord?
+    /// SHA-256 of every file written beside this manifest, by file name.
+    public var files: [String: String] = [:]
+
+    /// ``ComparisonStudy/Uncertainty`` as the manifest records it.
+    public struct UncertaintySettingsRecord: Codable, Sendable, Equatable {
+        public var sets: Int
+        public var replications: Int
+        public var tornado: Bool
+        public var fixed: [String: Double]
+    }
 
     public init(toolVersion: String, gslVersion: String, comparison: String, variants: [String], scenarioFiles: [String],
                 sha256: String, seed: UInt64, generator: String, replications: Int, months: Int, threads: Int,
@@ -52,7 +65,7 @@ public struct ComparisonManifest: Codable, Sendable, JSONManifest {
         case tool, toolVersion = "tool_version", gslVersion = "gsl_version", comparison, variants
         case scenarioFiles = "scenario_files", sha256 = "sha256", seed, generator, replications, months, threads
         case language, discountRate = "annual_discount_rate", startTime = "start_time", wallTimeSeconds = "wall_time_seconds"
-        case wallTimePartsSeconds = "wall_time_parts_seconds", overrides
+        case wallTimePartsSeconds = "wall_time_parts_seconds", overrides, uncertainty, files
     }
 
 }
@@ -63,12 +76,18 @@ extension ComparisonManifest {
                 language: Language, discountRate: Double, start: Date, wallTimeSeconds: Double) {
         let settings = study.settings
         self.init(toolVersion: context.toolVersion, gslVersion: gslVersion, comparison: comparison,
-                  variants: study.scenarios.map(\.name), scenarioFiles: context.scenarioFiles, sha256: context.contentHash,
+                  variants: study.scenarios.map(\.name), scenarioFiles: context.scenarioFiles.map(ProjectPath.relative),
+                  sha256: context.contentHash,
                   seed: settings.seed, generator: settings.generator, replications: settings.replications,
                   months: settings.months, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
                   language: language.rawValue, discountRate: discountRate,
                   startTime: ISO8601DateFormatter().string(from: start), wallTimeSeconds: (wallTimeSeconds * 1000).rounded() / 1000)
         overrides = study.overrides.map(\.description)
+    }
+
+    /// Records the probabilistic comparison's settings.
+    public mutating func record(_ u: ComparisonStudy.Uncertainty?) {
+        uncertainty = u.map { UncertaintySettingsRecord(sets: $0.sets, replications: $0.replications, tornado: $0.tornado, fixed: $0.fixed) }
     }
 
     /// Records the whole job's wall time and its parts' (seconds, kept to the millisecond).

@@ -13,16 +13,22 @@ extension ComparisonOutputs {
     public func write(to folder: URL, manifest: ComparisonManifest, excel: Bool = false) throws -> String {
         let markdown = markdown()
         let results = try ResultFolder(replacing: folder)
-        try results.write("costbenefit.csv", Self.csvData(costBenefitCSV(), excel: excel))
-        try results.write("targets.csv", Self.csvData(targetsCSV(), excel: excel))
-        try results.write("monthly.csv", Self.csvData(monthlyCSV(), excel: excel))
-        try results.write("report.md", Data(markdown.utf8))
-        try results.write("report.html", Data(html().utf8))
-        if let uncertainty {
-            try results.write("uncertainty.md", Data(uncertainty.markdown().utf8))
-            try results.write("psa.csv", Self.csvData(uncertainty.psaCSV(), excel: excel))
-            try results.write("tornado.csv", Self.csvData(uncertainty.tornadoCSV(), excel: excel))
+        var manifest = manifest
+        func write(_ name: String, _ data: Data) throws {
+            try results.write(name, data)
+            manifest.files[name] = SHA256.hex(of: data)
         }
+        try write("costbenefit.csv", Self.csvData(costBenefitCSV(), excel: excel))
+        try write("targets.csv", Self.csvData(targetsCSV(), excel: excel))
+        try write("monthly.csv", Self.csvData(monthlyCSV(), excel: excel))
+        try write("report.md", Data(markdown.utf8))
+        try write("report.html", Data(html().utf8))
+        if let uncertainty {
+            try write("uncertainty.md", Data(uncertainty.markdown().utf8))
+            try write("psa.csv", Self.csvData(uncertainty.psaCSV(), excel: excel))
+            try write("tornado.csv", Self.csvData(uncertainty.tornadoCSV(), excel: excel))
+        }
+        // The workbook carries its creation time, so its hash is not recorded: every other file is reproducible.
         try writeWorkbook(to: results.staging.appendingPathComponent("comparison.xlsx").path)
         try results.write("manifest.json", try manifest.json())
         try results.commit()

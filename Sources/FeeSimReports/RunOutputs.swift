@@ -28,7 +28,8 @@ public struct RunManifest: Codable, Sendable, Equatable, JSONManifest {
                 start: Date, wallTimeSeconds: Double) {
         let s = model.settings
         tool = "feesim"
-        (self.toolVersion, self.gslVersion, scenario, scenarioFiles) = (toolVersion, gslVersion, path, loaded.files)
+        (self.toolVersion, self.gslVersion, scenario, scenarioFiles) = (toolVersion, gslVersion, ProjectPath.relative(path),
+                                                                       loaded.files.map(ProjectPath.relative))
         (scenarioSHA256, seed, generator, replications) = (loaded.contentHash, s.seed, s.generator, s.replications)
         (months, households, self.threads) = (s.months, model.households, min(threads, s.replications))
         startTime = ISO8601DateFormatter().string(from: start)

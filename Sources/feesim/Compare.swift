@@ -98,6 +98,7 @@ struct Compare: ParsableCommand {
                                           gslVersion: GSL.version, threads: settings.threads, language: lang,
                                           discountRate: discount, start: start, wallTimeSeconds: 0)
         // The manifest's wall time is the whole job's, and each part's is recorded beside it.
+        manifest.record(psa)
         var parts = result.partSeconds
         if merged != nil { parts["probabilistic_merge"] = mergeSeconds }
         manifest.timed(total: Date().timeIntervalSince(start), parts: parts)
