@@ -8,6 +8,9 @@ public struct UncertaintyAnalysis: Sendable {
         public let netBenefit: Double
         public let netBenefitLow: Double
         public let netBenefitHigh: Double
+        /// Extra revenue and extra cost against the baseline, yuan: means over the sets.
+        public let extraRevenue: Double
+        public let extraCost: Double
         /// Share of the sets with a positive net benefit, and with the highest net benefit of all strategies.
         public let pPositive: Double
         public let pBest: Double
@@ -49,6 +52,7 @@ public struct UncertaintyAnalysis: Sendable {
             let nb = sets.netBenefit.map { $0[s] }, gain = sets.rateGain.map { $0[s] }
             return StrategyFigures(
                 netBenefit: nb.reduce(0, +) / n, netBenefitLow: quantile(nb, 0.025), netBenefitHigh: quantile(nb, 0.975),
+                extraRevenue: sets.extraRevenue.map { $0[s] }.reduce(0, +) / n, extraCost: sets.extraCost.map { $0[s] }.reduce(0, +) / n,
                 pPositive: Double(nb.filter { $0 > 0 }.count) / n, pBest: best[s],
                 rateGain: gain.reduce(0, +) / n, rateGainLow: quantile(gain, 0.025), rateGainHigh: quantile(gain, 0.975),
                 pTarget: sets.reachesTarget.map { $0[s] }.reduce(0, +) / n)

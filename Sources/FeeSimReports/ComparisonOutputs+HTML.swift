@@ -34,11 +34,12 @@ extension ComparisonOutputs {
             yFormat: { shortYuan($0) }, xLabel: L(Labels.month))
 
         // Net benefit with its interval.
-        let barRows = zip(result.costBenefit, result.challengers).enumerated().map { k, pair in
-            let net = pair.0.figure(.netBenefit)!
-            return (label: title(pair.1), mean: net.mean, low: net.ciLow, high: net.ciHigh, color: colors[k + 1])
+        // Net benefit with the same interval as every table (over parameters when they were drawn).
+        let barRows = result.challengers.enumerated().map { k, e in
+            let m = money(k + 1)
+            return (label: title(e), mean: m.net, low: m.low, high: m.high, color: colors[k + 1])
         }
-        let barChart = SVGChart.bars(title: "\(L(Labels.netBenefit)) (\(L(Labels.interval)))", rows: barRows,
+        let barChart = SVGChart.bars(title: "\(L(Labels.netBenefit)) (\(netBenefitCovers))", rows: barRows,
                                      format: { shortYuan($0) })
 
         func table(_ header: [String], _ rows: [[String]], firstIsName: Bool = true) -> String {
@@ -93,6 +94,10 @@ extension ComparisonOutputs {
             \(table(leverHeader, leverRows))
             </section>
             \(uncertaintySection(table))
+            <section>
+            <h2>\(esc(L(Labels.appendixTitle)))</h2>
+            \(table(appendixHeader, appendixRows))
+            </section>
             <section>
             <h2>\(esc(L(Labels.voluntaryRate))) · \(esc(L(Labels.arrearsStock)))</h2>
             <div class="pair"><figure>\(voluntaryChart)</figure><figure>\(arrearsChart)</figure></div>

@@ -18,6 +18,7 @@ extension ComparisonOutputs {
         md += "## \(L(Labels.targets))\n\n" + table(targetHeader, targetRows) + "\n"
         md += "## \(L(Labels.costBenefit))\n\n" + table(costHeader, costRows) + "\n"
         md += "### \(L(Labels.costSplit))\n\n" + table(leverHeader, leverRows) + "\n"
+        md += "### \(L(Labels.appendixTitle))\n\n" + table(appendixHeader, appendixRows) + "\n"
         if let u = uncertainty {
             md += "## \(L(Labels.uncertaintyTitle))\n\n\(format(Labels.uncertaintyIntro, u.result.draws.count, u.result.replications))\n\n"
             md += table(uncertaintyHeader, u.summaryRows(titles: result.variants.map(title), language: language)) + "\n"

@@ -75,12 +75,11 @@ extension ComparisonOutputs {
         return result.variants.enumerated().map { k, e in
             let rates = glanceMonths.map { m in collection.map { pct(e.monthly[m - 1][$0].mean) } ?? "–" }
             var net = "–"
-            if let f = psa?[k] {
-                net = k == 0 ? "0" : language.interval(yuan(f.netBenefit), yuan(f.netBenefitLow), yuan(f.netBenefitHigh))
-            } else if k == 0 {
+            if k == 0 {
                 net = "0"
-            } else if let f = result.costBenefit[k - 1].figure(.netBenefit) {
-                net = language.interval(yuan(f.mean), yuan(f.ciLow), yuan(f.ciHigh))
+            } else {
+                let m = money(k)
+                net = language.interval(yuan(m.net), yuan(m.low), yuan(m.high))
             }
             return [title(e) + (k == 0 ? baselineMark : "")] + rates + [net]
                 + (psa.map { [pct($0[k].pBest, digits: 0)] } ?? []) + [pct(result.targets[k].reachByFirstMonth, digits: 0)]
@@ -97,21 +96,54 @@ extension ComparisonOutputs {
          L(Labels.rateGainOverParameters), L(Labels.pTarget)]
     }
 
+    /// A challenger's (k ≥ 1) one set of money figures, the same on every page: over the parameter sets when the
+    /// comparison ran them (means, the net benefit's 2.5–97.5th percentiles, the share of sets above 0), else
+    /// across replications at the stated values (means, the net benefit's 95% confidence interval, the share of
+    /// replications above 0). ``netBenefitCovers`` says which.
+    func money(_ k: Int) -> (revenue: Double, cost: Double, net: Double, low: Double, high: Double, pPositive: Double) {
+        if let f = uncertainty?.analysis.strategies[k] {
+            return (f.extraRevenue, f.extraCost, f.netBenefit, f.netBenefitLow, f.netBenefitHigh, f.pPositive)
+        }
+        let row = result.costBenefit[k - 1]
+        let net = row.figure(.netBenefit)!
+        return (row.figure(.extraRevenue)!.mean, row.figure(.extraCost)!.mean, net.mean, net.ciLow, net.ciHigh,
+                row.figure(.pNetBenefitPositive)!.mean)
+    }
+
+    /// What the net benefit's interval covers, in words.
+    var netBenefitCovers: String { L(uncertainty == nil ? Labels.intervalMonteCarlo : Labels.intervalParameters) }
+
     var costHeader: [String] {
-        [L(Labels.variant), L(Labels.extraRevenue), L(Labels.extraCost), L(Labels.netBenefit) + " (\(L(Labels.interval)))",
-         L(Labels.npv), L(Labels.bcr), L(Labels.costPerYuan), L(Labels.payback), L(Labels.pPositive)]
+        [L(Labels.variant), L(Labels.extraRevenue), L(Labels.extraCost), L(Labels.netBenefit) + " (\(netBenefitCovers))",
+         L(Labels.pPositive), L(Labels.payback)]
+    }
+
+    /// The payback month of challenger k (≥ 1): a mean over the replications that pay back, or "never".
+    func payback(_ k: Int) -> String {
+        let payback = result.costBenefit[k - 1].figure(.paybackMonth)!
+        return payback.mean.isFinite ? String(format: "%.0f", payback.mean) : L(Labels.never)
     }
 
     var costRows: [[String]] {
+        result.challengers.enumerated().map { i, e in
+            let m = money(i + 1)
+            return [title(e), yuan(m.revenue), yuan(m.cost), language.interval(yuan(m.net), yuan(m.low), yuan(m.high)),
+                    pct(m.pPositive, digits: 0), payback(i + 1)]
+        }
+    }
+
+    /// The technical appendix: figures only the Monte Carlo comparison at the stated values gives (present value,
+    /// ratios, where the revenue comes from), never a second net benefit.
+    var appendixHeader: [String] {
+        [L(Labels.variant), L(Labels.npv), L(Labels.bcr), L(Labels.costPerYuan), L(Labels.extraRevenueTiming),
+         L(Labels.extraRevenuePermanent)]
+    }
+
+    var appendixRows: [[String]] {
         zip(result.costBenefit, result.challengers).map { row, e in
-            func fig(_ k: CostBenefitFigure) -> PairedFigure { row.figure(k)! }
-            let net = fig(.netBenefit)
-            let payback = fig(.paybackMonth)
-            return [title(e), yuan(fig(.extraRevenue).mean), yuan(fig(.extraCost).mean),
-                    language.interval(yuan(net.mean), yuan(net.ciLow), yuan(net.ciHigh)), yuan(fig(.npv).mean),
-                    ratio(fig(.benefitCostRatio).mean), ratio(fig(.costPerExtraYuan).mean),
-                    payback.p05.isNaN && payback.mean.isNaN ? L(Labels.never) : (payback.mean.isFinite ? String(format: "%.0f", payback.mean) : L(Labels.never)),
-                    pct(fig(.pNetBenefitPositive).mean, digits: 0)]
+            func mean(_ k: CostBenefitFigure) -> Double { row.figure(k)!.mean }
+            return [title(e), yuan(mean(.npv)), ratio(mean(.benefitCostRatio)), ratio(mean(.costPerExtraYuan)),
+                    yuan(mean(.extraRevenueTiming)), yuan(mean(.extraRevenuePermanent))]
         }
     }
 
@@ -133,14 +165,12 @@ extension ComparisonOutputs {
         let window = b.horizon(.targetWindowRate)?.mean ?? .nan
         let onTime = b.horizon(.yearly(.onTimeRate, year: 1))?.mean ?? .nan
         lines.append(format(Labels.baselineRate, pct(year1), pct(window), t.firstMonth, t.firstMonth, pct(onTime)))
-        if let best = zip(result.costBenefit, result.challengers).max(by: {
-            ($0.0.figure(.netBenefit)!.mean, $1.0.variant) < ($1.0.figure(.netBenefit)!.mean, $0.0.variant)
-        }) {
-            let net = best.0.figure(.netBenefit)!
-            if net.mean > 0 {
-                lines.append(format(Labels.bestNet, title(best.1), yuan(net.mean), yuan(net.ciLow), yuan(net.ciHigh)))
+        if let best = result.challengers.indices.max(by: { (money($0 + 1).net, $1) < (money($1 + 1).net, $0) }) {
+            let m = money(best + 1), name = title(result.challengers[best])
+            if m.net > 0 {
+                lines.append(format(Labels.bestNet, name, yuan(m.net), netBenefitCovers, yuan(m.low), yuan(m.high)))
             } else {
-                lines.append(format(Labels.noneBeats, title(best.1), yuan(net.mean)))
+                lines.append(format(Labels.noneBeats, name, yuan(m.net)))
             }
         }
         // What the strategy with the highest 收缴率 in the last full year achieves, against the status quo.

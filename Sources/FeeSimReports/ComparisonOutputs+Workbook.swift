@@ -82,22 +82,23 @@ extension ComparisonOutputs {
                                .number(row.longTermUpliftVsBaseline, .percent)]
                           }, widths: [30, 18, 18, 18, 18, 18])
 
-        // Cost-benefit.
-        let keys: [(CostBenefitFigure, Workbook.NumberFormat)] = [(.extraRevenue, .yuan), (.extraCost, .yuan), (.netBenefit, .yuan)]
+        // Cost-benefit: the report's one set of money figures, then the Monte Carlo-only appendix figures.
         try book.addSheet(L(Labels.sheetCostBenefit),
                           header: [L(Labels.variant), L(Labels.extraRevenue), L(Labels.extraCost), L(Labels.netBenefit),
-                                   L(Labels.low), L(Labels.high), L(Labels.npv), L(Labels.bcr), L(Labels.costPerYuan),
-                                   L(Labels.payback), L(Labels.pPositive)],
-                          rows: zip(result.costBenefit, names.dropFirst()).map { row, name in
-                              let net = row.figure(.netBenefit)!
-                              return [.text(name)] + keys.map { .number(row.figure($0.0)!.mean, $0.1) }
-                                  + [.number(net.ciLow, .yuan), .number(net.ciHigh, .yuan),
-                                     .number(row.figure(.npv)!.mean, .yuan),
-                                     .number(row.figure(.benefitCostRatio)!.mean, .decimal),
-                                     .number(row.figure(.costPerExtraYuan)!.mean, .decimal),
-                                     .number(row.figure(.paybackMonth)!.mean, .integer),
-                                     .number(row.figure(.pNetBenefitPositive)!.mean, .percent)]
-                          }, widths: [30, 14, 14, 14, 14, 14, 14, 12, 14, 12, 14])
+                                   L(Labels.low), L(Labels.high), L(Labels.intervalCovers), L(Labels.pPositive),
+                                   L(Labels.payback), L(Labels.npv), L(Labels.bcr), L(Labels.costPerYuan)],
+                          rows: zip(result.costBenefit, names.dropFirst()).enumerated().map { i, pair in
+                              let (row, name) = pair
+                              let m = money(i + 1)
+                              let payback = row.figure(.paybackMonth)!.mean
+                              return [.text(name), .number(m.revenue, .yuan), .number(m.cost, .yuan), .number(m.net, .yuan),
+                                      .number(m.low, .yuan), .number(m.high, .yuan), .text(netBenefitCovers),
+                                      .number(m.pPositive, .percent),
+                                      payback.isFinite ? .number(payback, .integer) : .text(L(Labels.never)),
+                                      .number(row.figure(.npv)!.mean, .yuan),
+                                      .number(row.figure(.benefitCostRatio)!.mean, .decimal),
+                                      .number(row.figure(.costPerExtraYuan)!.mean, .decimal)]
+                          }, widths: [30, 14, 14, 14, 14, 14, 28, 12, 12, 14, 12, 14])
 
         // Monthly, long: one row per strategy and month.
         let layout = result.baseline.model.layout.names

@@ -158,8 +158,13 @@ public enum Labels {
     static let crn = Text(
         "All strategies are simulated on the same households with the same random luck (common random numbers), so differences reflect the strategies, not chance.",
         "所有方案使用相同的住户和相同的随机数（共同随机数），差异来自方案本身而非偶然。")
-    static let bestNet = Text("Highest expected net benefit: %@ (%@ yuan; 95%% interval across replications %@ to %@, Monte Carlo variation only).",
-                              "预期净收益最高的方案：%@（%@ 元；各次重复模拟的 95%% 区间为 %@ 至 %@，仅反映随机波动）。")
+    static let bestNet = Text("Highest expected net benefit: %@ (%@ yuan; %@: %@ to %@).",
+                              "预期净收益最高的方案：%@（%@ 元；%@：%@ 至 %@）。")
+    static let intervalMonteCarlo = Text("95% interval across replications, Monte Carlo variation only",
+                                         "95% 区间，仅反映各次重复模拟的随机波动")
+    static let intervalParameters = Text("95% interval over parameter uncertainty", "95% 区间，涵盖参数不确定性")
+    static let appendixTitle = Text("Technical appendix: at the parameters' stated values (Monte Carlo only)",
+                                    "技术附录：参数取设定值时（仅反映随机波动）")
     static let targetOdds = Text("Odds that 收缴率 of the bills of months 1–%2$d reaches %1$@: %3$@.", "第 1–%2$d 月账单收缴率达到 %1$@ 的概率：%3$@。")
     static let targetNone = Text(
         "No strategy brings 收缴率 of the bills of months 1–%2$d to %1$@ %3$@: the closest, %4$@, reaches %5$@ on average. The plan's target is beyond what these assumptions support in this time.",
