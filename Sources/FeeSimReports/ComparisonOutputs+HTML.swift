@@ -64,7 +64,7 @@ extension ComparisonOutputs {
             </header>
             <section class="findings">
             <h2>\(esc(L(Labels.keyFindings)))</h2>
-            <ul>\(findings.map { "<li>\(esc($0))</li>" }.joined())</ul>
+            <ul>\(findings.map { "<li>\(Self.strong(esc($0)))</li>" }.joined())</ul>
             </section>
             <section class="glance">
             <h2>\(esc(L(Labels.glance)))</h2>
@@ -120,6 +120,13 @@ extension ComparisonOutputs {
 
     /// Files as a reader recognises them: the path under `Scenarios/` (`mixed/full-plan.yaml`), else the file name;
     /// each once, in first-seen order. O(files²) for a handful of files.
+    /// Escaped text with its Markdown `**bold**` spans as `<strong>`.
+    static func strong(_ escaped: String) -> String {
+        let parts = escaped.components(separatedBy: "**")
+        return parts.enumerated().map { $0.offset % 2 == 1 && $0.offset < parts.count - 1 ? "<strong>\($0.element)</strong>" : $0.element }
+            .joined()
+    }
+
     static func shortPaths(_ files: [String]) -> [String] {
         var out: [String] = []
         for file in files {

@@ -157,8 +157,42 @@ extension ComparisonOutputs {
         }
     }
 
-    var findings: [String] {
+    /// The board's answer, first: what to choose and what it brings (revenue, cost, net benefit with its
+    /// interval, payback, 收缴率 before and after), what to pilot and measure (when the value of information names
+    /// a group clearly above its error), when 收缴率 reaches the target or how close the best gets; or why
+    /// nothing pays (every strategy loses money) or nothing is needed (the target is already met).
+    var decision: [String] {
+        let b = result.baseline, t = result.targetsUsed
+        let rate1 = { (e: Ensemble) in e.horizon(.yearly(.collectionRate, year: 1))?.mean ?? .nan }
+        guard let best = result.challengers.indices.max(by: { (money($0 + 1).net, $1) < (money($1 + 1).net, $0) }) else { return [] }
+        let m = money(best + 1), top = result.challengers[best]
         var lines: [String] = []
+        if rate1(b) >= t.collectionRate && m.net <= 0 {
+            return [format(Labels.decisionAlreadyMet, pct(rate1(b)), pct(t.collectionRate, digits: 0))]
+        }
+        if m.net <= 0 {
+            lines.append(format(Labels.decisionAllLose, title(top), yuan(-m.net), yuan(m.cost), yuan(m.revenue), pct(rate1(b))))
+        } else {
+            lines.append(format(Labels.decisionChoose, title(top), yuan(m.net), netBenefitCovers, yuan(m.low), yuan(m.high),
+                                yuan(m.revenue), yuan(m.cost), payback(best + 1), pct(rate1(b)), pct(rate1(top))))
+            if let voi = uncertainty?.voi, let group = voi.groups.first(where: voi.isClear) {
+                lines.append(format(Labels.decisionPilot, language.groupName(group.name)))
+            }
+        }
+        if let month = result.targets[best + 1].medianFirstMonthAtTarget {
+            lines.append(format(Labels.decisionReach, pct(t.collectionRate, digits: 0), month))
+        } else if rate1(b) < t.collectionRate {
+            let lastYear = max(1, min(baseline.months / 12, 3))
+            let closest = result.variants.max { ($0.horizon(.yearly(.collectionRate, year: lastYear))?.mean ?? -1)
+                < ($1.horizon(.yearly(.collectionRate, year: lastYear))?.mean ?? -1) }!
+            lines.append(format(Labels.decisionNoReach, pct(t.collectionRate, digits: 0), baseline.months, title(closest),
+                                pct(closest.horizon(.yearly(.collectionRate, year: lastYear))?.mean ?? .nan)))
+        }
+        return [lines.joined(separator: language == .zh ? "" : " ")]
+    }
+
+    var findings: [String] {
+        var lines: [String] = decision
         let b = result.baseline
         let t = result.targetsUsed
         let year1 = b.horizon(.yearly(.collectionRate, year: 1))?.mean ?? .nan

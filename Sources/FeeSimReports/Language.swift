@@ -166,6 +166,21 @@ public enum Labels {
     static let appendixTitle = Text("Technical appendix: at the parameters' stated values (Monte Carlo only)",
                                     "技术附录：参数取设定值时（仅反映随机波动）")
     static let targetOdds = Text("Odds that 收缴率 of the bills of months 1–%2$d reaches %1$@: %3$@.", "第 1–%2$d 月账单收缴率达到 %1$@ 的概率：%3$@。")
+    static let decisionChoose = Text(
+        "**Decision: choose %@.** Net benefit %@ yuan over the horizon (%@: %@ to %@): %@ yuan more collected for %@ yuan more spent, paying back by month %@. 收缴率 in year 1: %@ → %@.",
+        "**决策建议：选择%@。** 整个模拟期净收益 %@ 元（%@：%@ 至 %@）：多收 %@ 元，多花 %@ 元，第 %@ 个月收回投入。第一年收缴率：%@ → %@。")
+    static let decisionPilot = Text("Pilot it first and measure %@: that is what would most change this choice.",
+                                    "建议先试点，重点测量%@：这是最可能改变这一选择的因素。")
+    static let decisionReach = Text("收缴率 first reaches %@ in month %d (median replication).",
+                                    "收缴率在第 %2$d 个月首次达到 %1$@（中位数模拟）。")
+    static let decisionNoReach = Text("收缴率 does not reach %@ within %d months under any strategy; the closest, %@, reaches %@ in its last full year.",
+                                      "在 %2$d 个月内，任何方案的收缴率都达不到 %1$@；最接近的%3$@在最后一个完整年度达到 %4$@。")
+    static let decisionAllLose = Text(
+        "**No strategy pays for itself here.** The least costly, %@, loses %@ yuan: it costs %@ yuan more and brings in only %@ yuan more, because the status quo already collects %@ in year 1 and little is left to recover.",
+        "**在这里没有任何方案能收回成本。** 损失最小的%@亏损 %@ 元：多花 %@ 元，只多收 %@ 元，因为现状第一年收缴率已达 %@，可追回的欠费不多。")
+    static let decisionAlreadyMet = Text(
+        "**The target is already met:** the status quo collects %@ in year 1 (target %@); a lever can only add cost unless it pays for itself.",
+        "**目标已经达到：** 现状第一年收缴率为 %@（目标 %@）；除非某项措施能自负盈亏，否则只会增加成本。")
     static let targetNone = Text(
         "No strategy brings 收缴率 of the bills of months 1–%2$d to %1$@ %3$@: the closest, %4$@, reaches %5$@ on average. The plan's target is beyond what these assumptions support in this time.",
         "没有任何方案能%3$@使第 1–%2$d 月账单的收缴率达到 %1$@：最接近的%4$@平均为 %5$@。在这些假设下，计划目标在这一期限内无法实现。")

@@ -22,6 +22,38 @@ import Testing
         return (try CompiledModel(load("mixed/status-quo")), try CompiledModel(load("mixed/full-plan")))
     }
 
+    static func outputs(_ result: StrategyComparison, _ language: Language = .en) -> ComparisonOutputs {
+        ComparisonOutputs(result: result, context: ComparisonContext(name: "t", description: "", toolVersion: "test",
+                                                                      scenarioFiles: [], contentHash: ""), language: language)
+    }
+
+    @Test func theReportOpensWithTheDecisionAndItsFiguresAsEveryTableShowsThem() throws {
+        let (base, plan) = try Self.pair(replications: 8)
+        let result = try Comparison.run(baseline: base, challengers: [plan], threads: 2)
+        let out = Self.outputs(result)
+        let first = try #require(out.findings.first)
+        let net = result.costBenefit[0].figure(.netBenefit)!
+        #expect(net.mean > 0)
+        #expect(first.hasPrefix("**Decision: choose \(plan.scenario.title("en")).**"))
+        // The same net benefit, with the same interval, in the decision, the first table and the cost table.
+        let shown = Language.en.interval(Format.yuan(net.mean, in: .en), Format.yuan(net.ciLow, in: .en), Format.yuan(net.ciHigh, in: .en))
+        #expect(first.contains(Format.yuan(net.mean, in: .en)))
+        #expect(out.glanceRows[1].contains(shown) && out.costRows[0].contains(shown))
+        #expect(!out.appendixHeader.contains { $0.hasPrefix("Net benefit") })   // the appendix never shows a second one
+        #expect(Self.outputs(result, .zh).findings.first?.hasPrefix("**决策建议：选择") == true)
+    }
+
+    @Test func whenNothingPaysTheDecisionSaysWhy() throws {
+        var (base, plan) = try Self.pair(replications: 4)
+        var costly = plan.scenario
+        costly.rollout = [Phase(name: "staff", startMonth: 1, endMonth: nil, buildings: .all, levers: LeverSet([]),
+                                fixedCost: 5_000_000)]
+        plan = try CompiledModel(costly)
+        let result = try Comparison.run(baseline: base, challengers: [plan], threads: 2)
+        let first = try #require(Self.outputs(result).findings.first)
+        #expect(first.hasPrefix("**No strategy pays for itself here.**"), "\(first)")
+    }
+
     @Test func presentValueOfAConstantStreamMatchesTheAnnuityFormula() {
         let r = Comparison.monthlyRate(annual: 0.04)
         #expect(abs(pow(1 + r, 12) - 1.04) < 1e-12)
