@@ -157,8 +157,7 @@ public final class Simulation {
         let rungCount = model.ladders.rungs.count
         streams = try RandomStreamID.allCases.map {
             try RandomStream(generator: s.generator,
-                             seed: SeedSequence.seed(master: s.seed, replication: UInt64(replication),
-                                                     stream: UInt64($0.rawValue)))
+                             seed: SeedSequence.seed(master: s.seed, replication: UInt64(replication), household: $0))
         }
         fee = FixedBuffer(count: n, repeating: 0)
         logitPropensity = FixedBuffer(count: n, repeating: 0)
