@@ -14,8 +14,19 @@ import Testing
         }
         return names.sorted().map { dir.appendingPathComponent($0).path }
     }()
-    static let communities = ["highend", "mixed", "old"]
-    static let strategies = ["transparency", "smart-dunning", "assistance", "cogovernance", "full-plan", "full-everywhere", "no-legal"]
+    static let communities = Fixture.shippedCommunities
+    static let strategies = Fixture.shippedStrategies
+
+    @Test func theShippedCommunitiesAndStrategiesAreFoundAndEachCommunityHasItsComparison() {
+        // Found in Scenarios/, not listed here; the three documented communities are among them.
+        #expect(Set(["highend", "mixed", "old"]).isSubset(of: Self.communities), "\(Self.communities)")
+        #expect(Self.strategies.contains("full-plan") && Self.strategies.count >= 7, "\(Self.strategies)")
+        let dir = Fixture.packageRoot.appendingPathComponent("Scenarios")
+        for community in Self.communities {
+            #expect(ComparisonFile.isComparison(path: dir.appendingPathComponent("\(community)/compare.yaml").path),
+                    "Scenarios/\(community)/ has a status-quo.yaml but no compare.yaml")
+        }
+    }
 
     @Test func comparisonFilesAreToldApartFromScenarios() {
         let dir = Fixture.packageRoot.appendingPathComponent("Scenarios")
