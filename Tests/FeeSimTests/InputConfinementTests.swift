@@ -14,15 +14,15 @@ import Testing
         let community = dir.appendingPathComponent("project/Scenarios/c")
         let outside = dir.appendingPathComponent("outside")
         for folder in [community, outside] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
-        try CommandLineTests.tiny.write(to: community.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
+        try Binary.tinyScenario.write(to: community.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
         return (dir, community, outside)
     }
 
     static func write(_ text: String, _ url: URL) throws { try text.write(to: url, atomically: true, encoding: .utf8) }
 
     /// `feesim validate FILE`, which prints its verdict on stdout: both streams are returned as `stderr`.
-    static func validate(_ file: URL, in dir: URL, environment: [String: String] = [:]) throws -> CommandLineTests.Output {
-        var out = try CommandLineTests.feesim(["validate", file.path], in: dir, environment: environment)
+    static func validate(_ file: URL, in dir: URL, environment: [String: String] = [:]) throws -> Binary.Output {
+        var out = try Binary.feesim(["validate", file.path], in: dir, environment: environment)
         out.stderr = out.stdout + out.stderr
         return out
     }
@@ -112,7 +112,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: p.root) }
         let file = p.community.appendingPathComponent("compare.yaml")
         try Self.write("baseline: base.yaml\nvariants: [base.yaml\n", file)
-        let out = try CommandLineTests.feesim(["compare", file.path, "--out", "out", "-q"], in: p.root)
+        let out = try Binary.feesim(["compare", file.path, "--out", "out", "-q"], in: p.root)
         #expect(out.status != 0)
         #expect(out.stderr.contains("comparison file") && !out.stderr.contains("is a scenario"), "\(out.stderr)")
         #expect(out.stderr.contains("compare.yaml:"), "\(out.stderr)")
@@ -146,11 +146,11 @@ import Testing
         #expect(out.status != 0 && out.stderr.utf8.count < 2_000, "\(out.stderr.utf8.count) bytes")
         // An unknown --set path of 100,000 characters, and 5,000 --set options: answered at once.
         var start = Date()
-        let set = try CommandLineTests.feesim(["run", "Scenarios/c/base.yaml", "--set", "\(long)=1", "--out", "out", "-q"],
+        let set = try Binary.feesim(["run", "Scenarios/c/base.yaml", "--set", "\(long)=1", "--out", "out", "-q"],
                                               in: p.root.appendingPathComponent("project"))
         #expect(set.status != 0 && set.stderr.utf8.count < 2_000 && Date().timeIntervalSince(start) < 10, "\(set.stderr.prefix(300))")
         start = Date()
-        let repeated = try CommandLineTests.feesim(["run", "Scenarios/c/base.yaml", "--out", "out", "-q"]
+        let repeated = try Binary.feesim(["run", "Scenarios/c/base.yaml", "--out", "out", "-q"]
                                                        + Array(repeating: ["--set", "months=7"], count: 5_000).flatMap { $0 },
                                                    in: p.root.appendingPathComponent("project"))
         #expect(repeated.status != 0 && repeated.stderr.contains("at most \(ParameterOverride.maximumCount)"), "\(repeated.stderr.prefix(300))")
@@ -160,7 +160,7 @@ import Testing
     @Test func goalRefusesAHorizonShorterThanTheTargetWindowInsteadOfAnsweringNaN() throws {
         let p = try Self.project()
         defer { try? FileManager.default.removeItem(at: p.root) }
-        let out = try CommandLineTests.feesim(["goal", "Scenarios/c/base.yaml", "--parameter", "levers.cogovernance.mediation_prob",
+        let out = try Binary.feesim(["goal", "Scenarios/c/base.yaml", "--parameter", "levers.cogovernance.mediation_prob",
                                                "--months", "3", "-r", "2", "--at-least", "2", "-q"],
                                               in: p.root.appendingPathComponent("project"))
         #expect(out.status != 0 && out.stderr.contains("--months") && out.stderr.contains("target window"), "\(out.stderr)")
@@ -194,7 +194,7 @@ import Testing
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.ledger(["U2,B1,90,2,1e-320,0,,"]).write(to: dir.appendingPathComponent("ledger.csv"), atomically: true, encoding: .utf8)
-        let out = try CommandLineTests.feesim(["import", "ledger.csv", "--out", "out"], in: dir)
+        let out = try Binary.feesim(["import", "ledger.csv", "--out", "out"], in: dir)
         #expect(!out.stderr.contains("Fatal error") && (out.status == 0 || out.status == 1), "\(out.status): \(out.stderr)")
         let denormal = Double.leastNonzeroMagnitude * 2_000          // about 1e-320, as the ledger writes it
         #expect(WholeNumber.clamped(160 / denormal, to: 0...2) == 2 && WholeNumber.clamped(.nan, to: 0...2) == 0)
@@ -214,7 +214,7 @@ import Testing
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.ledger([row]).write(to: dir.appendingPathComponent("ledger.csv"), atomically: true, encoding: .utf8)
-        let out = try CommandLineTests.feesim(["import", "ledger.csv", "--out", "out"], in: dir)
+        let out = try Binary.feesim(["import", "ledger.csv", "--out", "out"], in: dir)
         #expect(out.status != 0, "\(kind)")
         #expect(out.stderr.contains("ledger.csv:\(place)") && out.stderr.contains(words), "\(kind): \(out.stderr)")
         // Observed series: the same formats refused with their line.

@@ -28,7 +28,7 @@ import Testing
         private let output = Pipe()
 
         init(root: URL) throws {
-            process.executableURL = try CommandLineTests.executable()
+            process.executableURL = try Binary.executable()
             process.arguments = ["serve", "--port", "0", "--root", root.path]
             process.standardOutput = output
             process.standardError = Pipe()
@@ -93,7 +93,7 @@ import Testing
         #expect(String(decoding: page, as: UTF8.self) == "ok")
         // A second server on the same port says so in one line.
         let port = String(server.url.split(separator: ":").last!.dropLast())
-        let second = try CommandLineTests.feesim(["serve", "--port", port, "--root", root.path], in: root)
+        let second = try Binary.feesim(["serve", "--port", port, "--root", root.path], in: root)
         #expect(second.status == 1 && second.stderr.contains("is in use"), "\(second.stderr)")
         let (status, seconds) = server.stop()
         #expect(status == 0)

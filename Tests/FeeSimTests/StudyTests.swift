@@ -111,7 +111,7 @@ import Testing
     @Test func aThousandPointSweepStreamsEveryPointInOrder() throws {
         let dir = try Self.studyFolder(points: 1000)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let run = try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out", "-q"], in: dir)
+        let run = try Binary.feesim(["sweep", "study.yaml", "--out", "out", "-q"], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
         let lines = try Self.points(dir).split(separator: "\n")
         #expect(lines.count == 1001)
@@ -129,11 +129,11 @@ import Testing
     @Test func fourShardsMergedEqualTheSingleRunByteForByte() throws {
         let dir = try Self.studyFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "single", "-q"], in: dir).status == 0)
+        #expect(try Binary.feesim(["sweep", "study.yaml", "--out", "single", "-q"], in: dir).status == 0)
         for i in 0..<4 {
-            #expect(try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out", "--shard", "\(i)/4", "-q"], in: dir).status == 0)
+            #expect(try Binary.feesim(["sweep", "study.yaml", "--out", "out", "--shard", "\(i)/4", "-q"], in: dir).status == 0)
         }
-        let merge = try CommandLineTests.feesim(["merge", "study.yaml", "--out", "out"], in: dir)
+        let merge = try Binary.feesim(["merge", "study.yaml", "--out", "out"], in: dir)
         #expect(merge.status == 0, "\(merge.stderr)")
         #expect(merge.stdout.contains("40 present, 0 missing"))
         let single = try Data(contentsOf: dir.appendingPathComponent("single/study/points.csv"))
@@ -145,9 +145,9 @@ import Testing
         let dir = try Self.studyFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         for i in [0, 2] {   // shards 1 and 3 never ran
-            _ = try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out", "--shard", "\(i)/4", "-q"], in: dir)
+            _ = try Binary.feesim(["sweep", "study.yaml", "--out", "out", "--shard", "\(i)/4", "-q"], in: dir)
         }
-        let merge = try CommandLineTests.feesim(["merge", "study.yaml", "--out", "out"], in: dir)
+        let merge = try Binary.feesim(["merge", "study.yaml", "--out", "out"], in: dir)
         #expect(merge.status != 0)
         #expect(merge.stdout.contains("20 missing"))
         #expect(merge.stdout.contains("missing: 1, 3, 5"))
@@ -156,14 +156,14 @@ import Testing
     @Test func slurmArrayVariablesPickTheShard() throws {
         let dir = try Self.studyFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let run = try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out", "-q"], in: dir, environment: [
+        let run = try Binary.feesim(["sweep", "study.yaml", "--out", "out", "-q"], in: dir, environment: [
             "SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_MIN": "4", "SLURM_ARRAY_TASK_COUNT": "4",
         ])
         #expect(run.status == 0)
         let rows = try Self.points(dir, "points.shard-1-of-4.csv").split(separator: "\n").dropFirst()
         #expect(rows.map { Int($0.split(separator: ",")[0])! } == Array(stride(from: 1, to: 40, by: 4)))
         // A task id outside the array is refused, not run as the whole study.
-        let outside = try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out2", "-q"], in: dir, environment: [
+        let outside = try Binary.feesim(["sweep", "study.yaml", "--out", "out2", "-q"], in: dir, environment: [
             "SLURM_ARRAY_TASK_ID": "9", "SLURM_ARRAY_TASK_MIN": "4", "SLURM_ARRAY_TASK_COUNT": "4",
         ])
         #expect(outside.status != 0 && outside.stderr.contains("SLURM_ARRAY_TASK_ID=9"))
@@ -173,13 +173,13 @@ import Testing
     @Test func resumeAfterACrashRedoesNothingAndLosesNothing() throws {
         let dir = try Self.studyFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out", "-q"], in: dir).status == 0)
+        #expect(try Binary.feesim(["sweep", "study.yaml", "--out", "out", "-q"], in: dir).status == 0)
         let full = try Self.points(dir)
         // What a kill leaves: the header, 15 complete rows and half of the 16th.
         let lines = full.split(separator: "\n", omittingEmptySubsequences: false)
         let cut = lines.prefix(16).joined(separator: "\n") + "\n" + lines[16].prefix(10)
         try cut.write(to: dir.appendingPathComponent("out/study/points.csv"), atomically: true, encoding: .utf8)
-        let resumed = try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out", "--resume"], in: dir)
+        let resumed = try Binary.feesim(["sweep", "study.yaml", "--out", "out", "--resume"], in: dir)
         #expect(resumed.status == 0)
         #expect(resumed.stderr.contains("15 already done, 25 to run"))
         #expect(try Self.points(dir) == full)
@@ -188,9 +188,9 @@ import Testing
     @Test func resumeAfterARealKillFinishesTheSameFile() throws {
         let dir = try Self.studyFolder(points: 400)
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "reference", "-q"], in: dir).status == 0)
+        #expect(try Binary.feesim(["sweep", "study.yaml", "--out", "reference", "-q"], in: dir).status == 0)
         let process = Process()
-        process.executableURL = try CommandLineTests.executable()
+        process.executableURL = try Binary.executable()
         process.arguments = ["sweep", "study.yaml", "--out", "out", "-q", "--threads", "1"]
         process.currentDirectoryURL = dir
         try process.run()
@@ -202,7 +202,7 @@ import Testing
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        let resumed = try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out", "--resume", "-q"], in: dir)
+        let resumed = try Binary.feesim(["sweep", "study.yaml", "--out", "out", "--resume", "-q"], in: dir)
         #expect(resumed.status == 0)
         let reference = try String(contentsOf: dir.appendingPathComponent("reference/study/points.csv"), encoding: .utf8)
         #expect(try Self.points(dir) == reference)
@@ -214,7 +214,7 @@ import Testing
         let text = try String(contentsOf: dir.appendingPathComponent("study.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "behaviour.beta_trust:", with: "behaviour.beta_trst:")
         try text.write(to: dir.appendingPathComponent("study.yaml"), atomically: true, encoding: .utf8)
-        let run = try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out"], in: dir)
+        let run = try Binary.feesim(["sweep", "study.yaml", "--out", "out"], in: dir)
         #expect(run.status != 0)
         #expect(run.stderr.contains("study.yaml:8:"))
         #expect(run.stderr.contains("Nearest valid paths: behaviour.beta_trust"))
@@ -255,13 +255,13 @@ import Testing
         let scenarios = Fixture.packageRoot.appendingPathComponent("Scenarios").path
         let itself = try Self.folder(against: "\(scenarios)/mixed/full-plan.yaml")
         defer { try? FileManager.default.removeItem(at: itself) }
-        let run = try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out", "-q"], in: itself)
+        let run = try Binary.feesim(["sweep", "study.yaml", "--out", "out", "-q"], in: itself)
         #expect(run.status == 0, "\(run.stderr)")
         // Same scenario, same parameter values, same random numbers: every difference is exactly 0.
         #expect(try Self.means(itself).allSatisfy { $0.allSatisfy { $0 == 0 } })
         let statusQuo = try Self.folder(against: "\(scenarios)/mixed/status-quo.yaml")
         defer { try? FileManager.default.removeItem(at: statusQuo) }
-        let effect = try CommandLineTests.feesim(["sweep", "study.yaml", "--out", "out", "-q"], in: statusQuo)
+        let effect = try Binary.feesim(["sweep", "study.yaml", "--out", "out", "-q"], in: statusQuo)
         #expect(effect.status == 0, "\(effect.stderr)")
         // The full plan's effect on the year's 收缴率 is positive at every point (about +4 points here).
         #expect(try Self.means(statusQuo).allSatisfy { $0[0] > 0.01 })
