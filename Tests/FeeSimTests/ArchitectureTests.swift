@@ -138,4 +138,28 @@ import Testing
                                                             "let b = \"https://CompiledModel(\""])
         #expect(file.code == ["", "let a = 1 ", "let b = \"https://CompiledModel(\""])
     }
+
+    /// Files whose suites are split when the comparison study is refactored (issue 26): their extra suites test the
+    /// comparison's reports, which that change rewrites. Remove a file from here once it holds one suite.
+    static let suitesAwaitingTheirFiles: Set<String> = ["ComparisonTests.swift", "UncertaintyTests.swift"]
+
+    /// A test is found by its file: each file of tests holds one suite, named for the file (`ChartTests` in
+    /// ChartTests.swift), and support files (`Support+Binary.swift`) hold none.
+    @Test func everyTestFileHoldsOneSuiteNamedForIt() throws {
+        let suite = try Regex(#"^@Suite(\([^)]*\))? (struct|final class|enum|actor) (\w+)"#)
+        for file in try SourceTree.files(under: "Tests/FeeSimTests") {
+            let name = String(file.path.split(separator: "/").last!.dropLast(".swift".count))
+            let suites = file.lines.compactMap { line in line.firstMatch(of: suite).map { String($0.output[3].substring!) } }
+            let hasTests = file.code.contains { $0.contains("@Test") }
+            if Self.suitesAwaitingTheirFiles.contains("\(name).swift") {
+                #expect(suites.count > 1, "\(name).swift holds one suite now: drop it from suitesAwaitingTheirFiles")
+                continue
+            }
+            if hasTests {
+                #expect(suites == [name], "\(file.path) holds the suites \(suites), not one suite \(name)")
+            } else {
+                #expect(suites.isEmpty, "\(file.path) has no tests but declares the suites \(suites)")
+            }
+        }
+    }
 }
