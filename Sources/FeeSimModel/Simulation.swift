@@ -142,7 +142,7 @@ public final class Simulation {
 
     /// Sets up replication `replication`: draws the households from the setup stream (docs/MODEL.md §1).
     /// O(N log N) at most (segment shuffle is O(N)).
-    /// - Throws: ``GSLError`` if the generator name is unknown.
+    /// - Throws: ``/GSLKit/GSLError`` if the generator name is unknown.
     public convenience init(model: CompiledModel, replication: Int) throws {
         try self.init(model: model, replication: replication, warmStart: nil)
     }

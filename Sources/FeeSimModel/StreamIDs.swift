@@ -1,10 +1,10 @@
 import GSLKit
 
 /// Every random stream id FeeSim's studies and the Zaklan model seed, in one place, so that no two uses share
-/// one. A generator is seeded from (master seed, replication or set, stream id) by ``SeedSequence``, and FeeSim
-/// names its stream only through ``SeedSequence/seed(master:replication:stream:offset:)`` (a study's stream) or
-/// ``SeedSequence/seed(master:replication:household:)`` (a replication's household streams, the raw values 0…13
-/// of ``RandomStreamID``). The compiler keeps these ids distinct; a test checks that they stay clear of the
+/// one. A generator is seeded from (master seed, replication or set, stream id) by ``/GSLKit/SeedSequence``, and
+/// FeeSim names its stream only through `SeedSequence.seed(master:replication:stream:offset:)` (a study's stream,
+/// below) or `SeedSequence.seed(master:replication:household:)` (a replication's household streams, the raw values
+/// 0…13 of ``RandomStreamID``). The compiler keeps these ids distinct; a test checks that they stay clear of the
 /// household streams and that no source file seeds a stream by a bare number.
 public enum StreamIDs: UInt64, CaseIterable, Sendable {
     /// Latin-hypercube shuffles of a study's design (sweeps, robust worlds, probabilistic comparisons): (seed, 0, this).

@@ -17,7 +17,7 @@ struct NumberRule {
         let text = max.map { "a whole number in \(n)…\($0)" } ?? "a whole number ≥ \(n)"
         return NumberRule(lower: Double(n), upper: max.map(Double.init), whole: true, text: text)
     }
-    /// A whole number in `range` (a declared limit such as ``RunSettings/monthRange``).
+    /// A whole number in `range` (a declared limit such as ``/FeeSimModel/RunSettings/monthRange``).
     static func whole(in range: ClosedRange<Int>) -> NumberRule { wholeAtLeast(range.lowerBound, atMost: range.upperBound) }
     static func between(_ lo: Double, _ hi: Double, open: Bool = false) -> NumberRule {
         NumberRule(lower: lo, lowerOpen: open, upper: hi, text: open ? "a number in (\(lo), \(hi)]" : "a number in [\(lo), \(hi)]")
