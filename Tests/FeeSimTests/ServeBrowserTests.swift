@@ -48,10 +48,10 @@ import Testing
             url = String(text[start.lowerBound..<end])
         }
 
-        /// Sends SIGTERM and waits; returns the exit status and the seconds it took.
-        func stop() -> (Int32, Double) {
+        /// Sends `signal` (SIGTERM, or SIGINT as Ctrl-C does) and waits; returns the exit status and the seconds it took.
+        func stop(_ signal: Int32 = SIGTERM) -> (Int32, Double) {
             let start = Date()
-            process.terminate()
+            kill(process.processIdentifier, signal)
             process.waitUntilExit()
             return (process.terminationStatus, Date().timeIntervalSince(start))
         }
@@ -99,5 +99,18 @@ import Testing
         #expect(status == 0)
         #expect(seconds < 15)
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("Results").path))
+    }
+
+    /// Ctrl-C (SIGINT) is a graceful stop too: Hummingbird's service lifecycle shuts the server down and the command
+    /// returns with status 0.
+    @Test func ctrlCStopsTheServerGracefully() throws {
+        let root = try ServeTests.projectCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let server = try Server(root: root)
+        let page = try Data(contentsOf: URL(string: server.url + "healthz")!)
+        #expect(String(decoding: page, as: UTF8.self) == "ok")
+        let (status, seconds) = server.stop(SIGINT)
+        #expect(status == 0)
+        #expect(seconds < 15)
     }
 }
