@@ -11,7 +11,7 @@ public enum Benchmark {
     public static let drawsPerHouseholdMonth = RandomStreamID.monthly.count
 
     /// Uniform draws per second of one GSL generator on one thread, through FeeSim's batch path
-    /// (``RandomStream/fill(_:)``), measured for about `seconds`.
+    /// (``/GSLKit/RandomStream/fill(_:)``), measured for about `seconds`.
     public static func generatorDrawsPerSecond(generator: String, seconds: Double = 0.5) throws -> Double {
         let stream = try RandomStream(generator: generator, seed: 1)
         let block = 4096

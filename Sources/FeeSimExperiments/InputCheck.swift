@@ -1,7 +1,7 @@
 import FeeSimModel
 import FeeSimScenario
 
-/// `feesim validate`'s check of one input file, by its kind (``InputFileKind``): loaded strictly, every scenario it
+/// `feesim validate`'s check of one input file, by its kind (``/FeeSimScenario/InputFileKind``): loaded strictly, every scenario it
 /// names compiled, a study's outputs resolved, nothing run.
 public enum InputCheck {
     /// A one-line description of the valid file at `path`; throws the first problem (located where the loader can).

@@ -64,11 +64,12 @@ public enum MonteCarlo {
 
     /// Runs replications 0..<`replications` (default: the first model's count) of several models of one
     /// community, replication by replication, and returns one ensemble per model — each identical to what
-    /// ``run(_:replications:threads:keepRecords:exactLimit:statistics:progress:each:)`` gives for that model alone.
+    /// ``run(_:replications:threads:keepRecords:exactLimit:statistics:warmStarts:progress:each:)`` gives for that
+    /// model alone.
     ///
-    /// Models that share the warm-up (``CompiledModel/sharesWarmUp(with:)``: the same scenario but for the
+    /// Models that share the warm-up (``/FeeSimModel/CompiledModel/sharesWarmUp(with:)``: the same scenario but for the
     /// rollout) share it: replication r sets up and warms up once, and every such model's replication r branches
-    /// from it (``Simulation/branch(_:)``) — for K strategies of 24 months after a 24-month warm-up, 24 + 24·K
+    /// from it (``/FeeSimModel/Simulation/branch(_:)``) — for K strategies of 24 months after a 24-month warm-up, 24 + 24·K
     /// months stepped instead of 48·K. `shareWarmUp: false` runs every model from scratch (the reference the
     /// tests compare against). With `warmStarts`, the warm replications come from (and are kept in) that cache.
     /// - Parameters:

@@ -24,8 +24,8 @@ extension PilotStudy {
         public let draws: Int
 
         /// Checks the plan against the scenario. `treated` nil: 2…min(8, buildings/2). `measure` nil: the uncertain
-        /// parameters of the piloted levers; empty: no narrowing. Throws ``ParameterError`` when the rollout
-        /// switches on no lever, and ``InputError`` (field `treated` or `measure`) when a k does not fit the community or
+        /// parameters of the piloted levers; empty: no narrowing. Throws ``/FeeSimModel/ParameterError`` when the rollout
+        /// switches on no lever, and ``/FeeSimModel/InputError`` (field `treated` or `measure`) when a k does not fit the community or
         /// a measured path is unknown or has no prior; and (fields `months`, `replications`, `alpha`, `power`,
         /// `narrowing-draws`) when a number is outside the range its property states.
         public init(_ scenario: Scenario, treated: [Int]?, months: [Int], replications: Int, alpha: Double, targetPower: Double,

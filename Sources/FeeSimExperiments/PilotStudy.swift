@@ -106,7 +106,7 @@ public enum PilotStudy {
                          replication r: Int) throws -> Observation {
         let nb = scenario.community.buildings
         let rng = try RandomStream(seed: SeedSequence.seed(master: scenario.seed, replication: UInt64(r),
-                                                            stream: StreamIDs.pilotBuildings + UInt64(k)))
+                                                            stream: .pilotBuildings, offset: UInt64(k)))
         var order = (0..<nb).map { Int32($0) }
         rng.shuffle(&order)
         let treated = order.prefix(k).map { Int($0) }

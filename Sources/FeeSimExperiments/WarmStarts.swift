@@ -1,10 +1,10 @@
 import FeeSimModel
 import Foundation
 
-/// Replications after their warm-up, kept across runs of models that share it (``CompiledModel/sharesWarmUp(with:)``),
+/// Replications after their warm-up, kept across runs of models that share it (``/FeeSimModel/CompiledModel/sharesWarmUp(with:)``),
 /// so that a search that runs the same scenario again and again with one lever parameter moved — goal seeking —
 /// sets up and warms up each replication once: every later run branches from the kept one
-/// (``Simulation/branch(_:)``) and gives the same numbers as a run from scratch.
+/// (``/FeeSimModel/Simulation/branch(_:)``) and gives the same numbers as a run from scratch.
 ///
 /// Memory is bounded: replications are kept while their state fits in `budgetBytes` (about 100 bytes per
 /// household each); past that, a replication is set up afresh every time, as without the cache.

@@ -115,7 +115,7 @@ public struct ParameterInfo: Sendable {
 }
 
 /// One parameter, declared once: what it is (``ParameterInfo``) and where its value lives. Its default is the value
-/// of the reference structures (``Behaviour()``, ``Levers()``, ``Ladder/smart``, …), read through `get`, so it
+/// of the reference structures (``Behaviour/init()``, ``Levers/init()``, ``Ladder/smart``, …), read through `get`, so it
 /// cannot drift from the code that uses it.
 ///
 /// This declaration drives the scenario loader's reads and range checks, `feesim paths`, sweeps, the engine's

@@ -68,7 +68,7 @@ extension Simulation {
     /// drawing the households or stepping the warm-up again. This replication is left as it is (branch it again,
     /// or run it). O(N · (state bytes per household)) copying, no draw.
     /// - Precondition: no month has been stepped since the warm-up, and `model.sharesWarmUp(with: self.model)`.
-    /// - Throws: ``GSLError`` if the generator cannot be allocated.
+    /// - Throws: ``/GSLKit/GSLError`` if the generator cannot be allocated.
     public func branch(_ model: CompiledModel) throws -> Simulation {
         precondition(month == 0 && !warmingUp, "a replication can only be branched before its month 1")
         precondition(model.sharesWarmUp(with: self.model), "\(model.scenario.name) does not share the warm-up of \(self.model.scenario.name)")

@@ -142,7 +142,7 @@ public final class Simulation {
 
     /// Sets up replication `replication`: draws the households from the setup stream (docs/MODEL.md §1).
     /// O(N log N) at most (segment shuffle is O(N)).
-    /// - Throws: ``GSLError`` if the generator name is unknown.
+    /// - Throws: ``/GSLKit/GSLError`` if the generator name is unknown.
     public convenience init(model: CompiledModel, replication: Int) throws {
         try self.init(model: model, replication: replication, warmStart: nil)
     }
@@ -157,8 +157,7 @@ public final class Simulation {
         let rungCount = model.ladders.rungs.count
         streams = try RandomStreamID.allCases.map {
             try RandomStream(generator: s.generator,
-                             seed: SeedSequence.seed(master: s.seed, replication: UInt64(replication),
-                                                     stream: UInt64($0.rawValue)))
+                             seed: SeedSequence.seed(master: s.seed, replication: UInt64(replication), household: $0))
         }
         fee = FixedBuffer(count: n, repeating: 0)
         logitPropensity = FixedBuffer(count: n, repeating: 0)

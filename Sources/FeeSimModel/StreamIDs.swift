@@ -1,33 +1,52 @@
-/// Every random stream id FeeSim seeds, in one place, so that no two uses share one. A generator is seeded
-/// from (master seed, replication or set, stream id) by ``SeedSequence``; a replication's household streams use
-/// ``RandomStreamID``'s raw values (0…13). A test checks that no two ids here, nor those, coincide.
-public enum StreamIDs {
-    /// Latin-hypercube shuffles of a study's design (sweeps, robust worlds, probabilistic comparisons): (seed, 0, this).
-    public static let latinHypercube: UInt64 = 99
-    /// Morris trajectories: (seed, 0, this).
-    public static let morrisDesign: UInt64 = 77
-    /// Bootstrap of Morris elementary effects: (seed, 0, this).
-    public static let morrisBootstrap: UInt64 = 78
-    /// Bootstrap of Sobol indices: (seed, 0, this).
-    public static let sobolBootstrap: UInt64 = 79
-    /// The Zaklan model's set-up, spin updates and audits: (seed, replication, this).
-    public static let zaklanSetup: UInt64 = 200
-    public static let zaklanUpdate: UInt64 = 201
-    public static let zaklanAudit: UInt64 = 202
-    /// Seeds of a probabilistic comparison's parameter set j: (seed, j, this).
-    public static let uncertaintySet: UInt64 = 300
-    /// Bootstrap resamples of value-of-information estimates.
-    public static let bootstrap: UInt64 = 301
-    /// The Latin hypercube of a pilot's prior-to-posterior narrowing: (seed, 0, this).
-    public static let pilotPriorDraws: UInt64 = 302
-    /// A simulated pilot's choice of k treated and k control buildings: (seed, replication, this + k), k ≥ 1.
-    public static let pilotBuildings: UInt64 = 1000
+import GSLKit
 
-    /// Every fixed id above, with its name (the pilot's are a range from ``pilotBuildings``).
-    public static let all: [(String, UInt64)] = [
-        ("latinHypercube", latinHypercube), ("morrisDesign", morrisDesign), ("morrisBootstrap", morrisBootstrap),
-        ("sobolBootstrap", sobolBootstrap), ("zaklanSetup", zaklanSetup), ("zaklanUpdate", zaklanUpdate),
-        ("zaklanAudit", zaklanAudit), ("uncertaintySet", uncertaintySet), ("bootstrap", bootstrap),
-        ("pilotPriorDraws", pilotPriorDraws), ("pilotBuildings", pilotBuildings),
-    ]
+/// Every random stream id FeeSim's studies and the Zaklan model seed, in one place, so that no two uses share
+/// one. A generator is seeded from (master seed, replication or set, stream id) by ``/GSLKit/SeedSequence``, and
+/// FeeSim names its stream only through `SeedSequence.seed(master:replication:stream:offset:)` (a study's stream,
+/// below) or `SeedSequence.seed(master:replication:household:)` (a replication's household streams, the raw values
+/// 0…13 of ``RandomStreamID``). The compiler keeps these ids distinct; a test checks that they stay clear of the
+/// household streams and that no source file seeds a stream by a bare number.
+public enum StreamIDs: UInt64, CaseIterable, Sendable {
+    /// Latin-hypercube shuffles of a study's design (sweeps, robust worlds, probabilistic comparisons): (seed, 0, this).
+    case latinHypercube = 99
+    /// Morris trajectories: (seed, 0, this).
+    case morrisDesign = 77
+    /// Bootstrap of Morris elementary effects: (seed, 0, this).
+    case morrisBootstrap = 78
+    /// Bootstrap of Sobol indices: (seed, 0, this).
+    case sobolBootstrap = 79
+    /// The Zaklan model's set-up: (seed, replication, this).
+    case zaklanSetup = 200
+    /// The Zaklan model's spin updates: (seed, replication, this).
+    case zaklanUpdate = 201
+    /// The Zaklan model's audits: (seed, replication, this).
+    case zaklanAudit = 202
+    /// Seeds of a probabilistic comparison's parameter set j: (seed, j, this).
+    case uncertaintySet = 300
+    /// Bootstrap resamples of value-of-information estimates.
+    case bootstrap = 301
+    /// The Latin hypercube of a pilot's prior-to-posterior narrowing: (seed, 0, this).
+    case pilotPriorDraws = 302
+    /// A simulated pilot's choice of k treated and k control buildings: (seed, replication, this + k), k ≥ 1. The
+    /// only stream with an offset: every id above this one is the pilots'.
+    case pilotBuildings = 1000
+
+    /// Whether the stream's id is the first of an open range (this + k, k ≥ 0) rather than a single id.
+    public var isRange: Bool { self == .pilotBuildings }
+}
+
+extension SeedSequence {
+    /// The seed of the study stream `stream` (plus `offset`, for ``StreamIDs/pilotBuildings`` only) in
+    /// replication or set `replication` under `master`. O(1).
+    @inlinable
+    public static func seed(master: UInt64, replication: UInt64, stream: StreamIDs, offset: UInt64 = 0) -> UInt64 {
+        precondition(offset == 0 || stream.isRange, "only a range stream takes an offset")
+        return seed(master: master, replication: replication, stream: stream.rawValue + offset)
+    }
+
+    /// The seed of the household stream `household` in replication `replication` under `master`. O(1).
+    @inlinable
+    public static func seed(master: UInt64, replication: UInt64, household: RandomStreamID) -> UInt64 {
+        seed(master: master, replication: replication, stream: UInt64(household.rawValue))
+    }
 }

@@ -30,7 +30,7 @@ public final class ZaklanSimulation {
         self.parameters = p
         let s = model.scenario
         let n = p.latticeSize * p.latticeSize
-        let seed = { (stream: UInt64) in SeedSequence.seed(master: s.seed, replication: UInt64(replication), stream: stream) }
+        let seed = { (stream: StreamIDs) in SeedSequence.seed(master: s.seed, replication: UInt64(replication), stream: stream) }
         let setup = try RandomStream(generator: s.generator, seed: seed(StreamIDs.zaklanSetup))
         update = try RandomStream(generator: s.generator, seed: seed(StreamIDs.zaklanUpdate))
         audit = try RandomStream(generator: s.generator, seed: seed(StreamIDs.zaklanAudit))

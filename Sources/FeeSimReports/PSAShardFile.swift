@@ -61,7 +61,7 @@ public enum PSAShardFile {
         return out
     }
 
-    /// Reads a shard's file back. `name` is used in error messages. Throws ``ShardError`` naming the file and line
+    /// Reads a shard's file back. `name` is used in error messages. Throws ``/FeeSimExperiments/ShardError`` naming the file and line
     /// on anything malformed. O(size of the file).
     public static func decode(_ text: String, name: String) throws -> (header: Header, result: ProbabilisticComparison.Result) {
         func fail(_ line: Int, _ what: String) -> ShardError { ShardError(message: "\(name), line \(line): \(what)") }
@@ -128,8 +128,8 @@ public enum PSAShardFile {
     }
 
     /// Every shard file in `folder` (sorted by name), each checked to be of `design`, merged (see
-    /// ``ProbabilisticComparison/Result/merging(_:)``). Returns the merged result and how many files it read.
-    /// - Throws: ``ShardError`` naming the folder when it holds no shard, or the file whose design differs.
+    /// ``/FeeSimExperiments/ProbabilisticComparison/Result/merging(_:)``). Returns the merged result and how many files it read.
+    /// - Throws: ``/FeeSimExperiments/ShardError`` naming the folder when it holds no shard, or the file whose design differs.
     public static func merge(in folder: URL, design: String) throws -> (ProbabilisticComparison.Result, Int) {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter(isShardFile).sorted()
         guard !names.isEmpty else {

@@ -2,13 +2,13 @@ import FeeSimModel
 import Foundation
 
 /// The parameter tables of docs/MODEL.md and of `feesim paths`, generated from the single declaration
-/// (``ParameterCatalog``) so that the documentation cannot drift from the code.
+/// (``/FeeSimModel/ParameterCatalog``) so that the documentation cannot drift from the code.
 public enum ParameterTable {
     /// Paths without a default: a scenario file must give them.
     static let required: Set<String> = ["community.fee_rate"]
 
-    /// The reference values: the model's own defaults (``Behaviour()``, ``Levers()``, ``Target()``, a community's
-    /// defaults), read through the same declarations the loader uses.
+    /// The reference values: the model's own defaults (``/FeeSimModel/Behaviour/init()``, ``/FeeSimModel/Levers/init()``,
+    /// ``/FeeSimModel/Target``'s, a community's defaults), read through the same declarations the loader uses.
     static let reference: Scenario = {
         var c = Community(households: 1, buildings: 1, feeRate: 1, initialQuality: 0.8, segments: [])
         c.segments = [Segment(name: "segment", share: 1, propensity: BetaParameters(a: 1, b: 1),

@@ -23,7 +23,7 @@ public struct ResultFolderError: Error, CustomStringConvertible, Sendable {
         }
     }
 
-    /// The plain reason behind a Foundation or POSIX error (``FileWriteError/reason(_:)``).
+    /// The plain reason behind a Foundation or POSIX error (``/FeeSimScenario/FileWriteError/reason(_:)``).
     static func reason(_ error: Error) -> String { FileWriteError.reason(error) }
 }
 
@@ -286,7 +286,7 @@ public final class StreamedFile {
 
 extension InputFile {
     /// A file of FeeSim's own results read back (a sweep's points for `--resume`, a shard to merge): a regular
-    /// file of at most ``InputFile/resultLimit`` bytes, checked before reading; failures are "cannot read PATH: …".
+    /// file of at most ``/FeeSimScenario/InputFile/resultLimit`` bytes, checked before reading; failures are "cannot read PATH: …".
     static func readResult(_ url: URL) throws -> Data {
         do { return try read(url.path, limit: resultLimit) } catch let refusal as Refusal {
             throw ResultFolderError("cannot read \(url.path): \(refusal.reason)")

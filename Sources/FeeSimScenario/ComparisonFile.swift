@@ -5,8 +5,8 @@ import Foundation
 ///
 /// ```yaml
 /// description: Mixed community — the plan's strategies against today's status quo.
-/// baseline: mixed/status-quo.yaml      # paths relative to this file
-/// variants: [mixed/transparency.yaml, mixed/full-plan.yaml]
+/// baseline: status-quo.yaml            # paths relative to this file (Scenarios/<community>/compare.yaml)
+/// variants: [transparency.yaml, full-plan.yaml]
 /// replications: 200                    # optional: override every scenario's run settings
 /// months: 24
 /// seed: 20261127

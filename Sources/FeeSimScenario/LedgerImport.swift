@@ -304,7 +304,7 @@ extension Ledger {
     /// A synthetic ledger in the import format from one replication of `scenario`: one row per unit and month,
     /// months labelled YYYY-MM from `start` (a YYYY-MM label), amounts paid as the fee-months each household settled
     /// (waivers aside) at its monthly fee, `vacant` for segments named so and `hardship` for households in it.
-    /// Throws ``InputError`` (field `start` or `replication`) for a start that is not YYYY-MM or a negative replication.
+    /// Throws ``/FeeSimModel/InputError`` (field `start` or `replication`) for a start that is not YYYY-MM or a negative replication.
     /// - Complexity: O(households × months).
     public static func synthetic(from s: Scenario, replication: Int, start: String) throws -> String {
         guard let (startYear, startMonth) = yearMonth(start) else {
@@ -351,8 +351,8 @@ extension Ledger {
     /// Imports the ledger at `path` into `folder`: `<name>.yaml` (the estimated community scenario, `horizon` months)
     /// and `<name>-state.csv` (each unit's starting state). Both are written and checked (the scenario must load and
     /// compile) in a staging folder and moved in only then, so a failed import leaves nothing behind. Throws
-    /// ``InputError`` (field `months` or `name`) for a horizon outside ``RunSettings/monthRange`` or a name that is not
-    /// plain.
+    /// ``/FeeSimModel/InputError`` (field `months` or `name`) for a horizon outside
+    /// ``/FeeSimModel/RunSettings/monthRange`` or a name that is not plain.
     /// - Returns: the ledger as read (with its skipped rows), the estimate, and the scenario file's URL.
     public static func importFile(at path: String, name: String?, into folder: URL, horizon: Int, skipBadRows: Bool) throws
         -> (ledger: Ledger, estimate: Estimate, scenario: URL) {

@@ -24,7 +24,7 @@ public struct ParameterOverride: Sendable, Equatable, CustomStringConvertible {
         (path.count > 61 ? "\(path.prefix(60))…" : path) + "=" + (value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)")
     }
 
-    /// Sets the parameter in `scenario`. Throws ``ParameterError`` naming the option for an unknown path (with the
+    /// Sets the parameter in `scenario`. Throws ``/FeeSimModel/ParameterError`` naming the option for an unknown path (with the
     /// nearest valid ones) or a value outside the parameter's range.
     public func apply(to scenario: inout Scenario) throws {
         do {

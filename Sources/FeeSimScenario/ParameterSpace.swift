@@ -1,7 +1,7 @@
 import FeeSimModel
 
 /// Every numeric value of a scenario, by path: the paths come from the single parameter declaration
-/// (``ParameterCatalog``, through ``Scenario/parameterPaths``).
+/// (``/FeeSimModel/ParameterCatalog``, through ``/FeeSimModel/Scenario/parameterPaths``).
 public enum ParameterSpace {
     /// All paths of `scenario`, in scenario-file order. O(parameters).
     public static func paths(in s: Scenario) -> [ParameterPath] { s.parameterPaths }
@@ -16,7 +16,7 @@ public enum ParameterSpace {
     }
 
     /// The path named `name` in `scenario`: ``Scenario/resolveParameter(_:)``, FeeSim's one resolver.
-    /// - Throws: ``ParameterError`` naming the nearest valid paths.
+    /// - Throws: ``/FeeSimModel/ParameterError`` naming the nearest valid paths.
     public static func resolve(_ name: String, in scenario: Scenario) throws -> ParameterPath {
         try scenario.resolveParameter(name)
     }

@@ -17,7 +17,7 @@ public struct LoadedScenario: Sendable {
     }
 }
 
-/// Reads scenario files (YAML) strictly into ``Scenario`` values.
+/// Reads scenario files (YAML) strictly into ``/FeeSimModel/Scenario`` values.
 ///
 /// A file may `extends:` another (a path relative to it): the base is read first and the file's keys are laid
 /// over it (mappings merge key by key; lists and scalars replace). Omitted keys take the reference model's

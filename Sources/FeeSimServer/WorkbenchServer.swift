@@ -138,20 +138,14 @@ public struct WorkbenchServer: Sendable {
             })
     }
 
-    /// Serves on `host:port` until SIGINT or SIGTERM stops the server gracefully, blocking the calling thread.
+    /// Serves on `host:port` as a service of Hummingbird's service lifecycle (`runService()`) until SIGINT or SIGTERM
+    /// shuts it down gracefully: it stops accepting connections, lets the requests in flight finish, and returns.
     /// `onRunning` gets the port once it listens. Throws a ``WorkbenchError`` saying so when the port is taken.
-    public func serve(host: String, port: Int, onRunning: @escaping @Sendable (_ port: Int) async -> Void) throws {
-        let app = application(host: host, port: port, onRunning: onRunning)
-        let done = DispatchSemaphore(value: 0)
-        let failure = ErrorBox()
-        Task {
-            do { try await app.runService() } catch { failure.set(error) }
-            done.signal()
-        }
-        done.wait()
-        if let error = failure.error {
-            if (error as? IOError)?.errnoCode == EADDRINUSE { throw WorkbenchError.addressInUse(host: host, port: port) }
-            throw error
+    public func serve(host: String, port: Int, onRunning: @escaping @Sendable (_ port: Int) async -> Void) async throws {
+        do {
+            try await application(host: host, port: port, onRunning: onRunning).runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw WorkbenchError.addressInUse(host: host, port: port)
         }
     }
 
@@ -301,12 +295,4 @@ actor EngineGate {
     func leave() {
         if queue.isEmpty { running = false } else { queue.removeFirst().resume() }
     }
-}
-
-/// The error a background task ended with, read after it signalled.
-private final class ErrorBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Error?
-    func set(_ e: Error) { lock.withLock { stored = e } }
-    var error: Error? { lock.withLock { stored } }
 }

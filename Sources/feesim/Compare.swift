@@ -13,7 +13,7 @@ struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare strategies with a baseline: cost-benefit, the plan's targets, report.md and report.html.",
         discussion: """
-            Give one comparison file (a `baseline:` and its `variants:`, see Scenarios/*-compare.yaml), or a \
+            Give one comparison file (a `baseline:` and its `variants:`, see Scenarios/<community>/compare.yaml), or a \
             baseline scenario followed by challenger scenarios over the same community. Every variant runs with \
             the baseline's seed, replications, months and generator, so replication r of each variant sees the \
             same households and the same luck (common random numbers) and the differences are paired. \

@@ -3,9 +3,10 @@ import FeeSimReports
 import FeeSimScenario
 import Foundation
 
-/// The `feesim` command: a thin shell over the FeeSim libraries.
+/// The `feesim` command: a thin shell over the FeeSim libraries. Asynchronous so that `feesim serve` runs on
+/// Hummingbird's service lifecycle; every other command is synchronous and runs as before.
 @main
-struct FeeSim: ParsableCommand {
+struct FeeSim: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -21,9 +22,9 @@ struct FeeSim: ParsableCommand {
         defaultSubcommand: Run.self
     )
 
-    /// Parses the command line and runs the command; whatever a command's `run()` throws is shown as one clear line
-    /// (``CLIError/presenting(_:)``), never a trace.
-    static func main() {
+    /// Parses the command line and runs the command (awaited when it is asynchronous); whatever a command's `run()`
+    /// throws is shown as one clear line (``CLIError/presenting(_:)``), never a trace.
+    static func main() async {
         FaultInjection.installFromEnvironment()
         // Counted before the parser sees them: it takes time quadratic in the number of times an option repeats.
         let sets = CommandLine.arguments.filter { $0 == "--set" || $0.hasPrefix("--set=") }.count
@@ -32,6 +33,14 @@ struct FeeSim: ParsableCommand {
         }
         var command: ParsableCommand
         do { command = try parseAsRoot() } catch { exit(withError: error) }
-        do { try command.run() } catch { exit(withError: CLIError.presenting(error)) }
+        do {
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: CLIError.presenting(error))
+        }
     }
 }

@@ -3,8 +3,8 @@ import FeeSimServer
 import Foundation
 import GSLKit
 
-/// `feesim serve`: the what-if workbench in a browser.
-struct ServeCommand: ParsableCommand {
+/// `feesim serve`: the what-if workbench in a browser, as a service of Hummingbird's service lifecycle.
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the what-if workbench: pick a strategy, switch levers, move parameters, see the answer in a browser.",
@@ -36,12 +36,12 @@ struct ServeCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let server = WorkbenchServer(workbench: Workbench(root: URL(fileURLWithPath: root)), toolVersion: FeeSim.version,
                                      gslVersion: GSL.version, threads: threads, waiting: waiting)
         let shown = host.contains(":") ? "[\(host)]" : host
-        // The server's own event loops do the work; SIGINT/SIGTERM shut it down gracefully.
-        try server.serve(host: host, port: port) { actual in
+        // Runs until SIGINT or SIGTERM, which stop it gracefully (no new connections; requests in flight finish).
+        try await server.serve(host: host, port: port) { actual in
             FileHandle.standardOutput.write(Data("FeeSim workbench: open http://\(shown):\(actual)/ (Ctrl-C to stop)\n".utf8))
         }
     }

@@ -3,70 +3,34 @@ import Testing
 
 /// End to end: the built `feesim` executable on a tiny scenario, into a temporary folder.
 @Suite(.serialized) struct CommandLineTests {
-    static let tiny = """
-        description: A tiny community for the end-to-end test.
-        months: 8
-        replications: 5
-        seed: 11
-        community:
-          households: 60
-          buildings: 3
-          fee_rate: 2
-          segments:
-            owner: {share: 0.8, propensity: {a: 3, b: 1}, trust: {a: 4, b: 2}}
-            vacant: {share: 0.2, fee_multiplier: 0.5, propensity: {a: 1, b: 2}, trust: {a: 2, b: 3}}
-        pilot: {buildings: 1}
-        rollout:
-          - {name: pilot, start_month: 2, end_month: 4, buildings: pilot, levers: all}
-          - {name: everywhere, start_month: 5, buildings: all, levers: [transparency, dunning]}
-        """
-
-    /// The `feesim` binary next to the test bundle (SwiftPM builds it for the test target).
-    static func executable() throws -> URL {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for dir in [beside, beside.deletingLastPathComponent(), Fixture.packageRoot.appendingPathComponent(".build/debug")] {
-            let candidate = dir.appendingPathComponent("feesim")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "feesim executable"])
-    }
-
-    struct Output { var status: Int32; var stdout: String; var stderr: String }
-
-    /// A folder's items apart from the hidden lock files that mark who may write there: no staging is left.
-    static func visibleItems(_ folder: URL) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".feesim-lock-") }.sorted()
-    }
-
-    static func feesim(_ arguments: [String], in dir: URL, environment: [String: String] = [:]) throws -> Output {
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        process.currentDirectoryURL = dir
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                      stderr: String(decoding: e, as: UTF8.self))
+    /// A child that writes far more than a pipe holds (64 KiB) to stderr before its stdout ends: read one pipe after
+    /// the other, the runner and the child would wait on each other for ever; the runner gets both in full.
+    @Test func theRunnerReadsALoudStderrWithoutDeadlockingOnStdout() throws {
+        let dir = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        final class Result: @unchecked Sendable { var output: Binary.Output? }
+        let result = Result(), finished = DispatchSemaphore(value: 0)
+        Thread {
+            result.output = try? Binary.run(URL(fileURLWithPath: "/bin/sh"),
+                                            ["-c", "head -c 300000 /dev/zero | tr '\\0' e >&2; echo out"], in: dir)
+            finished.signal()
+        }.start()
+        try #require(finished.wait(timeout: .now() + 60) == .success, "the runner is still waiting after 60 s: deadlocked")
+        let output = try #require(result.output)
+        #expect(output.status == 0 && output.stdout == "out\n")
+        #expect(output.stderr.utf8.count == 300_000 && output.stderr.allSatisfy { $0 == "e" })
     }
 
     @Test func runWritesManifestMonthlyReplicationsAndSummary() throws {
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try Self.tiny.write(to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
-        let result = try Self.feesim(["run", "tiny.yaml", "--out", "out", "--threads", "2"], in: dir)
+        try Binary.tinyScenario.write(to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
+        let result = try Binary.feesim(["run", "tiny.yaml", "--out", "out", "--threads", "2"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         let folder = dir.appendingPathComponent("out/tiny")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(files == ["manifest.json", "monthly.csv", "replications.csv", "summary.md"])
-        #expect(try CommandLineTests.visibleItems(dir.appendingPathComponent("out")) == ["tiny"])
+        #expect(try Binary.visibleItems(dir.appendingPathComponent("out")) == ["tiny"])
 
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("manifest.json"))) as! [String: Any]
         #expect(manifest["seed"] as? Int == 11)
@@ -98,9 +62,9 @@ import Testing
     @Test func badScenarioGivesOneClearLineAndWritesNothing() throws {
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let broken = Self.tiny.replacingOccurrences(of: "fee_rate: 2", with: "fee_rate: -2")
+        let broken = Binary.tinyScenario.replacingOccurrences(of: "fee_rate: 2", with: "fee_rate: -2")
         try broken.write(to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
-        let result = try Self.feesim(["run", "bad.yaml", "--out", "out"], in: dir)
+        let result = try Binary.feesim(["run", "bad.yaml", "--out", "out"], in: dir)
         #expect(result.status != 0)
         #expect(result.stderr.contains("bad.yaml:8:13: community.fee_rate = -2: out of range: must be a number in [0.01, 100]"))
         #expect(!result.stderr.contains("Fatal error"))
@@ -110,12 +74,12 @@ import Testing
     @Test func badOptionIsRejectedBeforeAnythingRuns() throws {
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let result = try Self.feesim(["run", "x.yaml", "--generator", "mt1993"], in: dir)
+        let result = try Binary.feesim(["run", "x.yaml", "--generator", "mt1993"], in: dir)
         #expect(result.status != 0)
         #expect(result.stderr.contains("--generator 'mt1993' is not a GSL generator"))
         // Help is not an error: it goes to stdout with status 0, for the default command and a named one.
         for arguments in [["--help"], ["run", "--help"], ["help", "compare"]] {
-            let help = try Self.feesim(arguments, in: dir)
+            let help = try Binary.feesim(arguments, in: dir)
             #expect(help.status == 0 && help.stdout.contains("OVERVIEW:") && help.stderr.isEmpty, "\(arguments): \(help.stderr)")
         }
     }
@@ -125,9 +89,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let root = Fixture.packageRoot.appendingPathComponent("Scenarios")
         let (mixed, highend) = (root.appendingPathComponent("mixed/full-plan.yaml").path, root.appendingPathComponent("highend/full-plan.yaml").path)
-        let twice = try Self.feesim(["run", mixed, mixed, "-q"], in: dir)
+        let twice = try Binary.feesim(["run", mixed, mixed, "-q"], in: dir)
         #expect(twice.status != 0 && twice.stderr.contains("two scenarios are named 'mixed-full-plan'"), "\(twice.stderr)")
-        let both = try Self.feesim(["run", mixed, highend, "--months", "2", "-r", "2", "-q", "--out", "out"], in: dir)
+        let both = try Binary.feesim(["run", mixed, highend, "--months", "2", "-r", "2", "-q", "--out", "out"], in: dir)
         #expect(both.status == 0, "\(both.stderr)")
         for name in ["mixed-full-plan", "highend-full-plan"] {
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/\(name)/summary.md").path), "\(name)")
@@ -137,25 +101,25 @@ import Testing
     @Test func setChangesOneParameterExactlyAsEditingTheFileWould() throws {
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try Self.tiny.write(to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
+        try Binary.tinyScenario.write(to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
         // The same variant written as a file: two pilot buildings, the pilot phase ending in month 3.
         try "extends: tiny.yaml\npilot: {buildings: 2}\nrollout:\n  - {name: pilot, start_month: 2, end_month: 3, buildings: pilot, levers: all}\n  - {name: everywhere, start_month: 5, buildings: all, levers: [transparency, dunning]}\n"
             .write(to: dir.appendingPathComponent("variant.yaml"), atomically: true, encoding: .utf8)
-        let set = try Self.feesim(["run", "tiny.yaml", "--set", "pilot.buildings=2", "--set", "rollout[0].end_month=3",
+        let set = try Binary.feesim(["run", "tiny.yaml", "--set", "pilot.buildings=2", "--set", "rollout[0].end_month=3",
                                    "--out", "set", "-q"], in: dir)
         #expect(set.status == 0, "\(set.stderr)")
-        #expect(try Self.feesim(["run", "variant.yaml", "--out", "file", "-q"], in: dir).status == 0)
+        #expect(try Binary.feesim(["run", "variant.yaml", "--out", "file", "-q"], in: dir).status == 0)
         let a = try Data(contentsOf: dir.appendingPathComponent("set/tiny/replications.csv"))
         let b = try Data(contentsOf: dir.appendingPathComponent("file/variant/replications.csv"))
         #expect(a == b)
         let manifest = try String(contentsOf: dir.appendingPathComponent("set/tiny/manifest.json"), encoding: .utf8)
         #expect(manifest.contains("\"pilot.buildings=2\"") && manifest.contains("\"rollout[0].end_month=3\""))
         // Out of range, unknown, malformed: named errors before anything runs.
-        let range = try Self.feesim(["run", "tiny.yaml", "--set", "levers.legal.win_prob=1.5", "--out", "x"], in: dir)
+        let range = try Binary.feesim(["run", "tiny.yaml", "--set", "levers.legal.win_prob=1.5", "--out", "x"], in: dir)
         #expect(range.status != 0 && range.stderr.contains("--set levers.legal.win_prob=1.5") && range.stderr.contains("out of range"))
-        let unknown = try Self.feesim(["run", "tiny.yaml", "--set", "levers.legal.win_probb=0.5", "--out", "x"], in: dir)
+        let unknown = try Binary.feesim(["run", "tiny.yaml", "--set", "levers.legal.win_probb=0.5", "--out", "x"], in: dir)
         #expect(unknown.status != 0 && unknown.stderr.contains("Nearest valid paths: levers.legal.win_prob"))
-        let malformed = try Self.feesim(["run", "tiny.yaml", "--set", "pilot.buildings", "--out", "x"], in: dir)
+        let malformed = try Binary.feesim(["run", "tiny.yaml", "--set", "pilot.buildings", "--out", "x"], in: dir)
         #expect(malformed.status != 0 && malformed.stderr.contains("must look like PATH=VALUE"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("x/tiny").path))
     }
@@ -168,32 +132,32 @@ import Testing
             files += try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") }.sorted()
                 .map { dir.appendingPathComponent($0).path }
         }
-        let validate = try Self.feesim(["validate"] + files, in: Fixture.packageRoot)
+        let validate = try Binary.feesim(["validate"] + files, in: Fixture.packageRoot)
         #expect(validate.status == 0, "\(validate.stdout.split(separator: "\n").filter { $0.hasPrefix("bad") })")
         #expect(validate.stdout.contains("robust study of 8 strategies") && validate.stdout.contains("study of 5 parameters"))
-        let robust = try Self.feesim(["plan", "Scenarios/studies/mixed-robust.yaml"], in: Fixture.packageRoot)
+        let robust = try Binary.feesim(["plan", "Scenarios/studies/mixed-robust.yaml"], in: Fixture.packageRoot)
         #expect(robust.status == 0 && robust.stdout.contains("40 worlds × 8 strategies × 8 replications = 2560 runs"), "\(robust.stderr)")
     }
 
     @Test func rerunReplacesTheFolderWholeAndLeavesNoStaging() throws {
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try Self.tiny.write(to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
-        _ = try Self.feesim(["run", "tiny.yaml", "--out", "out", "-q"], in: dir)
+        try Binary.tinyScenario.write(to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
+        _ = try Binary.feesim(["run", "tiny.yaml", "--out", "out", "-q"], in: dir)
         let first = try Data(contentsOf: dir.appendingPathComponent("out/tiny/replications.csv"))
-        let again = try Self.feesim(["run", "tiny.yaml", "--out", "out", "--seed", "12", "-q"], in: dir)
+        let again = try Binary.feesim(["run", "tiny.yaml", "--out", "out", "--seed", "12", "-q"], in: dir)
         #expect(again.status == 0)
         let second = try Data(contentsOf: dir.appendingPathComponent("out/tiny/replications.csv"))
         #expect(first != second)
-        #expect(try CommandLineTests.visibleItems(dir.appendingPathComponent("out")) == ["tiny"])
+        #expect(try Binary.visibleItems(dir.appendingPathComponent("out")) == ["tiny"])
     }
 
     @Test func threadsOneAndTwoWriteByteIdenticalCSVs() throws {
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try Self.tiny.write(to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
+        try Binary.tinyScenario.write(to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
         for k in ["1", "2"] {
-            let result = try Self.feesim(["run", "tiny.yaml", "--out", "t\(k)", "--threads", k, "-q"], in: dir)
+            let result = try Binary.feesim(["run", "tiny.yaml", "--out", "t\(k)", "--threads", k, "-q"], in: dir)
             #expect(result.status == 0)
         }
         for file in ["monthly.csv", "replications.csv", "summary.md"] {

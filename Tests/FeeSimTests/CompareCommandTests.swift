@@ -21,7 +21,7 @@ import Testing
     @Test func compareWritesTablesAndReportsAndStreamsJSONProgress() throws {
         let dir = try Self.comparisonFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let result = try CommandLineTests.feesim(["compare", "small.yaml", "--out", "out", "--excel", "--progress", "json"], in: dir)
+        let result = try Binary.feesim(["compare", "small.yaml", "--out", "out", "--excel", "--progress", "json"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         let folder = dir.appendingPathComponent("out/small")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
@@ -57,7 +57,7 @@ import Testing
     @Test func theWorkbookHoldsTheReportsNumbersAsNumbersInEverySheet() throws {
         let dir = try Self.comparisonFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let run = try CommandLineTests.feesim(["compare", "small.yaml", "--out", "out", "--lang", "zh", "-q"], in: dir)
+        let run = try Binary.feesim(["compare", "small.yaml", "--out", "out", "--lang", "zh", "-q"], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
         let python = try #require(Self.python, "needs python3 with openpyxl (apt-get install python3-openpyxl, as .ci/run does)")
         let script = """
@@ -116,7 +116,7 @@ import Testing
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let scenarios = Fixture.packageRoot.appendingPathComponent("Scenarios").path
-        let run = try CommandLineTests.feesim(["compare", "\(scenarios)/mixed/status-quo.yaml", "\(scenarios)/mixed/full-plan.yaml",
+        let run = try Binary.feesim(["compare", "\(scenarios)/mixed/status-quo.yaml", "\(scenarios)/mixed/full-plan.yaml",
                                                "\(scenarios)/mixed/cogovernance.yaml", "-r", "2", "--months", "12",
                                                "--title", "Board meeting, March", "--out", "out", "-q"], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
@@ -129,7 +129,7 @@ import Testing
     func reportRendersInHeadlessChromiumWithoutConsoleErrors(language: String) throws {
         let dir = try Self.comparisonFolder(uncertainty: true)   // the page with every section
         defer { try? FileManager.default.removeItem(at: dir) }
-        let run = try CommandLineTests.feesim(["compare", "small.yaml", "--out", "out", "--lang", language, "-q"], in: dir)
+        let run = try Binary.feesim(["compare", "small.yaml", "--out", "out", "--lang", language, "-q"], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
         // Each language has its own folder: the Chinese report never replaces the English one.
         let report = dir.appendingPathComponent(language == "zh" ? "out/small-zh/report.html" : "out/small/report.html")

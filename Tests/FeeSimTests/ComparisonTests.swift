@@ -130,7 +130,7 @@ import Testing
         #expect(abs((a + b) / 2 - 0.5) < 1e-12 && abs(b - a - 2 * 0.0685) < 0.002)
     }
 
-    @Test(arguments: ["mixed/compare.yaml", "old/compare.yaml", "highend/compare.yaml"])
+    @Test(arguments: Fixture.shippedCommunities.map { "\($0)/compare.yaml" })
     func everyShippedComparisonFileRuns(file: String) throws {
         let c = try ComparisonFile.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/\(file)").path)
         #expect(c.variants.count == 7)

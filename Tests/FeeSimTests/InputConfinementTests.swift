@@ -14,15 +14,15 @@ import Testing
         let community = dir.appendingPathComponent("project/Scenarios/c")
         let outside = dir.appendingPathComponent("outside")
         for folder in [community, outside] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
-        try CommandLineTests.tiny.write(to: community.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
+        try Binary.tinyScenario.write(to: community.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
         return (dir, community, outside)
     }
 
     static func write(_ text: String, _ url: URL) throws { try text.write(to: url, atomically: true, encoding: .utf8) }
 
     /// `feesim validate FILE`, which prints its verdict on stdout: both streams are returned as `stderr`.
-    static func validate(_ file: URL, in dir: URL, environment: [String: String] = [:]) throws -> CommandLineTests.Output {
-        var out = try CommandLineTests.feesim(["validate", file.path], in: dir, environment: environment)
+    static func validate(_ file: URL, in dir: URL, environment: [String: String] = [:]) throws -> Binary.Output {
+        var out = try Binary.feesim(["validate", file.path], in: dir, environment: environment)
         out.stderr = out.stdout + out.stderr
         return out
     }
@@ -112,7 +112,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: p.root) }
         let file = p.community.appendingPathComponent("compare.yaml")
         try Self.write("baseline: base.yaml\nvariants: [base.yaml\n", file)
-        let out = try CommandLineTests.feesim(["compare", file.path, "--out", "out", "-q"], in: p.root)
+        let out = try Binary.feesim(["compare", file.path, "--out", "out", "-q"], in: p.root)
         #expect(out.status != 0)
         #expect(out.stderr.contains("comparison file") && !out.stderr.contains("is a scenario"), "\(out.stderr)")
         #expect(out.stderr.contains("compare.yaml:"), "\(out.stderr)")
@@ -146,11 +146,11 @@ import Testing
         #expect(out.status != 0 && out.stderr.utf8.count < 2_000, "\(out.stderr.utf8.count) bytes")
         // An unknown --set path of 100,000 characters, and 5,000 --set options: answered at once.
         var start = Date()
-        let set = try CommandLineTests.feesim(["run", "Scenarios/c/base.yaml", "--set", "\(long)=1", "--out", "out", "-q"],
+        let set = try Binary.feesim(["run", "Scenarios/c/base.yaml", "--set", "\(long)=1", "--out", "out", "-q"],
                                               in: p.root.appendingPathComponent("project"))
         #expect(set.status != 0 && set.stderr.utf8.count < 2_000 && Date().timeIntervalSince(start) < 10, "\(set.stderr.prefix(300))")
         start = Date()
-        let repeated = try CommandLineTests.feesim(["run", "Scenarios/c/base.yaml", "--out", "out", "-q"]
+        let repeated = try Binary.feesim(["run", "Scenarios/c/base.yaml", "--out", "out", "-q"]
                                                        + Array(repeating: ["--set", "months=7"], count: 5_000).flatMap { $0 },
                                                    in: p.root.appendingPathComponent("project"))
         #expect(repeated.status != 0 && repeated.stderr.contains("at most \(ParameterOverride.maximumCount)"), "\(repeated.stderr.prefix(300))")
@@ -160,7 +160,7 @@ import Testing
     @Test func goalRefusesAHorizonShorterThanTheTargetWindowInsteadOfAnsweringNaN() throws {
         let p = try Self.project()
         defer { try? FileManager.default.removeItem(at: p.root) }
-        let out = try CommandLineTests.feesim(["goal", "Scenarios/c/base.yaml", "--parameter", "levers.cogovernance.mediation_prob",
+        let out = try Binary.feesim(["goal", "Scenarios/c/base.yaml", "--parameter", "levers.cogovernance.mediation_prob",
                                                "--months", "3", "-r", "2", "--at-least", "2", "-q"],
                                               in: p.root.appendingPathComponent("project"))
         #expect(out.status != 0 && out.stderr.contains("--months") && out.stderr.contains("target window"), "\(out.stderr)")
@@ -180,70 +180,5 @@ import Testing
         let allowed = t.stderr.components(separatedBy: "Allowed here: ").last ?? ""
         let keys = allowed.split(separator: ".").first.map { $0.components(separatedBy: ", ") } ?? []
         #expect(t.status != 0 && !keys.isEmpty && Set(keys).count == keys.count, "\(t.stderr)")
-    }
-}
-
-/// Issue 21's ledger and series cases through `feesim import`: no trap on a denormal due, and locale formats and
-/// broken quoting refused with line and column.
-@Suite(.serialized) struct LedgerStrictnessTests {
-    static func ledger(_ rows: [String]) -> String {
-        ([Ledger.header] + ["U1,B1,80,1,160,160,,", "U2,B1,90,1,180,0,,", "U1,B1,80,2,160,160,,"] + rows).joined(separator: "\n") + "\n"
-    }
-
-    @Test func aDenormalDueIsEstimatedNotATrap() throws {
-        let dir = try Fixture.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try Self.ledger(["U2,B1,90,2,1e-320,0,,"]).write(to: dir.appendingPathComponent("ledger.csv"), atomically: true, encoding: .utf8)
-        let out = try CommandLineTests.feesim(["import", "ledger.csv", "--out", "out"], in: dir)
-        #expect(!out.stderr.contains("Fatal error") && (out.status == 0 || out.status == 1), "\(out.status): \(out.stderr)")
-        let denormal = Double.leastNonzeroMagnitude * 2_000          // about 1e-320, as the ledger writes it
-        #expect(WholeNumber.clamped(160 / denormal, to: 0...2) == 2 && WholeNumber.clamped(.nan, to: 0...2) == 0)
-        #expect(throws: WholeNumber.OutOfRange.self) { try WholeNumber.int(1e300) }
-        #expect(throws: WholeNumber.OutOfRange.self) { try WholeNumber.int(-.infinity) }
-        #expect(try WholeNumber.int(-2.7) == -2 && WholeNumber.limit == 9_007_199_254_740_992)
-    }
-
-    @Test(arguments: [
-        ("decimal comma", "U2,B1,90,2,180,1,5,,", "5:", "decimal comma"),
-        ("hex area", "U2,B1,0x10,2,180,0,,", "5:7", "plain decimal"),
-        ("hex due", "U2,B1,90,2,0x10,0,,", "5:12", "plain decimal"),
-        ("open quote", "\"U2,B1,90,2,180,0,,", "5:1", "never closed"),
-        ("quoted unit", "U2,\"B1\",90,2,180,0,,", "5:4", "quote"),
-    ])
-    func localeFormatsAndOpenQuotesAreRefusedWithLineAndColumn(kind: String, row: String, place: String, words: String) throws {
-        let dir = try Fixture.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try Self.ledger([row]).write(to: dir.appendingPathComponent("ledger.csv"), atomically: true, encoding: .utf8)
-        let out = try CommandLineTests.feesim(["import", "ledger.csv", "--out", "out"], in: dir)
-        #expect(out.status != 0, "\(kind)")
-        #expect(out.stderr.contains("ledger.csv:\(place)") && out.stderr.contains(words), "\(kind): \(out.stderr)")
-        // Observed series: the same formats refused with their line.
-        let series = "month,rate\n1,0.5\n2,\(kind == "hex area" ? "0x1" : kind == "decimal comma" ? "0,5" : "\"0.5")\n"
-        let error = #expect(throws: ScenarioError.self) { try ObservedSeries.parse(series, file: "observed.csv") }
-        #expect(error?.description.hasPrefix("observed.csv:3:") == true, "\(String(describing: error))")
-    }
-}
-
-extension LedgerStrictnessTests {
-    /// Ledgers are streamed: a ledger larger than any YAML input is read line by line (CRLF, a byte-order mark),
-    /// and one past the limit or with a line over 1 MiB is refused by name.
-    @Test func aLedgerIsStreamedLineByLineAndBounded() throws {
-        let dir = try Fixture.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        var text = "\u{FEFF}" + Ledger.header + "\r\n"
-        for unit in 0..<8_000 {
-            for m in 1...6 { text += "U\(unit),B\(unit % 40),\(60 + unit % 50),\(m),160,\((unit * 7 + m * 3) % (2 + unit % 5) == 0 ? 0 : 160),,\r\n" }
-        }
-        #expect(text.utf8.count > InputFile.yamlLimit)
-        let url = dir.appendingPathComponent("big.csv")
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        let imported = try Ledger.importFile(at: url.path, name: "big", into: dir.appendingPathComponent("out"), horizon: 12,
-                                             skipBadRows: false)
-        #expect(imported.ledger.rows.count == 48_000 && imported.estimate.households == 8_000)
-        try (Ledger.header + "\n" + String(repeating: "x", count: 1_100_000) + "\n").write(to: url, atomically: true, encoding: .utf8)
-        let long = #expect(throws: ScenarioError.self) {
-            try Ledger.importFile(at: url.path, name: "big", into: dir.appendingPathComponent("out"), horizon: 12, skipBadRows: false)
-        }
-        #expect(long?.problem.contains("over 1048576 bytes") == true, "\(String(describing: long))")
     }
 }

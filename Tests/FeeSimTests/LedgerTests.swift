@@ -8,9 +8,9 @@ import Testing
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let scenario = Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/status-quo.yaml").path
-        let ledger = try CommandLineTests.feesim(["ledger", scenario, "-o", "ledger.csv", "--months", "6"], in: dir)
+        let ledger = try Binary.feesim(["ledger", scenario, "-o", "ledger.csv", "--months", "6"], in: dir)
         #expect(ledger.status == 0, "\(ledger.stderr)")
-        let imported = try CommandLineTests.feesim(["import", "ledger.csv", "--name", "copy", "--out", "."], in: dir)
+        let imported = try Binary.feesim(["import", "ledger.csv", "--name", "copy", "--out", "."], in: dir)
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("1200 units in 12 buildings over 6 months; fee rate 2 yuan/m²/month; vacant 12.0%"))
         let s = try ScenarioLoader.load(path: dir.appendingPathComponent("copy.yaml").path).scenario
@@ -25,7 +25,7 @@ import Testing
             #expect(sim.arrearsMonths(of: i) == state[i].arrearsMonths)
             #expect(abs(sim.fee(of: i) - 2 * state[i].area * (state[i].segment == 1 ? s.community.segments[1].feeMultiplier : 1)) < 1e-9)
         }
-        #expect(try CommandLineTests.feesim(["run", "copy.yaml", "-r", "4", "-m", "3", "-q", "--out", "res"], in: dir).status == 0)
+        #expect(try Binary.feesim(["run", "copy.yaml", "-r", "4", "-m", "3", "-q", "--out", "res"], in: dir).status == 0)
     }
 
     static let good = """

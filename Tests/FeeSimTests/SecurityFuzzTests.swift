@@ -48,8 +48,8 @@ import Testing
         let fm = FileManager.default
         let community = dir.appendingPathComponent("project/Scenarios/c"), outside = dir.appendingPathComponent("outside")
         for f in [community, outside, community.appendingPathComponent("folder.yaml")] { try fm.createDirectory(at: f, withIntermediateDirectories: true) }
-        try CommandLineTests.tiny.write(to: community.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
-        try CommandLineTests.tiny.write(to: community.appendingPathComponent("base.yml"), atomically: true, encoding: .utf8)
+        try Binary.tinyScenario.write(to: community.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
+        try Binary.tinyScenario.write(to: community.appendingPathComponent("base.yml"), atomically: true, encoding: .utf8)
         try "\(secret): 1\n".write(to: outside.appendingPathComponent("secret.yaml"), atomically: true, encoding: .utf8)
         try "root:\(secret):19000:0:99999:7:::\n".write(to: outside.appendingPathComponent("shadow"), atomically: true, encoding: .utf8)
         try fm.createSymbolicLink(atPath: community.appendingPathComponent("escape.yaml").path, withDestinationPath: outside.appendingPathComponent("secret.yaml").path)

@@ -28,7 +28,7 @@ import Testing
         private let output = Pipe()
 
         init(root: URL) throws {
-            process.executableURL = try CommandLineTests.executable()
+            process.executableURL = try Binary.executable()
             process.arguments = ["serve", "--port", "0", "--root", root.path]
             process.standardOutput = output
             process.standardError = Pipe()
@@ -48,10 +48,10 @@ import Testing
             url = String(text[start.lowerBound..<end])
         }
 
-        /// Sends SIGTERM and waits; returns the exit status and the seconds it took.
-        func stop() -> (Int32, Double) {
+        /// Sends `signal` (SIGTERM, or SIGINT as Ctrl-C does) and waits; returns the exit status and the seconds it took.
+        func stop(_ signal: Int32 = SIGTERM) -> (Int32, Double) {
             let start = Date()
-            process.terminate()
+            kill(process.processIdentifier, signal)
             process.waitUntilExit()
             return (process.terminationStatus, Date().timeIntervalSince(start))
         }
@@ -93,11 +93,24 @@ import Testing
         #expect(String(decoding: page, as: UTF8.self) == "ok")
         // A second server on the same port says so in one line.
         let port = String(server.url.split(separator: ":").last!.dropLast())
-        let second = try CommandLineTests.feesim(["serve", "--port", port, "--root", root.path], in: root)
+        let second = try Binary.feesim(["serve", "--port", port, "--root", root.path], in: root)
         #expect(second.status == 1 && second.stderr.contains("is in use"), "\(second.stderr)")
         let (status, seconds) = server.stop()
         #expect(status == 0)
         #expect(seconds < 15)
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("Results").path))
+    }
+
+    /// Ctrl-C (SIGINT) is a graceful stop too: Hummingbird's service lifecycle shuts the server down and the command
+    /// returns with status 0.
+    @Test func ctrlCStopsTheServerGracefully() throws {
+        let root = try ServeTests.projectCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let server = try Server(root: root)
+        let page = try Data(contentsOf: URL(string: server.url + "healthz")!)
+        #expect(String(decoding: page, as: UTF8.self) == "ok")
+        let (status, seconds) = server.stop(SIGINT)
+        #expect(status == 0)
+        #expect(seconds < 15)
     }
 }

@@ -86,7 +86,7 @@ import Testing
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let scenarios = Fixture.packageRoot.appendingPathComponent("Scenarios").path
-        let cli = try CommandLineTests.feesim(["compare", "\(scenarios)/mixed/status-quo.yaml", "\(scenarios)/mixed/full-plan.yaml",
+        let cli = try Binary.feesim(["compare", "\(scenarios)/mixed/status-quo.yaml", "\(scenarios)/mixed/full-plan.yaml",
                                                "-r", "8", "--months", "12", "--seed", "7", "--set", "behaviour.grievance_entry=0.03",
                                                "--name", "cli", "--out", "out", "-q"], in: dir)
         #expect(cli.status == 0, "\(cli.stderr)")
@@ -217,7 +217,7 @@ import Testing
         let manifest = try String(contentsOf: root.appendingPathComponent("Results/board-variant/manifest.json"), encoding: .utf8)
         #expect(manifest.contains("pilot.buildings=5"))
         // Only the folder and its lock file: no staging folder left beside it.
-        #expect(try CommandLineTests.visibleItems(root.appendingPathComponent("Results")) == ["board-variant"])
+        #expect(try Binary.visibleItems(root.appendingPathComponent("Results")) == ["board-variant"])
     }
 
     @Test func aNewerRequestFromTheSamePageCancelsTheOlderOne() async throws {

@@ -30,7 +30,7 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [Fixture.packageRoot.appendingPathComponent("cluster/slurm/test-job-arrays.sh").path,
-                             try CommandLineTests.executable().path]
+                             try Binary.executable().path]
         process.currentDirectoryURL = Fixture.packageRoot
         let out = Pipe()
         process.standardOutput = out

@@ -223,7 +223,7 @@ import Testing
     @Test func theRobustCommandWritesItsTablesAndATypedManifest() throws {
         let dir = try Self.robustFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let run = try CommandLineTests.feesim(["robust", "robust.yaml", "--out", "out", "-q"], in: dir)
+        let run = try Binary.feesim(["robust", "robust.yaml", "--out", "out", "-q"], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
         let folder = dir.appendingPathComponent("out/robust")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()

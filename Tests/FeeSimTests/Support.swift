@@ -45,6 +45,24 @@ enum Fixture {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The shipped communities, found in Scenarios/: each folder holding a `status-quo.yaml` (a community also has its
+    /// `compare.yaml` and a file per strategy; ScenarioFileTests checks that), sorted. A new community is tested
+    /// without a test being edited.
+    static let shippedCommunities: [String] = {
+        let scenarios = packageRoot.appendingPathComponent("Scenarios")
+        let folders = (try? FileManager.default.contentsOfDirectory(atPath: scenarios.path)) ?? []
+        return folders.filter {
+            FileManager.default.fileExists(atPath: scenarios.appendingPathComponent("\($0)/status-quo.yaml").path)
+        }.sorted()
+    }()
+
+    /// The shipped strategies: the files of Scenarios/strategies/ (`full-plan` for `full-plan.yaml`), sorted.
+    static let shippedStrategies: [String] = {
+        let folder = packageRoot.appendingPathComponent("Scenarios/strategies")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(".yaml".count)) }.sorted()
+    }()
+
     static func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("feesim-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -189,17 +189,17 @@ extension UncertaintyTests {
 @Suite(.serialized) struct UncertaintyCommandTests {
     static func folder() throws -> URL {
         let dir = try Fixture.temporaryFolder()
-        let base = CommandLineTests.tiny.replacingOccurrences(of: "rollout:", with: "rollout: []\nunused:")
+        let base = Binary.tinyScenario.replacingOccurrences(of: "rollout:", with: "rollout: []\nunused:")
             .components(separatedBy: "\nunused:")[0] + "\n"
         try base.write(to: dir.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
-        try CommandLineTests.tiny.write(to: dir.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
+        try Binary.tinyScenario.write(to: dir.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
         return dir
     }
 
     @Test func uncertaintyWritesThePsaSampleValueOfInformationAndTornado() throws {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let run = try CommandLineTests.feesim(["compare", "base.yaml", "plan.yaml", "--months", "12", "--uncertainty", "8",
+        let run = try Binary.feesim(["compare", "base.yaml", "plan.yaml", "--months", "12", "--uncertainty", "8",
                                                "--uncertainty-replications", "2", "--fix", "levers.legal.win_prob=0.9",
                                                "--out", "out", "-q"], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
@@ -233,17 +233,17 @@ extension UncertaintyTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let common = ["compare", "base.yaml", "plan.yaml", "--months", "12", "--uncertainty", "5",
                       "--uncertainty-replications", "1", "--no-tornado", "-q"]
-        #expect(try CommandLineTests.feesim(common + ["--out", "single"], in: dir).status == 0)
+        #expect(try Binary.feesim(common + ["--out", "single"], in: dir).status == 0)
         for i in 0..<2 {
-            let part = try CommandLineTests.feesim(common + ["--out", "split", "--shard", "\(i)/2"], in: dir)
+            let part = try Binary.feesim(common + ["--out", "split", "--shard", "\(i)/2"], in: dir)
             #expect(part.status == 0, "\(part.stderr)")
         }
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("split/base-vs-plan-psa-shards/psa.shard-1-of-2.csv").path))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("split/base-vs-plan").path))
         // Merging with other options is refused; with the same ones it gives the single run's files.
-        let wrong = try CommandLineTests.feesim(common + ["--out", "split", "--merge-shards", "--seed", "9"], in: dir)
+        let wrong = try Binary.feesim(common + ["--out", "split", "--merge-shards", "--seed", "9"], in: dir)
         #expect(wrong.status != 0 && wrong.stderr.contains("other comparison files or options"))
-        let merge = try CommandLineTests.feesim(common + ["--out", "split", "--merge-shards"], in: dir)
+        let merge = try Binary.feesim(common + ["--out", "split", "--merge-shards"], in: dir)
         #expect(merge.status == 0, "\(merge.stderr)")
         for file in ["psa.csv", "uncertainty.md", "costbenefit.csv", "targets.csv"] {
             let a = try Data(contentsOf: dir.appendingPathComponent("single/base-vs-plan/\(file)"))
@@ -251,7 +251,7 @@ extension UncertaintyTests {
             #expect(a == b, "\(file) differs between the single run and the merged shards")
         }
         // A shard alone is refused without a probabilistic comparison to split.
-        let none = try CommandLineTests.feesim(["compare", "base.yaml", "plan.yaml", "--shard", "0/2", "--out", "x", "-q"], in: dir)
+        let none = try Binary.feesim(["compare", "base.yaml", "plan.yaml", "--shard", "0/2", "--out", "x", "-q"], in: dir)
         #expect(none.status != 0 && none.stderr.contains("--uncertainty"))
     }
 
@@ -259,22 +259,22 @@ extension UncertaintyTests {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         // Co-governance's mediation on a tiny community: the year's 收缴率 rises with it.
-        let found = try CommandLineTests.feesim(["goal", "plan.yaml", "--months", "12", "--parameter",
+        let found = try Binary.feesim(["goal", "plan.yaml", "--months", "12", "--parameter",
                                                  "levers.cogovernance.mediation_prob", "--figure",
                                                  "collection_rate_year_1", "--at-least", "0", "-r", "4"], in: dir)
         #expect(found.status == 0, "\(found.stderr)")
         #expect(found.stdout.contains("Already reached"))
-        let never = try CommandLineTests.feesim(["goal", "plan.yaml", "--months", "12", "--parameter",
+        let never = try Binary.feesim(["goal", "plan.yaml", "--months", "12", "--parameter",
                                                  "levers.cogovernance.mediation_prob", "--figure",
                                                  "collection_rate_year_1", "--at-least", "1.5", "-r", "4"], in: dir)
         #expect(never.status == 0, "\(never.stderr)")
         #expect(never.stdout.contains("No value up to 1 reaches it"))
         #expect(never.stderr.contains("levers.cogovernance.mediation_prob = 1 → collection_rate_year_1 = "))
-        let quiet = try CommandLineTests.feesim(["goal", "plan.yaml", "--months", "12", "--parameter",
+        let quiet = try Binary.feesim(["goal", "plan.yaml", "--months", "12", "--parameter",
                                                  "levers.cogovernance.mediation_prob", "--figure",
                                                  "collection_rate_year_1", "--at-least", "1.5", "-r", "4", "-q"], in: dir)
         #expect(quiet.status == 0 && quiet.stderr.isEmpty && quiet.stdout == never.stdout, "\(quiet.stderr)")
-        let bad = try CommandLineTests.feesim(["goal", "plan.yaml", "--parameter", "levers.cogovernance.mediation_prob",
+        let bad = try Binary.feesim(["goal", "plan.yaml", "--parameter", "levers.cogovernance.mediation_prob",
                                                "--figure", "nonsense"], in: dir)
         #expect(bad.status != 0 && bad.stderr.contains("is not a column of replications.csv"))
     }

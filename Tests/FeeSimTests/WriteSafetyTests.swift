@@ -25,7 +25,7 @@ import Testing
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("out"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("out/.feesim-lock-tiny").path,
                                                    withDestinationPath: victim.path)
-        let run = try CommandLineTests.feesim(["run", "tiny.yaml", "--out", "out", "-q"], in: dir)
+        let run = try Binary.feesim(["run", "tiny.yaml", "--out", "out", "-q"], in: dir)
         #expect(run.status != 0 && run.stderr.contains("symbolic link"), "\(run.stderr)")
         #expect(Self.untouched(victim))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/tiny").path))
@@ -42,21 +42,21 @@ import Testing
         try fm.createDirectory(at: dir.appendingPathComponent("out"), withIntermediateDirectories: true)
         // The result folder itself is a link to a folder elsewhere: the run replaces the link, never fills its target.
         try fm.createSymbolicLink(atPath: dir.appendingPathComponent("out/tiny").path, withDestinationPath: victimFolder.path)
-        let run = try CommandLineTests.feesim(["run", "tiny.yaml", "--out", "out", "-q"], in: dir)
+        let run = try Binary.feesim(["run", "tiny.yaml", "--out", "out", "-q"], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try fm.contentsOfDirectory(atPath: victimFolder.path) == ["keep.txt"])
         #expect(Self.untouched(victimFolder.appendingPathComponent("keep.txt")))
         #expect(fm.fileExists(atPath: dir.appendingPathComponent("out/tiny/manifest.json").path))
         // A ledger written over a link, and an import whose scenario and state files are links.
         try fm.createSymbolicLink(atPath: dir.appendingPathComponent("ledger.csv").path, withDestinationPath: victim.path)
-        let ledger = try CommandLineTests.feesim(["ledger", "tiny.yaml", "--out", "ledger.csv"], in: dir)
+        let ledger = try Binary.feesim(["ledger", "tiny.yaml", "--out", "ledger.csv"], in: dir)
         #expect(ledger.status == 0, "\(ledger.stderr)")
         #expect(Self.untouched(victim))
         try fm.createDirectory(at: dir.appendingPathComponent("imported"), withIntermediateDirectories: true)
         for file in ["ledger.yaml", "ledger-state.csv"] {
             try fm.createSymbolicLink(atPath: dir.appendingPathComponent("imported/\(file)").path, withDestinationPath: victim.path)
         }
-        let imported = try CommandLineTests.feesim(["import", "ledger.csv", "--out", "imported"], in: dir)
+        let imported = try Binary.feesim(["import", "ledger.csv", "--out", "imported"], in: dir)
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(Self.untouched(victim))
     }
@@ -111,8 +111,8 @@ import Testing
             return
         }
         defer { _ = run("/bin/umount", [small.path]) }
-        let runFull = try CommandLineTests.feesim(["run", "tiny.yaml", "-r", "3000", "--out", small.path, "-q"], in: dir)
-        let ledgerFull = try CommandLineTests.feesim(["ledger", "tiny.yaml", "--months", "1200", "--out", "\(small.path)/l.csv"], in: dir)
+        let runFull = try Binary.feesim(["run", "tiny.yaml", "-r", "3000", "--out", small.path, "-q"], in: dir)
+        let ledgerFull = try Binary.feesim(["ledger", "tiny.yaml", "--months", "1200", "--out", "\(small.path)/l.csv"], in: dir)
         for out in [runFull, ledgerFull] {
             #expect(out.status != 0)
             #expect(out.stderr.contains("cannot write \(small.path)") && out.stderr.contains("No space left on device"), "\(out.stderr)")
