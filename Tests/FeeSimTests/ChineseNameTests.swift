@@ -1,0 +1,23 @@
+@testable import FeeSimExperiments
+import FeeSimModel
+@testable import FeeSimReports
+import FeeSimScenario
+import Foundation
+import Testing
+
+/// Chinese reports name every parameter in Chinese.
+@Suite struct ChineseNameTests {
+    @Test func everyDeclaredParameterAndGroupHasAChineseName() throws {
+        // The full plan has every kind of path: scalars, segments, both ladders, phases (with ends) and the pilot.
+        let s = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/full-plan.yaml").path).scenario
+        #expect(s.parameterPaths.contains { $0.path == "pilot.buildings" } && s.parameterPaths.contains { $0.path.hasSuffix("end_month") })
+        var missing: [String] = []
+        for p in s.parameterPaths where !p.chineseName.unicodeScalars.contains(where: { (0x4E00...0x9FFF).contains($0.value) }) {
+            missing.append("\(p.path) (\(p.name): '\(p.chineseName)')")
+        }
+        #expect(missing.isEmpty, "declare a Chinese name with: \(missing.joined(separator: ", "))")
+        let units = Set(s.parameterPaths.map(\.unit)).sorted().filter { Language.unitsZh[$0] == nil }
+        #expect(units.isEmpty, "add to Language.unitsZh: \(units)")
+        for group in InformationGroup.allCases { #expect(Language.zh.groupName(group.name) == group.chinese) }
+    }
+}
