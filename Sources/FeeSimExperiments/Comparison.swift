@@ -30,7 +30,7 @@ public enum Comparison {
     /// Runs the baseline and every challenger with the baseline's seed, replications, months and generator,
     /// and pairs them replication by replication. `isCancelled` is asked after every replication: when it says
     /// yes the run stops claiming replications and throws `CancellationError`. Replication r of every variant
-    /// that shares the baseline's warm-up (``CompiledModel/sharesWarmUp(with:)``) starts from one warm-up;
+    /// that shares the baseline's warm-up (``/FeeSimModel/CompiledModel/sharesWarmUp(with:)``) starts from one warm-up;
     /// `shareWarmUp: false` runs each from scratch, with the same results.
     /// - Throws: ``ComparisonError`` when a challenger is not over the same community; any run error.
     public static func run(

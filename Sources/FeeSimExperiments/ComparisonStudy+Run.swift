@@ -7,8 +7,8 @@ extension ComparisonStudy {
     /// the probabilistic comparison over its parameter sets (run here, or `mergedSets` from a job array's shards),
     /// its value of information, and the tornado of the strategy with the highest Monte Carlo net benefit when
     /// `uncertainty` asks for it. `annualDiscountRate` is a yearly rate in [0, 1], applied monthly.
-    /// - Throws: ``InputError`` when it or `targets` are out of range or a target month is past the horizon;
-    ///   ``ShardError`` when `mergedSets` is incomplete; ``ParameterError`` for a held parameter the scenarios do
+    /// - Throws: ``/FeeSimModel/InputError`` when it or `targets` are out of range or a target month is past the horizon;
+    ///   ``ShardError`` when `mergedSets` is incomplete; ``/FeeSimModel/ParameterError`` for a held parameter the scenarios do
     ///   not have; any run error.
     /// - Complexity: strategies × replications runs, plus sets × strategies × uncertainty replications, plus
     ///   (2 · parameters + 1) × 2 × uncertainty replications for the tornado; spread over `threads` with the same
@@ -42,7 +42,7 @@ extension ComparisonStudy {
     }
 
     /// Runs the probabilistic comparison's parameter sets of one `shard` of a job array (or all of them), for
-    /// ``PSAShardFile`` to write; their merge is passed to ``run(targets:annualDiscountRate:uncertainty:mergedSets:threads:progress:)``.
+    /// `PSAShardFile` (FeeSimReports) to write; their merge is passed to ``run(targets:annualDiscountRate:uncertainty:mergedSets:threads:progress:)``.
     /// `progress(done, total)` follows sets.
     public func runShard(_ u: Uncertainty, shard: Shard = .whole, threads: Int?,
                          progress: ((Int, Int) -> Void)? = nil) throws -> ProbabilisticComparison.Result {

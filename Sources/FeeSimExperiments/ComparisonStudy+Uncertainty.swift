@@ -7,16 +7,16 @@ extension ComparisonStudy {
     public struct Uncertainty: Sendable, Equatable {
         /// Parameter sets drawn from the priors, 2…100000.
         public var sets: Int
-        /// Replications per strategy and set (default ``UncertaintySettings/defaultReplications``).
+        /// Replications per strategy and set (default ``/FeeSimScenario/UncertaintySettings/defaultReplications``).
         public var replications: Int
         /// Whether to run the tornado of the strategy with the highest expected net benefit.
         public var tornado: Bool
         /// Parameters held at a value.
         public var fixed: [String: Double]
 
-        /// The file's block with the caller's values over it; nil when neither asks for sets. Throws ``InputError``
+        /// The file's block with the caller's values over it; nil when neither asks for sets. Throws ``/FeeSimModel/InputError``
         /// (field `uncertainty` or `uncertainty-replications`) when a given value is outside
-        /// ``UncertaintySettings/setRange`` or ``UncertaintySettings/replicationRange``.
+        /// ``/FeeSimScenario/UncertaintySettings/setRange`` or ``/FeeSimScenario/UncertaintySettings/replicationRange``.
         public init?(file: UncertaintySettings?, sets: Int?, replications: Int?, tornado: Bool, fixes: [ParameterOverride]) throws {
             try InputError.check(sets, in: UncertaintySettings.setRange, field: "uncertainty")
             try InputError.check(replications, in: UncertaintySettings.replicationRange, field: "uncertainty-replications")

@@ -42,8 +42,8 @@ public struct ComparisonStudy: Sendable {
         }
     }
 
-    /// Checks `targets` and the annual discount rate (in [0, 1]) against this study's horizon; ``run(targets:annualDiscountRate:threads:progress:)``
-    /// does too, so a caller need only call this to refuse them before anything else. Throws ``InputError``.
+    /// Checks `targets` and the annual discount rate (in [0, 1]) against this study's horizon; ``run(targets:annualDiscountRate:uncertainty:mergedSets:threads:progress:)``
+    /// does too, so a caller need only call this to refuse them before anything else. Throws ``/FeeSimModel/InputError``.
     public func check(targets: PlanTargets, annualDiscountRate: Double) throws {
         try targets.check(horizon: settings.months)
         try InputError.check(annualDiscountRate, in: 0...1, field: "discount")

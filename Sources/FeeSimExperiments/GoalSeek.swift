@@ -34,7 +34,7 @@ public enum GoalSeek {
     /// figure `figure` (`target_reached`, `collection_rate_year_1`, …) reaches `atLeast`. Every evaluation runs the
     /// scenario with `settings` (one seed: common random numbers); a whole parameter is rounded. `evaluated` hears each
     /// (value, figure) pair; `isCancelled` is asked before each evaluation (then `CancellationError`). Used by
-    /// `feesim goal` and the workbench alike. Throws ``InputError`` (field `figure` or `tolerance`) for a figure that
+    /// `feesim goal` and the workbench alike. Throws ``/FeeSimModel/InputError`` (field `figure` or `tolerance`) for a figure that
     /// is not a column of replications.csv or a tolerance that is not positive, before anything runs.
     public static func smallest(
         _ parameter: ParameterPath, in scenario: Scenario, lower: Double, upper: Double, tolerance: Double,
@@ -68,7 +68,7 @@ public enum GoalSeek {
     }
 
     /// The search range for `parameter` in `scenario`: `lower` (default: the scenario's value) to `upper` (default:
-    /// the parameter's largest allowed value when below 10⁶). Throws ``InputError`` (field `upper` or `lower`) when
+    /// the parameter's largest allowed value when below 10⁶). Throws ``/FeeSimModel/InputError`` (field `upper` or `lower`) when
     /// there is no upper end, an end is outside what the parameter allows, or the lower end is not below the upper.
     public static func range(of parameter: ParameterPath, in scenario: Scenario, lower: Double?, upper: Double?) throws
         -> (lower: Double, upper: Double) {

@@ -35,7 +35,7 @@ public struct PlanTargets: Sendable, Equatable {
     }
 
     /// Checks the targets, and that every month at which one is checked lies within `horizon` months. Throws
-    /// ``InputError``, its field named as the command line names the target (`target-rate`, `voluntary-target`,
+    /// ``/FeeSimModel/InputError``, its field named as the command line names the target (`target-rate`, `voluntary-target`,
     /// `arrears-uplift`, `target-month`, `second-month`, `voluntary-month`, `arrears-month`). O(1).
     public func check(horizon: Int = RunSettings.monthRange.upperBound) throws {
         try InputError.check(collectionRate, in: 0...1, field: "target-rate")

@@ -8,7 +8,7 @@ import GSLKit
 public enum Tornado {
     public struct Bar: Sendable {
         public let parameter: String
-        /// Its plain name in English and in Chinese (``ParameterInfo/name``, ``ParameterInfo/chineseName``).
+        /// Its plain name in English and in Chinese (``/FeeSimModel/ParameterInfo/name``, ``/FeeSimModel/ParameterInfo/chineseName``).
         public let name: String
         public let chineseName: String
         public let low: Double
@@ -37,7 +37,7 @@ public enum Tornado {
     /// with `fixed` parameters held at their values in both scenarios and every other uncertain parameter at its
     /// 5th and 95th percentile; nil when there is no challenger. `strategies` are the challengers, so the result's
     /// ``Result/strategy`` is the chosen challenger's index in `strategies` plus 1.
-    /// - Throws: ``ParameterError`` for a fixed path the scenarios do not have; any run error.
+    /// - Throws: ``/FeeSimModel/ParameterError`` for a fixed path the scenarios do not have; any run error.
     public static func ofBest(_ comparison: StrategyComparison, baseline: Scenario, strategies: [Scenario],
                               fixed: [String: Double], replications: Int, threads: Int? = nil)
         throws -> Result? {

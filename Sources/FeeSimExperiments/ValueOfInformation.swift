@@ -20,7 +20,7 @@ public struct ValueOfInformation: Sendable, Equatable {
     /// the whole choice has little value of information — under 10% of the most uncertain single choice's —
     /// because the same strategy is best in nearly every parameter set).
     public let decision: Int?
-    /// EVPPI by ``InformationGroup`` (its English name) and by single parameter, largest first.
+    /// EVPPI by ``/FeeSimModel/InformationGroup`` (its English name) and by single parameter, largest first.
     public let groups: [Estimate]
     public let singles: [Estimate]
 

@@ -33,7 +33,7 @@ public struct ComparisonManifest: Codable, Sendable, JSONManifest {
     /// SHA-256 of every file written beside this manifest, by file name.
     public var files: [String: String] = [:]
 
-    /// ``ComparisonStudy/Uncertainty`` as the manifest records it.
+    /// ``/FeeSimExperiments/ComparisonStudy/Uncertainty`` as the manifest records it.
     public struct UncertaintySettingsRecord: Codable, Sendable, Equatable {
         public var sets: Int
         public var replications: Int

@@ -290,7 +290,7 @@ extension ComparisonOutputs {
     }
 
     /// One row per declared parameter under `prefix`: plain name, value with unit, plausible range, source
-    /// (from the single declaration, ``ParameterCatalog``).
+    /// (from the single declaration, ``/FeeSimModel/ParameterCatalog``).
     func declaredRows(_ scenario: Scenario, prefix: String) -> [[String]] {
         ParameterCatalog.scalars.filter { $0.path.hasPrefix(prefix) }.map { d in
             let range = d.prior.map { p -> String in

@@ -15,7 +15,7 @@ public enum ParameterSpace {
         }
     }
 
-    /// The path named `name` in `scenario`: ``Scenario/resolveParameter(_:)``, FeeSim's one resolver.
+    /// The path named `name` in `scenario`: ``/FeeSimModel/Scenario/resolveParameter(_:)``, FeeSim's one resolver.
     /// - Throws: ``/FeeSimModel/ParameterError`` naming the nearest valid paths.
     public static func resolve(_ name: String, in scenario: Scenario) throws -> ParameterPath {
         try scenario.resolveParameter(name)
