@@ -73,6 +73,14 @@ public enum Prior: Sendable, Equatable {
         }
     }
 
+    /// Every value the prior gives weight to: [low, high].
+    public var support: ClosedRange<Double> {
+        switch self {
+        case .uniform(let lo, let hi): return min(lo, hi)...max(lo, hi)
+        case .triangular(let lo, _, let hi): return min(lo, hi)...max(lo, hi)
+        }
+    }
+
     /// The 5th–95th percentile range, for docs and reports.
     public var central90: (Double, Double) { (quantile(0.05), quantile(0.95)) }
 

@@ -10,6 +10,18 @@ public struct ComparisonContext: Sendable {
     public var toolVersion: String
     public var scenarioFiles: [String]
     public var contentHash: String
+    /// What the command line changed from the files (`--set PATH=VALUE`), each with the range its prior calls
+    /// plausible (nil: a setting with no prior).
+    public var changes: [Change] = []
+
+    /// One change from the files.
+    public struct Change: Sendable {
+        public var path: String
+        public var value: Double
+        public var plausible: ClosedRange<Double>?
+        /// Whether the value lies outside what the prior calls plausible.
+        public var isImplausible: Bool { plausible.map { !$0.contains(value) } ?? false }
+    }
     public init(name: String, description: String, toolVersion: String, scenarioFiles: [String], contentHash: String) {
         self.name = name
         self.description = description

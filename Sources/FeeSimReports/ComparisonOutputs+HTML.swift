@@ -61,6 +61,7 @@ extension ComparisonOutputs {
             <h1>\(esc(L(Labels.reportTitle)))</h1>
             <p class="subtitle">\(esc(context.description))</p>
             <p class="meta">\(esc(metaLine))</p>
+            \(changesLine.map { "<p class=\"changes\"><strong>\(esc($0.replacingOccurrences(of: "`", with: "")))</strong></p>" } ?? "")
             </header>
             <section class="findings">
             <h2>\(esc(L(Labels.keyFindings)))</h2>

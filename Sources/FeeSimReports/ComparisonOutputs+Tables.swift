@@ -232,6 +232,18 @@ extension ComparisonOutputs {
         return lines
     }
 
+    /// What `--set` changed from the files, each flagged when outside the range its prior calls plausible; nil
+    /// when nothing was changed.
+    var changesLine: String? {
+        guard !context.changes.isEmpty else { return nil }
+        let items = context.changes.map { c -> String in
+            let value = "`\(c.path)` = \(CSVFormat.number(c.value))"
+            guard c.isImplausible, let r = c.plausible else { return value }
+            return value + format(Labels.implausible, CSVFormat.number(r.lowerBound), CSVFormat.number(r.upperBound))
+        }
+        return L(Labels.changedFromFiles) + items.joined(separator: L(Labels.comma))
+    }
+
     var metaLine: String {
         let c = baseline.community
         let comma = L(Labels.comma)

@@ -166,6 +166,8 @@ public enum Labels {
     static let appendixTitle = Text("Technical appendix: at the parameters' stated values (Monte Carlo only)",
                                     "技术附录：参数取设定值时（仅反映随机波动）")
     static let targetOdds = Text("Odds that 收缴率 of the bills of months 1–%2$d reaches %1$@: %3$@.", "第 1–%2$d 月账单收缴率达到 %1$@ 的概率：%3$@。")
+    static let changedFromFiles = Text("Changed from the scenario files: ", "相对情景文件的改动：")
+    static let implausible = Text(" (⚠ outside the plausible range %@–%@)", "（⚠ 超出合理范围 %@–%@）")
     static let decisionChoose = Text(
         "**Decision: choose %@.** Net benefit %@ yuan over the horizon (%@: %@ to %@): %@ yuan more collected for %@ yuan more spent, paying back by month %@. 收缴率 in year 1: %@ → %@.",
         "**决策建议：选择%@。** 整个模拟期净收益 %@ 元（%@：%@ 至 %@）：多收 %@ 元，多花 %@ 元，第 %@ 个月收回投入。第一年收缴率：%@ → %@。")

@@ -48,6 +48,8 @@ struct Compare: ParsableCommand {
     var fixes: [ParameterOverride] = []
     @Flag(help: "With --uncertainty: skip the one-way sensitivity (tornado) of the strategy with the highest expected net benefit.")
     var noTornado = false
+    @Flag(help: "Skip the comparison file's uncertainty: block (the Monte Carlo comparison only, at the parameters' stated values).")
+    var noUncertainty = false
     @Option(help: ArgumentHelp("With --uncertainty: run only every N-th parameter set from i (0 ≤ i < N) and write it to <out>/<name>-psa-shards/, for a cluster's job array.",
                                discussion: "In Slurm: --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT (ids from 0). Then run the same command with --merge-shards instead."),
             transform: parsing("must be i/N with 0 ≤ i < N, for example 0/4", Shard.init))
@@ -62,6 +64,9 @@ struct Compare: ParsableCommand {
         }
         if let name, name.isEmpty || name.contains("/") { throw ValidationError("--name must be a plain folder name.") }
         if shard != nil && mergeShards { throw ValidationError("--shard and --merge-shards cannot be used together.") }
+        if noUncertainty && (uncertainty != nil || shard != nil || mergeShards) {
+            throw ValidationError("--no-uncertainty cannot be used with --uncertainty, --shard or --merge-shards.")
+        }
     }
 
     func run() throws {
@@ -69,7 +74,8 @@ struct Compare: ParsableCommand {
         let file = try ComparisonFile.load(paths: files)
         let study = try ComparisonStudy(file, months: settings.months, replications: settings.replications,
                                         seed: settings.seed, overrides: overrides.parsed)
-        let psa = try ComparisonStudy.Uncertainty(file: file.uncertainty, sets: uncertainty, replications: uncertaintyReplications,
+        let psa = try ComparisonStudy.Uncertainty(file: noUncertainty ? nil : file.uncertainty, sets: uncertainty,
+                                                  replications: uncertaintyReplications,
                                                   tornado: !noTornado, fixes: fixes)
         if let psa { try study.check(psa) } else if shard != nil || mergeShards {
             throw CLIError(description: "--shard and --merge-shards split a probabilistic comparison: give --uncertainty N "

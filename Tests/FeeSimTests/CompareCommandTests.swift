@@ -18,6 +18,25 @@ import Testing
         return dir
     }
 
+    @Test func aSetVariantGetsItsOwnFolderTitleAndFlagsAnImplausibleValue() throws {
+        let dir = try Self.comparisonFolder(uncertainty: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // mediation_prob's prior is uniform 0.01–0.1 (docs/MODEL.md §6): 0.35 is 3.5× above it.
+        let args = ["compare", "small.yaml", "--out", "out", "-q", "--no-uncertainty", "--set", "levers.cogovernance.mediation_prob=0.35"]
+        let result = try Binary.feesim(args, in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let folders = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)
+        let folder = try #require(folders.first { $0.hasPrefix("small-set-") }, "\(folders)")
+        #expect(folder.count == "small-set-".count + 8 && !folders.contains("small"))      // never the files' own folder
+        let report = try String(contentsOf: dir.appendingPathComponent("out/\(folder)/report.md"), encoding: .utf8)
+        #expect(report.hasPrefix("# Fee-collection strategies compared: Small test comparison — changed: levers.cogovernance.mediation_prob=0.35"))
+        #expect(report.contains("`levers.cogovernance.mediation_prob` = 0.35 (⚠ outside the plausible range"))
+        // --no-uncertainty skipped the file's uncertainty: block.
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/\(folder)/psa.csv").path))
+        let refused = try Binary.feesim(["compare", "small.yaml", "--no-uncertainty", "--uncertainty", "4"], in: dir)
+        #expect(refused.status != 0 && refused.stderr.contains("--no-uncertainty cannot be used with --uncertainty"))
+    }
+
     @Test func compareWritesTablesAndReportsAndStreamsJSONProgress() throws {
         let dir = try Self.comparisonFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
