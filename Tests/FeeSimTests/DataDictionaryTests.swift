@@ -270,6 +270,11 @@ struct DataDictionary {
                                  narrowing: [], measured: [], draws: 0, narrowingSkipped: true)
         Self.expectExactly(Self.header(pilot.powerCSV()), "power.csv", doc)
         Self.expectExactly(Self.header(pilot.narrowingCSV()), "narrowing.csv", doc)
+        let (_, plan) = try Self.mixed()
+        let pilotPlan = try PilotStudy.Plan(plan.scenario, treated: [2], months: [6], replications: 10, alpha: 0.05, targetPower: 0.8,
+                                            measure: nil, draws: nil)
+        Self.expectExactly(try Self.keys(PilotManifest(pilotPlan, path: "p.yaml", sha256: "", overrides: [], toolVersion: "t").json()),
+                           "pilot manifest.json", kind: "key", doc)
 
         // Both kinds of fit, whose columns differ: each file's table documents their union.
         let scenario = Fixture.quiet(households: 40, buildings: 2, months: 6)
