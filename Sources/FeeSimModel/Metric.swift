@@ -181,7 +181,7 @@ public enum Metric: Int, CaseIterable, Sendable {
         case .newEnrolments: "households enrolled this month"
         case .planCompletions: "instalment plans completed this month (arrears cleared)"
         case .planDefaults: "instalment plans that failed this month"
-        case .contacts: "dunning attempts this month (all rungs, both ladders; pre-due reminders included)"
+        case .contacts: "dunning attempts this month (all rungs, both ladders; pre-due reminders are not dunning and not counted)"
         case .contactsReached: "dunning attempts that reached the household (pre-due reminders excluded)"
         case .legalFilings: "lawsuits filed this month"
         case .legalSettlements: "cases settled before judgment this month"

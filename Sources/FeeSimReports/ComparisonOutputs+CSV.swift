@@ -10,7 +10,7 @@ extension ComparisonOutputs {
         var out = "strategy,title,figure,label,mean,ci_low,ci_high,p05,p95,unpaired_ci_half_width\n"
         for (row, e) in zip(result.costBenefit, result.challengers) {
             for fig in row.figures {
-                out += [row.variant, CSVFormat.field(title(e)), fig.key, CSVFormat.field(label(fig.figure)),
+                out += [CSVFormat.field(row.variant), CSVFormat.field(title(e)), fig.key, CSVFormat.field(label(fig.figure)),
                         CSVFormat.number(fig.mean), CSVFormat.number(fig.ciLow), CSVFormat.number(fig.ciHigh),
                         CSVFormat.number(fig.p05), CSVFormat.number(fig.p95), CSVFormat.number(fig.unpairedHalfWidth)]
                     .joined(separator: ",") + "\n"
@@ -33,7 +33,7 @@ extension ComparisonOutputs {
             + "median_first_month_at_target\n"
         for (row, e) in zip(result.targets, result.variants) {
             let meets = row.longTermUpliftVsBaseline.isNaN ? "" : (row.longTermUpliftVsBaseline >= t.arrearsUplift ? "1" : "0")
-            out += [row.variant, CSVFormat.field(title(e)), CSVFormat.number(row.reachByFirstMonth),
+            out += [CSVFormat.field(row.variant), CSVFormat.field(title(e)), CSVFormat.number(row.reachByFirstMonth),
                     CSVFormat.number(row.reachBySecondMonth), CSVFormat.number(row.voluntaryReach),
                     CSVFormat.number(row.longTermCleared), CSVFormat.number(row.longTermUpliftVsBaseline), meets,
                     row.medianFirstMonthAtTarget.map(String.init) ?? ""].joined(separator: ",") + "\n"

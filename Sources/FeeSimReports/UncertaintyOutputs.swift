@@ -30,7 +30,7 @@ public struct UncertaintyOutputs {
             + ",net_benefit,extra_revenue,extra_cost,collection_rate_gain_points,p_target\n"
         for (j, draw) in result.draws.enumerated() {
             for (s, name) in result.strategies.enumerated() {
-                out += "\(result.sets[j] + 1),\(name)," + draw.map(Self.six).joined(separator: ",") + ","
+                out += "\(result.sets[j] + 1),\(CSVFormat.field(name))," + draw.map(Self.six).joined(separator: ",") + ","
                 out += [result.netBenefit[j][s], result.extraRevenue[j][s], result.extraCost[j][s], result.rateGain[j][s],
                         result.reachesTarget[j][s]].map(Self.six).joined(separator: ",") + "\n"
             }
