@@ -250,7 +250,7 @@ public enum ParameterCatalog {
         S("behaviour.beta_grievance", "Protest withholding", zh: "抗议性拒缴", "drop in willingness while a grievance is open",
           unit: "logit", .between(0, 20), prior: .uniform(4, 8),
           source: "calibrated: disputes are the main reason in dispute communities, withholding is near total (Xinhua 2024)", \.behaviour.betaGrievance),
-        S("behaviour.beta_strategic", "Free riding", zh: "搭便车（策略性欠费）", "drop in willingness of a strategic household facing no credible enforcement",
+        S("behaviour.beta_strategic", "Free riding", zh: "攀比不缴（策略性欠费）", "drop in willingness of a strategic household facing no credible enforcement",
           unit: "logit", .between(0, 20), prior: .uniform(4, 8), source: "assumption", \.behaviour.betaStrategic),
         S("behaviour.repay_all_prob", "Full repayment", zh: "一次性结清", "probability that a paying household in arrears pays all it owes (else one bill's worth)",
           unit: "probability", .probability, prior: .uniform(0.3, 0.8), source: "assumption", \.behaviour.repayAllProbability),

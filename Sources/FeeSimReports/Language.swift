@@ -69,7 +69,7 @@ public enum Labels {
     static let netBenefitVsBase = Text("Net benefit vs %@, yuan", "相对%@的净收益（元）")
     static let glanceCaptionPSA = Text(
         "收缴率 to month m: the year-to-date rate at month m — fees billed since the start of that year (month 1, or 13 in year 2) collected by month m's end — mean across replications. Net benefit over the horizon with its 95%% interval over parameter uncertainty (%d parameter sets drawn from the declared priors, each with %d replications); P(best): share of those sets in which the strategy has the highest net benefit. P(target): share of replications, with the model's parameters at their stated values.",
-        "截至第 m 月收缴率：该年年初（第 1 月，第二年为第 13 月）以来的应收费用在第 m 月末前收回的比例（年初至今），为各次重复模拟的均值。净收益为整个模拟期的合计，括号内为参数不确定性下的 95%% 区间（从声明的先验分布抽取 %d 组参数，每组 %d 次重复模拟）；P（最优）：该方案净收益最高的参数组所占比例。P（达标）：在参数取其设定值时，达标的重复模拟所占比例。")
+        "截至第 m 月收缴率：该年年初（第 1 月，第二年为第 13 月）以来的应收费用在第 m 月末前收回的比例（年初至今），为各次重复模拟的均值。净收益为整个模拟期的合计，括号内为参数不确定性下的 95%% 区间（从各参数的合理取值范围抽取 %d 组参数，每组 %d 次重复模拟）；P（最优）：该方案净收益最高的参数组所占比例。P（达标）：在参数取其设定值时，达标的重复模拟所占比例。")
     static let glanceCaptionMC = Text(
         "收缴率 to month m: the year-to-date rate at month m — fees billed since the start of that year (month 1, or 13 in year 2) collected by month m's end — mean across replications. Net benefit over the horizon with its 95% interval across replications: Monte Carlo variation only, with the model's parameters at their stated values (run with --uncertainty N for intervals over parameter uncertainty). P(target): share of replications.",
         "截至第 m 月收缴率：该年年初（第 1 月，第二年为第 13 月）以来的应收费用在第 m 月末前收回的比例（年初至今），为各次重复模拟的均值。净收益为整个模拟期的合计，括号内为各次重复模拟的 95% 区间：仅反映随机波动，参数取其设定值（使用 --uncertainty N 可得到参数不确定性下的区间）。P（达标）：达标的重复模拟所占比例。")
@@ -86,23 +86,23 @@ public enum Labels {
     static let noPaymentYear1 = Text("Paying nothing all year 1", "第 1 年全年未缴户比例")
     static let reasonMix = Text("Arrears by reason, at the horizon", "期末欠费原因构成")
     static let reasonGrievance = Text("dispute", "纠纷")
-    static let reasonLowWillingness = Text("low trust/value", "信任或价值感低")
-    static let reasonStrategic = Text("free riding", "搭便车")
+    static let reasonLowWillingness = Text("low trust/value", "不认可服务")
+    static let reasonStrategic = Text("free riding", "攀比不缴")
     static let reasonHardship = Text("hardship", "经济困难")
     static let reasonInattention = Text("late", "拖延")
     static let reasonVacancy = Text("vacancy", "空置")
     static let uncertaintyTitle = Text("Decisions under uncertainty", "不确定性下的决策")
     static let uncertaintyIntro = Text(
         "%d parameter sets drawn from the priors of the lever effects and behaviour (docs/MODEL.md §6), %d replications each on common random numbers. These intervals cover the uncertainty of the parameters as well as Monte Carlo noise, not errors in the model's structure or the community's data. Details: uncertainty.md, psa.csv.",
-        "从措施效果与行为参数的先验分布中抽取 %d 组参数（见 docs/MODEL.md 第 6 节），每组在共同随机数下重复模拟 %d 次。这些区间涵盖参数不确定性和蒙特卡洛误差，不涵盖模型结构或小区数据本身的误差。详见 uncertainty.md 与 psa.csv。")
+        "从措施效果与行为参数的合理取值范围中抽取 %d 组参数（见 docs/MODEL.md 第 6 节），每组在相同住户、相同随机情形下重复模拟 %d 次。这些区间涵盖参数不确定性和蒙特卡洛误差，不涵盖模型结构或小区数据本身的误差。详见 uncertainty.md 与 psa.csv。")
     static let netBenefitOverParameters = Text("Net benefit, mean (95% over parameters), yuan", "净收益均值（参数 95% 区间），元")
     static let rateGainOverParameters = Text("Gain in 收缴率, points (95% over parameters)", "收缴率提升（百分点，参数 95% 区间）")
     static let pBest = Text("P(best)", "最优概率")
     static let pTarget = Text("P(target met)", "达标概率")
     static let evpiFinding = Text("Knowing every parameter before choosing would be worth %@ yuan (EVPI) for this community over the horizon.",
-                                  "在决策前完全掌握所有参数的价值（完全信息期望值）为 %@ 元（本小区、整个模拟期）。")
+                                  "在决策前完全掌握所有参数的价值（信息价值）为 %@ 元（本小区、整个模拟期）。")
     static let evppiFinding = Text("What a pilot should measure first (expected value of partial perfect information%@): %@.",
-                                   "试点应优先测量（部分完全信息期望值%@）：%@。")
+                                   "试点应优先测量（摸清该项情况的价值%@）：%@。")
     static let evppiDecision = Text(", for adopting %@ or not", "，针对是否采用%@")
     static let evppiNone = Text("No group of parameters moves the choice measurably: under these priors a pilot would not change the decision, only sharpen the forecast.",
                                 "没有任何一组参数明显影响决策：在这些先验下，试点不会改变选择，只会让预测更准确。")
@@ -115,15 +115,15 @@ public enum Labels {
         "The black line is the net benefit with every parameter at the scenario's value; each bar shows how far one parameter, alone, moves it. The ten widest are shown.",
         "黑色竖线为所有参数取情景设定值时的净收益；每根条形表示单个参数变动时净收益的变化范围。仅显示影响最大的 10 个参数。")
     static let evppiTitle = Text("What measuring each group first is worth (EVPPI, yuan; whiskers ± 2 standard errors)",
-                                 "先测量各组参数的价值（部分完全信息期望值，元；误差线为 ±2 个标准误）")
+                                 "先测量各组参数的价值（摸清该项情况的价值，元；误差线为 ±2 个标准误）")
     static let evppiCaption = Text(
         "EVPPI: what knowing one group's parameters before choosing would be worth, in yuan%@; a bar whose whiskers reach 0 is not distinguishable from nothing.",
-        "部分完全信息期望值：决策前掌握某一组参数的价值（元）%@；误差线触及 0 的条形与零无法区分。")
-    static let acceptabilityTitle = Text("P(best) when a point of 收缴率 is worth λ yuan more", "收缴率每提高 1 个百分点另值 λ 元时各方案最优的概率")
-    static let acceptabilityAxis = Text("λ, yuan per point of year-1 收缴率", "λ（元／第一年收缴率每个百分点）")
+        "摸清该项情况的价值：决策前掌握某一组参数的价值（元）%@；误差线触及 0 的条形与零无法区分。")
+    static let acceptabilityTitle = Text("P(best) when a point of 收缴率 is worth λ yuan more", "收缴率每提高 1 个百分点另有额外价值时各方案最优的概率")
+    static let acceptabilityAxis = Text("λ, yuan per point of year-1 收缴率", "第一年收缴率每个百分点的额外价值（元）")
     static let acceptabilityCaption = Text(
         "Acceptability curve: share of parameter sets in which each strategy has the highest net benefit plus λ × its gain in year-1 收缴率 (points). λ = 0 is cash alone; larger values weigh a better-funded service and the plan's target.",
-        "可接受性曲线：各方案在多少比例的参数组中“净收益 + λ × 第一年收缴率提升（百分点）”最高。λ = 0 即只看现金；λ 越大，越看重收缴率本身（服务资金与计划目标）。")
+        "可接受性曲线：各方案在多少比例的参数组中“净收益 + 额外价值 × 第一年收缴率提升（百分点）”最高。额外价值为 0 即只看现金；额外价值越大，越看重收缴率本身（服务资金与计划目标）。")
     static let priorRange = Text("Plausible range (5–95%)", "合理范围（5%–95%）")
     static let source = Text("Source", "来源")
     static let extraPaid = Text("Extra current fees collected", "多收当期物业费")
@@ -157,7 +157,7 @@ public enum Labels {
     static let discount = Text("Discount rate %@ a year.", "年贴现率 %@。")
     static let crn = Text(
         "All strategies are simulated on the same households with the same random luck (common random numbers), so differences reflect the strategies, not chance.",
-        "所有方案使用相同的住户和相同的随机数（共同随机数），差异来自方案本身而非偶然。")
+        "所有方案使用相同的住户和相同的随机情形，差异来自方案本身而非偶然。")
     static let bestNet = Text("Highest expected net benefit: %@ (%@ yuan; %@: %@ to %@).",
                               "预期净收益最高的方案：%@（%@ 元；%@：%@ 至 %@）。")
     static let intervalMonteCarlo = Text("95% interval across replications, Monte Carlo variation only",

@@ -9,7 +9,7 @@ enum WorkbenchPage {
     static let strings: [(key: String, en: String, zh: String)] = [
         ("title", "FeeSim workbench — what if?", "FeeSim 方案推演台"),
         ("lead", "Pick a community and a strategy, switch levers, move parameters: the answer follows within about a second, on the same households and luck as the status quo (common random numbers).",
-         "选择小区与方案，开关措施、调整参数：约一秒内给出结果，与现状使用相同的住户与随机数（共同随机数）。"),
+         "选择小区与方案，开关措施、调整参数：约一秒内给出结果，与现状使用相同的住户与随机情形。"),
         ("community", "Community (comparison)", "小区（比较文件）"), ("strategy", "Strategy", "方案"),
         ("levers", "Levers", "措施"), ("settings", "Run", "运行设置"), ("replications", "Replications", "重复次数"),
         ("months", "Months", "月数"),
