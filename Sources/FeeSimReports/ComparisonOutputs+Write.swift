@@ -26,6 +26,10 @@ extension ComparisonOutputs {
         if let uncertainty {
             try write("uncertainty.md", Data(uncertainty.markdown().utf8))
             try write("psa.csv", Self.csvData(uncertainty.psaCSV(), excel: excel))
+            let wide = uncertainty.wideCSVs()
+            try write("psa_costs.csv", Self.csvData(wide.costs, excel: excel))
+            try write("psa_effects.csv", Self.csvData(wide.effects, excel: excel))
+            try write("psa_parameters.csv", Self.csvData(wide.parameters, excel: excel))
             try write("tornado.csv", Self.csvData(uncertainty.tornadoCSV(), excel: excel))
         }
         // The workbook carries its creation time, so its hash is not recorded: every other file is reproducible.

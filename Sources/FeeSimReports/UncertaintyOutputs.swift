@@ -21,9 +21,9 @@ public struct UncertaintyOutputs {
     var fixed: [String: Double] { analysis.fixed }
     var tornado: Tornado.Result? { analysis.tornado }
 
-    /// psa.csv: one row per (parameter set, strategy): the drawn values, then the strategy's figures.
-    /// Six significant digits: far finer than any of these figures is known.
-    static func six(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "" }
+    /// psa.csv: one row per (parameter set, strategy): the drawn values, then the strategy's figures, every number
+    /// at full precision (the shortest decimal that reads back exactly).
+    static func six(_ x: Double) -> String { CSVFormat.number(x) }
 
     public func psaCSV() -> String {
         var out = "set,strategy," + result.parameters.joined(separator: ",")
@@ -39,6 +39,23 @@ public struct UncertaintyOutputs {
     }
 
 
+
+    /// The wide shape BCEA (`bcea(e, c)`), dampack (`make_psa_obj(cost, effectiveness, parameters)`) and voi
+    /// (`evppi(outputs, inputs)`) read: one row per parameter set, one column per strategy (by name, baseline
+    /// first). `psa_costs.csv` holds each strategy's extra cost against the baseline and `psa_effects.csv` its
+    /// extra revenue, both in yuan, so that net benefit = effect − cost (BCEA's k = 1);
+    /// `psa_parameters.csv` the drawn values. Full precision. O(sets · strategies).
+    public func wideCSVs() -> (costs: String, effects: String, parameters: String) {
+        let header = "set," + result.strategies.map(CSVFormat.field).joined(separator: ",") + "\n"
+        func table(_ values: [[Double]]) -> String {
+            header + zip(result.sets, values).map { set, row in
+                "\(set + 1)," + row.map(CSVFormat.number).joined(separator: ",") + "\n"
+            }.joined()
+        }
+        let parameters = "set," + result.parameters.map(CSVFormat.field).joined(separator: ",") + "\n"
+            + zip(result.sets, result.draws).map { set, row in "\(set + 1)," + row.map(CSVFormat.number).joined(separator: ",") + "\n" }.joined()
+        return (table(result.extraCost), table(result.extraRevenue), parameters)
+    }
 
     public func markdown() -> String {
         let yuan = Format.thousands, pts = Format.points, pct = { Format.percent($0, digits: 0) }
@@ -100,8 +117,10 @@ public struct UncertaintyOutputs {
                 md += "\(yuan(b.netBenefitAtLow)) / \(yuan(b.netBenefitAtHigh)) | \(pts(b.rateGainAtLow)) / \(pts(b.rateGainAtHigh)) |\n"
             }
         }
-        md += "\nFiles: `psa.csv` (one row per parameter set and strategy: the drawn values and the strategy's figures — "
-        md += "the long format BCEA, dampack and voi read), `tornado.csv`.\n"
+        md += "\nFiles: `psa.csv` (one row per parameter set and strategy: the drawn values and the strategy's figures, long), "
+        md += "`psa_costs.csv`, `psa_effects.csv` and `psa_parameters.csv` (one row per set, a column per strategy or "
+        md += "parameter: the wide shape BCEA, dampack and voi read; effect = extra revenue, so net benefit = effect − cost), "
+        md += "`tornado.csv`.\n"
         return md
     }
 
