@@ -119,7 +119,7 @@ extension Simulation {
         let driveRanges = (0..<2).compactMap { l -> Range<Int>? in
             model.ladders.driveMonth[l] == monthOfYear ? model.ladders.ladderStart[l]..<model.ladders.ladderStart[l + 1] : nil
         }
-        // Both ladders' drive ranges as one span of bounds (empty when no drive starts this month).
+        // The drive ranges of both ladders as two plain ranges (empty when no drive starts this month).
         let driveA = driveRanges.first ?? 0..<0, driveB = driveRanges.count > 1 ? driveRanges[1] : 0..<0
         let drive = !driveRanges.isEmpty
         let flags = self.flags.base, marks = self.marks.base, trust = self.trust.base

@@ -8,8 +8,8 @@ enum WorkbenchPage {
     /// Every visible string of the page in both languages; the script switches between them without a reload.
     static let strings: [(key: String, en: String, zh: String)] = [
         ("title", "FeeSim workbench — what if?", "FeeSim 方案推演台"),
-        ("lead", "Pick a community and a strategy, switch levers, move parameters: a first answer follows within about half a second and is refined in place to the full count of replications, on the same households and luck as the status quo (common random numbers).",
-         "选择小区与方案，开关措施、调整参数：约半秒内给出初步结果，随后在原处细化到全部重复次数；与现状使用相同的住户与随机数（共同随机数）。"),
+        ("lead", "Pick a community and a strategy, switch levers, move parameters: a first answer from 20 replications follows at once and is refined in place to the full count, on the same households and luck as the status quo (common random numbers).",
+         "选择小区与方案，开关措施、调整参数：先给出 20 次重复的初步结果，随后在原处细化到全部重复次数；与现状使用相同的住户与随机数（共同随机数）。"),
         ("community", "Community (comparison)", "小区（比较文件）"), ("strategy", "Strategy", "方案"),
         ("levers", "Levers", "措施"), ("settings", "Run", "运行设置"), ("replications", "Replications", "重复次数"),
         ("months", "Months", "月数"),
