@@ -16,10 +16,17 @@ extension Benchmark {
         public let threads: Int
         public let allThreads: Double
         public let speedup: Double
+        /// The ceiling and the one-thread engine by CPU time (``Benchmark/processCPUSeconds()``), and their ratio:
+        /// steadier than the wall-clock ratio where other work shares the machine.
+        public let ceilingCPU: Double
+        public let oneThreadCPU: Double
+        public let ratioToCeilingCPU: Double
         enum CodingKeys: String, CodingKey {
             case generator, ceiling = "ceiling_household_months_per_second"
             case oneThread = "one_thread_household_months_per_second", ratioToCeiling = "ratio_to_ceiling", threads
             case allThreads = "all_threads_household_months_per_second", speedup
+            case ceilingCPU = "ceiling_household_months_per_cpu_second"
+            case oneThreadCPU = "one_thread_household_months_per_cpu_second", ratioToCeilingCPU = "ratio_to_ceiling_cpu"
         }
     }
 
@@ -77,14 +84,19 @@ extension Benchmark {
     public static func generatorRow(_ base: Scenario, households: Int, months: Int, generator: String, replications: Int,
                                     repeats: Int, cores: Int) throws -> GeneratorRow {
         let model = try scaled(base, households: households, months: months, generator: generator)
-        var ceiling = 0.0, one = 0.0, all = 0.0
+        var ceiling = 0.0, one = 0.0, all = 0.0, ceilingCPU = 0.0, oneCPU = 0.0
         for _ in 0..<repeats {
-            ceiling = max(ceiling, try generatorDrawsPerSecond(generator: generator) / Double(drawsPerHouseholdMonth))
-            one = max(one, try time(model, replications: replications, threads: 1).householdMonthsPerSecond)
+            let rate = try generatorRate(generator: generator)
+            ceiling = max(ceiling, rate.wall / Double(drawsPerHouseholdMonth))
+            ceilingCPU = max(ceilingCPU, rate.cpu / Double(drawsPerHouseholdMonth))
+            let single = try time(model, replications: replications, threads: 1)
+            one = max(one, single.householdMonthsPerSecond)
+            oneCPU = max(oneCPU, single.householdMonthsPerCPUSecond)
             all = max(all, try time(model, replications: replications, threads: cores).householdMonthsPerSecond)
         }
         return GeneratorRow(generator: generator, ceiling: ceiling, oneThread: one, ratioToCeiling: one / ceiling,
-                            threads: cores, allThreads: all, speedup: all / one)
+                            threads: cores, allThreads: all, speedup: all / one, ceilingCPU: ceilingCPU, oneThreadCPU: oneCPU,
+                            ratioToCeilingCPU: oneCPU / ceilingCPU)
     }
 
     /// Times N = 10³…10⁶ households × T = 12, 60, 240 months (mt19937, `cores` replications on `cores` threads).

@@ -21,8 +21,9 @@ enum Logistic {
     static func approximateExp(_ x: Double) -> Double {
         let y = min(700, max(-700, x)) * 1.4426950408889634   // log2(e)
         // Round to nearest by the 1.5·2⁵² trick: exact for |y| < 2⁵¹, and inline (no call to rint, which
-        // baseline x86-64 has no instruction for).
-        let n = (y + 6_755_399_441_055_744.0) - 6_755_399_441_055_744.0
+        // baseline x86-64 has no instruction for). The sum's low mantissa bits hold 2⁵¹ + n.
+        let shifted = y + 6_755_399_441_055_744.0
+        let n = shifted - 6_755_399_441_055_744.0
         let r = (y - n) * 0.6931471805599453                   // in [−0.347, 0.347]
         // e^r, Horner form; the first omitted term r⁸/8! is below 5·10⁻¹⁰.
         var p = 1.0 / 5040
@@ -33,7 +34,9 @@ enum Logistic {
         p = p * r + 0.5
         p = p * r + 1
         p = p * r + 1
-        let scale = Double(bitPattern: UInt64(Int64(n) + 1023) << 52)   // 2^n, n in [−1010, 1010]
+        // 2^n, n in [−1010, 1010]: the exponent field n + 1023 from the sum's low bits (2⁵¹ + n) without converting
+        // n back to an integer (Int64(n) checks its range); the shift drops everything above those 11 bits.
+        let scale = Double(bitPattern: (shifted.bitPattern &+ (1023 &- (1 << 51))) << 52)
         return p * scale
     }
 

@@ -14,6 +14,13 @@ extension Simulation {
         prepareBuildings(month: t)
         let newYear = (t - 1) % 12 == 0
         if newYear { year = YearTally(oldArrears: lastArrearsStock, start: Int32(t)) }
+        // BT(t − 1), BT(t) and BT(year start − 1) per segment, once a month rather than once a household.
+        for k in 0..<segmentMonth.count {
+            let c = segmentMonth[k].cycle
+            segmentMonth[k].before = Simulation.billedThrough(Int32(t) - 1, cycle: c)
+            segmentMonth[k].through = Simulation.billedThrough(Int32(t), cycle: c)
+            segmentMonth[k].oldEnd = Simulation.billedThrough(year.start - 1, cycle: c)
+        }
         var tally = MonthTally()
         stepEpisodes()
         householdStepsOneToSix(&tally, newYear: newYear)
@@ -112,6 +119,9 @@ extension Simulation {
         let driveRanges = (0..<2).compactMap { l -> Range<Int>? in
             model.ladders.driveMonth[l] == monthOfYear ? model.ladders.ladderStart[l]..<model.ladders.ladderStart[l + 1] : nil
         }
+        // The drive ranges of both ladders as two plain ranges (empty when no drive starts this month).
+        let driveA = driveRanges.first ?? 0..<0, driveB = driveRanges.count > 1 ? driveRanges[1] : 0..<0
+        let drive = !driveRanges.isEmpty
         let flags = self.flags.base, marks = self.marks.base, trust = self.trust.base
         let perceived = self.perceived.base, paidThrough = self.paidThrough.base, fee = self.fee.base
         let boost = self.boost.base, deterrence = self.deterrence.base, segment = self.segment.base
@@ -122,9 +132,7 @@ extension Simulation {
         let rungCount = model.ladders.rungs.count
         let orderStart = [0, model.ladders.order[0].count], orderCount = [model.ladders.order[0].count, model.ladders.order[1].count]
         let legalSlot = model.ladders.legalSlot
-        let cycle = self.cycle, absentee = self.absentee
-        // BT(t − 1) per segment, computed once a month rather than once a household.
-        let beforeBySegment = cycle.map { Simulation.billedThrough(t - 1, cycle: $0) }
+        let segments = segmentMonth.base
         let bounds = model.buildingStart
         let block = Simulation.blockSize
         let uHardship = draws.base, uGrievance = uHardship + block, uReach = uGrievance + block
@@ -161,13 +169,13 @@ extension Simulation {
                     blockStart = i
                     blockEnd = i + count
                 }
-                let k = i - blockStart
+                let k = i &- blockStart   // in 0..<blockSize: no overflow check needed
                 var f = flags[i] & resetFlags
                 var mk = marks[i] & keepMarks
-                let seg = Int(segment[i])
-                let c = cycle[seg]
+                let sm = segments + Int(segment[i])
+                let c = sm.pointee.cycle, before = sm.pointee.before
                 let p = paidThrough[i], d = heldEnd[i], cr = resume[i]
-                let overdue = Simulation.units(p, d, cr, through: beforeBySegment[seg])
+                let overdue = Simulation.units(p, d, cr, through: before)
                 var ds = dispute[i]
                 if newYear {
                     mk = 0
@@ -211,7 +219,7 @@ extension Simulation {
                     if uDispute[k] < (agreed ? withholdShare * (1 - waiverShare) : withholdShare) {
                         ds = (ds | DisputeFlag.withholding) & ~(DisputeFlag.settling | DisputeFlag.waiverOffer)
                         if d == p {   // the block: everything overdue now
-                            let end = beforeBySegment[seg] + 1
+                            let end = before + 1
                             heldEnd[i] = end
                             resume[i] = end
                         }
@@ -248,8 +256,11 @@ extension Simulation {
                 boost[i] = faded < 0.001 ? 0 : faded
                 deterrence[i] *= fadeDeterrence
                 // 6. An arrears episode ends when nothing is overdue: the contact policies start afresh.
-                let row = i * rungCount
-                for range in driveRanges { for r in range { attempts[row + r] = 0 } }
+                let row = i &* rungCount
+                if drive {
+                    for r in driveA { attempts[row + r] = 0 }
+                    for r in driveB { attempts[row + r] = 0 }
+                }
                 if overdue <= 0 {
                     ds &= ~(DisputeFlag.settling | DisputeFlag.waiverOffer)
                     if f & HouseholdFlag.sued != 0 || marks[i] & HouseholdMark.inEpisode != 0 {
@@ -269,7 +280,7 @@ extension Simulation {
                         let rung = rungs[r]
                         if rung.minAge > age || Int32(attempts[row + r]) >= rung.maxAttempts { continue }
                         if t - Int32(last[row + r]) < rung.every { continue }
-                        if rung.inPerson && absentee[seg] { continue }
+                        if rung.inPerson && sm.pointee.absentee { continue }
                         pick = Int16(r)
                         if rung.slot >= 0 {
                             let slot = Int(rung.slot)
@@ -283,8 +294,7 @@ extension Simulation {
                     if legalActive && f & HouseholdFlag.sued == 0 && caseMonths[i] == 0 && age >= legalAge {
                         let cutoff = Simulation.claimCutoff(t, limitation: limitation, cycle: c, demand: demandMonth[i],
                                                             cutoff: demandCutoff[i])
-                        let claimable = Simulation.units(p, heldEnd[i], resume[i], through: beforeBySegment[seg],
-                                                         from: cutoff)
+                        let claimable = Simulation.units(p, heldEnd[i], resume[i], through: before, from: cutoff)
                         if claimable > 0 && Double(claimable) * fee[i] >= legalAmount {
                             candidates[legalSlot * n + Int(counts[legalSlot])] = Int32(i)
                             counts[legalSlot] &+= 1
@@ -300,25 +310,30 @@ extension Simulation {
     }
 
     /// Marks, for each capacity slot, the `capacity` candidates with the largest overdue amount (ties by lower
-    /// index). A bounded heap keeps the best so far: O(E log c) for E candidates and capacity c, no allocation.
+    /// index). A bounded heap keeps the best so far, each entry with its amount (computed once per candidate):
+    /// O(E log c) for E candidates and capacity c, no allocation.
     private func selectForCapacitySlots() {
         let n = model.households
-        let t = Int32(month)
         let marks = self.marks.base, paidThrough = self.paidThrough.base, fee = self.fee.base
         let heldEnd = self.heldEnd.base, resume = self.resume.base
-        let segment = self.segment.base
-        let cycle = self.cycle
-        let heap = self.heap.buffer
+        let segment = self.segment.base, segments = segmentMonth.base
+        let heap = self.heap.base, amounts = heapAmount.base
         @inline(__always) func amount(_ x: Int32) -> Double {
             let i = Int(x)
-            let c = cycle[Int(segment[i])]
-            let before = Simulation.billedThrough(t - 1, cycle: c)
+            let before = segments[Int(segment[i])].before
             return Double(Simulation.units(paidThrough[i], heldEnd[i], resume[i], through: before)) * fee[i]
         }
-        // x ranks before y: larger amount, then lower index.
-        @inline(__always) func before(_ x: Int32, _ y: Int32) -> Bool {
-            let ax = amount(x), ay = amount(y)
-            return ax != ay ? ax > ay : x < y
+        // Entry j ranks before entry k: larger amount, then lower index.
+        @inline(__always) func before(_ j: Int, _ k: Int) -> Bool {
+            let aj = amounts[j], ak = amounts[k]
+            return aj != ak ? aj > ak : heap[j] < heap[k]
+        }
+        @inline(__always) func swapEntries(_ j: Int, _ k: Int) {
+            let x = heap[j], a = amounts[j]
+            heap[j] = heap[k]
+            amounts[j] = amounts[k]
+            heap[k] = x
+            amounts[k] = a
         }
         @inline(__always) func siftDown(_ size: Int) {
             var parent = 0
@@ -326,9 +341,9 @@ extension Simulation {
                 let left = 2 * parent + 1
                 if left >= size { return }
                 var worst = left
-                if left + 1 < size && before(heap[worst], heap[left + 1]) { worst = left + 1 }
-                if !before(heap[parent], heap[worst]) { return }
-                heap.swapAt(parent, worst)
+                if left + 1 < size && before(worst, left + 1) { worst = left + 1 }
+                if !before(parent, worst) { return }
+                swapEntries(parent, worst)
                 parent = worst
             }
         }
@@ -344,18 +359,21 @@ extension Simulation {
             var size = 0
             for j in 0..<count {
                 let x = list[j]
+                let a = amount(x)
                 if size < capacity {
                     var child = size
                     heap[child] = x
+                    amounts[child] = a
                     size += 1
                     while child > 0 {
                         let parent = (child - 1) / 2
-                        if !before(heap[parent], heap[child]) { break }
-                        heap.swapAt(parent, child)
+                        if !before(parent, child) { break }
+                        swapEntries(parent, child)
                         child = parent
                     }
-                } else if before(x, heap[0]) {
+                } else if a != amounts[0] ? a > amounts[0] : x < heap[0] {   // x ranks before the worst kept
                     heap[0] = x
+                    amounts[0] = a
                     siftDown(size)
                 }
             }
@@ -391,8 +409,6 @@ extension Simulation {
         let demandMonth = self.demandMonth.base, demandCutoff = self.demandCutoff.base, caseFees = self.caseFees.base
         let keepTrustSued = 1 - legal.trustPenalty, suedShift = legal.suedWillingness
         let peer = s.levers.cogovernance.peerMultiplier
-        let yearStart = year.start
-        let cycle = self.cycle
         let flags = self.flags.base, marks = self.marks.base, trust = self.trust.base, perceived = self.perceived.base
         let paidThrough = self.paidThrough.base, fee = self.fee.base, logitP = logitPropensity.base
         let boost = self.boost.base, deterrence = self.deterrence.base, segment = self.segment.base
@@ -403,13 +419,8 @@ extension Simulation {
         let buildingDeterrence = self.buildingDeterrence.base
         let filings = self.filings.base, cost = buildingCost.base, buildingCash = self.buildingCash.base
         let diff = collectedDiff.base, stride = diffStride
-        let attentionLogit = self.attentionLogit, absentee = self.absentee
-        let attentionThreshold = attentionLogit.map { 1 / (1 + exp(-$0)) }   // = Logistic.exactPays' threshold
         let collectability = self.collectability.base
-        // BT(t − 1), BT(t) and BT(year start − 1) per segment, computed once a month.
-        let beforeBySegment = cycle.map { Simulation.billedThrough(t - 1, cycle: $0) }
-        let throughBySegment = cycle.map { Simulation.billedThrough(t, cycle: $0) }
-        let oldEndBySegment = cycle.map { Simulation.billedThrough(yearStart - 1, cycle: $0) }
+        let segments = segmentMonth.base
         let rungCount = model.ladders.rungs.count
         let bounds = model.buildingStart
         let row = monthRow.base
@@ -454,19 +465,19 @@ extension Simulation {
                     blockStart = i
                     blockEnd = i + count
                 }
-                let k = i - blockStart
+                let k = i &- blockStart   // in 0..<blockSize: no overflow check needed
                 var f = flags[i]
                 var mk = marks[i]
-                let seg = Int(segment[i])
-                let c = cycle[seg]
+                let sm = segments + Int(segment[i])
+                let c = sm.pointee.cycle
                 let bill = fee[i]
                 var p = paidThrough[i], d = heldEnd[i], cr = resume[i]
                 var ds = dispute[i]
                 let withholding = ds & DisputeFlag.withholding != 0
-                let before = beforeBySegment[seg]     // fee-months overdue are ≤ before
-                let through = throughBySegment[seg]   // … and owed, once this month's bill is out
+                let before = sm.pointee.before     // fee-months overdue are ≤ before
+                let through = sm.pointee.through   // … and owed, once this month's bill is out
                 let issued = through - before                            // fee-months billed this month
-                let oldEnd = oldEndBySegment[seg]
+                let oldEnd = sm.pointee.oldEnd
                 var tau = trust[i]
                 let enrolled = f & HouseholdFlag.enrolled != 0
                 // 7. Contact: this month's rung (if it won a capacity place), or the pre-due reminder.
@@ -477,8 +488,8 @@ extension Simulation {
                     if rung.slot < 0 || mk & HouseholdMark.selected != 0 {
                         dunningCost += rung.cost
                         row[Int(rung.column)] += 1
-                        attempts[i * rungCount + r] &+= 1
-                        last[i * rungCount + r] = Int16(t)
+                        attempts[i &* rungCount &+ r] &+= 1
+                        last[i &* rungCount &+ r] = Int16(t)
                         mk |= HouseholdMark.attempted | HouseholdMark.inEpisode | HouseholdMark.chasedThisYear
                         if uDelivery[k] < rung.delivery {
                             m.reached &+= 1
@@ -517,8 +528,8 @@ extension Simulation {
                         if able {
                             let nudge = Double(boost[i]) + extraAttention + (enrolled ? planUplift : 0)
                             // With no nudge the chance is the segment's own, precomputed exactly once.
-                            acts = nudge == 0 ? uAct[k] < attentionThreshold[seg]
-                                : Logistic.pays(z: attentionLogit[seg] + nudge, ability: 1, uniform: uAct[k])
+                            acts = nudge == 0 ? uAct[k] < sm.pointee.attentionThreshold
+                                : Logistic.pays(z: sm.pointee.attentionLogit + nudge, ability: 1, uniform: uAct[k])
                         }
                     }
                 }
@@ -670,12 +681,12 @@ extension Simulation {
                         // An absent owner who will not pay for a flat it does not live in (没住不交) is vacancy,
                         // unless it is in a dispute.
                         reason = f & HouseholdFlag.grievance != 0 || ds & DisputeFlag.member != 0 ? Reason.grievance
-                            : (absentee[seg] ? Reason.vacancy
+                            : (sm.pointee.absentee ? Reason.vacancy
                                : (f & HouseholdFlag.strategic != 0 ? Reason.strategic : Reason.lowWillingness))
                     } else if !able {
                         reason = Reason.hardship
                     } else {
-                        reason = absentee[seg] ? Reason.vacancy : Reason.inattention
+                        reason = sm.pointee.absentee ? Reason.vacancy : Reason.inattention
                     }
                     m.addReason(reason, amount)
                 } else {
@@ -685,12 +696,13 @@ extension Simulation {
                         m.completions &+= 1
                     }
                 }
+                // The counts, without a branch each: a flag's bit shifted down is 0 or 1.
                 if mk & HouseholdMark.paidThisYear == 0 && bill > 0 { noPaymentYet &+= 1 }
-                if f & HouseholdFlag.hardship != 0 { hardship &+= 1 }
-                if f & HouseholdFlag.grievance != 0 { grievance &+= 1 }
-                if ds & DisputeFlag.withholding != 0 { withholdingCount &+= 1 }
-                if ds & DisputeFlag.member != 0 { memberCount &+= 1 }
-                if f & HouseholdFlag.longTermCleared != 0 { longTermCleared &+= 1 }
+                hardship &+= Int(f & HouseholdFlag.hardship)
+                grievance &+= Int((f & HouseholdFlag.grievance) >> 1)
+                withholdingCount &+= Int(ds & DisputeFlag.withholding)
+                memberCount &+= Int((ds & DisputeFlag.member) >> 2)
+                longTermCleared &+= Int(f >> 7)
                 if issued > 0 { billed += Double(issued) * bill }
                 flags[i] = f
                 marks[i] = mk

@@ -53,6 +53,9 @@ public final class Simulation {
     /// 0.5^(age / collectability half-life) for ages 0…240 months: how the chance of paying a debt in full falls
     /// with its age.
     let collectability: FixedBuffer<Double>
+    /// This month's per-segment constants for the household loops (``SegmentMonth``), refilled by ``step()``: one
+    /// table read through a pointer instead of several arrays, each with its own bounds check.
+    let segmentMonth: FixedBuffer<SegmentMonth>
 
     // Building state (index b in 0..<B).
     let norm: FixedBuffer<Double>               // n_{b,t−1}: share in good standing
@@ -110,8 +113,10 @@ public final class Simulation {
     /// Households eligible this month for each capacity slot: slot s uses [s·N, s·N + count[s]).
     let candidates: FixedBuffer<Int32>
     let candidateCount: FixedBuffer<Int32>
-    /// Scratch heap for picking the households with the largest arrears (size: the largest capacity).
+    /// Scratch heap for picking the households with the largest arrears (size: the largest capacity), and each
+    /// entry's overdue amount (computed once per candidate rather than at every comparison).
     let heap: FixedBuffer<Int32>
+    let heapAmount: FixedBuffer<Double>
     /// This month's record row while it is being added up.
     let monthRow: FixedBuffer<Double>
     /// This month's cost of each lever, [lever], and of each rollout phase (its levers' costs in the buildings it
@@ -186,6 +191,13 @@ public final class Simulation {
         absentee = segments.map(\.absentee)
         collectability = FixedBuffer(count: 241, repeating: 0)
         for a in 0...240 { collectability[a] = pow(0.5, Double(a) / s.behaviour.collectabilityHalfLife) }
+        segmentMonth = FixedBuffer(count: segments.count, repeating: SegmentMonth())
+        for k in segments.indices {
+            segmentMonth[k].cycle = cycle[k]
+            segmentMonth[k].absentee = absentee[k]
+            segmentMonth[k].attentionLogit = attentionLogit[k]
+            segmentMonth[k].attentionThreshold = 1 / (1 + exp(-attentionLogit[k]))   // = Logistic.exactPays' threshold
+        }
         norm = FixedBuffer(count: nb, repeating: 0)
         buildingDeterrence = FixedBuffer(count: nb, repeating: 0)
         transparencyStart = FixedBuffer(count: nb, repeating: 0)
@@ -217,6 +229,7 @@ public final class Simulation {
         candidates = FixedBuffer(count: ladders.capacities.count * n, repeating: 0)
         candidateCount = FixedBuffer(count: ladders.capacities.count, repeating: 0)
         heap = FixedBuffer(count: max(1, min(n, ladders.capacities.max() ?? 0)), repeating: 0)
+        heapAmount = FixedBuffer(count: heap.count, repeating: 0)
         monthRow = FixedBuffer(count: model.layout.count, repeating: 0)
         monthLeverCost = FixedBuffer(count: Lever.allCases.count, repeating: 0)
         monthPhaseCost = FixedBuffer(count: model.scenario.rollout.count, repeating: 0)
@@ -376,13 +389,14 @@ public final class Simulation {
     /// Unpaid fee-months up to `through` of a household whose unpaid months are [p, d) ∪ [c, ∞). O(1).
     @inline(__always)
     static func units(_ p: Int32, _ d: Int32, _ c: Int32, through: Int32) -> Int32 {
-        max(0, min(d, through + 1) - p) + max(0, through - c + 1)
+        // Wrapping arithmetic: months stay within ±10⁶, far from Int32's limits, so no overflow check is needed.
+        max(0, min(d, through &+ 1) &- p) &+ max(0, through &- c &+ 1)
     }
 
     /// Unpaid fee-months up to `through` that are `≥ k` (the claimable ones, for k the limitation cutoff). O(1).
     @inline(__always)
     static func units(_ p: Int32, _ d: Int32, _ c: Int32, through: Int32, from k: Int32) -> Int32 {
-        max(0, min(d, through + 1) - max(p, k)) + max(0, through - max(c, k) + 1)
+        max(0, min(d, through &+ 1) &- max(p, k)) &+ max(0, through &- max(c, k) &+ 1)
     }
 
     /// The first fee-month whose bill was issued in month m or later. O(1).
@@ -457,6 +471,17 @@ public final class Simulation {
         }
         return collected / (buildingDue[b] * Double(month))
     }
+}
+
+/// A segment's constants for one month of the household loops (``Simulation/segmentMonth``).
+struct SegmentMonth {
+    /// Months one bill covers.
+    var cycle: Int32 = 1
+    /// BT(t − 1), BT(t) and BT(year start − 1): the last fee-month billed by the end of those months.
+    var before: Int32 = 0, through: Int32 = 0, oldEnd: Int32 = 0
+    /// The segment's attention logit and its logistic (fixed for the run).
+    var attentionLogit = 0.0, attentionThreshold = 0.0
+    var absentee = false
 }
 
 /// Bits of a household's `flags` byte: lasting state.

@@ -56,10 +56,10 @@ public struct BenchmarkRecord: Encodable {
     }
 
     // The table lines, each under its header.
-    public static let generatorHeader = "generator   ceiling (hm/s)   1 thread (hm/s)   ratio   %d threads (hm/s)   speed-up"
+    public static let generatorHeader = "generator   ceiling (hm/s)   1 thread (hm/s)   ratio   %d threads (hm/s)   speed-up   ratio by CPU time"
     public static func line(_ r: Benchmark.GeneratorRow) -> String {
-        String(format: "%-10@ %15.3g %17.3g %7.2f %18.3g %10.2f", r.generator as NSString, r.ceiling, r.oneThread,
-               r.ratioToCeiling, r.allThreads, r.speedup)
+        String(format: "%-10@ %15.3g %17.3g %7.2f %18.3g %10.2f %19.2f", r.generator as NSString, r.ceiling, r.oneThread,
+               r.ratioToCeiling, r.allThreads, r.speedup, r.ratioToCeilingCPU)
     }
     public static let scalingHeader = "households  months   seconds   ns/hm"
     public static func line(_ r: Benchmark.ScalingRow) -> String {

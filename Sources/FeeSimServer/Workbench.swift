@@ -41,6 +41,9 @@ public struct Workbench: Sendable {
         public var title: String
         public var baseline: String
         public var strategies: [Strategy]
+        /// The file's own replications (the count an answer refines to when the page does not set one); 0 when the
+        /// file does not load.
+        public var replications: Int = 0
         /// Why the file cannot be used (it does not load), or nil; such an entry has no strategies.
         public var error: String?
         public struct Strategy: Codable, Sendable, Equatable {
@@ -81,7 +84,7 @@ public struct Workbench: Sendable {
                 strategies: file.variants.map { v in
                     ComparisonEntry.Strategy(name: v.scenario.name, title: v.scenario.title(language.rawValue),
                                              levers: Self.levers(of: v.scenario).map(\.key))
-                })
+                }, replications: file.baseline.scenario.settings.replications)
         }
     }
 

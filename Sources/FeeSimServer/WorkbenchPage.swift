@@ -8,13 +8,13 @@ enum WorkbenchPage {
     /// Every visible string of the page in both languages; the script switches between them without a reload.
     static let strings: [(key: String, en: String, zh: String)] = [
         ("title", "FeeSim workbench — what if?", "FeeSim 方案推演台"),
-        ("lead", "Pick a community and a strategy, switch levers, move parameters: the answer follows within about a second, on the same households and luck as the status quo (common random numbers).",
-         "选择小区与方案，开关措施、调整参数：约一秒内给出结果，与现状使用相同的住户与随机情形。"),
+        ("lead", "Pick a community and a strategy, switch levers, move parameters: a first answer from 20 replications follows at once and is refined in place to the full count, on the same households and luck as the status quo (common random numbers).",
+         "选择小区与方案，开关措施、调整参数：先给出 20 次重复的初步结果，随后在原处细化到全部重复次数；与现状使用相同的住户与随机情形。"),
         ("community", "Community (comparison)", "小区（比较文件）"), ("strategy", "Strategy", "方案"),
         ("levers", "Levers", "措施"), ("settings", "Run", "运行设置"), ("replications", "Replications", "重复次数"),
         ("months", "Months", "月数"),
-        ("repNote", "50 replications answer in under a second on two cores; Export report runs the file's own count (200 for the shipped communities) unless you change it here.",
-         "50 次重复在双核上不到一秒即可得到结果；导出报告时使用情景文件自身的次数（随附小区为 200 次），除非在此修改。"), ("seed", "Seed", "随机种子"), ("rollout", "Pilot and phases", "试点与阶段"),
+        ("repNote", "Empty: the file's own count (200 for the shipped communities). The page first shows the exact figures of the first 20 replications, then those of all of them; Export report runs the same count.",
+         "留空即使用情景文件自身的次数（随附小区为 200 次）。页面先显示前 20 次重复的确切结果，再显示全部重复的结果；导出报告使用同样的次数。"), ("seed", "Seed", "随机种子"), ("rollout", "Pilot and phases", "试点与阶段"),
         ("parameters", "Parameters", "参数"), ("reset", "Reset", "重置"),
         ("ptarget", "P(target): share of replications reaching it", "达标概率（达到目标的重复模拟占比）"), ("net", "Net benefit vs status quo, yuan (95% across replications)", "相对现状的净收益（元，各次重复模拟 95% 区间）"),
         ("window", "收缴率 of the target window: strategy / status quo", "目标期收缴率：方案 / 现状"), ("elapsed", "answered in", "用时"),
@@ -23,6 +23,8 @@ enum WorkbenchPage {
         ("goalFigure", "Figure", "指标"), ("goalAtLeast", "at least", "至少"), ("goalRun", "Find the value", "求解"),
         ("save", "Save as scenario", "另存为情景"), ("export", "Export report", "导出报告"), ("name", "Name", "名称"),
         ("running", "running…", "计算中…"), ("busy", "busy", "繁忙"),
+        ("behind", "Figures from", "结果基于"), ("of", "of", "/"), ("reps", "replications", "次重复"),
+        ("refining", "refining…", "细化中…"),
         ("fWindow", "收缴率 of the target window (mean)", "目标期收缴率（均值）"),
         ("fReached", "P(target reached)", "达标概率"), ("fYear1", "收缴率, year 1", "第一年收缴率"),
         ("found", "Smallest value that reaches it", "达到目标的最小值"), ("never", "No value in the range reaches it; at the upper end the figure is", "在范围内任何取值都达不到；取上限时指标为"),
@@ -70,6 +72,7 @@ enum WorkbenchPage {
             .kpi b { display: block; font-size: 22px; }
             .kpi span { color: var(--muted); font-size: 12px; }
             #status { color: var(--muted); font-size: 12px; }
+            #behind { font-size: 13px; margin: 0 0 4px; }
             .langs button[aria-pressed=true] { font-weight: 700; }
             .group { max-height: 260px; overflow-y: auto; }
             .controls fieldset { min-width: 0; }
@@ -88,7 +91,7 @@ enum WorkbenchPage {
             <select id="strategy"></select><div class="err" data-err="strategy"></div></fieldset>
             <fieldset><legend data-t="levers">\(t("levers"))</legend><div id="levers"></div><div class="err" data-err="levers"></div></fieldset>
             <fieldset><legend data-t="settings">\(t("settings"))</legend>
-            <label><span data-t="replications">\(t("replications"))</span> <input id="replications" type="number" min="1" max="2000" value="50" data-interactive="50"></label>
+            <label><span data-t="replications">\(t("replications"))</span> <input id="replications" type="number" min="1" max="2000" value=""></label>
             <label><span data-t="months">\(t("months"))</span> <input id="months" type="number" min="1" max="120" value=""></label>
             <label><span data-t="seed">\(t("seed"))</span> <input id="seed" type="number" min="0" value=""></label>
             <p class="caption" data-t="repNote">\(t("repNote"))</p>
@@ -117,6 +120,7 @@ enum WorkbenchPage {
             <div class="kpi"><b id="k-window">–</b><span data-t="window">\(t("window"))</span></div>
             <div class="kpi"><b id="k-net">–</b><span data-t="net">\(t("net"))</span></div>
             </div>
+            <p id="behind" aria-live="polite"></p>
             <p id="status" aria-live="polite"></p><div class="err" data-err="run"></div>
             <div id="fans" class="pair"></div>
             <h2 data-t="summary">\(t("summary"))</h2><div id="summary"></div>
@@ -131,6 +135,8 @@ enum WorkbenchPage {
             let lang = \(jsString(lang));
             const client = Math.random().toString(36).slice(2);
             const TOKEN = \(jsString(token));
+            // A first answer from the first FIRST replications, then the full count: each the exact figure of its replications.
+            const FIRST = 20;
             let comparisons = [], params = [], changes = new Map(), leversOn = null, controller = null, timer = null, runs = 0;
             const $ = (id) => document.getElementById(id);
             function tr() {
@@ -204,39 +210,59 @@ enum WorkbenchPage {
               const coPeer = params.find(p => p.path === 'levers.cogovernance.peer_multiplier');
               if (coPeer) $('goal-parameter').value = coPeer.path;
               document.querySelectorAll('[data-slider]').forEach(sl => sl.addEventListener('input', () => {
-                const box = document.querySelector(`[data-path="${CSS.escape(sl.dataset.slider)}"]`); box.value = sl.value; change(sl.dataset.slider, sl.value);
+                const box = document.querySelector(`[data-path="${CSS.escape(sl.dataset.slider)}"]`); box.value = sl.value; change(sl.dataset.slider, sl.value, 150);
               }));
               document.querySelectorAll('[data-path]').forEach(box => box.addEventListener('change', () => {
                 const sl = document.querySelector(`[data-slider="${CSS.escape(box.dataset.path)}"]`); if (sl) sl.value = box.value; change(box.dataset.path, box.value);
               }));
             }
-            function change(path, value) {
+            function change(path, value, ms = 0) {
               const p = params.find(p => p.path === path); const x = parseFloat(value);
               if (!Number.isFinite(x)) return;   // an empty or half-typed box: wait for a number
               if (p && x === p.value) changes.delete(path); else changes.set(path, x);
-              schedule();
+              schedule(ms);
             }
-            function schedule() { clearTimeout(timer); timer = setTimeout(run, 200); }
+            // A slider waits for the hand to pause; a typed value or a switch runs at once (a newer edit cancels it anyway).
+            function schedule(ms = 0) { clearTimeout(timer); timer = setTimeout(run, ms); }
             function pct(x) { return typeof x === 'number' ? (x * 100).toFixed(1) + '%' : '–'; }
             function yuan(x) { return typeof x !== 'number' ? '–' : lang === 'zh' && Math.abs(x) >= 1e4 ? (x / 1e4).toFixed(1) + '万' : Math.round(x).toLocaleString('en-US'); }
+            function fullCount(v) {
+              const c = comparisons.find(c => c.file === $('comparison').value);
+              return v.replications || (c && c.replications) || 0;
+            }
+            function show(a, full) {
+              $('k-ptarget').textContent = pct(a.pTarget);
+              $('k-window').textContent = pct(a.windowRate) + ' / ' + pct(a.baselineWindowRate);
+              $('k-net').textContent = yuan(a.netBenefit) + ' (' + yuan(a.netBenefitLow) + ' – ' + yuan(a.netBenefitHigh) + ')';
+              $('fans').innerHTML = a.fragments.fans.map(f => `<figure>${f}</figure>`).join('');
+              $('summary').innerHTML = a.fragments.glance + `<p class="caption">${esc(a.fragments.glanceCaption)}</p>`;
+              $('costs').innerHTML = a.fragments.costs;
+              $('findings').innerHTML = a.fragments.findings.map(f => `<li>${esc(f).split('**').map((t, i) => i % 2 ? `<strong>${t}</strong>` : t).join('')}</li>`).join('');
+              $('months').placeholder = a.months; $('seed').placeholder = a.seed; $('replications').placeholder = full;
+              const done = a.replications >= full;
+              $('behind').textContent = `${T.behind[lang]} ${a.replications} ${T.of[lang]} ${full} ${T.reps[lang]}` + (done ? '' : ` · ${T.refining[lang]}`);
+              $('status').textContent = `${a.households} × ${a.months} × ${a.replications} · ${T.elapsed[lang]} ${a.elapsedMilliseconds} ms`;
+              document.body.dataset.replications = a.replications;
+              document.body.dataset.target = full;
+            }
+            // The figures of the first FIRST replications, then of all of them (the same replications and more, so the
+            // first figure is exact for its replications); a newer edit aborts both and the server cancels the one running.
             async function run() {
               if (controller) controller.abort();
               controller = new AbortController();
               const mine = ++runs;
               $('status').textContent = T.running[lang];
+              const v = variant(), full = fullCount(v);
+              const counts = full > FIRST ? [FIRST, full] : [full || undefined];
               try {
-                const a = await api('/api/run', {variant: variant(), client, lang}, controller.signal);
-                if (mine !== runs) return;
-                showErrors(null);
-                $('k-ptarget').textContent = pct(a.pTarget);
-                $('k-window').textContent = pct(a.windowRate) + ' / ' + pct(a.baselineWindowRate);
-                $('k-net').textContent = yuan(a.netBenefit) + ' (' + yuan(a.netBenefitLow) + ' – ' + yuan(a.netBenefitHigh) + ')';
-                $('fans').innerHTML = a.fragments.fans.map(f => `<figure>${f}</figure>`).join('');
-                $('summary').innerHTML = a.fragments.glance + `<p class="caption">${esc(a.fragments.glanceCaption)}</p>`;
-                $('costs').innerHTML = a.fragments.costs;
-                $('findings').innerHTML = a.fragments.findings.map(f => `<li>${esc(f)}</li>`).join('');
-                $('months').placeholder = a.months; $('seed').placeholder = a.seed;
-                $('status').textContent = `${a.households} × ${a.months} × ${a.replications} · ${T.elapsed[lang]} ${a.elapsedMilliseconds} ms`;
+                for (const k of counts) {
+                  const a = await api('/api/run', {variant: k ? {...v, replications: k} : v, client, lang}, controller.signal);
+                  if (mine !== runs) return;
+                  showErrors(null);
+                  show(a, full || a.replications);
+                  if (k !== counts[counts.length - 1]) { document.body.dataset.first = mine; $('status').textContent += ' · ' + T.running[lang]; }
+                }
+                document.body.dataset.first = mine;
                 document.body.dataset.runs = mine;
               } catch (e) {
                 if (e.name === 'AbortError' || (e.status === 409 && mine !== runs)) return;
@@ -259,10 +285,7 @@ enum WorkbenchPage {
               $('file-answer').textContent = T.running[lang];
               document.querySelector('[data-err="name"]').textContent = '';
               try {
-                const v = variant();
-                // The report runs the file's full count unless the user chose one other than the interactive default.
-                if (kind === 'export' && $('replications').value === $('replications').dataset.interactive) delete v.replications;
-                const a = await api('/api/' + kind, {variant: v, name: $('name').value, lang});
+                const a = await api('/api/' + kind, {variant: variant(), name: $('name').value, lang});
                 $('file-answer').textContent = '→ ' + (a.file || a.folder);
                 document.querySelector('[data-err="name"]').textContent = '';
               } catch (e) { $('file-answer').textContent = ''; document.querySelector('[data-err="name"]').textContent = e.error || String(e); }
@@ -271,7 +294,7 @@ enum WorkbenchPage {
             $('comparison').addEventListener('change', () => { fillStrategies(); reload(); });
             $('strategy').addEventListener('change', reload);
             $('reset').addEventListener('click', reload);
-            for (const k of ['replications', 'months', 'seed']) $(k).addEventListener('change', schedule);
+            for (const k of ['replications', 'months', 'seed']) $(k).addEventListener('change', () => schedule());
             $('goal-run').addEventListener('click', goal);
             $('save').addEventListener('click', () => file('save'));
             $('export').addEventListener('click', () => file('export'));

@@ -1,3 +1,4 @@
+import FeeSimExperiments
 import FeeSimModel
 import FeeSimReports
 @testable import FeeSimServer
@@ -203,6 +204,30 @@ import Testing
         #expect(throws: WorkbenchError.self) { try bench.save(v, name: "pilot5-visit20") }
         #expect((try? bench.save(v, name: "pilot5-visit20")) == nil)
         #expect(try String(contentsOf: root.appendingPathComponent(saved.file), encoding: .utf8) == saved.yaml)
+    }
+
+    /// The page's first answer asks for fewer replications than the full one: its figures are those of the full
+    /// run's first replications exactly (replication r is seeded from the seed and r alone), not an extrapolation.
+    @Test func aFirstAnswerFromFewerReplicationsIsExactlyTheFullRunsFirstReplications() throws {
+        let workbench = Workbench(root: Fixture.packageRoot)
+        let change = [Workbench.Variant.Change(path: "pilot.buildings", value: 5)]
+        let first = try workbench.run(Self.variant(change, replications: 4), language: .en, threads: 2)
+        #expect(first.replications == 4)
+        // The full run's replications one by one: each strategy's 收缴率 of the target window and whether it reached it.
+        let p = try workbench.prepare(Self.variant(change, replications: 10))
+        func ensemble(_ s: Scenario) throws -> [MonthlyRecord] {
+            try MonteCarlo.run(try CompiledModel(s, settings: p.settings), threads: 2, keepRecords: true).records
+        }
+        let strategy = try ensemble(p.strategy), baseline = try ensemble(p.baseline)
+        #expect(strategy.count == 10 && baseline.count == 10)
+        func mean(_ records: ArraySlice<MonthlyRecord>, _ metric: Metric) -> Double {
+            records.map { $0.series(metric).last! }.reduce(0, +) / Double(records.count)
+        }
+        #expect(abs(first.windowRate - mean(strategy.prefix(4), .targetWindowRate)) <= 1e-12)
+        #expect(abs(first.baselineWindowRate - mean(baseline.prefix(4), .targetWindowRate)) <= 1e-12)
+        #expect(abs(first.pTarget - mean(strategy.prefix(4), .targetReached)) <= 1e-12)
+        // … and they are not the full run's: the first answer is a different (smaller) sample.
+        #expect(abs(first.windowRate - mean(strategy.prefix(10), .targetWindowRate)) > 1e-9)
     }
 
     @Test func anExportWritesTheReportFolderAndNothingHalfWritten() throws {

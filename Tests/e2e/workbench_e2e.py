@@ -4,8 +4,10 @@ Usage: python3 workbench_e2e.py URL ROOT [--replications R --months M] [--screen
 
 Opens the page, checks it answers, changes the pilot to 5 buildings and the visit cost to 20 yuan, moves a
 slider, switches to Chinese, asks what co-governance's peer effect would have to be, saves the variant and
-exports its report, and fails (exit status 1) on any JavaScript error. Prints one JSON line with the response
-time of each action (ms, from the change to the new answer on the page).
+exports its report, and fails (exit status 1) on any JavaScript error. After every change it checks that the page
+says how many replications are behind the figure it shows — first the first 20 of them when the full count is
+larger, then all of them — and that the final answer arrives. Prints one JSON line with the response time of each
+action (ms, from the change to the final answer on the page) and of its first answer.
 """
 import argparse
 import json
@@ -36,6 +38,8 @@ options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
 driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
 wait = WebDriverWait(driver, 180, poll_frequency=0.05)
 timings = {}
+first_timings = {}
+FIRST = 20   # the page's first batch of replications (WorkbenchPage's FIRST)
 
 
 def check(condition, message):
@@ -47,9 +51,25 @@ def runs():
     return int(driver.find_element(By.TAG_NAME, "body").get_attribute("data-runs") or 0)
 
 
+# Records, in the page, every text the replication line shows and when (ms on the page's clock), so that a first
+# answer replaced within one poll is still seen.
+WATCH = """
+window.__behind = [];
+window.__t0 = performance.now();
+if (!window.__observer) {
+  window.__observer = new MutationObserver(() => window.__behind.push(
+    {t: performance.now() - window.__t0, text: document.getElementById('behind').textContent,
+     replications: +document.body.dataset.replications, target: +document.body.dataset.target}));
+  window.__observer.observe(document.getElementById('behind'), {childList: true, characterData: true, subtree: true});
+}
+"""
+
+
 def answered(name, action):
-    """Does `action`, then waits until the page shows a newer answer; records how long that took."""
+    """Does `action`, then waits until the page shows a newer final answer; records how long the first and the final
+    answer took, and checks that each says how many replications are behind it."""
     before = runs()
+    driver.execute_script(WATCH)
     start = time.time()
     action()
     wait.until(lambda d: runs() > before and "running" not in d.find_element(By.ID, "status").text
@@ -57,6 +77,23 @@ def answered(name, action):
     timings[name] = round((time.time() - start) * 1000)
     errors = driver.find_element(By.CSS_SELECTOR, '[data-err="run"]').text
     check(errors == "", f"{name}: the page shows an error: {errors}")
+    shown = driver.execute_script("return window.__behind")
+    body = driver.find_element(By.TAG_NAME, "body")
+    target = int(body.get_attribute("data-target"))
+    check(int(body.get_attribute("data-replications")) == target,
+          f"{name}: the final answer is from all {target} replications")
+    words = ("of", "replications") if driver.execute_script("return lang") == "en" else ("/", "次重复")
+    final = driver.find_element(By.ID, "behind").text
+    check(f"{target} {words[0]} {target} {words[1]}" in final, f"{name}: the page says the figure is from all "
+          f"{target} replications: {final!r}")
+    counts = [a["replications"] for a in shown]
+    if target > FIRST:
+        check(FIRST in counts and counts.index(FIRST) < counts.index(target),
+              f"{name}: a first answer from {FIRST} of {target} replications came before the full one: {shown}")
+        first = shown[counts.index(FIRST)]
+        check(f"{FIRST} {words[0]} {target} {words[1]}" in first["text"], f"{name}: the first answer says so: {first}")
+        first_timings[name] = round(first["t"])
+    check(counts and counts[-1] == target, f"{name}: the last answer shown is the full one: {shown}")
 
 
 def set_number(path, value):
@@ -151,7 +188,7 @@ try:
     problems = [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")
                 and not ("/api/save" in e["message"] and "409" in e["message"])]
     check(not problems, f"the console shows: {problems}")
-    print(json.dumps({"timings_ms": timings}, ensure_ascii=False))
+    print(json.dumps({"timings_ms": timings, "first_answer_ms": first_timings}, ensure_ascii=False))
 except Exception as error:  # one readable line for the Swift test's report
     print(f"E2E FAILED: {error}", file=sys.stderr)
     sys.exit(1)
