@@ -342,7 +342,7 @@ struct DataDictionary {
         var record = BenchmarkRecord(toolVersion: "t", gslVersion: "g", cores: 2, scenario: "s", households: 10, months: 12, repeats: 1,
                                      startResidentBytes: 0, psaComparison: "c")
         record.generators = [Benchmark.GeneratorRow(generator: "mt19937", ceiling: 1, oneThread: 1, ratioToCeiling: 1, threads: 2,
-                                                    allThreads: 1, speedup: 1)]
+                                                    allThreads: 1, speedup: 1, ceilingCPU: 1, oneThreadCPU: 1, ratioToCeilingCPU: 1)]
         record.scaling = [Benchmark.ScalingRow(households: 10, months: 12, replications: 2, seconds: 1, nanosecondsPerHouseholdMonthPerThread: 1)]
         record.probabilisticComparison = [Benchmark.PSARow(sets: 2, threads: 2, replications: 1, strategies: 2, seconds: 1, householdMonths: 1,
                                                            peakResidentBytes: 0)]
