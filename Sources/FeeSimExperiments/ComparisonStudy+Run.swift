@@ -6,7 +6,8 @@ extension ComparisonStudy {
     /// Runs the whole comparison and returns it as one ``Result``: the Monte Carlo comparison; with `uncertainty`,
     /// the probabilistic comparison over its parameter sets (run here, or `mergedSets` from a job array's shards),
     /// its value of information, and the tornado of the strategy with the highest Monte Carlo net benefit when
-    /// `uncertainty` asks for it. `annualDiscountRate` is a yearly rate in [0, 1], applied monthly.
+    /// `uncertainty` asks for it. `annualDiscountRate` is a yearly rate in [0, 1], applied monthly. `isCancelled` is
+    /// asked after every Monte Carlo replication; when it says yes the run throws `CancellationError`.
     /// - Throws: ``/FeeSimModel/InputError`` when it or `targets` are out of range or a target month is past the horizon;
     ///   ``ShardError`` when `mergedSets` is incomplete; ``/FeeSimModel/ParameterError`` for a held parameter the scenarios do
     ///   not have; any run error.
@@ -15,14 +16,15 @@ extension ComparisonStudy {
     ///   results for any thread count.
     public func run(targets: PlanTargets, annualDiscountRate: Double, uncertainty: Uncertainty? = nil,
                     mergedSets: ProbabilisticComparison.Result? = nil, threads: Int?,
-                    progress: ((Event) -> Void)? = nil) throws -> Result {
+                    progress: ((Event) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil) throws -> Result {
         try check(targets: targets, annualDiscountRate: annualDiscountRate)
         if let uncertainty { try check(uncertainty) }
         var parts: [String: Double] = [:]
         var mark = Date()
         let monteCarlo = try Comparison.run(baseline: models[0], challengers: Array(models.dropFirst()), threads: threads,
                                             targets: targets, annualDiscountRate: annualDiscountRate,
-                                            progress: { progress?(.replications(strategy: $0, done: $1, total: $2)) })
+                                            progress: { progress?(.replications(strategy: $0, done: $1, total: $2)) },
+                                            isCancelled: isCancelled)
         parts["comparison"] = Date().timeIntervalSince(mark)
         guard let uncertainty else { return Result(monteCarlo: monteCarlo, uncertainty: nil, partSeconds: parts) }
 

@@ -30,6 +30,15 @@ public struct ComparisonStudy: Sendable {
         }
     }
 
+    /// A study of scenarios already changed by the caller (the workbench's edited variant): `scenarios` baseline
+    /// first, every one compiled with `settings`. Throws ``/FeeSimModel/ModelError`` for a scenario the engine
+    /// cannot run.
+    public init(_ file: ComparisonFile, scenarios: [Scenario], settings: RunSettings) throws {
+        self.file = file
+        self.overrides = []
+        models = try scenarios.map { try CompiledModel($0, settings: settings) }
+    }
+
     /// The settings every strategy runs with.
     public var settings: RunSettings { models[0].settings }
     public var scenarios: [Scenario] { models.map(\.scenario) }

@@ -79,44 +79,42 @@ public struct BenchmarkRecord: Encodable {
             + "household state: \(stateBytesPerHousehold) bytes per household per replication (\(rungs) rungs, \(capacitySlots) capacity slots)"
     }
 
-    /// The probabilistic comparison to time: the comparison file (as loaded, and its path), the numbers of
-    /// parameter sets, and replications per strategy and set.
-    public struct PSAPlan {
-        public var file: ComparisonFile
-        public var sets: [Int]
-        public var replications: Int
-        public init(file: ComparisonFile, sets: [Int], replications: Int) {
-            (self.file, self.sets, self.replications) = (file, sets, replications)
+    /// The header lines printed before anything is measured.
+    public func headerLines(replications: Int) -> String {
+        "FeeSim \(toolVersion) bench — \(cores) cores, GSL \(gslVersion)\n"
+            + "reference: \(scenario) scaled to \(households) households × \(months) months × \(max(replications, cores)) replications\n"
+            + "best of \(repeats) interleaved measurements each (this machine's timings are noisy)\n\n"
+            + String(format: Self.generatorHeader, cores)
+    }
+
+    /// The table text of one stage of ``/FeeSimExperiments/Benchmark/measure(_:households:months:generators:replications:repeats:cores:scaling:psa:report:)``;
+    /// `psa` names what the probabilistic comparison runs.
+    public func text(for stage: Benchmark.Stage, psa: Benchmark.PSAPlan?) -> String {
+        switch stage {
+        case .generator(let row): return Self.line(row)
+        case .memory(let m):
+            var copy = self
+            copy.record(m)
+            return copy.memoryLines(rungs: m.rungs, capacitySlots: m.capacitySlots)
+        case .scalingStarts:
+            return "\nscaling (mt19937, \(cores) threads, \(cores) replications): seconds and ns per household-month\n" + Self.scalingHeader
+        case .scaling(let row): return Self.line(row)
+        case .probabilisticComparisonStarts:
+            guard let psa else { return "" }
+            let b = psa.file.baseline.scenario
+            return "\nprobabilistic comparison: \(psaComparison), \(psa.file.all.count) strategies, \(b.community.households) households, "
+                + "\(b.months) months + \(b.community.warmupMonths) warm-up, \(psa.replications) replications per set\n" + Self.psaHeader
+        case .probabilisticComparison(let row): return Self.line(row)
         }
     }
 
-    /// Measures `base` scaled to this record's households and months: each generator (with `replications`
-    /// replications, at least one per core), the memory, and when asked the scaling table and `psa`. Each table's
-    /// header and lines go to `say` as they are measured. Complexity: the timed runs, `repeats` times each.
-    public mutating func measure(_ base: Scenario, generators: [String], replications: Int, scaling: Bool, psa: PSAPlan?,
-                                 say: (String) -> Void) throws {
-        let reps = max(replications, cores)
-        say("FeeSim \(toolVersion) bench — \(cores) cores, GSL \(gslVersion)")
-        say("reference: \(scenario) scaled to \(households) households × \(months) months × \(reps) replications")
-        say("best of \(repeats) interleaved measurements each (this machine's timings are noisy)\n")
-        say(String(format: Self.generatorHeader, cores))
-        self.generators = try Benchmark.generatorRows(base, households: households, months: months, generators: generators,
-                                                      replications: reps, repeats: repeats, cores: cores) { say(Self.line($0)) }
-        peakResidentBytes = PeakMemory.residentBytes()
+    /// Takes what was measured.
+    public mutating func record(_ m: Benchmark.Measurement) {
+        generators = m.generators
+        peakResidentBytes = m.peakResidentBytes
         residentBytesPerHouseholdPerReplicationInFlight = Double(peakResidentBytes - startResidentBytes) / Double(households * cores)
-        let state = Benchmark.stateBytes(of: base)
-        stateBytesPerHousehold = state.bytes
-        say(memoryLines(rungs: state.rungs, capacitySlots: state.capacitySlots))
-        if scaling {
-            say("\nscaling (mt19937, \(cores) threads, \(cores) replications): seconds and ns per household-month\n" + Self.scalingHeader)
-            self.scaling = try Benchmark.scaling(base, cores: cores) { say(Self.line($0)) }
-        }
-        if let psa {
-            let b = psa.file.baseline.scenario
-            say("\nprobabilistic comparison: \(psaComparison), \(psa.file.all.count) strategies, \(b.community.households) households, "
-                + "\(b.months) months + \(b.community.warmupMonths) warm-up, \(psa.replications) replications per set\n" + Self.psaHeader)
-            probabilisticComparison = try Benchmark.probabilisticComparison(psa.file, sets: psa.sets, replications: psa.replications,
-                                                                            cores: cores) { say(Self.line($0)) }
-        }
+        stateBytesPerHousehold = m.stateBytes
+        if !m.scaling.isEmpty { scaling = m.scaling }
+        if !m.probabilisticComparison.isEmpty { probabilisticComparison = m.probabilisticComparison }
     }
 }

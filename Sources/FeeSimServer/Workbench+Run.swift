@@ -53,6 +53,8 @@ extension Workbench {
         public var strategy: Scenario
         public var settings: RunSettings
         public var file: ComparisonFile
+        /// The comparison study of the two, compiled with `settings` (the engine's checks passed).
+        public var study: ComparisonStudy
     }
 
     /// Builds the variant with the same strict checks as the YAML loader; errors name the field.
@@ -111,15 +113,15 @@ extension Workbench {
                 + "strategies = \(work) household-months is over this server's limit of \(limits.householdMonths): "
                 + "lower replications or months, or run `feesim compare` from the command line", field: "replications")
         }
+        let study: ComparisonStudy
         do {
-            _ = try CompiledModel(base, settings: settings)
-            _ = try CompiledModel(strategy, settings: settings)
+            study = try ComparisonStudy(file, scenarios: [base, strategy], settings: settings)
         } catch {
             // The engine's own checks (a pilot larger than the community, …): point at the change they name.
             let text = "\(error)"
             throw WorkbenchError.invalid(text, field: v.set.last { text.contains($0.path) }?.path)
         }
-        return Prepared(baseline: base, strategy: strategy, settings: settings, file: file)
+        return Prepared(baseline: base, strategy: strategy, settings: settings, file: file, study: study)
     }
 
     /// What the page shows for one variant.
@@ -167,11 +169,16 @@ extension Workbench {
             seed: p.settings.seed, elapsedMilliseconds: (Date().timeIntervalSince(start) * 1000).rounded())
     }
 
+    /// The page's strategy against its status quo: the same study `feesim compare` runs, Monte Carlo only, with the
+    /// plan's targets and the default discount rate.
     func compare(_ p: Prepared, threads: Int?, isCancelled: (@Sendable () -> Bool)?) throws -> StrategyComparison {
         do {
-            return try Comparison.run(baseline: try CompiledModel(p.baseline, settings: p.settings),
-                                      challengers: [try CompiledModel(p.strategy, settings: p.settings)],
-                                      threads: threads, isCancelled: isCancelled)
+            // The plan's targets, each read no later than the horizon (a short what-if run reads them at its end).
+            let m = p.settings.months, plan = PlanTargets.plan
+            let targets = PlanTargets(firstMonth: min(plan.firstMonth, m), secondMonth: min(plan.secondMonth, m),
+                                      voluntaryMonth: min(plan.voluntaryMonth, m), arrearsMonth: min(plan.arrearsMonth, m))
+            return try p.study.run(targets: targets, annualDiscountRate: 0.04, threads: threads,
+                                   isCancelled: isCancelled).monteCarlo
         } catch is CancellationError {
             throw WorkbenchError.superseded
         } catch let error as WorkbenchError {

@@ -48,13 +48,17 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         let base = try ScenarioLoader.load(path: scenario).scenario
-        let psaPlan = try psa.map { BenchmarkRecord.PSAPlan(file: try ComparisonFile.load(path: psaComparison), sets: $0.values,
-                                                             replications: psaReplications) }
+        let psaPlan = try psa.map { Benchmark.PSAPlan(file: try ComparisonFile.load(path: psaComparison), sets: $0.values,
+                                                      replications: psaReplications) }
         var record = BenchmarkRecord(toolVersion: FeeSim.version, gslVersion: GSL.version,
                                      cores: ProcessInfo.processInfo.activeProcessorCount, scenario: scenario,
                                      households: households, months: months, repeats: repeats,
                                      startResidentBytes: PeakMemory.currentBytes(), psaComparison: psaComparison)
-        try record.measure(base, generators: generatorList, replications: replications, scaling: scaling, psa: psaPlan) { print($0) }
+        print(record.headerLines(replications: replications))
+        let measured = try Benchmark.measure(base, households: households, months: months, generators: generatorList,
+                                             replications: replications, repeats: repeats, cores: record.cores,
+                                             scaling: scaling, psa: psaPlan) { print(record.text(for: $0, psa: psaPlan)) }
+        record.record(measured)
         try record.write(to: URL(fileURLWithPath: json))
         print("\n→ \(json)")
     }
