@@ -18,6 +18,20 @@ public struct HorizonFigure: Sendable {
     static func total(_ name: String, _ m: Metric) -> HorizonFigure {
         HorizonFigure(name) { r, _ in r.series(m).reduce(0, +) }
     }
+    /// Cash ÷ billing of year `y`: all cash collected in months 12(y − 1) + 1 … 12y (this year's bills and any
+    /// arrears) over the bills issued in those months; NaN past the horizon or when nothing was billed. It exceeds
+    /// the year's 收缴率 by what arrears collection brings in, and 1 when arrears fall.
+    static func cashToBilling(year y: Int) -> HorizonFigure {
+        HorizonFigure("cash_to_billing_year_\(y)") { r, _ in
+            guard 12 * y <= r.months else { return .nan }
+            var cash = 0.0, billed = 0.0
+            for t in (12 * (y - 1) + 1)...(12 * y) {
+                cash += r[month: t, .cashIn]
+                billed += r[month: t, .billed]
+            }
+            return billed > 0 ? cash / billed : .nan
+        }
+    }
     /// A metric at the horizon's last month.
     static func final(_ name: String, _ m: Metric) -> HorizonFigure {
         HorizonFigure(name) { r, _ in r[month: r.months, m] }
@@ -25,7 +39,8 @@ public struct HorizonFigure: Sendable {
 }
 
 /// Per-replication figures over the whole horizon, computed from a ``MonthlyRecord``: the industry's period
-/// measures for each year simulated, the plan's target window, totals and final states (``figures``).
+/// measures for each year simulated (with the share of households owing at the year's end and cash ÷ billing, the
+/// calibration targets of docs/CALIBRATION.md), the plan's target window, totals and final states (``figures``).
 /// Figures of a year past the horizon (year 2 of a 12-month run) are NaN.
 public struct HorizonMetrics: Sendable, Equatable {
     /// Column names, in output order (``figures``' names).
@@ -48,7 +63,10 @@ public struct HorizonMetrics: Sendable, Equatable {
     public static let figures: [HorizonFigure] = [
         .at("target_window_rate", month: { $0.byMonth }, .targetWindowRate),
         .at("target_reached", month: { $0.byMonth }, .targetReached),
-    ] + years.flatMap { y in yearly.map { HorizonFigure.at("\($0.0)_year_\(y)", month: { _ in 12 * y }, $0.1) } } + [
+    ] + years.flatMap { y in
+        yearly.map { HorizonFigure.at("\($0.0)_year_\(y)", month: { _ in 12 * y }, $0.1) }
+            + [.at("owing_share_year_\(y)", month: { _ in 12 * y }, .arrearsHouseholdShare), .cashToBilling(year: y)]
+    } + [
         .total("total_due", .due), .total("total_billed", .billed), .total("total_paid", .paid),
         .total("total_recovered", .recovered), .total("total_cash_in", .cashIn), .total("total_cost", .costTotal),
     ] + CostPart.allCases.map { HorizonFigure.total("total_cost_\($0.key)", $0.metric) } + [   // a lever's cost column comes with the lever
