@@ -20,6 +20,14 @@ public enum StreamIDs {
     public static let bootstrap: UInt64 = 301
     /// The Latin hypercube of a pilot's prior-to-posterior narrowing: (seed, 0, this).
     public static let pilotPriorDraws: UInt64 = 302
+    /// A posterior calibration's proposals: wave w's draws from (seed, w, this).
+    public static let posteriorProposal: UInt64 = 303
+    /// A posterior calibration's Metropolis–Hastings acceptances: wave w's from (seed, w, this).
+    public static let posteriorAcceptance: UInt64 = 306
+    /// Simulation-based calibration: trial k's true parameters and measurement noise, (seed, k, this).
+    public static let calibrationCheck: UInt64 = 304
+    /// Simulation-based calibration: the master seed of trial k's "observed" history, (seed, k, this).
+    public static let calibrationCheckHistory: UInt64 = 305
     /// A simulated pilot's choice of k treated and k control buildings: (seed, replication, this + k), k ≥ 1.
     public static let pilotBuildings: UInt64 = 1000
 
@@ -28,6 +36,8 @@ public enum StreamIDs {
         ("latinHypercube", latinHypercube), ("morrisDesign", morrisDesign), ("morrisBootstrap", morrisBootstrap),
         ("sobolBootstrap", sobolBootstrap), ("zaklanSetup", zaklanSetup), ("zaklanUpdate", zaklanUpdate),
         ("zaklanAudit", zaklanAudit), ("uncertaintySet", uncertaintySet), ("bootstrap", bootstrap),
-        ("pilotPriorDraws", pilotPriorDraws), ("pilotBuildings", pilotBuildings),
+        ("pilotPriorDraws", pilotPriorDraws), ("posteriorProposal", posteriorProposal), ("posteriorAcceptance", posteriorAcceptance),
+        ("calibrationCheck", calibrationCheck), ("calibrationCheckHistory", calibrationCheckHistory),
+        ("pilotBuildings", pilotBuildings),
     ]
 }
