@@ -48,8 +48,8 @@ public enum PosteriorSampler {
         public var seed: UInt64
         /// The effective sample size each tempered wave keeps, as a share of the particles.
         public var essFraction: Double
-        /// Implausibility cut-off (Pukelsheim's three-sigma rule): a particle is accepted if every target lies
-        /// within this many standard deviations (√vₖ) of its simulated mean.
+        /// Implausibility cut-off (Pukelsheim's three-sigma rule), for the diagnostics: a particle is plausible if
+        /// every target lies within this many standard deviations (√vₖ) of its simulated mean.
         public var cutoff: Double
         /// Waves of moves at γ = 1 before the population is taken as the posterior.
         public var finalMoves: Int

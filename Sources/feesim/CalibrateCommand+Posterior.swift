@@ -35,6 +35,7 @@ extension CalibrateCommand {
             print("wave \(wave), shard \(shard): \(particles.count) of \(plan.settings.particles) particles → \(written.path)")
             return
         }
+        let folder = try lockedFolder(options.output.folder, resultName)   // before anything runs: a second run stops here
         let start = Date()
         let posterior: Posterior
         if mergeShards, let wave {
@@ -52,11 +53,9 @@ extension CalibrateCommand {
             posterior = Posterior(problem: plan.problem, settings: plan.settings, waves: waves, state: state)
         } else {
             options.output.log("sampling the posterior of \(plan.problem.names.count) parameters given \(plan.problem.targetNames.count) targets …")
-            posterior = try PosteriorStudy.run(plan, threads: options.threads) { w, done, total in
-                progress("wave \(w + 1)")(done, total)
-            }
+            let bar = WaveProgress(options.output)
+            posterior = try PosteriorStudy.run(plan, threads: options.threads) { bar.update(wave: $0, $1, $2) }
         }
-        let folder = try lockedFolder(options.output.folder, resultName)
         let outputs = PosteriorOutputs(posterior, targets: targets, scenarioPath: scenario, toolVersion: FeeSim.version)
         let manifest = PosteriorManifest(plan, posterior: posterior, scenarioPath: scenario, scenarioSHA256: loaded.contentHash,
                                          posteriorFile: sampleURL.path, overrides: overrides.parsed, mergedFromShards: mergeShards,
