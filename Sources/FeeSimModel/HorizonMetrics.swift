@@ -21,6 +21,20 @@ public struct HorizonFigure: Sendable {
     static func total(_ name: String, _ m: Metric) -> HorizonFigure {
         HorizonFigure(.total(m), name) { r, _ in r.series(m).reduce(0, +) }
     }
+    /// Cash ÷ billing of year `y`: all cash collected in months 12(y − 1) + 1 … 12y (this year's bills and any
+    /// arrears) over the bills issued in those months; NaN past the horizon or when nothing was billed. It exceeds
+    /// the year's 收缴率 by what arrears collection brings in, and 1 when arrears fall.
+    static func cashToBilling(year y: Int) -> HorizonFigure {
+        HorizonFigure(.cashToBilling(year: y), "cash_to_billing_year_\(y)") { r, _ in
+            guard 12 * y <= r.months else { return .nan }
+            var cash = 0.0, billed = 0.0
+            for t in (12 * (y - 1) + 1)...(12 * y) {
+                cash += r[month: t, .cashIn]
+                billed += r[month: t, .billed]
+            }
+            return billed > 0 ? cash / billed : .nan
+        }
+    }
     /// A metric at the horizon's last month.
     static func final(_ name: String, _ m: Metric) -> HorizonFigure {
         HorizonFigure(.final(m), name) { r, _ in r[month: r.months, m] }
@@ -34,6 +48,8 @@ public enum HorizonKey: Sendable, Hashable {
     case targetWindowRate, targetReached
     /// A yearly measure at the end of year `year` (1…3).
     case yearly(YearlyMeasure, year: Int)
+    /// Cash ÷ billing of a year (1…3): all cash collected in its months over the bills issued in them.
+    case cashToBilling(year: Int)
     /// A metric summed over the horizon, or read at its last month.
     case total(Metric)
     case final(Metric)
@@ -44,6 +60,8 @@ public enum YearlyMeasure: String, CaseIterable, Sendable {
     case collectionRate = "collection_rate", onTimeRate = "on_time_rate", voluntaryRate = "voluntary_rate"
     case arrearsCollectionRate = "arrears_collection_rate", longTermSuccess = "long_term_success"
     case noPaymentShare = "no_payment_share", voluntaryPeriodRate = "voluntary_period_rate"
+    /// The share of households owing anything at the year's end.
+    case owingShare = "owing_share"
 
     /// The year-to-date metric read at each year's end.
     public var metric: Metric {
@@ -55,12 +73,14 @@ public enum YearlyMeasure: String, CaseIterable, Sendable {
         case .longTermSuccess: .longTermSuccessYTD
         case .noPaymentShare: .noPaymentShareYTD
         case .voluntaryPeriodRate: .voluntaryPeriodRateYTD
+        case .owingShare: .arrearsHouseholdShare
         }
     }
 }
 
 /// Per-replication figures over the whole horizon, computed from a ``MonthlyRecord``: the industry's period
-/// measures for each year simulated, the plan's target window, totals and final states (``figures``).
+/// measures for each year simulated (with the share of households owing at the year's end and cash ÷ billing, the
+/// calibration targets of docs/CALIBRATION.md), the plan's target window, totals and final states (``figures``).
 /// Figures of a year past the horizon (year 2 of a 12-month run) are NaN.
 public struct HorizonMetrics: Sendable, Equatable {
     /// Column names, in output order (``figures``' names).
@@ -79,6 +99,7 @@ public struct HorizonMetrics: Sendable, Equatable {
         .at(.targetReached, "target_reached", month: { $0.byMonth }, .targetReached),
     ] + years.flatMap { y in
         YearlyMeasure.allCases.map { HorizonFigure.at(.yearly($0, year: y), "\($0.rawValue)_year_\(y)", month: { _ in 12 * y }, $0.metric) }
+            + [.cashToBilling(year: y)]
     } + [
         .total("total_due", .due), .total("total_billed", .billed), .total("total_paid", .paid),
         .total("total_recovered", .recovered), .total("total_cash_in", .cashIn), .total("total_cost", .costTotal),

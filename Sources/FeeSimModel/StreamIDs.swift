@@ -27,6 +27,14 @@ public enum StreamIDs: UInt64, CaseIterable, Sendable {
     case bootstrap = 301
     /// The Latin hypercube of a pilot's prior-to-posterior narrowing: (seed, 0, this).
     case pilotPriorDraws = 302
+    /// A posterior calibration's proposals: wave w's draws from (seed, w, this).
+    case posteriorProposal = 303
+    /// Simulation-based calibration: trial k's true parameters and measurement noise, (seed, k, this).
+    case calibrationCheck = 304
+    /// Simulation-based calibration: the master seed of trial k's "observed" history, (seed, k, this).
+    case calibrationCheckHistory = 305
+    /// A posterior calibration's Metropolis–Hastings acceptances: wave w's from (seed, w, this).
+    case posteriorAcceptance = 306
     /// A simulated pilot's choice of k treated and k control buildings: (seed, replication, this + k), k ≥ 1. The
     /// only stream with an offset: every id above this one is the pilots'.
     case pilotBuildings = 1000

@@ -112,7 +112,9 @@ public enum RunOutputs {
                                     ("主动缴费率 (paid by the due date without dunning)", "voluntary_rate", pct),
                                     ("清欠率 (earlier arrears collected / owed at the year's start)", "arrears_collection_rate", pct),
                                     ("Long-term debtors' 催缴成功率 (owing ≥ \(s.target.longTermMonths) months at the start, paid it all)", "long_term_success", pct),
-                                    ("Households paying nothing all year", "no_payment_share", pct)] {
+                                    ("Households paying nothing all year", "no_payment_share", pct),
+                                    ("Households owing at the year's end", "owing_share", pct),
+                                    ("Cash ÷ billing (all cash of the year / the year's bills)", "cash_to_billing", pct)] {
                 md += "| \(label) | " + years.map { cell(h("\(key)_year_\($0)"), f) }.joined(separator: " | ") + " |\n"
             }
             md += "\n"

@@ -105,6 +105,9 @@ public final class RandomStream {
         return gsl_ran_lognormal(rng, zeta, sigma)
     }
 
+    /// A standard normal draw, N(0, 1) (`gsl_ran_gaussian_ziggurat`). O(1).
+    public func standardNormal() -> Double { gsl_ran_gaussian_ziggurat(rng, 1) }
+
     /// A Poisson(mu) draw, mu ≥ 0 (`gsl_ran_poisson`).
     public func poisson(mean mu: Double) throws -> Int {
         guard mu >= 0, mu.isFinite else { throw GSLError.invalid("Poisson mean \(mu) must be ≥ 0") }

@@ -40,7 +40,12 @@ import Testing
         let cells = try PilotStudy.run(community: s, levers: levers, leverParameters: s.levers, treated: [2, 6, 16],
                                        months: [2, 8], replications: 120, threads: 2)
         func power(_ k: Int, _ m: Int) -> Double { cells.first { $0.treated == k && $0.months == m }!.power }
-        for m in [2, 8] { #expect(power(2, m) <= power(6, m) && power(6, m) <= power(16, m)) }
+        // Power is a share of 120 replications (binomial s.e. up to 0.046, about 0.03 near a 2-month pilot's low
+        // power), so a larger pilot may show no more power by a little: 0.05 is allowed, as across lengths below.
+        for m in [2, 8] {
+            #expect(power(2, m) <= power(6, m) + 0.05 && power(6, m) <= power(16, m) + 0.05,
+                    "\(m) months: \(power(2, m)), \(power(6, m)), \(power(16, m))")
+        }
         for k in [2, 6, 16] { #expect(power(k, 2) <= power(k, 8) + 0.05) }
         #expect(power(16, 8) > power(2, 2) + 0.3)
         // The detectable effect shrinks as the pilot grows.

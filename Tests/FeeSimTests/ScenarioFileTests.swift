@@ -4,13 +4,14 @@ import Foundation
 import Testing
 
 @Suite struct ScenarioFileTests {
-    /// The shipped scenarios: the top-level files and each community folder's strategies (not its comparison).
+    /// The shipped scenarios: the top-level files and each community folder's strategies (not its comparison or its
+    /// calibration targets).
     static let shipped: [String] = {
         let dir = Fixture.packageRoot.appendingPathComponent("Scenarios")
         var names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".yaml") }
         for community in communities {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent(community).path)) ?? []
-            names += files.filter { $0.hasSuffix(".yaml") && $0 != "compare.yaml" }.map { "\(community)/\($0)" }
+            names += files.filter { $0.hasSuffix(".yaml") && $0 != "compare.yaml" && $0 != "targets.yaml" }.map { "\(community)/\($0)" }
         }
         return names.sorted().map { dir.appendingPathComponent($0).path }
     }()

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// The shipped Slurm job-array scripts (cluster/slurm/) on a real cluster: a sweep and a probabilistic comparison
-/// split with `sbatch --array`, merged, and byte for byte a single run's files. CI starts a one-node cluster on
+/// The shipped Slurm job-array scripts (cluster/slurm/) on a real cluster: a sweep, a probabilistic comparison and
+/// a posterior calibration (an array per wave) split with `sbatch --array`, merged, and byte for byte a single
+/// run's files. CI starts a one-node cluster on
 /// localhost first (`cluster/slurm/local-cluster.sh start` in .ci/run); elsewhere the test runs when `sinfo`
 /// answers with an idle node and is skipped otherwise.
 @Suite(.serialized) struct SlurmJobArrayTests {
@@ -26,7 +27,7 @@ import Testing
 
     @Test(.enabled(if: unavailable == nil,
                    "needs a Slurm cluster: `sinfo` must answer with an idle node (as root: `bash cluster/slurm/local-cluster.sh start`)"))
-    func sweepAndProbabilisticComparisonJobArraysMergeToTheSingleRunsFiles() throws {
+    func sweepProbabilisticComparisonAndCalibrationJobArraysMergeToTheSingleRunsFiles() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [Fixture.packageRoot.appendingPathComponent("cluster/slurm/test-job-arrays.sh").path,
@@ -42,7 +43,9 @@ import Testing
         #expect(process.terminationStatus == 0, "\(log)")
         for line in ["sweep: submitted job", "sweep: completed 4 of 4 tasks", "sweep: points.csv byte-identical",
                      "psa: submitted job", "psa: completed 3 of 3 tasks", "psa: merged 3 shard files",
-                     "psa: psa.csv byte-identical", "all job arrays merged byte-identical"] {
+                     "psa: psa.csv byte-identical", "calibrate-wave-1: submitted job", "calibrate-wave-1: completed 3 of 3 tasks",
+                     "calibrate: merged", "calibrate: single-posterior.csv byte-identical",
+                     "calibrate: calibration.md byte-identical", "all job arrays merged byte-identical"] {
             #expect(log.contains(line), "the job-array log lacks '\(line)'")
         }
     }

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Submits the job-array scripts beside this file to the running Slurm cluster — a sweep and a probabilistic
-# comparison, each split over a job array with `sbatch --array` — waits for every task, merges the shards and
+# Submits the job-array scripts beside this file to the running Slurm cluster — a sweep, a probabilistic
+# comparison and a posterior calibration (one array per wave), each split over a job array with `sbatch --array` —
+# waits for every task, merges the shards and
 # checks that the merged files are byte for byte those of a single run. Run by `swift test`
 # (SlurmJobArrayTests) when `sinfo` answers; CI starts a one-node cluster first (local-cluster.sh).
 #   bash cluster/slurm/test-job-arrays.sh [FEESIM_BINARY]      (default: .build/release/feesim)
-# Calibration has no shard mode (its evaluations run one after another, each depending on the last), so it is
-# not split over an array. The inputs are tiny scenarios written here, so a debug build takes seconds.
+# (A Nelder–Mead fit has no shard mode: its evaluations depend on each other; the posterior's particles within a
+# wave do not.) The inputs are tiny scenarios written here, so a debug build takes seconds.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 feesim=$(realpath "${1:-.build/release/feesim}")
@@ -45,6 +46,17 @@ baseline: base.yaml
 variants: [plan.yaml]
 replications: 3
 uncertainty: {sets: 6, replications: 1}
+YAML
+
+cat > targets.yaml <<'YAML'
+months: 12
+targets:
+  collection_rate_year_1: {value: 0.8, sd: 0.03, source: "a test"}
+  owing_share_year_1: {value: 0.3, sd: 0.05, source: assumption, range: [0.2, 0.4]}
+parameters:
+  community.segments.owner.attention: {min: 0.2, max: 0.95}
+  behaviour.repay_all_prob: {min: 0.3, max: 0.95}
+posterior: {particles: 24, replications: 2, waves: 4, seed: 3}
 YAML
 
 # Submits `script args…` as an array of `tasks` tasks, waits for all of them (at most 10 minutes), and fails
@@ -89,5 +101,18 @@ run_array psa 3 "$here/psa.sbatch" compare.yaml --out split
 log "psa: merged $(ls split/compare-psa-shards | wc -l) shard files"
 for file in psa.csv uncertainty.md tornado.csv costbenefit.csv targets.csv monthly.csv; do
     same psa "single/compare/$file" "split/compare/$file"
+done
+# A posterior calibration: each wave's 24 particles over 3 tasks, merged before the next wave is submitted.
+"$feesim" calibrate base.yaml --targets targets.yaml --out single --posterior-file single-posterior.csv -q >/dev/null
+community=$(basename "$work")
+for wave in 1 2 3 4; do
+    run_array "calibrate-wave-$wave" 3 "$here/calibrate.sbatch" "$wave" base.yaml --targets targets.yaml --out split
+    merged=$("$feesim" calibrate base.yaml --targets targets.yaml --out split --posterior-file split-posterior.csv \
+        --wave "$wave" --merge-shards -q)
+    if grep -q "posterior complete" <<<"$merged"; then log "calibrate: merged $wave waves"; break; fi
+done
+same calibrate single-posterior.csv split-posterior.csv
+for file in calibration.md parameters.csv checks.csv waves.csv; do
+    same calibrate "single/$community-posterior/$file" "split/$community-posterior/$file"
 done
 log "all job arrays merged byte-identical to single runs"

@@ -1,0 +1,85 @@
+import Foundation
+
+/// A community's posterior sample as `feesim calibrate --targets` writes it (`Scenarios/<community>/posterior.csv`):
+/// `#` header lines, then a row per particle — `particle`, `weight`, the parameter values, then the simulated
+/// `mean_…` and `var_…` of each target. Read for its parameters and weights.
+public struct PosteriorSample: Sendable, Equatable {
+    public let path: String
+    /// The calibrated parameters' paths, in column order.
+    public let names: [String]
+    /// Normalised weights (sum 1), one per particle.
+    public let weights: [Double]
+    /// values[particle][parameter].
+    public let values: [[Double]]
+    /// The `#` header lines, without their `# `.
+    public let header: [String]
+
+    public init(path: String, names: [String], weights: [Double], values: [[Double]], header: [String]) {
+        (self.path, self.names, self.weights, self.values, self.header) = (path, names, weights, values, header)
+    }
+
+    /// The weighted median of each parameter (the smallest value whose cumulative weight reaches ½).
+    public var medians: [Double] {
+        names.indices.map { j in
+            let order = values.indices.filter { weights[$0] > 0 }
+                .sorted { values[$0][j] != values[$1][j] ? values[$0][j] < values[$1][j] : $0 < $1 }
+            var cumulative = 0.0
+            for i in order {
+                cumulative += weights[i]
+                if cumulative >= 0.5 - 1e-12 { return values[i][j] }
+            }
+            return order.last.map { values[$0][j] } ?? .nan
+        }
+    }
+
+    /// Reads a posterior sample.
+    /// - Throws: ``ScenarioError`` naming the file, line, column and what is wrong.
+    public static func load(path: String) throws -> PosteriorSample {
+        let data: Data
+        do { data = try InputFile.read(path, limit: 8 * InputFile.yamlLimit) } catch let refusal as InputFile.Refusal {
+            throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
+                                problem: refusal.isMissing ? "no such posterior sample: run `feesim calibrate SCENARIO --targets TARGETS` to make it"
+                                                           : "this posterior sample " + refusal.reason,
+                                kind: refusal.isMissing ? .missingFile : .invalid)
+        }
+        func fail(_ line: Int, _ column: String, _ value: String?, _ problem: String) -> ScenarioError {
+            ScenarioError(location: SourceLocation(file: path, line: line, column: 1), keyPath: column, value: value, problem: problem)
+        }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var header: [String] = []
+        var n = 0
+        while n < lines.count, lines[n].hasPrefix("#") {
+            header.append(String(lines[n].dropFirst(lines[n].hasPrefix("# ") ? 2 : 1)))
+            n += 1
+        }
+        guard n < lines.count else { throw fail(n, "", nil, "no column names: expected particle,weight,<parameters…>") }
+        let columns = lines[n].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard columns.count >= 3, columns[0] == "particle", columns[1] == "weight" else {
+            throw fail(n + 1, "", lines[n], "expected the columns particle,weight,<parameter paths…>,mean_…,var_…")
+        }
+        let names = Array(columns.dropFirst(2).prefix { !$0.hasPrefix("mean_") && !$0.hasPrefix("var_") })
+        guard !names.isEmpty else { throw fail(n + 1, "", lines[n], "no parameter columns between weight and mean_…") }
+        var weights: [Double] = [], values: [[Double]] = []
+        for (k, line) in lines.enumerated().dropFirst(n + 1) where !line.isEmpty {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count == columns.count else {
+                throw fail(k + 1, "", nil, "\(fields.count) fields where the header has \(columns.count)")
+            }
+            guard let w = Double(fields[1]), w.isFinite, w >= 0 else {
+                throw fail(k + 1, "weight", String(fields[1]), "expected a number ≥ 0")
+            }
+            var row: [Double] = []
+            for j in names.indices {
+                guard let v = Double(fields[2 + j]), v.isFinite else {
+                    throw fail(k + 1, names[j], String(fields[2 + j]), "expected a number")
+                }
+                row.append(v)
+            }
+            weights.append(w)
+            values.append(row)
+        }
+        let total = weights.reduce(0, +)
+        guard total > 0 else { throw fail(lines.count, "weight", nil, "no particle has a positive weight") }
+        return PosteriorSample(path: path, names: names, weights: weights.map { $0 / total }, values: values, header: header)
+    }
+}
