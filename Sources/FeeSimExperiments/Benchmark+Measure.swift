@@ -39,12 +39,16 @@ extension Benchmark {
     /// Measures `base` scaled to `households` and `months`: each generator (with `replications` replications, at
     /// least one per core), the memory, and when asked the scaling table and `psa`, telling `report` each row as it
     /// is measured. Complexity: the timed runs, `repeats` times each.
-    public static func measure(_ base: Scenario, households: Int, months: Int, generators: [String], replications: Int,
-                               repeats: Int, cores: Int, scaling: Bool, psa: PSAPlan?,
-                               report: (Stage) -> Void) throws -> Measurement {
+    public static func measure(
+        _ base: Scenario, households: Int, months: Int, generators: [String], replications: Int,
+        repeats: Int, cores: Int, scaling: Bool, psa: PSAPlan?,
+        report: (Stage) -> Void
+    ) throws -> Measurement {
         var m = Measurement()
-        m.generators = try generatorRows(base, households: households, months: months, generators: generators,
-                                         replications: max(replications, cores), repeats: repeats, cores: cores) {
+        m.generators = try generatorRows(
+            base, households: households, months: months, generators: generators,
+            replications: max(replications, cores), repeats: repeats, cores: cores
+        ) {
             report(.generator($0))
         }
         m.peakResidentBytes = PeakMemory.residentBytes()
@@ -57,8 +61,10 @@ extension Benchmark {
         }
         if let psa {
             report(.probabilisticComparisonStarts)
-            m.probabilisticComparison = try probabilisticComparison(psa.file, sets: psa.sets, replications: psa.replications,
-                                                                    cores: cores) { report(.probabilisticComparison($0)) }
+            m.probabilisticComparison = try probabilisticComparison(
+                psa.file, sets: psa.sets, replications: psa.replications,
+                cores: cores
+            ) { report(.probabilisticComparison($0)) }
         }
         return m
     }

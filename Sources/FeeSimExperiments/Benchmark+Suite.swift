@@ -69,11 +69,14 @@ extension Benchmark {
     }
 
     /// ``generatorRow(_:households:months:generator:replications:repeats:cores:)`` for each of `generators`, in order.
-    public static func generatorRows(_ base: Scenario, households: Int, months: Int, generators: [String], replications: Int,
-                                     repeats: Int, cores: Int, each: (GeneratorRow) -> Void) throws -> [GeneratorRow] {
+    public static func generatorRows(
+        _ base: Scenario, households: Int, months: Int, generators: [String], replications: Int,
+        repeats: Int, cores: Int, each: (GeneratorRow) -> Void
+    ) throws -> [GeneratorRow] {
         try generators.map { g in
-            let row = try generatorRow(base, households: households, months: months, generator: g, replications: replications,
-                                       repeats: repeats, cores: cores)
+            let row = try generatorRow(
+                base, households: households, months: months, generator: g, replications: replications,
+                repeats: repeats, cores: cores)
             each(row)
             return row
         }
@@ -81,8 +84,10 @@ extension Benchmark {
 
     /// Measures `generator`'s ceiling and the engine on `base` scaled to `households` × `months`, `replications`
     /// replications per timed run, on one thread and on `cores`; the best of `repeats` each, interleaved.
-    public static func generatorRow(_ base: Scenario, households: Int, months: Int, generator: String, replications: Int,
-                                    repeats: Int, cores: Int) throws -> GeneratorRow {
+    public static func generatorRow(
+        _ base: Scenario, households: Int, months: Int, generator: String, replications: Int,
+        repeats: Int, cores: Int
+    ) throws -> GeneratorRow {
         let model = try scaled(base, households: households, months: months, generator: generator)
         var ceiling = 0.0, one = 0.0, all = 0.0, ceilingCPU = 0.0, oneCPU = 0.0
         for _ in 0..<repeats {
@@ -94,9 +99,10 @@ extension Benchmark {
             oneCPU = max(oneCPU, single.householdMonthsPerCPUSecond)
             all = max(all, try time(model, replications: replications, threads: cores).householdMonthsPerSecond)
         }
-        return GeneratorRow(generator: generator, ceiling: ceiling, oneThread: one, ratioToCeiling: one / ceiling,
-                            threads: cores, allThreads: all, speedup: all / one, ceilingCPU: ceilingCPU, oneThreadCPU: oneCPU,
-                            ratioToCeilingCPU: oneCPU / ceilingCPU)
+        return GeneratorRow(
+            generator: generator, ceiling: ceiling, oneThread: one, ratioToCeiling: one / ceiling,
+            threads: cores, allThreads: all, speedup: all / one, ceilingCPU: ceilingCPU, oneThreadCPU: oneCPU,
+            ratioToCeilingCPU: oneCPU / ceilingCPU)
     }
 
     /// Times N = 10³…10⁶ households × T = 12, 60, 240 months (mt19937, `cores` replications on `cores` threads).
@@ -105,8 +111,9 @@ extension Benchmark {
         for n in [1_000, 10_000, 100_000, 1_000_000] {
             for t in [12, 60, 240] {
                 let timing = try time(try scaled(base, households: n, months: t, generator: "mt19937"), replications: cores, threads: cores)
-                let row = ScalingRow(households: n, months: t, replications: cores, seconds: timing.seconds,
-                                     nanosecondsPerHouseholdMonthPerThread: timing.seconds * 1e9 / timing.householdMonths * Double(cores))
+                let row = ScalingRow(
+                    households: n, months: t, replications: cores, seconds: timing.seconds,
+                    nanosecondsPerHouseholdMonthPerThread: timing.seconds * 1e9 / timing.householdMonths * Double(cores))
                 each(row)
                 rows.append(row)
             }
@@ -117,21 +124,26 @@ extension Benchmark {
     /// Times the probabilistic comparison of `file` (no tornado, no Monte Carlo-only comparison) for each number of
     /// sets, in increasing order, on one thread and on `cores`, so the peak resident memory after each shows
     /// whether memory grows with the sets.
-    public static func probabilisticComparison(_ file: ComparisonFile, sets counts: [Int], replications: Int, cores: Int,
-                                               each: (PSARow) -> Void) throws -> [PSARow] {
+    public static func probabilisticComparison(
+        _ file: ComparisonFile, sets counts: [Int], replications: Int, cores: Int,
+        each: (PSARow) -> Void
+    ) throws -> [PSARow] {
         let scenarios = file.all.map(\.scenario)
         let base = scenarios[0]
         var rows: [PSARow] = []
         for n in counts.sorted() {
             for threads in Array(Set([1, cores])).sorted() {
                 let start = Date()
-                _ = try ProbabilisticComparison.run(baseline: base, challengers: Array(scenarios.dropFirst()), sets: n,
-                                                    replications: replications, seed: base.seed, threads: threads)
-                let hm = Double(n * scenarios.count * replications * base.community.households
-                                * (base.months + base.community.warmupMonths))
-                let row = PSARow(sets: n, threads: threads, replications: replications, strategies: scenarios.count,
-                                 seconds: Date().timeIntervalSince(start), householdMonths: hm,
-                                 peakResidentBytes: PeakMemory.residentBytes())
+                _ = try ProbabilisticComparison.run(
+                    baseline: base, challengers: Array(scenarios.dropFirst()), sets: n,
+                    replications: replications, seed: base.seed, threads: threads)
+                let hm = Double(
+                    n * scenarios.count * replications * base.community.households
+                        * (base.months + base.community.warmupMonths))
+                let row = PSARow(
+                    sets: n, threads: threads, replications: replications, strategies: scenarios.count,
+                    seconds: Date().timeIntervalSince(start), householdMonths: hm,
+                    peakResidentBytes: PeakMemory.residentBytes())
                 each(row)
                 rows.append(row)
             }
@@ -145,8 +157,10 @@ extension Benchmark {
         let ladders = [scenario.levers.dunning, scenario.statusQuoDunning]
         let rungs = ladders.reduce(0) { $0 + $1.rungs.count }
         let slots = ladders.reduce(0) { $0 + $1.rungs.filter { $0.capacityPerMonth != nil }.count } + 1
-        return (Simulation.stateBytesPerHousehold + slots * Simulation.stateBytesPerCapacityRung
-                + rungs * Simulation.stateBytesPerRung, rungs, slots)
+        return (
+            Simulation.stateBytesPerHousehold + slots * Simulation.stateBytesPerCapacityRung
+                + rungs * Simulation.stateBytesPerRung, rungs, slots
+        )
     }
 }
 

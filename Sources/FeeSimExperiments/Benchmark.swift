@@ -72,8 +72,9 @@ public enum Benchmark {
         _ = try MonteCarlo.run(model, replications: replications, threads: threads)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         // The warm-up months are stepped like any other (same draws, same work), so they count.
-        return Timing(households: model.households, months: model.months + model.scenario.community.warmupMonths,
-                      replications: replications, threads: threads, seconds: seconds,
-                      cpuSeconds: processCPUSeconds() - cpuStart)
+        return Timing(
+            households: model.households, months: model.months + model.scenario.community.warmupMonths,
+            replications: replications, threads: threads, seconds: seconds,
+            cpuSeconds: processCPUSeconds() - cpuStart)
     }
 }

@@ -46,9 +46,10 @@ extension Calibration {
             let u = min(0.98, max(0.02, (start[k] - lower[k]) / (upper[k] - lower[k])))
             return log(u / (1 - u))
         }
-        let result = try NelderMead.minimize({ y in distance(try simulate(toX(y)).mean) }, start: y0,
-                                             step: [Double](repeating: 0.8, count: p), tolerance: 1e-3,
-                                             maxIterations: maxIterations)
+        let result = try NelderMead.minimize(
+            { y in distance(try simulate(toX(y)).mean) }, start: y0,
+            step: [Double](repeating: 0.8, count: p), tolerance: 1e-3,
+            maxIterations: maxIterations)
         let fitted = toX(result.x)
         let (reached, errors) = try simulate(fitted)
         // Each moment's change for a move of 10% of a parameter's range, by central differences (5% each way).
@@ -56,9 +57,10 @@ extension Calibration {
             try simulate($0).mean
         }.map { row in row.indices.map { j in row[j] * 0.1 * (upper[j] - lower[j]) } }
         let flat = (0..<p).map { j in moments.indices.allSatisfy { abs(sensitivity[$0][j]) < flatThreshold } }
-        return MomentFit(names: names, start: start, fitted: fitted, moments: moments, reached: reached,
-                         reachedStandardErrors: errors, sensitivity: sensitivity, flat: flat,
-                         flatThreshold: flatThreshold, distance: distance(reached), evaluations: result.evaluations,
-                         converged: result.converged)
+        return MomentFit(
+            names: names, start: start, fitted: fitted, moments: moments, reached: reached,
+            reachedStandardErrors: errors, sensitivity: sensitivity, flat: flat,
+            flatThreshold: flatThreshold, distance: distance(reached), evaluations: result.evaluations,
+            converged: result.converged)
     }
 }

@@ -27,7 +27,8 @@ public enum Calibration {
         let months = observations.map(\.month).max() ?? 1
         func simulate(_ x: [Double]) throws -> [Double] {
             let s = try build(x)
-            let model = try CompiledModel(s, settings: s.settings.overriding(months: max(months, 1), replications: replications, seed: seed))
+            let model = try CompiledModel(
+                s, settings: s.settings.overriding(months: max(months, 1), replications: replications, seed: seed))
             let ensemble = try MonteCarlo.run(model, threads: threads, exactLimit: max(256, replications))
             return observations.map { ensemble.monthly[$0.month - 1][metric.rawValue].mean }
         }
@@ -46,16 +47,18 @@ public enum Calibration {
             let u = min(0.98, max(0.02, (start[k] - lower[k]) / (upper[k] - lower[k])))
             return log(u / (1 - u))
         }
-        let result = try NelderMead.minimize({ y in sse(try simulate(toX(y))) }, start: y0,
-                                             step: [Double](repeating: 0.6, count: p), tolerance: 1e-3,
-                                             maxIterations: maxIterations)
+        let result = try NelderMead.minimize(
+            { y in sse(try simulate(toX(y))) }, start: y0,
+            step: [Double](repeating: 0.6, count: p), tolerance: 1e-3,
+            maxIterations: maxIterations)
         let fitted = toX(result.x)
         let series = try simulate(fitted)
         let minimum = sse(series)
 
         // Jacobian of the simulated series by central differences (2% of each range), for standard errors.
-        let jacobian = try centralDifferences(at: fitted, lower: lower, upper: upper, step: 0.02, outputs: observations.count,
-                                              simulate)
+        let jacobian = try centralDifferences(
+            at: fitted, lower: lower, upper: upper, step: 0.02, outputs: observations.count,
+            simulate)
         let n = observations.count
         let dof = max(1, n - p)
         let sigma2 = minimum / Double(dof)
@@ -65,7 +68,8 @@ public enum Calibration {
         }
         // C: covariance across replications of the series at the observed months, at the optimum.
         let s = try build(fitted)
-        let model = try CompiledModel(s, settings: s.settings.overriding(months: max(months, 1), replications: max(replications, 2), seed: seed))
+        let model = try CompiledModel(
+            s, settings: s.settings.overriding(months: max(months, 1), replications: max(replications, 2), seed: seed))
         let records = try MonteCarlo.run(model, threads: threads, keepRecords: true, statistics: false).records
         let single: [[Double]] = records.map { r in observations.map { r[month: $0.month, metric] } }
         var means = [Double](repeating: 0, count: n)
@@ -128,8 +132,10 @@ public enum Calibration {
 extension Calibration {
     /// The Jacobian of `f` at `x` by central differences: row t, column j is ∂fₜ/∂xⱼ, from steps of `step` × each
     /// range either way, kept inside [lower, upper]. Cost: 2p evaluations of `f`.
-    static func centralDifferences(at x: [Double], lower: [Double], upper: [Double], step: Double, outputs: Int,
-                                   _ f: ([Double]) throws -> [Double]) throws -> [[Double]] {
+    static func centralDifferences(
+        at x: [Double], lower: [Double], upper: [Double], step: Double, outputs: Int,
+        _ f: ([Double]) throws -> [Double]
+    ) throws -> [[Double]] {
         var jacobian = [[Double]](repeating: [Double](repeating: 0, count: x.count), count: outputs)
         for j in x.indices {
             let h = step * (upper[j] - lower[j])

@@ -52,28 +52,36 @@ public enum CalibrationCheck {
     ///     measurement error.
     ///   - simulate: the calibration's simulator (R replications on the calibration's seeds).
     /// - Complexity: trials × (the sampler's simulations + 1).
-    public static func run(problem: PosteriorSampler.Problem, settings: PosteriorSampler.Settings, trials: Int,
-                           threads: Int? = nil, progress: ((Int, Int) -> Void)? = nil,
-                           observe: @escaping @Sendable ([Double], Int) throws -> [Double],
-                           simulate: @escaping @Sendable ([Double]) throws -> PosteriorSampler.Simulated) throws -> Result {
+    public static func run(
+        problem: PosteriorSampler.Problem, settings: PosteriorSampler.Settings, trials: Int,
+        threads: Int? = nil, progress: ((Int, Int) -> Void)? = nil,
+        observe: @escaping @Sendable ([Double], Int) throws -> [Double],
+        simulate: @escaping @Sendable ([Double]) throws -> PosteriorSampler.Simulated
+    ) throws -> Result {
         var out: [Trial] = []
         for k in 0..<trials {
-            let rng = try RandomStream(generator: "mt19937",
-                                       seed: SeedSequence.seed(master: settings.seed, replication: UInt64(k),
-                                                               stream: StreamIDs.calibrationCheck))
+            let rng = try RandomStream(
+                generator: "mt19937",
+                seed: SeedSequence.seed(
+                    master: settings.seed, replication: UInt64(k),
+                    stream: StreamIDs.calibrationCheck))
             let truth = problem.names.indices.map { j in problem.lower[j] + (problem.upper[j] - problem.lower[j]) * rng.uniform() }
             let clean = try observe(truth, k)
             let observed = clean.indices.map { i in clean[i] + problem.sd[i] * rng.standardNormal() }
-            let trialProblem = PosteriorSampler.Problem(names: problem.names, lower: problem.lower, upper: problem.upper,
-                                                        targetNames: problem.targetNames, observed: observed, sd: problem.sd)
-            let (waves, state) = try PosteriorSampler.run(problem: trialProblem, settings: settings, threads: threads,
-                                                          simulate: simulate)
+            let trialProblem = PosteriorSampler.Problem(
+                names: problem.names, lower: problem.lower, upper: problem.upper,
+                targetNames: problem.targetNames, observed: observed, sd: problem.sd)
+            let (waves, state) = try PosteriorSampler.run(
+                problem: trialProblem, settings: settings, threads: threads,
+                simulate: simulate)
             let posterior = Posterior(problem: trialProblem, settings: settings, waves: waves, state: state)
             let ranks = problem.names.indices.map { j in
                 zip(posterior.particles, posterior.weights).reduce(0.0) { $0 + ($1.0.values[j] < truth[j] ? $1.1 : 0) }
             }
-            out.append(Trial(index: k, truth: truth, observed: observed, ranks: ranks, ess: posterior.ess,
-                             waves: posterior.waves.count))
+            out.append(
+                Trial(
+                    index: k, truth: truth, observed: observed, ranks: ranks, ess: posterior.ess,
+                    waves: posterior.waves.count))
             progress?(k + 1, trials)
         }
         return Result(names: problem.names, trials: out, settings: settings)

@@ -21,8 +21,10 @@ extension CalibrationStudy {
         /// parameter allows (field `parameter`); a moment that is not a figure of replications.csv (`target`);
         /// months outside ``RunSettings/monthRange`` (`months`); fewer than 2 replications (`replications`); a series
         /// averaging fewer than one community (`observed-mean-of`); fewer than one iteration (`max-iterations`).
-        public init(_ scenario: Scenario, bounds: [Bounds], target: Target, replications: Int, seed: UInt64?,
-                    maxIterations: Int) throws {
+        public init(
+            _ scenario: Scenario, bounds: [Bounds], target: Target, replications: Int, seed: UInt64?,
+            maxIterations: Int
+        ) throws {
             guard !bounds.isEmpty else { throw InputError(field: "parameter", "is missing: give at least one PATH=MIN:MAX") }
             paths = try bounds.map { try ParameterSpace.resolve($0.path, in: scenario) }
             for (p, b) in zip(paths, bounds) where b.lower < (p.lower ?? -.infinity) || b.upper > (p.upper ?? .infinity) {
@@ -35,7 +37,8 @@ extension CalibrationStudy {
                 try InputError.check(months, in: RunSettings.monthRange, field: "months")
                 let known = HorizonMetrics.columnNames
                 if let m = moments.first(where: { !known.contains($0.name) }) {
-                    throw InputError(field: "target", "'\(m.name)' is not a figure of replications.csv. Allowed: \(known.joined(separator: ", "))")
+                    throw InputError(
+                        field: "target", "'\(m.name)' is not a figure of replications.csv. Allowed: \(known.joined(separator: ", "))")
                 }
             }
             try InputError.check(replications, in: 2...RunSettings.replicationRange.upperBound, field: "replications")

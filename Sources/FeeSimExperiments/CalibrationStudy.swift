@@ -32,14 +32,16 @@ public enum CalibrationStudy {
         let (names, lower, upper, start) = (paths.map(\.path), bounds.map(\.lower), bounds.map(\.upper), paths.map { $0.value(in: base) })
         switch plan.target {
         case .series(let observations, let metric, let meanOf):
-            return .series(try Calibration.run(
-                names: names, lower: lower, upper: upper, start: start, observations: observations, metric: metric,
-                replications: plan.replications, seed: plan.seed, threads: threads, observedIsMeanOf: meanOf,
-                maxIterations: plan.maxIterations, build: build))
+            return .series(
+                try Calibration.run(
+                    names: names, lower: lower, upper: upper, start: start, observations: observations, metric: metric,
+                    replications: plan.replications, seed: plan.seed, threads: threads, observedIsMeanOf: meanOf,
+                    maxIterations: plan.maxIterations, build: build))
         case .moments(let moments, let months):
-            return .moments(try Calibration.fitMoments(
-                names: names, lower: lower, upper: upper, start: start, moments: moments, months: months,
-                replications: plan.replications, seed: plan.seed, threads: threads, maxIterations: plan.maxIterations, build: build))
+            return .moments(
+                try Calibration.fitMoments(
+                    names: names, lower: lower, upper: upper, start: start, moments: moments, months: months,
+                    replications: plan.replications, seed: plan.seed, threads: threads, maxIterations: plan.maxIterations, build: build))
         }
     }
 }

@@ -49,8 +49,9 @@ public enum Comparison {
             baseline = try CompiledModel(b)
         }
         for c in challengers where c.scenario.community != b.community {
-            throw ComparisonError(message: "\(c.scenario.name) is not over the same community as \(b.name) "
-                + "(households, buildings, fee rate, segments must match) — common random numbers pair households by index")
+            throw ComparisonError(
+                message: "\(c.scenario.name) is not over the same community as \(b.name) "
+                    + "(households, buildings, fee rate, segments must match) — common random numbers pair households by index")
         }
         let r = b.replications
         let rate = monthlyRate(annual: annualDiscountRate)
@@ -71,19 +72,23 @@ public enum Comparison {
         var values = models.map { _ in [[Double]](repeating: [], count: r) }
         var challengerRevenue = models.map { _ in [Double](repeating: 0, count: r) }
         let names = [b.name] + models.map(\.scenario.name)
-        let ensembles = try MonteCarlo.run(variants: [baseline] + models, threads: threads, shareWarmUp: shareWarmUp, progress: { k, done, total in
-            progress?(names[k], done, total)
-        }, each: { k, result in
-            if isCancelled?() == true { throw CancellationError() }
-            tallies[k].add(result.record)
-            if k == 0 {
-                baseFlows[result.replication] = flow(of: result.record)
-            } else {
-                values[k - 1][result.replication] = paired(result.record, against: baseFlows[result.replication]!,
-                                                           phases: phases[k - 1].count, monthlyRate: rate)
-                challengerRevenue[k - 1][result.replication] = result.record.series(.cashIn).reduce(0, +)
-            }
-        })
+        let ensembles = try MonteCarlo.run(
+            variants: [baseline] + models, threads: threads, shareWarmUp: shareWarmUp,
+            progress: { k, done, total in
+                progress?(names[k], done, total)
+            },
+            each: { k, result in
+                if isCancelled?() == true { throw CancellationError() }
+                tallies[k].add(result.record)
+                if k == 0 {
+                    baseFlows[result.replication] = flow(of: result.record)
+                } else {
+                    values[k - 1][result.replication] = paired(
+                        result.record, against: baseFlows[result.replication]!,
+                        phases: phases[k - 1].count, monthlyRate: rate)
+                    challengerRevenue[k - 1][result.replication] = result.record.series(.cashIn).reduce(0, +)
+                }
+            })
         let baseEnsemble = ensembles[0]
         let baseRevenue = baseFlows.map { $0!.paid + $0!.recovered }
         let baseCleared = tallies[0].clearedMean
@@ -91,26 +96,31 @@ public enum Comparison {
         var costBenefit: [CostBenefitRow] = []
         for k in models.indices {
             rows.append(tallies[k + 1].row(variant: names[k + 1], ensemble: ensembles[k + 1], baselineCleared: baseCleared))
-            costBenefit.append(summarise(variant: names[k + 1], keys: CostBenefitFigure.all(phases: phases[k]), values: values[k],
-                                         baselineRevenue: baseRevenue, challengerRevenue: challengerRevenue[k]))
+            costBenefit.append(
+                summarise(
+                    variant: names[k + 1], keys: CostBenefitFigure.all(phases: phases[k]), values: values[k],
+                    baselineRevenue: baseRevenue, challengerRevenue: challengerRevenue[k]))
         }
-        return StrategyComparison(baseline: baseEnsemble, challengers: Array(ensembles.dropFirst()), costBenefit: costBenefit, targets: rows,
-                                targetsUsed: targets, annualDiscountRate: annualDiscountRate)
+        return StrategyComparison(
+            baseline: baseEnsemble, challengers: Array(ensembles.dropFirst()), costBenefit: costBenefit, targets: rows,
+            targetsUsed: targets, annualDiscountRate: annualDiscountRate)
     }
 
     /// The cost columns split by part, in ``CostBenefitFigure/all(phases:)`` order: the status-quo ladder, each lever, phases.
     static let leverMetrics: [Metric] = CostPart.allCases.map(\.metric)
 
     static func flow(of record: MonthlyRecord) -> BaselineFlow {
-        BaselineFlow(cashIn: record.series(.cashIn), cost: record.series(.costTotal),
-                     paid: record.series(.paid).reduce(0, +), recovered: record.series(.recovered).reduce(0, +),
-                     leverCost: leverMetrics.map { record.series($0).reduce(0, +) },
-                     arrearsFinal: record[month: record.months, .arrearsStock])
+        BaselineFlow(
+            cashIn: record.series(.cashIn), cost: record.series(.costTotal),
+            paid: record.series(.paid).reduce(0, +), recovered: record.series(.recovered).reduce(0, +),
+            leverCost: leverMetrics.map { record.series($0).reduce(0, +) },
+            arrearsFinal: record[month: record.months, .arrearsStock])
     }
 
     /// One replication's paired figures, in ``CostBenefitFigure/all(phases:)`` order.
     static func paired(_ record: MonthlyRecord, against base: BaselineFlow, phases: Int, monthlyRate: Double)
-        -> [Double] {
+        -> [Double]
+    {
         let mine = flow(of: record)
         let extraPaid = mine.paid - base.paid
         let extraRecovered = mine.recovered - base.recovered
@@ -127,12 +137,16 @@ public enum Comparison {
         let perYuan = extraRevenue > 0 ? extraCost / extraRevenue : .nan
         let payback = paybackMonth(net).map(Double.init) ?? .nan
         return [extraPaid, extraRecovered, extraRevenue, timing, extraRevenue - timing, extraCost] + levers + phaseCosts + [outside]
-            + [extraRevenue - extraCost, presentValue(net, monthlyRate: monthlyRate), bcr, perYuan, payback,
-               extraRevenue - extraCost > 0 ? 1 : 0]
+            + [
+                extraRevenue - extraCost, presentValue(net, monthlyRate: monthlyRate), bcr, perYuan, payback,
+                extraRevenue - extraCost > 0 ? 1 : 0
+            ]
     }
 
-    static func summarise(variant: String, keys: [CostBenefitFigure], values: [[Double]], baselineRevenue: [Double],
-                          challengerRevenue: [Double]) -> CostBenefitRow {
+    static func summarise(
+        variant: String, keys: [CostBenefitFigure], values: [[Double]], baselineRevenue: [Double],
+        challengerRevenue: [Double]
+    ) -> CostBenefitRow {
         let n = Double(values.count)
         let figures = keys.indices.map { k -> PairedFigure in
             let column = values.map { $0[k] }
@@ -145,7 +159,8 @@ public enum Comparison {
                 // with a delta-method interval.
                 let r = keys.firstIndex(of: .extraRevenue)!, c = keys.firstIndex(of: .extraCost)!
                 let revenue = values.map { $0[r] }, cost = values.map { $0[c] }
-                let (ratio, ratioHalf) = key == .benefitCostRatio
+                let (ratio, ratioHalf) =
+                    key == .benefitCostRatio
                     ? ratioOfMeans(revenue, cost) : ratioOfMeans(cost, revenue)
                 // Meaningless unless both the expected revenue and the expected cost are positive.
                 let valid = revenue.reduce(0, +) > 0 && cost.reduce(0, +) > 0
@@ -164,8 +179,9 @@ public enum Comparison {
                 let vb = SampleSummary(baselineRevenue).sd, vc = SampleSummary(challengerRevenue).sd
                 unpaired = 1.959964 * ((vb * vb + vc * vc) / n).squareRoot()
             }
-            return PairedFigure(figure: key, mean: mean, ciLow: low, ciHigh: high, p05: s.p05, p95: s.p95,
-                                unpairedHalfWidth: unpaired)
+            return PairedFigure(
+                figure: key, mean: mean, ciLow: low, ciHigh: high, p05: s.p05, p95: s.p95,
+                unpairedHalfWidth: unpaired)
         }
         return CostBenefitRow(variant: variant, figures: figures)
     }

@@ -14,17 +14,20 @@ extension ComparisonStudy {
     /// - Complexity: strategies × replications runs, plus sets × strategies × uncertainty replications, plus
     ///   (2 · parameters + 1) × 2 × uncertainty replications for the tornado; spread over `threads` with the same
     ///   results for any thread count.
-    public func run(targets: PlanTargets, annualDiscountRate: Double, uncertainty: Uncertainty? = nil,
-                    mergedSets: ProbabilisticComparison.Result? = nil, threads: Int?,
-                    progress: ((Event) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil) throws -> Result {
+    public func run(
+        targets: PlanTargets, annualDiscountRate: Double, uncertainty: Uncertainty? = nil,
+        mergedSets: ProbabilisticComparison.Result? = nil, threads: Int?,
+        progress: ((Event) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
+    ) throws -> Result {
         try check(targets: targets, annualDiscountRate: annualDiscountRate)
         if let uncertainty { try check(uncertainty) }
         var parts: [String: Double] = [:]
         var mark = Date()
-        let monteCarlo = try Comparison.run(baseline: models[0], challengers: Array(models.dropFirst()), threads: threads,
-                                            targets: targets, annualDiscountRate: annualDiscountRate,
-                                            progress: { progress?(.replications(strategy: $0, done: $1, total: $2)) },
-                                            isCancelled: isCancelled)
+        let monteCarlo = try Comparison.run(
+            baseline: models[0], challengers: Array(models.dropFirst()), threads: threads,
+            targets: targets, annualDiscountRate: annualDiscountRate,
+            progress: { progress?(.replications(strategy: $0, done: $1, total: $2)) },
+            isCancelled: isCancelled)
         parts["comparison"] = Date().timeIntervalSince(mark)
         guard let uncertainty else { return Result(monteCarlo: monteCarlo, uncertainty: nil, partSeconds: parts) }
 
@@ -34,9 +37,11 @@ extension ComparisonStudy {
         mark = Date()
         progress?(.tornado)
         let voi = try ValueOfInformation(sets, groups: ProbabilisticComparison.groups(of: sets.parameters, in: scenarios[0]))
-        let tornado = uncertainty.tornado
-            ? try Tornado.ofBest(monteCarlo, baseline: scenarios[0], strategies: Array(scenarios.dropFirst()),
-                                 fixed: uncertainty.fixed, replications: uncertainty.replications, threads: threads)
+        let tornado =
+            uncertainty.tornado
+            ? try Tornado.ofBest(
+                monteCarlo, baseline: scenarios[0], strategies: Array(scenarios.dropFirst()),
+                fixed: uncertainty.fixed, replications: uncertainty.replications, threads: threads)
             : nil
         parts["tornado_and_value_of_information"] = Date().timeIntervalSince(mark)
         let analysis = UncertaintyAnalysis(sets: sets, valueOfInformation: voi, tornado: tornado, fixed: uncertainty.fixed)
@@ -46,11 +51,14 @@ extension ComparisonStudy {
     /// Runs the probabilistic comparison's parameter sets of one `shard` of a job array (or all of them), for
     /// `PSAShardFile` (FeeSimReports) to write; their merge is passed to ``run(targets:annualDiscountRate:uncertainty:mergedSets:threads:progress:)``.
     /// `progress(done, total)` follows sets.
-    public func runShard(_ u: Uncertainty, shard: Shard = .whole, threads: Int?,
-                         progress: ((Int, Int) -> Void)? = nil) throws -> ProbabilisticComparison.Result {
+    public func runShard(
+        _ u: Uncertainty, shard: Shard = .whole, threads: Int?,
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws -> ProbabilisticComparison.Result {
         try check(u)
-        return try ProbabilisticComparison.run(baseline: scenarios[0], challengers: Array(scenarios.dropFirst()), sets: u.sets,
-                                               replications: u.replications, seed: settings.seed, fixed: u.fixed,
-                                               threads: threads, shard: shard, progress: progress)
+        return try ProbabilisticComparison.run(
+            baseline: scenarios[0], challengers: Array(scenarios.dropFirst()), sets: u.sets,
+            replications: u.replications, seed: settings.seed, fixed: u.fixed,
+            threads: threads, shard: shard, progress: progress)
     }
 }

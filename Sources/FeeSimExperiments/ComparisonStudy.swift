@@ -18,8 +18,10 @@ public struct ComparisonStudy: Sendable {
 
     /// Applies `overrides` to every strategy alike (so the comparison stays paired) and compiles each with the
     /// baseline's settings with `settings`' values over them.
-    public init(_ file: ComparisonFile, months: Int? = nil, replications: Int? = nil, seed: UInt64? = nil,
-                overrides: [ParameterOverride] = []) throws {
+    public init(
+        _ file: ComparisonFile, months: Int? = nil, replications: Int? = nil, seed: UInt64? = nil,
+        overrides: [ParameterOverride] = []
+    ) throws {
         let settings = file.baseline.scenario.settings.overriding(months: months, replications: replications, seed: seed)
         self.file = file
         self.overrides = overrides
@@ -62,7 +64,8 @@ public struct ComparisonStudy: Sendable {
     /// settings, held parameters, parameter changes, tool version): shards merge only when theirs match.
     public func design(_ u: Uncertainty, toolVersion: String) -> String {
         let fixed = u.fixed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
-        let text = "\(file.contentHash)|sets=\(u.sets)|replications=\(u.replications)|seed=\(settings.seed)|"
+        let text =
+            "\(file.contentHash)|sets=\(u.sets)|replications=\(u.replications)|seed=\(settings.seed)|"
             + "months=\(settings.months)|generator=\(settings.generator)|fixed=\(fixed)|tool=\(toolVersion)|"
             + "set=\(overrides.map(\.description).joined(separator: ";"))"
         return SHA256.hex(of: Data(text.utf8))

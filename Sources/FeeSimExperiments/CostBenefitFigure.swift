@@ -48,7 +48,8 @@ public enum CostBenefitFigure: Sendable, Hashable {
 
     /// Every figure of a challenger with these rollout phases, in output order.
     public static func all(phases: [String]) -> [CostBenefitFigure] {
-        [.extraPaid, .extraRecovered, .extraRevenue, .extraRevenueTiming, .extraRevenuePermanent, .extraCost] + CostPart.allCases.map { .costPart($0) }
+        [.extraPaid, .extraRecovered, .extraRevenue, .extraRevenueTiming, .extraRevenuePermanent, .extraCost]
+            + CostPart.allCases.map { .costPart($0) }
             + phases.map { .phaseCost($0) } + [.outsidePhases]
             + [.netBenefit, .npv, .benefitCostRatio, .costPerExtraYuan, .paybackMonth, .pNetBenefitPositive]
     }

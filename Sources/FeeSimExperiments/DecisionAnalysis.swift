@@ -41,8 +41,10 @@ public enum DecisionAnalysis {
     /// a group does not overfit a small sample), and EVPPI = E[max_s ĝ_s] − max_s E[ĝ_s] over the fitted values. The standard error is the
     /// bootstrap's over the sets (`resamples`, seeded). Never above EVPI up to estimation error; ≈ 0 for inputs
     /// that do not move the decision.
-    public static func evppi(netBenefit nb: [[Double]], inputs: [[Double]], resamples: Int = 200,
-                             seed: UInt64 = 1) throws -> (value: Double, standardError: Double) {
+    public static func evppi(
+        netBenefit nb: [[Double]], inputs: [[Double]], resamples: Int = 200,
+        seed: UInt64 = 1
+    ) throws -> (value: Double, standardError: Double) {
         func estimate(_ rows: [Int]) -> Double {
             let fitted = fit(nb: rows.map { nb[$0] }, x: rows.map { inputs[$0] })
             return evpi(fitted)

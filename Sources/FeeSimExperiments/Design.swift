@@ -74,9 +74,10 @@ public enum Design {
     /// - Complexity: O(points · parameters).
     public static func points(_ kind: DesignKind, ranges: [ParameterRange], count: Int, seed: UInt64) throws -> [[Double]] {
         guard let n = self.count(kind, ranges: ranges, count: count), n <= maximumPoints else {
-            throw ShardError(message: "the \(kind.rawValue) design has "
-                             + (self.count(kind, ranges: ranges, count: count).map { "\($0)" } ?? "more than 2⁶³")
-                             + " points; at most \(maximumPoints) fit in memory: use fewer levels or a Latin hypercube")
+            throw ShardError(
+                message: "the \(kind.rawValue) design has "
+                    + (self.count(kind, ranges: ranges, count: count).map { "\($0)" } ?? "more than 2⁶³")
+                    + " points; at most \(maximumPoints) fit in memory: use fewer levels or a Latin hypercube")
         }
         switch kind {
         case .grid:
@@ -86,7 +87,8 @@ public enum Design {
             }
             return out
         case .latinHypercube:
-            let rng = try RandomStream(generator: "mt19937", seed: SeedSequence.seed(master: seed, replication: 0, stream: StreamIDs.latinHypercube))
+            let rng = try RandomStream(
+                generator: "mt19937", seed: SeedSequence.seed(master: seed, replication: 0, stream: StreamIDs.latinHypercube))
             var columns: [[Double]] = []
             for _ in ranges {
                 var strata = (0..<count).map { Int32($0) }

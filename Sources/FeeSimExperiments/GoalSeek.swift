@@ -15,8 +15,10 @@ public enum GoalSeek {
     }
 
     /// Bisection on [lower, upper] to `tolerance`: O(log₂((upper − lower)/tolerance)) evaluations of `figure`.
-    public static func smallest(lower: Double, upper: Double, tolerance: Double, target: Double,
-                                figure: (Double) throws -> Double) rethrows -> Outcome {
+    public static func smallest(
+        lower: Double, upper: Double, tolerance: Double, target: Double,
+        figure: (Double) throws -> Double
+    ) rethrows -> Outcome {
         let atLower = try figure(lower)
         if atLower >= target { return .alreadyAtLower(figure: atLower) }
         let atUpper = try figure(upper)
@@ -43,8 +45,10 @@ public enum GoalSeek {
     ) throws -> Outcome {
         let figures = HorizonMetrics.columnNames
         guard figures.contains(figure) else {
-            throw InputError(field: "figure", "'\(figure)' is not a column of replications.csv; for example target_reached, "
-                             + "collection_rate_year_1, net_cash_total")
+            throw InputError(
+                field: "figure",
+                "'\(figure)' is not a column of replications.csv; for example target_reached, "
+                    + "collection_rate_year_1, net_cash_total")
         }
         guard tolerance > 0 else { throw InputError(field: "tolerance", "must be > 0 (got \(tolerance))") }
         try scenario.target.checkHorizon(settings.months)
@@ -59,8 +63,10 @@ public enum GoalSeek {
             let value = try MonteCarlo.run(model, threads: threads, warmStarts: warmStarts).horizon(figure)?.mean ?? .nan
             // A figure the horizon leaves undefined is no answer: say so instead of comparing NaN.
             guard value.isFinite else {
-                throw InputError(field: "months", "\(figure) is undefined over \(settings.months) months (no finite value): "
-                                 + "give a longer horizon")
+                throw InputError(
+                    field: "months",
+                    "\(figure) is undefined over \(settings.months) months (no finite value): "
+                        + "give a longer horizon")
             }
             evaluated?(x, value)
             return value
@@ -71,7 +77,8 @@ public enum GoalSeek {
     /// the parameter's largest allowed value when below 10⁶). Throws ``/FeeSimModel/InputError`` (field `upper` or `lower`) when
     /// there is no upper end, an end is outside what the parameter allows, or the lower end is not below the upper.
     public static func range(of parameter: ParameterPath, in scenario: Scenario, lower: Double?, upper: Double?) throws
-        -> (lower: Double, upper: Double) {
+        -> (lower: Double, upper: Double)
+    {
         let lo = lower ?? parameter.value(in: scenario)
         guard let hi = upper ?? parameter.upper.flatMap({ $0 < 1e6 ? $0 : nil }) else {
             throw InputError(field: "upper", "is needed: \(parameter.path) has no small upper bound (\(parameter.allowed))")

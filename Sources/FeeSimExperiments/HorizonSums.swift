@@ -18,15 +18,17 @@ enum HorizonSums {
     static func run(_ models: [CompiledModel], _ figures: [Figure], shareWarmUp: Bool = true) throws -> [[Double]] {
         var sums = models.map { _ in [Double](repeating: 0, count: figures.count) }
         let rate = models.map { m in m.scenario.months >= 12 ? HorizonKey.yearly(.collectionRate, year: 1) : .targetWindowRate }
-        _ = try MonteCarlo.run(variants: models, threads: 1, statistics: false, shareWarmUp: shareWarmUp, each: { k, r in
-            for (c, figure) in figures.enumerated() {
-                switch figure {
-                case .figure(let key): sums[k][c] += r.horizon[key]
-                case .collectionRate: sums[k][c] += r.horizon[rate[k]]
-                case .net: sums[k][c] += r.horizon[.total(.cashIn)] - r.horizon[.total(.costTotal)]
+        _ = try MonteCarlo.run(
+            variants: models, threads: 1, statistics: false, shareWarmUp: shareWarmUp,
+            each: { k, r in
+                for (c, figure) in figures.enumerated() {
+                    switch figure {
+                    case .figure(let key): sums[k][c] += r.horizon[key]
+                    case .collectionRate: sums[k][c] += r.horizon[rate[k]]
+                    case .net: sums[k][c] += r.horizon[.total(.cashIn)] - r.horizon[.total(.costTotal)]
+                    }
                 }
-            }
-        })
+            })
         return sums
     }
 }

@@ -57,9 +57,11 @@ public enum MonteCarlo {
         exactLimit: Int? = nil, statistics: Bool = true, warmStarts: WarmStarts? = nil, progress: Progress? = nil,
         each: ((ReplicationResult) throws -> Void)? = nil
     ) throws -> Ensemble {
-        try run(variants: [model], replications: replications, threads: threads, keepRecords: keepRecords,
-                exactLimit: exactLimit, statistics: statistics, warmStarts: warmStarts, progress: progress.map { p in { _, done, total in p(done, total) } },
-                each: each.map { e in { _, result in try e(result) } })[0]
+        try run(
+            variants: [model], replications: replications, threads: threads, keepRecords: keepRecords,
+            exactLimit: exactLimit, statistics: statistics, warmStarts: warmStarts,
+            progress: progress.map { p in { _, done, total in p(done, total) } },
+            each: each.map { e in { _, result in try e(result) } })[0]
     }
 
     /// Runs replications 0..<`replications` (default: the first model's count) of several models of one
@@ -95,10 +97,11 @@ public enum MonteCarlo {
         let collectors = models.indices.map { k in
             let model = models[k]
             let cells = model.months * model.layout.count
-            return Collector(model: model, total: count, exactLimit: exactLimit ?? max(256, 8_000_000 / max(1, cells)),
-                             keepRecords: keepRecords, statistics: statistics,
-                             progress: progress.map { p in { done, total in p(k, done, total) } },
-                             each: each.map { e in { result in try e(k, result) } })
+            return Collector(
+                model: model, total: count, exactLimit: exactLimit ?? max(256, 8_000_000 / max(1, cells)),
+                keepRecords: keepRecords, statistics: statistics,
+                progress: progress.map { p in { done, total in p(k, done, total) } },
+                each: each.map { e in { result in try e(k, result) } })
         }
         let plan = WarmUpGroups(models, share: shareWarmUp, kept: shareWarmUp ? warmStarts : nil)
         let order = Reorderer(total: count, collectors: collectors)
@@ -168,9 +171,10 @@ private struct WarmUpGroups {
                 simulation = try model.makeReplication(r)
             }
             let record = simulation.run()
-            return ReplicationResult(replication: r, record: record,
-                                     horizon: HorizonMetrics(record: record, target: model.scenario.target),
-                                     pilotBuildings: simulation.pilotBuildings)
+            return ReplicationResult(
+                replication: r, record: record,
+                horizon: HorizonMetrics(record: record, target: model.scenario.target),
+                pilotBuildings: simulation.pilotBuildings)
         }
     }
 }
@@ -241,8 +245,10 @@ private final class Collector: @unchecked Sendable {
 
     private let statistics: Bool
 
-    init(model: CompiledModel, total: Int, exactLimit: Int, keepRecords: Bool, statistics: Bool,
-         progress: MonteCarlo.Progress?, each: ((ReplicationResult) throws -> Void)?) {
+    init(
+        model: CompiledModel, total: Int, exactLimit: Int, keepRecords: Bool, statistics: Bool,
+        progress: MonteCarlo.Progress?, each: ((ReplicationResult) throws -> Void)?
+    ) {
         self.statistics = statistics
         self.model = model
         self.total = total
@@ -250,8 +256,9 @@ private final class Collector: @unchecked Sendable {
         self.progress = progress
         self.each = each
         monthly = Array(repeating: StreamingSummary(exactLimit: exactLimit), count: model.months * model.layout.count)
-        horizon = Array(repeating: StreamingSummary(exactLimit: exactLimit),
-                        count: HorizonMetrics.columnNames.count)
+        horizon = Array(
+            repeating: StreamingSummary(exactLimit: exactLimit),
+            count: HorizonMetrics.columnNames.count)
     }
 
     /// The next unclaimed replication, or nil when all are claimed or the run has failed.
@@ -300,9 +307,10 @@ private final class Collector: @unchecked Sendable {
             if let error { throw error }
             let columns = model.layout.count
             let table = statistics ? (0..<model.months).map { t in (0..<columns).map { monthly[t * columns + $0].summary } } : []
-            return Ensemble(model: model, replications: total, monthly: table,
-                            horizonNames: HorizonMetrics.columnNames,
-                            horizon: statistics ? horizon.map(\.summary) : [], records: records)
+            return Ensemble(
+                model: model, replications: total, monthly: table,
+                horizonNames: HorizonMetrics.columnNames,
+                horizon: statistics ? horizon.map(\.summary) : [], records: records)
         }
     }
 }

@@ -28,8 +28,10 @@ extension PilotStudy {
         /// switches on no lever, and ``/FeeSimModel/InputError`` (field `treated` or `measure`) when a k does not fit the community or
         /// a measured path is unknown or has no prior; and (fields `months`, `replications`, `alpha`, `power`,
         /// `narrowing-draws`) when a number is outside the range its property states.
-        public init(_ scenario: Scenario, treated: [Int]?, months: [Int], replications: Int, alpha: Double, targetPower: Double,
-                    measure: [String]?, draws: Int?) throws {
+        public init(
+            _ scenario: Scenario, treated: [Int]?, months: [Int], replications: Int, alpha: Double, targetPower: Double,
+            measure: [String]?, draws: Int?
+        ) throws {
             for m in months { try InputError.check(m, in: RunSettings.monthRange, field: "months") }
             if months.isEmpty { throw InputError(field: "months", "must list at least one month") }
             try InputError.check(replications, in: 10...100_000, field: "replications")
@@ -43,7 +45,8 @@ extension PilotStudy {
             let nb = scenario.community.buildings
             let ks = treated ?? Array(2...max(2, min(8, nb / 2)))
             if let bad = ks.first(where: { $0 < 2 || 2 * $0 > nb }) {
-                throw InputError(field: "treated", "\(bad): each pilot needs k ≥ 2 treated and k control buildings, and the community has \(nb)")
+                throw InputError(
+                    field: "treated", "\(bad): each pilot needs k ≥ 2 treated and k control buildings, and the community has \(nb)")
             }
             let all = scenario.parameterPaths
             var measured: [ParameterPath]
@@ -59,7 +62,9 @@ extension PilotStudy {
                 }
             } else if measure == nil {
                 let prefixes = levers.levers.map { "levers.\($0.key)." }
-                measured = ProbabilisticComparison.uncertainParameters(of: scenario).filter { p in prefixes.contains { p.path.hasPrefix($0) } }
+                measured = ProbabilisticComparison.uncertainParameters(of: scenario).filter { p in
+                    prefixes.contains { p.path.hasPrefix($0) }
+                }
             } else {
                 measured = []
             }
@@ -73,17 +78,22 @@ extension PilotStudy {
     /// The power of every (k, M) pilot and, when parameters are measured, their narrowing.
     /// `progress(done, total)` counts the (k, M) cells finished: the power's, then the narrowing's.
     public static func run(_ plan: Plan, threads: Int?, progress: ((Int, Int) -> Void)? = nil)
-        throws -> (power: [Cell], narrowing: [NarrowingCell]) {
+        throws -> (power: [Cell], narrowing: [NarrowingCell])
+    {
         let s = plan.scenario
         let cellCount = plan.treated.count * plan.months.count
         let total = plan.measured.isEmpty ? cellCount : 2 * cellCount
-        let power = try run(community: s, levers: plan.levers, leverParameters: s.levers, treated: plan.treated, months: plan.months,
-                            replications: plan.replications, alpha: plan.alpha, targetPower: plan.targetPower, threads: threads,
-                            progress: progress.map { p in { done, _ in p(done, total) } })
-        let cells = plan.measured.isEmpty ? [] : try narrowing(
-            community: s, levers: plan.levers, leverParameters: s.levers, measured: plan.measured, treated: plan.treated,
-            months: plan.months, draws: plan.draws, threads: threads,
-            progress: progress.map { p in { done, _ in p(cellCount + done, total) } })
+        let power = try run(
+            community: s, levers: plan.levers, leverParameters: s.levers, treated: plan.treated, months: plan.months,
+            replications: plan.replications, alpha: plan.alpha, targetPower: plan.targetPower, threads: threads,
+            progress: progress.map { p in { done, _ in p(done, total) } })
+        let cells =
+            plan.measured.isEmpty
+            ? []
+            : try narrowing(
+                community: s, levers: plan.levers, leverParameters: s.levers, measured: plan.measured, treated: plan.treated,
+                months: plan.months, draws: plan.draws, threads: threads,
+                progress: progress.map { p in { done, _ in p(cellCount + done, total) } })
         return (power, cells)
     }
 }

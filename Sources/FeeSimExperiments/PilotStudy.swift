@@ -74,10 +74,13 @@ public enum PilotStudy {
                 let (lo, hi) = Comparison.wilson(successes: Double(rejections), n: Double(replications))
                 let dof = Double(2 * k - 2)
                 let seMedian = SampleSummary.quantile(sorted: ses.filter { !$0.isNaN }.sorted(), 0.5)
-                let mde = (Distribution.studentTQuantile(1 - alpha / 2, dof: dof)
-                           + Distribution.studentTQuantile(targetPower, dof: dof)) * seMedian
-                cells.append(Cell(treated: k, months: m, power: power, powerLow: lo, powerHigh: hi,
-                                  meanEffect: effects.reduce(0, +) / Double(replications), detectableEffect: mde))
+                let mde =
+                    (Distribution.studentTQuantile(1 - alpha / 2, dof: dof)
+                        + Distribution.studentTQuantile(targetPower, dof: dof)) * seMedian
+                cells.append(
+                    Cell(
+                        treated: k, months: m, power: power, powerLow: lo, powerHigh: hi,
+                        meanEffect: effects.reduce(0, +) / Double(replications), detectableEffect: mde))
                 progress?(cells.count, total)
             }
         }
@@ -97,16 +100,22 @@ public enum PilotStudy {
     /// contacts that reached the household, the share of new instalment plans that defaulted, the share of
     /// lawsuits settled and won, and two end-of-pilot surveys (mean trust and perceived service, treated − control).
     /// Counts are over the pilot's months; a share with no cases is 0.
-    public static let recordNames = ["contact_reach_share", "plan_default_share", "lawsuit_settled_share",
-                                     "lawsuit_won_share", "trust_survey_difference", "perceived_service_difference"]
+    public static let recordNames = [
+        "contact_reach_share", "plan_default_share", "lawsuit_settled_share",
+        "lawsuit_won_share", "trust_survey_difference", "perceived_service_difference"
+    ]
 
     /// One simulated pilot: `levers` switched on in k random buildings of `scenario`'s community from month 1 to M,
     /// k other random buildings as controls (both drawn from stream 1000 + k of the replication).
-    static func simulate(_ scenario: Scenario, levers: LeverSet, treated k: Int, months m: Int,
-                         replication r: Int) throws -> Observation {
+    static func simulate(
+        _ scenario: Scenario, levers: LeverSet, treated k: Int, months m: Int,
+        replication r: Int
+    ) throws -> Observation {
         let nb = scenario.community.buildings
-        let rng = try RandomStream(seed: SeedSequence.seed(master: scenario.seed, replication: UInt64(r),
-                                                            stream: .pilotBuildings, offset: UInt64(k)))
+        let rng = try RandomStream(
+            seed: SeedSequence.seed(
+                master: scenario.seed, replication: UInt64(r),
+                stream: .pilotBuildings, offset: UInt64(k)))
         var order = (0..<nb).map { Int32($0) }
         rng.shuffle(&order)
         let treated = order.prefix(k).map { Int($0) }
@@ -134,11 +143,14 @@ public enum PilotStudy {
             }
             return mean(treated) - mean(control)
         }
-        let records = [share(.contactsReached, of: .contacts), share(.planDefaults, of: .newEnrolments),
-                       share(.legalSettlements, of: .legalFilings), share(.legalWins, of: .legalFilings),
-                       survey(sim.trust(of:)), survey(sim.perceivedService(of:))]
-        return Observation(effect: a.reduce(0, +) / Double(k) - b.reduce(0, +) / Double(k), se: test.se, p: test.p,
-                           records: records)
+        let records = [
+            share(.contactsReached, of: .contacts), share(.planDefaults, of: .newEnrolments),
+            share(.legalSettlements, of: .legalFilings), share(.legalWins, of: .legalFilings),
+            survey(sim.trust(of:)), survey(sim.perceivedService(of:))
+        ]
+        return Observation(
+            effect: a.reduce(0, +) / Double(k) - b.reduce(0, +) / Double(k), se: test.se, p: test.p,
+            records: records)
     }
 
     /// What a pilot would teach about one parameter: its prior spread and the spread expected after the pilot.
@@ -194,12 +206,15 @@ public enum PilotStudy {
     ) throws -> [NarrowingCell] {
         precondition(draws > 5 && !measured.isEmpty && measured.allSatisfy { $0.prior != nil })
         let seed = SeedSequence.seed(master: base.seed, replication: 0, stream: StreamIDs.pilotPriorDraws)
-        let units = try Design.points(.latinHypercube, ranges: measured.map { ParameterRange(name: $0.path) },
-                                      count: draws, seed: seed)
-        let values = units.map { u in zip(measured, u).map { p, x in
-            let v = p.prior!.quantile(x)
-            return p.whole ? v.rounded() : v
-        } }
+        let units = try Design.points(
+            .latinHypercube, ranges: measured.map { ParameterRange(name: $0.path) },
+            count: draws, seed: seed)
+        let values = units.map { u in
+            zip(measured, u).map { p, x in
+                let v = p.prior!.quantile(x)
+                return p.whole ? v.rounded() : v
+            }
+        }
         var cells: [NarrowingCell] = []
         for k in ks {
             for m in ms {
@@ -215,8 +230,9 @@ public enum PilotStudy {
                     let theta = values.map { $0[j] }
                     let fromEffect = expectedPosteriorSD(theta: theta, data: effectOnly)
                     let withRecords = expectedPosteriorSD(theta: theta, data: observed)
-                    return Narrowing(parameter: p.path, priorSD: withRecords.prior, posteriorSDFromEffect: fromEffect.posterior,
-                                     posteriorSD: withRecords.posterior)
+                    return Narrowing(
+                        parameter: p.path, priorSD: withRecords.prior, posteriorSDFromEffect: fromEffect.posterior,
+                        posteriorSD: withRecords.posterior)
                 }
                 cells.append(NarrowingCell(treated: k, months: m, parameters: parameters))
                 progress?(cells.count, ks.count * ms.count)

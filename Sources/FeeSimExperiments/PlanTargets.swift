@@ -17,14 +17,17 @@ public struct PlanTargets: Sendable, Equatable {
     public var arrearsMonth: Int
     /// The plan's targets (§1.2), stated once: 90% by months 6 and 12, voluntary 80% by month 12, long-term
     /// arrears recovered 50% more often by month 6. The command line's defaults are these.
-    public static let plan = PlanTargets(collectionRate: 0.90, firstMonth: 6, secondMonth: 12, voluntaryRate: 0.80,
-                                         voluntaryMonth: 12, arrearsUplift: 0.50, arrearsMonth: 6)
+    public static let plan = PlanTargets(
+        collectionRate: 0.90, firstMonth: 6, secondMonth: 12, voluntaryRate: 0.80,
+        voluntaryMonth: 12, arrearsUplift: 0.50, arrearsMonth: 6)
 
     /// Targets with the plan's value for any not given.
-    public init(collectionRate: Double = plan.collectionRate, firstMonth: Int = plan.firstMonth,
-                secondMonth: Int = plan.secondMonth, voluntaryRate: Double = plan.voluntaryRate,
-                voluntaryMonth: Int = plan.voluntaryMonth, arrearsUplift: Double = plan.arrearsUplift,
-                arrearsMonth: Int = plan.arrearsMonth) {
+    public init(
+        collectionRate: Double = plan.collectionRate, firstMonth: Int = plan.firstMonth,
+        secondMonth: Int = plan.secondMonth, voluntaryRate: Double = plan.voluntaryRate,
+        voluntaryMonth: Int = plan.voluntaryMonth, arrearsUplift: Double = plan.arrearsUplift,
+        arrearsMonth: Int = plan.arrearsMonth
+    ) {
         self.collectionRate = collectionRate
         self.firstMonth = firstMonth
         self.secondMonth = secondMonth
@@ -41,8 +44,10 @@ public struct PlanTargets: Sendable, Equatable {
         try InputError.check(collectionRate, in: 0...1, field: "target-rate")
         try InputError.check(voluntaryRate, in: 0...1, field: "voluntary-target")
         try InputError.check(arrearsUplift, in: 0...Double.infinity, field: "arrears-uplift")
-        for (field, month) in [("target-month", firstMonth), ("second-month", secondMonth), ("voluntary-month", voluntaryMonth),
-                               ("arrears-month", arrearsMonth)] {
+        for (field, month) in [
+            ("target-month", firstMonth), ("second-month", secondMonth), ("voluntary-month", voluntaryMonth),
+            ("arrears-month", arrearsMonth)
+        ] {
             try InputError.check(month, in: 1...Int.max, field: field)
             if month > horizon {
                 throw InputError(field: field, "\(month) is past the horizon of \(horizon) months: move the target or simulate more months")

@@ -18,8 +18,10 @@ public struct Posterior: Sendable, Equatable {
     /// Simulations run in all (parameter sets × replications).
     public var simulations: Int { waves.reduce(0) { $0 + $1.particles } * settings.replications }
 
-    public init(problem: PosteriorSampler.Problem, settings: PosteriorSampler.Settings, waves: [[PosteriorSampler.Particle]],
-                state: PosteriorSampler.State) {
+    public init(
+        problem: PosteriorSampler.Problem, settings: PosteriorSampler.Settings, waves: [[PosteriorSampler.Particle]],
+        state: PosteriorSampler.State
+    ) {
         self.problem = problem
         self.settings = settings
         self.waves = state.waves
@@ -76,10 +78,12 @@ public struct Posterior: Sendable, Equatable {
             for a in 0..<d { for b in 0..<d { cov[a][b] += w * (p.values[a] - means[a]) * (p.values[b] - means[b]) } }
         }
         var pairs: [(Int, Int, Double)] = []
-        for a in 0..<d { for b in (a + 1)..<max(a + 1, d) {
-            let denom = (cov[a][a] * cov[b][b]).squareRoot()
-            pairs.append((a, b, denom > 0 ? cov[a][b] / denom : 0))
-        } }
+        for a in 0..<d {
+            for b in (a + 1)..<max(a + 1, d) {
+                let denom = (cov[a][a] * cov[b][b]).squareRoot()
+                pairs.append((a, b, denom > 0 ? cov[a][b] / denom : 0))
+            }
+        }
         return pairs.sorted { x, y in abs(x.2) != abs(y.2) ? abs(x.2) > abs(y.2) : (x.0, x.1) < (y.0, y.1) }
     }
 
@@ -103,7 +107,9 @@ public struct Posterior: Sendable, Equatable {
     public var checks: [Check] {
         problem.targetNames.indices.map { k in
             let means = particles.map { $0.simulated.mean[k] }
-            let sds = particles.map { PosteriorSampler.variance($0.simulated, k, problem, replications: settings.replications).squareRoot() }
+            let sds = particles.map {
+                PosteriorSampler.variance($0.simulated, k, problem, replications: settings.replications).squareRoot()
+            }
             func cdf(_ x: Double) -> Double {
                 var total = 0.0
                 for i in particles.indices where weights[i] > 0 && means[i].isFinite {
@@ -120,11 +126,12 @@ public struct Posterior: Sendable, Equatable {
                 }
                 return (lo + hi) / 2
             }
-            return Check(name: problem.targetNames[k], observed: problem.observed[k], sd: problem.sd[k],
-                         meanLow: Posterior.weightedQuantile(means, weights, 0.05),
-                         meanMedian: Posterior.weightedQuantile(means, weights, 0.5),
-                         meanHigh: Posterior.weightedQuantile(means, weights, 0.95),
-                         predictiveLow: inverse(0.05), predictiveHigh: inverse(0.95), observedQuantile: cdf(problem.observed[k]))
+            return Check(
+                name: problem.targetNames[k], observed: problem.observed[k], sd: problem.sd[k],
+                meanLow: Posterior.weightedQuantile(means, weights, 0.05),
+                meanMedian: Posterior.weightedQuantile(means, weights, 0.5),
+                meanHigh: Posterior.weightedQuantile(means, weights, 0.95),
+                predictiveLow: inverse(0.05), predictiveHigh: inverse(0.95), observedQuantile: cdf(problem.observed[k]))
         }
     }
 

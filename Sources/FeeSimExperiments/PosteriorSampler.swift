@@ -53,8 +53,10 @@ public enum PosteriorSampler {
         public var cutoff: Double
         /// Waves of moves at γ = 1 before the population is taken as the posterior.
         public var finalMoves: Int
-        public init(particles: Int, waves: Int, replications: Int, seed: UInt64, essFraction: Double = 0.5, cutoff: Double = 3,
-                    finalMoves: Int = 2) {
+        public init(
+            particles: Int, waves: Int, replications: Int, seed: UInt64, essFraction: Double = 0.5, cutoff: Double = 3,
+            finalMoves: Int = 2
+        ) {
             (self.particles, self.waves, self.replications, self.seed) = (particles, waves, replications, seed)
             (self.essFraction, self.cutoff, self.finalMoves) = (essFraction, cutoff, finalMoves)
         }
@@ -164,8 +166,10 @@ public enum PosteriorSampler {
         var population = first
         var logL = first.map { logLikelihood($0.simulated, p, replications: settings.replications) }
         var gamma = 0.0
-        summaries.append(Wave(index: 0, temperature: 0, ess: Double(first.count), accepted: first.count,
-                              plausible: plausible(first, p, settings), particles: first.count))
+        summaries.append(
+            Wave(
+                index: 0, temperature: 0, ess: Double(first.count), accepted: first.count,
+                plausible: plausible(first, p, settings), particles: first.count))
         var atOne = 0, forced = false
         for k in 1..<max(1, waves.count) where k < waves.count {
             let step = try move(population, logL: logL, gamma: gamma, wave: k, problem: p, settings: settings)
@@ -191,8 +195,10 @@ public enum PosteriorSampler {
             (population, logL, gamma) = (next, nextL, step.gamma)
             forced = forced || step.forced
             if gamma == 1 { atOne += 1 }
-            summaries.append(Wave(index: k, temperature: gamma, ess: step.ess, accepted: accepted,
-                                  plausible: plausible(population, p, settings), particles: population.count))
+            summaries.append(
+                Wave(
+                    index: k, temperature: gamma, ess: step.ess, accepted: accepted,
+                    plausible: plausible(population, p, settings), particles: population.count))
         }
         let done = atOne >= settings.finalMoves || waves.count >= settings.waves
         return State(waves: summaries, population: population, done: done, forced: forced || (done && gamma < 1))
@@ -216,8 +222,10 @@ public enum PosteriorSampler {
         let proposals: [[Double]]
     }
 
-    static func move(_ population: [Particle], logL: [Double], gamma: Double, wave k: Int, problem p: Problem,
-                     settings: Settings) throws -> Step {
+    static func move(
+        _ population: [Particle], logL: [Double], gamma: Double, wave k: Int, problem p: Problem,
+        settings: Settings
+    ) throws -> Step {
         let m = population.count, d = p.names.count
         let isLast = k == settings.waves - 1
         var next = gamma >= 1 ? 1 : temperature(logL: logL, from: gamma, target: settings.essFraction * Double(m))
@@ -340,15 +348,19 @@ public enum PosteriorSampler {
     /// Runs every wave in this process: simulate(θ) gives the figures at θ. Waves' particles run in parallel
     /// (`threads`), each particle's figures identical whatever the thread count.
     /// - Returns: the particles of every wave (in id order) and the final state.
-    public static func run(problem p: Problem, settings: Settings, threads: Int? = nil,
-                           progress: ((_ wave: Int, _ done: Int, _ total: Int) -> Void)? = nil,
-                           simulate: @escaping @Sendable ([Double]) throws -> Simulated) throws -> (waves: [[Particle]], state: State) {
+    public static func run(
+        problem p: Problem, settings: Settings, threads: Int? = nil,
+        progress: ((_ wave: Int, _ done: Int, _ total: Int) -> Void)? = nil,
+        simulate: @escaping @Sendable ([Double]) throws -> Simulated
+    ) throws -> (waves: [[Particle]], state: State) {
         var waves: [[Particle]] = []
         while waves.count < settings.waves {
             let w = waves.count
-            waves.append(try evaluate(wave: w, ids: Array(0..<settings.particles), earlier: waves, problem: p,
-                                      settings: settings, threads: threads, progress: progress.map { f in { f(w, $0, $1) } },
-                                      simulate: simulate))
+            waves.append(
+                try evaluate(
+                    wave: w, ids: Array(0..<settings.particles), earlier: waves, problem: p,
+                    settings: settings, threads: threads, progress: progress.map { f in { f(w, $0, $1) } },
+                    simulate: simulate))
             let state = try self.state(waves, problem: p, settings: settings)
             if state.done { return (waves, state) }
         }
@@ -356,9 +368,11 @@ public enum PosteriorSampler {
     }
 
     /// Simulates the particles `ids` of wave `wave` (a shard's share, or all of them), in id order.
-    public static func evaluate(wave: Int, ids: [Int], earlier: [[Particle]], problem p: Problem, settings: Settings,
-                                threads: Int? = nil, progress: ((Int, Int) -> Void)? = nil,
-                                simulate: @escaping @Sendable ([Double]) throws -> Simulated) throws -> [Particle] {
+    public static func evaluate(
+        wave: Int, ids: [Int], earlier: [[Particle]], problem p: Problem, settings: Settings,
+        threads: Int? = nil, progress: ((Int, Int) -> Void)? = nil,
+        simulate: @escaping @Sendable ([Double]) throws -> Simulated
+    ) throws -> [Particle] {
         let points = try self.points(wave: wave, earlier: earlier, problem: p, settings: settings)
         let counter = ProgressCounter(total: ids.count, report: progress)
         return try ParallelMap.run(count: ids.count, threads: threads) { k in

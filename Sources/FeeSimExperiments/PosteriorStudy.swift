@@ -20,11 +20,14 @@ public enum PosteriorStudy {
         /// - Throws: ``InputError`` for particles outside ``CalibrationTargets/Sampling/particleRange`` (`particles`),
         ///   fewer than 2 replications (`replications`) or waves outside 1…20 (`waves`); ``ParameterError`` for a
         ///   path the scenario does not have.
-        public init(_ scenario: Scenario, targets: CalibrationTargets, particles: Int? = nil, replications: Int? = nil,
-                    waves: Int? = nil, seed: UInt64? = nil) throws {
+        public init(
+            _ scenario: Scenario, targets: CalibrationTargets, particles: Int? = nil, replications: Int? = nil,
+            waves: Int? = nil, seed: UInt64? = nil
+        ) throws {
             let s = targets.sampling
-            let settings = PosteriorSampler.Settings(particles: particles ?? s.particles, waves: waves ?? s.waves,
-                                                     replications: replications ?? s.replications, seed: seed ?? s.seed)
+            let settings = PosteriorSampler.Settings(
+                particles: particles ?? s.particles, waves: waves ?? s.waves,
+                replications: replications ?? s.replications, seed: seed ?? s.seed)
             try InputError.check(settings.particles, in: CalibrationTargets.Sampling.particleRange, field: "particles")
             try InputError.check(settings.replications, in: 2...RunSettings.replicationRange.upperBound, field: "replications")
             try InputError.check(settings.waves, in: CalibrationTargets.Sampling.waveRange, field: "waves")
@@ -49,9 +52,12 @@ public enum PosteriorStudy {
             let plan = self
             return { x in
                 let s = try plan.scenario(at: x)
-                let model = try CompiledModel(s, settings: s.settings.overriding(months: plan.months,
-                                                                                 replications: plan.settings.replications,
-                                                                                 seed: plan.settings.seed))
+                let model = try CompiledModel(
+                    s,
+                    settings: s.settings.overriding(
+                        months: plan.months,
+                        replications: plan.settings.replications,
+                        seed: plan.settings.seed))
                 let ensemble = try MonteCarlo.run(model, threads: 1, exactLimit: max(256, plan.settings.replications))
                 var means: [Double] = [], variances: [Double] = []
                 for name in plan.problem.targetNames {
@@ -68,8 +74,10 @@ public enum PosteriorStudy {
 
     /// Simulation-based calibration of this plan's sampler over `trials` trials (``CalibrationCheck``): each
     /// trial's "observed" figures are one replication at the true parameters on a master seed of its own.
-    public static func check(_ plan: Plan, trials: Int, threads: Int? = nil,
-                             progress: ((Int, Int) -> Void)? = nil) throws -> CalibrationCheck.Result {
+    public static func check(
+        _ plan: Plan, trials: Int, threads: Int? = nil,
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws -> CalibrationCheck.Result {
         try InputError.check(trials, in: 1...100_000, field: "sbc")
         let observe: @Sendable ([Double], Int) throws -> [Double] = { x, k in
             let s = try plan.scenario(at: x)
@@ -81,25 +89,32 @@ public enum PosteriorStudy {
                 return h.mean
             }
         }
-        return try CalibrationCheck.run(problem: plan.problem, settings: plan.settings, trials: trials, threads: threads,
-                                        progress: progress, observe: observe, simulate: plan.simulator)
+        return try CalibrationCheck.run(
+            problem: plan.problem, settings: plan.settings, trials: trials, threads: threads,
+            progress: progress, observe: observe, simulate: plan.simulator)
     }
 
     /// Runs every wave here and returns the posterior.
     /// - Complexity: at most waves × particles × replications simulations of `months` months (plus the warm-up).
-    public static func run(_ plan: Plan, threads: Int? = nil,
-                           progress: ((_ wave: Int, _ done: Int, _ total: Int) -> Void)? = nil) throws -> Posterior {
-        let (waves, state) = try PosteriorSampler.run(problem: plan.problem, settings: plan.settings, threads: threads,
-                                                      progress: progress, simulate: plan.simulator)
+    public static func run(
+        _ plan: Plan, threads: Int? = nil,
+        progress: ((_ wave: Int, _ done: Int, _ total: Int) -> Void)? = nil
+    ) throws -> Posterior {
+        let (waves, state) = try PosteriorSampler.run(
+            problem: plan.problem, settings: plan.settings, threads: threads,
+            progress: progress, simulate: plan.simulator)
         return Posterior(problem: plan.problem, settings: plan.settings, waves: waves, state: state)
     }
 
     /// One shard of wave `wave` (its particles `id` with id % N = i), given every earlier wave merged.
-    public static func runShard(_ plan: Plan, wave: Int, shard: Shard, earlier: [[PosteriorSampler.Particle]],
-                                threads: Int? = nil, progress: ((Int, Int) -> Void)? = nil) throws -> [PosteriorSampler.Particle] {
-        try PosteriorSampler.evaluate(wave: wave, ids: shard.ids(of: plan.settings.particles), earlier: earlier,
-                                      problem: plan.problem, settings: plan.settings, threads: threads,
-                                      progress: progress, simulate: plan.simulator)
+    public static func runShard(
+        _ plan: Plan, wave: Int, shard: Shard, earlier: [[PosteriorSampler.Particle]],
+        threads: Int? = nil, progress: ((Int, Int) -> Void)? = nil
+    ) throws -> [PosteriorSampler.Particle] {
+        try PosteriorSampler.evaluate(
+            wave: wave, ids: shard.ids(of: plan.settings.particles), earlier: earlier,
+            problem: plan.problem, settings: plan.settings, threads: threads,
+            progress: progress, simulate: plan.simulator)
     }
 
     /// Joins one wave's shards into the wave a single run simulates (particles in id order). Throws when a
@@ -109,20 +124,23 @@ public enum PosteriorStudy {
         for part in shards {
             for p in part {
                 guard p.wave == wave, (0..<particles).contains(p.id) else {
-                    throw ShardError(message: "particle \(p.id) of wave \(p.wave) is not one of wave \(wave)'s \(particles): "
-                                     + "were the shards run with other settings?")
+                    throw ShardError(
+                        message: "particle \(p.id) of wave \(p.wave) is not one of wave \(wave)'s \(particles): "
+                            + "were the shards run with other settings?")
                 }
                 if let seen = at[p.id], seen != p {
-                    throw ShardError(message: "particle \(p.id) of wave \(wave) appears twice with different figures: "
-                                     + "were the shards run from different files or options?")
+                    throw ShardError(
+                        message: "particle \(p.id) of wave \(wave) appears twice with different figures: "
+                            + "were the shards run from different files or options?")
                 }
                 at[p.id] = p
             }
         }
         let missing = at.indices.filter { at[$0] == nil }
         guard missing.isEmpty else {
-            throw ShardError(message: "\(missing.count) of wave \(wave)'s \(particles) particles are missing (first: "
-                             + missing.prefix(8).map(String.init).joined(separator: ", ") + "): run their shards, then merge again")
+            throw ShardError(
+                message: "\(missing.count) of wave \(wave)'s \(particles) particles are missing (first: "
+                    + missing.prefix(8).map(String.init).joined(separator: ", ") + "): run their shards, then merge again")
         }
         return at.map { $0! }
     }

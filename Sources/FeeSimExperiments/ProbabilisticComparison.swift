@@ -51,9 +51,11 @@ public enum ProbabilisticComparison {
         /// Whether every set of the design is here.
         public var isComplete: Bool { sets.count == totalSets }
 
-        public init(strategies: [String], parameters: [String], totalSets: Int, sets: [Int], draws: [[Double]],
-                    netBenefit: [[Double]], extraRevenue: [[Double]], extraCost: [[Double]], rateGain: [[Double]],
-                    reachesTarget: [[Double]], replications: Int) {
+        public init(
+            strategies: [String], parameters: [String], totalSets: Int, sets: [Int], draws: [[Double]],
+            netBenefit: [[Double]], extraRevenue: [[Double]], extraCost: [[Double]], rateGain: [[Double]],
+            reachesTarget: [[Double]], replications: Int
+        ) {
             self.strategies = strategies
             self.parameters = parameters
             self.totalSets = totalSets
@@ -72,10 +74,13 @@ public enum ProbabilisticComparison {
         /// O(total sets × strategies).
         public static func merging(_ parts: [Result]) throws -> Result {
             guard let first = parts.first else { throw ShardError(message: "no shards to merge") }
-            for p in parts where p.strategies != first.strategies || p.parameters != first.parameters
-                || p.totalSets != first.totalSets || p.replications != first.replications {
-                throw ShardError(message: "the shards are of different designs (strategies, parameters, sets or "
-                                 + "replications differ): were they run from different comparison files or options?")
+            for p in parts
+            where p.strategies != first.strategies || p.parameters != first.parameters
+                || p.totalSets != first.totalSets || p.replications != first.replications
+            {
+                throw ShardError(
+                    message: "the shards are of different designs (strategies, parameters, sets or "
+                        + "replications differ): were they run from different comparison files or options?")
             }
             var at = [(part: Int, row: Int)?](repeating: nil, count: first.totalSets)
             for (k, p) in parts.enumerated() {
@@ -84,23 +89,26 @@ public enum ProbabilisticComparison {
                         throw ShardError(message: "set \(id + 1) is not one of the design's \(first.totalSets) sets")
                     }
                     if let seen = at[id], parts[seen.part].row(seen.row) != p.row(row) {
-                        throw ShardError(message: "set \(id + 1) appears twice with different figures: were the shards "
-                                         + "run from different comparison files or options?")
+                        throw ShardError(
+                            message: "set \(id + 1) appears twice with different figures: were the shards "
+                                + "run from different comparison files or options?")
                     }
                     at[id] = (k, row)
                 }
             }
             let missing = at.indices.filter { at[$0] == nil }
             guard missing.isEmpty else {
-                throw ShardError(message: "\(missing.count) of \(first.totalSets) parameter sets are missing (sets "
-                                 + missing.prefix(12).map { String($0 + 1) }.joined(separator: ", ")
-                                 + (missing.count > 12 ? ", …" : "") + "): run their shards, then merge again")
+                throw ShardError(
+                    message: "\(missing.count) of \(first.totalSets) parameter sets are missing (sets "
+                        + missing.prefix(12).map { String($0 + 1) }.joined(separator: ", ")
+                        + (missing.count > 12 ? ", …" : "") + "): run their shards, then merge again")
             }
             let rows = at.map { parts[$0!.part].row($0!.row) }
-            return Result(strategies: first.strategies, parameters: first.parameters, totalSets: first.totalSets,
-                          sets: Array(0..<first.totalSets), draws: rows.map(\.draw), netBenefit: rows.map(\.nb),
-                          extraRevenue: rows.map(\.revenue), extraCost: rows.map(\.cost), rateGain: rows.map(\.rate),
-                          reachesTarget: rows.map(\.reach), replications: first.replications)
+            return Result(
+                strategies: first.strategies, parameters: first.parameters, totalSets: first.totalSets,
+                sets: Array(0..<first.totalSets), draws: rows.map(\.draw), netBenefit: rows.map(\.nb),
+                extraRevenue: rows.map(\.revenue), extraCost: rows.map(\.cost), rateGain: rows.map(\.rate),
+                reachesTarget: rows.map(\.reach), replications: first.replications)
         }
 
         struct Row: Equatable {
@@ -108,7 +116,8 @@ public enum ProbabilisticComparison {
         }
 
         func row(_ k: Int) -> Row {
-            Row(draw: draws[k], nb: netBenefit[k], revenue: extraRevenue[k], cost: extraCost[k], rate: rateGain[k],
+            Row(
+                draw: draws[k], nb: netBenefit[k], revenue: extraRevenue[k], cost: extraCost[k], rate: rateGain[k],
                 reach: reachesTarget[k])
         }
     }
@@ -120,9 +129,11 @@ public enum ProbabilisticComparison {
     /// single run exactly, since a set's draws and seeds depend on (seed, set id) alone.
     /// - Complexity: sets × strategies × replications runs (a shard's share of the sets), spread over `threads`
     ///   (by set; identical results for any thread count).
-    public static func run(baseline: Scenario, challengers: [Scenario], sets: Int, replications: Int, seed: UInt64,
-                           fixed: [String: Double] = [:], threads: Int? = nil, shard: Shard = .whole,
-                           progress: ((Int, Int) -> Void)? = nil) throws -> Result {
+    public static func run(
+        baseline: Scenario, challengers: [Scenario], sets: Int, replications: Int, seed: UInt64,
+        fixed: [String: Double] = [:], threads: Int? = nil, shard: Shard = .whole,
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws -> Result {
         precondition(sets >= 2 && replications >= 1)
         var fixedBaseline = baseline
         var strategies = [baseline] + challengers
@@ -134,12 +145,15 @@ public enum ProbabilisticComparison {
             try fixedBaseline.resolveParameter(path).set(value, in: &fixedBaseline)
         }
         let parameters = uncertainParameters(of: fixedBaseline, fixed: Array(fixed.keys))
-        let units = try Design.points(.latinHypercube, ranges: parameters.map { ParameterRange(name: $0.path) },
-                                      count: sets, seed: seed)
-        let draws = units.map { u in zip(parameters, u).map { p, x in
-            let v = p.prior!.quantile(x)
-            return p.whole ? v.rounded() : v
-        } }
+        let units = try Design.points(
+            .latinHypercube, ranges: parameters.map { ParameterRange(name: $0.path) },
+            count: sets, seed: seed)
+        let draws = units.map { u in
+            zip(parameters, u).map { p, x in
+                let v = p.prior!.quantile(x)
+                return p.whole ? v.rounded() : v
+            }
+        }
         let done = LockedCounter()
         let mine = shard.ids(of: sets)
         let perSet = try ParallelMap.run(count: mine.count, threads: threads) { k -> [(Double, Double, Double, Double, Double)] in
@@ -155,20 +169,24 @@ public enum ProbabilisticComparison {
             }
             // Every strategy's replication r branches from one warm-up where it can (the set's draws are the
             // same for every strategy, and the rollout is all that differs).
-            let sums = try HorizonSums.run(models, [.figure(.total(.cashIn)), .figure(.total(.costTotal)), .collectionRate, .figure(.targetReached)])
+            let sums = try HorizonSums.run(
+                models, [.figure(.total(.cashIn)), .figure(.total(.costTotal)), .collectionRate, .figure(.targetReached)])
             let n = Double(replications)
             let figures = sums.map { (cash: $0[0] / n, cost: $0[1] / n, rate: $0[2] / n, reach: $0[3] / n) }
             progress?(done.increment(), mine.count)
             let base = figures[0]
             return figures.map { f in
-                ((f.cash - base.cash) - (f.cost - base.cost), f.cash - base.cash, f.cost - base.cost,
-                 100 * (f.rate - base.rate), f.reach)
+                (
+                    (f.cash - base.cash) - (f.cost - base.cost), f.cash - base.cash, f.cost - base.cost,
+                    100 * (f.rate - base.rate), f.reach
+                )
             }
         }
-        return Result(strategies: strategies.map(\.name), parameters: parameters.map(\.path), totalSets: sets,
-                      sets: mine, draws: mine.map { draws[$0] },
-                      netBenefit: perSet.map { $0.map(\.0) }, extraRevenue: perSet.map { $0.map(\.1) },
-                      extraCost: perSet.map { $0.map(\.2) }, rateGain: perSet.map { $0.map(\.3) },
-                      reachesTarget: perSet.map { $0.map(\.4) }, replications: replications)
+        return Result(
+            strategies: strategies.map(\.name), parameters: parameters.map(\.path), totalSets: sets,
+            sets: mine, draws: mine.map { draws[$0] },
+            netBenefit: perSet.map { $0.map(\.0) }, extraRevenue: perSet.map { $0.map(\.1) },
+            extraCost: perSet.map { $0.map(\.2) }, rateGain: perSet.map { $0.map(\.3) },
+            reachesTarget: perSet.map { $0.map(\.4) }, replications: replications)
     }
 }

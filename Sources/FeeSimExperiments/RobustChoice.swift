@@ -42,9 +42,11 @@ public enum RobustChoice {
     /// replications on the study's seed (common random numbers across strategies and worlds), and the paired
     /// comparison against the first strategy. Returns each world's net benefit (baseline 0) and P(target).
     /// - Complexity: worlds × strategies × replications runs; each world's runs spread over `threads`.
-    public static func evaluate(strategies: [Scenario], worlds: [[Double]], parameters: [String], months: Int,
-                                replications: Int, seed: UInt64, targets: PlanTargets, threads: Int? = nil,
-                                progress: ((Int, Int) -> Void)? = nil) throws -> WorldResults {
+    public static func evaluate(
+        strategies: [Scenario], worlds: [[Double]], parameters: [String], months: Int,
+        replications: Int, seed: UInt64, targets: PlanTargets, threads: Int? = nil,
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws -> WorldResults {
         var netBenefit: [[Double]] = [], meets: [[Double]] = []
         for (w, values) in worlds.enumerated() {
             let models = try strategies.map { base -> CompiledModel in
@@ -52,8 +54,9 @@ public enum RobustChoice {
                 for (name, v) in zip(parameters, values) { try s.resolveParameter(name).set(v, in: &s) }
                 return try CompiledModel(s, settings: s.settings.overriding(months: months, replications: replications, seed: seed))
             }
-            let result = try Comparison.run(baseline: models[0], challengers: Array(models.dropFirst()), threads: threads,
-                                            targets: targets)
+            let result = try Comparison.run(
+                baseline: models[0], challengers: Array(models.dropFirst()), threads: threads,
+                targets: targets)
             netBenefit.append([0] + result.costBenefit.map { $0.figure(.netBenefit)!.mean })
             meets.append(result.targets.map(\.reachByFirstMonth))
             progress?(w + 1, worlds.count)
@@ -66,9 +69,10 @@ public enum RobustChoice {
         return strategies.indices.map { s in
             let nb = results.netBenefit.map { $0[s] }
             let regret = results.netBenefit.map { ($0.max() ?? 0) - $0[s] }
-            return Row(strategy: strategies[s], meanNetBenefit: nb.reduce(0, +) / Double(worlds), worstNetBenefit: nb.min() ?? .nan,
-                       meetsTarget: results.meets.map { $0[s] }.reduce(0, +) / Double(worlds),
-                       meanRegret: regret.reduce(0, +) / Double(worlds), maxRegret: regret.max() ?? .nan)
+            return Row(
+                strategy: strategies[s], meanNetBenefit: nb.reduce(0, +) / Double(worlds), worstNetBenefit: nb.min() ?? .nan,
+                meetsTarget: results.meets.map { $0[s] }.reduce(0, +) / Double(worlds),
+                meanRegret: regret.reduce(0, +) / Double(worlds), maxRegret: regret.max() ?? .nan)
         }
     }
 
@@ -78,8 +82,10 @@ public enum RobustChoice {
     /// - Parameters:
     ///   - points: the worlds' parameter values, [world][parameter].
     ///   - failed: whether the strategy missed the target in each world.
-    public static func peel(points: [[Double]], failed: [Bool], names: [String], strategy: String,
-                            alpha: Double = 0.1, minimumSupport: Double = 0.1) -> FailureBox {
+    public static func peel(
+        points: [[Double]], failed: [Bool], names: [String], strategy: String,
+        alpha: Double = 0.1, minimumSupport: Double = 0.1
+    ) -> FailureBox {
         let n = points.count
         let k = names.count
         var inside = Array(0..<n)
@@ -111,7 +117,8 @@ public enum RobustChoice {
             restricted.insert(b.p)
         }
         let bounds = (0..<k).filter { restricted.contains($0) }.map { (names[$0], low[$0], high[$0]) }
-        return FailureBox(strategy: strategy, bounds: bounds, coverage: Double(inside.count) / Double(n),
-                          failureInside: rate(inside), failureOverall: rate(Array(0..<n)))
+        return FailureBox(
+            strategy: strategy, bounds: bounds, coverage: Double(inside.count) / Double(n),
+            failureInside: rate(inside), failureOverall: rate(Array(0..<n)))
     }
 }

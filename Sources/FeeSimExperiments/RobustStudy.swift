@@ -22,24 +22,27 @@ public enum RobustStudy {
     /// long-term arrears no later than the horizon).
     public static func targets(_ study: RobustSpec) -> PlanTargets {
         let m = study.targetMonth
-        return PlanTargets(collectionRate: study.targetRate, firstMonth: m, secondMonth: m, voluntaryMonth: m,
-                           arrearsMonth: min(PlanTargets().arrearsMonth, study.months))
+        return PlanTargets(
+            collectionRate: study.targetRate, firstMonth: m, secondMonth: m, voluntaryMonth: m,
+            arrearsMonth: min(PlanTargets().arrearsMonth, study.months))
     }
 
     /// Runs the study. `progress(done, total)` follows the worlds. Cost: worlds × strategies × replications runs.
     public static func run(_ study: RobustSpec, threads: Int?, progress: ((Int, Int) -> Void)? = nil) throws -> Result {
         let worlds = try Design.points(.latinHypercube, ranges: study.parameterRanges, count: study.worlds, seed: study.seed)
         let strategies = study.comparison.all
-        let results = try RobustChoice.evaluate(strategies: strategies.map(\.scenario), worlds: worlds,
-                                                parameters: study.parameterNames, months: study.months,
-                                                replications: study.replications, seed: study.seed,
-                                                targets: targets(study), threads: threads, progress: progress)
+        let results = try RobustChoice.evaluate(
+            strategies: strategies.map(\.scenario), worlds: worlds,
+            parameters: study.parameterNames, months: study.months,
+            replications: study.replications, seed: study.seed,
+            targets: targets(study), threads: threads, progress: progress)
         let names = strategies.map { $0.scenario.title("en") }
         let ranked = RobustChoice.rank(strategies: names, results: results)
             .sorted { ($0.meanRegret, $0.strategy) < ($1.meanRegret, $1.strategy) }
         let top = names.firstIndex(of: ranked[0].strategy) ?? 0
-        let box = RobustChoice.peel(points: worlds, failed: results.meets.map { $0[top] < 0.5 }, names: study.parameterNames,
-                                    strategy: ranked[0].strategy)
+        let box = RobustChoice.peel(
+            points: worlds, failed: results.meets.map { $0[top] < 0.5 }, names: study.parameterNames,
+            strategy: ranked[0].strategy)
         return Result(strategies: names, worlds: worlds, results: results, ranked: ranked, failures: box)
     }
 }

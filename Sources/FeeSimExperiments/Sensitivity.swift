@@ -1,5 +1,5 @@
-import Foundation
 import FeeSimModel
+import Foundation
 import GSLKit
 
 /// An estimate with its 95% bootstrap interval.
@@ -16,8 +16,10 @@ public enum Morris {
     /// in a random order, up by Δ where it can and down otherwise.
     /// - Returns: the points (trajectory by trajectory) and, per step, which coordinate moved and the signed Δ.
     public static func design(parameters k: Int, trajectories r: Int, levels p: Int, seed: UInt64) throws
-        -> (points: [[Double]], moves: [(coordinate: Int, delta: Double)]) {
-        let rng = try RandomStream(generator: "mt19937", seed: SeedSequence.seed(master: seed, replication: 0, stream: StreamIDs.morrisDesign))
+        -> (points: [[Double]], moves: [(coordinate: Int, delta: Double)])
+    {
+        let rng = try RandomStream(
+            generator: "mt19937", seed: SeedSequence.seed(master: seed, replication: 0, stream: StreamIDs.morrisDesign))
         let delta = Double(p) / (2 * Double(p - 1))
         var points: [[Double]] = []
         var moves: [(Int, Double)] = []
@@ -37,9 +39,12 @@ public enum Morris {
     }
 
     /// μ* (mean |EE|) with a bootstrap interval over trajectories, μ (mean EE) and σ (sd of EE) per coordinate.
-    public static func analyse(outputs f: [Double], parameters k: Int, trajectories r: Int,
-                               moves: [(coordinate: Int, delta: Double)], bootstrap: Int, seed: UInt64) throws
-        -> [(muStar: Estimate, mu: Double, sigma: Double)] {
+    public static func analyse(
+        outputs f: [Double], parameters k: Int, trajectories r: Int,
+        moves: [(coordinate: Int, delta: Double)], bootstrap: Int, seed: UInt64
+    ) throws
+        -> [(muStar: Estimate, mu: Double, sigma: Double)]
+    {
         // effects[t][c]: trajectory t's elementary effect of coordinate c.
         var effects = [[Double]](repeating: [Double](repeating: .nan, count: k), count: r)
         for t in 0..<r {
@@ -49,7 +54,8 @@ public enum Morris {
                 effects[t][move.coordinate] = (after - before) / move.delta
             }
         }
-        let rng = try RandomStream(generator: "mt19937", seed: SeedSequence.seed(master: seed, replication: 0, stream: StreamIDs.morrisBootstrap))
+        let rng = try RandomStream(
+            generator: "mt19937", seed: SeedSequence.seed(master: seed, replication: 0, stream: StreamIDs.morrisBootstrap))
         return (0..<k).map { c in
             let ee = effects.map { $0[c] }
             let muStar = ee.map(abs).reduce(0, +) / Double(r)
@@ -98,7 +104,8 @@ public enum SobolIndices {
     /// First-order Sᵢ and total Sₜᵢ per coordinate, with 95% percentile-bootstrap intervals over the N rows.
     /// `f` holds the outputs in ``design(parameters:samples:)`` order.
     public static func analyse(outputs f: [Double], parameters k: Int, samples n: Int, bootstrap: Int, seed: UInt64)
-        throws -> [(first: Estimate, total: Estimate)] {
+        throws -> [(first: Estimate, total: Estimate)]
+    {
         let fa = Array(f[0..<n]), fb = Array(f[n..<(2 * n)])
         let fab = (0..<k).map { i in Array(f[((2 + i) * n)..<((3 + i) * n)]) }
         func indices(_ rows: [Int]) -> [(Double, Double)] {
@@ -120,7 +127,8 @@ public enum SobolIndices {
             }
         }
         let point = indices(Array(0..<n))
-        let rng = try RandomStream(generator: "mt19937", seed: SeedSequence.seed(master: seed, replication: 0, stream: StreamIDs.sobolBootstrap))
+        let rng = try RandomStream(
+            generator: "mt19937", seed: SeedSequence.seed(master: seed, replication: 0, stream: StreamIDs.sobolBootstrap))
         var firsts = [[Double]](repeating: [], count: k), totals = [[Double]](repeating: [], count: k)
         for _ in 0..<bootstrap {
             let rows = (0..<n).map { _ in Int(rng.uniform() * Double(n)) }

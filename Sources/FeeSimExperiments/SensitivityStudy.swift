@@ -68,8 +68,10 @@ public enum SensitivityStudy {
         if counts.morris > 0 {
             let design = try Morris.design(parameters: k, trajectories: study.trajectories, levels: study.levels, seed: study.seed)
             morris = try evaluate(design.points).map { f in
-                try Morris.analyse(outputs: f, parameters: k, trajectories: study.trajectories, moves: design.moves,
-                                   bootstrap: study.bootstrap, seed: study.seed).enumerated().map { i, r in
+                try Morris.analyse(
+                    outputs: f, parameters: k, trajectories: study.trajectories, moves: design.moves,
+                    bootstrap: study.bootstrap, seed: study.seed
+                ).enumerated().map { i, r in
                     MorrisRow(parameter: study.parameterNames[i], muStar: r.muStar, mu: r.mu, sigma: r.sigma)
                 }
             }
@@ -77,8 +79,10 @@ public enum SensitivityStudy {
         if counts.sobol > 0 {
             let design = try SobolIndices.design(parameters: k, samples: study.samples)
             sobol = try evaluate(design).map { f in
-                try SobolIndices.analyse(outputs: f, parameters: k, samples: study.samples, bootstrap: study.bootstrap,
-                                         seed: study.seed).enumerated().map { i, r in
+                try SobolIndices.analyse(
+                    outputs: f, parameters: k, samples: study.samples, bootstrap: study.bootstrap,
+                    seed: study.seed
+                ).enumerated().map { i, r in
                     SobolRow(parameter: study.parameterNames[i], first: r.first, total: r.total)
                 }
             }
@@ -90,10 +94,13 @@ public enum SensitivityStudy {
 extension Sweep {
     /// Evaluates the points `ids` of a study file's design, building each point's scenario (and the scenario it is
     /// compared against, when the study has `against:`) from the study. See ``run(ids:points:outputs:replications:studySeed:commonRandomNumbers:threads:build:against:each:)``.
-    public static func run(_ study: StudySpec, ids: [Int], points: [[Double]], commonRandomNumbers: Bool, threads: Int?,
-                           each: (PointResult) throws -> Void) throws {
-        try run(ids: ids, points: points, outputs: study.outputs, replications: study.replications, studySeed: study.seed,
-                commonRandomNumbers: commonRandomNumbers, threads: threads, build: { try study.scenario(with: $0) },
-                against: study.against == nil ? nil : { try study.againstScenario(with: $0) }, each: each)
+    public static func run(
+        _ study: StudySpec, ids: [Int], points: [[Double]], commonRandomNumbers: Bool, threads: Int?,
+        each: (PointResult) throws -> Void
+    ) throws {
+        try run(
+            ids: ids, points: points, outputs: study.outputs, replications: study.replications, studySeed: study.seed,
+            commonRandomNumbers: commonRandomNumbers, threads: threads, build: { try study.scenario(with: $0) },
+            against: study.against == nil ? nil : { try study.againstScenario(with: $0) }, each: each)
     }
 }

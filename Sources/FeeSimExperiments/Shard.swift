@@ -40,10 +40,12 @@ public struct Shard: Equatable, Sendable, CustomStringConvertible {
         let countText = env["SLURM_ARRAY_TASK_COUNT"] ?? "(unset)"
         let firstText = env["SLURM_ARRAY_TASK_MIN"] ?? "0"
         guard let id = Int(idText), let count = Int(countText), count >= 1, let first = Int(firstText),
-              (0..<count).contains(id - first) else {
-            throw ShardError(message: "SLURM_ARRAY_TASK_ID=\(idText) with SLURM_ARRAY_TASK_MIN=\(firstText) and "
-                             + "SLURM_ARRAY_TASK_COUNT=\(countText) is not a task of the array (ids must run from the "
-                             + "minimum through minimum + count − 1); pass --shard i/N to choose the shard yourself")
+            (0..<count).contains(id - first)
+        else {
+            throw ShardError(
+                message: "SLURM_ARRAY_TASK_ID=\(idText) with SLURM_ARRAY_TASK_MIN=\(firstText) and "
+                    + "SLURM_ARRAY_TASK_COUNT=\(countText) is not a task of the array (ids must run from the "
+                    + "minimum through minimum + count − 1); pass --shard i/N to choose the shard yourself")
         }
         return Shard(index: id - first, count: count)
     }

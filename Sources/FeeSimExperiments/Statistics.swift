@@ -1,4 +1,5 @@
 import FeeSimModel
+
 /// Summary statistics of a sample: mean, sample standard deviation and the 5%, 50% and 95% quantiles.
 ///
 /// Quantiles interpolate linearly between order statistics (Hyndman & Fan type 7, the default of R, NumPy and

@@ -43,8 +43,9 @@ public struct StreamingSummary: Sendable {
     /// The summary so far.
     public var summary: SampleSummary {
         if sketches.isEmpty { return SampleSummary(exact) }
-        return SampleSummary(count: count, mean: mean, sd: count > 1 ? (m2 / Double(count - 1)).squareRoot() : 0,
-                             p05: sketches[0].estimate, p50: sketches[1].estimate, p95: sketches[2].estimate)
+        return SampleSummary(
+            count: count, mean: mean, sd: count > 1 ? (m2 / Double(count - 1)).squareRoot() : 0,
+            p05: sketches[0].estimate, p50: sketches[1].estimate, p95: sketches[2].estimate)
     }
 }
 
@@ -52,8 +53,8 @@ public struct StreamingSummary: Sendable {
 /// and the maximum, adjusted by piecewise-parabolic interpolation. O(1) memory and time per value.
 struct P2Quantile: Sendable {
     let p: Double
-    private var q: [Double]     // marker heights
-    private var n: [Double]     // marker positions (1-based)
+    private var q: [Double]   // marker heights
+    private var n: [Double]   // marker positions (1-based)
     private var desired: [Double]
     private let increment: [Double]
 
@@ -78,19 +79,27 @@ struct P2Quantile: Sendable {
 
     mutating func add(_ x: Double) {
         let k: Int
-        if x < q[0] { q[0] = x; k = 0 }
-        else if x < q[1] { k = 0 }
-        else if x < q[2] { k = 1 }
-        else if x < q[3] { k = 2 }
-        else if x <= q[4] { k = 3 }
-        else { q[4] = x; k = 3 }
+        if x < q[0] {
+            q[0] = x; k = 0
+        } else if x < q[1] {
+            k = 0
+        } else if x < q[2] {
+            k = 1
+        } else if x < q[3] {
+            k = 2
+        } else if x <= q[4] {
+            k = 3
+        } else {
+            q[4] = x; k = 3
+        }
         for j in (k + 1)..<5 { n[j] += 1 }
         for j in 0..<5 { desired[j] += increment[j] }
         for j in 1...3 {
             let d = desired[j] - n[j]
             if (d >= 1 && n[j + 1] - n[j] > 1) || (d <= -1 && n[j - 1] - n[j] < -1) {
                 let s: Double = d > 0 ? 1 : -1
-                let parabolic = q[j] + s / (n[j + 1] - n[j - 1])
+                let parabolic =
+                    q[j] + s / (n[j + 1] - n[j - 1])
                     * ((n[j] - n[j - 1] + s) * (q[j + 1] - q[j]) / (n[j + 1] - n[j])
                         + (n[j + 1] - n[j] - s) * (q[j] - q[j - 1]) / (n[j] - n[j - 1]))
                 if q[j - 1] < parabolic && parabolic < q[j + 1] {

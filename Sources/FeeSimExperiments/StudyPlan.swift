@@ -34,11 +34,13 @@ public struct StudyPlan: Sendable {
         if sensitivity {
             let counts = study.sensitivityPointCounts
             points = counts.morris + counts.sobol
-            detail = "Morris \(counts.morris) points (\(study.trajectories) trajectories × \(k + 1)), Sobol \(counts.sobol) points (\(study.samples) × \(k + 2))"
+            detail =
+                "Morris \(counts.morris) points (\(study.trajectories) trajectories × \(k + 1)), Sobol \(counts.sobol) points (\(study.samples) × \(k + 2))"
         } else {
             guard let n = study.sweepPointCount, n <= Design.maximumPoints else {
-                throw ComparisonError(message: "\(study.path): the \(study.design) design has more than \(Design.maximumPoints) points, "
-                                      + "which would not fit in memory: use fewer levels or a Latin hypercube")
+                throw ComparisonError(
+                    message: "\(study.path): the \(study.design) design has more than \(Design.maximumPoints) points, "
+                        + "which would not fit in memory: use fewer levels or a Latin hypercube")
             }
             points = n
             detail = "\(study.design) design"
@@ -63,8 +65,10 @@ public struct StudyPlan: Sendable {
         units = robust.worlds * strategies.count
         shardable = false
         runs = units * robust.replications
-        householdMonths = Double(robust.worlds * robust.replications) * strategies.reduce(0.0) {
-            $0 + Double($1.scenario.community.households * (robust.months + $1.scenario.community.warmupMonths))
-        }
+        householdMonths =
+            Double(robust.worlds * robust.replications)
+            * strategies.reduce(0.0) {
+                $0 + Double($1.scenario.community.households * (robust.months + $1.scenario.community.warmupMonths))
+            }
     }
 }

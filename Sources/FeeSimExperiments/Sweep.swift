@@ -19,12 +19,14 @@ public struct StudyOutput: Sendable, Equatable {
         }
         let parts = name.split(separator: "@")
         if parts.count == 2, let c = model.layout.index(of: String(parts[0])), let t = Int(parts[1]),
-           (1...model.months).contains(t) {
+            (1...model.months).contains(t)
+        {
             horizonIndex = nil; column = c; month = t
             return
         }
-        throw ComparisonError(message: "unknown output '\(name)': use a horizon metric (\(horizon.joined(separator: ", "))) "
-                              + "or METRIC@MONTH with a monthly metric (for example collection_rate@12) and a month in 1…\(model.months)")
+        throw ComparisonError(
+            message: "unknown output '\(name)': use a horizon metric (\(horizon.joined(separator: ", "))) "
+                + "or METRIC@MONTH with a monthly metric (for example collection_rate@12) and a month in 1…\(model.months)")
     }
 
     func value(_ result: ReplicationResult) -> Double {
@@ -76,23 +78,29 @@ public enum Sweep {
             var models = [model]
             var otherOutputs: [StudyOutput] = []
             if let other = try against?(points[id]) {
-                let otherModel = try CompiledModel(other, settings: other.settings.overriding(
-                    months: settings.months, replications: replications, seed: settings.seed))
+                let otherModel = try CompiledModel(
+                    other,
+                    settings: other.settings.overriding(
+                        months: settings.months, replications: replications, seed: settings.seed))
                 otherOutputs = try names.map { try StudyOutput($0, model: otherModel) }
                 models.insert(otherModel, at: 0)
             }
             var reference = [[Double]](repeating: [], count: replications)
             var sums = [StreamingSummary](repeating: StreamingSummary(exactLimit: 5), count: outputs.count)
-            _ = try MonteCarlo.run(variants: models, threads: threads, statistics: false, each: { k, result in
-                if k < models.count - 1 {
-                    reference[result.replication] = otherOutputs.map { $0.value(result) }
-                    return
-                }
-                let base = reference[result.replication]
-                for (k, o) in outputs.enumerated() { sums[k].add(o.value(result) - (base.isEmpty ? 0 : base[k])) }
-            })
-            try each(PointResult(id: id, values: points[id], means: sums.map { $0.summary.mean },
-                                 sds: sums.map { $0.summary.sd }))
+            _ = try MonteCarlo.run(
+                variants: models, threads: threads, statistics: false,
+                each: { k, result in
+                    if k < models.count - 1 {
+                        reference[result.replication] = otherOutputs.map { $0.value(result) }
+                        return
+                    }
+                    let base = reference[result.replication]
+                    for (k, o) in outputs.enumerated() { sums[k].add(o.value(result) - (base.isEmpty ? 0 : base[k])) }
+                })
+            try each(
+                PointResult(
+                    id: id, values: points[id], means: sums.map { $0.summary.mean },
+                    sds: sums.map { $0.summary.sd }))
         }
     }
 }

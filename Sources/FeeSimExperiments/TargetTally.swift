@@ -34,8 +34,9 @@ struct TargetTally {
         let median = ensemble.monthly.map { $0[Metric.collectionRate.rawValue].p50 }
         let firstMedian = median.firstIndex { $0 >= targets.collectionRate }.map { $0 + 1 }
         let uplift = baselineCleared.isNaN || baselineCleared == 0 ? Double.nan : clearedMean / baselineCleared - 1
-        return TargetRow(variant: variant, reachByFirstMonth: Double(first) / n, reachBySecondMonth: Double(second) / n,
-                         voluntaryReach: Double(voluntary) / n, longTermCleared: clearedMean,
-                         longTermUpliftVsBaseline: uplift, medianFirstMonthAtTarget: firstMedian)
+        return TargetRow(
+            variant: variant, reachByFirstMonth: Double(first) / n, reachBySecondMonth: Double(second) / n,
+            voluntaryReach: Double(voluntary) / n, longTermCleared: clearedMean,
+            longTermUpliftVsBaseline: uplift, medianFirstMonthAtTarget: firstMedian)
     }
 }

@@ -38,27 +38,35 @@ public enum Tornado {
     /// 5th and 95th percentile; nil when there is no challenger. `strategies` are the challengers, so the result's
     /// ``Result/strategy`` is the chosen challenger's index in `strategies` plus 1.
     /// - Throws: ``/FeeSimModel/ParameterError`` for a fixed path the scenarios do not have; any run error.
-    public static func ofBest(_ comparison: StrategyComparison, baseline: Scenario, strategies: [Scenario],
-                              fixed: [String: Double], replications: Int, threads: Int? = nil)
-        throws -> Result? {
+    public static func ofBest(
+        _ comparison: StrategyComparison, baseline: Scenario, strategies: [Scenario],
+        fixed: [String: Double], replications: Int, threads: Int? = nil
+    )
+        throws -> Result?
+    {
         let rows = comparison.costBenefit
-        guard let best = rows.indices.max(by: {
-            (rows[$0].figure(.netBenefit)!.mean, $1) < (rows[$1].figure(.netBenefit)!.mean, $0)
-        }) else { return nil }
+        guard
+            let best = rows.indices.max(by: {
+                (rows[$0].figure(.netBenefit)!.mean, $1) < (rows[$1].figure(.netBenefit)!.mean, $0)
+            })
+        else { return nil }
         var base = baseline, strategy = strategies[best]
         for (path, value) in fixed.sorted(by: { $0.key < $1.key }) {
             try base.resolveParameter(path).set(value, in: &base)
             try strategy.resolveParameter(path).set(value, in: &strategy)
         }
         let parameters = ProbabilisticComparison.uncertainParameters(of: base, fixed: Array(fixed.keys))
-        let t = try run(baseline: base, strategy: strategy, parameters: parameters, replications: replications,
-                        seed: base.seed, threads: threads)
+        let t = try run(
+            baseline: base, strategy: strategy, parameters: parameters, replications: replications,
+            seed: base.seed, threads: threads)
         return Result(strategy: best + 1, netBenefit: t.netBenefit, rateGain: t.rateGain, bars: t.bars)
     }
 
     /// The strategy's net benefit and 收缴率 gain with every parameter at its scenario value, and the bars.
-    public static func run(baseline: Scenario, strategy: Scenario, parameters: [ParameterPath], replications: Int,
-                           seed: UInt64, threads: Int? = nil) throws -> (netBenefit: Double, rateGain: Double, bars: [Bar]) {
+    public static func run(
+        baseline: Scenario, strategy: Scenario, parameters: [ParameterPath], replications: Int,
+        seed: UInt64, threads: Int? = nil
+    ) throws -> (netBenefit: Double, rateGain: Double, bars: [Bar]) {
         func effect(_ change: ((inout Scenario) throws -> Void)?) throws -> (Double, Double) {
             let models = try [baseline, strategy].map { scenario -> CompiledModel in
                 var s = scenario
@@ -83,7 +91,8 @@ public enum Tornado {
             }
         }
         let bars = parameters.enumerated().map { k, p in
-            Bar(parameter: p.path, name: p.name, chineseName: p.chineseName, low: p.prior!.quantile(0.05), high: p.prior!.quantile(0.95),
+            Bar(
+                parameter: p.path, name: p.name, chineseName: p.chineseName, low: p.prior!.quantile(0.05), high: p.prior!.quantile(0.95),
                 netBenefitAtLow: results[2 * k].0, netBenefitAtHigh: results[2 * k + 1].0,
                 rateGainAtLow: results[2 * k].1, rateGainAtHigh: results[2 * k + 1].1)
         }.sorted { $0.width != $1.width ? $0.width > $1.width : $0.parameter < $1.parameter }

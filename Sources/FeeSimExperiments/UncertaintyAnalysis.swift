@@ -39,8 +39,10 @@ public struct UncertaintyAnalysis: Sendable {
     public let fixed: [String: Double]
 
     /// Summarises `sets` (which must be complete). O(sets · strategies · log sets).
-    public init(sets: ProbabilisticComparison.Result, valueOfInformation: ValueOfInformation, tornado: Tornado.Result?,
-                fixed: [String: Double]) {
+    public init(
+        sets: ProbabilisticComparison.Result, valueOfInformation: ValueOfInformation, tornado: Tornado.Result?,
+        fixed: [String: Double]
+    ) {
         self.sets = sets
         self.valueOfInformation = valueOfInformation
         self.tornado = tornado
@@ -57,7 +59,8 @@ public struct UncertaintyAnalysis: Sendable {
                 rateGain: gain.reduce(0, +) / n, rateGainLow: quantile(gain, 0.025), rateGainHigh: quantile(gain, 0.975),
                 pTarget: sets.reachesTarget.map { $0[s] }.reduce(0, +) / n)
         }
-        acceptability = DecisionAnalysis.acceptability(netBenefit: sets.netBenefit, effect: sets.rateGain,
-                                                       values: Self.acceptabilityValues)
+        acceptability = DecisionAnalysis.acceptability(
+            netBenefit: sets.netBenefit, effect: sets.rateGain,
+            values: Self.acceptabilityValues)
     }
 }

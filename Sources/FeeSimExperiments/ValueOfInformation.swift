@@ -39,8 +39,9 @@ public struct ValueOfInformation: Sendable, Equatable {
     /// - Complexity: O((groups + parameters) · sets · resamples · strategies).
     public init(_ sets: ProbabilisticComparison.Result, groups parameterGroups: [InformationGroup], resamples: Int = 200) throws {
         guard sets.isComplete else {
-            throw ShardError(message: "the probabilistic comparison holds \(sets.sets.count) of its \(sets.totalSets) "
-                             + "parameter sets: merge every shard before reporting")
+            throw ShardError(
+                message: "the probabilistic comparison holds \(sets.sets.count) of its \(sets.totalSets) "
+                    + "parameter sets: merge every shard before reporting")
         }
         let whole = sets.netBenefit
         let wholeEVPI = DecisionAnalysis.evpi(whole)
@@ -49,7 +50,8 @@ public struct ValueOfInformation: Sendable, Equatable {
         pairwiseEVPI = pairwise
         var chosen: Int?
         if let k = pairwise.indices.dropFirst().max(by: { pairwise[$0] < pairwise[$1] }), pairwise[k] > 0,
-           wholeEVPI < 0.1 * pairwise[k] {
+            wholeEVPI < 0.1 * pairwise[k]
+        {
             chosen = k
         }
         decision = chosen
@@ -59,8 +61,9 @@ public struct ValueOfInformation: Sendable, Equatable {
         for g in parameterGroups where !groupsInOrder.contains(g) { groupsInOrder.append(g) }
         groups = try groupsInOrder.map { g in
             let columns = sets.parameters.indices.filter { parameterGroups[$0] == g }
-            let e = try DecisionAnalysis.evppi(netBenefit: nb, inputs: sets.draws.map { row in columns.map { row[$0] } },
-                                               resamples: resamples)
+            let e = try DecisionAnalysis.evppi(
+                netBenefit: nb, inputs: sets.draws.map { row in columns.map { row[$0] } },
+                resamples: resamples)
             return Estimate(name: g.name, value: e.value, standardError: e.standardError)
         }.sorted { $0.value > $1.value }
         singles = try sets.parameters.indices.map { k in

@@ -36,7 +36,8 @@ public final class WarmStarts: @unchecked Sendable {
 
     /// About what one replication of `model` holds: its household state, 2 KB per building and 64 KB of tables.
     static func bytes(of model: CompiledModel) -> Int {
-        let perHousehold = Simulation.stateBytesPerHousehold + Simulation.stateBytesPerRung * model.ladders.rungs.count
+        let perHousehold =
+            Simulation.stateBytesPerHousehold + Simulation.stateBytesPerRung * model.ladders.rungs.count
             + Simulation.stateBytesPerCapacityRung * model.ladders.capacities.count
         return model.households * perHousehold + model.buildings * 2048 + 65536
     }

@@ -29,8 +29,9 @@ public struct CompiledModel: Sendable {
         households = scenario.community.households
         buildings = scenario.community.buildings
         months = scenario.months
-        layout = MetricLayout(statusQuo: scenario.statusQuoDunning, smart: scenario.levers.dunning,
-                              phases: scenario.rollout)
+        layout = MetricLayout(
+            statusQuo: scenario.statusQuoDunning, smart: scenario.levers.dunning,
+            phases: scenario.rollout)
         // b(i) = floor(i·B/N) is non-decreasing, so each building is one contiguous index range; its first
         // household is the smallest i with i·B ≥ b·N, i.e. ceil(b·N / B).
         let n = households, b = buildings
@@ -43,8 +44,9 @@ public struct CompiledModel: Sendable {
         } else {
             buildingStart = (0...b).map { (($0 * n) + b - 1) / b }
         }
-        ladders = LadderTables(statusQuo: scenario.statusQuoDunning, smart: scenario.levers.dunning,
-                               firstColumn: layout.contactsOffset, legalCapacity: scenario.levers.legal.capacityPerMonth)
+        ladders = LadderTables(
+            statusQuo: scenario.statusQuoDunning, smart: scenario.levers.dunning,
+            firstColumn: layout.contactsOffset, legalCapacity: scenario.levers.legal.capacityPerMonth)
     }
 
     /// The building of household i: floor(i·B / N). O(1).

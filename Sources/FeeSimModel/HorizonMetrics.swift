@@ -91,32 +91,37 @@ public struct HorizonMetrics: Sendable, Equatable {
     /// The years reported (1, 2, 3): enough for the plan's six months, its rollout year and a steady-state check.
     public static let years = [1, 2, 3]
 
-
     /// Every figure, in output order: the target window's 收缴率 and whether it reached the target, each yearly
     /// measure for each year, totals over the horizon, states at the horizon.
-    public static let figures: [HorizonFigure] = [
-        .at(.targetWindowRate, "target_window_rate", month: { $0.byMonth }, .targetWindowRate),
-        .at(.targetReached, "target_reached", month: { $0.byMonth }, .targetReached),
-    ] + years.flatMap { y in
-        YearlyMeasure.allCases.map { HorizonFigure.at(.yearly($0, year: y), "\($0.rawValue)_year_\(y)", month: { _ in 12 * y }, $0.metric) }
-            + [.cashToBilling(year: y)]
-    } + [
-        .total("total_due", .due), .total("total_billed", .billed), .total("total_paid", .paid),
-        .total("total_recovered", .recovered), .total("total_cash_in", .cashIn), .total("total_cost", .costTotal),
-    ] + CostPart.allCases.map { HorizonFigure.total("total_cost_\($0.key)", $0.metric) } + [   // a lever's cost column comes with the lever
-        .total("net_cash_total", .netCash), .total("contacts_total", .contacts),
-        .total("new_enrolments_total", .newEnrolments), .total("plan_completions_total", .planCompletions),
-        .total("legal_filings_total", .legalFilings), .total("legal_settlements_total", .legalSettlements),
-        .total("legal_wins_total", .legalWins), .total("legal_recovered_total", .legalRecovered),
-        .total("legal_claimed_total", .legalClaimed), .total("legal_time_barred_total", .legalTimeBarred),
-        .total("legal_fees_total", .legalFees),
-        .final("arrears_stock_final", .arrearsStock), .final("mean_trust_final", .meanTrust),
-        .final("perceived_quality_final", .perceivedQuality), .final("service_quality_final", .serviceQuality),
-        .final("grievance_share_final", .grievanceShare), .final("reason_grievance_final", .reasonGrievance),
-        .final("reason_low_willingness_final", .reasonLowWillingness), .final("reason_hardship_final", .reasonHardship),
-        .final("reason_strategic_final", .reasonStrategic), .final("reason_inattention_final", .reasonInattention),
-        .final("reason_vacancy_final", .reasonVacancy),
-    ]
+    public static let figures: [HorizonFigure] =
+        [
+            .at(.targetWindowRate, "target_window_rate", month: { $0.byMonth }, .targetWindowRate),
+            .at(.targetReached, "target_reached", month: { $0.byMonth }, .targetReached)
+        ]
+        + years.flatMap { y in
+            YearlyMeasure.allCases.map {
+                HorizonFigure.at(.yearly($0, year: y), "\($0.rawValue)_year_\(y)", month: { _ in 12 * y }, $0.metric)
+            }
+                + [.cashToBilling(year: y)]
+        } + [
+            .total("total_due", .due), .total("total_billed", .billed), .total("total_paid", .paid),
+            .total("total_recovered", .recovered), .total("total_cash_in", .cashIn), .total("total_cost", .costTotal)
+        ]
+        // A lever's cost column comes with the lever.
+        + CostPart.allCases.map { HorizonFigure.total("total_cost_\($0.key)", $0.metric) } + [
+            .total("net_cash_total", .netCash), .total("contacts_total", .contacts),
+            .total("new_enrolments_total", .newEnrolments), .total("plan_completions_total", .planCompletions),
+            .total("legal_filings_total", .legalFilings), .total("legal_settlements_total", .legalSettlements),
+            .total("legal_wins_total", .legalWins), .total("legal_recovered_total", .legalRecovered),
+            .total("legal_claimed_total", .legalClaimed), .total("legal_time_barred_total", .legalTimeBarred),
+            .total("legal_fees_total", .legalFees),
+            .final("arrears_stock_final", .arrearsStock), .final("mean_trust_final", .meanTrust),
+            .final("perceived_quality_final", .perceivedQuality), .final("service_quality_final", .serviceQuality),
+            .final("grievance_share_final", .grievanceShare), .final("reason_grievance_final", .reasonGrievance),
+            .final("reason_low_willingness_final", .reasonLowWillingness), .final("reason_hardship_final", .reasonHardship),
+            .final("reason_strategic_final", .reasonStrategic), .final("reason_inattention_final", .reasonInattention),
+            .final("reason_vacancy_final", .reasonVacancy)
+        ]
 
     /// The figures' names, in column order: replications.csv's columns after the replication's own.
     public static let columnNames = figures.map(\.name)

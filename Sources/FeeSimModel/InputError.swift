@@ -15,15 +15,19 @@ extension InputError {
     /// Throws `field must be in lo…hi (got value)` unless `range` holds `value`. O(1).
     public static func check(_ value: Int, in range: ClosedRange<Int>, field: String) throws {
         guard !range.contains(value) else { return }
-        throw InputError(field: field, range.upperBound == .max ? "must be at least \(range.lowerBound) (got \(value))"
-                                                                : "must be in \(range.lowerBound)…\(range.upperBound) (got \(value))")
+        throw InputError(
+            field: field,
+            range.upperBound == .max
+                ? "must be at least \(range.lowerBound) (got \(value))"
+                : "must be in \(range.lowerBound)…\(range.upperBound) (got \(value))")
     }
 
     /// Throws `field must be in [lo, hi] (got value)` unless `range` holds `value` (NaN never is). O(1).
     public static func check(_ value: Double, in range: ClosedRange<Double>, field: String) throws {
         guard !range.contains(value) else { return }
         let (lo, hi, v) = (number(range.lowerBound), number(range.upperBound), number(value))
-        throw InputError(field: field, range.upperBound == .infinity ? "must be at least \(lo) (got \(v))" : "must be in [\(lo), \(hi)] (got \(v))")
+        throw InputError(
+            field: field, range.upperBound == .infinity ? "must be at least \(lo) (got \(v))" : "must be in [\(lo), \(hi)] (got \(v))")
     }
 
     /// A number as a person writes it: whole numbers without ".0" (1, not 1.0), others in Swift's shortest form.

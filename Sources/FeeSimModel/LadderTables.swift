@@ -30,12 +30,14 @@ public struct LadderTables: Sendable {
                     slot = Int32(capacities.count)
                     capacities.append(cap)
                 }
-                rungs.append(RungData(delivery: rung.deliveryProbability, uplift: rung.uplift,
-                                      deterrence: rung.deterrence, cost: rung.costPerAttempt,
-                                      keepTrust: 1 - rung.trustPenalty, minAge: Int32(rung.minArrearsMonths),
-                                      every: Int32(rung.everyMonths), maxAttempts: Int32(rung.maxAttempts),
-                                      column: Int32(column), slot: slot, inPerson: rung.inPerson,
-                                      written: rung.writtenDemand))
+                rungs.append(
+                    RungData(
+                        delivery: rung.deliveryProbability, uplift: rung.uplift,
+                        deterrence: rung.deterrence, cost: rung.costPerAttempt,
+                        keepTrust: 1 - rung.trustPenalty, minAge: Int32(rung.minArrearsMonths),
+                        every: Int32(rung.everyMonths), maxAttempts: Int32(rung.maxAttempts),
+                        column: Int32(column), slot: slot, inPerson: rung.inPerson,
+                        written: rung.writtenDemand))
                 column += 1
             }
             if let reminder = ladder.preDueReminder {

@@ -24,7 +24,7 @@ enum Logistic {
         // baseline x86-64 has no instruction for). The sum's low mantissa bits hold 2⁵¹ + n.
         let shifted = y + 6_755_399_441_055_744.0
         let n = shifted - 6_755_399_441_055_744.0
-        let r = (y - n) * 0.6931471805599453                   // in [−0.347, 0.347]
+        let r = (y - n) * 0.6931471805599453   // in [−0.347, 0.347]
         // e^r, Horner form; the first omitted term r⁸/8! is below 5·10⁻¹⁰.
         var p = 1.0 / 5040
         p = p * r + 1.0 / 720

@@ -141,13 +141,17 @@ public enum Metric: Int, CaseIterable, Sendable {
     /// One line of meaning and unit, for docs and reports.
     public var meaning: String {
         switch self {
-        case .collectionRate: "收缴率 period to date: fees for the months of the current year up to this month, collected by its end, over those fees"
+        case .collectionRate:
+            "收缴率 period to date: fees for the months of the current year up to this month, collected by its end, over those fees"
         case .onTimeRate: "share of this month's bills (by amount) paid by their due date, the month's end (NaN when no bill was issued)"
-        case .voluntaryRate: "share of this month's bills paid by their due date with no dunning attempt that month (pre-due reminders do not count) (NaN when none issued)"
+        case .voluntaryRate:
+            "share of this month's bills paid by their due date with no dunning attempt that month (pre-due reminders do not count) (NaN when none issued)"
         case .onTimeRateYTD: "on-time rate of the current year's bills so far"
         case .voluntaryRateYTD: "主动缴费率 of the current year's bills so far: paid by the due date without dunning, over billed"
-        case .voluntaryPeriodRateYTD: "主动缴费率, period definition, so far this year: the year's bills paid within it by households no dunning rung had attempted in the year before they paid, over the year's billing"
-        case .arrearsCollectionRateYTD: "清欠率 so far this year: arrears from before the year collected in it, over those arrears at the year's start"
+        case .voluntaryPeriodRateYTD:
+            "主动缴费率, period definition, so far this year: the year's bills paid within it by households no dunning rung had attempted in the year before they paid, over the year's billing"
+        case .arrearsCollectionRateYTD:
+            "清欠率 so far this year: arrears from before the year collected in it, over those arrears at the year's start"
         case .longTermHouseholds: "households owing ≥ target.long_term_months months at the start of the current year"
         case .longTermSuccessYTD: "催缴成功率 of the long-term group so far this year: share that has paid all it owed at the year's start"
         case .noPaymentShareYTD: "share of households with a fee that have paid nothing so far this year"

@@ -9,7 +9,9 @@ public struct ModelError: Error, CustomStringConvertible, Equatable {
     static func check(_ s: Scenario) throws {
         func fail(_ path: String, _ message: String) throws -> Never { throw ModelError(keyPath: path, message: message) }
         let c = s.community
-        do { try RunSettings.check(months: s.months, replications: s.replications) } catch let e as InputError { try fail(e.field, e.message) }
+        do { try RunSettings.check(months: s.months, replications: s.replications) } catch let e as InputError {
+            try fail(e.field, e.message)
+        }
         if !StructureRule.households.contains(c.households) {
             try fail("community.households", "must be in 1…50000000, got \(c.households)")
         }
@@ -31,7 +33,9 @@ public struct ModelError: Error, CustomStringConvertible, Equatable {
         // whole number of every cycle in use (12 always is).
         let cycles = Set(c.segments.indices.map { c.billingMonths(ofSegment: $0) })
         if let cycle = cycles.sorted().last(where: { c.warmupMonths % $0 != 0 }) {
-            try fail("community.warmup_months", "must be a multiple of every billing cycle in use (\(cycle) months here; 12 always is), got \(c.warmupMonths)")
+            try fail(
+                "community.warmup_months",
+                "must be a multiple of every billing cycle in use (\(cycle) months here; 12 always is), got \(c.warmupMonths)")
         }
         if let problem = StructureRule.targetWindow(from: s.target.fromMonth, by: s.target.byMonth) {
             try fail("target.by_month", "\(problem), got \(s.target.byMonth)")
@@ -62,7 +66,8 @@ public struct ModelError: Error, CustomStringConvertible, Equatable {
                     try fail("community.initial_state", "household \(i): buildings must be in 0…\(c.buildings - 1) and sorted")
                 }
                 if h.segment < 0 || h.segment >= c.segments.count || !(h.area > 0) || h.arrearsMonths < 0
-                    || h.arrearsMonths > 1200 {
+                    || h.arrearsMonths > 1200
+                {
                     try fail("community.initial_state", "household \(i): segment, area or arrears (0…1200 months) out of range")
                 }
             }

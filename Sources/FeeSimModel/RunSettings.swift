@@ -16,8 +16,10 @@ public struct RunSettings: Sendable, Equatable {
     public static let reference = RunSettings(months: 24, replications: 100, seed: 20_261_127, generator: "mt19937")
 
     /// Settings with ``reference``'s values for any not given.
-    public init(months: Int = reference.months, replications: Int = reference.replications, seed: UInt64 = reference.seed,
-                generator: String = reference.generator) {
+    public init(
+        months: Int = reference.months, replications: Int = reference.replications, seed: UInt64 = reference.seed,
+        generator: String = reference.generator
+    ) {
         self.months = months
         self.replications = replications
         self.seed = seed
@@ -38,9 +40,12 @@ public struct RunSettings: Sendable, Equatable {
     }
 
     /// These settings with each given value in place of its own (nil keeps it). O(1).
-    public func overriding(months: Int? = nil, replications: Int? = nil, seed: UInt64? = nil,
-                           generator: String? = nil) -> RunSettings {
-        RunSettings(months: months ?? self.months, replications: replications ?? self.replications,
-                    seed: seed ?? self.seed, generator: generator ?? self.generator)
+    public func overriding(
+        months: Int? = nil, replications: Int? = nil, seed: UInt64? = nil,
+        generator: String? = nil
+    ) -> RunSettings {
+        RunSettings(
+            months: months ?? self.months, replications: replications ?? self.replications,
+            seed: seed ?? self.seed, generator: generator ?? self.generator)
     }
 }

@@ -29,8 +29,10 @@ public struct ParameterPath: @unchecked Sendable {
         write(&scenario, value)
     }
 
-    init<Root>(_ d: ParameterDeclaration<Root>, prefix: String, _ kp: WritableKeyPath<Scenario, Root>,
-               group: InformationGroup? = nil) {
+    init<Root>(
+        _ d: ParameterDeclaration<Root>, prefix: String, _ kp: WritableKeyPath<Scenario, Root>,
+        group: InformationGroup? = nil
+    ) {
         info = d.info.prefixed(prefix, group: group)
         read = { d.get($0[keyPath: kp]) }
         write = { d.set($1, in: &$0[keyPath: kp]) }
@@ -74,14 +76,16 @@ extension Scenario {
     public func resolveParameter(_ name: String) throws -> ParameterPath {
         if let hit = parameterPath(named: name) { return hit }
         guard name.count <= 256 else {
-            throw ParameterError(message: "unknown parameter path '\(name.prefix(60))…' (\(name.count) characters; paths are "
-                                 + "at most 256). (`feesim paths SCENARIO` lists them all.)")
+            throw ParameterError(
+                message: "unknown parameter path '\(name.prefix(60))…' (\(name.count) characters; paths are "
+                    + "at most 256). (`feesim paths SCENARIO` lists them all.)")
         }
         let wanted = name.hasPrefix("segments.") ? "community." + name : name
         let scored: [(path: String, distance: Int)] = parameterPaths.map { ($0.path, editDistance(wanted, $0.path)) }
         let sorted = scored.sorted { a, b in a.distance != b.distance ? a.distance < b.distance : a.path < b.path }
-        throw ParameterError(message: "unknown parameter path '\(name)'. Nearest valid paths: "
-                             + sorted.prefix(5).map(\.path).joined(separator: ", ") + ". (`feesim paths SCENARIO` lists them all.)")
+        throw ParameterError(
+            message: "unknown parameter path '\(name)'. Nearest valid paths: "
+                + sorted.prefix(5).map(\.path).joined(separator: ", ") + ". (`feesim paths SCENARIO` lists them all.)")
     }
 
     /// Every numeric parameter of this scenario, in scenario-file order: the declared scalars, each segment's
@@ -124,21 +128,26 @@ extension Scenario {
 extension ParameterCatalog {
     /// The pilot's size (`pilot.buildings`), when the pilot is a number of buildings drawn at random.
     public static let pilotFields: [ParameterDeclaration<Pilot>] = [
-        ParameterDeclaration<Pilot>("buildings", "Pilot buildings", zh: "试点楼栋数", "buildings drawn at random for the pilot phase",
-                                    unit: "buildings", .whole(0, 50_000_000), prior: nil, source: "a choice of the plan (§8)",
-                                    int: \.count),
+        ParameterDeclaration<Pilot>(
+            "buildings", "Pilot buildings", zh: "试点楼栋数", "buildings drawn at random for the pilot phase",
+            unit: "buildings", .whole(0, 50_000_000), prior: nil, source: "a choice of the plan (§8)",
+            int: \.count)
     ]
 
     typealias P = ParameterDeclaration<Phase>
     /// Numeric fields of a rollout phase (`rollout[k].…`): sweepable start month and costs.
     public static let phaseFields: [ParameterDeclaration<Phase>] = [
-        P("start_month", "Phase start", zh: "阶段开始月", "first month of the phase", unit: "month", .whole(1, 1200), prior: nil,
-          source: "the plan §8", int: \.startMonth),
-        P("end_month", "Phase end", zh: "阶段结束月", "last month of the phase (a phase written without one runs to the horizon)",
-          unit: "month", .whole(1, 1200), prior: nil, source: "the plan §8", int: \.endMonthValue),
-        P("fixed_cost", "One-off cost", zh: "一次性成本", "charged in the phase's first month (training, set-up)", unit: "yuan", .money,
-          prior: nil, source: "a choice of the plan", \.fixedCost),
-        P("monthly_cost", "Monthly cost", zh: "每月成本", "charged in every month of the phase", unit: "yuan", .money, prior: nil,
-          source: "a choice of the plan", \.monthlyCost),
+        P(
+            "start_month", "Phase start", zh: "阶段开始月", "first month of the phase", unit: "month", .whole(1, 1200), prior: nil,
+            source: "the plan §8", int: \.startMonth),
+        P(
+            "end_month", "Phase end", zh: "阶段结束月", "last month of the phase (a phase written without one runs to the horizon)",
+            unit: "month", .whole(1, 1200), prior: nil, source: "the plan §8", int: \.endMonthValue),
+        P(
+            "fixed_cost", "One-off cost", zh: "一次性成本", "charged in the phase's first month (training, set-up)", unit: "yuan", .money,
+            prior: nil, source: "a choice of the plan", \.fixedCost),
+        P(
+            "monthly_cost", "Monthly cost", zh: "每月成本", "charged in every month of the phase", unit: "yuan", .money, prior: nil,
+            source: "a choice of the plan", \.monthlyCost)
     ]
 }

@@ -16,13 +16,25 @@ public struct Scenario: Sendable, Equatable {
     /// How the scenario runs unless a run says otherwise (`CompiledModel(scenario, settings:)`).
     public var settings: RunSettings
     /// Horizon T in months (``settings``).
-    public var months: Int { get { settings.months } set { settings.months = newValue } }
+    public var months: Int {
+        get { settings.months }
+        set { settings.months = newValue }
+    }
     /// Monte Carlo replications (``settings``).
-    public var replications: Int { get { settings.replications } set { settings.replications = newValue } }
+    public var replications: Int {
+        get { settings.replications }
+        set { settings.replications = newValue }
+    }
     /// Master seed (``settings``).
-    public var seed: UInt64 { get { settings.seed } set { settings.seed = newValue } }
+    public var seed: UInt64 {
+        get { settings.seed }
+        set { settings.seed = newValue }
+    }
     /// GSL generator name (``settings``).
-    public var generator: String { get { settings.generator } set { settings.generator = newValue } }
+    public var generator: String {
+        get { settings.generator }
+        set { settings.generator = newValue }
+    }
     /// The plan's collection target, used for "month first at target" and P(target reached).
     public var target: Target
     public var community: Community
@@ -114,8 +126,10 @@ public struct Community: Sendable, Equatable {
     /// every household, and buildings take their observed sizes. Off (nil) by default.
     public var initialState: [ObservedHousehold]?
 
-    public init(households: Int, buildings: Int, feeRate: Double, initialQuality: Double, segments: [Segment],
-                initialState: [ObservedHousehold]? = nil) {
+    public init(
+        households: Int, buildings: Int, feeRate: Double, initialQuality: Double, segments: [Segment],
+        initialState: [ObservedHousehold]? = nil
+    ) {
         self.households = households
         self.buildings = buildings
         self.feeRate = feeRate
@@ -283,9 +297,11 @@ public struct Rung: Sendable, Equatable {
         set { writtenDemand = newValue != 0 }
     }
 
-    public init(name: String, minArrearsMonths: Int, deliveryProbability: Double, uplift: Double,
-                costPerAttempt: Double, deterrence: Double = 0, trustPenalty: Double = 0, everyMonths: Int = 1,
-                maxAttempts: Int = 255, capacityPerMonth: Int? = nil, inPerson: Bool = false, writtenDemand: Bool = false) {
+    public init(
+        name: String, minArrearsMonths: Int, deliveryProbability: Double, uplift: Double,
+        costPerAttempt: Double, deterrence: Double = 0, trustPenalty: Double = 0, everyMonths: Int = 1,
+        maxAttempts: Int = 255, capacityPerMonth: Int? = nil, inPerson: Bool = false, writtenDemand: Bool = false
+    ) {
         self.name = name
         self.minArrearsMonths = minArrearsMonths
         self.deliveryProbability = deliveryProbability
@@ -320,27 +336,34 @@ public struct Ladder: Sendable, Equatable {
 
     /// A typical community today: a monthly SMS from the first month overdue, a phone call every third month
     /// from the third. Costs: cloud SMS 0.036–0.045 yuan; a 3–5 minute call ≈ 2–4 yuan of staff time (NBS 2023).
-    public static let statusQuo = Ladder(rungs: [
-        Rung(name: "sms", minArrearsMonths: 1, deliveryProbability: 0.9, uplift: 0.3, costPerAttempt: 0.04,
-             maxAttempts: 12),
-        Rung(name: "call", minArrearsMonths: 3, deliveryProbability: 0.5, uplift: 0.5, costPerAttempt: 3,
-             everyMonths: 3, maxAttempts: 4),
-    ], driveMonth: 12)
+    public static let statusQuo = Ladder(
+        rungs: [
+            Rung(
+                name: "sms", minArrearsMonths: 1, deliveryProbability: 0.9, uplift: 0.3, costPerAttempt: 0.04,
+                maxAttempts: 12),
+            Rung(
+                name: "call", minArrearsMonths: 3, deliveryProbability: 0.5, uplift: 0.5, costPerAttempt: 3,
+                everyMonths: 3, maxAttempts: 4)
+        ], driveMonth: 12)
 
     /// The plan's smart ladder (§3.2): a reminder before the due date, then SMS → call → visit → lawyer's
     /// letter, each with a contact policy. The lawsuit itself is the `legal` lever.
     public static let smart = Ladder(
         preDueReminder: Reminder(uplift: 0.3, cost: 0.04),
         rungs: [
-            Rung(name: "sms", minArrearsMonths: 1, deliveryProbability: 0.95, uplift: 0.3, costPerAttempt: 0.04,
-                 maxAttempts: 6),
-            Rung(name: "call", minArrearsMonths: 2, deliveryProbability: 0.6, uplift: 0.6, costPerAttempt: 3,
-                 everyMonths: 2, maxAttempts: 3),
-            Rung(name: "visit", minArrearsMonths: 4, deliveryProbability: 0.7, uplift: 0.8, costPerAttempt: 30,
-                 deterrence: 0.1, everyMonths: 4, maxAttempts: 2, capacityPerMonth: 60, inPerson: true),
-            Rung(name: "lawyer_letter", minArrearsMonths: 9, deliveryProbability: 0.95, uplift: 0.3,
-                 costPerAttempt: 50, deterrence: 0.5, trustPenalty: 0.05, maxAttempts: 1, capacityPerMonth: 20,
-                 writtenDemand: true),
+            Rung(
+                name: "sms", minArrearsMonths: 1, deliveryProbability: 0.95, uplift: 0.3, costPerAttempt: 0.04,
+                maxAttempts: 6),
+            Rung(
+                name: "call", minArrearsMonths: 2, deliveryProbability: 0.6, uplift: 0.6, costPerAttempt: 3,
+                everyMonths: 2, maxAttempts: 3),
+            Rung(
+                name: "visit", minArrearsMonths: 4, deliveryProbability: 0.7, uplift: 0.8, costPerAttempt: 30,
+                deterrence: 0.1, everyMonths: 4, maxAttempts: 2, capacityPerMonth: 60, inPerson: true),
+            Rung(
+                name: "lawyer_letter", minArrearsMonths: 9, deliveryProbability: 0.95, uplift: 0.3,
+                costPerAttempt: 50, deterrence: 0.5, trustPenalty: 0.05, maxAttempts: 1, capacityPerMonth: 20,
+                writtenDemand: true)
         ], setupCost: 10_000, driveMonth: 12)
 }
 
@@ -450,11 +473,12 @@ public struct Phase: Sendable, Equatable {
     /// buildings), rollout (7–12, all), long-term operation (13+, all).
     public static func planSchedule(levers: LeverSet, preparationCost: Double = 0) -> [Phase] {
         [
-            Phase(name: "preparation", startMonth: 1, endMonth: 2, buildings: .all, levers: [],
-                  fixedCost: preparationCost),
+            Phase(
+                name: "preparation", startMonth: 1, endMonth: 2, buildings: .all, levers: [],
+                fixedCost: preparationCost),
             Phase(name: "pilot", startMonth: 3, endMonth: 6, buildings: .pilot, levers: levers),
             Phase(name: "rollout", startMonth: 7, endMonth: 12, buildings: .all, levers: levers),
-            Phase(name: "operation", startMonth: 13, endMonth: nil, buildings: .all, levers: levers),
+            Phase(name: "operation", startMonth: 13, endMonth: nil, buildings: .all, levers: levers)
         ]
     }
 }

@@ -74,9 +74,13 @@ extension Simulation {
             if episode[b] == 1 {
                 let a = set.has(.settlement) ? agreement : 0
                 let m = set.has(.cogovernance) ? mediation : 0
-                if u < a { event = EpisodeEvent.agreement }
-                else if u < a + m { event = EpisodeEvent.mediated }
-                else if u < a + m + selfEnd { event = EpisodeEvent.ended }
+                if u < a {
+                    event = EpisodeEvent.agreement
+                } else if u < a + m {
+                    event = EpisodeEvent.mediated
+                } else if u < a + m + selfEnd {
+                    event = EpisodeEvent.ended
+                }
                 if event != EpisodeEvent.none { episode[b] = 0 }
             } else if u < onset {
                 episode[b] = 1
@@ -292,8 +296,9 @@ extension Simulation {
                     // Lawsuit candidates: old and large enough, not on a plan, not already sued for this debt.
                     //    Only fees a court can still be asked for count (the limitation period).
                     if legalActive && f & HouseholdFlag.sued == 0 && caseMonths[i] == 0 && age >= legalAge {
-                        let cutoff = Simulation.claimCutoff(t, limitation: limitation, cycle: c, demand: demandMonth[i],
-                                                            cutoff: demandCutoff[i])
+                        let cutoff = Simulation.claimCutoff(
+                            t, limitation: limitation, cycle: c, demand: demandMonth[i],
+                            cutoff: demandCutoff[i])
                         let claimable = Simulation.units(p, heldEnd[i], resume[i], through: before, from: cutoff)
                         if claimable > 0 && Double(claimable) * fee[i] >= legalAmount {
                             candidates[legalSlot * n + Int(counts[legalSlot])] = Int32(i)
@@ -474,9 +479,9 @@ extension Simulation {
                 var p = paidThrough[i], d = heldEnd[i], cr = resume[i]
                 var ds = dispute[i]
                 let withholding = ds & DisputeFlag.withholding != 0
-                let before = sm.pointee.before     // fee-months overdue are ≤ before
+                let before = sm.pointee.before   // fee-months overdue are ≤ before
                 let through = sm.pointee.through   // … and owed, once this month's bill is out
-                let issued = through - before                            // fee-months billed this month
+                let issued = through - before   // fee-months billed this month
                 let oldEnd = sm.pointee.oldEnd
                 var tau = trust[i]
                 let enrolled = f & HouseholdFlag.enrolled != 0
@@ -494,8 +499,9 @@ extension Simulation {
                         if uDelivery[k] < rung.delivery {
                             m.reached &+= 1
                             if rung.written {   // a written demand interrupts the limitation period
-                                demandCutoff[i] = Simulation.claimCutoff(t, limitation: limitation, cycle: c,
-                                                                         demand: demandMonth[i], cutoff: demandCutoff[i])
+                                demandCutoff[i] = Simulation.claimCutoff(
+                                    t, limitation: limitation, cycle: c,
+                                    demand: demandMonth[i], cutoff: demandCutoff[i])
                                 demandMonth[i] = t
                             }
                             boost[i] = max(boost[i], Float(rung.uplift))
@@ -528,7 +534,9 @@ extension Simulation {
                         if able {
                             let nudge = Double(boost[i]) + extraAttention + (enrolled ? planUplift : 0)
                             // With no nudge the chance is the segment's own, precomputed exactly once.
-                            acts = nudge == 0 ? uAct[k] < sm.pointee.attentionThreshold
+                            acts =
+                                nudge == 0
+                                ? uAct[k] < sm.pointee.attentionThreshold
                                 : Logistic.pays(z: sm.pointee.attentionLogit + nudge, ability: 1, uniform: uAct[k])
                         }
                     }
@@ -562,11 +570,14 @@ extension Simulation {
                 var voluntaryUnits: Int32 = 0
                 if units > 0 {
                     let earlierYears = m.oldCollected
-                    let onTime = withholding
-                        ? payDesignated(units, p: &p, d: &d, c: &cr, &m, bill: bill, before: before, oldEnd: oldEnd,
-                                        horizonEnd: horizonEnd, diff: diff, buildingDiff: diffHere)
-                        : payOldestFirst(units, p: &p, d: &d, c: &cr, &m, bill: bill, before: before, oldEnd: oldEnd,
-                                         horizonEnd: horizonEnd, diff: diff, buildingDiff: diffHere)
+                    let onTime =
+                        withholding
+                        ? payDesignated(
+                            units, p: &p, d: &d, c: &cr, &m, bill: bill, before: before, oldEnd: oldEnd,
+                            horizonEnd: horizonEnd, diff: diff, buildingDiff: diffHere)
+                        : payOldestFirst(
+                            units, p: &p, d: &d, c: &cr, &m, bill: bill, before: before, oldEnd: oldEnd,
+                            horizonEnd: horizonEnd, diff: diff, buildingDiff: diffHere)
                     ds &= ~DisputeFlag.settling
                     if mk & HouseholdMark.attempted == 0 { voluntaryUnits = onTime }
                     // The year's own fee-months in this payment (what did not go to earlier years' arrears).
@@ -627,8 +638,9 @@ extension Simulation {
                     let owed = Simulation.units(p, d, cr, through: before)
                     let forced = min(collect, max(0, owed))
                     if forced > 0 {
-                        _ = payOldestFirst(forced, p: &p, d: &d, c: &cr, &m, bill: bill, before: before, oldEnd: oldEnd,
-                                           horizonEnd: horizonEnd, diff: diff, buildingDiff: diffHere)
+                        _ = payOldestFirst(
+                            forced, p: &p, d: &d, c: &cr, &m, bill: bill, before: before, oldEnd: oldEnd,
+                            horizonEnd: horizonEnd, diff: diff, buildingDiff: diffHere)
                         m.legalRecovered += Double(forced) * bill
                         cashHere += Double(forced) * bill
                         mk |= HouseholdMark.paidThisMonth | HouseholdMark.paidThisYear
@@ -637,8 +649,9 @@ extension Simulation {
                 } else if mk & HouseholdMark.legalSelected != 0 {
                     // A filing claims the overdue fees not yet time-barred (what this month's payment left); it is
                     // a written demand, and costs the court fee by the claim (art. 13) and the lawyer.
-                    let cutoff = Simulation.claimCutoff(t, limitation: limitation, cycle: c, demand: demandMonth[i],
-                                                        cutoff: demandCutoff[i])
+                    let cutoff = Simulation.claimCutoff(
+                        t, limitation: limitation, cycle: c, demand: demandMonth[i],
+                        cutoff: demandCutoff[i])
                     let claim = Simulation.units(p, d, cr, through: before, from: cutoff)
                     if claim > 0 {
                         demandCutoff[i] = cutoff
@@ -680,9 +693,12 @@ extension Simulation {
                     } else if !willing {
                         // An absent owner who will not pay for a flat it does not live in (没住不交) is vacancy,
                         // unless it is in a dispute.
-                        reason = f & HouseholdFlag.grievance != 0 || ds & DisputeFlag.member != 0 ? Reason.grievance
-                            : (sm.pointee.absentee ? Reason.vacancy
-                               : (f & HouseholdFlag.strategic != 0 ? Reason.strategic : Reason.lowWillingness))
+                        reason =
+                            f & HouseholdFlag.grievance != 0 || ds & DisputeFlag.member != 0
+                            ? Reason.grievance
+                            : (sm.pointee.absentee
+                                ? Reason.vacancy
+                                : (f & HouseholdFlag.strategic != 0 ? Reason.strategic : Reason.lowWillingness))
                     } else if !able {
                         reason = Reason.hardship
                     } else {
@@ -729,7 +745,8 @@ extension Simulation {
                 cost[b * leverCount + Lever.transparency.rawValue] = c
             }
             if set.has(.cogovernance) {
-                cost[b * leverCount + Lever.cogovernance.rawValue] = s.levers.cogovernance.monthlyCost
+                cost[b * leverCount + Lever.cogovernance.rawValue] =
+                    s.levers.cogovernance.monthlyCost
                     + Double(mediated[b]) * s.levers.cogovernance.costPerMediation
                     + (events[b] == EpisodeEvent.mediated ? s.levers.cogovernance.costPerEpisode : 0)
             }
@@ -756,9 +773,11 @@ extension Simulation {
     /// arrears from before month 1, arrears from before the year (for 清欠率), this month's bill (on time), and
     /// collections by fee-month. - Returns: the fee-months of this month's bill paid (on time). O(1).
     @inline(__always)
-    private func pay(_ units: Int32, from p: inout Int32, _ m: inout MonthTotals, bill: Double, before: Int32,
-                     oldEnd: Int32, horizonEnd: Int32, diff: UnsafeMutablePointer<Double>,
-                     buildingDiff: UnsafeMutablePointer<Double>) -> Int32 {
+    private func pay(
+        _ units: Int32, from p: inout Int32, _ m: inout MonthTotals, bill: Double, before: Int32,
+        oldEnd: Int32, horizonEnd: Int32, diff: UnsafeMutablePointer<Double>,
+        buildingDiff: UnsafeMutablePointer<Double>
+    ) -> Int32 {
         let end = p + units
         let overdue = max(0, min(end, before + 1) - p)
         m.recovered += Double(overdue) * bill
@@ -781,20 +800,24 @@ extension Simulation {
     /// months [p, d) ∪ [c, ∞): the withheld block first, then from c on; afterwards a paid-off block is gone
     /// (p = d = c). - Returns: the fee-months of this month's bill paid (on time). O(1).
     @inline(__always)
-    private func payOldestFirst(_ units: Int32, p: inout Int32, d: inout Int32, c: inout Int32, _ m: inout MonthTotals,
-                                bill: Double, before: Int32, oldEnd: Int32, horizonEnd: Int32,
-                                diff: UnsafeMutablePointer<Double>, buildingDiff: UnsafeMutablePointer<Double>) -> Int32 {
+    private func payOldestFirst(
+        _ units: Int32, p: inout Int32, d: inout Int32, c: inout Int32, _ m: inout MonthTotals,
+        bill: Double, before: Int32, oldEnd: Int32, horizonEnd: Int32,
+        diff: UnsafeMutablePointer<Double>, buildingDiff: UnsafeMutablePointer<Double>
+    ) -> Int32 {
         let inBlock = min(units, d - p)
         var onTime: Int32 = 0
         if inBlock > 0 {
-            onTime += pay(inBlock, from: &p, &m, bill: bill, before: before, oldEnd: oldEnd, horizonEnd: horizonEnd,
-                          diff: diff, buildingDiff: buildingDiff)
+            onTime += pay(
+                inBlock, from: &p, &m, bill: bill, before: before, oldEnd: oldEnd, horizonEnd: horizonEnd,
+                diff: diff, buildingDiff: buildingDiff)
             if p < d { return onTime }   // the block is not paid off yet
             p = c
         }
         if units > inBlock {
-            onTime += pay(units - inBlock, from: &p, &m, bill: bill, before: before, oldEnd: oldEnd,
-                          horizonEnd: horizonEnd, diff: diff, buildingDiff: buildingDiff)
+            onTime += pay(
+                units - inBlock, from: &p, &m, bill: bill, before: before, oldEnd: oldEnd,
+                horizonEnd: horizonEnd, diff: diff, buildingDiff: buildingDiff)
         }
         d = p
         c = p
@@ -819,11 +842,14 @@ extension Simulation {
     /// Pays `units` fee-months designated to the fees after the withheld block (from c on), leaving [p, d)
     /// unpaid (Civil Code art. 560: the payer designates). - Returns: the fee-months of this month's bill paid. O(1).
     @inline(__always)
-    private func payDesignated(_ units: Int32, p: inout Int32, d: inout Int32, c: inout Int32, _ m: inout MonthTotals,
-                               bill: Double, before: Int32, oldEnd: Int32, horizonEnd: Int32,
-                               diff: UnsafeMutablePointer<Double>, buildingDiff: UnsafeMutablePointer<Double>) -> Int32 {
-        let onTime = pay(units, from: &c, &m, bill: bill, before: before, oldEnd: oldEnd, horizonEnd: horizonEnd,
-                         diff: diff, buildingDiff: buildingDiff)
+    private func payDesignated(
+        _ units: Int32, p: inout Int32, d: inout Int32, c: inout Int32, _ m: inout MonthTotals,
+        bill: Double, before: Int32, oldEnd: Int32, horizonEnd: Int32,
+        diff: UnsafeMutablePointer<Double>, buildingDiff: UnsafeMutablePointer<Double>
+    ) -> Int32 {
+        let onTime = pay(
+            units, from: &c, &m, bill: bill, before: before, oldEnd: oldEnd, horizonEnd: horizonEnd,
+            diff: diff, buildingDiff: buildingDiff)
         if d == p {   // no block: the household simply paid from its first unpaid month
             p = c
             d = c
@@ -1028,8 +1054,15 @@ struct MonthTotals {
 extension MonthTotals {
     @inline(__always)
     mutating func addAge(_ age: Int32, _ amount: Double) {
-        if age <= 2 { age1to2 += amount } else if age <= 5 { age3to5 += amount }
-        else if age <= 11 { age6to11 += amount } else { age12plus += amount }
+        if age <= 2 {
+            age1to2 += amount
+        } else if age <= 5 {
+            age3to5 += amount
+        } else if age <= 11 {
+            age6to11 += amount
+        } else {
+            age12plus += amount
+        }
     }
 
     @inline(__always)

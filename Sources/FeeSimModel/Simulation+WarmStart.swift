@@ -52,18 +52,24 @@ extension Simulation {
     /// membership, the record and the month-end scratch sized by the rollout, the ladders' tables (the smart
     /// ladder's rungs are lever parameters) with the capacity heap sized by them, and the per-segment table that
     /// every month refills.
-    static let ownedByModel: Set<String> = ["inPhase", "record", "monthRow", "monthPhaseCost", "rungs", "rungOrder", "heap",
-                                            "heapAmount", "segmentMonth"]
+    static let ownedByModel: Set<String> = [
+        "inPhase", "record", "monthRow", "monthPhaseCost", "rungs", "rungOrder", "heap",
+        "heapAmount", "segmentMonth"
+    ]
 
     /// Fields set once from the model, the replication index or the setup draws (equal in a warm replication
     /// and its branch by ``CompiledModel/sharesWarmUp(with:)``, so never copied), and the warm-up flag (off in
     /// both once the warm-up is over).
-    static let fixedAtSetUp: Set<String> = ["model", "replication", "cycle", "attentionLogit", "absentee",
-                                            "pilotBuildings", "diffStride", "monthlyDue", "streams", "warmingUp"]
+    static let fixedAtSetUp: Set<String> = [
+        "model", "replication", "cycle", "attentionLogit", "absentee",
+        "pilotBuildings", "diffStride", "monthlyDue", "streams", "warmingUp"
+    ]
 
     /// Scalar state copied by ``adoptState(of:)``: every stored `var` that the months change.
-    static let copiedScalars: Set<String> = ["month", "quality", "year", "monthsStepped", "windowRate",
-                                             "lastArrearsStock", "setUpLevers", "monthLevers"]
+    static let copiedScalars: Set<String> = [
+        "month", "quality", "year", "monthsStepped", "windowRate",
+        "lastArrearsStock", "setUpLevers", "monthLevers"
+    ]
 
     /// Replication ``replication`` of `model`, starting from this replication's state after its warm-up: the
     /// same record, to the last bit, as `Simulation(model: model, replication: replication)` would give, without
@@ -73,19 +79,22 @@ extension Simulation {
     /// - Throws: ``/GSLKit/GSLError`` if the generator cannot be allocated.
     public func branch(_ model: CompiledModel) throws -> Simulation {
         precondition(month == 0 && !warmingUp, "a replication can only be branched before its month 1")
-        precondition(model.sharesWarmUp(with: self.model), "\(model.scenario.name) does not share the warm-up of \(self.model.scenario.name)")
+        precondition(
+            model.sharesWarmUp(with: self.model), "\(model.scenario.name) does not share the warm-up of \(self.model.scenario.name)")
         return try Simulation(model: model, replication: replication, warmStart: self)
     }
 
     /// Copies `warm`'s state after the warm-up into this freshly allocated replication: every ``FixedBuffer``
     /// field but ``ownedByModel``, the streams' generator states and ``copiedScalars``. O(N).
     func adoptState(of warm: Simulation) {
-        let theirs = Dictionary(uniqueKeysWithValues: Mirror(reflecting: warm).children.compactMap { child in
-            child.label.map { ($0, child.value) }
-        })
+        let theirs = Dictionary(
+            uniqueKeysWithValues: Mirror(reflecting: warm).children.compactMap { child in
+                child.label.map { ($0, child.value) }
+            })
         for child in Mirror(reflecting: self).children {
             guard let label = child.label, !Simulation.ownedByModel.contains(label),
-                  let buffer = child.value as? any StateBuffer, let source = theirs[label] else { continue }
+                let buffer = child.value as? any StateBuffer, let source = theirs[label]
+            else { continue }
             buffer.copyContents(of: source)
         }
         for (mine, source) in zip(streams, warm.streams) { mine.copyState(from: source) }

@@ -24,31 +24,31 @@ public final class Simulation {
     public internal(set) var record: MonthlyRecord
 
     // Household state, struct of arrays (index i in 0..<N).
-    let fee: FixedBuffer<Double>              // F_i, yuan per month (discounted for yearly billing)
-    let logitPropensity: FixedBuffer<Double>  // logit(p_i), fixed for the run
-    let trust: FixedBuffer<Double>            // τ_i in [0, 1]
-    let perceived: FixedBuffer<Double>        // V_i in [0, 1], perceived service
-    let paidThrough: FixedBuffer<Int32>       // P_i: first fee-month not yet paid (≤ 0 for arrears from before month 1)
-    let heldEnd: FixedBuffer<Int32>           // D_i: end (exclusive) of the withheld block [P, D); D = P: no block
-    let resume: FixedBuffer<Int32>            // C_i: first unpaid fee-month after the block; C = P when there is none
-    let demandMonth: FixedBuffer<Int32>       // L_i: month of the last written demand (``neverDemanded``)
-    let demandCutoff: FixedBuffer<Int32>      // K_i: the earliest fee-month still claimable at L_i
-    let disputeState: FixedBuffer<UInt8>      // DisputeFlag bits
-    let caseFees: FixedBuffer<Double>         // court and enforcement fees paid on the open case, yuan
-    let boost: FixedBuffer<Float>             // r_i: attention uplift left from contacts, logit units
-    let deterrence: FixedBuffer<Float>        // d_i: personal enforcement credibility in [0, 1]
-    let flags: FixedBuffer<UInt8>             // HouseholdFlag bits
-    let marks: FixedBuffer<UInt8>             // HouseholdMark bits
-    let segment: FixedBuffer<UInt8>           // index into community.segments
-    let caseMonths: FixedBuffer<UInt8>        // months since a lawsuit was filed, 0 = no open case
-    let caseUnits: FixedBuffer<Int32>         // fee-months claimed (before judgment) or to be recovered (after a win)
-    let chosenRung: FixedBuffer<Int16>        // this month's rung (global index), −1 = none; scratch
-    let attempts: FixedBuffer<UInt8>          // [i · R + r]: attempts on rung r in the current arrears episode
-    let lastAttempt: FixedBuffer<Int16>       // [i · R + r]: month of the last attempt on rung r (``neverAttempted``)
+    let fee: FixedBuffer<Double>   // F_i, yuan per month (discounted for yearly billing)
+    let logitPropensity: FixedBuffer<Double>   // logit(p_i), fixed for the run
+    let trust: FixedBuffer<Double>   // τ_i in [0, 1]
+    let perceived: FixedBuffer<Double>   // V_i in [0, 1], perceived service
+    let paidThrough: FixedBuffer<Int32>   // P_i: first fee-month not yet paid (≤ 0 for arrears from before month 1)
+    let heldEnd: FixedBuffer<Int32>   // D_i: end (exclusive) of the withheld block [P, D); D = P: no block
+    let resume: FixedBuffer<Int32>   // C_i: first unpaid fee-month after the block; C = P when there is none
+    let demandMonth: FixedBuffer<Int32>   // L_i: month of the last written demand (``neverDemanded``)
+    let demandCutoff: FixedBuffer<Int32>   // K_i: the earliest fee-month still claimable at L_i
+    let disputeState: FixedBuffer<UInt8>   // DisputeFlag bits
+    let caseFees: FixedBuffer<Double>   // court and enforcement fees paid on the open case, yuan
+    let boost: FixedBuffer<Float>   // r_i: attention uplift left from contacts, logit units
+    let deterrence: FixedBuffer<Float>   // d_i: personal enforcement credibility in [0, 1]
+    let flags: FixedBuffer<UInt8>   // HouseholdFlag bits
+    let marks: FixedBuffer<UInt8>   // HouseholdMark bits
+    let segment: FixedBuffer<UInt8>   // index into community.segments
+    let caseMonths: FixedBuffer<UInt8>   // months since a lawsuit was filed, 0 = no open case
+    let caseUnits: FixedBuffer<Int32>   // fee-months claimed (before judgment) or to be recovered (after a win)
+    let chosenRung: FixedBuffer<Int16>   // this month's rung (global index), −1 = none; scratch
+    let attempts: FixedBuffer<UInt8>   // [i · R + r]: attempts on rung r in the current arrears episode
+    let lastAttempt: FixedBuffer<Int16>   // [i · R + r]: month of the last attempt on rung r (``neverAttempted``)
 
     // Per segment (small lookup tables).
-    let cycle: [Int32]                        // months one bill covers
-    let attentionLogit: [Double]              // logit of the segment's attention; ±∞ at 1 and 0
+    let cycle: [Int32]   // months one bill covers
+    let attentionLogit: [Double]   // logit of the segment's attention; ±∞ at 1 and 0
     let absentee: [Bool]
     /// 0.5^(age / collectability half-life) for ages 0…240 months: how the chance of paying a debt in full falls
     /// with its age.
@@ -58,10 +58,10 @@ public final class Simulation {
     let segmentMonth: FixedBuffer<SegmentMonth>
 
     // Building state (index b in 0..<B).
-    let norm: FixedBuffer<Double>               // n_{b,t−1}: share in good standing
-    let buildingDeterrence: FixedBuffer<Double> // d_b in [0, 1]
+    let norm: FixedBuffer<Double>   // n_{b,t−1}: share in good standing
+    let buildingDeterrence: FixedBuffer<Double>   // d_b in [0, 1]
     let transparencyStart: FixedBuffer<Int32>   // first month transparency was active, 0 = never
-    let activeLevers: FixedBuffer<UInt8>        // LeverSet raw value for this month
+    let activeLevers: FixedBuffer<UInt8>   // LeverSet raw value for this month
     let goodStanding: FixedBuffer<Int32>
     /// Cash collected in each building since month 1, yuan.
     let buildingCash: FixedBuffer<Double>
@@ -161,8 +161,9 @@ public final class Simulation {
         let n = model.households, nb = model.buildings
         let rungCount = model.ladders.rungs.count
         streams = try RandomStreamID.allCases.map {
-            try RandomStream(generator: s.generator,
-                             seed: SeedSequence.seed(master: s.seed, replication: UInt64(replication), household: $0))
+            try RandomStream(
+                generator: s.generator,
+                seed: SeedSequence.seed(master: s.seed, replication: UInt64(replication), household: $0))
         }
         fee = FixedBuffer(count: n, repeating: 0)
         logitPropensity = FixedBuffer(count: n, repeating: 0)
@@ -220,9 +221,11 @@ public final class Simulation {
         dueRing = FixedBuffer(count: 12, repeating: 0)
         draws = FixedBuffer(count: Simulation.blockSize * RandomStreamID.monthly.count, repeating: 0)
         let ladders = model.ladders
-        rungs = FixedBuffer(count: max(1, rungCount), repeating: RungData(
-            delivery: 0, uplift: 0, deterrence: 0, cost: 0, keepTrust: 1, minAge: 1, every: 1, maxAttempts: 0,
-            column: 0, slot: -1, inPerson: false, written: false))
+        rungs = FixedBuffer(
+            count: max(1, rungCount),
+            repeating: RungData(
+                delivery: 0, uplift: 0, deterrence: 0, cost: 0, keepTrust: 1, minAge: 1, every: 1, maxAttempts: 0,
+                column: 0, slot: -1, inPerson: false, written: false))
         for (r, rung) in ladders.rungs.enumerated() { rungs[r] = rung }
         rungOrder = FixedBuffer(count: max(1, rungCount), repeating: 0)
         for (k, r) in (ladders.order[0] + ladders.order[1]).enumerated() { rungOrder[k] = r }
@@ -486,13 +489,13 @@ struct SegmentMonth {
 
 /// Bits of a household's `flags` byte: lasting state.
 enum HouseholdFlag {
-    static let hardship: UInt8 = 1 << 0      // h_i
-    static let grievance: UInt8 = 1 << 1     // g_i
-    static let enrolled: UInt8 = 1 << 2      // on an instalment plan
-    static let strategic: UInt8 = 1 << 3     // s_i, a fixed trait
-    static let sued: UInt8 = 1 << 4          // sued in the current arrears episode
-    static let everSued: UInt8 = 1 << 5      // sued at some time (later willingness shifts)
-    static let longTerm: UInt8 = 1 << 6      // owed ≥ long_term_months at the current year's start
+    static let hardship: UInt8 = 1 << 0   // h_i
+    static let grievance: UInt8 = 1 << 1   // g_i
+    static let enrolled: UInt8 = 1 << 2   // on an instalment plan
+    static let strategic: UInt8 = 1 << 3   // s_i, a fixed trait
+    static let sued: UInt8 = 1 << 4   // sued in the current arrears episode
+    static let everSued: UInt8 = 1 << 5   // sued at some time (later willingness shifts)
+    static let longTerm: UInt8 = 1 << 6   // owed ≥ long_term_months at the current year's start
     static let longTermCleared: UInt8 = 1 << 7   // … and has since paid all of that
 }
 
@@ -515,14 +518,14 @@ enum EpisodeEvent {
 
 /// Bits of a household's `marks` byte: this month's and this year's events.
 enum HouseholdMark {
-    static let selected: UInt8 = 1 << 0       // picked this month by a capacity-limited rung
-    static let legalSelected: UInt8 = 1 << 1  // picked this month for a lawsuit
-    static let filedNow: UInt8 = 1 << 2       // sued this month (exempt from its own neighbour penalty)
-    static let attempted: UInt8 = 1 << 3      // a dunning rung attempted it this month
+    static let selected: UInt8 = 1 << 0   // picked this month by a capacity-limited rung
+    static let legalSelected: UInt8 = 1 << 1   // picked this month for a lawsuit
+    static let filedNow: UInt8 = 1 << 2   // sued this month (exempt from its own neighbour penalty)
+    static let attempted: UInt8 = 1 << 3   // a dunning rung attempted it this month
     static let paidThisMonth: UInt8 = 1 << 4
     static let paidThisYear: UInt8 = 1 << 5
-    static let inEpisode: UInt8 = 1 << 6      // some rung has attempted it in the current arrears episode
-    static let chasedThisYear: UInt8 = 1 << 7 // some rung has attempted it this year
+    static let inEpisode: UInt8 = 1 << 6   // some rung has attempted it in the current arrears episode
+    static let chasedThisYear: UInt8 = 1 << 7   // some rung has attempted it this year
 }
 
 /// What the current year (months 12k + 1 … 12k + 12) has added up so far.

@@ -18,7 +18,8 @@ public enum StructureRule {
 
     /// `buildings` buildings for `households` households: 1 up to one building per household.
     public static func buildings(_ buildings: Int, households: Int) -> String? {
-        (1...max(1, households)).contains(buildings) ? nil
+        (1...max(1, households)).contains(buildings)
+            ? nil
             : "out of range: must be a whole number in 1…\(households) (no more buildings than households)"
     }
 
@@ -26,7 +27,8 @@ public enum StructureRule {
     public static func segmentShares(_ segments: [Segment]) -> String? {
         guard self.segments.contains(segments.count) else { return "needs 1…255 segments" }
         let total = segments.reduce(0) { $0 + $1.share }
-        return abs(total - 1) <= shareTolerance ? nil
+        return abs(total - 1) <= shareTolerance
+            ? nil
             : "segment shares must sum to 1 (within 1e-9): " + segments.map { "\($0.name) \($0.share)" }.joined(separator: ", ")
     }
 

@@ -4,7 +4,9 @@ extension Target {
     /// would "find" an answer to a question the run cannot ask. O(1).
     public func checkHorizon(_ months: Int) throws {
         guard months < byMonth else { return }
-        throw InputError(field: "months", "must be at least \(byMonth), the last month of the target window "
-                         + "(target.from_month \(fromMonth) … target.by_month \(byMonth)); got \(months)")
+        throw InputError(
+            field: "months",
+            "must be at least \(byMonth), the last month of the target window "
+                + "(target.from_month \(fromMonth) … target.by_month \(byMonth)); got \(months)")
     }
 }

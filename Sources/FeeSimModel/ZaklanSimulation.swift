@@ -55,7 +55,8 @@ public final class ZaklanSimulation {
                         continue
                     }
                     let x = i % l, y = i / l
-                    let h = Int(s[y * l + (x + 1) % l]) + Int(s[y * l + (x + l - 1) % l])
+                    let h =
+                        Int(s[y * l + (x + 1) % l]) + Int(s[y * l + (x + l - 1) % l])
                         + Int(s[((y + 1) % l) * l + x]) + Int(s[((y + l - 1) % l) * l + x])
                     s[i] = u < 1 / (1 + boltzmann[(h + 4) / 2]) ? 1 : -1
                 }

@@ -23,8 +23,10 @@ public struct BenchmarkRecord: Encodable {
     public var psaComparison: String
     public var probabilisticComparison: [Benchmark.PSARow] = []
 
-    public init(toolVersion: String, gslVersion: String, cores: Int, scenario: String, households: Int, months: Int,
-                repeats: Int, startResidentBytes: Int, psaComparison: String) {
+    public init(
+        toolVersion: String, gslVersion: String, cores: Int, scenario: String, households: Int, months: Int,
+        repeats: Int, startResidentBytes: Int, psaComparison: String
+    ) {
         self.toolVersion = toolVersion
         self.gslVersion = gslVersion
         self.cores = cores
@@ -56,10 +58,12 @@ public struct BenchmarkRecord: Encodable {
     }
 
     // The table lines, each under its header.
-    public static let generatorHeader = "generator   ceiling (hm/s)   1 thread (hm/s)   ratio   %d threads (hm/s)   speed-up   ratio by CPU time"
+    public static let generatorHeader =
+        "generator   ceiling (hm/s)   1 thread (hm/s)   ratio   %d threads (hm/s)   speed-up   ratio by CPU time"
     public static func line(_ r: Benchmark.GeneratorRow) -> String {
-        String(format: "%-10@ %15.3g %17.3g %7.2f %18.3g %10.2f %19.2f", r.generator as NSString, r.ceiling, r.oneThread,
-               r.ratioToCeiling, r.allThreads, r.speedup, r.ratioToCeilingCPU)
+        String(
+            format: "%-10@ %15.3g %17.3g %7.2f %18.3g %10.2f %19.2f", r.generator as NSString, r.ceiling, r.oneThread,
+            r.ratioToCeiling, r.allThreads, r.speedup, r.ratioToCeilingCPU)
     }
     public static let scalingHeader = "households  months   seconds   ns/hm"
     public static func line(_ r: Benchmark.ScalingRow) -> String {
@@ -67,15 +71,18 @@ public struct BenchmarkRecord: Encodable {
     }
     public static let psaHeader = "sets  threads   seconds   household-months/s   peak resident MiB"
     public static func line(_ r: Benchmark.PSARow) -> String {
-        String(format: "%4d %8d %9.1f %20.3g %19.1f", r.sets, r.threads, r.seconds, r.householdMonths / r.seconds,
-               Double(r.peakResidentBytes) / 1_048_576)
+        String(
+            format: "%4d %8d %9.1f %20.3g %19.1f", r.sets, r.threads, r.seconds, r.householdMonths / r.seconds,
+            Double(r.peakResidentBytes) / 1_048_576)
     }
 
     /// The memory paragraph: peak resident memory, what the run added per household in flight, the state per household.
     public func memoryLines(rungs: Int, capacitySlots: Int) -> String {
-        String(format: "\npeak resident memory: %.1f MiB, %.1f MiB above the process's start: %.0f bytes per household per replication in flight (%d in flight)\n",
-               Double(peakResidentBytes) / 1_048_576, Double(peakResidentBytes - startResidentBytes) / 1_048_576,
-               residentBytesPerHouseholdPerReplicationInFlight, cores)
+        String(
+            format:
+                "\npeak resident memory: %.1f MiB, %.1f MiB above the process's start: %.0f bytes per household per replication in flight (%d in flight)\n",
+            Double(peakResidentBytes) / 1_048_576, Double(peakResidentBytes - startResidentBytes) / 1_048_576,
+            residentBytesPerHouseholdPerReplicationInFlight, cores)
             + "household state: \(stateBytesPerHousehold) bytes per household per replication (\(rungs) rungs, \(capacitySlots) capacity slots)"
     }
 

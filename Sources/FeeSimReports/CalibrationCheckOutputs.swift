@@ -18,7 +18,8 @@ public struct CalibrationCheckOutputs: StudyFiles {
         var out = "trial,parameter,truth,rank,ess,waves\n"
         for t in result.trials {
             for (j, name) in result.names.enumerated() {
-                out += "\(t.index + 1),\(name),\(CSVFormat.number(t.truth[j])),\(CSVFormat.number(t.ranks[j])),"
+                out +=
+                    "\(t.index + 1),\(name),\(CSVFormat.number(t.truth[j])),\(CSVFormat.number(t.ranks[j])),"
                     + "\(CSVFormat.number(t.ess)),\(t.waves)\n"
             }
         }
@@ -34,11 +35,13 @@ public struct CalibrationCheckOutputs: StudyFiles {
         md += "(\(s.particles) particles, \(s.replications) replications, at most \(s.waves) waves, seed \(s.seed)); \(size). "
         md += "A calibrated sampler covers the truth with its 50% and 90% central intervals in 50% and 90% of trials "
         let n = Double(r.trials.count)
-        md += String(format: "(binomial sd over %d trials: %.1f and %.1f points).\n\n", r.trials.count,
-                     100 * (0.25 / n).squareRoot(), 100 * (0.09 / n).squareRoot())
+        md += String(
+            format: "(binomial sd over %d trials: %.1f and %.1f points).\n\n", r.trials.count,
+            100 * (0.25 / n).squareRoot(), 100 * (0.09 / n).squareRoot())
         md += "| parameter | 50% interval covers | 90% interval covers | rank histogram (5 bins) |\n|---|---|---|---|\n"
         for (j, name) in r.names.enumerated() {
-            md += "| `\(name)` | \(pct(r.coverage(0.5, parameter: j))) | \(pct(r.coverage(0.9, parameter: j))) | "
+            md +=
+                "| `\(name)` | \(pct(r.coverage(0.5, parameter: j))) | \(pct(r.coverage(0.9, parameter: j))) | "
                 + r.histogram(parameter: j, bins: 5).map(String.init).joined(separator: " · ") + " |\n"
         }
         md += "| **all** | **\(pct(r.coverage(0.5)))** | **\(pct(r.coverage(0.9)))** | |\n"
@@ -64,10 +67,14 @@ public struct CalibrationCheckManifest: Codable, Sendable, JSONManifest {
     public var wallTimeSeconds: Double
     public var overrides: [String]
 
-    public init(_ result: CalibrationCheck.Result, scenario: String, targets: String, overrides: [ParameterOverride],
-                wallTimeSeconds: Double, toolVersion: String) {
+    public init(
+        _ result: CalibrationCheck.Result, scenario: String, targets: String, overrides: [ParameterOverride],
+        wallTimeSeconds: Double, toolVersion: String
+    ) {
         (self.toolVersion, self.scenario, self.targets, trials) = (toolVersion, scenario, targets, result.trials.count)
-        (particles, replications, waves, seed) = (result.settings.particles, result.settings.replications, result.settings.waves, result.settings.seed)
+        (particles, replications, waves, seed) = (
+            result.settings.particles, result.settings.replications, result.settings.waves, result.settings.seed
+        )
         (coverage50, coverage90) = (result.coverage(0.5), result.coverage(0.9))
         (self.wallTimeSeconds, self.overrides) = (wallTimeSeconds, overrides.map(\.description))
     }

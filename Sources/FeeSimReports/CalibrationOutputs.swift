@@ -31,8 +31,11 @@ public struct CalibrationOutputs: StudyFiles {
         case .series(let r):
             var table = "parameter,start,fitted,standard_error,ci_low,ci_high\n"
             for k in r.names.indices {
-                table += [r.names[k], CSVFormat.number(r.start[k]), CSVFormat.number(r.fitted[k]),
-                          CSVFormat.number(r.standardErrors[k]), CSVFormat.number(r.low[k]), CSVFormat.number(r.high[k])]
+                table +=
+                    [
+                        r.names[k], CSVFormat.number(r.start[k]), CSVFormat.number(r.fitted[k]),
+                        CSVFormat.number(r.standardErrors[k]), CSVFormat.number(r.low[k]), CSVFormat.number(r.high[k])
+                    ]
                     .joined(separator: ",") + "\n"
             }
             return table
@@ -57,7 +60,8 @@ public struct CalibrationOutputs: StudyFiles {
         case .moments(let f):
             var csv = "moment,target,reached,monte_carlo_se,weight\n"
             for (k, m) in f.moments.enumerated() {
-                csv += "\(m.name),\(CSVFormat.number(m.target)),\(CSVFormat.number(f.reached[k])),"
+                csv +=
+                    "\(m.name),\(CSVFormat.number(m.target)),\(CSVFormat.number(f.reached[k])),"
                     + "\(CSVFormat.number(f.reachedStandardErrors[k])),\(CSVFormat.number(m.weight))\n"
             }
             return csv
@@ -77,8 +81,9 @@ public struct CalibrationOutputs: StudyFiles {
         md += "\(seed); \(r.evaluations) evaluations, \(r.converged ? "converged" : "stopped at the iteration limit").\n\n"
         md += "| parameter | start | fitted | standard error | 95% interval |\n|---|---|---|---|---|\n"
         for k in r.names.indices {
-            md += String(format: "| `%@` | %.4g | **%.4g** | %.3g | %.4g – %.4g |\n", r.names[k] as NSString,
-                         r.start[k], r.fitted[k], r.standardErrors[k], r.low[k], r.high[k])
+            md += String(
+                format: "| `%@` | %.4g | **%.4g** | %.3g | %.4g – %.4g |\n", r.names[k] as NSString,
+                r.start[k], r.fitted[k], r.standardErrors[k], r.low[k], r.high[k])
         }
         md += String(format: "\nWeighted SSE %.3g, RMSE %.4f (%.2f percentage points).\n\n", r.sse, r.rmse, r.rmse * 100)
         md += "| month | observed | fitted |\n|---|---|---|\n"
@@ -95,15 +100,18 @@ public struct CalibrationOutputs: StudyFiles {
         md += String(format: "Weighted squared distance %.3g.\n\n", fit.distance)
         md += "| moment | target | reached (± Monte Carlo s.e.) | weight |\n|---|---|---|---|\n"
         for (k, m) in fit.moments.enumerated() {
-            md += String(format: "| `%@` | %.4g | %.4g ± %.2g | %g |\n", m.name as NSString, m.target, fit.reached[k],
-                         fit.reachedStandardErrors[k], m.weight)
+            md += String(
+                format: "| `%@` | %.4g | %.4g ± %.2g | %g |\n", m.name as NSString, m.target, fit.reached[k],
+                fit.reachedStandardErrors[k], m.weight)
         }
         md += "\n| parameter | start | fitted | pinned down by these moments? |\n|---|---|---|---|\n"
         for k in fit.names.indices {
-            let pinned = fit.flat[k]
+            let pinned =
+                fit.flat[k]
                 ? String(format: "no: no moment moves %.1f pt over 10%% of its range", fit.flatThreshold * 100) : "yes"
-            md += String(format: "| `%@` | %.4g | **%.4g** | %@ |\n", fit.names[k] as NSString, fit.start[k], fit.fitted[k],
-                         pinned as NSString)
+            md += String(
+                format: "| `%@` | %.4g | **%.4g** | %@ |\n", fit.names[k] as NSString, fit.start[k], fit.fitted[k],
+                pinned as NSString)
         }
         md += "\nEffect on each moment of moving a parameter by 10% of its search range (at the fit):\n\n"
         md += "| moment | " + fit.names.map { "`\($0)`" }.joined(separator: " | ") + " |\n|---|"

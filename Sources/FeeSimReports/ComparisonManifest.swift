@@ -41,9 +41,11 @@ public struct ComparisonManifest: Codable, Sendable, JSONManifest {
         public var fixed: [String: Double]
     }
 
-    public init(toolVersion: String, gslVersion: String, comparison: String, variants: [String], scenarioFiles: [String],
-                sha256: String, seed: UInt64, generator: String, replications: Int, months: Int, threads: Int,
-                language: String, discountRate: Double, startTime: String, wallTimeSeconds: Double) {
+    public init(
+        toolVersion: String, gslVersion: String, comparison: String, variants: [String], scenarioFiles: [String],
+        sha256: String, seed: UInt64, generator: String, replications: Int, months: Int, threads: Int,
+        language: String, discountRate: Double, startTime: String, wallTimeSeconds: Double
+    ) {
         self.toolVersion = toolVersion
         self.gslVersion = gslVersion
         self.comparison = comparison
@@ -72,22 +74,27 @@ public struct ComparisonManifest: Codable, Sendable, JSONManifest {
 
 extension ComparisonManifest {
     /// How `study` ran: its files, strategies and settings, the parameter changes it got, and this run's clock.
-    public init(_ study: ComparisonStudy, comparison: String, context: ComparisonContext, gslVersion: String, threads: Int?,
-                language: Language, discountRate: Double, start: Date, wallTimeSeconds: Double) {
+    public init(
+        _ study: ComparisonStudy, comparison: String, context: ComparisonContext, gslVersion: String, threads: Int?,
+        language: Language, discountRate: Double, start: Date, wallTimeSeconds: Double
+    ) {
         let settings = study.settings
-        self.init(toolVersion: context.toolVersion, gslVersion: gslVersion, comparison: comparison,
-                  variants: study.scenarios.map(\.name), scenarioFiles: context.scenarioFiles.map(ProjectPath.relative),
-                  sha256: context.contentHash,
-                  seed: settings.seed, generator: settings.generator, replications: settings.replications,
-                  months: settings.months, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
-                  language: language.rawValue, discountRate: discountRate,
-                  startTime: ISO8601DateFormatter().string(from: start), wallTimeSeconds: (wallTimeSeconds * 1000).rounded() / 1000)
+        self.init(
+            toolVersion: context.toolVersion, gslVersion: gslVersion, comparison: comparison,
+            variants: study.scenarios.map(\.name), scenarioFiles: context.scenarioFiles.map(ProjectPath.relative),
+            sha256: context.contentHash,
+            seed: settings.seed, generator: settings.generator, replications: settings.replications,
+            months: settings.months, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+            language: language.rawValue, discountRate: discountRate,
+            startTime: ISO8601DateFormatter().string(from: start), wallTimeSeconds: (wallTimeSeconds * 1000).rounded() / 1000)
         overrides = study.overrides.map(\.description)
     }
 
     /// Records the probabilistic comparison's settings.
     public mutating func record(_ u: ComparisonStudy.Uncertainty?) {
-        uncertainty = u.map { UncertaintySettingsRecord(sets: $0.sets, replications: $0.replications, tornado: $0.tornado, fixed: $0.fixed) }
+        uncertainty = u.map {
+            UncertaintySettingsRecord(sets: $0.sets, replications: $0.replications, tornado: $0.tornado, fixed: $0.fixed)
+        }
     }
 
     /// Records the whole job's wall time and its parts' (seconds, kept to the millisecond).

@@ -10,9 +10,12 @@ extension ComparisonOutputs {
         var out = "strategy,title,figure,label,mean,ci_low,ci_high,p05,p95,unpaired_ci_half_width\n"
         for (row, e) in zip(result.costBenefit, result.challengers) {
             for fig in row.figures {
-                out += [CSVFormat.field(row.variant), CSVFormat.field(title(e)), fig.key, CSVFormat.field(label(fig.figure)),
+                out +=
+                    [
+                        CSVFormat.field(row.variant), CSVFormat.field(title(e)), fig.key, CSVFormat.field(label(fig.figure)),
                         CSVFormat.number(fig.mean), CSVFormat.number(fig.ciLow), CSVFormat.number(fig.ciHigh),
-                        CSVFormat.number(fig.p05), CSVFormat.number(fig.p95), CSVFormat.number(fig.unpairedHalfWidth)]
+                        CSVFormat.number(fig.p05), CSVFormat.number(fig.p95), CSVFormat.number(fig.unpairedHalfWidth)
+                    ]
                     .joined(separator: ",") + "\n"
             }
         }
@@ -26,17 +29,21 @@ extension ComparisonOutputs {
     /// The targets table: one row per strategy, baseline first.
     public func targetsCSV() -> String {
         let t = result.targetsUsed
-        var out = "strategy,title,p_collection_\(Int(t.collectionRate * 100))_by_month_\(t.firstMonth),"
+        var out =
+            "strategy,title,p_collection_\(Int(t.collectionRate * 100))_by_month_\(t.firstMonth),"
             + "p_collection_\(Int(t.collectionRate * 100))_by_month_\(t.secondMonth),"
             + "p_voluntary_\(Int(t.voluntaryRate * 100))_by_month_\(t.voluntaryMonth),"
             + "long_term_cleared_month_\(t.arrearsMonth),long_term_uplift_vs_baseline,meets_long_term_target,"
             + "median_first_month_at_target\n"
         for (row, e) in zip(result.targets, result.variants) {
             let meets = row.longTermUpliftVsBaseline.isNaN ? "" : (row.longTermUpliftVsBaseline >= t.arrearsUplift ? "1" : "0")
-            out += [CSVFormat.field(row.variant), CSVFormat.field(title(e)), CSVFormat.number(row.reachByFirstMonth),
+            out +=
+                [
+                    CSVFormat.field(row.variant), CSVFormat.field(title(e)), CSVFormat.number(row.reachByFirstMonth),
                     CSVFormat.number(row.reachBySecondMonth), CSVFormat.number(row.voluntaryReach),
                     CSVFormat.number(row.longTermCleared), CSVFormat.number(row.longTermUpliftVsBaseline), meets,
-                    row.medianFirstMonthAtTarget.map(String.init) ?? ""].joined(separator: ",") + "\n"
+                    row.medianFirstMonthAtTarget.map(String.init) ?? ""
+                ].joined(separator: ",") + "\n"
         }
         return out
     }

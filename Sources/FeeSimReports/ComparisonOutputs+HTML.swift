@@ -39,8 +39,9 @@ extension ComparisonOutputs {
             let m = money(k + 1)
             return (label: title(e), mean: m.net, low: m.low, high: m.high, color: colors[k + 1])
         }
-        let barChart = SVGChart.bars(title: "\(L(Labels.netBenefit)) (\(netBenefitCovers))", rows: barRows,
-                                     format: { shortYuan($0) })
+        let barChart = SVGChart.bars(
+            title: "\(L(Labels.netBenefit)) (\(netBenefitCovers))", rows: barRows,
+            format: { shortYuan($0) })
 
         func table(_ header: [String], _ rows: [[String]], firstIsName: Bool = true) -> String {
             Self.htmlTable(header, rows, firstIsName: firstIsName)
@@ -107,14 +108,21 @@ extension ComparisonOutputs {
             <section class="assumptions">
             <h2>\(esc(L(Labels.assumptions)))</h2>
             """
-        html += "<h3>\(esc(L(Labels.lever)))</h3>" + table(
-            [L(Labels.variant), L(Labels.lever)],
-            variants.map { e in [title(e), phaseSummary(e.model.scenario)] })
-        html += "<h3>\(esc(L(Labels.behaviour)))</h3>" + table([L(Labels.parameter), L(Labels.value), L(Labels.priorRange), L(Labels.source)], behaviourRows(), firstIsName: true)
-        html += "<h3>\(esc(L(Labels.leverParameters)))</h3>" + table([L(Labels.parameter), L(Labels.value), L(Labels.priorRange), L(Labels.source)], leverParameterRows(), firstIsName: true)
+        html +=
+            "<h3>\(esc(L(Labels.lever)))</h3>"
+            + table(
+                [L(Labels.variant), L(Labels.lever)],
+                variants.map { e in [title(e), phaseSummary(e.model.scenario)] })
+        html +=
+            "<h3>\(esc(L(Labels.behaviour)))</h3>"
+            + table([L(Labels.parameter), L(Labels.value), L(Labels.priorRange), L(Labels.source)], behaviourRows(), firstIsName: true)
+        html +=
+            "<h3>\(esc(L(Labels.leverParameters)))</h3>"
+            + table([L(Labels.parameter), L(Labels.value), L(Labels.priorRange), L(Labels.source)], leverParameterRows(), firstIsName: true)
         if language == .zh { html += "<p class=\"caption\">来源中的文献按原文引用。</p>" }
         html += "<p class=\"meta\">\(esc(L(Labels.version))) \(esc(context.toolVersion)) · \(esc(metaLine)) · SHA-256 "
-        html += "\(esc(String(context.contentHash.prefix(16))))… · \(esc(Self.shortPaths(context.scenarioFiles).joined(separator: ", ")))</p>"
+        html +=
+            "\(esc(String(context.contentHash.prefix(16))))… · \(esc(Self.shortPaths(context.scenarioFiles).joined(separator: ", ")))</p>"
         html += "</section>\n<footer>\(esc(format(Labels.generatedBy, context.toolVersion)))</footer>\n</main>\n</body>\n</html>\n"
         return html
     }
@@ -143,9 +151,11 @@ extension ComparisonOutputs {
         let esc = SVGChart.escape
         var h = "<table><thead><tr>" + header.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead><tbody>"
         for row in rows {
-            h += "<tr>" + row.enumerated().map { j, cell in
-                j == 0 && firstIsName ? "<th scope=\"row\">\(esc(cell))</th>" : "<td>\(esc(cell))</td>"
-            }.joined() + "</tr>"
+            h +=
+                "<tr>"
+                + row.enumerated().map { j, cell in
+                    j == 0 && firstIsName ? "<th scope=\"row\">\(esc(cell))</th>" : "<td>\(esc(cell))</td>"
+                }.joined() + "</tr>"
         }
         return h + "</tbody></table>"
     }
@@ -170,14 +180,18 @@ extension ComparisonOutputs {
         let yearStarts = stride(from: 13, through: months, by: 12).map { (month: $0, label: format(Labels.yearStart, ($0 - 1) / 12 + 1)) }
         var fans: [String] = []
         for (k, e) in variants.enumerated() {
-            var lines = [ChartSeries(name: "\(L(Labels.median)) · \(L(Labels.band))", color: colors[k], values: series(e, .collectionRate, \.p50),
-                                     low: series(e, .collectionRate, \.p05), high: series(e, .collectionRate, \.p95))]
+            var lines = [
+                ChartSeries(
+                    name: "\(L(Labels.median)) · \(L(Labels.band))", color: colors[k], values: series(e, .collectionRate, \.p50),
+                    low: series(e, .collectionRate, \.p05), high: series(e, .collectionRate, \.p95))
+            ]
             if k > 0 { lines.append(ChartSeries(name: L(Labels.baseline), color: "#777", values: baseMedian, dashed: true)) }
-            fans.append(SVGChart.lines(
-                title: title(e) + (k == 0 ? baselineMark : ""), series: lines, months: months,
-                yRange: (yLow, yHigh), yFormat: { pct($0, digits: 0) }, xLabel: L(Labels.month),
-                spans: spans(e.model.scenario), target: (target, "\(L(Labels.target)) \(pct(target, digits: 0))"),
-                width: 460, height: 266, legend: true, yearStarts: yearStarts))
+            fans.append(
+                SVGChart.lines(
+                    title: title(e) + (k == 0 ? baselineMark : ""), series: lines, months: months,
+                    yRange: (yLow, yHigh), yFormat: { pct($0, digits: 0) }, xLabel: L(Labels.month),
+                    spans: spans(e.model.scenario), target: (target, "\(L(Labels.target)) \(pct(target, digits: 0))"),
+                    width: 460, height: 266, legend: true, yearStarts: yearStarts))
         }
         return fans
     }
@@ -195,8 +209,9 @@ extension ComparisonOutputs {
     }
 
     public func fragments() -> Fragments {
-        Fragments(findings: findings, glance: Self.htmlTable(glanceHeader, glanceRows), fans: fanCharts(),
-                  costs: Self.htmlTable(leverHeader, leverRows), glanceCaption: glanceCaption)
+        Fragments(
+            findings: findings, glance: Self.htmlTable(glanceHeader, glanceRows), fans: fanCharts(),
+            costs: Self.htmlTable(leverHeader, leverRows), glanceCaption: glanceCaption)
     }
 
     /// The probabilistic comparison's summary, when one ran (tables only; uncertainty.md has the rest).
@@ -216,18 +231,24 @@ extension ComparisonOutputs {
         let esc = SVGChart.escape
         var h = ""
         if let t = u.tornado, !t.bars.isEmpty {
-            let rows = t.bars.prefix(10).map { (label: language.parameterName($0.name, chinese: $0.chineseName), atLow: $0.netBenefitAtLow, atHigh: $0.netBenefitAtHigh) }
-            h += "<figure class=\"wide\">" + SVGChart.tornado(
-                title: format(Labels.tornadoTitle, u.titles[t.strategy]), base: t.netBenefit, rows: Array(rows),
-                format: { shortYuan($0) }, lowLabel: L(Labels.tornadoLow), highLabel: L(Labels.tornadoHigh)) + "</figure>"
+            let rows = t.bars.prefix(10).map {
+                (label: language.parameterName($0.name, chinese: $0.chineseName), atLow: $0.netBenefitAtLow, atHigh: $0.netBenefitAtHigh)
+            }
+            h +=
+                "<figure class=\"wide\">"
+                + SVGChart.tornado(
+                    title: format(Labels.tornadoTitle, u.titles[t.strategy]), base: t.netBenefit, rows: Array(rows),
+                    format: { shortYuan($0) }, lowLabel: L(Labels.tornadoLow), highLabel: L(Labels.tornadoHigh)) + "</figure>"
             h += "<p class=\"caption\">\(esc(L(Labels.tornadoCaption)))</p>\n"
         }
         let colors = result.variants.indices.map { SVGChart.palette[$0 % SVGChart.palette.count] }
         let evppi = SVGChart.bars(
             title: L(Labels.evppiTitle),
             rows: u.voi.groups.map { g in
-                (label: language.groupName(g.name), mean: g.value, low: max(0, g.value - 2 * g.standardError),
-                 high: g.value + 2 * g.standardError, color: "#4c78a8")
+                (
+                    label: language.groupName(g.name), mean: g.value, low: max(0, g.value - 2 * g.standardError),
+                    high: g.value + 2 * g.standardError, color: "#4c78a8"
+                )
             },
             format: { shortYuan($0) }, width: 560)
         let curve = u.analysis.acceptability
@@ -274,18 +295,18 @@ extension ComparisonOutputs {
         guard !s.rollout.isEmpty else { return L(Labels.none) }
         return s.rollout.map { p in
             let months = p.endMonth.map { "\(p.startMonth)–\($0)" } ?? "\(p.startMonth)+"
-            let where_: String
+            let buildingsText: String
             switch p.buildings {
-            case .all: where_ = language == .zh ? "全部楼栋" : "all buildings"
-            case .pilot: where_ = language == .zh ? "试点楼栋" : "pilot buildings"
-            case .rest: where_ = language == .zh ? "其余楼栋" : "other buildings"
-            case .list(let l): where_ = (language == .zh ? "楼栋 " : "buildings ") + l.map(String.init).joined(separator: ",")
+            case .all: buildingsText = language == .zh ? "全部楼栋" : "all buildings"
+            case .pilot: buildingsText = language == .zh ? "试点楼栋" : "pilot buildings"
+            case .rest: buildingsText = language == .zh ? "其余楼栋" : "other buildings"
+            case .list(let l): buildingsText = (language == .zh ? "楼栋 " : "buildings ") + l.map(String.init).joined(separator: ",")
             }
             let levers = p.levers.levers.map(language.leverName)
             let name = language.phaseName(p.name)
             let (open, close) = language == .zh ? ("（", "）") : (" (", ")")
             let colon = language == .zh ? "：" : ": "
-            return "\(name)\(open)\(months)\(L(Labels.comma))\(where_)\(close)\(colon)"
+            return "\(name)\(open)\(months)\(L(Labels.comma))\(buildingsText)\(close)\(colon)"
                 + (levers.isEmpty ? L(Labels.none) : levers.joined(separator: L(Labels.comma)))
         }.joined(separator: language == .zh ? "；" : "; ")
     }
@@ -294,10 +315,11 @@ extension ComparisonOutputs {
     /// (from the single declaration, ``/FeeSimModel/ParameterCatalog``).
     func declaredRows(_ scenario: Scenario, prefix: String) -> [[String]] {
         ParameterCatalog.scalars.filter { $0.path.hasPrefix(prefix) }.map { d in
-            let range = d.prior.map { p -> String in
-                let (lo, hi) = p.central90
-                return "\(Self.significant(lo))–\(Self.significant(hi))"
-            } ?? "–"
+            let range =
+                d.prior.map { p -> String in
+                    let (lo, hi) = p.central90
+                    return "\(Self.significant(lo))–\(Self.significant(hi))"
+                } ?? "–"
             let unit = language.unit(d.unit)
             let value = Self.significant(d.get(scenario))
             return [language.parameterName(d.info), unit.isEmpty ? value : "\(value) \(unit)", range, language.source(d.source)]
@@ -322,15 +344,19 @@ extension ComparisonOutputs {
             let text: String
             if language == .zh {
                 let policy = rung.maxAttempts == 1 ? "一次" : "每 \(rung.everyMonths) 个月一次，最多 \(rung.maxAttempts) 次"
-                text = "欠费 ≥ \(rung.minArrearsMonths) 个月，\(policy)，触达率 \(n(rung.deliveryProbability))，"
+                text =
+                    "欠费 ≥ \(rung.minArrearsMonths) 个月，\(policy)，触达率 \(n(rung.deliveryProbability))，"
                     + "+\(n(rung.uplift)) logit，每次 \(n(rung.costPerAttempt)) 元"
             } else {
                 let policy = rung.maxAttempts == 1 ? "once" : "every \(rung.everyMonths) mo, ≤ \(rung.maxAttempts)×"
-                text = "≥ \(rung.minArrearsMonths) mo overdue, \(policy), reach \(n(rung.deliveryProbability)), "
+                text =
+                    "≥ \(rung.minArrearsMonths) mo overdue, \(policy), reach \(n(rung.deliveryProbability)), "
                     + "+\(n(rung.uplift)) logit, \(n(rung.costPerAttempt)) yuan"
             }
-            rows.append(["\(language.leverName(.dunning))\(language == .zh ? "：" : ": ")\(language.rungName(rung.name))", text,
-                         "", language.source(ParameterCatalog.rungFields.first { $0.path == "uplift" }!.source)])
+            rows.append([
+                "\(language.leverName(.dunning))\(language == .zh ? "：" : ": ")\(language.rungName(rung.name))", text,
+                "", language.source(ParameterCatalog.rungFields.first { $0.path == "uplift" }!.source)
+            ])
         }
         return rows
     }

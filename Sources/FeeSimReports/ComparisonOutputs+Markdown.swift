@@ -12,7 +12,9 @@ extension ComparisonOutputs {
             return md
         }
         var md = "# \(L(Labels.reportTitle)): \(context.description.isEmpty ? context.name : context.description)\n\n"
-        md += metaLine + "\n\n" + (changesLine.map { "**\($0)**\n\n" } ?? "") + "## \(L(Labels.keyFindings))\n\n" + findings.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
+        md +=
+            metaLine + "\n\n" + (changesLine.map { "**\($0)**\n\n" } ?? "") + "## \(L(Labels.keyFindings))\n\n"
+            + findings.map { "- \($0)" }.joined(separator: "\n") + "\n\n"
         md += "## \(L(Labels.glance))\n\n" + table(glanceHeader, glanceRows) + "\n" + glanceCaption + "\n\n"
         md += "## \(L(Labels.measures))\n\n" + table(measureHeader, measureRows) + "\n" + L(Labels.measuresCaption) + "\n\n"
         md += "## \(L(Labels.targets))\n\n" + table(targetHeader, targetRows) + "\n"

@@ -7,24 +7,31 @@ import Foundation
 extension ComparisonOutputs {
     var targetHeader: [String] {
         let t = result.targetsUsed
-        return [L(Labels.variant), format(Labels.reachWindow, pct(t.collectionRate, digits: 0), t.firstMonth),
-                format(Labels.reachYear, pct(t.collectionRate, digits: 0), t.secondMonth),
-                format(Labels.voluntaryBy, pct(t.voluntaryRate, digits: 0), t.voluntaryMonth),
-                format(Labels.longTermCleared, t.arrearsMonth),
-                format(Labels.longTermUplift, pct(t.arrearsUplift, digits: 0)),
-                format(Labels.medianFirst, pct(t.collectionRate, digits: 0))]
+        return [
+            L(Labels.variant), format(Labels.reachWindow, pct(t.collectionRate, digits: 0), t.firstMonth),
+            format(Labels.reachYear, pct(t.collectionRate, digits: 0), t.secondMonth),
+            format(Labels.voluntaryBy, pct(t.voluntaryRate, digits: 0), t.voluntaryMonth),
+            format(Labels.longTermCleared, t.arrearsMonth),
+            format(Labels.longTermUplift, pct(t.arrearsUplift, digits: 0)),
+            format(Labels.medianFirst, pct(t.collectionRate, digits: 0))
+        ]
     }
 
     var targetRows: [[String]] {
         zip(result.targets, result.variants).enumerated().map { k, pair in
             let (row, e) = pair
             let u = row.longTermUpliftVsBaseline
-            let uplift = u.isNaN ? "–" : (abs(u) < 0.005 ? "±0%" : (u > 0 ? "+" : "") + pct(u, digits: 0))
-                + (row.longTermUpliftVsBaseline >= result.targetsUsed.arrearsUplift ? " ✓" : "")
-            return [title(e) + (k == 0 ? baselineMark : ""), pct(row.reachByFirstMonth, digits: 0),
-                    pct(row.reachBySecondMonth, digits: 0), pct(row.voluntaryReach, digits: 0),
-                    pct(row.longTermCleared, digits: 0), uplift,
-                    row.medianFirstMonthAtTarget.map(String.init) ?? L(Labels.never)]
+            let uplift =
+                u.isNaN
+                ? "–"
+                : (abs(u) < 0.005 ? "±0%" : (u > 0 ? "+" : "") + pct(u, digits: 0))
+                    + (row.longTermUpliftVsBaseline >= result.targetsUsed.arrearsUplift ? " ✓" : "")
+            return [
+                title(e) + (k == 0 ? baselineMark : ""), pct(row.reachByFirstMonth, digits: 0),
+                pct(row.reachBySecondMonth, digits: 0), pct(row.voluntaryReach, digits: 0),
+                pct(row.longTermCleared, digits: 0), uplift,
+                row.medianFirstMonthAtTarget.map(String.init) ?? L(Labels.never)
+            ]
         }
     }
 
@@ -34,9 +41,11 @@ extension ComparisonOutputs {
     var measureHeader: [String] {
         let years = HorizonMetrics.years.filter { 12 * $0 <= result.baseline.model.months }
         return [L(Labels.variant)] + years.map { format(Labels.yearRate, $0) }
-            + [format(Labels.windowRate, result.baseline.model.scenario.target.byMonth), L(Labels.onTimeYear1),
-               L(Labels.voluntaryYear1), L(Labels.arrearsRateYear1), L(Labels.longTermYear1), L(Labels.noPaymentYear1),
-               L(Labels.reasonMix)]
+            + [
+                format(Labels.windowRate, result.baseline.model.scenario.target.byMonth), L(Labels.onTimeYear1),
+                L(Labels.voluntaryYear1), L(Labels.arrearsRateYear1), L(Labels.longTermYear1), L(Labels.noPaymentYear1),
+                L(Labels.reasonMix)
+            ]
     }
 
     var measureRows: [[String]] {
@@ -44,15 +53,19 @@ extension ComparisonOutputs {
         return result.variants.enumerated().map { k, e in
             func mean(_ key: HorizonKey) -> Double { e.horizon(key)?.mean ?? .nan }
             func year1(_ m: YearlyMeasure) -> Double { mean(.yearly(m, year: 1)) }
-            let reasons: [(Text, Metric)] = [(Labels.reasonGrievance, .reasonGrievance), (Labels.reasonLowWillingness, .reasonLowWillingness),
-                                             (Labels.reasonStrategic, .reasonStrategic), (Labels.reasonHardship, .reasonHardship),
-                                             (Labels.reasonInattention, .reasonInattention), (Labels.reasonVacancy, .reasonVacancy)]
+            let reasons: [(Text, Metric)] = [
+                (Labels.reasonGrievance, .reasonGrievance), (Labels.reasonLowWillingness, .reasonLowWillingness),
+                (Labels.reasonStrategic, .reasonStrategic), (Labels.reasonHardship, .reasonHardship),
+                (Labels.reasonInattention, .reasonInattention), (Labels.reasonVacancy, .reasonVacancy)
+            ]
             let mix = reasons.map { "\(L($0.0)) \(pct(mean(.final($0.1)), digits: 0))" }
                 .joined(separator: language == .zh ? "，" : ", ")
             return [title(e) + (k == 0 ? baselineMark : "")]
                 + years.map { pct(mean(.yearly(.collectionRate, year: $0))) }
-                + [pct(mean(.targetWindowRate)), pct(year1(.onTimeRate)), pct(year1(.voluntaryRate)),
-                   pct(year1(.arrearsCollectionRate)), pct(year1(.longTermSuccess)), pct(year1(.noPaymentShare)), mix]
+                + [
+                    pct(mean(.targetWindowRate)), pct(year1(.onTimeRate)), pct(year1(.voluntaryRate)),
+                    pct(year1(.arrearsCollectionRate)), pct(year1(.longTermSuccess)), pct(year1(.noPaymentShare)), mix
+                ]
         }
     }
 
@@ -92,8 +105,10 @@ extension ComparisonOutputs {
     }
 
     var uncertaintyHeader: [String] {
-        [L(Labels.variant), L(Labels.netBenefitOverParameters), L(Labels.pPositive), L(Labels.pBest),
-         L(Labels.rateGainOverParameters), L(Labels.pTarget)]
+        [
+            L(Labels.variant), L(Labels.netBenefitOverParameters), L(Labels.pPositive), L(Labels.pBest),
+            L(Labels.rateGainOverParameters), L(Labels.pTarget)
+        ]
     }
 
     /// A challenger's (k ≥ 1) one set of money figures, the same on every page: over the parameter sets when the
@@ -106,16 +121,20 @@ extension ComparisonOutputs {
         }
         let row = result.costBenefit[k - 1]
         let net = row.figure(.netBenefit)!
-        return (row.figure(.extraRevenue)!.mean, row.figure(.extraCost)!.mean, net.mean, net.ciLow, net.ciHigh,
-                row.figure(.pNetBenefitPositive)!.mean)
+        return (
+            row.figure(.extraRevenue)!.mean, row.figure(.extraCost)!.mean, net.mean, net.ciLow, net.ciHigh,
+            row.figure(.pNetBenefitPositive)!.mean
+        )
     }
 
     /// What the net benefit's interval covers, in words.
     var netBenefitCovers: String { L(uncertainty == nil ? Labels.intervalMonteCarlo : Labels.intervalParameters) }
 
     var costHeader: [String] {
-        [L(Labels.variant), L(Labels.extraRevenue), L(Labels.extraCost), L(Labels.netBenefit) + " (\(netBenefitCovers))",
-         L(Labels.pPositive), L(Labels.payback)]
+        [
+            L(Labels.variant), L(Labels.extraRevenue), L(Labels.extraCost), L(Labels.netBenefit) + " (\(netBenefitCovers))",
+            L(Labels.pPositive), L(Labels.payback)
+        ]
     }
 
     /// The payback month of challenger k (≥ 1): a mean over the replications that pay back, or "never".
@@ -127,23 +146,29 @@ extension ComparisonOutputs {
     var costRows: [[String]] {
         result.challengers.enumerated().map { i, e in
             let m = money(i + 1)
-            return [title(e), yuan(m.revenue), yuan(m.cost), language.interval(yuan(m.net), yuan(m.low), yuan(m.high)),
-                    pct(m.pPositive, digits: 0), payback(i + 1)]
+            return [
+                title(e), yuan(m.revenue), yuan(m.cost), language.interval(yuan(m.net), yuan(m.low), yuan(m.high)),
+                pct(m.pPositive, digits: 0), payback(i + 1)
+            ]
         }
     }
 
     /// The technical appendix: figures only the Monte Carlo comparison at the stated values gives (present value,
     /// ratios, where the revenue comes from), never a second net benefit.
     var appendixHeader: [String] {
-        [L(Labels.variant), L(Labels.npv), L(Labels.bcr), L(Labels.costPerYuan), L(Labels.extraRevenueTiming),
-         L(Labels.extraRevenuePermanent)]
+        [
+            L(Labels.variant), L(Labels.npv), L(Labels.bcr), L(Labels.costPerYuan), L(Labels.extraRevenueTiming),
+            L(Labels.extraRevenuePermanent)
+        ]
     }
 
     var appendixRows: [[String]] {
         zip(result.costBenefit, result.challengers).map { row, e in
             func mean(_ k: CostBenefitFigure) -> Double { row.figure(k)!.mean }
-            return [title(e), yuan(mean(.npv)), ratio(mean(.benefitCostRatio)), ratio(mean(.costPerExtraYuan)),
-                    yuan(mean(.extraRevenueTiming)), yuan(mean(.extraRevenuePermanent))]
+            return [
+                title(e), yuan(mean(.npv)), ratio(mean(.benefitCostRatio)), ratio(mean(.costPerExtraYuan)),
+                yuan(mean(.extraRevenueTiming)), yuan(mean(.extraRevenuePermanent))
+            ]
         }
     }
 
@@ -173,8 +198,10 @@ extension ComparisonOutputs {
         if m.net <= 0 {
             lines.append(format(Labels.decisionAllLose, title(top), yuan(-m.net), yuan(m.cost), yuan(m.revenue), pct(rate1(b))))
         } else {
-            lines.append(format(Labels.decisionChoose, title(top), yuan(m.net), netBenefitCovers, yuan(m.low), yuan(m.high),
-                                yuan(m.revenue), yuan(m.cost), payback(best + 1), pct(rate1(b)), pct(rate1(top))))
+            lines.append(
+                format(
+                    Labels.decisionChoose, title(top), yuan(m.net), netBenefitCovers, yuan(m.low), yuan(m.high),
+                    yuan(m.revenue), yuan(m.cost), payback(best + 1), pct(rate1(b)), pct(rate1(top))))
             if let voi = uncertainty?.voi, let group = voi.groups.first(where: voi.isClear) {
                 lines.append(format(Labels.decisionPilot, language.groupName(group.name)))
             }
@@ -183,10 +210,14 @@ extension ComparisonOutputs {
             lines.append(format(Labels.decisionReach, pct(t.collectionRate, digits: 0), month))
         } else if rate1(b) < t.collectionRate {
             let lastYear = max(1, min(baseline.months / 12, 3))
-            let closest = result.variants.max { ($0.horizon(.yearly(.collectionRate, year: lastYear))?.mean ?? -1)
-                < ($1.horizon(.yearly(.collectionRate, year: lastYear))?.mean ?? -1) }!
-            lines.append(format(Labels.decisionNoReach, pct(t.collectionRate, digits: 0), baseline.months, title(closest),
-                                pct(closest.horizon(.yearly(.collectionRate, year: lastYear))?.mean ?? .nan)))
+            let closest = result.variants.max {
+                ($0.horizon(.yearly(.collectionRate, year: lastYear))?.mean ?? -1)
+                    < ($1.horizon(.yearly(.collectionRate, year: lastYear))?.mean ?? -1)
+            }!
+            lines.append(
+                format(
+                    Labels.decisionNoReach, pct(t.collectionRate, digits: 0), baseline.months, title(closest),
+                    pct(closest.horizon(.yearly(.collectionRate, year: lastYear))?.mean ?? .nan)))
         }
         return [lines.joined(separator: language == .zh ? "" : " ")]
     }
@@ -209,10 +240,12 @@ extension ComparisonOutputs {
         }
         // What the strategy with the highest 收缴率 in the last full year achieves, against the status quo.
         let lastYear = min(baseline.months / 12, 2)
-        if lastYear >= 1, let top = result.challengers.max(by: {
-            ($0.horizon(.yearly(.collectionRate, year: lastYear))?.mean ?? -1, $1.model.scenario.name)
-                < ($1.horizon(.yearly(.collectionRate, year: lastYear))?.mean ?? -1, $0.model.scenario.name)
-        }) {
+        if lastYear >= 1,
+            let top = result.challengers.max(by: {
+                ($0.horizon(.yearly(.collectionRate, year: lastYear))?.mean ?? -1, $1.model.scenario.name)
+                    < ($1.horizon(.yearly(.collectionRate, year: lastYear))?.mean ?? -1, $0.model.scenario.name)
+            })
+        {
             let rate = { (e: Ensemble, y: Int) in e.horizon(.yearly(.collectionRate, year: y))?.mean ?? .nan }
             let years = (1...lastYear).map { y in format(Labels.yearVsStatusQuo, y, pct(rate(top, y)), pct(rate(b, y))) }
             lines.append(format(Labels.achieves, title(top), years.joined(separator: L(Labels.comma))))
@@ -222,8 +255,10 @@ extension ComparisonOutputs {
             // Nobody gets there: say so, with how close the best gets, instead of a list of 0%.
             let nearest = result.variants.max { ($0.horizon(.targetWindowRate)?.mean ?? -1) < ($1.horizon(.targetWindowRate)?.mean ?? -1) }!
             let odds = closest.0 == 0 ? L(Labels.inAnyReplication) : format(Labels.inMoreThan, pct(closest.0, digits: 0))
-            lines.append(format(Labels.targetNone, pct(t.collectionRate, digits: 0), t.firstMonth, odds,
-                                title(nearest), pct(nearest.horizon(.targetWindowRate)?.mean ?? .nan)))
+            lines.append(
+                format(
+                    Labels.targetNone, pct(t.collectionRate, digits: 0), t.firstMonth, odds,
+                    title(nearest), pct(nearest.horizon(.targetWindowRate)?.mean ?? .nan)))
         } else {
             let odds = reach.map { "\(title($0.1)) \(pct($0.0, digits: 0))" }
             lines.append(format(Labels.targetOdds, pct(t.collectionRate, digits: 0), t.firstMonth, odds.joined(separator: L(Labels.comma))))

@@ -43,8 +43,10 @@ extension ComparisonOutputs {
             var row: [C] = [.text(names[k])]
             row += glanceMonths.map { m in collection.map { .number(e.monthly[m - 1][$0].mean, .percent) } ?? .empty }
             if let f = psa?[k] {
-                row += [.number(f.netBenefit, .yuan), .number(f.netBenefitLow, .yuan), .number(f.netBenefitHigh, .yuan),
-                        .text(L(Labels.overParameters))]
+                row += [
+                    .number(f.netBenefit, .yuan), .number(f.netBenefitLow, .yuan), .number(f.netBenefitHigh, .yuan),
+                    .text(L(Labels.overParameters))
+                ]
             } else if k == 0 {
                 row += [.number(0, .yuan), .empty, .empty, .text(L(Labels.monteCarloOnly))]
             } else {
@@ -56,55 +58,72 @@ extension ComparisonOutputs {
             summary.append(row)
         }
         let t = result.targetsUsed
-        try book.addSheet(L(Labels.sheetSummary),
-                          header: [L(Labels.variant)] + glanceMonths.map { format(Labels.rateToMonth, $0) }
-                            + [format(Labels.netBenefitVsBase, title(result.baseline)), L(Labels.low), L(Labels.high),
-                               L(Labels.intervalCovers)]
-                            + (psa == nil ? [] : [L(Labels.pBest)])
-                            + [format(Labels.reachWindow, pct(t.collectionRate, digits: 0), t.firstMonth)],
-                          rows: summary, widths: [30] + glanceMonths.map { _ in 14 } + [18, 14, 14, 24, 12, 22])
+        try book.addSheet(
+            L(Labels.sheetSummary),
+            header: [L(Labels.variant)] + glanceMonths.map { format(Labels.rateToMonth, $0) }
+                + [
+                    format(Labels.netBenefitVsBase, title(result.baseline)), L(Labels.low), L(Labels.high),
+                    L(Labels.intervalCovers)
+                ]
+                + (psa == nil ? [] : [L(Labels.pBest)])
+                + [format(Labels.reachWindow, pct(t.collectionRate, digits: 0), t.firstMonth)],
+            rows: summary, widths: [30] + glanceMonths.map { _ in 14 } + [18, 14, 14, 24, 12, 22])
 
         // Measures.
         let years = HorizonMetrics.years.filter { 12 * $0 <= result.baseline.model.months }
-        let measureNames = years.map { "collection_rate_year_\($0)" }
-            + ["target_window_rate", "on_time_rate_year_1", "voluntary_rate_year_1", "arrears_collection_rate_year_1",
-               "long_term_success_year_1", "no_payment_share_year_1"]
-        try book.addSheet(L(Labels.sheetMeasures), header: Array(measureHeader.dropLast()),
-                          rows: result.variants.enumerated().map { k, e in
-                              [.text(names[k])] + measureNames.map { .number(e.horizon($0)?.mean ?? .nan, .percent) }
-                          }, widths: [30] + measureNames.map { _ in 14 })
+        let measureNames =
+            years.map { "collection_rate_year_\($0)" }
+            + [
+                "target_window_rate", "on_time_rate_year_1", "voluntary_rate_year_1", "arrears_collection_rate_year_1",
+                "long_term_success_year_1", "no_payment_share_year_1"
+            ]
+        try book.addSheet(
+            L(Labels.sheetMeasures), header: Array(measureHeader.dropLast()),
+            rows: result.variants.enumerated().map { k, e in
+                [.text(names[k])] + measureNames.map { .number(e.horizon($0)?.mean ?? .nan, .percent) }
+            }, widths: [30] + measureNames.map { _ in 14 })
 
         // Targets.
-        try book.addSheet(L(Labels.sheetTargets), header: Array(targetHeader.dropLast()),
-                          rows: zip(result.targets, names).map { row, name in
-                              [.text(name), .number(row.reachByFirstMonth, .percent), .number(row.reachBySecondMonth, .percent),
-                               .number(row.voluntaryReach, .percent), .number(row.longTermCleared, .percent),
-                               .number(row.longTermUpliftVsBaseline, .percent)]
-                          }, widths: [30, 18, 18, 18, 18, 18])
+        try book.addSheet(
+            L(Labels.sheetTargets), header: Array(targetHeader.dropLast()),
+            rows: zip(result.targets, names).map { row, name in
+                [
+                    .text(name), .number(row.reachByFirstMonth, .percent), .number(row.reachBySecondMonth, .percent),
+                    .number(row.voluntaryReach, .percent), .number(row.longTermCleared, .percent),
+                    .number(row.longTermUpliftVsBaseline, .percent)
+                ]
+            }, widths: [30, 18, 18, 18, 18, 18])
 
         // Cost-benefit: the report's one set of money figures, then the Monte Carlo-only appendix figures.
-        try book.addSheet(L(Labels.sheetCostBenefit),
-                          header: [L(Labels.variant), L(Labels.extraRevenue), L(Labels.extraCost), L(Labels.netBenefit),
-                                   L(Labels.low), L(Labels.high), L(Labels.intervalCovers), L(Labels.pPositive),
-                                   L(Labels.payback), L(Labels.npv), L(Labels.bcr), L(Labels.costPerYuan)],
-                          rows: zip(result.costBenefit, names.dropFirst()).enumerated().map { i, pair in
-                              let (row, name) = pair
-                              let m = money(i + 1)
-                              let payback = row.figure(.paybackMonth)!.mean
-                              return [.text(name), .number(m.revenue, .yuan), .number(m.cost, .yuan), .number(m.net, .yuan),
-                                      .number(m.low, .yuan), .number(m.high, .yuan), .text(netBenefitCovers),
-                                      .number(m.pPositive, .percent),
-                                      payback.isFinite ? .number(payback, .integer) : .text(L(Labels.never)),
-                                      .number(row.figure(.npv)!.mean, .yuan),
-                                      .number(row.figure(.benefitCostRatio)!.mean, .decimal),
-                                      .number(row.figure(.costPerExtraYuan)!.mean, .decimal)]
-                          }, widths: [30, 14, 14, 14, 14, 14, 28, 12, 12, 14, 12, 14])
+        try book.addSheet(
+            L(Labels.sheetCostBenefit),
+            header: [
+                L(Labels.variant), L(Labels.extraRevenue), L(Labels.extraCost), L(Labels.netBenefit),
+                L(Labels.low), L(Labels.high), L(Labels.intervalCovers), L(Labels.pPositive),
+                L(Labels.payback), L(Labels.npv), L(Labels.bcr), L(Labels.costPerYuan)
+            ],
+            rows: zip(result.costBenefit, names.dropFirst()).enumerated().map { i, pair in
+                let (row, name) = pair
+                let m = money(i + 1)
+                let payback = row.figure(.paybackMonth)!.mean
+                return [
+                    .text(name), .number(m.revenue, .yuan), .number(m.cost, .yuan), .number(m.net, .yuan),
+                    .number(m.low, .yuan), .number(m.high, .yuan), .text(netBenefitCovers),
+                    .number(m.pPositive, .percent),
+                    payback.isFinite ? .number(payback, .integer) : .text(L(Labels.never)),
+                    .number(row.figure(.npv)!.mean, .yuan),
+                    .number(row.figure(.benefitCostRatio)!.mean, .decimal),
+                    .number(row.figure(.costPerExtraYuan)!.mean, .decimal)
+                ]
+            }, widths: [30, 14, 14, 14, 14, 14, 28, 12, 12, 14, 12, 14])
 
         // Monthly, long: one row per strategy and month.
         let layout = result.baseline.model.layout.names
-        let series: [(String, Workbook.NumberFormat)] = [(Metric.collectionRate.key, .percent),
-                                                         (Metric.voluntaryRateYTD.key, .percent),
-                                                         (Metric.arrearsStock.key, .yuan), (Metric.costTotal.key, .yuan)]
+        let series: [(String, Workbook.NumberFormat)] = [
+            (Metric.collectionRate.key, .percent),
+            (Metric.voluntaryRateYTD.key, .percent),
+            (Metric.arrearsStock.key, .yuan), (Metric.costTotal.key, .yuan)
+        ]
         var monthly: [[C]] = []
         for (k, e) in result.variants.enumerated() {
             for m in 1...e.model.months {
@@ -118,20 +137,28 @@ extension ComparisonOutputs {
                 monthly.append(row)
             }
         }
-        try book.addSheet(L(Labels.sheetMonthly),
-                          header: [L(Labels.variant), L(Labels.month), L(Labels.ytdRate), L(Labels.p05), L(Labels.p95),
-                                   L(Labels.voluntaryRate) + (language == .zh ? "（年初至今）" : ", year to date"), L(Labels.arrearsStockYuan), L(Labels.costToDate)],
-                          rows: monthly, widths: [30, 8, 16, 14, 14, 16, 18, 16])
+        try book.addSheet(
+            L(Labels.sheetMonthly),
+            header: [
+                L(Labels.variant), L(Labels.month), L(Labels.ytdRate), L(Labels.p05), L(Labels.p95),
+                L(Labels.voluntaryRate) + (language == .zh ? "（年初至今）" : ", year to date"), L(Labels.arrearsStockYuan), L(Labels.costToDate)
+            ],
+            rows: monthly, widths: [30, 8, 16, 14, 14, 16, 18, 16])
 
         // Assumptions: every parameter of the baseline scenario.
         let base = result.baseline.model.scenario
-        try book.addSheet(L(Labels.sheetAssumptions),
-                          header: ["path", L(Labels.parameter), L(Labels.meaning), L(Labels.value), L(Labels.unit),
-                                   L(Labels.allowed), L(Labels.source)],
-                          rows: base.parameterPaths.map { p in
-                              [.text(p.path), .text(language.parameterName(p.info)), .text(p.meaning), .number(p.value(in: base), .decimal),
-                               .text(language.unit(p.unit)), .text(p.allowed), .text(language.source(p.source))]
-                          }, widths: [38, 24, 50, 10, 10, 24, 60])
+        try book.addSheet(
+            L(Labels.sheetAssumptions),
+            header: [
+                "path", L(Labels.parameter), L(Labels.meaning), L(Labels.value), L(Labels.unit),
+                L(Labels.allowed), L(Labels.source)
+            ],
+            rows: base.parameterPaths.map { p in
+                [
+                    .text(p.path), .text(language.parameterName(p.info)), .text(p.meaning), .number(p.value(in: base), .decimal),
+                    .text(language.unit(p.unit)), .text(p.allowed), .text(language.source(p.source))
+                ]
+            }, widths: [38, 24, 50, 10, 10, 24, 60])
         try book.close()
     }
 }

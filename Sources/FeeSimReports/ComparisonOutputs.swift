@@ -27,6 +27,8 @@ public struct ComparisonOutputs {
         }
     }
 
+    /// The report's language, called as `L(text)`: short, because nearly every line of the renderers says it.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     var L: Language { language }
     var baseline: Scenario { result.baseline.model.scenario }
     func title(_ e: Ensemble) -> String { e.model.scenario.title(language.rawValue) }

@@ -24,8 +24,9 @@ extension ComparisonStudy {
         if title == nil && !overrides.isEmpty {
             description += (language == .zh ? " — 改动：" : " — changed: ") + overrides.map(\.description).joined(separator: ", ")
         }
-        var context = ComparisonContext(name: name, description: description, toolVersion: toolVersion,
-                                        scenarioFiles: file.scenarioFiles, contentHash: file.contentHash)
+        var context = ComparisonContext(
+            name: name, description: description, toolVersion: toolVersion,
+            scenarioFiles: file.scenarioFiles, contentHash: file.contentHash)
         context.changes = overrides.map { o in
             let declared = scenarios[0].parameterPath(named: o.path)
             return ComparisonContext.Change(path: o.path, value: o.value, plausible: declared?.prior?.support)

@@ -14,8 +14,10 @@ public struct GoalReport {
     public let upper: Double
     public let tolerance: Double
 
-    public init(scenario: String, parameter: ParameterPath, figure: String, atLeast: Double, replications: Int,
-                lower: Double, upper: Double, tolerance: Double) {
+    public init(
+        scenario: String, parameter: ParameterPath, figure: String, atLeast: Double, replications: Int,
+        lower: Double, upper: Double, tolerance: Double
+    ) {
         (self.scenario, self.parameter, self.figure, self.atLeast) = (scenario, parameter, figure, atLeast)
         (self.replications, self.lower, self.upper, self.tolerance) = (replications, lower, upper, tolerance)
     }
@@ -33,7 +35,8 @@ public struct GoalReport {
         case .alreadyAtLower(let f):
             md += "Already reached at \(short(lower)): \(figure) = \(short(f)).\n"
         case .never(let f):
-            md += "**No value up to \(short(upper)) reaches it**: at \(short(upper)), \(figure) = \(short(f)). "
+            md +=
+                "**No value up to \(short(upper)) reaches it**: at \(short(upper)), \(figure) = \(short(f)). "
                 + "Something else has to change as well.\n"
         }
         md += "\n| \(p) | \(figure) |\n|---|---|\n"

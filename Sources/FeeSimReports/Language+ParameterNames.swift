@@ -13,12 +13,14 @@ extension Language {
         "share": "比例", "months": "个月", "month": "月", "per month": "/月", "yuan": "元", "logit": "logit",
         "probability": "概率", "0–1": "0–1", "×": "倍", "buildings": "栋", "yuan/m²/month": "元/平方米/月",
         "m²": "平方米", "log m²": "ln 平方米", "cases": "宗", "attempts": "次", "": "", "0 or 1": "0 或 1", "bills": "期账单",
-        "month of year": "月份", "per month per suit": "/月/宗诉讼", "yuan/household/month": "元/户/月", "households": "户",
+        "month of year": "月份", "per month per suit": "/月/宗诉讼", "yuan/household/month": "元/户/月", "households": "户"
     ]
 
     /// The plan's phase names (§8) and the shipped files' own; other names are shown as written.
-    static let phaseNamesZh = ["preparation": "准备期", "pilot": "试点期", "rollout": "推广期", "operation": "长期运行期",
-                               "everywhere": "全面实施"]
+    static let phaseNamesZh = [
+        "preparation": "准备期", "pilot": "试点期", "rollout": "推广期", "operation": "长期运行期",
+        "everywhere": "全面实施"
+    ]
 
     /// A rollout phase's name in this language.
     public func phaseName(_ name: String) -> String {
@@ -26,7 +28,7 @@ extension Language {
     }
 
     static let rungNamesZh: [String: String] = [
-        "sms": "短信", "call": "电话", "visit": "上门", "lawyer_letter": "律师函", "letter": "催缴函", "wechat": "微信",
+        "sms": "短信", "call": "电话", "visit": "上门", "lawyer_letter": "律师函", "letter": "催缴函", "wechat": "微信"
     ]
 
     /// A dunning rung's name in this language (the shipped ladders' rungs; a user's own names as written).
@@ -54,14 +56,15 @@ extension Language {
     /// A lever's name with the plan's section, in this language. Exhaustive: a new lever does not compile until it
     /// has its names.
     public func leverName(_ lever: Lever) -> String {
-        let text: Text = switch lever {
-        case .transparency: Text("transparency (§3.1)", "服务透明（3.1）")
-        case .dunning: Text("smart dunning (§3.2)", "智能催缴（3.2）")
-        case .assistance: Text("hardship help (§3.3)", "差异化沟通与帮扶（3.3）")
-        case .cogovernance: Text("co-governance (§3.4)", "协同治理（3.4）")
-        case .legal: Text("legal action (§5.1)", "法律手段（5.1）")
-        case .settlement: Text("collective settlement", "集体和解（减免清欠）")
-        }
+        let text: Text =
+            switch lever {
+            case .transparency: Text("transparency (§3.1)", "服务透明（3.1）")
+            case .dunning: Text("smart dunning (§3.2)", "智能催缴（3.2）")
+            case .assistance: Text("hardship help (§3.3)", "差异化沟通与帮扶（3.3）")
+            case .cogovernance: Text("co-governance (§3.4)", "协同治理（3.4）")
+            case .legal: Text("legal action (§5.1)", "法律手段（5.1）")
+            case .settlement: Text("collective settlement", "集体和解（减免清欠）")
+            }
         return self(text)
     }
 

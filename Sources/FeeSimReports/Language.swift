@@ -54,8 +54,9 @@ public enum Labels {
     static let fanCaption = Text(
         "收缴率 of the year to date (fees of the year's months so far, collected by the month's end): median across replications, shaded 5–95% band; dashed grey: baseline median; red: the plan's target; shaded columns: preparation and pilot months. The vertical axis starts above zero where it carries a break mark (//). A dotted line marks the start of a new year, where the year-to-date rate starts again.",
         "当年累计收缴率（当年截至本月的物业费在本月末前收缴的比例）：重复模拟的中位数及 5%–95% 区间；灰色虚线为基线中位数；红线为方案目标；阴影列为准备期和试点期。纵轴带有折断标记（//）时，其起点不为零。点线标出新一年的开始，年初至今收缴率自此重新累计。")
-    static let voluntaryCaption = Text("主动缴费率 of the year to date: bills paid by their due date with no dunning contact (pre-due reminders do not count), median across replications.",
-                                       "当年累计主动缴费率：未经催缴（缴费前提醒不计）按期缴纳的账单比例，重复模拟中位数。")
+    static let voluntaryCaption = Text(
+        "主动缴费率 of the year to date: bills paid by their due date with no dunning contact (pre-due reminders do not count), median across replications.",
+        "当年累计主动缴费率：未经催缴（缴费前提醒不计）按期缴纳的账单比例，重复模拟中位数。")
     static let arrearsCaption = Text("Arrears stock, median across replications (yuan).", "欠费存量（重复模拟中位数，元）。")
     static let costBenefit = Text("Cost and benefit against the baseline", "相对基线的成本与收益")
     static let costBenefitCaption = Text(
@@ -69,14 +70,17 @@ public enum Labels {
     static let netBenefitVsBase = Text("Net benefit vs %@, yuan", "相对%@的净收益（元）")
     static let glanceCaptionPSA = Text(
         "收缴率 to month m: the year-to-date rate at month m — fees billed since the start of that year (month 1, or 13 in year 2) collected by month m's end — mean across replications. Net benefit over the horizon with its 95%% interval over parameter uncertainty (%d parameter sets drawn from the declared priors, each with %d replications); P(best): share of those sets in which the strategy has the highest net benefit. P(target): share of replications, with the model's parameters at their stated values.",
-        "截至第 m 月收缴率：该年年初（第 1 月，第二年为第 13 月）以来的应收费用在第 m 月末前收回的比例（年初至今），为各次重复模拟的均值。净收益为整个模拟期的合计，括号内为参数不确定性下的 95%% 区间（从各参数的合理取值范围抽取 %d 组参数，每组 %d 次重复模拟）；P（最优）：该方案净收益最高的参数组所占比例。P（达标）：在参数取其设定值时，达标的重复模拟所占比例。")
+        "截至第 m 月收缴率：该年年初（第 1 月，第二年为第 13 月）以来的应收费用在第 m 月末前收回的比例（年初至今），为各次重复模拟的均值。净收益为整个模拟期的合计，括号内为参数不确定性下的 95%% 区间（从各参数的合理取值范围抽取 %d 组参数，每组 %d 次重复模拟）；P（最优）：该方案净收益最高的参数组所占比例。P（达标）：在参数取其设定值时，达标的重复模拟所占比例。"
+    )
     static let glanceCaptionMC = Text(
         "收缴率 to month m: the year-to-date rate at month m — fees billed since the start of that year (month 1, or 13 in year 2) collected by month m's end — mean across replications. Net benefit over the horizon with its 95% interval across replications: Monte Carlo variation only, with the model's parameters at their stated values (run with --uncertainty N for intervals over parameter uncertainty). P(target): share of replications.",
-        "截至第 m 月收缴率：该年年初（第 1 月，第二年为第 13 月）以来的应收费用在第 m 月末前收回的比例（年初至今），为各次重复模拟的均值。净收益为整个模拟期的合计，括号内为各次重复模拟的 95% 区间：仅反映随机波动，参数取其设定值（使用 --uncertainty N 可得到参数不确定性下的区间）。P（达标）：达标的重复模拟所占比例。")
+        "截至第 m 月收缴率：该年年初（第 1 月，第二年为第 13 月）以来的应收费用在第 m 月末前收回的比例（年初至今），为各次重复模拟的均值。净收益为整个模拟期的合计，括号内为各次重复模拟的 95% 区间：仅反映随机波动，参数取其设定值（使用 --uncertainty N 可得到参数不确定性下的区间）。P（达标）：达标的重复模拟所占比例。"
+    )
     static let measures = Text("The industry's measures, per strategy", "各方案的行业指标")
     static let measuresCaption = Text(
         "Means across replications. 收缴率: fees of a year collected within it; months 1–n: the bills of those months collected by month n; on-time: bills paid by their due date; 主动缴费率: paid by the due date without dunning; 清欠率: arrears from before the year collected in it over those arrears; 催缴成功率: share of households owing ≥ 12 months at the year's start that paid all of it; reasons: shares of the arrears owed at the horizon.",
-        "重复模拟均值。收缴率：当年物业费在当年内收缴的比例；第 1–n 月：这些月份的账单在第 n 月末前收缴的比例；按期缴费率：到期前缴纳的账单比例；主动缴费率：未经催缴按期缴纳的比例；清欠率：年初前欠费在当年收回的比例；催缴成功率：年初欠费满 12 个月的住户中当年缴清的比例；欠费原因：期末欠费金额的构成。")
+        "重复模拟均值。收缴率：当年物业费在当年内收缴的比例；第 1–n 月：这些月份的账单在第 n 月末前收缴的比例；按期缴费率：到期前缴纳的账单比例；主动缴费率：未经催缴按期缴纳的比例；清欠率：年初前欠费在当年收回的比例；催缴成功率：年初欠费满 12 个月的住户中当年缴清的比例；欠费原因：期末欠费金额的构成。"
+    )
     static let yearRate = Text("收缴率, year %d", "第 %d 年收缴率")
     static let windowRate = Text("收缴率, months 1–%d", "第 1–%d 月收缴率")
     static let onTimeYear1 = Text("On-time rate, year 1", "第 1 年按期缴费率")
@@ -94,28 +98,34 @@ public enum Labels {
     static let uncertaintyTitle = Text("Decisions under uncertainty", "不确定性下的决策")
     static let uncertaintyIntro = Text(
         "%d parameter sets drawn from the priors of the lever effects and behaviour (docs/MODEL.md §6), %d replications each on common random numbers. These intervals cover the uncertainty of the parameters as well as Monte Carlo noise, not errors in the model's structure or the community's data. Details: uncertainty.md, psa.csv.",
-        "从措施效果与行为参数的合理取值范围中抽取 %d 组参数（见 docs/MODEL.md 第 6 节），每组在相同住户、相同随机情形下重复模拟 %d 次。这些区间涵盖参数不确定性和蒙特卡洛误差，不涵盖模型结构或小区数据本身的误差。详见 uncertainty.md 与 psa.csv。")
+        "从措施效果与行为参数的合理取值范围中抽取 %d 组参数（见 docs/MODEL.md 第 6 节），每组在相同住户、相同随机情形下重复模拟 %d 次。这些区间涵盖参数不确定性和蒙特卡洛误差，不涵盖模型结构或小区数据本身的误差。详见 uncertainty.md 与 psa.csv。"
+    )
     static let netBenefitOverParameters = Text("Net benefit, mean (95% over parameters), yuan", "净收益均值（参数 95% 区间），元")
     static let rateGainOverParameters = Text("Gain in 收缴率, points (95% over parameters)", "收缴率提升（百分点，参数 95% 区间）")
     static let pBest = Text("P(best)", "最优概率")
     static let pTarget = Text("P(target met)", "达标概率")
-    static let evpiFinding = Text("Knowing every parameter before choosing would be worth %@ yuan (EVPI) for this community over the horizon.",
-                                  "在决策前完全掌握所有参数的价值（信息价值）为 %@ 元（本小区、整个模拟期）。")
-    static let evppiFinding = Text("What a pilot should measure first (expected value of partial perfect information%@): %@.",
-                                   "试点应优先测量（摸清该项情况的价值%@）：%@。")
+    static let evpiFinding = Text(
+        "Knowing every parameter before choosing would be worth %@ yuan (EVPI) for this community over the horizon.",
+        "在决策前完全掌握所有参数的价值（信息价值）为 %@ 元（本小区、整个模拟期）。")
+    static let evppiFinding = Text(
+        "What a pilot should measure first (expected value of partial perfect information%@): %@.",
+        "试点应优先测量（摸清该项情况的价值%@）：%@。")
     static let evppiDecision = Text(", for adopting %@ or not", "，针对是否采用%@")
-    static let evppiNone = Text("No group of parameters moves the choice measurably: under these priors a pilot would not change the decision, only sharpen the forecast.",
-                                "没有任何一组参数明显影响决策：在这些先验下，试点不会改变选择，只会让预测更准确。")
+    static let evppiNone = Text(
+        "No group of parameters moves the choice measurably: under these priors a pilot would not change the decision, only sharpen the forecast.",
+        "没有任何一组参数明显影响决策：在这些先验下，试点不会改变选择，只会让预测更准确。")
     static let tornadoFinding = Text("The effect of %@ hangs most on: %@.", "%@的效果最取决于：%@。")
-    static let tornadoTitle = Text("Net benefit of %@, one parameter at a time at its 5th or 95th percentile (yuan)",
-                                   "%@的净收益：每次只让一个参数取其第 5 或第 95 百分位（元）")
+    static let tornadoTitle = Text(
+        "Net benefit of %@, one parameter at a time at its 5th or 95th percentile (yuan)",
+        "%@的净收益：每次只让一个参数取其第 5 或第 95 百分位（元）")
     static let tornadoLow = Text("parameter at its 5th percentile", "参数取第 5 百分位")
     static let tornadoHigh = Text("at its 95th percentile", "参数取第 95 百分位")
     static let tornadoCaption = Text(
         "The black line is the net benefit with every parameter at the scenario's value; each bar shows how far one parameter, alone, moves it. The ten widest are shown.",
         "黑色竖线为所有参数取情景设定值时的净收益；每根条形表示单个参数变动时净收益的变化范围。仅显示影响最大的 10 个参数。")
-    static let evppiTitle = Text("What measuring each group first is worth (EVPPI, yuan; whiskers ± 2 standard errors)",
-                                 "先测量各组参数的价值（摸清该项情况的价值，元；误差线为 ±2 个标准误）")
+    static let evppiTitle = Text(
+        "What measuring each group first is worth (EVPPI, yuan; whiskers ± 2 standard errors)",
+        "先测量各组参数的价值（摸清该项情况的价值，元；误差线为 ±2 个标准误）")
     static let evppiCaption = Text(
         "EVPPI: what knowing one group's parameters before choosing would be worth, in yuan%@; a bar whose whiskers reach 0 is not distinguishable from nothing.",
         "摸清该项情况的价值：决策前掌握某一组参数的价值（元）%@；误差线触及 0 的条形与零无法区分。")
@@ -158,25 +168,31 @@ public enum Labels {
     static let crn = Text(
         "All strategies are simulated on the same households with the same random luck (common random numbers), so differences reflect the strategies, not chance.",
         "所有方案使用相同的住户和相同的随机情形，差异来自方案本身而非偶然。")
-    static let bestNet = Text("Highest expected net benefit: %@ (%@ yuan; %@: %@ to %@).",
-                              "预期净收益最高的方案：%@（%@ 元；%@：%@ 至 %@）。")
-    static let intervalMonteCarlo = Text("95% interval across replications, Monte Carlo variation only",
-                                         "95% 区间，仅反映各次重复模拟的随机波动")
+    static let bestNet = Text(
+        "Highest expected net benefit: %@ (%@ yuan; %@: %@ to %@).",
+        "预期净收益最高的方案：%@（%@ 元；%@：%@ 至 %@）。")
+    static let intervalMonteCarlo = Text(
+        "95% interval across replications, Monte Carlo variation only",
+        "95% 区间，仅反映各次重复模拟的随机波动")
     static let intervalParameters = Text("95% interval over parameter uncertainty", "95% 区间，涵盖参数不确定性")
-    static let appendixTitle = Text("Technical appendix: at the parameters' stated values (Monte Carlo only)",
-                                    "技术附录：参数取设定值时（仅反映随机波动）")
+    static let appendixTitle = Text(
+        "Technical appendix: at the parameters' stated values (Monte Carlo only)",
+        "技术附录：参数取设定值时（仅反映随机波动）")
     static let targetOdds = Text("Odds that 收缴率 of the bills of months 1–%2$d reaches %1$@: %3$@.", "第 1–%2$d 月账单收缴率达到 %1$@ 的概率：%3$@。")
     static let changedFromFiles = Text("Changed from the scenario files: ", "相对情景文件的改动：")
     static let implausible = Text(" (⚠ outside the plausible range %@–%@)", "（⚠ 超出合理范围 %@–%@）")
     static let decisionChoose = Text(
         "**Decision: choose %@.** Net benefit %@ yuan over the horizon (%@: %@ to %@): %@ yuan more collected for %@ yuan more spent, paying back by month %@. 收缴率 in year 1: %@ → %@.",
         "**决策建议：选择%@。** 整个模拟期净收益 %@ 元（%@：%@ 至 %@）：多收 %@ 元，多花 %@ 元，第 %@ 个月收回投入。第一年收缴率：%@ → %@。")
-    static let decisionPilot = Text("Pilot it first and measure %@: that is what would most change this choice.",
-                                    "建议先试点，重点测量%@：这是最可能改变这一选择的因素。")
-    static let decisionReach = Text("收缴率 first reaches %@ in month %d (median replication).",
-                                    "收缴率在第 %2$d 个月首次达到 %1$@（中位数模拟）。")
-    static let decisionNoReach = Text("收缴率 does not reach %@ within %d months under any strategy; the closest, %@, reaches %@ in its last full year.",
-                                      "在 %2$d 个月内，任何方案的收缴率都达不到 %1$@；最接近的%3$@在最后一个完整年度达到 %4$@。")
+    static let decisionPilot = Text(
+        "Pilot it first and measure %@: that is what would most change this choice.",
+        "建议先试点，重点测量%@：这是最可能改变这一选择的因素。")
+    static let decisionReach = Text(
+        "收缴率 first reaches %@ in month %d (median replication).",
+        "收缴率在第 %2$d 个月首次达到 %1$@（中位数模拟）。")
+    static let decisionNoReach = Text(
+        "收缴率 does not reach %@ within %d months under any strategy; the closest, %@, reaches %@ in its last full year.",
+        "在 %2$d 个月内，任何方案的收缴率都达不到 %1$@；最接近的%3$@在最后一个完整年度达到 %4$@。")
     static let decisionAllLose = Text(
         "**No strategy pays for itself here.** The least costly, %@, loses %@ yuan: it costs %@ yuan more and brings in only %@ yuan more, because the status quo already collects %@ in year 1 and little is left to recover.",
         "**在这里没有任何方案能收回成本。** 损失最小的%@亏损 %@ 元：多花 %@ 元，只多收 %@ 元，因为现状第一年收缴率已达 %@，可追回的欠费不多。")
@@ -190,10 +206,12 @@ public enum Labels {
     static let inMoreThan = Text("in more than %@ of replications", "在超过 %@ 的重复模拟中")
     static let achieves = Text("%@ achieves the highest 收缴率: %@.", "收缴率最高的方案是%@：%@。")
     static let yearVsStatusQuo = Text("year %d %@ (status quo %@)", "第 %d 年 %@（现状 %@）")
-    static let baselineRate = Text("Status quo: 收缴率 %@ in year 1 (%@ of the bills of months 1–%d collected by month %d's end), on-time rate %@.",
-                                   "现状：第一年收缴率 %@（第 1–%3$d 月账单截至第 %4$d 月末收缴 %2$@），按期缴费率 %5$@。")
-    static let noneBeats = Text("No strategy beats the status quo on expected net benefit over the horizon; the least costly is %@ (%@ yuan).",
-                                "在整个模拟期内，没有任何方案的预期净收益超过现状；损失最小的是%@（%@ 元）。")
+    static let baselineRate = Text(
+        "Status quo: 收缴率 %@ in year 1 (%@ of the bills of months 1–%d collected by month %d's end), on-time rate %@.",
+        "现状：第一年收缴率 %@（第 1–%3$d 月账单截至第 %4$d 月末收缴 %2$@），按期缴费率 %5$@。")
+    static let noneBeats = Text(
+        "No strategy beats the status quo on expected net benefit over the horizon; the least costly is %@ (%@ yuan).",
+        "在整个模拟期内，没有任何方案的预期净收益超过现状；损失最小的是%@（%@ 元）。")
     static let behaviour = Text("Behaviour parameters", "行为参数")
     static let leverParameters = Text("Lever parameters", "措施参数")
     static let version = Text("FeeSim version", "FeeSim 版本")

@@ -43,9 +43,10 @@ public enum PSAShardFile {
 
     /// The text of a shard's file. O(sets × strategies × parameters).
     public static func encode(_ result: ProbabilisticComparison.Result, design: String, shard: Shard) throws -> String {
-        let header = Header(design: design, shard: shard.description, sets: result.totalSets,
-                            replications: result.replications, strategies: result.strategies,
-                            parameters: result.parameters)
+        let header = Header(
+            design: design, shard: shard.description, sets: result.totalSets,
+            replications: result.replications, strategies: result.strategies,
+            parameters: result.parameters)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var out = "# " + String(decoding: try encoder.encode(header), as: UTF8.self) + "\n"
@@ -53,8 +54,10 @@ public enum PSAShardFile {
         for (row, id) in result.sets.enumerated() {
             let draw = result.draws[row].map(CSVFormat.number).joined(separator: ",")
             for s in result.strategies.indices {
-                let values = [result.netBenefit[row][s], result.extraRevenue[row][s], result.extraCost[row][s],
-                              result.rateGain[row][s], result.reachesTarget[row][s]]
+                let values = [
+                    result.netBenefit[row][s], result.extraRevenue[row][s], result.extraCost[row][s],
+                    result.rateGain[row][s], result.reachesTarget[row][s]
+                ]
                 out += "\(id + 1),\(s)," + draw + "," + values.map(CSVFormat.number).joined(separator: ",") + "\n"
             }
         }
@@ -67,11 +70,13 @@ public enum PSAShardFile {
         func fail(_ line: Int, _ what: String) -> ShardError { ShardError(message: "\(name), line \(line): \(what)") }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let first = lines.first, first.hasPrefix("# "),
-              let header = try? JSONDecoder().decode(Header.self, from: Data(first.dropFirst(2).utf8)) else {
+            let header = try? JSONDecoder().decode(Header.self, from: Data(first.dropFirst(2).utf8))
+        else {
             throw fail(1, "not a FeeSim PSA shard (the first line must be '# {…design…}')")
         }
         guard header.sets >= 1, header.replications >= 1, !header.strategies.isEmpty, let shard = Shard(header.shard),
-              shard.count <= header.sets else {
+            shard.count <= header.sets
+        else {
             throw fail(1, "the header's sets, replications, strategies or shard '\(header.shard)' are not valid")
         }
         let columns = ["set", "strategy"] + header.parameters + figures
@@ -80,7 +85,7 @@ public enum PSAShardFile {
         }
         let k = header.strategies.count, p = header.parameters.count
         var sets: [Int] = [], draws: [[Double]] = []
-        var figures = [[[Double]]](repeating: [], count: 5)     // [figure][set][strategy]
+        var figures = [[[Double]]](repeating: [], count: 5)   // [figure][set][strategy]
         var expectedStrategy = 0
         for (n, line) in lines.enumerated().dropFirst(2) where !line.isEmpty {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
@@ -88,7 +93,8 @@ public enum PSAShardFile {
                 throw fail(n + 1, "\(fields.count) fields where the header has \(columns.count)")
             }
             guard let set = Int(fields[0]), (1...header.sets).contains(set), shard.contains(set - 1),
-                  let strategy = Int(fields[1]), strategy == expectedStrategy else {
+                let strategy = Int(fields[1]), strategy == expectedStrategy
+            else {
                 throw fail(n + 1, "set '\(fields[0])' and strategy '\(fields[1])' are out of order or not in shard \(shard)")
             }
             var values: [Double] = []
@@ -133,17 +139,19 @@ public enum PSAShardFile {
     public static func merge(in folder: URL, design: String) throws -> (ProbabilisticComparison.Result, Int) {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter(isShardFile).sorted()
         guard !names.isEmpty else {
-            throw ShardError(message: "no shard files (psa.shard-i-of-N.csv) in \(folder.path): run the same command "
-                             + "with --shard i/N for each i first")
+            throw ShardError(
+                message: "no shard files (psa.shard-i-of-N.csv) in \(folder.path): run the same command "
+                    + "with --shard i/N for each i first")
         }
         var parts: [ProbabilisticComparison.Result] = []
         for name in names {
             let url = folder.appendingPathComponent(name)
             let (header, part) = try decode(String(decoding: try InputFile.readResult(url), as: UTF8.self), name: url.path)
             guard header.design == design else {
-                throw ShardError(message: "\(url.path) was run with other comparison files or options (its design "
-                                 + "\(header.design.prefix(12))… is not this run's \(design.prefix(12))…): rerun that shard "
-                                 + "or remove it")
+                throw ShardError(
+                    message: "\(url.path) was run with other comparison files or options (its design "
+                        + "\(header.design.prefix(12))… is not this run's \(design.prefix(12))…): rerun that shard "
+                        + "or remove it")
             }
             parts.append(part)
         }

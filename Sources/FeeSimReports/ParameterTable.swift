@@ -11,8 +11,11 @@ public enum ParameterTable {
     /// ``/FeeSimModel/Target``'s, a community's defaults), read through the same declarations the loader uses.
     static let reference: Scenario = {
         var c = Community(households: 1, buildings: 1, feeRate: 1, initialQuality: 0.8, segments: [])
-        c.segments = [Segment(name: "segment", share: 1, propensity: BetaParameters(a: 1, b: 1),
-                              trust: BetaParameters(a: 1, b: 1))]
+        c.segments = [
+            Segment(
+                name: "segment", share: 1, propensity: BetaParameters(a: 1, b: 1),
+                trust: BetaParameters(a: 1, b: 1))
+        ]
         return Scenario(community: c)
     }()
 
@@ -32,7 +35,8 @@ public enum ParameterTable {
     /// Markdown tables of every declared parameter: scalars, then segment, rung and reminder fields, with path,
     /// meaning, unit, default, allowed range, prior for uncertainty analysis and source. O(parameters).
     public static func markdown() -> String {
-        let header = row(["path", "meaning", "unit", "default", "allowed", "prior", "source"])
+        let header =
+            row(["path", "meaning", "unit", "default", "allowed", "prior", "source"])
             + "|---|---|---|---|---|---|---|\n"
         var md = "Scenario parameters (defaults are the model's own; a community file overrides those of its community):\n\n"
         md += header
@@ -47,15 +51,19 @@ public enum ParameterTable {
                 md += row(["`\(prefix).\(d.path)`", d.meaning, d.unit, value, d.range.text, prior(d.prior), d.source])
             }
         }
-        fields("The community's size (`community`; values are the community's own)", "community",
-               ParameterCatalog.communityStructure, Optional<Community>.none)
-        fields("Segment fields (every segment of `community.segments`; values are the community's own)",
-               "community.segments.<name>", ParameterCatalog.segmentFields + ParameterCatalog.segmentStructure,
-               Optional<Segment>.none)
-        fields("Rung fields (each rung of `status_quo_dunning.ladder` and `levers.dunning.ladder`; defaults: the smart ladder's SMS rung)",
-               "levers.dunning.ladder[k]", ParameterCatalog.rungFields, Ladder.smart.rungs.first)
-        fields("Pre-due reminder fields (`levers.dunning.pre_due_reminder`; defaults: the smart ladder's)",
-               "levers.dunning.pre_due_reminder", ParameterCatalog.reminderFields, Ladder.smart.preDueReminder)
+        fields(
+            "The community's size (`community`; values are the community's own)", "community",
+            ParameterCatalog.communityStructure, Optional<Community>.none)
+        fields(
+            "Segment fields (every segment of `community.segments`; values are the community's own)",
+            "community.segments.<name>", ParameterCatalog.segmentFields + ParameterCatalog.segmentStructure,
+            Optional<Segment>.none)
+        fields(
+            "Rung fields (each rung of `status_quo_dunning.ladder` and `levers.dunning.ladder`; defaults: the smart ladder's SMS rung)",
+            "levers.dunning.ladder[k]", ParameterCatalog.rungFields, Ladder.smart.rungs.first)
+        fields(
+            "Pre-due reminder fields (`levers.dunning.pre_due_reminder`; defaults: the smart ladder's)",
+            "levers.dunning.pre_due_reminder", ParameterCatalog.reminderFields, Ladder.smart.preDueReminder)
         fields("Rollout phase fields (`rollout[k]`)", "rollout[k]", ParameterCatalog.phaseFields, Optional<Phase>.none)
         fields("The pilot (`pilot`, when it is a number of buildings)", "pilot", ParameterCatalog.pilotFields, Optional<Pilot>.none)
         return md

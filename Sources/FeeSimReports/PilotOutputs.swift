@@ -17,9 +17,11 @@ public struct PilotOutputs {
     /// Whether the narrowing was switched off (rather than having nothing to narrow).
     public let narrowingSkipped: Bool
 
-    public init(title: String, levers: [String], power: [PilotStudy.Cell], months: [Int], replications: Int, alpha: Double,
-                targetPower: Double, narrowing: [PilotStudy.NarrowingCell], measured: [ParameterPath], draws: Int,
-                narrowingSkipped: Bool) {
+    public init(
+        title: String, levers: [String], power: [PilotStudy.Cell], months: [Int], replications: Int, alpha: Double,
+        targetPower: Double, narrowing: [PilotStudy.NarrowingCell], measured: [ParameterPath], draws: Int,
+        narrowingSkipped: Bool
+    ) {
         self.title = title
         self.levers = levers
         self.power = power
@@ -37,7 +39,8 @@ public struct PilotOutputs {
     public func powerCSV() -> String {
         var csv = "treated_buildings,control_buildings,months,power,power_low,power_high,mean_effect,detectable_effect\n"
         for c in power {
-            csv += "\(c.treated),\(c.treated),\(c.months),\(CSVFormat.number(c.power)),\(CSVFormat.number(c.powerLow)),"
+            csv +=
+                "\(c.treated),\(c.treated),\(c.months),\(CSVFormat.number(c.power)),\(CSVFormat.number(c.powerLow)),"
                 + "\(CSVFormat.number(c.powerHigh)),\(CSVFormat.number(c.meanEffect)),\(CSVFormat.number(c.detectableEffect))\n"
         }
         return csv
@@ -48,21 +51,26 @@ public struct PilotOutputs {
         var md = "# Pilot power: \(title)\n\n"
         md += "Levers piloted: \(levers.joined(separator: ", ")). \(replications) simulated pilots per cell; "
         md += "Welch's t-test on building collection rates at α = \(alpha); power = share of pilots that detect a positive effect.\n\n"
-        md += "| treated + control buildings | months | power (95% interval) | mean effect | effect detectable with \(Int(targetPower * 100))% power |\n|---|---|---|---|---|\n"
+        md +=
+            "| treated + control buildings | months | power (95% interval) | mean effect | effect detectable with \(Int(targetPower * 100))% power |\n|---|---|---|---|---|\n"
         for c in power {
-            md += String(format: "| %d + %d | %d | %.0f%% (%.0f–%.0f%%) | %+.1f pp | %.1f pp |\n", c.treated, c.treated, c.months,
-                         c.power * 100, c.powerLow * 100, c.powerHigh * 100, c.meanEffect * 100, c.detectableEffect * 100)
+            md += String(
+                format: "| %d + %d | %d | %.0f%% (%.0f–%.0f%%) | %+.1f pp | %.1f pp |\n", c.treated, c.treated, c.months,
+                c.power * 100, c.powerLow * 100, c.powerHigh * 100, c.meanEffect * 100, c.detectableEffect * 100)
         }
         md += "\n"
         for m in months {
             let smallest = power.filter { $0.months == m && $0.power >= targetPower }.map(\.treated).min()
-            md += "- \(m) months: " + (smallest.map { "smallest pilot with \(Int(targetPower * 100))% power: \($0) treated + \($0) control buildings" }
-                ?? "no pilot size tried reaches \(Int(targetPower * 100))% power") + "\n"
+            md +=
+                "- \(m) months: "
+                + (smallest.map { "smallest pilot with \(Int(targetPower * 100))% power: \($0) treated + \($0) control buildings" }
+                    ?? "no pilot size tried reaches \(Int(targetPower * 100))% power") + "\n"
         }
         if !narrowing.isEmpty {
             md += narrowingMarkdown()
         } else if !narrowingSkipped {
-            md += "\nNo parameter of the piloted levers is uncertain in this scenario (all are set by it), so there is "
+            md +=
+                "\nNo parameter of the piloted levers is uncertain in this scenario (all are set by it), so there is "
                 + "no prior to narrow; choose parameters with --measure.\n"
         }
         return md
@@ -70,11 +78,13 @@ public struct PilotOutputs {
 
     /// narrowing.csv: one row per pilot design and measured parameter.
     public func narrowingCSV() -> String {
-        var csv = "treated_buildings,control_buildings,months,parameter,prior_sd,posterior_sd_from_effect,"
+        var csv =
+            "treated_buildings,control_buildings,months,parameter,prior_sd,posterior_sd_from_effect,"
             + "narrowing_from_effect,posterior_sd_with_records,narrowing_with_records\n"
         for c in narrowing {
             for p in c.parameters {
-                csv += "\(c.treated),\(c.treated),\(c.months),\(p.parameter),\(CSVFormat.number(p.priorSD)),"
+                csv +=
+                    "\(c.treated),\(c.treated),\(c.months),\(p.parameter),\(CSVFormat.number(p.priorSD)),"
                     + "\(CSVFormat.number(p.posteriorSDFromEffect)),\(CSVFormat.number(p.narrowingFromEffect)),"
                     + "\(CSVFormat.number(p.posteriorSD)),\(CSVFormat.number(p.narrowing))\n"
             }
@@ -101,15 +111,19 @@ public struct PilotOutputs {
         md += "pilot's records as well (share of contacts that reached the household, share of instalment plans that "
         md += "defaulted, shares of lawsuits settled and won, and end-of-pilot surveys of trust and perceived service in "
         md += "treated against control buildings). "
-        md += String(format: "Narrowing under about %.0f%% (√(2/n), n = %d draws) is within this estimate's noise: a parameter that "
-                     + "does not move the result shows that much by chance.\n\n", 100 * (2 / Double(draws)).squareRoot(), draws)
-        md += "| parameter | prior sd | " + shown.map { "\($0.treated)+\($0.treated) bldgs, \($0.months) mo" }.joined(separator: " | ") + " |\n"
+        md += String(
+            format: "Narrowing under about %.0f%% (√(2/n), n = %d draws) is within this estimate's noise: a parameter that "
+                + "does not move the result shows that much by chance.\n\n", 100 * (2 / Double(draws)).squareRoot(), draws)
+        md +=
+            "| parameter | prior sd | " + shown.map { "\($0.treated)+\($0.treated) bldgs, \($0.months) mo" }.joined(separator: " | ")
+            + " |\n"
         md += "|---|---|" + String(repeating: "---|", count: shown.count) + "\n"
         for j in order {
             md += "| \(measured[j].name) (`\(measured[j].path)`) | \(String(format: "%.3g", shown[0].parameters[j].priorSD)) | "
-            md += shown.map {
-                String(format: "%.0f%% / %.0f%%", 100 * $0.parameters[j].narrowingFromEffect, 100 * $0.parameters[j].narrowing)
-            }.joined(separator: " | ") + " |\n"
+            md +=
+                shown.map {
+                    String(format: "%.0f%% / %.0f%%", 100 * $0.parameters[j].narrowingFromEffect, 100 * $0.parameters[j].narrowing)
+                }.joined(separator: " | ") + " |\n"
         }
         return md
     }
@@ -118,9 +132,10 @@ public struct PilotOutputs {
 extension PilotOutputs {
     /// The outputs of a pilot study's `plan` and what it found.
     public init(_ plan: PilotStudy.Plan, power: [PilotStudy.Cell], narrowing: [PilotStudy.NarrowingCell], narrowingSkipped: Bool) {
-        self.init(title: plan.scenario.title("en"), levers: plan.levers.levers.map(\.key), power: power, months: plan.months,
-                  replications: plan.replications, alpha: plan.alpha, targetPower: plan.targetPower, narrowing: narrowing,
-                  measured: plan.measured, draws: plan.draws, narrowingSkipped: narrowingSkipped)
+        self.init(
+            title: plan.scenario.title("en"), levers: plan.levers.levers.map(\.key), power: power, months: plan.months,
+            replications: plan.replications, alpha: plan.alpha, targetPower: plan.targetPower, narrowing: narrowing,
+            measured: plan.measured, draws: plan.draws, narrowingSkipped: narrowingSkipped)
     }
 
 }

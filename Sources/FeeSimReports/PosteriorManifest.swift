@@ -24,9 +24,11 @@ public struct PosteriorManifest: Codable, Sendable, JSONManifest {
     public var wallTimeSeconds: Double
     public var overrides: [String]
 
-    public init(_ plan: PosteriorStudy.Plan, posterior: Posterior, scenarioPath: String, scenarioSHA256: String,
-                posteriorFile: String, overrides: [ParameterOverride], mergedFromShards: Bool, wallTimeSeconds: Double,
-                toolVersion: String) {
+    public init(
+        _ plan: PosteriorStudy.Plan, posterior: Posterior, scenarioPath: String, scenarioSHA256: String,
+        posteriorFile: String, overrides: [ParameterOverride], mergedFromShards: Bool, wallTimeSeconds: Double,
+        toolVersion: String
+    ) {
         (self.toolVersion, scenario, self.scenarioSHA256) = (toolVersion, scenarioPath, scenarioSHA256)
         (targets, targetsSHA256, self.posteriorFile) = (plan.targets.path, plan.targets.contentHash, posteriorFile)
         (parameters, targetNames) = (plan.problem.names, plan.problem.targetNames)

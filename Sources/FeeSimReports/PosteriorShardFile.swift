@@ -22,16 +22,20 @@ public enum PosteriorShardFile {
 
     public static func fileName(wave: Int, shard: Shard) -> String { "wave-\(wave + 1).shard-\(shard.index)-of-\(shard.count).csv" }
 
-    public static func isShardFile(_ name: String, wave: Int) -> Bool { name.hasPrefix("wave-\(wave + 1).shard-") && name.hasSuffix(".csv") }
+    public static func isShardFile(_ name: String, wave: Int) -> Bool {
+        name.hasPrefix("wave-\(wave + 1).shard-") && name.hasSuffix(".csv")
+    }
 
     public static func encode(_ particles: [PosteriorSampler.Particle], header: Header) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var out = "# " + String(decoding: try encoder.encode(header), as: UTF8.self) + "\n"
-        out += (["particle"] + header.parameters + header.targets.map { "mean_\($0)" } + header.targets.map { "var_\($0)" })
+        out +=
+            (["particle"] + header.parameters + header.targets.map { "mean_\($0)" } + header.targets.map { "var_\($0)" })
             .joined(separator: ",") + "\n"
         for p in particles {
-            out += ([String(p.id)] + (p.values + p.simulated.mean + p.simulated.variance).map(CSVFormat.number)).joined(separator: ",") + "\n"
+            out +=
+                ([String(p.id)] + (p.values + p.simulated.mean + p.simulated.variance).map(CSVFormat.number)).joined(separator: ",") + "\n"
         }
         return out
     }
@@ -40,8 +44,9 @@ public enum PosteriorShardFile {
         func fail(_ line: Int, _ what: String) -> ShardError { ShardError(message: "\(name), line \(line): \(what)") }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let first = lines.first, first.hasPrefix("# "),
-              let header = try? JSONDecoder().decode(Header.self, from: Data(first.dropFirst(2).utf8)),
-              let shard = Shard(header.shard) else {
+            let header = try? JSONDecoder().decode(Header.self, from: Data(first.dropFirst(2).utf8)),
+            let shard = Shard(header.shard)
+        else {
             throw fail(1, "not a FeeSim posterior shard (the first line must be '# {…design…}')")
         }
         let p = header.parameters.count, k = header.targets.count
@@ -56,9 +61,10 @@ public enum PosteriorShardFile {
                 guard let v = Double(field) else { throw fail(n + 1, "field \(c + 2) = '\(field)' is not a number") }
                 return v
             }
-            particles.append(PosteriorSampler.Particle(
-                wave: header.wave, id: id, values: Array(values[0..<p]),
-                simulated: .init(mean: Array(values[p..<(p + k)]), variance: Array(values[(p + k)...]))))
+            particles.append(
+                PosteriorSampler.Particle(
+                    wave: header.wave, id: id, values: Array(values[0..<p]),
+                    simulated: .init(mean: Array(values[p..<(p + k)]), variance: Array(values[(p + k)...]))))
         }
         return (header, particles)
     }
@@ -69,8 +75,10 @@ public enum PosteriorShardFile {
     /// Writes a shard's particles to `<folder>/wave-W.shard-i-of-N.csv` — or, with `merged`, a whole wave to
     /// `<folder>/wave-W.csv` — atomically, and returns its URL.
     public static func write(_ particles: [PosteriorSampler.Particle], header: Header, in folder: URL, merged: Bool = false) throws -> URL {
-        let file = folder.appendingPathComponent(merged ? mergedFileName(wave: header.wave)
-                                                        : fileName(wave: header.wave, shard: Shard(header.shard) ?? .whole))
+        let file = folder.appendingPathComponent(
+            merged
+                ? mergedFileName(wave: header.wave)
+                : fileName(wave: header.wave, shard: Shard(header.shard) ?? .whole))
         try ResultFolderError.wrap("write", file) {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data(encode(particles, header: header).utf8).write(to: file, options: .atomic)
@@ -87,7 +95,8 @@ public enum PosteriorShardFile {
         }
         let (header, particles) = try decode(String(decoding: try InputFile.readResult(url), as: UTF8.self), name: url.path)
         guard header.design == design, header.wave == wave else {
-            throw ShardError(message: "\(url.path) was run with another scenario, targets file or settings: remove \(folder.path) and start again")
+            throw ShardError(
+                message: "\(url.path) was run with another scenario, targets file or settings: remove \(folder.path) and start again")
         }
         return particles
     }
@@ -97,15 +106,17 @@ public enum PosteriorShardFile {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
             .filter { isShardFile($0, wave: wave) }.sorted()
         guard !names.isEmpty else {
-            throw ShardError(message: "no shard files of wave \(wave + 1) (wave-\(wave + 1).shard-i-of-N.csv) in \(folder.path): "
-                             + "run the same command with --wave \(wave + 1) --shard i/N for each i first")
+            throw ShardError(
+                message: "no shard files of wave \(wave + 1) (wave-\(wave + 1).shard-i-of-N.csv) in \(folder.path): "
+                    + "run the same command with --wave \(wave + 1) --shard i/N for each i first")
         }
         var parts: [[PosteriorSampler.Particle]] = []
         for name in names {
             let url = folder.appendingPathComponent(name)
             let (header, part) = try decode(String(decoding: try InputFile.readResult(url), as: UTF8.self), name: url.path)
             guard header.design == design, header.wave == wave else {
-                throw ShardError(message: "\(url.path) was run with another scenario, targets file or settings: rerun that shard or remove it")
+                throw ShardError(
+                    message: "\(url.path) was run with another scenario, targets file or settings: rerun that shard or remove it")
             }
             parts.append(part)
         }

@@ -35,8 +35,9 @@ public final class ProgressReporter: @unchecked Sendable {
                 return
             case .json:
                 let name = (scenario ?? label).replacingOccurrences(of: "\"", with: "\\\"")
-                let line = String(format: "{\"scenario\":\"%@\",\"finished\":%d,\"total\":%d,\"elapsed_s\":%.3f}\n",
-                                  name, done, total, elapsed)
+                let line = String(
+                    format: "{\"scenario\":\"%@\",\"finished\":%d,\"total\":%d,\"elapsed_s\":%.3f}\n",
+                    name, done, total, elapsed)
                 FileHandle.standardError.write(Data(line.utf8))
             case .bar:
                 guard done == total || now.timeIntervalSince(lastDraw) > 0.1 else { return }
@@ -47,8 +48,9 @@ public final class ProgressReporter: @unchecked Sendable {
                 let width = 30
                 let filled = Int(fraction * Double(width))
                 let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-                let line = String(format: "\r%@ %@ %d/%d replications  %.0fs elapsed, ETA %.0fs ",
-                                  scenario ?? label, bar, done, total, elapsed, eta)
+                let line = String(
+                    format: "\r%@ %@ %d/%d replications  %.0fs elapsed, ETA %.0fs ",
+                    scenario ?? label, bar, done, total, elapsed, eta)
                 FileHandle.standardError.write(Data(line.utf8))
             }
         }

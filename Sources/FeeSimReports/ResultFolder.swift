@@ -1,8 +1,9 @@
+internal import CRename
 import FeeSimScenario
 import Foundation
-internal import CRename
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A failure to create, write or replace results, naming the operation, the path and the system's reason.
@@ -81,8 +82,9 @@ public final class OutputLock: @unchecked Sendable {
             let digits = String(decoding: bytes.prefix(max(0, n)).filter { (48...57).contains($0) }, as: UTF8.self)
             let holder = digits.isEmpty ? "?" : digits
             close(fd)
-            throw ResultFolderError("another feesim run (process \(holder)) is writing \(target.path): wait for it to "
-                                    + "finish, or give this run another --out or --name")
+            throw ResultFolderError(
+                "another feesim run (process \(holder)) is writing \(target.path): wait for it to "
+                    + "finish, or give this run another --out or --name")
         }
         let pid = "\(ProcessInfo.processInfo.processIdentifier)\n"
         _ = ftruncate(fd, 0)

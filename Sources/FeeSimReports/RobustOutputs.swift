@@ -17,8 +17,11 @@ public struct RobustOutputs: StudyFiles {
     public func strategiesCSV() -> String {
         var csv = "strategy,mean_net_benefit,worst_net_benefit,p_meets_target,mean_regret,max_regret\n"
         for r in result.ranked {
-            csv += [CSVFormat.field(r.strategy), CSVFormat.number(r.meanNetBenefit), CSVFormat.number(r.worstNetBenefit),
-                    CSVFormat.number(r.meetsTarget), CSVFormat.number(r.meanRegret), CSVFormat.number(r.maxRegret)]
+            csv +=
+                [
+                    CSVFormat.field(r.strategy), CSVFormat.number(r.meanNetBenefit), CSVFormat.number(r.worstNetBenefit),
+                    CSVFormat.number(r.meetsTarget), CSVFormat.number(r.meanRegret), CSVFormat.number(r.maxRegret)
+                ]
                 .joined(separator: ",") + "\n"
         }
         return csv
@@ -27,12 +30,18 @@ public struct RobustOutputs: StudyFiles {
     /// One row per world: its parameter values, then each strategy's net benefit and P(meets target).
     public func worldsCSV() -> String {
         let names = result.strategies
-        var csv = (["world"] + study.parameterNames + names.flatMap { ["\($0) net_benefit", "\($0) p_meets_target"] })
+        var csv =
+            (["world"] + study.parameterNames + names.flatMap { ["\($0) net_benefit", "\($0) p_meets_target"] })
             .map(CSVFormat.field).joined(separator: ",") + "\n"
         for (w, values) in result.worlds.enumerated() {
-            csv += ([String(w)] + values.map(CSVFormat.number)
-                + names.indices.flatMap { [CSVFormat.number(result.results.netBenefit[w][$0]),
-                                           CSVFormat.number(result.results.meets[w][$0])] })
+            csv +=
+                ([String(w)] + values.map(CSVFormat.number)
+                + names.indices.flatMap {
+                    [
+                        CSVFormat.number(result.results.netBenefit[w][$0]),
+                        CSVFormat.number(result.results.meets[w][$0])
+                    ]
+                })
                 .joined(separator: ",") + "\n"
         }
         return csv
@@ -44,9 +53,11 @@ public struct RobustOutputs: StudyFiles {
         if !study.description.isEmpty { md += study.description + "\n\n" }
         md += "\(study.worlds) worlds (Latin hypercube over \(study.parameterNames.map { "`\($0)`" }.joined(separator: ", "))), "
         md += "\(study.replications) replications per strategy and world, \(study.months) months; target: collection rate ≥ "
-        md += String(format: "%.0f%% by month %d. Net benefit against %@ (yuan, mean over replications).\n\n",
-                     study.targetRate * 100, study.targetMonth, result.strategies[0] as NSString)
-        md += "| rank | strategy | mean net benefit | worst case | P(meets target) | mean regret | max regret |\n|---|---|---|---|---|---|---|\n"
+        md += String(
+            format: "%.0f%% by month %d. Net benefit against %@ (yuan, mean over replications).\n\n",
+            study.targetRate * 100, study.targetMonth, result.strategies[0] as NSString)
+        md +=
+            "| rank | strategy | mean net benefit | worst case | P(meets target) | mean regret | max regret |\n|---|---|---|---|---|---|---|\n"
         for (k, r) in result.ranked.enumerated() {
             md += "| \(k + 1) | \(r.strategy) | \(Format.thousands(r.meanNetBenefit)) | \(Format.thousands(r.worstNetBenefit)) | "
             md += String(format: "%.0f%% | ", r.meetsTarget * 100)
@@ -57,7 +68,9 @@ public struct RobustOutputs: StudyFiles {
         if box.bounds.isEmpty {
             md += "; no parameter range concentrates the failures.\n"
         } else {
-            md += String(format: ", and in %.0f%% of the worlds inside this box (%.0f%% of all worlds):\n\n", box.failureInside * 100, box.coverage * 100)
+            md += String(
+                format: ", and in %.0f%% of the worlds inside this box (%.0f%% of all worlds):\n\n", box.failureInside * 100,
+                box.coverage * 100)
             md += "| parameter | from | to |\n|---|---|---|\n"
             for b in box.bounds { md += String(format: "| `%@` | %.4g | %.4g |\n", b.parameter as NSString, b.low, b.high) }
             md += "\nThese are the assumptions to watch: where the world looks like this box, the strategy is likely to fall short.\n"

@@ -24,12 +24,16 @@ public struct RunManifest: Codable, Sendable, Equatable, JSONManifest {
 
     /// How `model` ran: the scenario file at `path` as `loaded` (its files and hash), on `threads` workers (at most
     /// one per replication), from `start` for `wallTimeSeconds` (rounded to the millisecond).
-    public init(_ model: CompiledModel, loaded: LoadedScenario, path: String, threads: Int, toolVersion: String, gslVersion: String,
-                start: Date, wallTimeSeconds: Double) {
+    public init(
+        _ model: CompiledModel, loaded: LoadedScenario, path: String, threads: Int, toolVersion: String, gslVersion: String,
+        start: Date, wallTimeSeconds: Double
+    ) {
         let s = model.settings
         tool = "feesim"
-        (self.toolVersion, self.gslVersion, scenario, scenarioFiles) = (toolVersion, gslVersion, ProjectPath.relative(path),
-                                                                       loaded.files.map(ProjectPath.relative))
+        (self.toolVersion, self.gslVersion, scenario, scenarioFiles) = (
+            toolVersion, gslVersion, ProjectPath.relative(path),
+            loaded.files.map(ProjectPath.relative)
+        )
         (scenarioSHA256, seed, generator, replications) = (loaded.contentHash, s.seed, s.generator, s.replications)
         (months, households, self.threads) = (s.months, model.households, min(threads, s.replications))
         startTime = ISO8601DateFormatter().string(from: start)
@@ -59,7 +63,8 @@ public enum RunOutputs {
             let strategy = CSVFormat.field(ensemble.model.scenario.name)
             for (t, row) in ensemble.monthly.enumerated() {
                 for (c, s) in row.enumerated() {
-                    out += "\(strategy),\(t + 1),\(ensemble.model.layout.names[c]),\(CSVFormat.number(s.mean)),"
+                    out +=
+                        "\(strategy),\(t + 1),\(ensemble.model.layout.names[c]),\(CSVFormat.number(s.mean)),"
                         + "\(CSVFormat.number(s.sd)),\(CSVFormat.number(s.p05)),\(CSVFormat.number(s.p50)),"
                         + "\(CSVFormat.number(s.p95))\n"
                 }
@@ -73,7 +78,8 @@ public enum RunOutputs {
 
     /// The header of replications.csv: replication, pilot buildings, then the horizon metrics.
     public static func replicationsHeader(_ model: CompiledModel) -> String {
-        "replication,pilot_buildings," + HorizonMetrics.columnNames
+        "replication,pilot_buildings,"
+            + HorizonMetrics.columnNames
             .joined(separator: ",") + "\n"
     }
 
@@ -107,23 +113,30 @@ public enum RunOutputs {
             md += "**The industry's measures, per year** (year k = months 12k − 11 … 12k)\n\n"
             md += "| | " + years.map { "year \($0)" }.joined(separator: " | ") + " |\n|---|"
             md += String(repeating: "---|", count: years.count) + "\n"
-            for (label, key, f) in [("收缴率 (fees of the year collected within it)", "collection_rate", pct),
-                                    ("On-time rate (bills paid by their due date)", "on_time_rate", pct),
-                                    ("主动缴费率 (paid by the due date without dunning)", "voluntary_rate", pct),
-                                    ("清欠率 (earlier arrears collected / owed at the year's start)", "arrears_collection_rate", pct),
-                                    ("Long-term debtors' 催缴成功率 (owing ≥ \(s.target.longTermMonths) months at the start, paid it all)", "long_term_success", pct),
-                                    ("Households paying nothing all year", "no_payment_share", pct),
-                                    ("Households owing at the year's end", "owing_share", pct),
-                                    ("Cash ÷ billing (all cash of the year / the year's bills)", "cash_to_billing", pct)] {
+            for (label, key, f) in [
+                ("收缴率 (fees of the year collected within it)", "collection_rate", pct),
+                ("On-time rate (bills paid by their due date)", "on_time_rate", pct),
+                ("主动缴费率 (paid by the due date without dunning)", "voluntary_rate", pct),
+                ("清欠率 (earlier arrears collected / owed at the year's start)", "arrears_collection_rate", pct),
+                (
+                    "Long-term debtors' 催缴成功率 (owing ≥ \(s.target.longTermMonths) months at the start, paid it all)", "long_term_success",
+                    pct
+                ),
+                ("Households paying nothing all year", "no_payment_share", pct),
+                ("Households owing at the year's end", "owing_share", pct),
+                ("Cash ÷ billing (all cash of the year / the year's bills)", "cash_to_billing", pct)
+            ] {
                 md += "| \(label) | " + years.map { cell(h("\(key)_year_\($0)"), f) }.joined(separator: " | ") + " |\n"
             }
             md += "\n"
         }
         md += "| month | 6 | 12 | \(tMax) (horizon) |\n|---|---|---|---|\n"
-        for (label, metric) in [("收缴率, year to date", Metric.collectionRate), ("Service quality", .serviceQuality),
-                                ("Perceived service", .perceivedQuality), ("Mean trust", .meanTrust),
-                                ("Households with a grievance", .grievanceShare),
-                                ("Households in hardship", .hardshipShare)] {
+        for (label, metric) in [
+            ("收缴率, year to date", Metric.collectionRate), ("Service quality", .serviceQuality),
+            ("Perceived service", .perceivedQuality), ("Mean trust", .meanTrust),
+            ("Households with a grievance", .grievanceShare),
+            ("Households in hardship", .hardshipShare)
+        ] {
             let cells = [6, 12, tMax].map { t in at(t, metric).map { cell($0, pct) } ?? "–" }
             md += "| \(label) | \(cells.joined(separator: " | ")) |\n"
         }
@@ -132,12 +145,14 @@ public enum RunOutputs {
 
         md += "**Why arrears are unpaid** (share of the arrears owed at the horizon, by the household's reason)\n\n"
         md += "| reason | share |\n|---|---|\n"
-        for (label, metric) in [("Grievance or dispute (protest withholding)", Metric.reasonGrievance),
-                                ("Low willingness (low trust, low perceived value)", .reasonLowWillingness),
-                                ("Strategic non-payment (free riding)", .reasonStrategic),
-                                ("Hardship (cannot pay, or on a plan)", .reasonHardship),
-                                ("Inattention or slow repayment", .reasonInattention),
-                                ("Vacancy / absentee owner", .reasonVacancy)] {
+        for (label, metric) in [
+            ("Grievance or dispute (protest withholding)", Metric.reasonGrievance),
+            ("Low willingness (low trust, low perceived value)", .reasonLowWillingness),
+            ("Strategic non-payment (free riding)", .reasonStrategic),
+            ("Hardship (cannot pay, or on a plan)", .reasonHardship),
+            ("Inattention or slow repayment", .reasonInattention),
+            ("Vacancy / absentee owner", .reasonVacancy)
+        ] {
             md += "| \(label) | \(cell(monthly[tMax - 1][metric.rawValue], pct)) |\n"
         }
         md += "\n| Over the horizon | value |\n|---|---|\n"
@@ -186,11 +201,14 @@ public final class RunFolder {
 
     /// Writes the manifest (for `loaded`, with `threads` workers and this run's clock), monthly.csv and summary.md,
     /// and swaps the folder in. Returns the summary and the wall time in seconds.
-    public func commit(_ ensemble: Ensemble, loaded: LoadedScenario, path: String, toolVersion: String, gslVersion: String,
-                       threads: Int, overrides: [String]) throws -> (summary: String, seconds: Double) {
+    public func commit(
+        _ ensemble: Ensemble, loaded: LoadedScenario, path: String, toolVersion: String, gslVersion: String,
+        threads: Int, overrides: [String]
+    ) throws -> (summary: String, seconds: Double) {
         let wall = Date().timeIntervalSince(start)
-        var manifest = RunManifest(model, loaded: loaded, path: path, threads: threads, toolVersion: toolVersion,
-                                   gslVersion: gslVersion, start: start, wallTimeSeconds: wall)
+        var manifest = RunManifest(
+            model, loaded: loaded, path: path, threads: threads, toolVersion: toolVersion,
+            gslVersion: gslVersion, start: start, wallTimeSeconds: wall)
         manifest.overrides = overrides
         let summary = RunOutputs.summaryMarkdown(ensemble, manifest: manifest)
         try rows.close()

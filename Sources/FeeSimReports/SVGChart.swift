@@ -28,8 +28,10 @@ public enum HTMLText {
 
 /// Inline SVG charts for the self-contained HTML report: no scripts, no external resources.
 enum SVGChart {
-    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf",
-                          "#7f7f7f", "#bcbd22"]
+    static let palette = [
+        "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf",
+        "#7f7f7f", "#bcbd22"
+    ]
 
     static func escape(_ s: String) -> String { HTMLText.escape(s) }
 
@@ -80,7 +82,8 @@ enum SVGChart {
         for (k, s) in series.enumerated() {
             let lx = left + at[k].x, ly = top + Double(at[k].row) * 16
             let dash = s.dashed ? " stroke-dasharray=\"5 4\"" : ""
-            svg += "<line x1=\"\(f(lx))\" x2=\"\(f(lx + 18))\" y1=\"\(f(ly - 4))\" y2=\"\(f(ly - 4))\" stroke=\"\(s.color)\" stroke-width=\"2.5\"\(dash)/>"
+            svg +=
+                "<line x1=\"\(f(lx))\" x2=\"\(f(lx + 18))\" y1=\"\(f(ly - 4))\" y2=\"\(f(ly - 4))\" stroke=\"\(s.color)\" stroke-width=\"2.5\"\(dash)/>"
             svg += "<text x=\"\(f(lx + 24))\" y=\"\(f(ly))\" class=\"lg\">\(escape(s.name))</text>"
         }
         return svg
@@ -99,7 +102,8 @@ enum SVGChart {
         let (y0, y1) = yRange
         func x(_ month: Double) -> Double { left + (month - 1) / Double(max(1, months - 1)) * plotW }
         func y(_ v: Double) -> Double { top + (1 - (min(max(v, y0), y1) - y0) / (y1 - y0)) * plotH }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
         svg += "<text x=\"\(f(left))\" y=\"18\" class=\"ct\">\(escape(title))</text>"
         for span in spans where span.from <= months {
             let a = x(Double(span.from) - 0.5 < 1 ? 1 : Double(span.from) - 0.5)
@@ -109,11 +113,13 @@ enum SVGChart {
                 svg += "<text x=\"\(f((a + b) / 2))\" y=\"\(f(top + 11))\" class=\"cs\" text-anchor=\"middle\">\(escape(span.label))</text>"
             } else if b - a >= 9 {   // a narrow span is labelled along its height: CJK stacked upright, else turned
                 if span.label.unicodeScalars.contains(where: { $0.value > 0x2E80 }) {
-                    svg += "<text x=\"\(f((a + b) / 2))\" y=\"\(f(top + 4))\" class=\"cs\" writing-mode=\"vertical-rl\" "
+                    svg +=
+                        "<text x=\"\(f((a + b) / 2))\" y=\"\(f(top + 4))\" class=\"cs\" writing-mode=\"vertical-rl\" "
                         + "style=\"writing-mode: vertical-rl\">\(escape(span.label))</text>"
                 } else {
                     let cx = (a + b) / 2 + 3.5, cy = top + 4
-                    svg += "<text x=\"\(f(cx))\" y=\"\(f(cy))\" class=\"cs\" text-anchor=\"end\" "
+                    svg +=
+                        "<text x=\"\(f(cx))\" y=\"\(f(cy))\" class=\"cs\" text-anchor=\"end\" "
                         + "transform=\"rotate(-90 \(f(cx)) \(f(cy)))\">\(escape(span.label))</text>"
                 }
             }
@@ -126,7 +132,8 @@ enum SVGChart {
         for m in 1...months where m == 1 || m % step == 0 {
             svg += "<text x=\"\(f(x(Double(m))))\" y=\"\(f(top + plotH + 15))\" text-anchor=\"middle\" class=\"ax\">\(m)</text>"
         }
-        svg += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(top + plotH + 30))\" text-anchor=\"middle\" class=\"ax\">\(escape(xLabel))</text>"
+        svg +=
+            "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(top + plotH + 30))\" text-anchor=\"middle\" class=\"ax\">\(escape(xLabel))</text>"
         svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" class=\"frame\"/>"
         if y0 > 0 {
             // The axis does not start at zero: a break mark on it says so.
@@ -147,15 +154,20 @@ enum SVGChart {
             svg += "<text x=\"\(f(xv + 3))\" y=\"\(f(top + plotH - 4))\" class=\"cs\">\(escape(start.label))</text>"
         }
         if let target {
-            svg += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(target.value)))\" y2=\"\(f(y(target.value)))\" class=\"target\"/>"
-            svg += "<text x=\"\(f(left + plotW - 4))\" y=\"\(f(y(target.value) - 4))\" text-anchor=\"end\" class=\"tl\">\(escape(target.label))</text>"
+            svg +=
+                "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(target.value)))\" y2=\"\(f(y(target.value)))\" class=\"target\"/>"
+            svg +=
+                "<text x=\"\(f(left + plotW - 4))\" y=\"\(f(y(target.value) - 4))\" text-anchor=\"end\" class=\"tl\">\(escape(target.label))</text>"
         }
         for s in series {
             // A value that does not exist (NaN) breaks the line: one polyline per run of defined months.
             var runs: [[String]] = [[]]
             for m in 0..<months {
-                if s.values[m].isFinite { runs[runs.count - 1].append("\(f(x(Double(m + 1)))),\(f(y(s.values[m])))") }
-                else if !runs[runs.count - 1].isEmpty { runs.append([]) }
+                if s.values[m].isFinite {
+                    runs[runs.count - 1].append("\(f(x(Double(m + 1)))),\(f(y(s.values[m])))")
+                } else if !runs[runs.count - 1].isEmpty {
+                    runs.append([])
+                }
             }
             let dash = s.dashed ? " stroke-dasharray=\"5 4\"" : ""
             for run in runs where !run.isEmpty {
@@ -176,7 +188,8 @@ enum SVGChart {
         let plotW = width - left - right
         let (lo, hi) = paddedDomain(rows.flatMap { [$0.low, $0.high, $0.mean] } + [0], by: 0.05)
         func x(_ v: Double) -> Double { left + (v - lo) / (hi - lo) * plotW }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
         svg += "<text x=\"8\" y=\"18\" class=\"ct\">\(escape(title))</text>"
         for tick in ticks(lo, hi, count: 6) {
             svg += "<line x1=\"\(f(x(tick)))\" x2=\"\(f(x(tick)))\" y1=\"\(f(top))\" y2=\"\(f(height - 30))\" class=\"grid\"/>"
@@ -188,7 +201,8 @@ enum SVGChart {
             svg += "<text x=\"\(f(left - 8))\" y=\"\(f(cy + 4))\" text-anchor=\"end\" class=\"lg\">\(escape(row.label))</text>"
             if row.mean.isFinite {
                 let a = x(min(0, row.mean)), b = x(max(0, row.mean))
-                svg += "<rect x=\"\(f(a))\" y=\"\(f(cy - 8))\" width=\"\(f(max(1, b - a)))\" height=\"16\" fill=\"\(row.color)\" fill-opacity=\"0.75\"/>"
+                svg +=
+                    "<rect x=\"\(f(a))\" y=\"\(f(cy - 8))\" width=\"\(f(max(1, b - a)))\" height=\"16\" fill=\"\(row.color)\" fill-opacity=\"0.75\"/>"
             }
             if row.low.isFinite && row.high.isFinite {
                 svg += "<line x1=\"\(f(x(row.low)))\" x2=\"\(f(x(row.high)))\" y1=\"\(f(cy))\" y2=\"\(f(cy))\" class=\"whisker\"/>"
@@ -214,7 +228,8 @@ enum SVGChart {
         let (lo, hi) = paddedDomain(rows.flatMap { [$0.atLow, $0.atHigh] } + [base, 0], by: 0.04)
         func x(_ v: Double) -> Double { left + (v - lo) / (hi - lo) * plotW }
         let lowColor = "#4c78a8", highColor = "#f58518"
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
         svg += "<text x=\"8\" y=\"18\" class=\"ct\">\(escape(title))</text>"
         let axisY = top + rowH * Double(rows.count)
         for tick in ticks(lo, hi, count: 6) {
@@ -229,10 +244,12 @@ enum SVGChart {
             svg += "<text x=\"\(f(left - 8))\" y=\"\(f(cy + 4))\" text-anchor=\"end\" class=\"lg\">\(escape(row.label))</text>"
             for (value, color) in [(row.atLow, lowColor), (row.atHigh, highColor)] where value.isFinite {
                 let a = x(min(base, value)), b = x(max(base, value))
-                svg += "<rect x=\"\(f(a))\" y=\"\(f(cy - 7))\" width=\"\(f(max(1, b - a)))\" height=\"14\" fill=\"\(color)\" fill-opacity=\"0.8\"/>"
+                svg +=
+                    "<rect x=\"\(f(a))\" y=\"\(f(cy - 7))\" width=\"\(f(max(1, b - a)))\" height=\"14\" fill=\"\(color)\" fill-opacity=\"0.8\"/>"
             }
         }
-        svg += "<line x1=\"\(f(x(base)))\" x2=\"\(f(x(base)))\" y1=\"\(f(top - 4))\" y2=\"\(f(axisY))\" stroke=\"#1d2733\" stroke-width=\"1.5\"/>"
+        svg +=
+            "<line x1=\"\(f(x(base)))\" x2=\"\(f(x(base)))\" y1=\"\(f(top - 4))\" y2=\"\(f(axisY))\" stroke=\"#1d2733\" stroke-width=\"1.5\"/>"
         let ly = axisY + 36
         svg += "<rect x=\"\(f(left))\" y=\"\(f(ly - 10))\" width=\"14\" height=\"10\" fill=\"\(lowColor)\"/>"
         svg += "<text x=\"\(f(left + 20))\" y=\"\(f(ly))\" class=\"lg\">\(escape(lowLabel))</text>"
@@ -257,7 +274,8 @@ enum SVGChart {
         let n = max(1, categories.count - 1)
         func x(_ k: Int) -> Double { left + Double(k) / Double(n) * plotW }
         func y(_ v: Double) -> Double { top + (1 - (min(max(v, y0), y1) - y0) / (y1 - y0)) * plotH }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
         svg += "<text x=\"\(f(left))\" y=\"18\" class=\"ct\">\(escape(title))</text>"
         for tick in ticks(y0, y1) {
             svg += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(tick)))\" y2=\"\(f(y(tick)))\" class=\"grid\"/>"
@@ -266,12 +284,14 @@ enum SVGChart {
         for (k, c) in categories.enumerated() {
             svg += "<text x=\"\(f(x(k)))\" y=\"\(f(top + plotH + 15))\" text-anchor=\"middle\" class=\"ax\">\(escape(c))</text>"
         }
-        svg += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(top + plotH + 30))\" text-anchor=\"middle\" class=\"ax\">\(escape(xLabel))</text>"
+        svg +=
+            "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(top + plotH + 30))\" text-anchor=\"middle\" class=\"ax\">\(escape(xLabel))</text>"
         svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" class=\"frame\"/>"
         for s in series {
             let points = s.values.indices.filter { s.values[$0].isFinite }
             let dash = s.dashed ? " stroke-dasharray=\"5 4\"" : ""
-            svg += "<polyline points=\"\(points.map { "\(f(x($0))),\(f(y(s.values[$0])))" }.joined(separator: " "))\" "
+            svg +=
+                "<polyline points=\"\(points.map { "\(f(x($0))),\(f(y(s.values[$0])))" }.joined(separator: " "))\" "
                 + "fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\"\(dash)/>"
             for k in points {
                 svg += "<circle cx=\"\(f(x(k)))\" cy=\"\(f(y(s.values[k])))\" r=\"2.5\" fill=\"\(s.color)\"/>"

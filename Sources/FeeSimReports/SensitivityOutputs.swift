@@ -26,8 +26,11 @@ public struct SensitivityResults: Sendable {
         var out = "output,parameter,mu_star,mu_star_low,mu_star_high,mu,sigma\n"
         for (o, rows) in zip(outputs, morris) {
             for r in rows {
-                out += [o, r.parameter, CSVFormat.number(r.muStar.value), CSVFormat.number(r.muStar.low),
-                        CSVFormat.number(r.muStar.high), CSVFormat.number(r.mu), CSVFormat.number(r.sigma)]
+                out +=
+                    [
+                        o, r.parameter, CSVFormat.number(r.muStar.value), CSVFormat.number(r.muStar.low),
+                        CSVFormat.number(r.muStar.high), CSVFormat.number(r.mu), CSVFormat.number(r.sigma)
+                    ]
                     .joined(separator: ",") + "\n"
             }
         }
@@ -38,9 +41,12 @@ public struct SensitivityResults: Sendable {
         var out = "output,parameter,first_order,first_order_low,first_order_high,total,total_low,total_high\n"
         for (o, rows) in zip(outputs, sobol) {
             for r in rows {
-                out += [o, r.parameter, CSVFormat.number(r.first.value), CSVFormat.number(r.first.low),
+                out +=
+                    [
+                        o, r.parameter, CSVFormat.number(r.first.value), CSVFormat.number(r.first.low),
                         CSVFormat.number(r.first.high), CSVFormat.number(r.total.value), CSVFormat.number(r.total.low),
-                        CSVFormat.number(r.total.high)].joined(separator: ",") + "\n"
+                        CSVFormat.number(r.total.high)
+                    ].joined(separator: ",") + "\n"
             }
         }
         return out
@@ -59,7 +65,8 @@ public struct SensitivityResults: Sendable {
                 md += "Sobol indices (Saltelli sampling, Jansen estimators; 95% bootstrap intervals), ranked by total index:\n\n"
                 md += "| rank | parameter | total Sₜ | first-order S₁ |\n|---|---|---|---|\n"
                 for (rank, r) in rows.enumerated() {
-                    md += "| \(rank + 1) | `\(r.parameter)` | \(f(r.total.value)) (\(f(r.total.low)) – \(f(r.total.high))) | "
+                    md +=
+                        "| \(rank + 1) | `\(r.parameter)` | \(f(r.total.value)) (\(f(r.total.low)) – \(f(r.total.high))) | "
                         + "\(f(r.first.value)) (\(f(r.first.low)) – \(f(r.first.high))) |\n"
                 }
                 md += "\n"
@@ -69,7 +76,8 @@ public struct SensitivityResults: Sendable {
                 md += "Morris elementary effects, ranked by μ* (per unit of each parameter's range):\n\n"
                 md += "| rank | parameter | μ* | μ | σ |\n|---|---|---|---|---|\n"
                 for (rank, r) in rows.enumerated() {
-                    md += "| \(rank + 1) | `\(r.parameter)` | \(f(r.muStar.value)) (\(f(r.muStar.low)) – \(f(r.muStar.high))) | \(f(r.mu)) | \(f(r.sigma)) |\n"
+                    md +=
+                        "| \(rank + 1) | `\(r.parameter)` | \(f(r.muStar.value)) (\(f(r.muStar.low)) – \(f(r.muStar.high))) | \(f(r.mu)) | \(f(r.sigma)) |\n"
                 }
                 md += "\n"
             }
@@ -85,17 +93,25 @@ public struct SensitivityResults: Sendable {
             body += "<section><h2>\(esc(output))</h2>"
             if !sobol.isEmpty {
                 let rows = sobol[k].sorted { ($0.total.value, $1.parameter) > ($1.total.value, $0.parameter) }
-                body += "<figure class=\"wide\">" + SVGChart.bars(
-                    title: "Sobol total index Sₜ (95% interval)",
-                    rows: rows.map { (label: $0.parameter, mean: $0.total.value, low: $0.total.low, high: $0.total.high, color: "#1f77b4") },
-                    format: { String(format: "%.2f", $0) }, width: 900) + "</figure>"
+                body +=
+                    "<figure class=\"wide\">"
+                    + SVGChart.bars(
+                        title: "Sobol total index Sₜ (95% interval)",
+                        rows: rows.map {
+                            (label: $0.parameter, mean: $0.total.value, low: $0.total.low, high: $0.total.high, color: "#1f77b4")
+                        },
+                        format: { String(format: "%.2f", $0) }, width: 900) + "</figure>"
             }
             if !morris.isEmpty {
                 let rows = morris[k].sorted { ($0.muStar.value, $1.parameter) > ($1.muStar.value, $0.parameter) }
-                body += "<figure class=\"wide\">" + SVGChart.bars(
-                    title: "Morris μ* (95% interval)",
-                    rows: rows.map { (label: $0.parameter, mean: $0.muStar.value, low: $0.muStar.low, high: $0.muStar.high, color: "#ff7f0e") },
-                    format: { String(format: "%.3g", $0) }, width: 900) + "</figure>"
+                body +=
+                    "<figure class=\"wide\">"
+                    + SVGChart.bars(
+                        title: "Morris μ* (95% interval)",
+                        rows: rows.map {
+                            (label: $0.parameter, mean: $0.muStar.value, low: $0.muStar.low, high: $0.muStar.high, color: "#ff7f0e")
+                        },
+                        format: { String(format: "%.3g", $0) }, width: 900) + "</figure>"
             }
             body += "</section>"
         }
@@ -112,12 +128,14 @@ public struct SensitivityResults: Sendable {
 extension SensitivityResults {
     /// The results of `study`, its description saying when the outputs are differences against another scenario.
     public init(_ study: StudySpec, _ result: SensitivityStudy.Result) {
-        let effects = study.against.map {
-            "\n\nOutputs are differences against \($0.scenario.name) (point minus it, replication by replication, on the "
-                + "same random numbers): effects, not levels."
-        } ?? ""
-        self.init(study: study.name, description: study.description + effects, outputs: study.outputs,
-                  morris: result.morris, sobol: result.sobol)
+        let effects =
+            study.against.map {
+                "\n\nOutputs are differences against \($0.scenario.name) (point minus it, replication by replication, on the "
+                    + "same random numbers): effects, not levels."
+            } ?? ""
+        self.init(
+            study: study.name, description: study.description + effects, outputs: study.outputs,
+            morris: result.morris, sobol: result.sobol)
     }
 
 }

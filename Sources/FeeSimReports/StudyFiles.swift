@@ -13,8 +13,9 @@ extension StudyFiles {
     /// Replaces `folder` with ``files(markdown:)`` and `manifest.json`; returns the Markdown.
     public func write(to folder: URL, manifest: some JSONManifest) throws -> String {
         let md = markdown()
-        try ResultFolder.write(files(markdown: md).map { ($0.name, Data($0.text.utf8)) } + [("manifest.json", try manifest.json())],
-                               to: folder)
+        try ResultFolder.write(
+            files(markdown: md).map { ($0.name, Data($0.text.utf8)) } + [("manifest.json", try manifest.json())],
+            to: folder)
         return md
     }
 }

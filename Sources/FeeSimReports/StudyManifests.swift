@@ -87,8 +87,10 @@ public struct CalibrationManifest: Codable, Sendable, JSONManifest {
 
     /// How `plan` ran: the scenario file at `path` (its hash `sha256`) with `overrides` applied, the observed series'
     /// file for a series fit, the fit's evaluations, and the wall time.
-    public init(_ plan: CalibrationStudy.Plan, fit: CalibrationStudy.Fit, path: String, sha256: String, observedFile: String?,
-                overrides: [ParameterOverride], wallTimeSeconds: Double, toolVersion: String) {
+    public init(
+        _ plan: CalibrationStudy.Plan, fit: CalibrationStudy.Fit, path: String, sha256: String, observedFile: String?,
+        overrides: [ParameterOverride], wallTimeSeconds: Double, toolVersion: String
+    ) {
         (self.toolVersion, scenario, scenarioSHA256, observed) = (toolVersion, path, sha256, observedFile)
         parameters = plan.bounds.map { "\($0.path)=\(CSVFormat.number($0.lower)):\(CSVFormat.number($0.upper))" }
         switch plan.target {

@@ -7,13 +7,16 @@ extension StudyPlan {
     public func summary(cores: Int, shards: Int = 1) -> String {
         var lines = [
             "\(name): \(shape) = \(runs) runs",
-            String(format: "%.3g household-months; measured %.0f ns per household-month on one core here", householdMonths,
-                   secondsPerHouseholdMonth * 1e9),
-            String(format: "estimate: %.3g core-hours (%.2g hours on %d cores)", coreHours, coreHours / Double(cores), cores),
+            String(
+                format: "%.3g household-months; measured %.0f ns per household-month on one core here", householdMonths,
+                secondsPerHouseholdMonth * 1e9),
+            String(format: "estimate: %.3g core-hours (%.2g hours on %d cores)", coreHours, coreHours / Double(cores), cores)
         ]
         if shards > 1 && shardable {
-            lines.append(String(format: "with %d shards: about %d points and %.3g core-hours each", shards,
-                                (units + shards - 1) / shards, coreHours / Double(shards)))
+            lines.append(
+                String(
+                    format: "with %d shards: about %d points and %.3g core-hours each", shards,
+                    (units + shards - 1) / shards, coreHours / Double(shards)))
         }
         return lines.joined(separator: "\n")
     }

@@ -42,8 +42,9 @@ public enum PointsFile {
         let data = try InputFile.readResult(url)
         let text = String(decoding: data, as: UTF8.self)
         guard text.hasPrefix(header) else {
-            throw ResultFolderError("\(url.path): its header does not match this study (different parameters or outputs); "
-                                    + "move it away or run without --resume")
+            throw ResultFolderError(
+                "\(url.path): its header does not match this study (different parameters or outputs); "
+                    + "move it away or run without --resume")
         }
         var rows: [(Int, String)] = []
         var length = header.utf8.count
@@ -78,8 +79,10 @@ public enum PointsFile {
         /// (", …" when there are more).
         public var summary: String {
             func ids(_ list: [Int]) -> String { list.prefix(20).map(String.init).joined(separator: ", ") + (list.count > 20 ? ", …" : "") }
-            var lines = ["\(shardFiles) shard files, \(total) points: \(total - missing.count) present, \(missing.count) missing, "
-                         + "\(duplicated.count) duplicated (identical, kept once)"]
+            var lines = [
+                "\(shardFiles) shard files, \(total) points: \(total - missing.count) present, \(missing.count) missing, "
+                    + "\(duplicated.count) duplicated (identical, kept once)"
+            ]
             if !duplicated.isEmpty { lines.append("duplicated: " + ids(duplicated)) }
             if !missing.isEmpty { lines.append("missing: " + ids(missing)) }
             return lines.joined(separator: "\n")
@@ -104,16 +107,18 @@ public enum PointsFile {
                 if let existing = byID[row.id] {
                     duplicated.append(row.id)
                     if existing != row.line {
-                        throw ResultFolderError("point \(row.id) appears twice with different results (\(name)); "
-                                                + "were the shards run from different study files?")
+                        throw ResultFolderError(
+                            "point \(row.id) appears twice with different results (\(name)); "
+                                + "were the shards run from different study files?")
                     }
                 }
                 byID[row.id] = row.line
             }
         }
         let present = byID.enumerated().compactMap { id, line in line.map { (id: id, line: $0) } }
-        return Merge(shardFiles: names.count, total: total, duplicated: duplicated,
-                     missing: byID.indices.filter { byID[$0] == nil }, text: header + present.map(\.line).joined(), rows: present)
+        return Merge(
+            shardFiles: names.count, total: total, duplicated: duplicated,
+            missing: byID.indices.filter { byID[$0] == nil }, text: header + present.map(\.line).joined(), rows: present)
     }
 }
 
@@ -151,7 +156,8 @@ public final class PointsFileWriter {
         inShard = mine.count
         todo = mine.filter { !done.contains($0) }
         let manifest = SweepManifest(study, points: points, shard: shard, toolVersion: toolVersion)
-        let manifestURL = folder.appendingPathComponent(shard.count == 1 ? "manifest.json" : "manifest.shard-\(shard.index)-of-\(shard.count).json")
+        let manifestURL = folder.appendingPathComponent(
+            shard.count == 1 ? "manifest.json" : "manifest.shard-\(shard.index)-of-\(shard.count).json")
         try ResultFolderError.wrap("write", manifestURL) { try manifest.json().write(to: manifestURL, options: .atomic) }
         handle = try ResultFolderError.wrap("write", partial) { [partial] in try FileHandle(forWritingTo: partial) }
         try handle.seekToEnd()
@@ -166,8 +172,9 @@ public final class PointsFileWriter {
     public func finish() throws {
         try handle.close()
         guard rename(partial.path, file.path) == 0 else {
-            throw ResultFolderError("cannot replace \(file.path) with \(partial.lastPathComponent): "
-                                    + String(cString: strerror(errno)) + " (every row is in \(partial.path))")
+            throw ResultFolderError(
+                "cannot replace \(file.path) with \(partial.lastPathComponent): "
+                    + String(cString: strerror(errno)) + " (every row is in \(partial.path))")
         }
     }
 

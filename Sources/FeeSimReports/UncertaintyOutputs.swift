@@ -26,19 +26,21 @@ public struct UncertaintyOutputs {
     static func six(_ x: Double) -> String { CSVFormat.number(x) }
 
     public func psaCSV() -> String {
-        var out = "set,strategy," + result.parameters.joined(separator: ",")
+        var out =
+            "set,strategy," + result.parameters.joined(separator: ",")
             + ",net_benefit,extra_revenue,extra_cost,collection_rate_gain_points,p_target\n"
         for (j, draw) in result.draws.enumerated() {
             for (s, name) in result.strategies.enumerated() {
                 out += "\(result.sets[j] + 1),\(CSVFormat.field(name))," + draw.map(Self.six).joined(separator: ",") + ","
-                out += [result.netBenefit[j][s], result.extraRevenue[j][s], result.extraCost[j][s], result.rateGain[j][s],
-                        result.reachesTarget[j][s]].map(Self.six).joined(separator: ",") + "\n"
+                out +=
+                    [
+                        result.netBenefit[j][s], result.extraRevenue[j][s], result.extraCost[j][s], result.rateGain[j][s],
+                        result.reachesTarget[j][s]
+                    ].map(Self.six).joined(separator: ",") + "\n"
             }
         }
         return out
     }
-
-
 
     /// The wide shape BCEA (`bcea(e, c)`), dampack (`make_psa_obj(cost, effectiveness, parameters)`) and voi
     /// (`evppi(outputs, inputs)`) read: one row per parameter set, one column per strategy (by name, baseline
@@ -48,12 +50,15 @@ public struct UncertaintyOutputs {
     public func wideCSVs() -> (costs: String, effects: String, parameters: String) {
         let header = "set," + result.strategies.map(CSVFormat.field).joined(separator: ",") + "\n"
         func table(_ values: [[Double]]) -> String {
-            header + zip(result.sets, values).map { set, row in
-                "\(set + 1)," + row.map(CSVFormat.number).joined(separator: ",") + "\n"
-            }.joined()
+            header
+                + zip(result.sets, values).map { set, row in
+                    "\(set + 1)," + row.map(CSVFormat.number).joined(separator: ",") + "\n"
+                }.joined()
         }
-        let parameters = "set," + result.parameters.map(CSVFormat.field).joined(separator: ",") + "\n"
-            + zip(result.sets, result.draws).map { set, row in "\(set + 1)," + row.map(CSVFormat.number).joined(separator: ",") + "\n" }.joined()
+        let parameters =
+            "set," + result.parameters.map(CSVFormat.field).joined(separator: ",") + "\n"
+            + zip(result.sets, result.draws).map { set, row in "\(set + 1)," + row.map(CSVFormat.number).joined(separator: ",") + "\n" }
+            .joined()
         return (table(result.extraCost), table(result.extraRevenue), parameters)
     }
 
@@ -65,8 +70,11 @@ public struct UncertaintyOutputs {
         md += "\(result.replications) replications per strategy and set on common random numbers. "
         md += "\(result.parameters.count) parameters drawn: every behaviour and lever parameter with a prior, except "
         md += "those the community sets itself (its calibrated values)"
-        md += fixed.isEmpty ? ".\n\n" : " and those fixed here: "
-            + fixed.sorted { $0.key < $1.key }.map { "`\($0.key)` = \(CSVFormat.number($0.value))" }.joined(separator: ", ") + ".\n\n"
+        md +=
+            fixed.isEmpty
+            ? ".\n\n"
+            : " and those fixed here: "
+                + fixed.sorted { $0.key < $1.key }.map { "`\($0.key)` = \(CSVFormat.number($0.value))" }.joined(separator: ", ") + ".\n\n"
         md += "**What the intervals cover**: the spread of each figure across the parameter sets — the uncertainty of the "
         md += "lever effects and behaviour as the priors describe it, plus the Monte Carlo noise left after averaging "
         md += "\(result.replications) replications. They do not cover errors in the model's structure or in the "
@@ -75,7 +83,9 @@ public struct UncertaintyOutputs {
         md += "Gain in 收缴率, points (95% interval) | P(收缴率 target met) |\n|---|---|---|---|---|---|\n"
         for (s, f) in analysis.strategies.enumerated() {
             md += "| \(titles[s])\(s == 0 ? " (baseline)" : "") | "
-            md += s == 0 ? "0 | – | \(pct(f.pBest)) | – | \(pct(f.pTarget)) |\n"
+            md +=
+                s == 0
+                ? "0 | – | \(pct(f.pBest)) | – | \(pct(f.pTarget)) |\n"
                 : "\(yuan(f.netBenefit)) (\(yuan(f.netBenefitLow)) – \(yuan(f.netBenefitHigh))) | \(pct(f.pPositive)) | "
                     + "\(pct(f.pBest)) | \(pts(f.rateGain)) (\(pts(f.rateGainLow)) – \(pts(f.rateGainHigh))) | \(pct(f.pTarget)) |\n"
         }
@@ -99,19 +109,23 @@ public struct UncertaintyOutputs {
         md += "2014, ± bootstrap standard error), by what a pilot could measure:\n\n| group | EVPPI |\n|---|---|\n"
         let bound = voi.bound
         func flag(_ value: Double, _ se: Double) -> String {
-            value > bound * 1.05 ? " (above the EVPI of this choice: estimation noise)"
+            value > bound * 1.05
+                ? " (above the EVPI of this choice: estimation noise)"
                 : (value < 2 * se ? " (not distinguishable from 0)" : "")
         }
         for g in voi.groups { md += "| \(g.name) | \(yuan(g.value)) ± \(yuan(g.standardError))\(flag(g.value, g.standardError)) |\n" }
         md += "\nBy parameter (the ten largest):\n\n| parameter | EVPPI |\n|---|---|\n"
-        for p in voi.singles.prefix(10) { md += "| `\(p.name)` | \(yuan(p.value)) ± \(yuan(p.standardError))\(flag(p.value, p.standardError)) |\n" }
+        for p in voi.singles.prefix(10) {
+            md += "| `\(p.name)` | \(yuan(p.value)) ± \(yuan(p.standardError))\(flag(p.value, p.standardError)) |\n"
+        }
         md += "\nWith few parameter sets the estimates are noisy (their standard errors say how much): 200 sets or more "
         md += "give a usable ranking.\n"
         if let tornado {
             md += "\n**One-way sensitivity (tornado)** of *\(titles[tornado.strategy])* against the status quo: each parameter at "
             md += "the 5th and 95th percentile of its prior, the others as in the scenarios (net benefit at the "
             md += "scenarios' values: \(yuan(tornado.netBenefit)) yuan, \(pts(tornado.rateGain)) points of 收缴率). "
-            md += "The ten widest:\n\n| parameter | low – high value | net benefit at low / high, yuan | 收缴率 gain at low / high, points |\n|---|---|---|---|\n"
+            md +=
+                "The ten widest:\n\n| parameter | low – high value | net benefit at low / high, yuan | 收缴率 gain at low / high, points |\n|---|---|---|---|\n"
             for b in tornado.bars.prefix(10) {
                 md += "| `\(b.parameter)` | \(String(format: "%.3g", b.low)) – \(String(format: "%.3g", b.high)) | "
                 md += "\(yuan(b.netBenefitAtLow)) / \(yuan(b.netBenefitAtHigh)) | \(pts(b.rateGainAtLow)) / \(pts(b.rateGainAtHigh)) |\n"
@@ -128,7 +142,9 @@ public struct UncertaintyOutputs {
         var out = "strategy,parameter,low,high,net_benefit_at_low,net_benefit_at_high,rate_gain_at_low,rate_gain_at_high\n"
         let strategy = tornado.map { CSVFormat.field(result.strategies[$0.strategy]) } ?? ""
         for b in tornado?.bars ?? [] {
-            out += "\(strategy),\(b.parameter)," + [b.low, b.high, b.netBenefitAtLow, b.netBenefitAtHigh, b.rateGainAtLow, b.rateGainAtHigh]
+            out +=
+                "\(strategy),\(b.parameter),"
+                + [b.low, b.high, b.netBenefitAtLow, b.netBenefitAtHigh, b.rateGainAtLow, b.rateGainAtHigh]
                 .map(CSVFormat.number).joined(separator: ",") + "\n"
         }
         return out
@@ -139,15 +155,18 @@ public struct UncertaintyOutputs {
         let yuan = { Format.yuan($0, in: language) }, pts = Format.points, pct = { Format.percent($0, digits: 0) }
         return analysis.strategies.enumerated().map { s, f in
             if s == 0 { return [titles[s], "0", "–", pct(f.pBest), "–", pct(f.pTarget)] }
-            return [titles[s], language.interval(yuan(f.netBenefit), yuan(f.netBenefitLow), yuan(f.netBenefitHigh)),
-                    pct(f.pPositive), pct(f.pBest),
-                    language.interval(pts(f.rateGain), pts(f.rateGainLow), pts(f.rateGainHigh)), pct(f.pTarget)]
+            return [
+                titles[s], language.interval(yuan(f.netBenefit), yuan(f.netBenefitLow), yuan(f.netBenefitHigh)),
+                pct(f.pPositive), pct(f.pBest),
+                language.interval(pts(f.rateGain), pts(f.rateGainLow), pts(f.rateGainHigh)), pct(f.pTarget)
+            ]
         }
     }
 
     /// Plain-words findings: EVPI, what a pilot should measure (groups clearly above their error), the tornado's
     /// top three.
     public func findings(language: Language) -> [String] {
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         let L = language
         let yuan = { Format.yuan($0, in: language) }
         let (open, close) = L == .zh ? ("（", "）") : (" (", ")")
@@ -159,13 +178,20 @@ public struct UncertaintyOutputs {
             lines.append(L(Labels.evppiNone))
         } else {
             let decisionText = voi.decision.map { f(Labels.evppiDecision, titles[$0]) } ?? ""
-            lines.append(f(Labels.evppiFinding, decisionText,
-                           clear.map { "\(L.groupName($0.name))\(open)\(yuan($0.value)) ± \(yuan($0.standardError))\(close)" }.joined(separator: L(Labels.comma))))
+            lines.append(
+                f(
+                    Labels.evppiFinding, decisionText,
+                    clear.map { "\(L.groupName($0.name))\(open)\(yuan($0.value)) ± \(yuan($0.standardError))\(close)" }.joined(
+                        separator: L(Labels.comma))))
         }
         if let tornado {
-            lines.append(f(Labels.tornadoFinding, titles[tornado.strategy],
-                           tornado.bars.prefix(3).map { "\(L.parameterName($0.name, chinese: $0.chineseName))\(open)\(yuan($0.netBenefitAtLow)) – \(yuan($0.netBenefitAtHigh))\(close)" }
-                            .joined(separator: L(Labels.comma))))
+            lines.append(
+                f(
+                    Labels.tornadoFinding, titles[tornado.strategy],
+                    tornado.bars.prefix(3).map {
+                        "\(L.parameterName($0.name, chinese: $0.chineseName))\(open)\(yuan($0.netBenefitAtLow)) – \(yuan($0.netBenefitAtHigh))\(close)"
+                    }
+                    .joined(separator: L(Labels.comma))))
         }
         return lines
     }

@@ -1,5 +1,5 @@
-import Foundation
 internal import CXLSX
+import Foundation
 
 /// An Excel workbook written with libxlsxwriter (Debian's `libxlsxwriter-dev`, behind the `CXLSX` system-library
 /// target). The only FeeSim code that touches that C library: sheets of typed cells with number formats, a bold

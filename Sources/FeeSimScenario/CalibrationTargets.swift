@@ -74,8 +74,10 @@ public struct CalibrationTargets: Sendable, Equatable {
     /// SHA-256 of the file's bytes.
     public let contentHash: String
 
-    public init(path: String, community: String, months: Int, targets: [Target], parameters: [Parameter],
-                sampling: Sampling, contentHash: String = "") {
+    public init(
+        path: String, community: String, months: Int, targets: [Target], parameters: [Parameter],
+        sampling: Sampling, contentHash: String = ""
+    ) {
         (self.path, self.community, self.months, self.targets) = (path, community, months, targets)
         (self.parameters, self.sampling, self.contentHash) = (parameters, sampling, contentHash)
     }
@@ -96,38 +98,44 @@ public struct CalibrationTargets: Sendable, Equatable {
             let node = try t.present(key, expected: "{value, sd, source}")
             guard known.contains(key) else {
                 let near = known.filter { $0.hasSuffix("_year_1") }.joined(separator: ", ")
-                throw ScenarioError(location: node.location, keyPath: "targets.\(key)", value: key,
-                                    problem: "not a figure of replications.csv; calibration targets are per-year figures such as \(near) (years 1–3)")
+                throw ScenarioError(
+                    location: node.location, keyPath: "targets.\(key)", value: key,
+                    problem: "not a figure of replications.csv; calibration targets are per-year figures such as \(near) (years 1–3)")
             }
             if let year = key.split(separator: "_").last.flatMap({ Int($0) }), key.contains("_year_"), 12 * year > months {
-                throw ScenarioError(location: node.location, keyPath: "targets.\(key)", value: key,
-                                    problem: "year \(year) ends after the horizon of \(months) months: raise months to at least \(12 * year)")
+                throw ScenarioError(
+                    location: node.location, keyPath: "targets.\(key)", value: key,
+                    problem: "year \(year) ends after the horizon of \(months) months: raise months to at least \(12 * year)")
             }
             var e = try MappingReader(node, path: "targets.\(key)")
             let value = try e.double("value", .between(0, 10))
             let sd = try e.double("sd", .between(0, 1, open: true))
             let source = try e.string("source")
             guard !source.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw ScenarioError(location: node.location, keyPath: "targets.\(key).source", value: "(empty)",
-                                    problem: "expected where the value comes from, or '\(assumption)'")
+                throw ScenarioError(
+                    location: node.location, keyPath: "targets.\(key).source", value: "(empty)",
+                    problem: "expected where the value comes from, or '\(assumption)'")
             }
             var range: ClosedRange<Double>?
             if let list = try e.sequence("range") {
                 guard list.count == 2 else {
-                    throw ScenarioError(location: node.location, keyPath: "targets.\(key).range", value: "\(list.count) values",
-                                        problem: "expected [low, high], two numbers")
+                    throw ScenarioError(
+                        location: node.location, keyPath: "targets.\(key).range", value: "\(list.count) values",
+                        problem: "expected [low, high], two numbers")
                 }
                 let lo = try MappingReader.number(list[0], path: "targets.\(key).range[0]", .between(0, 10))
                 let hi = try MappingReader.number(list[1], path: "targets.\(key).range[1]", .between(0, 10))
                 guard lo <= value, value <= hi else {
-                    throw ScenarioError(location: list[0].location, keyPath: "targets.\(key).range", value: "[\(lo), \(hi)]",
-                                        problem: "must contain the value \(value): low ≤ value ≤ high")
+                    throw ScenarioError(
+                        location: list[0].location, keyPath: "targets.\(key).range", value: "[\(lo), \(hi)]",
+                        problem: "must contain the value \(value): low ≤ value ≤ high")
                 }
                 range = lo...hi
             }
             if source == assumption, range == nil {
-                throw ScenarioError(location: node.location, keyPath: "targets.\(key).range", value: nil,
-                                    problem: "is required for an assumption: the range [low, high] the value is believed to lie in")
+                throw ScenarioError(
+                    location: node.location, keyPath: "targets.\(key).range", value: nil,
+                    problem: "is required for an assumption: the range [low, high] the value is believed to lie in")
             }
             try e.finish()
             targets.append(Target(name: key, value: value, sd: sd, source: source, range: range))
@@ -146,15 +154,17 @@ public struct CalibrationTargets: Sendable, Equatable {
                 throw ScenarioError(location: node.location, keyPath: "parameters.\(key)", value: key, problem: error.message)
             }
             guard !declared.whole else {
-                throw ScenarioError(location: node.location, keyPath: "parameters.\(key)", value: key,
-                                    problem: "is a whole number; only continuous parameters can be calibrated")
+                throw ScenarioError(
+                    location: node.location, keyPath: "parameters.\(key)", value: key,
+                    problem: "is a whole number; only continuous parameters can be calibrated")
             }
             var b = try MappingReader(node, path: "parameters.\(key)")
             let rule = declared.range
             let lo = try b.double("min", rule), hi = try b.double("max", rule)
             guard lo < hi else {
-                throw ScenarioError(location: node.location, keyPath: "parameters.\(key).max", value: "\(hi)",
-                                    problem: "must be greater than min (\(lo))")
+                throw ScenarioError(
+                    location: node.location, keyPath: "parameters.\(key).max", value: "\(hi)",
+                    problem: "must be greater than min (\(lo))")
             }
             try b.finish()
             parameters.append(Parameter(path: key, lower: lo, upper: hi))
@@ -164,16 +174,18 @@ public struct CalibrationTargets: Sendable, Equatable {
         var sampling = Sampling(seed: scenario.seed)
         if var s = try r.mapping("posterior") {
             sampling.particles = try s.int("particles", .whole(in: Sampling.particleRange), default: sampling.particles)
-            sampling.replications = try s.int("replications", .whole(in: 2...RunSettings.replicationRange.upperBound),
-                                              default: sampling.replications)
+            sampling.replications = try s.int(
+                "replications", .whole(in: 2...RunSettings.replicationRange.upperBound),
+                default: sampling.replications)
             sampling.waves = try s.int("waves", .whole(in: Sampling.waveRange), default: sampling.waves)
             if let seed = try s.seed("seed") { sampling.seed = seed }
             try s.finish()
         }
         try r.finish()
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.lastPathComponent
-        return CalibrationTargets(path: path, community: folder.isEmpty ? "community" : folder, months: months,
-                                  targets: targets, parameters: parameters, sampling: sampling,
-                                  contentHash: SHA256.hex(of: data))
+        return CalibrationTargets(
+            path: path, community: folder.isEmpty ? "community" : folder, months: months,
+            targets: targets, parameters: parameters, sampling: sampling,
+            contentHash: SHA256.hex(of: data))
     }
 }

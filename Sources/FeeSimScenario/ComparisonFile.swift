@@ -57,8 +57,9 @@ public struct ComparisonFile: Sendable {
                 }
                 try d.finish()
             case .sequence:
-                throw ScenarioError(location: node.location, keyPath: "description", value: node.preview,
-                                    problem: "expected a text, or {en: …, zh: …}")
+                throw ScenarioError(
+                    location: node.location, keyPath: "description", value: node.preview,
+                    problem: "expected a text, or {en: …, zh: …}")
             }
         }
         let project = InputFile.root(of: path)
@@ -77,15 +78,17 @@ public struct ComparisonFile: Sendable {
         }
         // Counted and told apart before any is loaded: a long list costs nothing to refuse.
         if variantNodes.count > maximumVariants {
-            throw ScenarioError(location: variantNodes[maximumVariants].location, keyPath: "variants", value: nil,
-                                problem: "has \(variantNodes.count) entries; at most \(maximumVariants) strategies are compared at once")
+            throw ScenarioError(
+                location: variantNodes[maximumVariants].location, keyPath: "variants", value: nil,
+                problem: "has \(variantNodes.count) entries; at most \(maximumVariants) strategies are compared at once")
         }
         var seen = [ScenarioLoader.name(ofFileAt: target(baseNode))]
         for (k, node) in variantNodes.enumerated() {
             let name = ScenarioLoader.name(ofFileAt: target(node))
             if !target(node).isEmpty && seen.contains(name) {
-                throw ScenarioError(location: node.location, keyPath: "variants[\(k)]", value: node.preview,
-                                    problem: "each variant must be a different scenario file name")
+                throw ScenarioError(
+                    location: node.location, keyPath: "variants[\(k)]", value: node.preview,
+                    problem: "each variant must be a different scenario file name")
             }
             seen.append(name)
         }
@@ -97,7 +100,8 @@ public struct ComparisonFile: Sendable {
         var uncertainty: UncertaintySettings?
         if var u = try r.mapping("uncertainty") {
             var settings = UncertaintySettings(sets: try u.int("sets", .whole(in: UncertaintySettings.setRange)))
-            settings.replications = try u.int("replications", .whole(in: UncertaintySettings.replicationRange), default: settings.replications)
+            settings.replications = try u.int(
+                "replications", .whole(in: UncertaintySettings.replicationRange), default: settings.replications)
             settings.tornado = try u.bool("tornado", default: settings.tornado)
             if var fix = try u.mapping("fix") {
                 for key in fix.keys {
@@ -106,12 +110,14 @@ public struct ComparisonFile: Sendable {
                     do {
                         path = try ParameterSpace.resolve(key, in: baseline.scenario)
                     } catch let e as ParameterError {
-                        throw ScenarioError(location: fix.node.mappingValue(key)!.location, keyPath: "uncertainty.fix.\(key)",
-                                            value: nil, problem: e.message)
+                        throw ScenarioError(
+                            location: fix.node.mappingValue(key)!.location, keyPath: "uncertainty.fix.\(key)",
+                            value: nil, problem: e.message)
                     }
                     guard path.range.admits(value) else {
-                        throw ScenarioError(location: fix.node.mappingValue(key)!.location, keyPath: "uncertainty.fix.\(key)",
-                                            value: String(value), problem: "out of range: must be \(path.allowed)")
+                        throw ScenarioError(
+                            location: fix.node.mappingValue(key)!.location, keyPath: "uncertainty.fix.\(key)",
+                            value: String(value), problem: "out of range: must be \(path.allowed)")
                     }
                     settings.fixed.append((key, value))
                 }
@@ -131,9 +137,10 @@ public struct ComparisonFile: Sendable {
         for k in variants.indices { apply(&variants[k]) }
         var bytes = data
         for l in [baseline] + variants { bytes.append(Data(l.contentHash.utf8)) }
-        var file = ComparisonFile(name: ScenarioLoader.name(ofFileAt: path),
-                                  descriptions: descriptions, baseline: baseline, variants: variants,
-                                  contentHash: SHA256.hex(of: bytes))
+        var file = ComparisonFile(
+            name: ScenarioLoader.name(ofFileAt: path),
+            descriptions: descriptions, baseline: baseline, variants: variants,
+            contentHash: SHA256.hex(of: bytes))
         file.uncertainty = uncertainty
         return file
     }
@@ -145,9 +152,10 @@ extension ComparisonFile {
     public static func load(paths: [String]) throws -> ComparisonFile {
         if paths.count == 1 { return try load(path: paths[0]) }
         let loaded = try paths.map { try ScenarioLoader.load(path: $0) }
-        return ComparisonFile(name: defaultName(loaded.map(\.scenario.name)), descriptions: [:], baseline: loaded[0],
-                              variants: Array(loaded.dropFirst()),
-                              contentHash: SHA256.hex(of: Data(loaded.map(\.contentHash).joined().utf8)))
+        return ComparisonFile(
+            name: defaultName(loaded.map(\.scenario.name)), descriptions: [:], baseline: loaded[0],
+            variants: Array(loaded.dropFirst()),
+            contentHash: SHA256.hex(of: Data(loaded.map(\.contentHash).joined().utf8)))
     }
 
     /// A readable folder name for scenario files compared directly: the baseline, then the challengers without the
@@ -156,7 +164,9 @@ extension ComparisonFile {
     public static func defaultName(_ names: [String]) -> String {
         let base = names[0]
         let community = base.split(separator: "-").first.map { "\($0)-" } ?? ""
-        let challengers = names.dropFirst().map { $0.hasPrefix(community) && $0.count > community.count ? String($0.dropFirst(community.count)) : $0 }
+        let challengers = names.dropFirst().map {
+            $0.hasPrefix(community) && $0.count > community.count ? String($0.dropFirst(community.count)) : $0
+        }
         var name = "\(base)-vs"
         for (k, c) in challengers.enumerated() {
             let rest = challengers.count - k - 1
@@ -221,8 +231,9 @@ public enum InputFileKind: String, Sendable {
     /// The kind of the file at `path` (a scenario when it cannot be read: the scenario loader then names the problem).
     public static func of(path: String) -> InputFileKind {
         guard let data = try? InputFile.read(path), let text = String(data: data, encoding: .utf8),
-              let root = try? SourceNode.parse(text, file: path),
-              case .mapping(let entries) = root.value else { return .scenario }
+            let root = try? SourceNode.parse(text, file: path),
+            case .mapping(let entries) = root.value
+        else { return .scenario }
         let keys = Set(entries.map(\.key))   // membership only
         if keys.contains("baseline") { return .comparison }
         if keys.contains("comparison") && keys.contains("worlds") { return .robust }

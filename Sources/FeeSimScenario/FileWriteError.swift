@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A failed write, named as "cannot write PATH: REASON" with the system's plain reason ("No space left on device"),

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Every input file FeeSim reads goes through here, so that no file is read that is not an input and none is read
@@ -65,8 +66,9 @@ public enum InputFile {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else {
             let code = errno
-            throw Refusal(reason: code == ENOENT || code == ENOTDIR ? "no such file" : "cannot read it: \(String(cString: strerror(code)))",
-                          isMissing: code == ENOENT || code == ENOTDIR)
+            throw Refusal(
+                reason: code == ENOENT || code == ENOTDIR ? "no such file" : "cannot read it: \(String(cString: strerror(code)))",
+                isMissing: code == ENOENT || code == ENOTDIR)
         }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
@@ -101,17 +103,22 @@ public enum InputFile {
     /// anything that is not an input of the project rooted at `root`: a path too long, without an allowed
     /// extension (`extensions`), or whose target (links resolved) lies outside `root`, every `Scenarios` folder and
     /// the folders of `FEESIM_INPUT_ROOTS`. A missing file is passed on (the reader says it is missing).
-    public static func resolve(_ reference: String, from referrer: String, root: String,
-                               extensions: [String] = yamlExtensions) throws -> String {
+    public static func resolve(
+        _ reference: String, from referrer: String, root: String,
+        extensions: [String] = yamlExtensions
+    ) throws -> String {
         guard reference.utf8.count <= pathLimit, !reference.contains("\0") else {
             throw Refusal(reason: "a path of at most \(pathLimit) bytes is expected", isMissing: false)
         }
-        let full = reference.hasPrefix("/") ? reference
+        let full =
+            reference.hasPrefix("/")
+            ? reference
             : URL(fileURLWithPath: referrer).deletingLastPathComponent().appendingPathComponent(reference).path
         let ext = URL(fileURLWithPath: full).pathExtension.lowercased()
         guard extensions.contains(ext) else {
-            throw Refusal(reason: "is not a FeeSim input (only .\(extensions.joined(separator: ", .")) files are read)",
-                          isMissing: false)
+            throw Refusal(
+                reason: "is not a FeeSim input (only .\(extensions.joined(separator: ", .")) files are read)",
+                isMissing: false)
         }
         var info = stat()
         guard lstat(full, &info) == 0 else { return full }   // missing: the reader names it
@@ -120,8 +127,9 @@ public enum InputFile {
         let inside = allowed.contains { isInside(real, $0) } || real.split(separator: "/").dropLast().contains("Scenarios")
         guard inside else {
             let link = (info.st_mode & S_IFMT) == S_IFLNK ? "is a link to \(real), " : ""
-            throw Refusal(reason: "\(link)outside the project (\(root)); inputs are read only from the project's folder, a "
-                              + "Scenarios folder, or a folder listed in FEESIM_INPUT_ROOTS", isMissing: false)
+            throw Refusal(
+                reason: "\(link)outside the project (\(root)); inputs are read only from the project's folder, a "
+                    + "Scenarios folder, or a folder listed in FEESIM_INPUT_ROOTS", isMissing: false)
         }
         return full
     }

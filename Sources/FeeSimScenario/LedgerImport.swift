@@ -33,12 +33,14 @@ public struct Ledger: Sendable {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let text = String(data: bytes, encoding: .utf8) else {
-            let hint = data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
+            let hint =
+                data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
                 ? "it is UTF-16: convert it with `iconv -f UTF-16 -t UTF-8 \(file) > ledger-utf8.csv`"
                 : "it is probably GBK/GB18030 (Excel's CSV in a Chinese locale): convert it with "
                     + "`iconv -f GB18030 -t UTF-8 \(file) > ledger-utf8.csv`, or save it from Excel as \"CSV UTF-8\""
-            throw ScenarioError(location: SourceLocation(file: file, line: 0, column: 0), keyPath: "", value: nil,
-                                problem: "the file is not UTF-8 text: " + hint)
+            throw ScenarioError(
+                location: SourceLocation(file: file, line: 0, column: 0), keyPath: "", value: nil,
+                problem: "the file is not UTF-8 text: " + hint)
         }
         return text
     }
@@ -49,7 +51,8 @@ public struct Ledger: Sendable {
         if let n = Int(label), (0...100_000).contains(n) { return n }
         let parts = label.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
         guard parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), (1900...2200).contains(y),
-              let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+            let m = Int(parts[1]), (1...12).contains(m)
+        else { return nil }
         return y * 12 + m
     }
 
@@ -81,8 +84,9 @@ public struct Ledger: Sendable {
 
     /// Parses ledger text. Every bad row is an error naming its line, unless `skipBadRows` (then it is counted).
     public static func parse(_ text: String, file: String, skipBadRows: Bool = false) throws -> Ledger {
-        try parse(lines: text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false),
-                  file: file, skipBadRows: skipBadRows)
+        try parse(
+            lines: text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false),
+            file: file, skipBadRows: skipBadRows)
     }
 
     /// Parses a ledger line by line (``LedgerLines`` streams a file's), so that a file is never held whole.
@@ -92,7 +96,8 @@ public struct Ledger: Sendable {
         }
         var iterator = lines.makeIterator()
         guard let first = iterator.next().map({ String($0).replacingOccurrences(of: "\u{FEFF}", with: "") }),
-              first.lowercased().hasPrefix("unit_id,building,floor_area,month,amount_due,amount_paid") else {
+            first.lowercased().hasPrefix("unit_id,building,floor_area,month,amount_due,amount_paid")
+        else {
             throw fail(1, "the header must be \(header)")
         }
         var rows: [Row] = []
@@ -110,31 +115,30 @@ public struct Ledger: Sendable {
             var column = 1
             if let k = f.firstIndex(where: { $0.contains("\"") }) {
                 column = columns[k]
-                problem = "a quote (\") in column \(k + 1): ledger fields are written plainly, without quotes"
+                problem =
+                    "a quote (\") in column \(k + 1): ledger fields are written plainly, without quotes"
                     + (f[k].filter { $0 == "\"" }.count % 2 == 1 ? " (this one is never closed)" : "")
-            }
-            else if f.count < 6 { problem = "expected at least 6 columns, found \(f.count)" }
-            else if f.count > 8 {
+            } else if f.count < 6 {
+                problem = "expected at least 6 columns, found \(f.count)"
+            } else if f.count > 8 {
                 column = columns[8]
                 problem = "expected at most 8 columns, found \(f.count): is a number written with a decimal comma (1,5)? write 1.5"
-            }
-            else if f[0].isEmpty || f[1].isEmpty || f[3].isEmpty { problem = "unit_id, building and month must not be empty" }
-            else if plainNumber(f[2]).map({ $0 > 0 && $0 <= maximumArea }) != true {
+            } else if f[0].isEmpty || f[1].isEmpty || f[3].isEmpty {
+                problem = "unit_id, building and month must not be empty"
+            } else if plainNumber(f[2]).map({ $0 > 0 && $0 <= maximumArea }) != true {
                 column = columns[2]
                 problem = "floor_area '\(f[2].prefix(60))' must be a plain decimal number in (0, \(Int(maximumArea))] m²"
-            }
-            else if plainNumber(f[4]).map({ $0 >= 0 && $0 <= maximumAmount }) != true {
+            } else if plainNumber(f[4]).map({ $0 >= 0 && $0 <= maximumAmount }) != true {
                 column = columns[4]
                 problem = "amount_due '\(f[4].prefix(60))' must be a plain decimal number in [0, 1e9] yuan"
-            }
-            else if plainNumber(f[5]).map({ $0 >= 0 && $0 <= maximumAmount }) != true {
+            } else if plainNumber(f[5]).map({ $0 >= 0 && $0 <= maximumAmount }) != true {
                 column = columns[5]
                 problem = "amount_paid '\(f[5].prefix(60))' must be a plain decimal number in [0, 1e9] yuan"
-            }
-            else if monthKey(f[3]) == nil {
+            } else if monthKey(f[3]) == nil {
                 problem = "month '\(f[3])' must be a month number (3) or a calendar month (2025-03)"
+            } else if seen.contains("\(f[0])|\(canonicalMonth(f[3]))") {
+                problem = "unit \(f[0]) appears twice in month \(f[3])"
             }
-            else if seen.contains("\(f[0])|\(canonicalMonth(f[3]))") { problem = "unit \(f[0]) appears twice in month \(f[3])" }
             let flags = f.count > 7 ? f[7].lowercased().split(separator: ";").map(String.init) : []
             if problem == nil, let bad = flags.first(where: { !["vacant", "hardship", ""].contains($0) }) {
                 problem = "unknown flag '\(bad)' (allowed: vacant, hardship)"
@@ -144,13 +148,17 @@ public struct Ledger: Sendable {
                 throw fail(line, "'\(raw.prefix(60))\(raw.count > 60 ? "…" : "")': \(problem)", column: column)
             }
             seen.insert("\(f[0])|\(canonicalMonth(f[3]))")
-            rows.append(Row(unit: f[0], building: f[1], area: Double(f[2])!, month: canonicalMonth(f[3]), due: Double(f[4])!,
-                            paid: Double(f[5])!, vacant: flags.contains("vacant"), hardship: flags.contains("hardship")))
+            rows.append(
+                Row(
+                    unit: f[0], building: f[1], area: Double(f[2])!, month: canonicalMonth(f[3]), due: Double(f[4])!,
+                    paid: Double(f[5])!, vacant: flags.contains("vacant"), hardship: flags.contains("hardship")))
         }
         guard !rows.isEmpty else { throw fail(2, "the ledger has no valid rows") }
         if Set(rows.map { Int($0.month) != nil }).count > 1 {
-            throw fail(2, "month labels mix numbers (\(rows.first { Int($0.month) != nil }!.month)) and calendar months "
-                       + "(\(rows.first { Int($0.month) == nil }!.month)): use one kind throughout")
+            throw fail(
+                2,
+                "month labels mix numbers (\(rows.first { Int($0.month) != nil }!.month)) and calendar months "
+                    + "(\(rows.first { Int($0.month) == nil }!.month)): use one kind throughout")
         }
         return Ledger(rows: rows, skipped: skipped)
     }
@@ -168,8 +176,10 @@ public struct Ledger: Sendable {
 
         /// The estimate in one line: units, buildings, months, fee rate, vacancy and observed 收缴率.
         public var summary: String {
-            String(format: "%d units in %d buildings over %d months; fee rate %.3g yuan/m²/month; vacant %.1f%%; observed collection rate %.1f%%",
-                   households, buildings, months, feeRate, vacantShare * 100, collectionRate * 100)
+            String(
+                format:
+                    "%d units in %d buildings over %d months; fee rate %.3g yuan/m²/month; vacant %.1f%%; observed collection rate %.1f%%",
+                households, buildings, months, feeRate, vacantShare * 100, collectionRate * 100)
         }
     }
 
@@ -203,7 +213,10 @@ public struct Ledger: Sendable {
             let ba = buildingIndex[byUnit[a]![0].building]!, bb = buildingIndex[byUnit[b]![0].building]!
             return ba != bb ? ba < bb : a < b
         }
-        struct Unit { let building: Int; let area: Double; let vacant: Bool; let hardship: Bool; let payShare: Double; let arrears: Int; let ratePerM2: Double }
+        struct Unit {
+            let building: Int; let area: Double; let vacant: Bool; let hardship: Bool; let payShare: Double; let arrears: Int;
+            let ratePerM2: Double
+        }
         let unitStats: [Unit] = units.map { id in
             let rs = byUnit[id]!.sorted { monthIndex[$0.month]! < monthIndex[$1.month]! }
             var paidMonths = 0
@@ -215,9 +228,10 @@ public struct Ledger: Sendable {
             let lastDue = rs.last!.due
             // At most the months on record (a due of 1e-320 would otherwise make a count no Int holds).
             let arrears = lastDue > 0 ? WholeNumber.clamped(outstanding / lastDue, to: 0...rs.count, rounding: .toNearestOrAwayFromZero) : 0
-            return Unit(building: buildingIndex[rs[0].building]!, area: rs[0].area, vacant: rs.contains(where: \.vacant),
-                        hardship: rs.last!.hardship, payShare: Double(paidMonths) / Double(rs.count), arrears: arrears,
-                        ratePerM2: rs.map { $0.due / $0.area }.reduce(0, +) / Double(rs.count))
+            return Unit(
+                building: buildingIndex[rs[0].building]!, area: rs[0].area, vacant: rs.contains(where: \.vacant),
+                hardship: rs.last!.hardship, payShare: Double(paidMonths) / Double(rs.count), arrears: arrears,
+                ratePerM2: rs.map { $0.due / $0.area }.reduce(0, +) / Double(rs.count))
         }
         let occupied = unitStats.filter { !$0.vacant }, vacant = unitStats.filter(\.vacant)
         let feeRate = Self.median((occupied.isEmpty ? unitStats : occupied).map(\.ratePerM2))
@@ -230,7 +244,8 @@ public struct Ledger: Sendable {
             let logs = units.map { log($0.area) }
             let median = exp(Self.median(logs))
             let meanLog = logs.reduce(0, +) / Double(logs.count)
-            let sigma = logs.count > 1 ? (logs.map { ($0 - meanLog) * ($0 - meanLog) }.reduce(0, +) / Double(logs.count - 1)).squareRoot() : 0.2
+            let sigma =
+                logs.count > 1 ? (logs.map { ($0 - meanLog) * ($0 - meanLog) }.reduce(0, +) / Double(logs.count - 1)).squareRoot() : 0.2
             // Beta by the method of moments on each unit's share of months paid in full (floored variance).
             let s = units.map(\.payShare)
             let m = min(0.99, max(0.01, s.reduce(0, +) / Double(s.count)))
@@ -279,9 +294,10 @@ public struct Ledger: Sendable {
               segments:
             \(segments)
             """
-        return Estimate(scenarioYAML: yaml, stateCSV: state, households: unitStats.count, buildings: buildingLabels.count,
-                        months: months.count, feeRate: feeRate, vacantShare: Double(vacant.count) / Double(unitStats.count),
-                        collectionRate: totalCurrentPaid / totalDue)
+        return Estimate(
+            scenarioYAML: yaml, stateCSV: state, households: unitStats.count, buildings: buildingLabels.count,
+            months: months.count, feeRate: feeRate, vacantShare: Double(vacant.count) / Double(unitStats.count),
+            collectionRate: totalCurrentPaid / totalDue)
     }
 }
 
@@ -332,7 +348,8 @@ extension Ledger {
                 if seg.name.lowercased().contains("vacant") { flags.append("vacant") }
                 if sim.isInHardship(i) { flags.append("hardship") }
                 let date = paid > 0 ? label + "-15" : ""
-                text += "U\(String(format: "%06d", i)),B\(String(format: "%03d", building(i))),"
+                text +=
+                    "U\(String(format: "%06d", i)),B\(String(format: "%03d", building(i))),"
                     + String(format: "%.1f,%@,%.2f,%.2f,%@,%@\n", area, label, fee, paid, date, flags.joined(separator: ";"))
             }
         }
@@ -355,7 +372,8 @@ extension Ledger {
     /// ``/FeeSimModel/RunSettings/monthRange`` or a name that is not plain.
     /// - Returns: the ledger as read (with its skipped rows), the estimate, and the scenario file's URL.
     public static func importFile(at path: String, name: String?, into folder: URL, horizon: Int, skipBadRows: Bool) throws
-        -> (ledger: Ledger, estimate: Estimate, scenario: URL) {
+        -> (ledger: Ledger, estimate: Estimate, scenario: URL)
+    {
         try InputError.check(horizon, in: RunSettings.monthRange, field: "months")
         let lines: LedgerLines
         do { lines = try LedgerLines(path: path, limit: InputFile.dataLimit) } catch let refusal as InputFile.Refusal {
@@ -364,13 +382,15 @@ extension Ledger {
         }
         let parsed: Ledger
         do { parsed = try parse(lines: lines, file: path, skipBadRows: skipBadRows) } catch {
-            throw lines.failure ?? error     // a read or encoding failure ended the lines early: it is the cause
+            throw lines.failure ?? error   // a read or encoding failure ended the lines early: it is the cause
         }
         if let failure = lines.failure { throw failure }
         let scenarioName = name ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         guard isPlainName(scenarioName) else {
-            throw InputError(field: "name", "'\(scenarioName)'\(name == nil ? " (the ledger's file name)" : "") must be a plain file "
-                             + "name (letters, digits, '-', '_' or '.', not starting with '.'), so that the scenario stays inside its folder")
+            throw InputError(
+                field: "name",
+                "'\(scenarioName)'\(name == nil ? " (the ledger's file name)" : "") must be a plain file "
+                    + "name (letters, digits, '-', '_' or '.', not starting with '.'), so that the scenario stays inside its folder")
         }
         let stateFile = "\(scenarioName)-state.csv"
         let estimate = parsed.estimate(name: scenarioName, stateFile: stateFile, horizon: horizon)
@@ -391,8 +411,9 @@ extension Ledger {
         for file in [stateFile, yaml] {
             let target = folder.appendingPathComponent(file)
             guard rename(staging.appendingPathComponent(file).path, target.path) == 0 else {
-                throw ScenarioError(location: SourceLocation(file: target.path, line: 0, column: 0), keyPath: "", value: nil,
-                                    problem: "cannot write: \(String(cString: strerror(errno)))")
+                throw ScenarioError(
+                    location: SourceLocation(file: target.path, line: 0, column: 0), keyPath: "", value: nil,
+                    problem: "cannot write: \(String(cString: strerror(errno)))")
             }
         }
         return (parsed, estimate, folder.appendingPathComponent(yaml))

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A ledger file's lines, read 64 KiB at a time, so that a ledger is never held whole in memory: the file is
@@ -86,15 +87,19 @@ final class LedgerLines: Sequence, IteratorProtocol {
         }
         if line.last == 0x0D { line = line.dropLast() }
         guard let text = String(bytes: line, encoding: .utf8) else {
-            fail("the file is not UTF-8 text: it is probably GBK/GB18030 (Excel's CSV in a Chinese locale): convert it with "
-                 + "`iconv -f GB18030 -t UTF-8 \(path) > ledger-utf8.csv`, or save it from Excel as \"CSV UTF-8\"")
+            fail(
+                "the file is not UTF-8 text: it is probably GBK/GB18030 (Excel's CSV in a Chinese locale): convert it with "
+                    + "`iconv -f GB18030 -t UTF-8 \(path) > ledger-utf8.csv`, or save it from Excel as \"CSV UTF-8\"")
             return nil
         }
         return Substring(text)
     }
 
     private func fail(_ problem: String) {
-        failure = failure ?? ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
-                                           problem: problem)
+        failure =
+            failure
+            ?? ScenarioError(
+                location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
+                problem: problem)
     }
 }

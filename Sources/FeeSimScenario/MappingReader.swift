@@ -10,8 +10,9 @@ struct MappingReader {
 
     init(_ node: SourceNode, path: String) throws {
         guard case .mapping(let entries) = node.value else {
-            throw ScenarioError(location: node.location, keyPath: path, value: node.preview,
-                                problem: "expected a mapping of keys to values")
+            throw ScenarioError(
+                location: node.location, keyPath: path, value: node.preview,
+                problem: "expected a mapping of keys to values")
         }
         self.node = node
         self.path = path
@@ -64,8 +65,9 @@ struct MappingReader {
             throw missing(key, "a text value")
         }
         guard case .scalar(let s, _) = node.value else {
-            throw ScenarioError(location: node.location, keyPath: child(key), value: node.preview,
-                                problem: "expected a text value")
+            throw ScenarioError(
+                location: node.location, keyPath: child(key), value: node.preview,
+                problem: "expected a text value")
         }
         return s
     }
@@ -76,16 +78,18 @@ struct MappingReader {
             if ["true", "True", "TRUE", "yes"].contains(s) { return true }
             if ["false", "False", "FALSE", "no"].contains(s) { return false }
         }
-        throw ScenarioError(location: node.location, keyPath: child(key), value: node.preview,
-                            problem: "expected true or false")
+        throw ScenarioError(
+            location: node.location, keyPath: child(key), value: node.preview,
+            problem: "expected true or false")
     }
 
     /// A seed: a whole number in 0…2⁶⁴ − 1, or nil when absent.
     mutating func seed(_ key: String) throws -> UInt64? {
         guard let node = value(key) else { return nil }
         guard case .scalar(let text, plain: true) = node.value, let seed = UInt64(text) else {
-            throw ScenarioError(location: node.location, keyPath: child(key), value: node.preview,
-                                problem: "expected a whole number in 0…\(UInt64.max)")
+            throw ScenarioError(
+                location: node.location, keyPath: child(key), value: node.preview,
+                problem: "expected a whole number in 0…\(UInt64.max)")
         }
         return seed
     }
@@ -108,8 +112,9 @@ struct MappingReader {
     mutating func sequence(_ key: String) throws -> [SourceNode]? {
         guard let node = value(key) else { return nil }
         guard case .sequence(let items) = node.value else {
-            throw ScenarioError(location: node.location, keyPath: child(key), value: node.preview,
-                                problem: "expected a list")
+            throw ScenarioError(
+                location: node.location, keyPath: child(key), value: node.preview,
+                problem: "expected a list")
         }
         return items
     }
@@ -128,13 +133,16 @@ struct MappingReader {
     /// A plain scalar read as a number (YAML's `1_000` digit groups allowed) and checked against `rule`.
     static func number(_ node: SourceNode, path: String, _ rule: ValueRange) throws -> Double {
         guard case .scalar(let s, plain: true) = node.value,
-              let x = Double(s.replacingOccurrences(of: "_", with: "")) else {
-            throw ScenarioError(location: node.location, keyPath: path, value: node.preview,
-                                problem: "expected \(rule.text)")
+            let x = Double(s.replacingOccurrences(of: "_", with: ""))
+        else {
+            throw ScenarioError(
+                location: node.location, keyPath: path, value: node.preview,
+                problem: "expected \(rule.text)")
         }
         guard rule.admits(x) else {
-            throw ScenarioError(location: node.location, keyPath: path, value: node.preview,
-                                problem: "out of range: must be \(rule.text)")
+            throw ScenarioError(
+                location: node.location, keyPath: path, value: node.preview,
+                problem: "out of range: must be \(rule.text)")
         }
         return x
     }

@@ -28,12 +28,14 @@ public enum ObservedSeries {
     /// Parses the series' text; `file` names it in errors.
     public static func parse(_ text: String, file: String) throws -> [Observation] {
         func fail(_ line: Int, _ problem: String) -> ScenarioError {
-            ScenarioError(location: SourceLocation(file: file, line: line, column: line > 0 ? 1 : 0), keyPath: "",
-                          value: nil, problem: problem)
+            ScenarioError(
+                location: SourceLocation(file: file, line: line, column: line > 0 ? 1 : 0), keyPath: "",
+                value: nil, problem: problem)
         }
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
         guard let header = lines.first?.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "\u{FEFF}", with: ""),
-              header.hasPrefix("month,") else {
+            header.hasPrefix("month,")
+        else {
             throw fail(1, "the header must be month,rate[,weight]")
         }
         var out: [Observation] = []
@@ -41,11 +43,14 @@ public enum ObservedSeries {
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             // As many fields as the header names (month,rate or month,rate,weight): a decimal comma adds one.
             if f.count > min(3, max(2, header.split(separator: ",").count)) || line.contains("\"") {
-                throw fail(k + 1, "'\(line.prefix(60))': expected month,rate[,weight] written plainly (no quotes; a decimal "
-                           + "point, not a comma: 0.5, not 0,5)")
+                throw fail(
+                    k + 1,
+                    "'\(line.prefix(60))': expected month,rate[,weight] written plainly (no quotes; a decimal "
+                        + "point, not a comma: 0.5, not 0,5)")
             }
             guard f.count >= 2, let month = Int(f[0]), (1...1200).contains(month), let rate = Ledger.plainNumber(f[1]),
-                  (0...1).contains(rate) else {
+                (0...1).contains(rate)
+            else {
                 throw fail(k + 1, "'\(line.prefix(80))': expected a month in 1…1200 and a rate in [0, 1]")
             }
             var weight = 1.0

@@ -11,9 +11,12 @@ public struct ParameterOverride: Sendable, Equatable, CustomStringConvertible {
     public init(parsing text: String) throws {
         let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, let v = Double(parts[1].trimmingCharacters(in: .whitespaces)),
-              v.isFinite else {
-            throw ParameterError(message: "--set '\(text.count > 61 ? text.prefix(60) + "…" : Substring(text))' must look like PATH=VALUE with a finite number, for example "
-                                 + "levers.dunning.ladder[2].cost_per_attempt=20 (`feesim paths SCENARIO` lists the paths)")
+            v.isFinite
+        else {
+            throw ParameterError(
+                message:
+                    "--set '\(text.count > 61 ? text.prefix(60) + "…" : Substring(text))' must look like PATH=VALUE with a finite number, for example "
+                    + "levers.dunning.ladder[2].cost_per_attempt=20 (`feesim paths SCENARIO` lists the paths)")
         }
         path = String(parts[0]).trimmingCharacters(in: .whitespaces)
         value = v
@@ -21,7 +24,8 @@ public struct ParameterOverride: Sendable, Equatable, CustomStringConvertible {
 
     /// `PATH=VALUE`, the path cut to 60 characters (an error quotes it).
     public var description: String {
-        (path.count > 61 ? "\(path.prefix(60))…" : path) + "=" + (value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)")
+        (path.count > 61 ? "\(path.prefix(60))…" : path) + "="
+            + (value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)")
     }
 
     /// Sets the parameter in `scenario`. Throws ``/FeeSimModel/ParameterError`` naming the option for an unknown path (with the

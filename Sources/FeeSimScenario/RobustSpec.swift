@@ -35,11 +35,13 @@ public struct RobustSpec: Sendable {
         guard let cNode = r.value("comparison") else {
             throw r.missing("comparison", "the path of a comparison file (baseline and variants)")
         }
-        let cPath = try ScenarioLoader.referencePath(cNode, keyPath: "comparison", root: InputFile.root(of: path),
-                                                     what: "comparison file")
+        let cPath = try ScenarioLoader.referencePath(
+            cNode, keyPath: "comparison", root: InputFile.root(of: path),
+            what: "comparison file")
         guard FileManager.default.fileExists(atPath: cPath) else {
-            throw ScenarioError(location: cNode.location, keyPath: "comparison", value: cNode.preview,
-                                problem: "no such comparison file (looked for \(cPath))" + ScenarioLoader.movedHint(cPath))
+            throw ScenarioError(
+                location: cNode.location, keyPath: "comparison", value: cNode.preview,
+                problem: "no such comparison file (looked for \(cPath))" + ScenarioLoader.movedHint(cPath))
         }
         let comparison = try ComparisonFile.load(path: cPath)
         let worlds = try r.int("worlds", .wholeAtLeast(2, atMost: 1_000_000), default: 40)
@@ -58,17 +60,21 @@ public struct RobustSpec: Sendable {
         }
         let (names, ranges) = try StudySpec.readParameters(paramNode, scenario: comparison.baseline.scenario)
         for variant in comparison.variants {
-            for name in names { do { _ = try ParameterSpace.resolve(name, in: variant.scenario) } catch let e as ParameterError {
-                throw ScenarioError(location: paramNode.location, keyPath: "parameters.\(name)", value: nil,
-                                    problem: "strategy \(variant.scenario.name) has no such parameter: \(e.message)")
-            } }
+            for name in names {
+                do { _ = try ParameterSpace.resolve(name, in: variant.scenario) } catch let e as ParameterError {
+                    throw ScenarioError(
+                        location: paramNode.location, keyPath: "parameters.\(name)", value: nil,
+                        problem: "strategy \(variant.scenario.name) has no such parameter: \(e.message)")
+                }
+            }
         }
         try r.finish()
         var bytes = data
         bytes.append(Data(comparison.contentHash.utf8))
-        return RobustSpec(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
-                          description: description, comparison: comparison, worlds: worlds, replications: replications,
-                          months: months, seed: seed, targetRate: rate, targetMonth: month, parameterNames: names,
-                          ranges: ranges, contentHash: SHA256.hex(of: bytes))
+        return RobustSpec(
+            name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
+            description: description, comparison: comparison, worlds: worlds, replications: replications,
+            months: months, seed: seed, targetRate: rate, targetMonth: month, parameterNames: names,
+            ranges: ranges, contentHash: SHA256.hex(of: bytes))
     }
 }

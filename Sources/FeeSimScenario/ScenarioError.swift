@@ -33,8 +33,9 @@ public struct ScenarioError: Error, CustomStringConvertible, Equatable {
 
     /// A file that is not there (an input named on the command line, not inside a YAML file).
     public static func missingFile(_ path: String) -> ScenarioError {
-        ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
-                      problem: "no such file", kind: .missingFile)
+        ScenarioError(
+            location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
+            problem: "no such file", kind: .missingFile)
     }
 
     public var description: String {
@@ -48,9 +49,10 @@ public struct ScenarioError: Error, CustomStringConvertible, Equatable {
     static func syntax(file: String, text: String, _ error: YamlError) -> ScenarioError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            return ScenarioError(location: SourceLocation(file: file, line: mark.line, column: mark.column),
-                                 keyPath: "", value: nil, problem: "YAML syntax error: \(problem)")
+            .composer(_, let problem, let mark, _):
+            return ScenarioError(
+                location: SourceLocation(file: file, line: mark.line, column: mark.column),
+                keyPath: "", value: nil, problem: "YAML syntax error: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let key = duplicates.sorted().first ?? ""
             // Point at the second place the key is written (Yams gives only the mapping's position).
@@ -59,12 +61,14 @@ public struct ScenarioError: Error, CustomStringConvertible, Equatable {
                 lines[$0].drop(while: { $0 == " " || $0 == "-" }).hasPrefix("\(key):")
             }
             let line = places.count > 1 ? places[1] + 1 : context.mark.line
-            return ScenarioError(location: SourceLocation(file: file, line: line, column: 1), keyPath: key, value: nil,
-                                 problem: "key '\(key)' appears twice in the same mapping"
-                                    + (places.count > 1 ? " (first at line \(places[0] + 1))" : ""))
+            return ScenarioError(
+                location: SourceLocation(file: file, line: line, column: 1), keyPath: key, value: nil,
+                problem: "key '\(key)' appears twice in the same mapping"
+                    + (places.count > 1 ? " (first at line \(places[0] + 1))" : ""))
         default:
-            return ScenarioError(location: SourceLocation(file: file, line: 0, column: 0), keyPath: "", value: nil,
-                                 problem: "YAML error: \(error)")
+            return ScenarioError(
+                location: SourceLocation(file: file, line: 0, column: 0), keyPath: "", value: nil,
+                problem: "YAML error: \(error)")
         }
     }
 }

@@ -29,9 +29,11 @@ public enum ScenarioLoader {
     public static func load(path: String, project: String? = nil) throws -> LoadedScenario {
         var files: [String] = []
         var bytes = Data()
-        guard let root = try readChain(path: path, root: project ?? InputFile.root(of: path), chain: [], files: &files, bytes: &bytes) else {
-            throw ScenarioError(location: SourceLocation(file: path, line: 1, column: 1), keyPath: "", value: nil,
-                                problem: "the file is empty")
+        guard let root = try readChain(path: path, root: project ?? InputFile.root(of: path), chain: [], files: &files, bytes: &bytes)
+        else {
+            throw ScenarioError(
+                location: SourceLocation(file: path, line: 1, column: 1), keyPath: "", value: nil,
+                problem: "the file is empty")
         }
         let scenario = try decode(root, name: name(ofFileAt: path))
         return LoadedScenario(scenario: scenario, files: files, contentHash: SHA256.hex(of: bytes))
@@ -43,8 +45,9 @@ public enum ScenarioLoader {
         var files: [String] = []
         var bytes = Data()
         guard let part = try readChain(path: path, root: InputFile.root(of: path), chain: [], files: &files, bytes: &bytes) else {
-            throw ScenarioError(location: SourceLocation(file: path, line: 1, column: 1), keyPath: "", value: nil,
-                                problem: "the file is empty")
+            throw ScenarioError(
+                location: SourceLocation(file: path, line: 1, column: 1), keyPath: "", value: nil,
+                problem: "the file is empty")
         }
         let reference = """
             community:
@@ -62,12 +65,14 @@ public enum ScenarioLoader {
     /// Loads a scenario from YAML text (for tests and tools); `file` names it in errors.
     public static func load(yaml: String, file: String = "<text>", name: String = "scenario") throws -> Scenario {
         guard let root = try SourceNode.parse(yaml, file: file) else {
-            throw ScenarioError(location: SourceLocation(file: file, line: 1, column: 1), keyPath: "", value: nil,
-                                problem: "the text is empty")
+            throw ScenarioError(
+                location: SourceLocation(file: file, line: 1, column: 1), keyPath: "", value: nil,
+                problem: "the text is empty")
         }
         if case .mapping(let entries) = root.value, let e = entries.first(where: { $0.key == "extends" }) {
-            throw ScenarioError(location: e.keyLocation, keyPath: "extends", value: nil,
-                                problem: "extends: needs a scenario file, not text")
+            throw ScenarioError(
+                location: e.keyLocation, keyPath: "extends", value: nil,
+                problem: "extends: needs a scenario file, not text")
         }
         return try decode(root, name: name)
     }
@@ -75,31 +80,37 @@ public enum ScenarioLoader {
     /// Reads `path` and what it `extends:`. `root` is the project the chain may refer into (``InputFile``);
     /// `chain` the files extending this one, outermost first: a file that extends itself through them is a cycle,
     /// while two strategies sharing one base (a diamond) read that base twice, as they should.
-    private static func readChain(path: String, root: String, chain: [String], files: inout [String],
-                                  bytes: inout Data) throws -> SourceNode? {
+    private static func readChain(
+        path: String, root: String, chain: [String], files: inout [String],
+        bytes: inout Data
+    ) throws -> SourceNode? {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         if chain.contains(url.path) {
-            throw ScenarioError(location: SourceLocation(file: path, line: 1, column: 1), keyPath: "extends",
-                                value: path, problem: "extends: forms a cycle (\((chain + [url.path]).joined(separator: " → ")))")
+            throw ScenarioError(
+                location: SourceLocation(file: path, line: 1, column: 1), keyPath: "extends",
+                value: path, problem: "extends: forms a cycle (\((chain + [url.path]).joined(separator: " → ")))")
         }
         let data: Data
         do { data = try InputFile.read(url.path) } catch let refusal as InputFile.Refusal {
-            throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
-                                problem: refusal.isMissing ? "no such scenario file" + movedHint(url.path) : refusal.reason,
-                                kind: refusal.isMissing ? .missingFile : .invalid)
+            throw ScenarioError(
+                location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
+                problem: refusal.isMissing ? "no such scenario file" + movedHint(url.path) : refusal.reason,
+                kind: refusal.isMissing ? .missingFile : .invalid)
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
-                                problem: "the file is not UTF-8 text")
+            throw ScenarioError(
+                location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
+                problem: "the file is not UTF-8 text")
         }
         if !files.contains(url.path) { files.append(url.path) }
         bytes.append(data)
         guard var node = try SourceNode.parse(text, file: path) else { return nil }
         guard case .mapping(var entries) = node.value else {
             // The content is not shown: a mistaken path (say, `extends:` at a system file) must not print that file.
-            throw ScenarioError(location: node.location, keyPath: "", value: nil,
-                                problem: "a scenario file must be a mapping of keys to values (key: value lines); this "
-                                    + "file holds \(node.preview.hasPrefix("(") ? node.preview.dropFirst().dropLast() : "plain text")")
+            throw ScenarioError(
+                location: node.location, keyPath: "", value: nil,
+                problem: "a scenario file must be a mapping of keys to values (key: value lines); this "
+                    + "file holds \(node.preview.hasPrefix("(") ? node.preview.dropFirst().dropLast() : "plain text")")
         }
         guard let k = entries.firstIndex(where: { $0.key == "extends" }) else { return node }
         let entry = entries.remove(at: k)
@@ -111,34 +122,39 @@ public enum ScenarioLoader {
         case .sequence(let items) where !items.isEmpty && items.count <= 16:
             parents = try items.map { item in
                 guard case .scalar(let relative, _) = item.value, !relative.isEmpty else {
-                    throw ScenarioError(location: item.location, keyPath: "extends", value: item.preview,
-                                        problem: "expected the path of another scenario file, relative to this one")
+                    throw ScenarioError(
+                        location: item.location, keyPath: "extends", value: item.preview,
+                        problem: "expected the path of another scenario file, relative to this one")
                 }
                 return (relative, item)
             }
         default:
-            throw ScenarioError(location: entry.value.location, keyPath: "extends", value: entry.value.preview,
-                                problem: "expected the path of another scenario file, or a list of 1 to 16 of them, relative to this one")
+            throw ScenarioError(
+                location: entry.value.location, keyPath: "extends", value: entry.value.preview,
+                problem: "expected the path of another scenario file, or a list of 1 to 16 of them, relative to this one")
         }
         node.value = .mapping(entries)
         var merged: SourceNode?
         for parent in parents {
             let basePath: String
             do { basePath = try InputFile.resolve(parent.relative, from: url.path, root: root) } catch let refusal as InputFile.Refusal {
-                throw ScenarioError(location: parent.node.location, keyPath: "extends", value: parent.node.preview,
-                                    problem: refusal.reason)
+                throw ScenarioError(
+                    location: parent.node.location, keyPath: "extends", value: parent.node.preview,
+                    problem: refusal.reason)
             }
             do {
                 if let base = try readChain(path: basePath, root: root, chain: chain + [url.path], files: &files, bytes: &bytes) {
                     merged = merged.map { SourceNode.merge($0, base) } ?? base
                 }
             } catch let error as ScenarioError where error.kind == .missingFile {
-                throw ScenarioError(location: parent.node.location, keyPath: "extends", value: parent.relative,
-                                    problem: "no such scenario file (looked for \(basePath))" + movedHint(basePath))
+                throw ScenarioError(
+                    location: parent.node.location, keyPath: "extends", value: parent.relative,
+                    problem: "no such scenario file (looked for \(basePath))" + movedHint(basePath))
             } catch let error as ScenarioError where error.location.line == 0 && error.location.file == basePath {
                 // The base could not be read at all (too large, not a regular file, not UTF-8): say so where it is named.
-                throw ScenarioError(location: parent.node.location, keyPath: "extends", value: parent.relative,
-                                    problem: "\(basePath): \(error.problem)")
+                throw ScenarioError(
+                    location: parent.node.location, keyPath: "extends", value: parent.relative,
+                    problem: "\(basePath): \(error.problem)")
             }
         }
         return merged.map { SourceNode.merge($0, node) } ?? node
@@ -148,8 +164,9 @@ public enum ScenarioLoader {
     /// the project at `root` (``InputFile/resolve(_:from:root:extensions:)``) before anything of it is read.
     static func referencePath(_ node: SourceNode, keyPath: String, root: String, what: String = "scenario file") throws -> String {
         guard case .scalar(let relative, _) = node.value, !relative.isEmpty else {
-            throw ScenarioError(location: node.location, keyPath: keyPath, value: node.preview,
-                                problem: "expected the path of a \(what), relative to this file")
+            throw ScenarioError(
+                location: node.location, keyPath: keyPath, value: node.preview,
+                problem: "expected the path of a \(what), relative to this file")
         }
         do { return try InputFile.resolve(relative, from: node.location.file, root: root) } catch let refusal as InputFile.Refusal {
             throw ScenarioError(location: node.location, keyPath: keyPath, value: node.preview, problem: refusal.reason)
@@ -163,8 +180,9 @@ public enum ScenarioLoader {
         do {
             return try load(path: full, project: root)
         } catch let e as ScenarioError where e.kind == .missingFile {
-            throw ScenarioError(location: node.location, keyPath: keyPath, value: node.preview,
-                                problem: "no such scenario file (looked for \(full))" + movedHint(full))
+            throw ScenarioError(
+                location: node.location, keyPath: keyPath, value: node.preview,
+                problem: "no such scenario file (looked for \(full))" + movedHint(full))
         }
     }
 
@@ -197,8 +215,11 @@ public enum ScenarioLoader {
 
     static func decode(_ root: SourceNode, name: String) throws -> Scenario {
         var top = try MappingReader(root, path: "")
-        var s = Scenario(name: name, community: Community(households: 1, buildings: 1, feeRate: 1, initialQuality: 1,
-                                                          segments: []))
+        var s = Scenario(
+            name: name,
+            community: Community(
+                households: 1, buildings: 1, feeRate: 1, initialQuality: 1,
+                segments: []))
         s.description = try top.string("description", default: "")
         if let t = top.value("title") {
             switch t.value {
@@ -210,8 +231,9 @@ public enum ScenarioLoader {
                 }
                 try titles.finish()
             case .sequence:
-                throw ScenarioError(location: t.location, keyPath: "title", value: t.preview,
-                                    problem: "expected a name, or {en: …, zh: …}")
+                throw ScenarioError(
+                    location: t.location, keyPath: "title", value: t.preview,
+                    problem: "expected a name, or {en: …, zh: …}")
             }
         }
         s.months = try top.int("months", .whole(in: RunSettings.monthRange), default: s.months)
@@ -225,15 +247,17 @@ public enum ScenarioLoader {
         if var target = try top.mapping("target") {
             try readDeclared(&target, ParameterCatalog.scalars, prefix: "target.", into: &s)
             if let problem = StructureRule.targetWindow(from: s.target.fromMonth, by: s.target.byMonth),
-               let node = target.node.mappingValue("by_month") {
+                let node = target.node.mappingValue("by_month")
+            {
                 throw ScenarioError(location: node.location, keyPath: "target.by_month", value: node.preview, problem: problem)
             }
             try target.finish()
         }
         let modelName = try top.string("behaviour_model", default: "reference")
         if let node = top.value("behaviour_model"), !["reference", "zaklan2009"].contains(modelName) {
-            throw ScenarioError(location: node.location, keyPath: "behaviour_model", value: modelName,
-                                problem: "expected reference (docs/MODEL.md) or zaklan2009 (the Ising tax-evasion model)")
+            throw ScenarioError(
+                location: node.location, keyPath: "behaviour_model", value: modelName,
+                problem: "expected reference (docs/MODEL.md) or zaklan2009 (the Ising tax-evasion model)")
         }
         if modelName == "zaklan2009" {
             var z = ZaklanParameters()
@@ -248,14 +272,17 @@ public enum ScenarioLoader {
             s.behaviourModel = .zaklan(z)
             // The lattice is the community: L² agents, one fee each, no segments to speak of.
             let n = z.latticeSize * z.latticeSize
-            s.community = Community(households: n, buildings: 1, feeRate: 1, initialQuality: 1, segments: [
-                Segment(name: "agents", share: 1, propensity: BetaParameters(a: 1, b: 1), trust: BetaParameters(a: 1, b: 1)),
-            ])
+            s.community = Community(
+                households: n, buildings: 1, feeRate: 1, initialQuality: 1,
+                segments: [
+                    Segment(name: "agents", share: 1, propensity: BetaParameters(a: 1, b: 1), trust: BetaParameters(a: 1, b: 1))
+                ])
         } else {
             _ = top.value("zaklan")
             if let node = top.value("zaklan") {
-                throw ScenarioError(location: node.location, keyPath: "zaklan", value: nil,
-                                    problem: "only used with behaviour_model: zaklan2009")
+                throw ScenarioError(
+                    location: node.location, keyPath: "zaklan", value: nil,
+                    problem: "only used with behaviour_model: zaklan2009")
             }
             guard var community = try top.mapping("community") else {
                 throw top.missing("community", "households, buildings, fee_rate and segments")
@@ -267,8 +294,9 @@ public enum ScenarioLoader {
             try behaviour.finish()
         }
         if var ladder = try top.mapping("status_quo_dunning") {
-            s.statusQuoDunning = try decodeLadder(&ladder, default: s.statusQuoDunning,
-                                                  fields: ParameterCatalog.ladderFields.filter { $0.path == "drive_month" })
+            s.statusQuoDunning = try decodeLadder(
+                &ladder, default: s.statusQuoDunning,
+                fields: ParameterCatalog.ladderFields.filter { $0.path == "drive_month" })
         }
         if var levers = try top.mapping("levers") { try decodeLevers(&levers, into: &s) }
         if let pilot = top.value("pilot") {
@@ -286,12 +314,14 @@ public enum ScenarioLoader {
             var changes = try MappingReader(changesNode, path: "phases")
             for name in changes.keys {
                 guard let k = s.rollout.firstIndex(where: { $0.name == name }) else {
-                    throw ScenarioError(location: changesNode.location, keyPath: changes.child(name), value: name,
-                                        problem: "no phase of that name in the rollout (its phases: "
-                                            + (s.rollout.isEmpty ? "none" : s.rollout.map(\.name).joined(separator: ", ")) + ")")
+                    throw ScenarioError(
+                        location: changesNode.location, keyPath: changes.child(name), value: name,
+                        problem: "no phase of that name in the rollout (its phases: "
+                            + (s.rollout.isEmpty ? "none" : s.rollout.map(\.name).joined(separator: ", ")) + ")")
                 }
-                var reader = try MappingReader(try changes.present(name, expected: "a mapping of the phase's fields to change"),
-                                               path: changes.child(name))
+                var reader = try MappingReader(
+                    try changes.present(name, expected: "a mapping of the phase's fields to change"),
+                    path: changes.child(name))
                 // Only the fields written: an absent end_month stays absent (the phase runs to the horizon).
                 let written = ParameterCatalog.phaseFields.filter { reader.isPresent($0.path) }
                 try readDeclared(&reader, written, prefix: "", into: &s.rollout[k], required: [])
@@ -331,20 +361,23 @@ public enum ScenarioLoader {
         var segments: [Segment] = []
         for key in segmentsReader.keys {
             try checkName(key, path: segmentsReader.child(key), at: segmentsNode.location)
-            var seg = try MappingReader(try segmentsReader.present(key, expected: "a mapping of the segment's share and distributions"),
-                                        path: segmentsReader.child(key))
+            var seg = try MappingReader(
+                try segmentsReader.present(key, expected: "a mapping of the segment's share and distributions"),
+                path: segmentsReader.child(key))
             segments.append(try decodeSegment(&seg, name: key))
         }
         try segmentsReader.finish()
         if let problem = StructureRule.segmentShares(segments) {
-            let value = StructureRule.segments.contains(segments.count)
+            let value =
+                StructureRule.segments.contains(segments.count)
                 ? "shares sum to \(segments.reduce(0) { $0 + $1.share })" : "\(segments.count) segments"
             throw ScenarioError(location: segmentsNode.location, keyPath: r.child("segments"), value: value, problem: problem)
         }
         s.community.segments = segments
         if let node = r.value("initial_state") {
-            s.community.initialState = try readInitialState(node, segments: segments, households: households,
-                                                            buildings: buildings, keyPath: r.child("initial_state"))
+            s.community.initialState = try readInitialState(
+                node, segments: segments, households: households,
+                buildings: buildings, keyPath: r.child("initial_state"))
         }
         try r.finish()
         return s.community
@@ -359,8 +392,10 @@ public enum ScenarioLoader {
     /// Reads every declared parameter under `prefix` from `r` (and from the nested mappings the paths name),
     /// checking each against its declared range; an absent key keeps the value `root` has. Keys listed in
     /// `required` (relative to `prefix`) must be present.
-    static func readDeclared<Root>(_ r: inout MappingReader, _ declarations: [ParameterDeclaration<Root>],
-                                   prefix: String, into root: inout Root, required: [String] = []) throws {
+    static func readDeclared<Root>(
+        _ r: inout MappingReader, _ declarations: [ParameterDeclaration<Root>],
+        prefix: String, into root: inout Root, required: [String] = []
+    ) throws {
         var groups: [String] = []
         for d in declarations where d.path.hasPrefix(prefix) {
             let rest = String(d.path.dropFirst(prefix.count))
@@ -386,54 +421,65 @@ public enum ScenarioLoader {
 
     /// Reads an observed starting state: a CSV (`unit_id,building,segment,floor_area,arrears_months`, buildings
     /// 0-based and sorted) beside the scenario file.
-    private static func readInitialState(_ node: SourceNode, segments: [Segment], households: Int, buildings: Int,
-                                         keyPath: String) throws -> [ObservedHousehold] {
+    private static func readInitialState(
+        _ node: SourceNode, segments: [Segment], households: Int, buildings: Int,
+        keyPath: String
+    ) throws -> [ObservedHousehold] {
         guard case .scalar(let relative, _) = node.value, !relative.isEmpty else {
-            throw ScenarioError(location: node.location, keyPath: keyPath, value: node.preview,
-                                problem: "expected the path of a CSV file (unit_id,building,segment,floor_area,arrears_months)")
+            throw ScenarioError(
+                location: node.location, keyPath: keyPath, value: node.preview,
+                problem: "expected the path of a CSV file (unit_id,building,segment,floor_area,arrears_months)")
         }
         let data: Data
         let path: String
         do {
-            path = try InputFile.resolve(relative, from: node.location.file, root: InputFile.root(of: node.location.file),
-                                         extensions: ["csv"])
+            path = try InputFile.resolve(
+                relative, from: node.location.file, root: InputFile.root(of: node.location.file),
+                extensions: ["csv"])
             data = try InputFile.read(path, limit: InputFile.dataLimit)
         } catch let refusal as InputFile.Refusal {
-            throw ScenarioError(location: node.location, keyPath: keyPath, value: node.preview,
-                                problem: refusal.isMissing ? "no such file" : refusal.reason)
+            throw ScenarioError(
+                location: node.location, keyPath: keyPath, value: node.preview,
+                problem: refusal.isMissing ? "no such file" : refusal.reason)
         }
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
         guard lines.first?.hasPrefix("unit_id,building,segment,floor_area,arrears_months") == true else {
-            throw ScenarioError(location: SourceLocation(file: path, line: 1, column: 1), keyPath: "", value: nil,
-                                problem: "the header must be unit_id,building,segment,floor_area,arrears_months")
+            throw ScenarioError(
+                location: SourceLocation(file: path, line: 1, column: 1), keyPath: "", value: nil,
+                problem: "the header must be unit_id,building,segment,floor_area,arrears_months")
         }
         var out: [ObservedHousehold] = []
         for (k, line) in lines.enumerated().dropFirst() {
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             let segment = f.count == 5 ? segments.firstIndex { $0.name == f[2] } : nil
             guard f.count == 5, let b = Int(f[1]), (0..<buildings).contains(b), let seg = segment,
-                  let area = Double(f[3]), area > 0, let m = Int(f[4]), m >= 0 else {
-                throw ScenarioError(location: SourceLocation(file: path, line: k + 1, column: 1), keyPath: "", value: String(line),
-                                    problem: "expected unit_id, a building in 0…\(buildings - 1), a segment of the scenario "
-                                        + "(\(segments.map(\.name).joined(separator: ", "))), an area > 0 and arrears months ≥ 0")
+                let area = Double(f[3]), area > 0, let m = Int(f[4]), m >= 0
+            else {
+                throw ScenarioError(
+                    location: SourceLocation(file: path, line: k + 1, column: 1), keyPath: "", value: String(line),
+                    problem: "expected unit_id, a building in 0…\(buildings - 1), a segment of the scenario "
+                        + "(\(segments.map(\.name).joined(separator: ", "))), an area > 0 and arrears months ≥ 0")
             }
             if let last = out.last, b < last.building {
-                throw ScenarioError(location: SourceLocation(file: path, line: k + 1, column: 1), keyPath: "", value: String(line),
-                                    problem: "rows must be sorted by building")
+                throw ScenarioError(
+                    location: SourceLocation(file: path, line: k + 1, column: 1), keyPath: "", value: String(line),
+                    problem: "rows must be sorted by building")
             }
             out.append(ObservedHousehold(building: b, segment: seg, area: area, arrearsMonths: m))
         }
         guard out.count == households else {
-            throw ScenarioError(location: node.location, keyPath: keyPath, value: relative,
-                                problem: "has \(out.count) households but community.households is \(households)")
+            throw ScenarioError(
+                location: node.location, keyPath: keyPath, value: relative,
+                problem: "has \(out.count) households but community.households is \(households)")
         }
         return out
     }
 
     private static func decodeSegment(_ r: inout MappingReader, name: String) throws -> Segment {
         var seg = Segment(name: name, share: 0, propensity: BetaParameters(a: 1, b: 1), trust: BetaParameters(a: 1, b: 1))
-        try readDeclared(&r, ParameterCatalog.segmentFields, prefix: "", into: &seg,
-                         required: ["share", "propensity", "propensity.a", "propensity.b", "trust", "trust.a", "trust.b"])
+        try readDeclared(
+            &r, ParameterCatalog.segmentFields, prefix: "", into: &seg,
+            required: ["share", "propensity", "propensity.a", "propensity.b", "trust", "trust.a", "trust.b"])
         if let node = r.value("billing_months") {
             let months = try WholeNumber.int(try MappingReader.number(node, path: r.child("billing_months"), .wholeAtLeast(1, atMost: 12)))
             try checkBillingMonths(months, node, path: r.child("billing_months"))
@@ -451,8 +497,10 @@ public enum ScenarioLoader {
         return reminder
     }
 
-    private static func decodeLadder(_ r: inout MappingReader, default base: Ladder,
-                                     fields: [ParameterDeclaration<Ladder>]) throws -> Ladder {
+    private static func decodeLadder(
+        _ r: inout MappingReader, default base: Ladder,
+        fields: [ParameterDeclaration<Ladder>]
+    ) throws -> Ladder {
         var ladder = base
         try readDeclared(&r, fields, prefix: "", into: &ladder)
         if r.isPresent("pre_due_reminder") {
@@ -463,16 +511,18 @@ public enum ScenarioLoader {
         }
         if let rungs = try r.sequence("ladder") {
             if rungs.count > 32 {
-                throw ScenarioError(location: rungs[32].location, keyPath: r.child("ladder"), value: "\(rungs.count) rungs",
-                                    problem: "a ladder may have at most 32 rungs")
+                throw ScenarioError(
+                    location: rungs[32].location, keyPath: r.child("ladder"), value: "\(rungs.count) rungs",
+                    problem: "a ladder may have at most 32 rungs")
             }
             ladder.rungs = try rungs.enumerated().map { k, node in
                 var reader = try MappingReader(node, path: r.child("ladder[\(k)]"))
                 let name = try reader.string("name")
                 try checkName(name, path: reader.child("name"), at: node.location)
                 var rung = Rung(name: name, minArrearsMonths: 1, deliveryProbability: 1, uplift: 0, costPerAttempt: 0)
-                try readDeclared(&reader, ParameterCatalog.rungFields, prefix: "", into: &rung,
-                                 required: ["min_arrears_months", "uplift"])
+                try readDeclared(
+                    &reader, ParameterCatalog.rungFields, prefix: "", into: &rung,
+                    required: ["min_arrears_months", "uplift"])
                 rung.capacityPerMonth = try reader.optionalInt("capacity_per_month", .wholeAtLeast(0, atMost: 50_000_000))
                 rung.inPerson = try reader.bool("in_person", default: false)
                 try reader.finish()
@@ -481,8 +531,9 @@ public enum ScenarioLoader {
             var seen: [String] = []
             for (k, rung) in ladder.rungs.enumerated() {
                 if seen.contains(rung.name) {
-                    throw ScenarioError(location: rungs[k].location, keyPath: r.child("ladder[\(k)].name"),
-                                        value: rung.name, problem: "rung names must be unique within a ladder")
+                    throw ScenarioError(
+                        location: rungs[k].location, keyPath: r.child("ladder[\(k)].name"),
+                        value: rung.name, problem: "rung names must be unique within a ladder")
                 }
                 seen.append(rung.name)
             }
@@ -493,12 +544,14 @@ public enum ScenarioLoader {
             var changes = try MappingReader(changesNode, path: r.child("rungs"))
             for name in changes.keys {
                 guard let k = ladder.rungs.firstIndex(where: { $0.name == name }) else {
-                    throw ScenarioError(location: changesNode.location, keyPath: changes.child(name), value: name,
-                                        problem: "no rung of that name in this ladder (its rungs: "
-                                            + ladder.rungs.map(\.name).joined(separator: ", ") + ")")
+                    throw ScenarioError(
+                        location: changesNode.location, keyPath: changes.child(name), value: name,
+                        problem: "no rung of that name in this ladder (its rungs: "
+                            + ladder.rungs.map(\.name).joined(separator: ", ") + ")")
                 }
-                var reader = try MappingReader(try changes.present(name, expected: "a mapping of the rung's fields to change"),
-                                               path: changes.child(name))
+                var reader = try MappingReader(
+                    try changes.present(name, expected: "a mapping of the rung's fields to change"),
+                    path: changes.child(name))
                 try readDeclared(&reader, ParameterCatalog.rungFields, prefix: "", into: &ladder.rungs[k], required: [])
                 if reader.isPresent("capacity_per_month") {
                     ladder.rungs[k].capacityPerMonth = try reader.optionalInt("capacity_per_month", .wholeAtLeast(0, atMost: 50_000_000))
@@ -520,8 +573,9 @@ public enum ScenarioLoader {
             try section.finish()
         }
         if var d = try r.mapping("dunning") {
-            try readDeclared(&d, ParameterCatalog.scalars.filter { $0.path == "levers.dunning.enabled" }, prefix: "levers.dunning.",
-                             into: &s)
+            try readDeclared(
+                &d, ParameterCatalog.scalars.filter { $0.path == "levers.dunning.enabled" }, prefix: "levers.dunning.",
+                into: &s)
             s.levers.dunning = try decodeLadder(&d, default: s.levers.dunning, fields: ParameterCatalog.ladderFields)
         }
         try r.finish()
@@ -529,8 +583,9 @@ public enum ScenarioLoader {
 
     private static func decodeIndices(_ node: SourceNode, path: String, buildings: Int) throws -> [Int] {
         guard case .sequence(let items) = node.value else {
-            throw ScenarioError(location: node.location, keyPath: path, value: node.preview,
-                                problem: "expected a list of building indices")
+            throw ScenarioError(
+                location: node.location, keyPath: path, value: node.preview,
+                problem: "expected a list of building indices")
         }
         return try items.enumerated().map { k, item in
             try WholeNumber.int(try MappingReader.number(item, path: "\(path)[\(k)]", .wholeAtLeast(0, atMost: buildings - 1)))
@@ -544,8 +599,11 @@ public enum ScenarioLoader {
         if case .sequence = b.value {
             pilot = .buildings(try decodeIndices(b, path: "pilot.buildings", buildings: buildings))
         } else {
-            pilot = .count(try WholeNumber.int(try MappingReader.number(b, path: "pilot.buildings",
-                                                        .wholeAtLeast(0, atMost: buildings))))
+            pilot = .count(
+                try WholeNumber.int(
+                    try MappingReader.number(
+                        b, path: "pilot.buildings",
+                        .wholeAtLeast(0, atMost: buildings))))
         }
         try r.finish()
         return pilot
@@ -569,8 +627,9 @@ public enum ScenarioLoader {
                 case "pilot": set = .pilot
                 case "rest": set = .rest
                 default:
-                    throw ScenarioError(location: b.location, keyPath: r.child("buildings"), value: word,
-                                        problem: "expected all, pilot, rest or a list of building indices")
+                    throw ScenarioError(
+                        location: b.location, keyPath: r.child("buildings"), value: word,
+                        problem: "expected all, pilot, rest or a list of building indices")
                 }
             } else {
                 set = .list(try decodeIndices(b, path: r.child("buildings"), buildings: buildings))
@@ -588,15 +647,17 @@ public enum ScenarioLoader {
                         if case .scalar(let word, _) = item.value, let guess = nearest(word, in: allowed) {
                             problem += "; did you mean '\(guess)'?"
                         }
-                        throw ScenarioError(location: item.location, keyPath: "\(r.child("levers"))[\(k)]",
-                                            value: item.preview,
-                                            problem: problem + " Allowed: \(allowed.joined(separator: ", ")).")
+                        throw ScenarioError(
+                            location: item.location, keyPath: "\(r.child("levers"))[\(k)]",
+                            value: item.preview,
+                            problem: problem + " Allowed: \(allowed.joined(separator: ", ")).")
                     }
                     levers.insert(LeverSet(lever))
                 }
             default:
-                throw ScenarioError(location: l.location, keyPath: r.child("levers"), value: l.preview,
-                                    problem: "expected a list of levers (\(allowed.joined(separator: ", "))) or all")
+                throw ScenarioError(
+                    location: l.location, keyPath: r.child("levers"), value: l.preview,
+                    problem: "expected a list of levers (\(allowed.joined(separator: ", "))) or all")
             }
         }
         // Held to the declared money range here, so that an error names the file and line (the engine's own check
@@ -605,25 +666,30 @@ public enum ScenarioLoader {
         let fixed = try r.double("fixed_cost", money, default: 0)
         let monthly = try r.double("monthly_cost", money, default: 0)
         try r.finish()
-        return Phase(name: name, startMonth: start, endMonth: end, buildings: set, levers: levers, fixedCost: fixed,
-                     monthlyCost: monthly)
+        return Phase(
+            name: name, startMonth: start, endMonth: end, buildings: set, levers: levers, fixedCost: fixed,
+            monthlyCost: monthly)
     }
 
     private static func checkPhaseNames(_ phases: [Phase], _ nodes: [SourceNode]) throws {
         for (k, phase) in phases.enumerated() where phases[..<k].contains(where: { $0.name == phase.name }) {
-            throw ScenarioError(location: nodes[k].location, keyPath: "rollout[\(k)].name", value: phase.name,
-                                problem: "phase names must be unique (they name output columns)")
+            throw ScenarioError(
+                location: nodes[k].location, keyPath: "rollout[\(k)].name", value: phase.name,
+                problem: "phase names must be unique (they name output columns)")
         }
     }
 
     /// Names become output columns: letters, digits and underscores only.
     private static func checkName(_ name: String, path: String, at location: SourceLocation) throws {
-        let ok = !name.isEmpty && name.unicodeScalars.allSatisfy {
-            ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || $0 == "_"
-        }
+        let ok =
+            !name.isEmpty
+            && name.unicodeScalars.allSatisfy {
+                ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || $0 == "_"
+            }
         if !ok {
-            throw ScenarioError(location: location, keyPath: path, value: name,
-                                problem: "names may use only ASCII letters, digits and underscores")
+            throw ScenarioError(
+                location: location, keyPath: path, value: name,
+                problem: "names may use only ASCII letters, digits and underscores")
         }
     }
 }

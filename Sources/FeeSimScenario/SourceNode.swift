@@ -38,9 +38,10 @@ struct SourceNode {
     /// non-scalar keys.
     static func parse(_ text: String, file: String) throws -> SourceNode? {
         guard text.utf8.count <= Limits.fileBytes else {
-            throw ScenarioError(location: SourceLocation(file: file, line: 0, column: 0), keyPath: "", value: nil,
-                                problem: "the file is \(text.utf8.count) bytes; FeeSim's input files are at most "
-                                    + "\(Limits.fileBytes / 1_048_576) MiB")
+            throw ScenarioError(
+                location: SourceLocation(file: file, line: 0, column: 0), keyPath: "", value: nil,
+                problem: "the file is \(text.utf8.count) bytes; FeeSim's input files are at most "
+                    + "\(Limits.fileBytes / 1_048_576) MiB")
         }
         let node: Node?
         do {
@@ -76,27 +77,32 @@ struct SourceNode {
         SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
     }
 
-    private static func convert(_ node: Node, file: String, walk: inout Walk, depth: Int,
-                                first: Bool = true) throws -> SourceNode {
+    private static func convert(
+        _ node: Node, file: String, walk: inout Walk, depth: Int,
+        first: Bool = true
+    ) throws -> SourceNode {
         let here = location(node, file)
         let position = (line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
         var emptyScalar = false
         if case .scalar(let s) = node, s.string.isEmpty { emptyScalar = true }
         if position < walk.last || (position == walk.last && !first && !emptyScalar && !walk.lastWasEmpty) {
-            throw ScenarioError(location: here, keyPath: "", value: nil,
-                                problem: "YAML anchors and aliases (&name, *name) are not supported: write the value out, "
-                                    + "or use extends: to share a file")
+            throw ScenarioError(
+                location: here, keyPath: "", value: nil,
+                problem: "YAML anchors and aliases (&name, *name) are not supported: write the value out, "
+                    + "or use extends: to share a file")
         }
         walk.last = position
         walk.lastWasEmpty = emptyScalar
         walk.nodes += 1
         guard walk.nodes <= Limits.nodes else {
-            throw ScenarioError(location: here, keyPath: "", value: nil,
-                                problem: "the file holds more than \(Limits.nodes) values; FeeSim's input files hold far fewer")
+            throw ScenarioError(
+                location: here, keyPath: "", value: nil,
+                problem: "the file holds more than \(Limits.nodes) values; FeeSim's input files hold far fewer")
         }
         guard depth <= Limits.depth else {
-            throw ScenarioError(location: here, keyPath: "", value: nil,
-                                problem: "values are nested more than \(Limits.depth) levels deep")
+            throw ScenarioError(
+                location: here, keyPath: "", value: nil,
+                problem: "values are nested more than \(Limits.depth) levels deep")
         }
         switch node {
         case .scalar(let s):
@@ -112,12 +118,15 @@ struct SourceNode {
             for (k, v) in map {
                 let keyLocation = location(k, file)
                 guard case .scalar(let ks) = k else {
-                    throw ScenarioError(location: keyLocation, keyPath: "", value: nil,
-                                        problem: "keys must be plain names")
+                    throw ScenarioError(
+                        location: keyLocation, keyPath: "", value: nil,
+                        problem: "keys must be plain names")
                 }
                 _ = try convert(k, file: file, walk: &walk, depth: depth + 1, first: entries.isEmpty)   // position, budget
-                entries.append(Entry(key: ks.string, keyLocation: keyLocation,
-                                     value: try convert(v, file: file, walk: &walk, depth: depth + 1, first: false)))
+                entries.append(
+                    Entry(
+                        key: ks.string, keyLocation: keyLocation,
+                        value: try convert(v, file: file, walk: &walk, depth: depth + 1, first: false)))
             }
             return SourceNode(value: .mapping(entries), location: here)
         case .alias:
@@ -130,13 +139,15 @@ struct SourceNode {
     static func load(path: String, what: String) throws -> (data: Data, root: SourceNode) {
         let data: Data
         do { data = try InputFile.read(path) } catch let refusal as InputFile.Refusal {
-            throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
-                                problem: refusal.isMissing ? "no such \(what)" + ScenarioLoader.movedHint(path) : "this \(what) " + refusal.reason,
-                                kind: refusal.isMissing ? .missingFile : .invalid)
+            throw ScenarioError(
+                location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
+                problem: refusal.isMissing ? "no such \(what)" + ScenarioLoader.movedHint(path) : "this \(what) " + refusal.reason,
+                kind: refusal.isMissing ? .missingFile : .invalid)
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError(location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
-                                problem: "the \(what) is not UTF-8 text")
+            throw ScenarioError(
+                location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
+                problem: "the \(what) is not UTF-8 text")
         }
         let root: SourceNode?
         do { root = try parse(text, file: path) } catch let e as ScenarioError {
@@ -144,8 +155,9 @@ struct SourceNode {
             throw ScenarioError(location: e.location, keyPath: e.keyPath, value: e.value, problem: "\(e.problem) (in this \(what))")
         }
         guard let root else {
-            throw ScenarioError(location: SourceLocation(file: path, line: 1, column: 1), keyPath: "", value: nil,
-                                problem: "the file is empty")
+            throw ScenarioError(
+                location: SourceLocation(file: path, line: 1, column: 1), keyPath: "", value: nil,
+                problem: "the file is empty")
         }
         return (data, root)
     }

@@ -76,28 +76,35 @@ public struct StudySpec: Sendable {
         base = LoadedScenario(scenario: scenario, files: base.files, contentHash: base.contentHash)
         let design = try r.string("design", default: "latin_hypercube")
         if let node = r.value("design"), !designs.contains(design) {
-            throw ScenarioError(location: node.location, keyPath: "design", value: design,
-                                problem: "expected one of \(designs.joined(separator: ", "))")
+            throw ScenarioError(
+                location: node.location, keyPath: "design", value: design,
+                problem: "expected one of \(designs.joined(separator: ", "))")
         }
         let points = try r.int("points", .wholeAtLeast(1, atMost: 10_000_000), default: 100)
         var crn: Bool?
-        if r.isPresent("common_random_numbers") { crn = try r.bool("common_random_numbers", default: false) }
-        else { _ = r.value("common_random_numbers") }
+        if r.isPresent("common_random_numbers") {
+            crn = try r.bool("common_random_numbers", default: false)
+        } else {
+            _ = r.value("common_random_numbers")
+        }
         guard let paramNode = r.value("parameters") else {
             throw r.missing("parameters", "a mapping of parameter paths to {min, max} or {values: […]}")
         }
         let (names, ranges) = try readParameters(paramNode, scenario: scenario)
         guard !names.isEmpty else { throw r.missing("parameters", "at least one parameter") }
-        guard let outputs = try r.sequence("outputs")?.map({ node -> String in
-            guard case .scalar(let s, _) = node.value else {
-                throw ScenarioError(location: node.location, keyPath: "outputs", value: node.preview, problem: "expected output names")
-            }
-            return s
-        }), !outputs.isEmpty else { throw r.missing("outputs", "a list of output names, for example [collection_rate_year_1]") }
+        guard
+            let outputs = try r.sequence("outputs")?.map({ node -> String in
+                guard case .scalar(let s, _) = node.value else {
+                    throw ScenarioError(location: node.location, keyPath: "outputs", value: node.preview, problem: "expected output names")
+                }
+                return s
+            }), !outputs.isEmpty
+        else { throw r.missing("outputs", "a list of output names, for example [collection_rate_year_1]") }
         let method = try r.string("method", default: "both")
         if let node = r.value("method"), !methods.contains(method) {
-            throw ScenarioError(location: node.location, keyPath: "method", value: method,
-                                problem: "expected one of \(methods.joined(separator: ", "))")
+            throw ScenarioError(
+                location: node.location, keyPath: "method", value: method,
+                problem: "expected one of \(methods.joined(separator: ", "))")
         }
         let samples = try r.int("samples", .wholeAtLeast(2, atMost: 1_000_000), default: 64)
         let trajectories = try r.int("trajectories", .wholeAtLeast(2, atMost: 100_000), default: 20)
@@ -106,8 +113,9 @@ public struct StudySpec: Sendable {
         var against: LoadedScenario?
         if let node = r.value("against") {
             guard case .scalar(let other, _) = node.value, !other.isEmpty else {
-                throw ScenarioError(location: node.location, keyPath: "against", value: node.preview,
-                                    problem: "expected the path of the scenario to take differences against")
+                throw ScenarioError(
+                    location: node.location, keyPath: "against", value: node.preview,
+                    problem: "expected the path of the scenario to take differences against")
             }
             var loaded = try ScenarioLoader.loadReference(node, keyPath: "against", root: project)
             var s = loaded.scenario
@@ -115,19 +123,21 @@ public struct StudySpec: Sendable {
             loaded = LoadedScenario(scenario: s, files: loaded.files, contentHash: loaded.contentHash)
             against = loaded
             if against!.scenario.community != scenario.community {
-                throw ScenarioError(location: node.location, keyPath: "against", value: other,
-                                    problem: "must be over the same community as base (households are paired by index)")
+                throw ScenarioError(
+                    location: node.location, keyPath: "against", value: other,
+                    problem: "must be over the same community as base (households are paired by index)")
             }
         }
         try r.finish()
         var bytes = data
         bytes.append(Data(base.contentHash.utf8))
         if let against { bytes.append(Data(against.contentHash.utf8)) }
-        var spec = StudySpec(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, path: path,
-                         description: description, base: base, replications: replications, seed: seed, design: design,
-                         points: points, commonRandomNumbers: crn, parameterNames: names, ranges: ranges, outputs: outputs,
-                         method: method, samples: samples, trajectories: trajectories, levels: levels, bootstrap: bootstrap,
-                         contentHash: SHA256.hex(of: bytes))
+        var spec = StudySpec(
+            name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, path: path,
+            description: description, base: base, replications: replications, seed: seed, design: design,
+            points: points, commonRandomNumbers: crn, parameterNames: names, ranges: ranges, outputs: outputs,
+            method: method, samples: samples, trajectories: trajectories, levels: levels, bootstrap: bootstrap,
+            contentHash: SHA256.hex(of: bytes))
         spec.against = against
         return spec
     }
@@ -160,8 +170,9 @@ public struct StudySpec: Sendable {
             if values == nil {
                 guard let lo, let hi else { throw range.missing(lo == nil ? "min" : "max", "a range {min, max} or a list {values: […]}") }
                 guard lo <= hi else {
-                    throw ScenarioError(location: entryNode.location, keyPath: "parameters.\(key)", value: "min \(lo) > max \(hi)",
-                                        problem: "min must not exceed max")
+                    throw ScenarioError(
+                        location: entryNode.location, keyPath: "parameters.\(key)", value: "min \(lo) > max \(hi)",
+                        problem: "min must not exceed max")
                 }
             }
             names.append(parameter.path)

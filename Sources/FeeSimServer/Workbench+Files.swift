@@ -8,11 +8,13 @@ extension Workbench {
     /// A file name the workbench may create: lower-case letters, digits and hyphens, 1–64 characters, starting
     /// with a letter or digit — never a path.
     static func checkedName(_ name: String, field: String = "name") throws -> String {
-        let ok = !name.isEmpty && name.count <= 64 && name.first.map { $0.isASCII && ($0.isLowercase || $0.isNumber) } == true
+        let ok =
+            !name.isEmpty && name.count <= 64 && name.first.map { $0.isASCII && ($0.isLowercase || $0.isNumber) } == true
             && name.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
         guard ok else {
-            throw WorkbenchError.forbidden("'\(WorkbenchError.cut(name))' is not a plain name: use lower-case letters, digits and hyphens "
-                                           + "(for example mixed-full-plan-pilot5)", field: field)
+            throw WorkbenchError.forbidden(
+                "'\(WorkbenchError.cut(name))' is not a plain name: use lower-case letters, digits and hyphens "
+                    + "(for example mixed-full-plan-pilot5)", field: field)
         }
         return name
     }
@@ -129,8 +131,10 @@ extension Workbench {
 
     /// Runs the variant against its baseline and writes the same files as `feesim compare` into
     /// `Results/<name>` (atomically, under the folder's lock).
-    public func export(_ v: Variant, name: String, language: Language, toolVersion: String, gslVersion: String,
-                       threads: Int? = nil, isCancelled: (@Sendable () -> Bool)? = nil) throws -> Exported {
+    public func export(
+        _ v: Variant, name: String, language: Language, toolVersion: String, gslVersion: String,
+        threads: Int? = nil, isCancelled: (@Sendable () -> Bool)? = nil
+    ) throws -> Exported {
         let name = try Self.checkedName(name)
         let start = Date()
         let p = try prepare(v)
@@ -145,8 +149,9 @@ extension Workbench {
         defer { withExtendedLifetime(lock) {} }
         let result = try compare(p, threads: threads, isCancelled: isCancelled)
         let files = LoadedScenario.distinctFiles([p.file.baseline, try pick(v.strategy, in: p.file)])
-        let context = ComparisonContext(name: name, description: p.file.description(language.rawValue), toolVersion: toolVersion,
-                                        scenarioFiles: files, contentHash: p.file.contentHash)
+        let context = ComparisonContext(
+            name: name, description: p.file.description(language.rawValue), toolVersion: toolVersion,
+            scenarioFiles: files, contentHash: p.file.contentHash)
         let outputs = ComparisonOutputs(result: result, context: context, language: language)
         var manifest = ComparisonManifest(
             toolVersion: toolVersion, gslVersion: gslVersion, comparison: "feesim serve: \(v.comparison)",
@@ -156,7 +161,8 @@ extension Workbench {
             language: language.rawValue, discountRate: result.annualDiscountRate,
             startTime: ISO8601DateFormatter().string(from: start),
             wallTimeSeconds: (Date().timeIntervalSince(start) * 1000).rounded() / 1000)
-        manifest.overrides = (v.levers.map { ["levers=\($0.joined(separator: ","))"] } ?? [])
+        manifest.overrides =
+            (v.levers.map { ["levers=\($0.joined(separator: ","))"] } ?? [])
             + v.set.map { "\($0.path)=\(CSVFormat.number($0.value))" }
         do { try outputs.write(to: folder, manifest: manifest) } catch {
             throw WorkbenchError.invalid("cannot write Results/\(name): \(error)", field: "name")

@@ -29,8 +29,10 @@ extension Workbench {
             }
         }
 
-        public init(comparison: String, strategy: String, levers: [String]? = nil, set: [Change] = [],
-                    replications: Int? = nil, months: Int? = nil, seed: UInt64? = nil) {
+        public init(
+            comparison: String, strategy: String, levers: [String]? = nil, set: [Change] = [],
+            replications: Int? = nil, months: Int? = nil, seed: UInt64? = nil
+        ) {
             self.comparison = comparison
             self.strategy = strategy
             self.levers = levers
@@ -67,8 +69,9 @@ extension Workbench {
             var keep = LeverSet()
             for key in levers {
                 guard let lever = Lever(key: key) else {
-                    throw WorkbenchError.invalid("unknown lever '\(key)'; levers are "
-                                                 + Lever.allCases.map(\.key).joined(separator: ", "), field: "levers")
+                    throw WorkbenchError.invalid(
+                        "unknown lever '\(key)'; levers are "
+                            + Lever.allCases.map(\.key).joined(separator: ", "), field: "levers")
                 }
                 keep.insert(LeverSet(lever))
             }
@@ -109,9 +112,9 @@ extension Workbench {
         guard work <= limits.householdMonths else {
             throw WorkbenchError.tooLarge(
                 "\(base.community.households) households × \(simulated) months (\(base.community.warmupMonths) of warm-up and "
-                + "\(settings.months) simulated) × \(settings.replications) replications × 2 "
-                + "strategies = \(work) household-months is over this server's limit of \(limits.householdMonths): "
-                + "lower replications or months, or run `feesim compare` from the command line", field: "replications")
+                    + "\(settings.months) simulated) × \(settings.replications) replications × 2 "
+                    + "strategies = \(work) household-months is over this server's limit of \(limits.householdMonths): "
+                    + "lower replications or months, or run `feesim compare` from the command line", field: "replications")
         }
         let study: ComparisonStudy
         do {
@@ -149,13 +152,16 @@ extension Workbench {
 
     /// Runs the variant against its baseline (common random numbers, all cores unless `threads`) and renders the
     /// report's components. `isCancelled` is asked after every replication.
-    public func run(_ v: Variant, language: Language, threads: Int? = nil,
-                    isCancelled: (@Sendable () -> Bool)? = nil) throws -> Answer {
+    public func run(
+        _ v: Variant, language: Language, threads: Int? = nil,
+        isCancelled: (@Sendable () -> Bool)? = nil
+    ) throws -> Answer {
         let start = Date()
         let p = try prepare(v)
         let result = try compare(p, threads: threads, isCancelled: isCancelled)
-        let context = ComparisonContext(name: "\(p.strategy.name)-workbench", description: p.file.description(language.rawValue),
-                                        toolVersion: "", scenarioFiles: [], contentHash: "")
+        let context = ComparisonContext(
+            name: "\(p.strategy.name)-workbench", description: p.file.description(language.rawValue),
+            toolVersion: "", scenarioFiles: [], contentHash: "")
         let outputs = ComparisonOutputs(result: result, context: context, language: language)
         let net = result.costBenefit[0].figure(.netBenefit)!
         let targets = result.targetsUsed
@@ -175,10 +181,13 @@ extension Workbench {
         do {
             // The plan's targets, each read no later than the horizon (a short what-if run reads them at its end).
             let m = p.settings.months, plan = PlanTargets.plan
-            let targets = PlanTargets(firstMonth: min(plan.firstMonth, m), secondMonth: min(plan.secondMonth, m),
-                                      voluntaryMonth: min(plan.voluntaryMonth, m), arrearsMonth: min(plan.arrearsMonth, m))
-            return try p.study.run(targets: targets, annualDiscountRate: 0.04, threads: threads,
-                                   isCancelled: isCancelled).monteCarlo
+            let targets = PlanTargets(
+                firstMonth: min(plan.firstMonth, m), secondMonth: min(plan.secondMonth, m),
+                voluntaryMonth: min(plan.voluntaryMonth, m), arrearsMonth: min(plan.arrearsMonth, m))
+            return try p.study.run(
+                targets: targets, annualDiscountRate: 0.04, threads: threads,
+                isCancelled: isCancelled
+            ).monteCarlo
         } catch is CancellationError {
             throw WorkbenchError.superseded
         } catch let error as WorkbenchError {
@@ -231,10 +240,11 @@ extension Workbench {
         var evaluations = 0
         let outcome: GoalSeek.Outcome
         do {
-            outcome = try GoalSeek.smallest(path, in: p.strategy, lower: lo, upper: hi, tolerance: (hi - lo) / 100,
-                                            figure: q.figure, atLeast: q.atLeast,
-                                            settings: p.settings.overriding(replications: replications), threads: threads,
-                                            isCancelled: isCancelled, evaluated: { _, _ in evaluations += 1 })
+            outcome = try GoalSeek.smallest(
+                path, in: p.strategy, lower: lo, upper: hi, tolerance: (hi - lo) / 100,
+                figure: q.figure, atLeast: q.atLeast,
+                settings: p.settings.overriding(replications: replications), threads: threads,
+                isCancelled: isCancelled, evaluated: { _, _ in evaluations += 1 })
         } catch is CancellationError {
             throw WorkbenchError.superseded
         } catch let error as InputError {   // the figure or the search, checked before anything runs
@@ -245,11 +255,14 @@ extension Workbench {
         let elapsed = (Date().timeIntervalSince(start) * 1000).rounded()
         switch outcome {
         case .found(let x, let f):
-            return GoalAnswer(outcome: "found", value: x, figureValue: f, lower: lo, upper: hi, evaluations: evaluations, elapsedMilliseconds: elapsed)
+            return GoalAnswer(
+                outcome: "found", value: x, figureValue: f, lower: lo, upper: hi, evaluations: evaluations, elapsedMilliseconds: elapsed)
         case .alreadyAtLower(let f):
-            return GoalAnswer(outcome: "already", value: lo, figureValue: f, lower: lo, upper: hi, evaluations: evaluations, elapsedMilliseconds: elapsed)
+            return GoalAnswer(
+                outcome: "already", value: lo, figureValue: f, lower: lo, upper: hi, evaluations: evaluations, elapsedMilliseconds: elapsed)
         case .never(let f):
-            return GoalAnswer(outcome: "never", value: nil, figureValue: f, lower: lo, upper: hi, evaluations: evaluations, elapsedMilliseconds: elapsed)
+            return GoalAnswer(
+                outcome: "never", value: nil, figureValue: f, lower: lo, upper: hi, evaluations: evaluations, elapsedMilliseconds: elapsed)
         }
     }
 }

@@ -75,15 +75,18 @@ public struct Workbench: Sendable {
             do { file = try load(comparison: "Scenarios/\(name)") } catch {
                 // One broken file is listed with its error; the others stay usable.
                 let message = (error as? WorkbenchError)?.error ?? "\(error)"
-                return ComparisonEntry(file: "Scenarios/\(name)", title: name, baseline: "", strategies: [],
-                                       error: message.count > 300 ? String(message.prefix(300)) + "…" : message)
+                return ComparisonEntry(
+                    file: "Scenarios/\(name)", title: name, baseline: "", strategies: [],
+                    error: message.count > 300 ? String(message.prefix(300)) + "…" : message)
             }
             return ComparisonEntry(
-                file: "Scenarios/\(name)", title: file.description(language.rawValue).isEmpty ? file.name : file.description(language.rawValue),
+                file: "Scenarios/\(name)",
+                title: file.description(language.rawValue).isEmpty ? file.name : file.description(language.rawValue),
                 baseline: file.baseline.scenario.title(language.rawValue),
                 strategies: file.variants.map { v in
-                    ComparisonEntry.Strategy(name: v.scenario.name, title: v.scenario.title(language.rawValue),
-                                             levers: Self.levers(of: v.scenario).map(\.key))
+                    ComparisonEntry.Strategy(
+                        name: v.scenario.name, title: v.scenario.title(language.rawValue),
+                        levers: Self.levers(of: v.scenario).map(\.key))
                 }, replications: file.baseline.scenario.settings.replications)
         }
     }
@@ -125,22 +128,26 @@ public struct Workbench: Sendable {
             var hi = p.upper ?? max(1, value * 3)
             if hi - lo > 1_000 || hi > max(1, value) * 10 { hi = max(lo + 1, value > 0 ? value * 3 : 1) }
             if let upper = p.upper { hi = min(hi, upper) }
-            if p.path.hasPrefix("rollout[") || p.path.hasPrefix("pilot.") { hi = min(p.upper ?? hi, Double(max(s.months, s.community.buildings))) }
+            if p.path.hasPrefix("rollout[") || p.path.hasPrefix("pilot.") {
+                hi = min(p.upper ?? hi, Double(max(s.months, s.community.buildings)))
+            }
             var name = p.path.contains("ladder[") ? Self.rungLabel(p, in: s, language) : language.parameterName(p.info)
             if p.path.hasPrefix("rollout["), let k = Int(p.path.dropFirst("rollout[".count).prefix { $0 != "]" }), k < s.rollout.count {
                 // rollout[1].end_month → "pilot: Phase end"
                 name = "\(language.phaseName(s.rollout[k].name))\(language == .zh ? "：" : ": ")\(name)"
             }
-            return ParameterInfo(path: p.path, group: group, label: name, meaning: p.meaning, unit: language.unit(p.unit),
-                                 value: value, lower: p.lower, upper: p.upper, whole: p.whole, allowed: p.allowed,
-                                 source: language.source(p.source), sliderLower: lo, sliderUpper: max(hi, value))
+            return ParameterInfo(
+                path: p.path, group: group, label: name, meaning: p.meaning, unit: language.unit(p.unit),
+                value: value, lower: p.lower, upper: p.upper, whole: p.whole, allowed: p.allowed,
+                source: language.source(p.source), sliderLower: lo, sliderUpper: max(hi, value))
         }
     }
 
     static func rungLabel(_ p: ParameterPath, in s: Scenario, _ language: Language) -> String {
         // levers.dunning.ladder[2].cost_per_attempt → "visit: Cost per attempt"
         guard let open = p.path.firstIndex(of: "["), let close = p.path.firstIndex(of: "]"),
-              let k = Int(p.path[p.path.index(after: open)..<close]) else { return language.parameterName(p.info) }
+            let k = Int(p.path[p.path.index(after: open)..<close])
+        else { return language.parameterName(p.info) }
         let rungs = p.path.hasPrefix("levers.") ? s.levers.dunning.rungs : s.statusQuoDunning.rungs
         let rung = k < rungs.count ? language.rungName(rungs[k].name) : "\(k)"
         return "\(rung)\(language == .zh ? "：" : ": ")\(language.parameterName(p.info))"
@@ -157,7 +164,8 @@ public struct Workbench: Sendable {
     /// out of it).
     func scenarioFile(_ relative: String) throws -> URL {
         guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.contains("\\"), !relative.contains("\0"),
-              !relative.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
+            !relative.split(separator: "/").contains(where: { $0 == ".." || $0 == "." })
+        else {
             throw WorkbenchError.forbidden("'\(WorkbenchError.cut(relative))' is not a path inside Scenarios/", field: "comparison")
         }
         let url = root.appendingPathComponent(relative).standardizedFileURL.resolvingSymlinksInPath()
@@ -174,7 +182,8 @@ public struct Workbench: Sendable {
     func load(comparison relative: String) throws -> ComparisonFile {
         let url = try scenarioFile(relative)
         guard ComparisonFile.isComparison(path: url.path) else {
-            throw WorkbenchError.invalid("\(WorkbenchError.cut(relative)) is not a comparison file (baseline: and variants:)", field: "comparison")
+            throw WorkbenchError.invalid(
+                "\(WorkbenchError.cut(relative)) is not a comparison file (baseline: and variants:)", field: "comparison")
         }
         do { return try ComparisonFile.load(path: url.path) } catch {
             throw WorkbenchError.invalid("\(error)", field: "comparison")
@@ -183,8 +192,9 @@ public struct Workbench: Sendable {
 
     func pick(_ strategy: String, in file: ComparisonFile) throws -> LoadedScenario {
         guard let v = file.variants.first(where: { $0.scenario.name == strategy }) else {
-            throw WorkbenchError.notFound("no strategy '\(WorkbenchError.cut(strategy))' in \(file.name); it has "
-                                          + file.variants.map(\.scenario.name).joined(separator: ", "), field: "strategy")
+            throw WorkbenchError.notFound(
+                "no strategy '\(WorkbenchError.cut(strategy))' in \(file.name); it has "
+                    + file.variants.map(\.scenario.name).joined(separator: ", "), field: "strategy")
         }
         return v
     }
@@ -215,7 +225,8 @@ public struct WorkbenchError: Error, Sendable, Codable, Equatable, CustomStringC
     public static let busy = WorkbenchError(status: 503, error: "busy: other requests are running; try again in a moment", field: nil)
     /// The server cannot listen: another program holds the address.
     static func addressInUse(host: String, port: Int) -> WorkbenchError {
-        .init(status: 0, error: "\(host):\(port) is in use: stop the program listening there, or give another --port (0: any free port)",
-              field: "port")
+        .init(
+            status: 0, error: "\(host):\(port) is in use: stop the program listening there, or give another --port (0: any free port)",
+            field: "port")
     }
 }

@@ -8,15 +8,22 @@ enum WorkbenchPage {
     /// Every visible string of the page in both languages; the script switches between them without a reload.
     static let strings: [(key: String, en: String, zh: String)] = [
         ("title", "FeeSim workbench — what if?", "FeeSim 方案推演台"),
-        ("lead", "Pick a community and a strategy, switch levers, move parameters: a first answer from 20 replications follows at once and is refined in place to the full count, on the same households and luck as the status quo (common random numbers).",
-         "选择小区与方案，开关措施、调整参数：先给出 20 次重复的初步结果，随后在原处细化到全部重复次数；与现状使用相同的住户与随机情形。"),
+        (
+            "lead",
+            "Pick a community and a strategy, switch levers, move parameters: a first answer from 20 replications follows at once and is refined in place to the full count, on the same households and luck as the status quo (common random numbers).",
+            "选择小区与方案，开关措施、调整参数：先给出 20 次重复的初步结果，随后在原处细化到全部重复次数；与现状使用相同的住户与随机情形。"
+        ),
         ("community", "Community (comparison)", "小区（比较文件）"), ("strategy", "Strategy", "方案"),
         ("levers", "Levers", "措施"), ("settings", "Run", "运行设置"), ("replications", "Replications", "重复次数"),
         ("months", "Months", "月数"),
-        ("repNote", "Empty: the file's own count (200 for the shipped communities). The page first shows the exact figures of the first 20 replications, then those of all of them; Export report runs the same count.",
-         "留空即使用情景文件自身的次数（随附小区为 200 次）。页面先显示前 20 次重复的确切结果，再显示全部重复的结果；导出报告使用同样的次数。"), ("seed", "Seed", "随机种子"), ("rollout", "Pilot and phases", "试点与阶段"),
+        (
+            "repNote",
+            "Empty: the file's own count (200 for the shipped communities). The page first shows the exact figures of the first 20 replications, then those of all of them; Export report runs the same count.",
+            "留空即使用情景文件自身的次数（随附小区为 200 次）。页面先显示前 20 次重复的确切结果，再显示全部重复的结果；导出报告使用同样的次数。"
+        ), ("seed", "Seed", "随机种子"), ("rollout", "Pilot and phases", "试点与阶段"),
         ("parameters", "Parameters", "参数"), ("reset", "Reset", "重置"),
-        ("ptarget", "P(target): share of replications reaching it", "达标概率（达到目标的重复模拟占比）"), ("net", "Net benefit vs status quo, yuan (95% across replications)", "相对现状的净收益（元，各次重复模拟 95% 区间）"),
+        ("ptarget", "P(target): share of replications reaching it", "达标概率（达到目标的重复模拟占比）"),
+        ("net", "Net benefit vs status quo, yuan (95% across replications)", "相对现状的净收益（元，各次重复模拟 95% 区间）"),
         ("window", "收缴率 of the target window: strategy / status quo", "目标期收缴率：方案 / 现状"), ("elapsed", "answered in", "用时"),
         ("summary", "At a glance", "一览"), ("costs", "Extra cost by lever (yuan, mean)", "各措施新增成本（元，均值）"),
         ("goal", "What would it take?", "需要达到多少？"), ("goalParameter", "Parameter", "参数"),
@@ -27,10 +34,13 @@ enum WorkbenchPage {
         ("refining", "refining…", "细化中…"),
         ("fWindow", "收缴率 of the target window (mean)", "目标期收缴率（均值）"),
         ("fReached", "P(target reached)", "达标概率"), ("fYear1", "收缴率, year 1", "第一年收缴率"),
-        ("found", "Smallest value that reaches it", "达到目标的最小值"), ("never", "No value in the range reaches it; at the upper end the figure is", "在范围内任何取值都达不到；取上限时指标为"),
+        ("found", "Smallest value that reaches it", "达到目标的最小值"),
+        ("never", "No value in the range reaches it; at the upper end the figure is", "在范围内任何取值都达不到；取上限时指标为"),
         ("already", "Already reached at the current value", "当前取值已达到"),
-        ("interval", "intervals: 95% across replications (Monte Carlo only, parameters at their stated values)",
-         "区间：各次重复模拟的 95% 区间（仅随机波动，参数取设定值）"),
+        (
+            "interval", "intervals: 95% across replications (Monte Carlo only, parameters at their stated values)",
+            "区间：各次重复模拟的 95% 区间（仅随机波动，参数取设定值）"
+        )
     ]
 
     /// The page's strings and each lever's name (from ``Language/leverName(_:)``, keyed by the lever's key).

@@ -33,21 +33,25 @@ public struct RequestGuard: RouterMiddleware {
     /// Why `request` is refused, or nil when it may go on.
     func check(_ request: Request) -> WorkbenchError? {
         guard let authority = request.head.authority, bound.admits(authority: authority) else {
-            return WorkbenchError(status: 421, error: "this workbench answers only to its own address (Host: 127.0.0.1:PORT or localhost:PORT)", field: nil)
+            return WorkbenchError(
+                status: 421, error: "this workbench answers only to its own address (Host: 127.0.0.1:PORT or localhost:PORT)", field: nil)
         }
         guard request.method != .get && request.method != .head else { return nil }
         if let origin = request.headers[.origin], origin != "http://\(authority)" {
             return WorkbenchError(status: 403, error: "requests from another site (Origin: \(Self.cut(origin))) are refused", field: nil)
         }
         if let site = request.headers[Self.secFetchSite], site != "same-origin" && site != "none" {
-            return WorkbenchError(status: 403, error: "requests from another site (Sec-Fetch-Site: \(Self.cut(site))) are refused", field: nil)
+            return WorkbenchError(
+                status: 403, error: "requests from another site (Sec-Fetch-Site: \(Self.cut(site))) are refused", field: nil)
         }
         guard let type = request.headers[.contentType]?.lowercased(),
-              type == "application/json" || type.hasPrefix("application/json;") else {
+            type == "application/json" || type.hasPrefix("application/json;")
+        else {
             return WorkbenchError(status: 415, error: "the body must be sent as Content-Type: application/json", field: nil)
         }
         guard let sent = request.headers[Self.tokenHeader], Self.same(sent, token) else {
-            return WorkbenchError(status: 403, error: "the request lacks the workbench page's token (X-FeeSim-Token): reload the page", field: nil)
+            return WorkbenchError(
+                status: 403, error: "the request lacks the workbench page's token (X-FeeSim-Token): reload the page", field: nil)
         }
         return nil
     }
@@ -165,19 +169,19 @@ final class ConnectionLimiter: ChannelInboundHandler, RemovableChannelHandler {
 /// The number of open connections, shared by every connection's ``ConnectionLimiter``.
 final class ConnectionCount: @unchecked Sendable {
     private let lock = NSLock()
-    private var open_ = 0
+    private var openCount = 0
     let limit: Int
     init(limit: Int) { self.limit = limit }
 
     /// Counts one more connection; false (and not counted) when the cap is reached.
     func open() -> Bool {
         lock.withLock {
-            guard open_ < limit else { return false }
-            open_ += 1
+            guard openCount < limit else { return false }
+            openCount += 1
             return true
         }
     }
 
-    func close() { lock.withLock { open_ -= 1 } }
-    var current: Int { lock.withLock { open_ } }
+    func close() { lock.withLock { openCount -= 1 } }
+    var current: Int { lock.withLock { openCount } }
 }

@@ -29,8 +29,10 @@ public struct WorkbenchServer: Sendable {
     /// - Parameters:
     ///   - waiting: requests that may wait for the engine before others are answered "busy".
     ///   - token: the page's token (default: 16 random bytes, new for each process).
-    public init(workbench: Workbench, toolVersion: String, gslVersion: String, threads: Int? = nil, waiting: Int = 8,
-                token: String? = nil, timeouts: Timeouts = Timeouts()) {
+    public init(
+        workbench: Workbench, toolVersion: String, gslVersion: String, threads: Int? = nil, waiting: Int = 8,
+        token: String? = nil, timeouts: Timeouts = Timeouts()
+    ) {
         self.workbench = workbench
         self.toolVersion = toolVersion
         self.gslVersion = gslVersion
@@ -82,8 +84,9 @@ public struct WorkbenchServer: Sendable {
         router.get("/api/parameters") { request, _ in
             let q = request.uri.queryParameters
             return try Self.answer {
-                try workbench.parameters(comparison: q.get("comparison") ?? "", strategy: q.get("strategy") ?? "",
-                                         language: Self.language(q.get("lang")))
+                try workbench.parameters(
+                    comparison: q.get("comparison") ?? "", strategy: q.get("strategy") ?? "",
+                    language: Self.language(q.get("lang")))
             }
         }
         router.post("/api/run") { request, context in
@@ -114,8 +117,9 @@ public struct WorkbenchServer: Sendable {
                 let body = try await decode(FileRequest.self, request, context)
                 let language = Self.language(body.lang)
                 return try await compute(client: nil) { isCancelled in
-                    try workbench.export(body.variant, name: body.name, language: language, toolVersion: toolVersion,
-                                         gslVersion: gslVersion, threads: threads, isCancelled: isCancelled)
+                    try workbench.export(
+                        body.variant, name: body.name, language: language, toolVersion: toolVersion,
+                        gslVersion: gslVersion, threads: threads, isCancelled: isCancelled)
                 }
             }
         }
@@ -124,12 +128,15 @@ public struct WorkbenchServer: Sendable {
 
     /// The application on `host:port` (port 0: any free port). `onRunning` gets the port once the server listens.
     public func application(host: String, port: Int, onRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in })
-        -> some ApplicationProtocol {
+        -> some ApplicationProtocol
+    {
         let (count, head, bound) = (connections, TimeAmount.seconds(timeouts.head), bound)
         return Application(
             router: router(),
-            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionLimiter(count: count, headTimeout: head)],
-                                                idleTimeout: .seconds(timeouts.idle))),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [ConnectionLimiter(count: count, headTimeout: head)],
+                    idleTimeout: .seconds(timeouts.idle))),
             configuration: .init(address: .hostname(host, port: port), serverName: "FeeSim"),
             onServerRunning: { channel in
                 let actual = channel.localAddress?.port ?? port
@@ -154,7 +161,8 @@ public struct WorkbenchServer: Sendable {
     /// Runs `body` on a thread of its own once the engine is free; cancels it when a newer request from the same
     /// client arrives or the connection goes away.
     func compute<T: Sendable>(client: String?, _ body: @escaping @Sendable (_ isCancelled: @escaping @Sendable () -> Bool) throws -> T)
-        async throws -> T {
+        async throws -> T
+    {
         let flag = await clients.begin(client)
         defer { Task { await clients.end(client, flag) } }
         return try await withTaskCancellationHandler {
@@ -222,13 +230,15 @@ public struct WorkbenchServer: Sendable {
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
         let data = (try? encoder.encode(value)) ?? Data("{\"status\":500,\"error\":\"cannot encode the answer\"}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func html(_ page: String) -> Response {
-        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                 body: .init(byteBuffer: ByteBuffer(string: page)))
+        Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: page)))
     }
 
     static func failure(_ error: Error) -> Response {

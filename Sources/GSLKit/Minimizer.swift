@@ -24,8 +24,10 @@ public enum NelderMead {
     ///   - tolerance: stop when the simplex's characteristic size is below this.
     ///   - maxIterations: stop after this many iterations.
     /// - Throws: an error `f` throws (the search stops at once), or ``GSLError``.
-    public static func minimize(_ f: @escaping ([Double]) throws -> Double, start: [Double], step: [Double],
-                                tolerance: Double = 1e-3, maxIterations: Int = 200) throws -> Result {
+    public static func minimize(
+        _ f: @escaping ([Double]) throws -> Double, start: [Double], step: [Double],
+        tolerance: Double = 1e-3, maxIterations: Int = 200
+    ) throws -> Result {
         GSL.ensureErrorHandlerOff()
         let n = start.count
         precondition(n >= 1 && step.count == n)
@@ -75,7 +77,8 @@ public enum NelderMead {
             }
         }
         let best = (0..<n).map { gsl_vector_get(s.pointee.x, $0) }
-        return Result(x: best, value: s.pointee.fval, evaluations: box.evaluations, iterations: iterations,
-                      converged: converged)
+        return Result(
+            x: best, value: s.pointee.fval, evaluations: box.evaluations, iterations: iterations,
+            converged: converged)
     }
 }

@@ -40,8 +40,9 @@ public final class RandomStream {
     /// (`gsl_rng_memcpy`, the generator's whole state copied; no allocation). Both must be the same generator.
     /// O(size of the generator's state): 2.5 KB for mt19937, 24 bytes for taus2.
     public func copyState(from other: RandomStream) {
-        precondition(other.generatorName == generatorName,
-                     "cannot copy a \(other.generatorName) stream's state into a \(generatorName) stream")
+        precondition(
+            other.generatorName == generatorName,
+            "cannot copy a \(other.generatorName) stream's state into a \(generatorName) stream")
         gsl_rng_memcpy(rng, other.rng)
     }
 

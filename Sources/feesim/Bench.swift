@@ -25,8 +25,10 @@ struct Bench: ParsableCommand {
     @Option(help: "Replications per timed run (at least the thread count, so every thread has work).") var replications: Int = 2
     @Option(help: "Measurements per figure; the best is kept.") var repeats: Int = 3
     @Flag(help: "Also time the scaling table (N = 10³…10⁶ households, T = 12…240 months).") var scaling = false
-    @Option(help: "Also time the probabilistic comparison of --psa-comparison with these numbers of parameter sets, comma-separated (e.g. 50,200), on one thread and on all.",
-            transform: NumberList.parse) var psa: NumberList?
+    @Option(
+        help:
+            "Also time the probabilistic comparison of --psa-comparison with these numbers of parameter sets, comma-separated (e.g. 50,200), on one thread and on all.",
+        transform: NumberList.parse) var psa: NumberList?
     @Option(help: "Comparison file for --psa.") var psaComparison: String = "Scenarios/mixed/compare.yaml"
     @Option(help: "Replications per strategy and parameter set for --psa.") var psaReplications: Int = 50
     @Option(help: "Where to write the JSON record.") var json: String = "Results/bench.json"
@@ -48,16 +50,22 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         let base = try ScenarioLoader.load(path: scenario).scenario
-        let psaPlan = try psa.map { Benchmark.PSAPlan(file: try ComparisonFile.load(path: psaComparison), sets: $0.values,
-                                                      replications: psaReplications) }
-        var record = BenchmarkRecord(toolVersion: FeeSim.version, gslVersion: GSL.version,
-                                     cores: ProcessInfo.processInfo.activeProcessorCount, scenario: scenario,
-                                     households: households, months: months, repeats: repeats,
-                                     startResidentBytes: PeakMemory.currentBytes(), psaComparison: psaComparison)
+        let psaPlan = try psa.map {
+            Benchmark.PSAPlan(
+                file: try ComparisonFile.load(path: psaComparison), sets: $0.values,
+                replications: psaReplications)
+        }
+        var record = BenchmarkRecord(
+            toolVersion: FeeSim.version, gslVersion: GSL.version,
+            cores: ProcessInfo.processInfo.activeProcessorCount, scenario: scenario,
+            households: households, months: months, repeats: repeats,
+            startResidentBytes: PeakMemory.currentBytes(), psaComparison: psaComparison)
         print(record.headerLines(replications: replications))
-        let measured = try Benchmark.measure(base, households: households, months: months, generators: generatorList,
-                                             replications: replications, repeats: repeats, cores: record.cores,
-                                             scaling: scaling, psa: psaPlan) { print(record.text(for: $0, psa: psaPlan)) }
+        let measured = try Benchmark.measure(
+            base, households: households, months: months, generators: generatorList,
+            replications: replications, repeats: repeats, cores: record.cores,
+            scaling: scaling, psa: psaPlan
+        ) { print(record.text(for: $0, psa: psaPlan)) }
         record.record(measured)
         try record.write(to: URL(fileURLWithPath: json))
         print("\n→ \(json)")

@@ -38,29 +38,45 @@ struct Compare: ParsableCommand {
     @Flag(help: "Write the CSV files with a UTF-8 byte-order mark, so Excel in a Chinese locale opens them correctly.") var excel = false
     @Option(help: "Annual discount rate for the NPV (0.04 = 4% a year; applied monthly).") var discount: Double = 0.04
     @OptionGroup var targets: PlanTargetOptions
-    @Option(help: "Also run a probabilistic comparison over N parameter sets drawn from the declared priors (writes uncertainty.md, psa.csv, tornado.csv).")
+    @Option(
+        help:
+            "Also run a probabilistic comparison over N parameter sets drawn from the declared priors (writes uncertainty.md, psa.csv, tornado.csv)."
+    )
     var uncertainty: Int?
-    @Option(name: .customLong("uncertainty-replications"),
-            help: "Replications per strategy and parameter set in the probabilistic comparison (default \(UncertaintySettings.defaultReplications), or the file's).")
+    @Option(
+        name: .customLong("uncertainty-replications"),
+        help:
+            "Replications per strategy and parameter set in the probabilistic comparison (default \(UncertaintySettings.defaultReplications), or the file's)."
+    )
     var uncertaintyReplications: Int?
-    @Option(name: .customLong("fix"), help: "PATH=VALUE, repeatable: hold a parameter at a value in the probabilistic comparison.",
-            transform: parsing("must look like PATH=VALUE, for example levers.legal.win_prob=0.9") { try? ParameterOverride(parsing: $0) })
+    @Option(
+        name: .customLong("fix"), help: "PATH=VALUE, repeatable: hold a parameter at a value in the probabilistic comparison.",
+        transform: parsing("must look like PATH=VALUE, for example levers.legal.win_prob=0.9") { try? ParameterOverride(parsing: $0) })
     var fixes: [ParameterOverride] = []
     @Flag(help: "With --uncertainty: skip the one-way sensitivity (tornado) of the strategy with the highest expected net benefit.")
     var noTornado = false
     @Flag(help: "Skip the comparison file's uncertainty: block (the Monte Carlo comparison only, at the parameters' stated values).")
     var noUncertainty = false
-    @Option(help: ArgumentHelp("With --uncertainty: run only every N-th parameter set from i (0 ≤ i < N) and write it to <out>/<name>-psa-shards/, for a cluster's job array.",
-                               discussion: "In Slurm: --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT (ids from 0). Then run the same command with --merge-shards instead."),
-            transform: parsing("must be i/N with 0 ≤ i < N, for example 0/4", Shard.init))
+    @Option(
+        help: ArgumentHelp(
+            "With --uncertainty: run only every N-th parameter set from i (0 ≤ i < N) and write it to <out>/<name>-psa-shards/, for a cluster's job array.",
+            discussion:
+                "In Slurm: --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT (ids from 0). Then run the same command with --merge-shards instead."
+        ),
+        transform: parsing("must be i/N with 0 ≤ i < N, for example 0/4", Shard.init))
     var shard: Shard?
-    @Flag(help: "With --uncertainty: take the parameter sets from the shards in <out>/<name>-psa-shards/ instead of running them; the result is byte-identical to a single run.")
+    @Flag(
+        help:
+            "With --uncertainty: take the parameter sets from the shards in <out>/<name>-psa-shards/ instead of running them; the result is byte-identical to a single run."
+    )
     var mergeShards = false
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if files.count == 1 && !ComparisonFile.isComparison(path: files[0]) && FileManager.default.fileExists(atPath: files[0]) {
-            throw ValidationError("\(files[0]) is a scenario, not a comparison file: give a comparison file (with baseline: and variants:) or BASELINE CHALLENGER….")
+            throw ValidationError(
+                "\(files[0]) is a scenario, not a comparison file: give a comparison file (with baseline: and variants:) or BASELINE CHALLENGER…."
+            )
         }
         if let name, name.isEmpty || name.contains("/") { throw ValidationError("--name must be a plain folder name.") }
         if shard != nil && mergeShards { throw ValidationError("--shard and --merge-shards cannot be used together.") }
@@ -72,14 +88,19 @@ struct Compare: ParsableCommand {
     func run() throws {
         Interrupts.cleanUpOnSignal(outputFolder: output.folder)
         let file = try ComparisonFile.load(paths: files)
-        let study = try ComparisonStudy(file, months: settings.months, replications: settings.replications,
-                                        seed: settings.seed, overrides: overrides.parsed)
-        let psa = try ComparisonStudy.Uncertainty(file: noUncertainty ? nil : file.uncertainty, sets: uncertainty,
-                                                  replications: uncertaintyReplications,
-                                                  tornado: !noTornado, fixes: fixes)
-        if let psa { try study.check(psa) } else if shard != nil || mergeShards {
-            throw CLIError(description: "--shard and --merge-shards split a probabilistic comparison: give --uncertainty N "
-                           + "or a comparison file with an uncertainty: block")
+        let study = try ComparisonStudy(
+            file, months: settings.months, replications: settings.replications,
+            seed: settings.seed, overrides: overrides.parsed)
+        let psa = try ComparisonStudy.Uncertainty(
+            file: noUncertainty ? nil : file.uncertainty, sets: uncertainty,
+            replications: uncertaintyReplications,
+            tornado: !noTornado, fixes: fixes)
+        if let psa {
+            try study.check(psa)
+        } else if shard != nil || mergeShards {
+            throw CLIError(
+                description: "--shard and --merge-shards split a probabilistic comparison: give --uncertainty N "
+                    + "or a comparison file with an uncertainty: block")
         }
         try study.check(targets: targets.planTargets, annualDiscountRate: discount)
         let resultName = study.folderName(name, language: lang)
@@ -96,13 +117,15 @@ struct Compare: ParsableCommand {
         let start = Date()
         let merged = try mergeShards && psa != nil ? merged(in: shardFolder, design: design) : nil
         let mergeSeconds = Date().timeIntervalSince(start)
-        let result = try study.run(targets: targets.planTargets, annualDiscountRate: discount, uncertainty: psa,
-                                   mergedSets: merged, threads: settings.threads, progress: progress(label: file.name))
+        let result = try study.run(
+            targets: targets.planTargets, annualDiscountRate: discount, uncertainty: psa,
+            mergedSets: merged, threads: settings.threads, progress: progress(label: file.name))
         let context = study.context(name: resultName, title: title, language: lang, toolVersion: FeeSim.version)
         let outputs = ComparisonOutputs(result, context: context, language: lang)
-        var manifest = ComparisonManifest(study, comparison: files.joined(separator: " "), context: context,
-                                          gslVersion: GSL.version, threads: settings.threads, language: lang,
-                                          discountRate: discount, start: start, wallTimeSeconds: 0)
+        var manifest = ComparisonManifest(
+            study, comparison: files.joined(separator: " "), context: context,
+            gslVersion: GSL.version, threads: settings.threads, language: lang,
+            discountRate: discount, start: start, wallTimeSeconds: 0)
         // The manifest's wall time is the whole job's, and each part's is recorded beside it.
         manifest.record(psa)
         var parts = result.partSeconds

@@ -18,7 +18,11 @@ struct FeeSim: AsyncParsableCommand {
             Scenarios are YAML files (see Scenarios/); results go to Results/<scenario>/.
             """,
         version: version,
-        subcommands: [Run.self, Compare.self, SweepCommand.self, MergeCommand.self, PlanCommand.self, SensitivityCommand.self, CalibrateCommand.self, GoalCommand.self, PilotCommand.self, RobustCommand.self, ImportCommand.self, LedgerCommand.self, PathsCommand.self, Validate.self, Generators.self, Bench.self, ServeCommand.self],
+        subcommands: [
+            Run.self, Compare.self, SweepCommand.self, MergeCommand.self, PlanCommand.self, SensitivityCommand.self, CalibrateCommand.self,
+            GoalCommand.self, PilotCommand.self, RobustCommand.self, ImportCommand.self, LedgerCommand.self, PathsCommand.self,
+            Validate.self, Generators.self, Bench.self, ServeCommand.self
+        ],
         defaultSubcommand: Run.self
     )
 

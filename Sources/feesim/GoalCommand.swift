@@ -44,14 +44,25 @@ struct GoalCommand: ParsableCommand {
         let (lo, hi) = try GoalSeek.range(of: path, in: base, lower: lower, upper: upper)
         let step = tolerance ?? (hi - lo) / 100
         var evaluations: [(Double, Double)] = []
-        let outcome = try GoalSeek.smallest(path, in: base, lower: lo, upper: hi, tolerance: step, figure: figure,
-                                            atLeast: atLeast, settings: base.settings.overriding(months: months, replications: replications, seed: seed),
-                                            threads: threads, evaluated: { x, value in
-            evaluations.append((x, value))
-            if !quiet { FileHandle.standardError.write(Data(String(format: "  %@ = %.4g → %@ = %.4g\n", path.path as NSString, x,
-                                                       figure as NSString, value).utf8)) }
-        })
-        print(GoalReport(scenario: base.name, parameter: path, figure: figure, atLeast: atLeast, replications: replications,
-                         lower: lo, upper: hi, tolerance: step).markdown(outcome, evaluations: evaluations), terminator: "")
+        let outcome = try GoalSeek.smallest(
+            path, in: base, lower: lo, upper: hi, tolerance: step, figure: figure,
+            atLeast: atLeast, settings: base.settings.overriding(months: months, replications: replications, seed: seed),
+            threads: threads,
+            evaluated: { x, value in
+                evaluations.append((x, value))
+                if !quiet {
+                    FileHandle.standardError.write(
+                        Data(
+                            String(
+                                format: "  %@ = %.4g → %@ = %.4g\n", path.path as NSString, x,
+                                figure as NSString, value
+                            ).utf8))
+                }
+            })
+        print(
+            GoalReport(
+                scenario: base.name, parameter: path, figure: figure, atLeast: atLeast, replications: replications,
+                lower: lo, upper: hi, tolerance: step
+            ).markdown(outcome, evaluations: evaluations), terminator: "")
     }
 }

@@ -24,7 +24,9 @@ struct LedgerCommand: ParsableCommand {
         var s = try ScenarioLoader.load(path: scenario).scenario
         s.settings = s.settings.overriding(months: months)
         let text = try Ledger.synthetic(from: s, replication: replication, start: start)
-        try ResultFolderError.wrap("write", URL(fileURLWithPath: out)) { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) }
+        try ResultFolderError.wrap("write", URL(fileURLWithPath: out)) {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+        }
         print("→ \(out): \(s.community.households) units × \(s.months) months")
     }
 }
@@ -51,8 +53,9 @@ struct ImportCommand: ParsableCommand {
     func validate() throws { try validateOutputFolder(out) }
 
     func run() throws {
-        let (parsed, estimate, yaml) = try Ledger.importFile(at: ledger, name: name, into: URL(fileURLWithPath: out),
-                                                             horizon: months, skipBadRows: skipBadRows)
+        let (parsed, estimate, yaml) = try Ledger.importFile(
+            at: ledger, name: name, into: URL(fileURLWithPath: out),
+            horizon: months, skipBadRows: skipBadRows)
         if let skipped = parsed.skippedSummary { print(skipped) }
         print(estimate.summary)
         print("→ \(yaml.path) and \(yaml.deletingPathExtension().lastPathComponent)-state.csv")

@@ -23,15 +23,17 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         if ComparisonFile.isComparison(path: spec) {
-            throw CLIError(description: "\(spec) is a comparison file: merge its probabilistic comparison's shards with "
-                           + "`feesim compare \(spec) --merge-shards` and the options the shards ran with")
+            throw CLIError(
+                description: "\(spec) is a comparison file: merge its probabilistic comparison's shards with "
+                    + "`feesim compare \(spec) --merge-shards` and the options the shards ran with")
         }
         let study = try StudySpec.load(path: spec)
         let folder = URL(fileURLWithPath: out).appendingPathComponent(study.name)
         let m = try PointsFile.merge(study, in: folder, total: try study.sweepPoints().count)
         print(m.summary)
         if !m.missing.isEmpty && !allowMissing {
-            throw CLIError(description: "\(m.missing.count) points are missing: rerun their shards (with --resume), or pass --allow-missing")
+            throw CLIError(
+                description: "\(m.missing.count) points are missing: rerun their shards (with --resume), or pass --allow-missing")
         }
         let target = folder.appendingPathComponent("points.csv")
         try ResultFolderError.wrap("write", target) { try Data(m.text.utf8).write(to: target, options: .atomic) }

@@ -28,15 +28,21 @@ struct PilotCommand: ParsableCommand {
     @Argument(help: "Challenger scenario (its community is the pilot's).", completion: .file(extensions: ["yaml", "yml"]))
     var challenger: String
     @OptionGroup var overrides: ScenarioOverrides
-    @Option(help: "Treated buildings per pilot (as many controls), comma-separated (default: 2 up to min(8, buildings/2)).",
-            transform: NumberList.parse) var treated: NumberList?
+    @Option(
+        help: "Treated buildings per pilot (as many controls), comma-separated (default: 2 up to min(8, buildings/2)).",
+        transform: NumberList.parse) var treated: NumberList?
     @Option(help: "Months observed, comma-separated (default: 3,6).", transform: NumberList.parse) var months = NumberList([3, 6])
     @Option(name: [.short, .long], help: "Simulated pilots per (k, M), 10…100000.") var replications: Int = 200
     @Option(help: "Significance level of the evaluator's test, in [0.0001, 0.5].") var alpha: Double = 0.05
     @Option(help: "Power a pilot should have, in [0.5, 0.999].") var power: Double = 0.8
-    @Option(name: .customLong("measure"), help: "PATH, repeatable: a parameter the pilot measures (default: the piloted levers' uncertain parameters).")
+    @Option(
+        name: .customLong("measure"),
+        help: "PATH, repeatable: a parameter the pilot measures (default: the piloted levers' uncertain parameters).")
     var measured: [String] = []
-    @Option(help: "Simulated pilots per (k, M) for the narrowing, each with its own draw of the measured parameters, 20…100000 (default: --replications).")
+    @Option(
+        help:
+            "Simulated pilots per (k, M) for the narrowing, each with its own draw of the measured parameters, 20…100000 (default: --replications)."
+    )
     var narrowingDraws: Int?
     @Flag(help: "Skip the prior-to-posterior narrowing (power only).") var noNarrowing = false
     @OptionGroup var options: StudyRunOptions
@@ -47,19 +53,22 @@ struct PilotCommand: ParsableCommand {
 
     func run() throws {
         let (loaded, s) = try overrides.load(challenger)
-        let plan = try PilotStudy.Plan(s, treated: treated?.values, months: months.values, replications: replications, alpha: alpha,
-                                       targetPower: power, measure: noNarrowing ? [] : measured.isEmpty ? nil : measured,
-                                       draws: narrowingDraws)
+        let plan = try PilotStudy.Plan(
+            s, treated: treated?.values, months: months.values, replications: replications, alpha: alpha,
+            targetPower: power, measure: noNarrowing ? [] : measured.isEmpty ? nil : measured,
+            draws: narrowingDraws)
         let folder = try lockedFolder(options.output.folder, "\(s.name)-pilot")
         let reporter = options.output.reporter(label: s.name)
         let found = try PilotStudy.run(plan, threads: options.threads) { done, total in
             reporter.update(done, total, scenario: "\(s.name) pilot designs")
         }
         reporter.finish()
-        let manifest = PilotManifest(plan, path: challenger, sha256: loaded.contentHash, overrides: overrides.parsed,
-                                     toolVersion: FeeSim.version)
-        print(try PilotOutputs(plan, power: found.power, narrowing: found.narrowing, narrowingSkipped: noNarrowing)
-            .write(to: folder, manifest: manifest))
+        let manifest = PilotManifest(
+            plan, path: challenger, sha256: loaded.contentHash, overrides: overrides.parsed,
+            toolVersion: FeeSim.version)
+        print(
+            try PilotOutputs(plan, power: found.power, narrowing: found.narrowing, narrowingSkipped: noNarrowing)
+                .write(to: folder, manifest: manifest))
         print("→ \(folder.path)/")
     }
 }

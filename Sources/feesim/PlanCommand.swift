@@ -9,7 +9,8 @@ struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Print a study's number of runs and an estimate of its core-hours, before running it.",
-        discussion: "Takes a sweep or sensitivity study file, or a robust study file. The estimate times one short replication of the base scenario on this machine (a second or less)."
+        discussion:
+            "Takes a sweep or sensitivity study file, or a robust study file. The estimate times one short replication of the base scenario on this machine (a second or less)."
     )
 
     @Argument(help: "Study file (YAML).", completion: .file(extensions: ["yaml", "yml"])) var spec: String
@@ -25,15 +26,22 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let kind = InputFileKind.of(path: spec)
         if kind == .comparison {
-            throw CLIError(description: "\(spec) is a comparison file: `feesim compare` runs it; plan estimates sweep, "
-                           + "sensitivity and robust study files")
+            throw CLIError(
+                description: "\(spec) is a comparison file: `feesim compare` runs it; plan estimates sweep, "
+                    + "sensitivity and robust study files")
         }
-        let plan = kind == .robust ? try StudyPlan(try RobustSpec.load(path: spec))
-                                   : try StudyPlan(try StudySpec.load(path: spec), sensitivity: sensitivity)
+        let plan =
+            kind == .robust
+            ? try StudyPlan(try RobustSpec.load(path: spec))
+            : try StudyPlan(try StudySpec.load(path: spec), sensitivity: sensitivity)
         print(plan.summary(cores: ProcessInfo.processInfo.activeProcessorCount, shards: shards))
         if plan.coreHours > warnCoreHours {
-            FileHandle.standardError.write(Data(String(format: "warning: %.3g core-hours is past --warn-core-hours %.3g: check the "
-                + "design before booking it\n", plan.coreHours, warnCoreHours).utf8))
+            FileHandle.standardError.write(
+                Data(
+                    String(
+                        format: "warning: %.3g core-hours is past --warn-core-hours %.3g: check the "
+                            + "design before booking it\n", plan.coreHours, warnCoreHours
+                    ).utf8))
         }
     }
 }

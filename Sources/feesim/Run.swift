@@ -44,9 +44,10 @@ struct Run: ParsableCommand {
             let reporter = output.reporter(label: scenario.name)
             let ensemble = try MonteCarlo.run(model, threads: workers, progress: { reporter.update($0, $1) }, each: folder.append)
             reporter.finish()
-            let (summary, wall) = try folder.commit(ensemble, loaded: loaded, path: path, toolVersion: FeeSim.version,
-                                                    gslVersion: GSL.version, threads: workers,
-                                                    overrides: overrides.parsed.map(\.description))
+            let (summary, wall) = try folder.commit(
+                ensemble, loaded: loaded, path: path, toolVersion: FeeSim.version,
+                gslVersion: GSL.version, threads: workers,
+                overrides: overrides.parsed.map(\.description))
             print(summary)
             print("→ \(folder.target.path)/ (\(String(format: "%.2f", wall)) s)\n")
         }

@@ -29,7 +29,9 @@ struct SensitivityCommand: ParsableCommand {
             reporter.update(done, total, scenario: "\(study.name) point \(done)")
         }
         reporter.finish()
-        print(try SensitivityResults(study, result).write(to: folder, manifest: SensitivityManifest(study, result, toolVersion: FeeSim.version)))
+        print(
+            try SensitivityResults(study, result).write(
+                to: folder, manifest: SensitivityManifest(study, result, toolVersion: FeeSim.version)))
         print("→ \(folder.path)/sensitivity.html")
     }
 }

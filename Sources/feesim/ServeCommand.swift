@@ -18,7 +18,10 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     @Option(help: "Port to listen on (0: any free port; the URL printed says which).") var port: Int = 8080
-    @Option(help: "Address to bind (127.0.0.1: this machine only; 0.0.0.0: every interface — anyone who can reach it can run simulations and write files under Scenarios/ and Results/).")
+    @Option(
+        help:
+            "Address to bind (127.0.0.1: this machine only; 0.0.0.0: every interface — anyone who can reach it can run simulations and write files under Scenarios/ and Results/)."
+    )
     var host: String = "127.0.0.1"
 
     @Option(help: "Project folder holding Scenarios/ and Results/.") var root: String = "."
@@ -37,8 +40,9 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let server = WorkbenchServer(workbench: Workbench(root: URL(fileURLWithPath: root)), toolVersion: FeeSim.version,
-                                     gslVersion: GSL.version, threads: threads, waiting: waiting)
+        let server = WorkbenchServer(
+            workbench: Workbench(root: URL(fileURLWithPath: root)), toolVersion: FeeSim.version,
+            gslVersion: GSL.version, threads: threads, waiting: waiting)
         let shown = host.contains(":") ? "[\(host)]" : host
         // Runs until SIGINT or SIGTERM, which stop it gracefully (no new connections; requests in flight finish).
         try await server.serve(host: host, port: port) { actual in

@@ -40,10 +40,13 @@ func validateOutputFolder(_ out: String, option: String = "--out") throws {
 
 /// `--set PATH=VALUE`, repeatable, for every command that loads scenarios.
 struct ScenarioOverrides: ParsableArguments {
-    @Option(name: .customLong("set"),
-            help: ArgumentHelp("PATH=VALUE, repeatable: change one parameter of every scenario loaded, within its declared range.",
-                               discussion: "For example --set pilot.buildings=5 --set levers.dunning.ladder[2].cost_per_attempt=20. `feesim paths SCENARIO` lists the paths with their units and ranges.",
-                               valueName: "path=value"), transform: { try ParameterOverride(parsing: $0) })
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "PATH=VALUE, repeatable: change one parameter of every scenario loaded, within its declared range.",
+            discussion:
+                "For example --set pilot.buildings=5 --set levers.dunning.ladder[2].cost_per_attempt=20. `feesim paths SCENARIO` lists the paths with their units and ranges.",
+            valueName: "path=value"), transform: { try ParameterOverride(parsing: $0) })
     var parsed: [ParameterOverride] = []
 
     /// The scenario file at `path` as loaded (its files and hash) and, with these changes, the scenario to run.
@@ -114,14 +117,16 @@ struct PlanTargetOptions: ParsableArguments {
     @Option(help: "Second month by which the collection-rate target is checked.") var secondMonth: Int = PlanTargets.plan.secondMonth
     @Option(help: "Voluntary payment rate target (主动缴费率).") var voluntaryTarget: Double = PlanTargets.plan.voluntaryRate
     @Option(help: "Month by which the voluntary-rate target is checked.") var voluntaryMonth: Int = PlanTargets.plan.voluntaryMonth
-    @Option(help: "Required rise in long-term arrears recovery against the baseline (0.5 = +50%).") var arrearsUplift: Double = PlanTargets.plan.arrearsUplift
+    @Option(help: "Required rise in long-term arrears recovery against the baseline (0.5 = +50%).") var arrearsUplift: Double = PlanTargets
+        .plan.arrearsUplift
     @Option(help: "Month at which long-term arrears recovery is compared.") var arrearsMonth: Int = PlanTargets.plan.arrearsMonth
 
     func validate() throws { try checked { try planTargets.check() } }
 
     var planTargets: PlanTargets {
-        PlanTargets(collectionRate: targetRate, firstMonth: targetMonth, secondMonth: secondMonth, voluntaryRate: voluntaryTarget,
-                    voluntaryMonth: voluntaryMonth, arrearsUplift: arrearsUplift, arrearsMonth: arrearsMonth)
+        PlanTargets(
+            collectionRate: targetRate, firstMonth: targetMonth, secondMonth: secondMonth, voluntaryRate: voluntaryTarget,
+            voluntaryMonth: voluntaryMonth, arrearsUplift: arrearsUplift, arrearsMonth: arrearsMonth)
     }
 }
 

@@ -20,8 +20,9 @@ struct SweepCommand: ParsableCommand {
 
     @Argument(help: "Study file (YAML).", completion: .file(extensions: ["yaml", "yml"])) var spec: String
     @Flag(help: "Skip points already in the output file and append the rest.") var resume = false
-    @Option(help: "Run every N-th point from i (0 ≤ i < N), for clusters. Default: SLURM_ARRAY_TASK_ID/COUNT if set.",
-            transform: parsing("must be i/N with 0 ≤ i < N, for example 0/4", Shard.init))
+    @Option(
+        help: "Run every N-th point from i (0 ≤ i < N), for clusters. Default: SLURM_ARRAY_TASK_ID/COUNT if set.",
+        transform: parsing("must be i/N with 0 ≤ i < N, for example 0/4", Shard.init))
     var shard: Shard?
     @OptionGroup var options: StudyRunOptions
 
@@ -30,15 +31,19 @@ struct SweepCommand: ParsableCommand {
         let part = try shard ?? Shard.fromSlurm() ?? .whole
         let points = try study.sweepPoints()
         let folder = URL(fileURLWithPath: options.output.out).appendingPathComponent(study.name)
-        let writer = try PointsFileWriter(study, folder: folder, shard: part, points: points.count, resume: resume,
-                                          toolVersion: FeeSim.version)
-        options.output.log("\(study.name): \(points.count) points, shard \(part), \(writer.inShard) in this shard; "
-                    + "\(writer.inShard - writer.todo.count) already done, \(writer.todo.count) to run, "
-                    + "\(study.replications) replications each")
+        let writer = try PointsFileWriter(
+            study, folder: folder, shard: part, points: points.count, resume: resume,
+            toolVersion: FeeSim.version)
+        options.output.log(
+            "\(study.name): \(points.count) points, shard \(part), \(writer.inShard) in this shard; "
+                + "\(writer.inShard - writer.todo.count) already done, \(writer.todo.count) to run, "
+                + "\(study.replications) replications each")
         let reporter = options.output.reporter(label: study.name)
         var finished = 0
-        try Sweep.run(study, ids: writer.todo, points: points, commonRandomNumbers: study.commonRandomNumbers ?? false,
-                      threads: options.threads) { point in
+        try Sweep.run(
+            study, ids: writer.todo, points: points, commonRandomNumbers: study.commonRandomNumbers ?? false,
+            threads: options.threads
+        ) { point in
             try writer.append(point)
             finished += 1
             reporter.update(finished, writer.todo.count, scenario: "\(study.name) point \(point.id)")

@@ -32,8 +32,11 @@ import Testing
             let expected = stock + r[month: t, .billed] - r[month: t, .cashIn] - r[month: t, .waived]
             #expect(abs(r[month: t, .arrearsStock] - expected) < 1e-6 * max(1, stock), "month \(t)")
             // Arrears from before month 1 only shrink, by what of them was collected or waived.
-            #expect(abs(r[month: t, .arrearsPreStart] - (preStart - r[month: t, .recoveredPreStart]
-                - r[month: t, .waivedPreStart])) < 1e-6 * max(1, preStart))
+            #expect(
+                abs(
+                    r[month: t, .arrearsPreStart]
+                        - (preStart - r[month: t, .recoveredPreStart]
+                            - r[month: t, .waivedPreStart])) < 1e-6 * max(1, preStart))
             stock = r[month: t, .arrearsStock]
             preStart = r[month: t, .arrearsPreStart]
             billed += r[month: t, .billed]
@@ -41,26 +44,31 @@ import Testing
             lateForSimulatedBills += r[month: t, .recovered] - r[month: t, .recoveredPreStart]
             waivedForSimulatedBills += r[month: t, .waived] - r[month: t, .waivedPreStart]
             // Every bill issued since month 1 is paid on time, paid late, waived, or still owed.
-            #expect(abs(billed - (onTime + lateForSimulatedBills + waivedForSimulatedBills + (stock - preStart)))
-                < 1e-6 * max(1, billed))
+            #expect(
+                abs(billed - (onTime + lateForSimulatedBills + waivedForSimulatedBills + (stock - preStart)))
+                    < 1e-6 * max(1, billed))
         }
-        #expect(r.series(.legalFilings).reduce(0, +) > 0)     // the identities were exercised with lawsuits
-        #expect(r.series(.newEnrolments).reduce(0, +) > 0)    // … with instalment plans
+        #expect(r.series(.legalFilings).reduce(0, +) > 0)   // the identities were exercised with lawsuits
+        #expect(r.series(.newEnrolments).reduce(0, +) > 0)   // … with instalment plans
         #expect(r.series(.legalRecovered).reduce(0, +) > 0)   // … with court recoveries
-        #expect(r.series(.waived).reduce(0, +) > 0)           // … and with collective settlements' waivers
+        #expect(r.series(.waived).reduce(0, +) > 0)   // … and with collective settlements' waivers
     }
 
     @Test func ratesStayInUnitIntervalAndCostsAddUp() throws {
         let ensemble = try MonteCarlo.run(try CompiledModel(try Self.smallFullPlan()), threads: 2, keepRecords: true)
         let layout = ensemble.model.layout
         let phaseColumns = layout.phaseCostOffset..<layout.count
-        let rates: [Metric] = [.collectionRate, .onTimeRate, .voluntaryRate, .onTimeRateYTD, .voluntaryRateYTD,
-                               .arrearsCollectionRateYTD, .longTermSuccessYTD, .noPaymentShareYTD, .targetWindowRate,
-                               .arrearsHouseholdShare, .arrearsAge1to2, .arrearsAge3to5, .arrearsAge6to11,
-                               .arrearsAge12plus, .serviceQuality, .perceivedQuality, .meanTrust, .hardshipShare,
-                               .grievanceShare, .targetReached]
-        let reasons: [Metric] = [.reasonInattention, .reasonLowWillingness, .reasonGrievance, .reasonHardship,
-                                 .reasonStrategic, .reasonVacancy]
+        let rates: [Metric] = [
+            .collectionRate, .onTimeRate, .voluntaryRate, .onTimeRateYTD, .voluntaryRateYTD,
+            .arrearsCollectionRateYTD, .longTermSuccessYTD, .noPaymentShareYTD, .targetWindowRate,
+            .arrearsHouseholdShare, .arrearsAge1to2, .arrearsAge3to5, .arrearsAge6to11,
+            .arrearsAge12plus, .serviceQuality, .perceivedQuality, .meanTrust, .hardshipShare,
+            .grievanceShare, .targetReached
+        ]
+        let reasons: [Metric] = [
+            .reasonInattention, .reasonLowWillingness, .reasonGrievance, .reasonHardship,
+            .reasonStrategic, .reasonVacancy
+        ]
         let ages: [Metric] = [.arrearsAge1to2, .arrearsAge3to5, .arrearsAge6to11, .arrearsAge12plus]
         for r in ensemble.records {
             for t in 1...r.months {

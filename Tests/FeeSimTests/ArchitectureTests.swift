@@ -13,7 +13,7 @@ import Testing
         "FeeSimReports": ["FeeSimModel", "FeeSimScenario", "FeeSimExperiments", "CRename", "CXLSX"],
         // The workbench: the libraries behind HTTP; the only target that knows Hummingbird (and SwiftNIO's types).
         "FeeSimServer": ["FeeSimModel", "FeeSimScenario", "FeeSimExperiments", "FeeSimReports", "Hummingbird", "NIOCore"],
-        "feesim": ["FeeSimModel", "FeeSimScenario", "FeeSimExperiments", "FeeSimReports", "FeeSimServer", "GSLKit", "ArgumentParser"],
+        "feesim": ["FeeSimModel", "FeeSimScenario", "FeeSimExperiments", "FeeSimReports", "FeeSimServer", "GSLKit", "ArgumentParser"]
     ]
     static let system: Set<String> = ["Foundation", "Dispatch", "Glibc", "Darwin"]
 
@@ -24,7 +24,7 @@ import Testing
             for line in file.lines {
                 let words = line.split(separator: " ").map(String.init)
                 guard let i = words.firstIndex(of: "import"), i <= 1, i + 1 < words.count,
-                      i == 0 || ["internal", "public", "@_implementationOnly", "private", "fileprivate"].contains(words[0])
+                    i == 0 || ["internal", "public", "@_implementationOnly", "private", "fileprivate"].contains(words[0])
                 else { continue }
                 let module = words[i + 1]
                 modules.insert(module)
@@ -47,7 +47,8 @@ import Testing
                 Issue.record("\(target) is not in Package.swift"); continue
             }
             let rest = package[start.upperBound...]
-            let end = ["\n        .target(", "\n        .executableTarget(", "\n        .testTarget(", "\n        .systemLibrary("]
+            let end =
+                ["\n        .target(", "\n        .executableTarget(", "\n        .testTarget(", "\n        .systemLibrary("]
                 .compactMap { rest.range(of: $0)?.lowerBound }.min() ?? rest.endIndex
             let entry = rest[..<end]
             for module in modules.subtracting(Self.system).sorted() {
@@ -88,15 +89,17 @@ import Testing
         EngineCall(symbol: "Calibration.run(", pattern: #"\bCalibration\.run\("#, studyLevel: false),
         EngineCall(symbol: "ParallelMap.run(", pattern: #"\bParallelMap\.run\("#, studyLevel: false),
         EngineCall(symbol: "WarmStarts(", pattern: #"\bWarmStarts\("#, studyLevel: false),
-        EngineCall(symbol: "Benchmark runs", pattern: #"\bBenchmark\.(scaled|generatorRows?|scaling|probabilisticComparison|generatorDrawsPerSecond|time)\("#,
-                   studyLevel: false),
+        EngineCall(
+            symbol: "Benchmark runs",
+            pattern: #"\bBenchmark\.(scaled|generatorRows?|scaling|probabilisticComparison|generatorDrawsPerSecond|time)\("#,
+            studyLevel: false),
         // The studies: one call runs a whole study.
         EngineCall(symbol: "ComparisonStudy's runs", pattern: #"\.(runUncertainty\(|tornado\(of:|run\(targets:)"#, studyLevel: true),
         EngineCall(symbol: "SensitivityStudy.run(", pattern: #"\bSensitivityStudy\.run\("#, studyLevel: true),
         EngineCall(symbol: "CalibrationStudy.run(", pattern: #"\bCalibrationStudy\.run\("#, studyLevel: true),
         EngineCall(symbol: "PilotStudy.run(", pattern: #"\bPilotStudy\.run\("#, studyLevel: true),
         EngineCall(symbol: "RobustStudy.run(", pattern: #"\bRobustStudy\.run\("#, studyLevel: true),
-        EngineCall(symbol: "GoalSeek.smallest( / GoalSeek.range(", pattern: #"\bGoalSeek\.(smallest|range)\("#, studyLevel: true),
+        EngineCall(symbol: "GoalSeek.smallest( / GoalSeek.range(", pattern: #"\bGoalSeek\.(smallest|range)\("#, studyLevel: true)
     ]
 
     /// The lines of `target` (file:line and the call) that make one of `calls`, comments left out.
@@ -134,8 +137,12 @@ import Testing
         }
         #expect(commands.contains("ComparisonStudy's runs"), "the compare command's study run is not recognised")
         // A comment naming a forbidden call is not a call.
-        let file = SourceTree.File(path: "x.swift", lines: ["/// runs `CompiledModel(s)`", "let a = 1 // MonteCarlo.run(m)",
-                                                            "let b = \"https://CompiledModel(\""])
+        let file = SourceTree.File(
+            path: "x.swift",
+            lines: [
+                "/// runs `CompiledModel(s)`", "let a = 1 // MonteCarlo.run(m)",
+                "let b = \"https://CompiledModel(\""
+            ])
         #expect(file.code == ["", "let a = 1 ", "let b = \"https://CompiledModel(\""])
     }
 

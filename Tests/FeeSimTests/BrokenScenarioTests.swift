@@ -128,7 +128,9 @@ import Testing
                 // own cost, not a phase's (the old community's levers cost 20,000 rather than 30,000 yuan to set up).
                 #expect(s.name == "\(community)-\(strategy)")
                 #expect(s.titles == shared.titles)
-                #expect(s.rollout.map(\.levers) == shared.rollout.map(\.levers) && s.rollout.map(\.startMonth) == shared.rollout.map(\.startMonth))
+                #expect(
+                    s.rollout.map(\.levers) == shared.rollout.map(\.levers)
+                        && s.rollout.map(\.startMonth) == shared.rollout.map(\.startMonth))
                 #expect(s.rollout.map(\.fixedCost).reduce(0, +) == 0)
                 let plan: [Lever] = [.transparency, .dunning, .assistance, .cogovernance, .legal]
                 #expect(plan.reduce(0) { $0 + s.levers.setupCost(of: $1) } == (community == "old" ? 20_000 : 30_000))
@@ -153,7 +155,9 @@ import Testing
             "\(error)".contains("w.yaml:1:") && "\(error)".contains("missing.yaml") && "\(error)".contains("no such scenario file")
         }
         try "extends: []\n".write(to: dir.appendingPathComponent("x.yaml"), atomically: true, encoding: .utf8)
-        #expect { try ScenarioLoader.load(path: dir.appendingPathComponent("x.yaml").path) } throws: { "\($0)".contains("a list of 1 to 16") }
+        #expect { try ScenarioLoader.load(path: dir.appendingPathComponent("x.yaml").path) } throws: {
+            "\($0)".contains("a list of 1 to 16")
+        }
     }
 
     @Test func namedPhasesChangeWithoutRewritingTheRollout() throws {
@@ -174,7 +178,9 @@ import Testing
 
     @Test func theOldFlatNamesSayWhereTheFileWent() throws {
         let old = Fixture.packageRoot.appendingPathComponent("Scenarios/mixed-full-plan.yaml").path
-        #expect { try ScenarioLoader.load(path: old) } throws: { "\($0)".contains("moved to") && "\($0)".hasSuffix("Scenarios/mixed/full-plan.yaml") }
+        #expect { try ScenarioLoader.load(path: old) } throws: {
+            "\($0)".contains("moved to") && "\($0)".hasSuffix("Scenarios/mixed/full-plan.yaml")
+        }
         #expect(ScenarioLoader.name(ofFileAt: "/x/Scenarios/old/no-legal.yaml") == "old-no-legal")
         #expect(ScenarioLoader.name(ofFileAt: "/tmp/elsewhere/my-variant.yaml") == "my-variant")
         #expect(InputFileKind.of(path: Fixture.packageRoot.appendingPathComponent("Scenarios/strategies/full-plan.yaml").path) == .strategy)
@@ -193,8 +199,9 @@ import Testing
     }
 
     @Test func errorInABaseFileNamesTheBaseFile() throws {
-        let e = try error("extends: base.yaml\nmonths: 6\n", name: "variant.yaml",
-                          extra: ["base.yaml": Self.community + "\nbehaviour: {beta_trust: lots}\n"])
+        let e = try error(
+            "extends: base.yaml\nmonths: 6\n", name: "variant.yaml",
+            extra: ["base.yaml": Self.community + "\nbehaviour: {beta_trust: lots}\n"])
         #expect(e.location.file.hasSuffix("base.yaml"))
         #expect(e.keyPath == "behaviour.beta_trust")
     }

@@ -27,8 +27,9 @@ import Testing
     /// Every community found in Scenarios/, so a new one is held to its calibration without editing this test.
     @Test(arguments: Fixture.shippedCommunities)
     func statusQuoReproducesItsCalibratedTargets(community: String) throws {
-        let target = try #require(Self.calibratedRate[community],
-                                  "Scenarios/\(community)/ has no calibrated 收缴率 here (see docs/CALIBRATION.md)")
+        let target = try #require(
+            Self.calibratedRate[community],
+            "Scenarios/\(community)/ has no calibrated 收缴率 here (see docs/CALIBRATION.md)")
         let file = "\(community)/status-quo.yaml"
         let scenario = try Self.load(file)
         let e = try Self.run(scenario)
@@ -49,8 +50,10 @@ import Testing
         // Late payment is a minority of what is missing: most of the gap is chronic (paid nothing all year).
         #expect(mean("on_time_rate_year_1") < year1)
         // Hardship is a minority reason everywhere (Legal Daily 2022; EfD); service and disputes dominate.
-        let reasons = ["reason_grievance_final", "reason_low_willingness_final", "reason_strategic_final",
-                       "reason_hardship_final", "reason_inattention_final", "reason_vacancy_final"].map(mean)
+        let reasons = [
+            "reason_grievance_final", "reason_low_willingness_final", "reason_strategic_final",
+            "reason_hardship_final", "reason_inattention_final", "reason_vacancy_final"
+        ].map(mean)
         #expect(reasons[3] < 0.1, "\(file): hardship share \(reasons[3])")
         #expect(reasons[0] + reasons[1] > 0.5, "\(file): grievance + low willingness \(reasons[0] + reasons[1])")
         if file != "highend/status-quo.yaml" {
@@ -75,7 +78,8 @@ import Testing
             let scenario = try ScenarioLoader.load(path: folder.appendingPathComponent("status-quo.yaml").path).scenario
             for (name, median) in zip(sample.names, sample.medians) {
                 let value = try ParameterSpace.resolve(name, in: scenario).value(in: scenario)
-                #expect(abs(value - median) <= 1e-3 * max(abs(median), 1e-3), "\(community): \(name) = \(value), posterior median \(median)")
+                #expect(
+                    abs(value - median) <= 1e-3 * max(abs(median), 1e-3), "\(community): \(name) = \(value), posterior median \(median)")
             }
             #expect(sample.header.contains { $0.hasPrefix("seed ") } && sample.header.contains { $0.hasPrefix("tool feesim ") })
         }

@@ -30,8 +30,11 @@ import Testing
         var s = Fixture.quiet(households: 60, buildings: 3, months: 12, propensity: BetaParameters(a: 3, b: 2))
         s.community.segments[0].attention = 0.6
         s.community.warmupMonths = 6
-        s.statusQuoDunning = Ladder(rungs: [Rung(name: "sms", minArrearsMonths: 1, deliveryProbability: 0.9, uplift: 0.3,
-                                                 costPerAttempt: 0.04)])
+        s.statusQuoDunning = Ladder(rungs: [
+            Rung(
+                name: "sms", minArrearsMonths: 1, deliveryProbability: 0.9, uplift: 0.3,
+                costPerAttempt: 0.04)
+        ])
         return s
     }
 
@@ -42,8 +45,10 @@ import Testing
             let t = try CalibrationTargets.load(path: folder.appendingPathComponent("targets.yaml").path, scenario: scenario)
             #expect(t.community == community)
             let names = Set(t.targets.map(\.name))
-            for figure in ["collection_rate_year_1", "collection_rate_year_2", "collection_rate_year_3", "owing_share_year_1",
-                           "no_payment_share_year_1", "arrears_collection_rate_year_1", "cash_to_billing_year_1"] {
+            for figure in [
+                "collection_rate_year_1", "collection_rate_year_2", "collection_rate_year_3", "owing_share_year_1",
+                "no_payment_share_year_1", "arrears_collection_rate_year_1", "cash_to_billing_year_1"
+            ] {
                 #expect(names.contains(figure), "\(community) lacks \(figure)")
             }
             for target in t.targets { #expect(!target.isAssumption || target.range != nil) }

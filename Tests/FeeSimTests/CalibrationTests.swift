@@ -1,14 +1,16 @@
-@testable import FeeSimExperiments
 import FeeSimModel
 import FeeSimScenario
 import Foundation
 import GSLKit
 import Testing
 
+@testable import FeeSimExperiments
+
 @Suite struct CalibrationTests {
     @Test func nelderMeadFindsTheMinimumOfAQuadratic() throws {
-        let r = try NelderMead.minimize({ x in pow(x[0] - 3, 2) + 10 * pow(x[1] + 1, 2) }, start: [0, 0], step: [1, 1],
-                                        tolerance: 1e-6, maxIterations: 500)
+        let r = try NelderMead.minimize(
+            { x in pow(x[0] - 3, 2) + 10 * pow(x[1] + 1, 2) }, start: [0, 0], step: [1, 1],
+            tolerance: 1e-6, maxIterations: 500)
         #expect(r.converged)
         #expect(abs(r.x[0] - 3) < 1e-3 && abs(r.x[1] + 1) < 1e-3)
     }
@@ -27,7 +29,8 @@ import Testing
     }
 
     @Test func parametersThatGeneratedASyntheticSeriesAreRecovered() throws {
-        var base = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/status-quo.yaml").path).scenario
+        var base = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/status-quo.yaml").path)
+            .scenario
         base.community.households = 400
         base.community.buildings = 4
         // No building-wide disputes: with 4 buildings, whether one starts in a dispute would swamp the signal of
@@ -49,9 +52,10 @@ import Testing
         let observed = try MonteCarlo.run(try CompiledModel(truth), threads: 2).monthly.enumerated().map { t, row in
             Observation(month: t + 1, value: row[Metric.collectionRate.rawValue].mean)
         }
-        let fit = try Calibration.run(names: ["behaviour.grievance_entry"], lower: [0.005], upper: [0.08], start: [0.06],
-                                      observations: observed, replications: 20, seed: 7, threads: 2,
-                                      observedIsMeanOf: 40, build: build)
+        let fit = try Calibration.run(
+            names: ["behaviour.grievance_entry"], lower: [0.005], upper: [0.08], start: [0.06],
+            observations: observed, replications: 20, seed: 7, threads: 2,
+            observedIsMeanOf: 40, build: build)
         // The onset moves the year's collection rate by about 1.4 points per 0.01 here, and the fit's noise is a
         // fraction of a point, so it should land within ±0.01 of the truth, with an interval that contains it.
         #expect(abs(fit.fitted[0] - 0.03) < 0.01, "fitted \(fit.fitted[0])")
@@ -61,7 +65,8 @@ import Testing
     }
 
     @Test func severalMomentsAtOnceRecoverTheParametersThatMadeThem() throws {
-        var base = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/status-quo.yaml").path).scenario
+        var base = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/status-quo.yaml").path)
+            .scenario
         base.community.households = 400
         base.community.buildings = 4
         // No building-wide disputes: with 4 buildings, whether one starts in a dispute would swamp the signal of
@@ -85,9 +90,10 @@ import Testing
         let moments = ["collection_rate_year_1", "on_time_rate_year_1"].map {
             Moment(name: $0, target: made.horizon($0)!.mean)
         }
-        let fit = try Calibration.fitMoments(names: ["grievance_entry", "attention"], lower: [0.005, 0.3],
-                                             upper: [0.08, 0.99], start: [0.06, 0.5], moments: moments, months: 12,
-                                             replications: 20, seed: 7, threads: 2, build: build)
+        let fit = try Calibration.fitMoments(
+            names: ["grievance_entry", "attention"], lower: [0.005, 0.3],
+            upper: [0.08, 0.99], start: [0.06, 0.5], moments: moments, months: 12,
+            replications: 20, seed: 7, threads: 2, build: build)
         // The onset sets the annual rate, attention the on-time rate (about 4 points per 0.1 here): both are
         // pinned down, and each lands near its truth.
         #expect(!fit.flat[0] && !fit.flat[1])

@@ -1,9 +1,10 @@
-@testable import FeeSimExperiments
 import FeeSimModel
-@testable import FeeSimReports
 import FeeSimScenario
 import Foundation
 import Testing
+
+@testable import FeeSimExperiments
+@testable import FeeSimReports
 
 /// Chinese reports name every parameter in Chinese.
 @Suite struct ChineseNameTests {

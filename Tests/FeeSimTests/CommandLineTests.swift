@@ -11,8 +11,9 @@ import Testing
         final class Result: @unchecked Sendable { var output: Binary.Output? }
         let result = Result(), finished = DispatchSemaphore(value: 0)
         Thread {
-            result.output = try? Binary.run(URL(fileURLWithPath: "/bin/sh"),
-                                            ["-c", "head -c 300000 /dev/zero | tr '\\0' e >&2; echo out"], in: dir)
+            result.output = try? Binary.run(
+                URL(fileURLWithPath: "/bin/sh"),
+                ["-c", "head -c 300000 /dev/zero | tr '\\0' e >&2; echo out"], in: dir)
             finished.signal()
         }.start()
         try #require(finished.wait(timeout: .now() + 60) == .success, "the runner is still waiting after 60 s: deadlocked")
@@ -32,7 +33,8 @@ import Testing
         #expect(files == ["manifest.json", "monthly.csv", "replications.csv", "summary.md"])
         #expect(try Binary.visibleItems(dir.appendingPathComponent("out")) == ["tiny"])
 
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("manifest.json"))) as! [String: Any]
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("manifest.json"))) as! [String: Any]
         #expect(manifest["seed"] as? Int == 11)
         #expect(manifest["replications"] as? Int == 5)
         #expect(manifest["months"] as? Int == 8)
@@ -44,8 +46,10 @@ import Testing
             .split(separator: "\n")
         #expect(monthly.first == "strategy,month,metric,mean,sd,p05,p50,p95")
         let metrics = Set(monthly.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[2] })
-        for m in ["collection_rate", "voluntary_rate", "arrears_stock", "cost_phase_pilot", "contacts_smart_visit",
-                  "target_reached", "service_quality"] {
+        for m in [
+            "collection_rate", "voluntary_rate", "arrears_stock", "cost_phase_pilot", "contacts_smart_visit",
+            "target_reached", "service_quality"
+        ] {
             #expect(metrics.contains(Substring(m)))
         }
         #expect(monthly.count == 1 + 8 * metrics.count)
@@ -88,7 +92,9 @@ import Testing
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let root = Fixture.packageRoot.appendingPathComponent("Scenarios")
-        let (mixed, highend) = (root.appendingPathComponent("mixed/full-plan.yaml").path, root.appendingPathComponent("highend/full-plan.yaml").path)
+        let (mixed, highend) = (
+            root.appendingPathComponent("mixed/full-plan.yaml").path, root.appendingPathComponent("highend/full-plan.yaml").path
+        )
         let twice = try Binary.feesim(["run", mixed, mixed, "-q"], in: dir)
         #expect(twice.status != 0 && twice.stderr.contains("two scenarios are named 'mixed-full-plan'"), "\(twice.stderr)")
         let both = try Binary.feesim(["run", mixed, highend, "--months", "2", "-r", "2", "-q", "--out", "out"], in: dir)
@@ -103,10 +109,14 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         try Binary.tinyScenario.write(to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
         // The same variant written as a file: two pilot buildings, the pilot phase ending in month 3.
-        try "extends: tiny.yaml\npilot: {buildings: 2}\nrollout:\n  - {name: pilot, start_month: 2, end_month: 3, buildings: pilot, levers: all}\n  - {name: everywhere, start_month: 5, buildings: all, levers: [transparency, dunning]}\n"
+        try
+            "extends: tiny.yaml\npilot: {buildings: 2}\nrollout:\n  - {name: pilot, start_month: 2, end_month: 3, buildings: pilot, levers: all}\n  - {name: everywhere, start_month: 5, buildings: all, levers: [transparency, dunning]}\n"
             .write(to: dir.appendingPathComponent("variant.yaml"), atomically: true, encoding: .utf8)
-        let set = try Binary.feesim(["run", "tiny.yaml", "--set", "pilot.buildings=2", "--set", "rollout[0].end_month=3",
-                                   "--out", "set", "-q"], in: dir)
+        let set = try Binary.feesim(
+            [
+                "run", "tiny.yaml", "--set", "pilot.buildings=2", "--set", "rollout[0].end_month=3",
+                "--out", "set", "-q"
+            ], in: dir)
         #expect(set.status == 0, "\(set.stderr)")
         #expect(try Binary.feesim(["run", "variant.yaml", "--out", "file", "-q"], in: dir).status == 0)
         let a = try Data(contentsOf: dir.appendingPathComponent("set/tiny/replications.csv"))

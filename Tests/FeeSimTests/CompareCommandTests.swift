@@ -27,9 +27,11 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let folders = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)
         let folder = try #require(folders.first { $0.hasPrefix("small-set-") }, "\(folders)")
-        #expect(folder.count == "small-set-".count + 8 && !folders.contains("small"))      // never the files' own folder
+        #expect(folder.count == "small-set-".count + 8 && !folders.contains("small"))   // never the files' own folder
         let report = try String(contentsOf: dir.appendingPathComponent("out/\(folder)/report.md"), encoding: .utf8)
-        #expect(report.hasPrefix("# Fee-collection strategies compared: Small test comparison — changed: levers.cogovernance.mediation_prob=0.35"))
+        #expect(
+            report.hasPrefix(
+                "# Fee-collection strategies compared: Small test comparison — changed: levers.cogovernance.mediation_prob=0.35"))
         #expect(report.contains("`levers.cogovernance.mediation_prob` = 0.35 (⚠ outside the plausible range"))
         // --no-uncertainty skipped the file's uncertainty: block.
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/\(folder)/psa.csv").path))
@@ -53,15 +55,15 @@ import Testing
         #expect(Set(rows.map { String($0[0]) }).count == 3 && Set(rows.map { String($0[1]) }).count == 12)
         #expect(rows.contains { $0[0] == "mixed-status-quo" && $0[1] == "12" && $0[2] == "collection_rate" })
         let csv = try Data(contentsOf: folder.appendingPathComponent("costbenefit.csv"))
-        #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])                 // --excel
+        #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])   // --excel
         let targets = try String(contentsOf: folder.appendingPathComponent("targets.csv"), encoding: .utf8)
-        #expect(targets.split(separator: "\n").count == 4)                    // header + 3 variants
+        #expect(targets.split(separator: "\n").count == 4)   // header + 3 variants
         // One JSON line per finished replication: 3 variants × 6 replications.
         let lines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("{\"scenario\":") }
         #expect(lines.count == 18)
         #expect(lines.last?.contains("\"finished\":6,\"total\":6") == true)
         let html = try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8)
-        #expect(html.components(separatedBy: "<svg").count - 1 == 3 + 3)      // a fan per variant, 3 more charts
+        #expect(html.components(separatedBy: "<svg").count - 1 == 3 + 3)   // a fan per variant, 3 more charts
         #expect(!html.contains("<script"))
         #expect(!html.contains("%%"), "a format escape printed as text")
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http"))
@@ -109,7 +111,7 @@ import Testing
         // Cost-benefit: the same net benefit as costbenefit.csv, as a number with the yuan format.
         let cost = try #require(sheets["成本收益"]?["rows"] as? [[Any]])
         let csv = try String(contentsOf: dir.appendingPathComponent("out/small-zh/costbenefit.csv"), encoding: .utf8)
-        func fields(_ line: Substring) -> [String] {       // RFC 4180: quoted fields may hold commas
+        func fields(_ line: Substring) -> [String] {   // RFC 4180: quoted fields may hold commas
             var out: [String] = [], field = "", quoted = false
             for ch in line {
                 if ch == "\"" { quoted.toggle() } else if ch == "," && !quoted { out.append(field); field = "" } else { field.append(ch) }
@@ -135,12 +137,16 @@ import Testing
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let scenarios = Fixture.packageRoot.appendingPathComponent("Scenarios").path
-        let run = try Binary.feesim(["compare", "\(scenarios)/mixed/status-quo.yaml", "\(scenarios)/mixed/full-plan.yaml",
-                                               "\(scenarios)/mixed/cogovernance.yaml", "-r", "2", "--months", "12",
-                                               "--title", "Board meeting, March", "--out", "out", "-q"], in: dir)
+        let run = try Binary.feesim(
+            [
+                "compare", "\(scenarios)/mixed/status-quo.yaml", "\(scenarios)/mixed/full-plan.yaml",
+                "\(scenarios)/mixed/cogovernance.yaml", "-r", "2", "--months", "12",
+                "--title", "Board meeting, March", "--out", "out", "-q"
+            ], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
-        let report = try String(contentsOf: dir.appendingPathComponent("out/mixed-status-quo-vs-full-plan-cogovernance/report.md"),
-                                encoding: .utf8)
+        let report = try String(
+            contentsOf: dir.appendingPathComponent("out/mixed-status-quo-vs-full-plan-cogovernance/report.md"),
+            encoding: .utf8)
         #expect(report.hasPrefix("# Fee-collection strategies compared: Board meeting, March"))
     }
 
@@ -159,8 +165,10 @@ import Testing
         let shot = dir.appendingPathComponent("shot.png")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.chromium!)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr",
-                             "--v=0", "--window-size=1100,2400", "--screenshot=\(shot.path)", report.absoluteString]
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr",
+            "--v=0", "--window-size=1100,2400", "--screenshot=\(shot.path)", report.absoluteString
+        ]
         let err = Pipe()
         process.standardError = err
         process.standardOutput = Pipe()
@@ -180,8 +188,10 @@ import Testing
         // EVPPI, acceptability, voluntary rate, arrears — each with its title.
         let dom = try Self.renderedDOM(report)
         #expect(dom.components(separatedBy: "<svg").count - 1 == 3 + 6)
-        for title in language == "zh" ? ["的净收益：每次只让一个参数", "先测量各组参数的价值", "各方案最优的概率"]
-            : ["one parameter at a time", "What measuring each group first is worth", "P(best) when a point of 收缴率"] {
+        for title in language == "zh"
+            ? ["的净收益：每次只让一个参数", "先测量各组参数的价值", "各方案最优的概率"]
+            : ["one parameter at a time", "What measuring each group first is worth", "P(best) when a point of 收缴率"]
+        {
             #expect(dom.contains("aria-label=\"") && dom.contains(title), "\(title)")
         }
         // Visible text (tags, styles and the citations of sources aside): on the Chinese page, none of the report's
@@ -191,9 +201,11 @@ import Testing
             #expect(text.contains("Status quo") && text.contains("preparation") && text.contains("per month"))
             #expect(text.contains("EVPPI: what knowing one group"))   // the bars say what they are worth and for what
         } else {
-            for english in ["Status quo", "Baseline", "preparation", "pilot", "rollout", "per month", "assumption",
-                            "calibrated", "overdue", "median", "replications", "Month", "year 2", "Net benefit",
-                            "Plausible range", "target", "yuan", "probability", "logit,", "every "] {
+            for english in [
+                "Status quo", "Baseline", "preparation", "pilot", "rollout", "per month", "assumption",
+                "calibrated", "overdue", "median", "replications", "Month", "year 2", "Net benefit",
+                "Plausible range", "target", "yuan", "probability", "logit,", "every "
+            ] {
                 #expect(!text.contains(english), "untranslated on the Chinese page: \(english)")
             }
             #expect(!text.contains("k<") && !text.contains("0k "), "thousands as k on the Chinese page")

@@ -1,9 +1,10 @@
-@testable import FeeSimExperiments
 import FeeSimModel
-@testable import FeeSimReports
 import FeeSimScenario
 import Foundation
 import Testing
+
+@testable import FeeSimExperiments
+@testable import FeeSimReports
 
 @Suite struct ComparisonTests {
     /// The mixed community's status quo and full plan, scaled down for speed.
@@ -23,8 +24,11 @@ import Testing
     }
 
     static func outputs(_ result: StrategyComparison, _ language: Language = .en) -> ComparisonOutputs {
-        ComparisonOutputs(result: result, context: ComparisonContext(name: "t", description: "", toolVersion: "test",
-                                                                      scenarioFiles: [], contentHash: ""), language: language)
+        ComparisonOutputs(
+            result: result,
+            context: ComparisonContext(
+                name: "t", description: "", toolVersion: "test",
+                scenarioFiles: [], contentHash: ""), language: language)
     }
 
     @Test func theReportOpensWithTheDecisionAndItsFiguresAsEveryTableShowsThem() throws {
@@ -46,8 +50,11 @@ import Testing
     @Test func whenNothingPaysTheDecisionSaysWhy() throws {
         var (base, plan) = try Self.pair(replications: 4)
         var costly = plan.scenario
-        costly.rollout = [Phase(name: "staff", startMonth: 1, endMonth: nil, buildings: .all, levers: LeverSet([]),
-                                fixedCost: 5_000_000)]
+        costly.rollout = [
+            Phase(
+                name: "staff", startMonth: 1, endMonth: nil, buildings: .all, levers: LeverSet([]),
+                fixedCost: 5_000_000)
+        ]
         plan = try CompiledModel(costly)
         let result = try Comparison.run(baseline: base, challengers: [plan], threads: 2)
         let first = try #require(Self.outputs(result).findings.first)
@@ -76,8 +83,9 @@ import Testing
         for r in 0..<6 {
             let b = try Simulation(model: base, replication: r).run()
             let c = try Simulation(model: plan, replication: r).run()
-            let v = Comparison.paired(c, against: Comparison.flow(of: b), phases: plan.scenario.rollout.count,
-                                      monthlyRate: 0.003)
+            let v = Comparison.paired(
+                c, against: Comparison.flow(of: b), phases: plan.scenario.rollout.count,
+                monthlyRate: 0.003)
             func x(_ k: CostBenefitFigure) -> Double { v[keys.firstIndex(of: k)!] }
             let revenue = c.series(.cashIn).reduce(0, +) - b.series(.cashIn).reduce(0, +)
             let cost = c.series(.costTotal).reduce(0, +) - b.series(.costTotal).reduce(0, +)
@@ -125,7 +133,7 @@ import Testing
 
     @Test func wilsonIntervalBracketsTheProportion() {
         let (lo, hi) = Comparison.wilson(successes: 0, n: 200)
-        #expect(lo == 0 && hi > 0 && hi < 0.02)              // 0 of 200: upper bound ≈ 0.019
+        #expect(lo == 0 && hi > 0 && hi < 0.02)   // 0 of 200: upper bound ≈ 0.019
         let (a, b) = Comparison.wilson(successes: 100, n: 200)
         #expect(abs((a + b) / 2 - 0.5) < 1e-12 && abs(b - a - 2 * 0.0685) < 0.002)
     }
@@ -142,8 +150,10 @@ import Testing
         }
         let result = try Comparison.run(baseline: try small(c.baseline), challengers: try c.variants.map(small), threads: 2)
         #expect(result.costBenefit.count == 7)
-        let outputs = ComparisonOutputs(result: result, context: ComparisonContext(
-            name: c.name, description: c.description("zh"), toolVersion: "test", scenarioFiles: [], contentHash: c.contentHash),
+        let outputs = ComparisonOutputs(
+            result: result,
+            context: ComparisonContext(
+                name: c.name, description: c.description("zh"), toolVersion: "test", scenarioFiles: [], contentHash: c.contentHash),
             language: .zh)
         #expect(outputs.markdown().contains("收缴率"))
         #expect(outputs.targetsCSV().split(separator: "\n").count == 9)

@@ -1,9 +1,10 @@
-@testable import FeeSimExperiments
 import FeeSimModel
-@testable import FeeSimReports
 import FeeSimScenario
 import Foundation
 import Testing
+
+@testable import FeeSimExperiments
+@testable import FeeSimReports
 
 /// docs/DATA.md, read as data: each heading's Markdown tables, and what their first column names.
 struct DataDictionary {
@@ -137,14 +138,19 @@ struct DataDictionary {
     }
 
     /// Every column the code writes is documented and every documented column is written.
-    static func expectExactly(_ names: [String], _ heading: String, kind: String = "column", _ doc: DataDictionary,
-                              sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        #expect(!doc.entries(heading, kind: kind).isEmpty, "docs/DATA.md has no table of \(kind) under '\(heading)'",
-                sourceLocation: sourceLocation)
-        #expect(doc.undocumented(names, in: heading, kind: kind) == [], "written but not in docs/DATA.md under '\(heading)'",
-                sourceLocation: sourceLocation)
-        #expect(doc.invented(names, in: heading, kind: kind) == [], "in docs/DATA.md under '\(heading)' but never written",
-                sourceLocation: sourceLocation)
+    static func expectExactly(
+        _ names: [String], _ heading: String, kind: String = "column", _ doc: DataDictionary,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
+        #expect(
+            !doc.entries(heading, kind: kind).isEmpty, "docs/DATA.md has no table of \(kind) under '\(heading)'",
+            sourceLocation: sourceLocation)
+        #expect(
+            doc.undocumented(names, in: heading, kind: kind) == [], "written but not in docs/DATA.md under '\(heading)'",
+            sourceLocation: sourceLocation)
+        #expect(
+            doc.invented(names, in: heading, kind: kind) == [], "in docs/DATA.md under '\(heading)' but never written",
+            sourceLocation: sourceLocation)
     }
 
     /// The mixed community's status quo and full plan, tiny, with a pre-due reminder on both ladders so that every
@@ -188,7 +194,8 @@ struct DataDictionary {
         #expect(plan.layout.names.contains { $0.hasSuffix("_pre_due") } && plan.layout.names.contains { $0.hasPrefix("cost_phase_") })
         let metrics = Array(Set(base.layout.names + plan.layout.names))
         Self.expectExactly(metrics, "monthly.csv", kind: "`metric` value", doc)
-        #expect(doc.entries("monthly.csv", kind: "`metric` value").filter { !$0.contains("<") }
+        #expect(
+            doc.entries("monthly.csv", kind: "`metric` value").filter { !$0.contains("<") }
                 == Metric.allCases.map(\.key), "the fixed metrics, in the record's order")
     }
 
@@ -233,8 +240,9 @@ struct DataDictionary {
             strategies: ["a", "b"], parameters: parameters, totalSets: n, sets: Array(0..<n), draws: draws,
             netBenefit: netBenefit, extraRevenue: revenue, extraCost: cost, rateGain: gain, reachesTarget: reach, replications: 1)
         let voi = try ValueOfInformation(sets, groups: [.householdBehaviour, .dunning], resamples: 5)
-        let outputs = UncertaintyOutputs(UncertaintyAnalysis(sets: sets, valueOfInformation: voi, tornado: nil, fixed: [:]),
-                                         titles: ["A", "B"])
+        let outputs = UncertaintyOutputs(
+            UncertaintyAnalysis(sets: sets, valueOfInformation: voi, tornado: nil, fixed: [:]),
+            titles: ["A", "B"])
         let psa = Self.header(outputs.psaCSV())
         #expect(psa.filter(parameters.contains) == parameters)
         #expect(doc.entries("psa.csv").contains("<parameter>"))
@@ -253,11 +261,13 @@ struct DataDictionary {
         #expect(columns.filter(study.parameterNames.contains) == study.parameterNames)
         #expect(doc.entries("points.csv").contains("<parameter>"))
         Self.expectExactly(columns.filter { !study.parameterNames.contains($0) }, "points.csv", doc)
-        Self.expectExactly(try Self.keys(SweepManifest(study, points: 4, shard: .whole, toolVersion: "t").json()),
-                           "sweep manifest.json", kind: "key", doc)
+        Self.expectExactly(
+            try Self.keys(SweepManifest(study, points: 4, shard: .whole, toolVersion: "t").json()),
+            "sweep manifest.json", kind: "key", doc)
         let none = SensitivityStudy.Result(morris: [], sobol: [], points: 0, commonRandomNumbers: true)
-        Self.expectExactly(try Self.keys(SensitivityManifest(study, none, toolVersion: "t").json()),
-                           "sensitivity manifest.json", kind: "key", doc)
+        Self.expectExactly(
+            try Self.keys(SensitivityManifest(study, none, toolVersion: "t").json()),
+            "sensitivity manifest.json", kind: "key", doc)
     }
 
     @Test func sensitivityPilotAndCalibrationTablesAreDocumented() throws {
@@ -266,39 +276,53 @@ struct DataDictionary {
         Self.expectExactly(Self.header(sensitivity.morrisCSV()), "morris.csv", doc)
         Self.expectExactly(Self.header(sensitivity.sobolCSV()), "sobol.csv", doc)
 
-        let pilot = PilotOutputs(title: "p", levers: [], power: [], months: [], replications: 1, alpha: 0.05, targetPower: 0.8,
-                                 narrowing: [], measured: [], draws: 0, narrowingSkipped: true)
+        let pilot = PilotOutputs(
+            title: "p", levers: [], power: [], months: [], replications: 1, alpha: 0.05, targetPower: 0.8,
+            narrowing: [], measured: [], draws: 0, narrowingSkipped: true)
         Self.expectExactly(Self.header(pilot.powerCSV()), "power.csv", doc)
         Self.expectExactly(Self.header(pilot.narrowingCSV()), "narrowing.csv", doc)
         let (_, plan) = try Self.mixed()
-        let pilotPlan = try PilotStudy.Plan(plan.scenario, treated: [2], months: [6], replications: 10, alpha: 0.05, targetPower: 0.8,
-                                            measure: nil, draws: nil)
-        Self.expectExactly(try Self.keys(PilotManifest(pilotPlan, path: "p.yaml", sha256: "", overrides: [], toolVersion: "t").json()),
-                           "pilot manifest.json", kind: "key", doc)
+        let pilotPlan = try PilotStudy.Plan(
+            plan.scenario, treated: [2], months: [6], replications: 10, alpha: 0.05, targetPower: 0.8,
+            measure: nil, draws: nil)
+        Self.expectExactly(
+            try Self.keys(PilotManifest(pilotPlan, path: "p.yaml", sha256: "", overrides: [], toolVersion: "t").json()),
+            "pilot manifest.json", kind: "key", doc)
 
         // Both kinds of fit, whose columns differ: each file's table documents their union.
         let scenario = Fixture.quiet(households: 40, buildings: 2, months: 6)
         let bounds = [try #require(CalibrationStudy.Bounds(parsing: "behaviour.beta_trust=1:3"))]
         let observations = [Observation(month: 1, value: 0.5)]
-        let seriesPlan = try CalibrationStudy.Plan(scenario, bounds: bounds, target: .series(observations, metric: .collectionRate, observedMeanOf: 1),
-                                                   replications: 2, seed: nil, maxIterations: 5)
-        let momentPlan = try CalibrationStudy.Plan(scenario, bounds: bounds,
-                                                   target: .moments([Moment(name: "collection_rate_year_1", target: 0.8)], months: 12),
-                                                   replications: 2, seed: nil, maxIterations: 5)
-        let series = CalibrationStudy.Fit.series(CalibrationResult(
-            names: ["behaviour.beta_trust"], start: [2], fitted: [2.1], standardErrors: [0.1], low: [1.9], high: [2.3], sse: 0, rmse: 0,
-            observations: observations, fittedSeries: [0.5], evaluations: 3, converged: true))
-        let moments = CalibrationStudy.Fit.moments(MomentFit(
-            names: ["behaviour.beta_trust"], start: [2], fitted: [2.1], moments: [Moment(name: "collection_rate_year_1", target: 0.8)],
-            reached: [0.79], reachedStandardErrors: [0.01], sensitivity: [[0.02]], flat: [false], flatThreshold: 0.005, distance: 0,
-            evaluations: 3, converged: true))
-        let fits = [CalibrationOutputs(seriesPlan, fit: series, observedFile: "obs.csv"), CalibrationOutputs(momentPlan, fit: moments, observedFile: nil)]
+        let seriesPlan = try CalibrationStudy.Plan(
+            scenario, bounds: bounds, target: .series(observations, metric: .collectionRate, observedMeanOf: 1),
+            replications: 2, seed: nil, maxIterations: 5)
+        let momentPlan = try CalibrationStudy.Plan(
+            scenario, bounds: bounds,
+            target: .moments([Moment(name: "collection_rate_year_1", target: 0.8)], months: 12),
+            replications: 2, seed: nil, maxIterations: 5)
+        let series = CalibrationStudy.Fit.series(
+            CalibrationResult(
+                names: ["behaviour.beta_trust"], start: [2], fitted: [2.1], standardErrors: [0.1], low: [1.9], high: [2.3], sse: 0, rmse: 0,
+                observations: observations, fittedSeries: [0.5], evaluations: 3, converged: true))
+        let moments = CalibrationStudy.Fit.moments(
+            MomentFit(
+                names: ["behaviour.beta_trust"], start: [2], fitted: [2.1], moments: [Moment(name: "collection_rate_year_1", target: 0.8)],
+                reached: [0.79], reachedStandardErrors: [0.01], sensitivity: [[0.02]], flat: [false], flatThreshold: 0.005, distance: 0,
+                evaluations: 3, converged: true))
+        let fits = [
+            CalibrationOutputs(seriesPlan, fit: series, observedFile: "obs.csv"),
+            CalibrationOutputs(momentPlan, fit: moments, observedFile: nil)
+        ]
         Self.expectExactly(fits.flatMap { Self.header($0.parametersCSV()) }, "calibration.csv", doc)
         Self.expectExactly(fits.flatMap { Self.header($0.fitCSV()) }, "fit.csv", doc)
-        let manifests = [CalibrationManifest(seriesPlan, fit: series, path: "s.yaml", sha256: "", observedFile: "obs.csv", overrides: [],
-                                             wallTimeSeconds: 1, toolVersion: "t"),
-                         CalibrationManifest(momentPlan, fit: moments, path: "s.yaml", sha256: "", observedFile: nil, overrides: [],
-                                             wallTimeSeconds: 1, toolVersion: "t")]
+        let manifests = [
+            CalibrationManifest(
+                seriesPlan, fit: series, path: "s.yaml", sha256: "", observedFile: "obs.csv", overrides: [],
+                wallTimeSeconds: 1, toolVersion: "t"),
+            CalibrationManifest(
+                momentPlan, fit: moments, path: "s.yaml", sha256: "", observedFile: nil, overrides: [],
+                wallTimeSeconds: 1, toolVersion: "t")
+        ]
         Self.expectExactly(try manifests.flatMap { try Self.keys($0.json()) }, "calibration manifest.json", kind: "key", doc)
     }
 
@@ -314,20 +338,23 @@ struct DataDictionary {
         #expect(worlds.filter(study.parameterNames.contains) == study.parameterNames)
         #expect(doc.entries("worlds.csv").contains("<parameter>"))
         Self.expectExactly(worlds.filter { !study.parameterNames.contains($0) }, "worlds.csv", doc)
-        Self.expectExactly(try Self.keys(RobustManifest(study, path: path, toolVersion: "t").json()), "robust manifest.json", kind: "key", doc)
+        Self.expectExactly(
+            try Self.keys(RobustManifest(study, path: path, toolVersion: "t").json()), "robust manifest.json", kind: "key", doc)
     }
 
     @Test func theRunAndComparisonManifestsAreDocumented() throws {
         let doc = try DataDictionary.load()
         let path = Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/status-quo.yaml").path
         let loaded = try ScenarioLoader.load(path: path)
-        let run = RunManifest(try CompiledModel(loaded.scenario), loaded: loaded, path: path, threads: 2, toolVersion: "t",
-                              gslVersion: "g", start: Date(), wallTimeSeconds: 1)
+        let run = RunManifest(
+            try CompiledModel(loaded.scenario), loaded: loaded, path: path, threads: 2, toolVersion: "t",
+            gslVersion: "g", start: Date(), wallTimeSeconds: 1)
         Self.expectExactly(try Self.keys(run.json()), "run manifest.json", kind: "key", doc)
 
-        var compare = ComparisonManifest(toolVersion: "t", gslVersion: "g", comparison: "c.yaml", variants: ["a", "b"], scenarioFiles: [],
-                                         sha256: "", seed: 1, generator: "mt19937", replications: 2, months: 12, threads: 2,
-                                         language: "en", discountRate: 0.04, startTime: "", wallTimeSeconds: 0)
+        var compare = ComparisonManifest(
+            toolVersion: "t", gslVersion: "g", comparison: "c.yaml", variants: ["a", "b"], scenarioFiles: [],
+            sha256: "", seed: 1, generator: "mt19937", replications: 2, months: 12, threads: 2,
+            language: "en", discountRate: 0.04, startTime: "", wallTimeSeconds: 0)
         compare.record(try ComparisonStudy.Uncertainty(file: nil, sets: 10, replications: 2, tornado: true, fixes: []))
         compare.timed(total: 2, parts: ["comparison": 1])
         compare.overrides = ["behaviour.beta_trust=2"]
@@ -339,13 +366,22 @@ struct DataDictionary {
 
     @Test func theBenchmarkRecordsKeysAreDocumented() throws {
         let doc = try DataDictionary.load()
-        var record = BenchmarkRecord(toolVersion: "t", gslVersion: "g", cores: 2, scenario: "s", households: 10, months: 12, repeats: 1,
-                                     startResidentBytes: 0, psaComparison: "c")
-        record.generators = [Benchmark.GeneratorRow(generator: "mt19937", ceiling: 1, oneThread: 1, ratioToCeiling: 1, threads: 2,
-                                                    allThreads: 1, speedup: 1, ceilingCPU: 1, oneThreadCPU: 1, ratioToCeilingCPU: 1)]
-        record.scaling = [Benchmark.ScalingRow(households: 10, months: 12, replications: 2, seconds: 1, nanosecondsPerHouseholdMonthPerThread: 1)]
-        record.probabilisticComparison = [Benchmark.PSARow(sets: 2, threads: 2, replications: 1, strategies: 2, seconds: 1, householdMonths: 1,
-                                                           peakResidentBytes: 0)]
+        var record = BenchmarkRecord(
+            toolVersion: "t", gslVersion: "g", cores: 2, scenario: "s", households: 10, months: 12, repeats: 1,
+            startResidentBytes: 0, psaComparison: "c")
+        record.generators = [
+            Benchmark.GeneratorRow(
+                generator: "mt19937", ceiling: 1, oneThread: 1, ratioToCeiling: 1, threads: 2,
+                allThreads: 1, speedup: 1, ceilingCPU: 1, oneThreadCPU: 1, ratioToCeilingCPU: 1)
+        ]
+        record.scaling = [
+            Benchmark.ScalingRow(households: 10, months: 12, replications: 2, seconds: 1, nanosecondsPerHouseholdMonthPerThread: 1)
+        ]
+        record.probabilisticComparison = [
+            Benchmark.PSARow(
+                sets: 2, threads: 2, replications: 1, strategies: 2, seconds: 1, householdMonths: 1,
+                peakResidentBytes: 0)
+        ]
         let data = try JSONEncoder().encode(record)
         let object = try JSONSerialization.jsonObject(with: data)
         let json = try #require(object as? [String: Any])

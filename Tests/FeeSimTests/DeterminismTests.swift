@@ -9,10 +9,12 @@ import Testing
 @Suite struct DeterminismTests {
     /// Runs and returns (monthly.csv, replications.csv) as the CLI would write them.
     static func outputs(_ model: CompiledModel, replications: Int, threads: Int, exactLimit: Int? = nil)
-        throws -> (String, String, Ensemble) {
+        throws -> (String, String, Ensemble)
+    {
         var rows = RunOutputs.replicationsHeader(model)
-        let ensemble = try MonteCarlo.run(model, replications: replications, threads: threads, keepRecords: true,
-                                          exactLimit: exactLimit, each: { rows += RunOutputs.replicationRow($0) })
+        let ensemble = try MonteCarlo.run(
+            model, replications: replications, threads: threads, keepRecords: true,
+            exactLimit: exactLimit, each: { rows += RunOutputs.replicationRow($0) })
         return (RunOutputs.monthlyCSV(ensemble), rows, ensemble)
     }
 

@@ -10,17 +10,17 @@ import Testing
         let dir = try Fixture.temporaryFolder()
         let scenarios = Fixture.packageRoot.appendingPathComponent("Scenarios").path
         try """
-            base: \(scenarios)/mixed/full-plan.yaml
-            against: \(against)
-            months: 12
-            replications: 3
-            seed: 5
-            design: latin_hypercube
-            points: 4
-            parameters:
-              levers.cogovernance.mediation_prob: {min: 0.01, max: 0.1}
-            outputs: [collection_rate_year_1, net_cash_total]
-            """.write(to: dir.appendingPathComponent("study.yaml"), atomically: true, encoding: .utf8)
+        base: \(scenarios)/mixed/full-plan.yaml
+        against: \(against)
+        months: 12
+        replications: 3
+        seed: 5
+        design: latin_hypercube
+        points: 4
+        parameters:
+          levers.cogovernance.mediation_prob: {min: 0.01, max: 0.1}
+        outputs: [collection_rate_year_1, net_cash_total]
+        """.write(to: dir.appendingPathComponent("study.yaml"), atomically: true, encoding: .utf8)
         return dir
     }
 

@@ -26,7 +26,7 @@ import Testing
             let byName = try #require(h[figure.name])
             #expect(h[figure.key].bitPattern == byName.bitPattern, "\(figure.name)")
         }
-        #expect(h[.yearly(.collectionRate, year: 3)].isNaN)          // a year past the 24-month horizon
+        #expect(h[.yearly(.collectionRate, year: 3)].isNaN)   // a year past the 24-month horizon
         #expect(h[.total(.cashIn)] > 0)
     }
 }

@@ -41,7 +41,8 @@ import Testing
     @Test func aShadowLikeFileOrAYAMLFileOutsideTheProjectIsNeverQuoted() throws {
         let p = try Self.project()
         defer { try? FileManager.default.removeItem(at: p.root) }
-        try Self.write("root:$6$SALTSECRET$hashhashhash:19000:0:99999:7:::\nsecret_key: KEYSECRET\n", p.outside.appendingPathComponent("shadow"))
+        try Self.write(
+            "root:$6$SALTSECRET$hashhashhash:19000:0:99999:7:::\nsecret_key: KEYSECRET\n", p.outside.appendingPathComponent("shadow"))
         try Self.write("secret_key: YAMLSECRET\n", p.outside.appendingPathComponent("secret.yaml"))
         for (name, target) in [("a", "\(p.outside.path)/shadow"), ("b", "../../../outside/secret.yaml"), ("c", "/etc/shadow")] {
             let file = p.community.appendingPathComponent("\(name).yaml")
@@ -60,8 +61,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: p.root) }
         try Self.write("secret_key: LINKSECRET\n", p.outside.appendingPathComponent("secret.yaml"))
         let fm = FileManager.default
-        try fm.createSymbolicLink(atPath: p.community.appendingPathComponent("escape.yaml").path,
-                                  withDestinationPath: p.outside.appendingPathComponent("secret.yaml").path)
+        try fm.createSymbolicLink(
+            atPath: p.community.appendingPathComponent("escape.yaml").path,
+            withDestinationPath: p.outside.appendingPathComponent("secret.yaml").path)
         try fm.createSymbolicLink(atPath: p.community.appendingPathComponent("alias.yaml").path, withDestinationPath: "base.yaml")
         try Self.write("extends: escape.yaml\n", p.community.appendingPathComponent("bad.yaml"))
         try Self.write("extends: alias.yaml\nmonths: 6\n", p.community.appendingPathComponent("good.yaml"))
@@ -146,23 +148,29 @@ import Testing
         #expect(out.status != 0 && out.stderr.utf8.count < 2_000, "\(out.stderr.utf8.count) bytes")
         // An unknown --set path of 100,000 characters, and 5,000 --set options: answered at once.
         var start = Date()
-        let set = try Binary.feesim(["run", "Scenarios/c/base.yaml", "--set", "\(long)=1", "--out", "out", "-q"],
-                                              in: p.root.appendingPathComponent("project"))
+        let set = try Binary.feesim(
+            ["run", "Scenarios/c/base.yaml", "--set", "\(long)=1", "--out", "out", "-q"],
+            in: p.root.appendingPathComponent("project"))
         #expect(set.status != 0 && set.stderr.utf8.count < 2_000 && Date().timeIntervalSince(start) < 10, "\(set.stderr.prefix(300))")
         start = Date()
-        let repeated = try Binary.feesim(["run", "Scenarios/c/base.yaml", "--out", "out", "-q"]
-                                                       + Array(repeating: ["--set", "months=7"], count: 5_000).flatMap { $0 },
-                                                   in: p.root.appendingPathComponent("project"))
-        #expect(repeated.status != 0 && repeated.stderr.contains("at most \(ParameterOverride.maximumCount)"), "\(repeated.stderr.prefix(300))")
+        let repeated = try Binary.feesim(
+            ["run", "Scenarios/c/base.yaml", "--out", "out", "-q"]
+                + Array(repeating: ["--set", "months=7"], count: 5_000).flatMap { $0 },
+            in: p.root.appendingPathComponent("project"))
+        #expect(
+            repeated.status != 0 && repeated.stderr.contains("at most \(ParameterOverride.maximumCount)"), "\(repeated.stderr.prefix(300))")
         #expect(Date().timeIntervalSince(start) < 20)
     }
 
     @Test func goalRefusesAHorizonShorterThanTheTargetWindowInsteadOfAnsweringNaN() throws {
         let p = try Self.project()
         defer { try? FileManager.default.removeItem(at: p.root) }
-        let out = try Binary.feesim(["goal", "Scenarios/c/base.yaml", "--parameter", "levers.cogovernance.mediation_prob",
-                                               "--months", "3", "-r", "2", "--at-least", "2", "-q"],
-                                              in: p.root.appendingPathComponent("project"))
+        let out = try Binary.feesim(
+            [
+                "goal", "Scenarios/c/base.yaml", "--parameter", "levers.cogovernance.mediation_prob",
+                "--months", "3", "-r", "2", "--at-least", "2", "-q"
+            ],
+            in: p.root.appendingPathComponent("project"))
         #expect(out.status != 0 && out.stderr.contains("--months") && out.stderr.contains("target window"), "\(out.stderr)")
         #expect(!out.stdout.contains("NaN") && !out.stdout.contains("found"), "\(out.stdout)")
     }

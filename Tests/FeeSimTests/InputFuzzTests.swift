@@ -105,9 +105,11 @@ import Yams
     }
 
     /// Numbers at and beyond every type's edges, non-finite values and near-misses.
-    static let extremes = ["1e19", "-1e19", "9223372036854775807", "-9223372036854775808", "18446744073709551616",
-                           "1e308", "-1e308", "1e-320", "-0.0", "0", "-1", "0.5", "1.5", "2147483648", "65536", "257",
-                           "32768", ".nan", ".inf", "-.inf", "1_000", "0x10", "1e", "NaN", "\"1\"", "true", "null", "~", "''"]
+    static let extremes = [
+        "1e19", "-1e19", "9223372036854775807", "-9223372036854775808", "18446744073709551616",
+        "1e308", "-1e308", "1e-320", "-0.0", "0", "-1", "0.5", "1.5", "2147483648", "65536", "257",
+        "32768", ".nan", ".inf", "-.inf", "1_000", "0x10", "1e", "NaN", "\"1\"", "true", "null", "~", "''"
+    ]
 
     /// The kinds of mutation, in the order the generator picks them.
     enum Mutation: Int, CaseIterable {
@@ -122,31 +124,39 @@ import Yams
         var text: String
         switch m {
         case .delete, .rename, .duplicateMany:
-            text = tree.editing(path, { container, index in
-                guard let i = index else { return container }
-                switch (container, m) {
-                case (.map(var e), .delete): e.remove(at: i); return .map(e)
-                case (.map(var e), .rename): e[i].0 += "x"; return .map(e)
-                case (.list(var items), .delete): items.remove(at: i); return .list(items)
-                case (.list(var items), _): items += Array(repeating: items[i], count: 3_000); return .list(items)
-                case (.map(var e), .duplicateMany):
-                    // Thousands of distinct keys like the chosen one (e.g. 65,536 segments).
-                    let (k, v) = e[i]
-                    e += (0..<(extreme % 2 == 0 ? 300 : 3_000)).map { ("\(k)\($0)", v) }
-                    return .map(e)
-                default: return container
-                }
-            }, parent: true).yaml()
+            text = tree.editing(
+                path,
+                { container, index in
+                    guard let i = index else { return container }
+                    switch (container, m) {
+                    case (.map(var e), .delete): e.remove(at: i); return .map(e)
+                    case (.map(var e), .rename): e[i].0 += "x"; return .map(e)
+                    case (.list(var items), .delete): items.remove(at: i); return .list(items)
+                    case (.list(var items), _): items += Array(repeating: items[i], count: 3_000); return .list(items)
+                    case (.map(var e), .duplicateMany):
+                        // Thousands of distinct keys like the chosen one (e.g. 65,536 segments).
+                        let (k, v) = e[i]
+                        e += (0..<(extreme % 2 == 0 ? 300 : 3_000)).map { ("\(k)\($0)", v) }
+                        return .map(e)
+                    default: return container
+                    }
+                }, parent: true
+            ).yaml()
         case .extreme, .retypeText, .retypeList, .retypeMap:
-            let replacement: Tree = switch m {
-            case .extreme: .scalar(extremes[extreme % extremes.count])
-            case .retypeText: .scalar("\"abc\"")
-            case .retypeList: .list([.scalar("1"), .scalar("2")])
-            default: .map([("a", .scalar("1"))])
-            }
+            let replacement: Tree =
+                switch m {
+                case .extreme: .scalar(extremes[extreme % extremes.count])
+                case .retypeText: .scalar("\"abc\"")
+                case .retypeList: .list([.scalar("1"), .scalar("2")])
+                default: .map([("a", .scalar("1"))])
+                }
             text = tree.editing(path, { _, _ in replacement }, parent: false).yaml()
         case .alias:
-            text = "x: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\n" + (0..<12).map { "l\($0): &l\($0) [" + String(repeating: "*\($0 == 0 ? "a" : "l\($0 - 1)"), ", count: 9).dropLast(2) + "]\n" }.joined() + tree.yaml()
+            text =
+                "x: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\n"
+                + (0..<12).map {
+                    "l\($0): &l\($0) [" + String(repeating: "*\($0 == 0 ? "a" : "l\($0 - 1)"), ", count: 9).dropLast(2) + "]\n"
+                }.joined() + tree.yaml()
         case .bom:
             return Data([0xEF, 0xBB, 0xBF]) + Data(tree.yaml().utf8)
         case .invalidUTF8:
@@ -195,8 +205,10 @@ import Yams
         defer { try? FileManager.default.removeItem(at: dir) }
         let count = ProcessInfo.processInfo.environment["FEESIM_FUZZ_COUNT"].flatMap(Int.init) ?? 300
         let tally = Tally()
-        await propertyCheck(count: count, input: Gen.int(in: 0..<Mutation.allCases.count), Gen.int(in: 0...10_000),
-                            Gen.int(in: 0...10_000)) { m, pick, extreme in
+        await propertyCheck(
+            count: count, input: Gen.int(in: 0..<Mutation.allCases.count), Gen.int(in: 0...10_000),
+            Gen.int(in: 0...10_000)
+        ) { m, pick, extreme in
             let mutation = Mutation(rawValue: m)!
             let label = "\(mutation) at path \(pick), value \(extreme)"
             do {
@@ -242,15 +254,18 @@ import Yams
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.base.write(to: dir.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
-        try "extends: base.yaml\ndescription: A variant\n".write(to: dir.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
+        try "extends: base.yaml\ndescription: A variant\n".write(
+            to: dir.appendingPathComponent("plan.yaml"), atomically: true, encoding: .utf8)
         // The unmutated files load: the mutations start from valid inputs.
         try Self.study.write(to: dir.appendingPathComponent("study.yaml"), atomically: true, encoding: .utf8)
         try Self.comparison.write(to: dir.appendingPathComponent("comparison.yaml"), atomically: true, encoding: .utf8)
         #expect(try StudySpec.load(path: dir.appendingPathComponent("study.yaml").path).parameterNames.count == 3)
         #expect(try ComparisonFile.load(path: dir.appendingPathComponent("comparison.yaml").path).uncertainty?.sets == 4)
         let count = (ProcessInfo.processInfo.environment["FEESIM_FUZZ_COUNT"].flatMap(Int.init) ?? 300) / 2
-        await propertyCheck(count: count, input: Gen.int(in: 0..<Mutation.allCases.count), Gen.int(in: 0...10_000),
-                            Gen.int(in: 0...10_000), Gen.bool) { m, pick, extreme, isStudy in
+        await propertyCheck(
+            count: count, input: Gen.int(in: 0..<Mutation.allCases.count), Gen.int(in: 0...10_000),
+            Gen.int(in: 0...10_000), Gen.bool
+        ) { m, pick, extreme, isStudy in
             let mutation = Mutation(rawValue: m)!
             let label = "\(isStudy ? "study" : "comparison") \(mutation) at path \(pick), value \(extreme)"
             let file = dir.appendingPathComponent("file.yaml")
@@ -277,14 +292,16 @@ import Yams
         let values = Self.extremes + ["", "abc", "物业", "2025-13", "2025-00", "13", "-5", "1e9", "1e10", "\"x,y\"", "vacant;x"]
         #expect(try Ledger.parse(rows.joined(separator: "\n"), file: "ledger.csv").rows.count == 24)
         let count = ProcessInfo.processInfo.environment["FEESIM_FUZZ_COUNT"].flatMap(Int.init) ?? 300
-        await propertyCheck(count: count, input: Gen.int(in: 1..<rows.count), Gen.int(in: 0..<9), Gen.int(in: 0..<values.count),
-                            Gen.int(in: 0..<3)) { row, column, value, action in
+        await propertyCheck(
+            count: count, input: Gen.int(in: 1..<rows.count), Gen.int(in: 0..<9), Gen.int(in: 0..<values.count),
+            Gen.int(in: 0..<3)
+        ) { row, column, value, action in
             var lines = rows
             var fields = lines[row].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             switch action {
-            case 0: if column < fields.count { fields[column] = values[value] }    // replace a field
-            case 1: fields = Array(fields.prefix(column))                          // cut the row short
-            default: fields.insert(values[value], at: min(column, fields.count))    // an extra field
+            case 0: if column < fields.count { fields[column] = values[value] }   // replace a field
+            case 1: fields = Array(fields.prefix(column))   // cut the row short
+            default: fields.insert(values[value], at: min(column, fields.count))   // an extra field
             }
             lines[row] = fields.joined(separator: ",")
             do {
@@ -311,7 +328,7 @@ import Yams
         ("non-finite", "fee_rate: 2", "fee_rate: .inf"),
         ("non-finite", "uplift: 0.3, cost_per_attempt: 0.04, max_attempts: 6", "uplift: .nan, cost_per_attempt: 0.04, max_attempts: 6"),
         // Found by the harness's 10,000-input run: a segment written with no value.
-        ("empty segment", "vacant: {share: 0.2, fee_multiplier: 0.5, propensity: {a: 1, b: 2}, trust: {a: 2, b: 3}}", "vacant: ~"),
+        ("empty segment", "vacant: {share: 0.2, fee_multiplier: 0.5, propensity: {a: 1, b: 2}, trust: {a: 2, b: 3}}", "vacant: ~")
     ])
     func knownCrashesAreNamedErrors(kind: String, original: String, replacement: String) throws {
         let dir = try Fixture.temporaryFolder()
@@ -325,11 +342,12 @@ import Yams
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let start = Date()
-        let data = try Self.mutate(.alias, pick: 0, extreme: 0)       // 9¹³ values if expanded
+        let data = try Self.mutate(.alias, pick: 0, extreme: 0)   // 9¹³ values if expanded
         #expect(try Self.check(data, in: dir, label: "alias bomb") == .rejected)
         #expect(Date().timeIntervalSince(start) < 5)
         // Too many segments and too large a file are refused too.
-        #expect(try Self.check(try Self.mutate(.duplicateMany, pick: Self.segmentsPath(), extreme: 0), in: dir, label: "segments") == .rejected)
+        #expect(
+            try Self.check(try Self.mutate(.duplicateMany, pick: Self.segmentsPath(), extreme: 0), in: dir, label: "segments") == .rejected)
     }
 
     static func segmentsPath() throws -> Int {
@@ -337,7 +355,8 @@ import Yams
         // The owner segment: its parent is the segments mapping.
         let paths = tree.paths()
         guard case .map(let top) = tree, let c = top.firstIndex(where: { $0.0 == "community" }),
-              case .map(let community) = top[c].1, let s = community.firstIndex(where: { $0.0 == "segments" }) else { return 0 }
+            case .map(let community) = top[c].1, let s = community.firstIndex(where: { $0.0 == "segments" })
+        else { return 0 }
         return paths.firstIndex(of: [c, s, 0]) ?? 0
     }
 }

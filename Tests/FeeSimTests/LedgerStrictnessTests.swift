@@ -16,7 +16,7 @@ import Testing
         try Self.ledger(["U2,B1,90,2,1e-320,0,,"]).write(to: dir.appendingPathComponent("ledger.csv"), atomically: true, encoding: .utf8)
         let out = try Binary.feesim(["import", "ledger.csv", "--out", "out"], in: dir)
         #expect(!out.stderr.contains("Fatal error") && (out.status == 0 || out.status == 1), "\(out.status): \(out.stderr)")
-        let denormal = Double.leastNonzeroMagnitude * 2_000          // about 1e-320, as the ledger writes it
+        let denormal = Double.leastNonzeroMagnitude * 2_000   // about 1e-320, as the ledger writes it
         #expect(WholeNumber.clamped(160 / denormal, to: 0...2) == 2 && WholeNumber.clamped(.nan, to: 0...2) == 0)
         #expect(throws: WholeNumber.OutOfRange.self) { try WholeNumber.int(1e300) }
         #expect(throws: WholeNumber.OutOfRange.self) { try WholeNumber.int(-.infinity) }
@@ -28,7 +28,7 @@ import Testing
         ("hex area", "U2,B1,0x10,2,180,0,,", "5:7", "plain decimal"),
         ("hex due", "U2,B1,90,2,0x10,0,,", "5:12", "plain decimal"),
         ("open quote", "\"U2,B1,90,2,180,0,,", "5:1", "never closed"),
-        ("quoted unit", "U2,\"B1\",90,2,180,0,,", "5:4", "quote"),
+        ("quoted unit", "U2,\"B1\",90,2,180,0,,", "5:4", "quote")
     ])
     func localeFormatsAndOpenQuotesAreRefusedWithLineAndColumn(kind: String, row: String, place: String, words: String) throws {
         let dir = try Fixture.temporaryFolder()
@@ -52,13 +52,16 @@ extension LedgerStrictnessTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         var text = "\u{FEFF}" + Ledger.header + "\r\n"
         for unit in 0..<8_000 {
-            for m in 1...6 { text += "U\(unit),B\(unit % 40),\(60 + unit % 50),\(m),160,\((unit * 7 + m * 3) % (2 + unit % 5) == 0 ? 0 : 160),,\r\n" }
+            for m in 1...6 {
+                text += "U\(unit),B\(unit % 40),\(60 + unit % 50),\(m),160,\((unit * 7 + m * 3) % (2 + unit % 5) == 0 ? 0 : 160),,\r\n"
+            }
         }
         #expect(text.utf8.count > InputFile.yamlLimit)
         let url = dir.appendingPathComponent("big.csv")
         try text.write(to: url, atomically: true, encoding: .utf8)
-        let imported = try Ledger.importFile(at: url.path, name: "big", into: dir.appendingPathComponent("out"), horizon: 12,
-                                             skipBadRows: false)
+        let imported = try Ledger.importFile(
+            at: url.path, name: "big", into: dir.appendingPathComponent("out"), horizon: 12,
+            skipBadRows: false)
         #expect(imported.ledger.rows.count == 48_000 && imported.estimate.households == 8_000)
         try (Ledger.header + "\n" + String(repeating: "x", count: 1_100_000) + "\n").write(to: url, atomically: true, encoding: .utf8)
         let long = #expect(throws: ScenarioError.self) {

@@ -41,7 +41,7 @@ import Testing
             Issue.record("a negative area was accepted")
         } catch let e as ScenarioError {
             #expect(e.location.line == 4)
-            #expect(e.description.contains("ledger.csv:4:6"))      // the column where floor_area starts
+            #expect(e.description.contains("ledger.csv:4:6"))   // the column where floor_area starts
             #expect(e.problem.contains("floor_area '-5' must be a plain decimal number in (0, 100000] m²"))
         }
     }

@@ -1,7 +1,8 @@
-@testable import FeeSimModel
 import Foundation
 import GSLKit
 import Testing
+
+@testable import FeeSimModel
 
 @Suite struct LogisticTests {
     @Test func approximateExpStaysWithinItsErrorBound() {

@@ -1,10 +1,12 @@
-@testable import FeeSimServer
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Hummingbird
 import NIOCore
+
+@testable import FeeSimServer
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// The workbench's HTTP API tested the way a browser reaches it: the real server on a free loopback port, asked
 /// through Foundation's URLSession (plain HTTP, nothing to build: HummingbirdTesting's live client would bring
@@ -68,9 +70,11 @@ struct LoopbackClient: Sendable {
 
     /// Sends `method uri` with `headers` and `body` (JSON unless `headers` say otherwise) and hands the response
     /// to `check`. Throws when the connection fails.
-    func execute<Value: Sendable>(uri: String, method: HTTPRequest.Method, headers: HTTPFields = [:],
-                                  body: ByteBuffer? = nil,
-                                  _ check: (LoopbackResponse) async throws -> Value) async throws -> Value {
+    func execute<Value: Sendable>(
+        uri: String, method: HTTPRequest.Method, headers: HTTPFields = [:],
+        body: ByteBuffer? = nil,
+        _ check: (LoopbackResponse) async throws -> Value
+    ) async throws -> Value {
         guard let url = URL(string: "http://127.0.0.1:\(port)\(uri)") else { throw Failure(message: "bad uri \(uri)") }
         var request = URLRequest(url: url)
         request.httpMethod = method.rawValue
@@ -83,7 +87,9 @@ struct LoopbackClient: Sendable {
         guard let http = response as? HTTPURLResponse else { throw Failure(message: "not an HTTP response for \(uri)") }
         var headers: [String: String] = [:]
         for case let (name as String, value as String) in http.allHeaderFields { headers[name.lowercased()] = value }
-        return try await check(LoopbackResponse(status: HTTPResponse.Status(code: http.statusCode), headers: headers,
-                                                body: ByteBuffer(bytes: data)))
+        return try await check(
+            LoopbackResponse(
+                status: HTTPResponse.Status(code: http.statusCode), headers: headers,
+                body: ByteBuffer(bytes: data)))
     }
 }

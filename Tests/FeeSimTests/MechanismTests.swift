@@ -28,7 +28,9 @@ import Testing
             #expect(abs(quarterly[month: t, .billed] - (issued ? 3 * quarterly[month: t, .due] : 0)) < 1e-6)
             // Everyone pays at once: the year-to-date 收缴率 and the on-time rate are 1.
             #expect(abs(quarterly[month: t, .collectionRate] - 1) < 1e-12)
-            if issued { #expect(abs(quarterly[month: t, .onTimeRate] - 1) < 1e-12) } else {
+            if issued {
+                #expect(abs(quarterly[month: t, .onTimeRate] - 1) < 1e-12)
+            } else {
                 #expect(quarterly[month: t, .onTimeRate].isNaN)
             }
         }
@@ -50,11 +52,11 @@ import Testing
         s.behaviour.repayAllProbability = 1
         s.behaviour.collectabilityHalfLife = 240
         let sim = try Fixture.simulation(s)
-        #expect(sim.paidThroughMonth(of: 0) == 0)    // month 0, the month before the start, is owed …
-        #expect(sim.arrearsMonths(of: 0) == 1)       // … and overdue
+        #expect(sim.paidThroughMonth(of: 0) == 0)   // month 0, the month before the start, is owed …
+        #expect(sim.arrearsMonths(of: 0) == 1)   // … and overdue
         let r = sim.run()
         let due = r[month: 1, .due]
-        #expect(abs(r[month: 1, .recovered] - due) < 1e-6)          // 1 + Poisson(0) = 1 month of old arrears
+        #expect(abs(r[month: 1, .recovered] - due) < 1e-6)   // 1 + Poisson(0) = 1 month of old arrears
         #expect(abs(r[month: 1, .recoveredPreStart] - due) < 1e-6)
         #expect(abs(r[month: 1, .paid] - due) < 1e-6)
         #expect(r[month: 1, .arrearsStock] == 0 && r[month: 1, .arrearsPreStart] == 0)
@@ -117,9 +119,13 @@ import Testing
         func contacts(drive: Int) throws -> MonthlyRecord {
             var s = Fixture.quiet(households: 100, buildings: 1, months: 14, propensity: Fixture.neverPays)
             s.community.segments[0].arrearsProbability = 1
-            s.statusQuoDunning = Ladder(rungs: [Rung(name: "sms", minArrearsMonths: 1, deliveryProbability: 1,
-                                                     uplift: 0, costPerAttempt: 0.04, maxAttempts: 1)],
-                                        driveMonth: drive)
+            s.statusQuoDunning = Ladder(
+                rungs: [
+                    Rung(
+                        name: "sms", minArrearsMonths: 1, deliveryProbability: 1,
+                        uplift: 0, costPerAttempt: 0.04, maxAttempts: 1)
+                ],
+                driveMonth: drive)
             return try Fixture.simulation(s).run()
         }
         let none = try contacts(drive: 0), drive = try contacts(drive: 12)
@@ -134,8 +140,10 @@ import Testing
         s.levers.transparency.setupCost = 8_000
         s.levers.transparency.monthlyCost = 0
         s.levers.transparency.costPerPublication = 0
-        s.rollout = [Phase(name: "pilot", startMonth: 3, endMonth: 4, buildings: .list([2]), levers: [.transparency]),
-                     Phase(name: "rollout", startMonth: 5, endMonth: nil, buildings: .all, levers: [.transparency])]
+        s.rollout = [
+            Phase(name: "pilot", startMonth: 3, endMonth: 4, buildings: .list([2]), levers: [.transparency]),
+            Phase(name: "rollout", startMonth: 5, endMonth: nil, buildings: .all, levers: [.transparency])
+        ]
         let r = try Fixture.simulation(s).run()
         // The set-up cost once, in the first month the lever is active anywhere, to the lever and its phase.
         #expect((1...6).map { r[month: $0, .costTransparency] } == [0, 0, 8_000, 0, 0, 0])
@@ -225,8 +233,10 @@ import Testing
         // Waived: ⌊o/2⌋ fee-months of each payer; the rest (and this month's fee) paid: almost nothing owed after.
         let stock1 = r[month: 1, .arrearsStock]
         #expect(r[month: 2, .arrearsStock] < 0.02 * stock1)
-        #expect(abs(stock1 + r[month: 2, .billed] - r[month: 2, .cashIn] - r[month: 2, .waived]
-            - r[month: 2, .arrearsStock]) < 1e-6)
+        #expect(
+            abs(
+                stock1 + r[month: 2, .billed] - r[month: 2, .cashIn] - r[month: 2, .waived]
+                    - r[month: 2, .arrearsStock]) < 1e-6)
         #expect(r[month: 2, .waived] > 0.4 * stock1 && r[month: 2, .waived] <= 0.5 * stock1 + 1e-6)
         // Where all would withhold their disputed past, the waiver wins over its share: half withhold instead of
         // all (≈ 200 of 400 members with arrears; s.d. 10).
@@ -273,8 +283,10 @@ import Testing
 
     @Test func theCommunitysSizeAndASegmentsCycleAndAbsenceAreParameters() throws {
         var s = Fixture.quiet(households: 100, buildings: 4, months: 3)
-        for (path, value) in [("community.households", 300.0), ("community.buildings", 6), ("community.segments.all.billing_months", 3),
-                              ("community.segments.all.absentee", 1)] {
+        for (path, value) in [
+            ("community.households", 300.0), ("community.buildings", 6), ("community.segments.all.billing_months", 3),
+            ("community.segments.all.absentee", 1)
+        ] {
             try #require(s.parameterPath(named: path), "\(path)").set(value, in: &s)
         }
         #expect(s.community.households == 300 && s.community.buildings == 6)
@@ -292,8 +304,11 @@ import Testing
         var s = Fixture.quiet(households: 400, buildings: 4, months: 12, propensity: Fixture.alwaysPays)
         s.community.segments[0].arrearsProbability = 0.5
         s.behaviour.repayAllProbability = 1
-        s.statusQuoDunning = Ladder(rungs: [Rung(name: "sms", minArrearsMonths: 1, deliveryProbability: 1, uplift: 0,
-                                                 costPerAttempt: 0.04, maxAttempts: 1)])
+        s.statusQuoDunning = Ladder(rungs: [
+            Rung(
+                name: "sms", minArrearsMonths: 1, deliveryProbability: 1, uplift: 0,
+                costPerAttempt: 0.04, maxAttempts: 1)
+        ])
         let sim = try Fixture.simulation(s)
         let chased = (0..<400).map { sim.arrearsMonths(of: $0) > 0 }
         let fees = (0..<400).map { sim.fee(of: $0) }
@@ -325,8 +340,11 @@ import Testing
         s.levers.transparency.reach = 1
         s.levers.transparency.perceptionGain = 0.5
         s.levers.transparency.trustGain = 0.2
-        s.rollout = [Phase(name: "transparency", startMonth: 2, endMonth: nil, buildings: .list([1]),
-                           levers: [.transparency])]
+        s.rollout = [
+            Phase(
+                name: "transparency", startMonth: 2, endMonth: nil, buildings: .list([1]),
+                levers: [.transparency])
+        ]
         let sim = try Fixture.simulation(s)
         let model = sim.model
         let q = s.community.initialQuality   // service does not move (quality_adjustment 0)
@@ -334,7 +352,7 @@ import Testing
         var seenBefore = (0..<100).map { sim.perceivedService(of: $0) }
         for t in 1...9 {
             sim.step()
-            let publication = t == 2 || t == 5 || t == 8    // first active month, then every 3 months
+            let publication = t == 2 || t == 5 || t == 8   // first active month, then every 3 months
             for i in 0..<100 {
                 if model.building(of: i) == 1 && publication {
                     #expect(abs(sim.perceivedService(of: i) - (seenBefore[i] + 0.5 * (q - seenBefore[i]))) < 1e-12)
@@ -356,9 +374,12 @@ import Testing
         s.community.segments[0].arrearsProbability = 1
         s.community.segments[0].arrearsExtraMonths = 4
         // One rung for everyone in arrears; its trust penalty halves trust, which marks who was reached.
-        s.statusQuoDunning = Ladder(rungs: [Rung(name: "visit", minArrearsMonths: 1, deliveryProbability: 1,
-                                                 uplift: 0, costPerAttempt: 40, trustPenalty: 0.5,
-                                                 capacityPerMonth: 7)])
+        s.statusQuoDunning = Ladder(rungs: [
+            Rung(
+                name: "visit", minArrearsMonths: 1, deliveryProbability: 1,
+                uplift: 0, costPerAttempt: 40, trustPenalty: 0.5,
+                capacityPerMonth: 7)
+        ])
         let sim = try Fixture.simulation(s)
         // Overdue at the start of month 1: the initial arrears, 1 − paid-through fee-months.
         let amount = (0..<60).map { Double(1 - sim.paidThroughMonth(of: $0)) * sim.fee(of: $0) }
@@ -375,12 +396,15 @@ import Testing
         var s = Fixture.quiet(households: 200, buildings: 2, months: 24, propensity: Fixture.neverPays)
         s.community.segments[0].arrearsProbability = 1
         s.statusQuoDunning = Ladder(rungs: [
-            Rung(name: "sms", minArrearsMonths: 1, deliveryProbability: 0.9, uplift: 0.3, costPerAttempt: 0.04,
-                 maxAttempts: 5),
-            Rung(name: "call", minArrearsMonths: 3, deliveryProbability: 0.5, uplift: 0.5, costPerAttempt: 3,
-                 everyMonths: 3, maxAttempts: 2),
-            Rung(name: "letter", minArrearsMonths: 6, deliveryProbability: 1, uplift: 0.3, costPerAttempt: 50,
-                 maxAttempts: 1),
+            Rung(
+                name: "sms", minArrearsMonths: 1, deliveryProbability: 0.9, uplift: 0.3, costPerAttempt: 0.04,
+                maxAttempts: 5),
+            Rung(
+                name: "call", minArrearsMonths: 3, deliveryProbability: 0.5, uplift: 0.5, costPerAttempt: 3,
+                everyMonths: 3, maxAttempts: 2),
+            Rung(
+                name: "letter", minArrearsMonths: 6, deliveryProbability: 1, uplift: 0.3, costPerAttempt: 50,
+                maxAttempts: 1)
         ])
         let sim = try Fixture.simulation(s)
         var lastCall = [Int?](repeating: nil, count: 200)
@@ -391,7 +415,7 @@ import Testing
                 let now = (0..<3).map { sim.attempts(of: i, rung: $0) }
                 let new = (0..<3).map { now[$0] - previous[i][$0] }
                 #expect(new.allSatisfy { $0 >= 0 } && new.reduce(0, +) <= 1)   // one attempt a month at most
-                #expect(now[0] <= 5 && now[1] <= 2 && now[2] <= 1)              // per episode (never ends here)
+                #expect(now[0] <= 5 && now[1] <= 2 && now[2] <= 1)   // per episode (never ends here)
                 if new[1] == 1 {
                     if let last = lastCall[i] { #expect(t - last >= 3) }
                     lastCall[i] = t
@@ -411,8 +435,11 @@ import Testing
         s.community.segments[0].attention = 0.7
         s.replications = 4
         var dunned = s
-        dunned.levers.dunning = Ladder(preDueReminder: Reminder(uplift: 0.5, cost: 0.04), rungs: [
-            Rung(name: "sms", minArrearsMonths: 1, deliveryProbability: 1, uplift: 0.8, costPerAttempt: 0.04)])
+        dunned.levers.dunning = Ladder(
+            preDueReminder: Reminder(uplift: 0.5, cost: 0.04),
+            rungs: [
+                Rung(name: "sms", minArrearsMonths: 1, deliveryProbability: 1, uplift: 0.8, costPerAttempt: 0.04)
+            ])
         dunned.rollout = [Phase(name: "all", startMonth: 1, endMonth: nil, buildings: .all, levers: [.dunning])]
         let base = try MonteCarlo.run(try CompiledModel(s), threads: 2)
         let test = try MonteCarlo.run(try CompiledModel(dunned), threads: 2)
@@ -441,17 +468,19 @@ import Testing
         let base = try collections([])
         // Reminders with perfect attention: nothing to speed up (only costs), once the lawyer's letter's trust
         // cost is taken out.
-        #expect(try collections([.dunning]) {
-            $0.levers.dunning = .smart
-            for r in $0.levers.dunning.rungs.indices { $0.levers.dunning.rungs[r].trustPenalty = 0 }
-        } == base)
+        #expect(
+            try collections([.dunning]) {
+                $0.levers.dunning = .smart
+                for r in $0.levers.dunning.rungs.indices { $0.levers.dunning.rungs[r].trustPenalty = 0 }
+            } == base)
         // Help with no hardship: nobody to enrol.
         #expect(try collections([.assistance]) == base)
         // Mediation with no grievance (and co-governance's other channels shut): nothing to resolve.
-        #expect(try collections([.cogovernance]) {
-            $0.levers.cogovernance.peerMultiplier = 1
-            $0.levers.cogovernance.trustGain = 0
-        } == base)
+        #expect(
+            try collections([.cogovernance]) {
+                $0.levers.cogovernance.peerMultiplier = 1
+                $0.levers.cogovernance.trustGain = 0
+            } == base)
     }
 
     @Test func lawsuitsAreEnforcedForAPartPayTheFeesByTheClaimAndForceNoFuturePayments() throws {
@@ -543,12 +572,15 @@ import Testing
             s.levers.legal.settleProbability = 0
             s.levers.legal.winProbability = 0
             s.levers.dunning = Ladder(rungs: [
-                Rung(name: "lawyer_letter", minArrearsMonths: 1, deliveryProbability: 1, uplift: 0, costPerAttempt: 0,
-                     maxAttempts: 1, writtenDemand: letter),
+                Rung(
+                    name: "lawyer_letter", minArrearsMonths: 1, deliveryProbability: 1, uplift: 0, costPerAttempt: 0,
+                    maxAttempts: 1, writtenDemand: letter)
             ])
             // A letter in month 1, the lawsuit from month 3.
-            s.rollout = [Phase(name: "letters", startMonth: 1, endMonth: 1, buildings: .all, levers: [.dunning]),
-                         Phase(name: "court", startMonth: 3, endMonth: nil, buildings: .all, levers: [.legal])]
+            s.rollout = [
+                Phase(name: "letters", startMonth: 1, endMonth: 1, buildings: .all, levers: [.dunning]),
+                Phase(name: "court", startMonth: 3, endMonth: nil, buildings: .all, levers: [.legal])
+            ]
             return s
         }
         for letter in [false, true] {
@@ -591,7 +623,7 @@ import Testing
         s.community.segments[0].strategic = 1
         s.community.segments[0].arrearsProbability = 0.02
         s.community.segments[0].arrearsExtraMonths = 12
-        s.behaviour.betaStrategic = 20     // no strategic household pays without enforcement (z ≈ 6 − 20)
+        s.behaviour.betaStrategic = 20   // no strategic household pays without enforcement (z ≈ 6 − 20)
         s.levers.legal.minArrearsMonths = 1
         s.levers.legal.minAmount = 0
         s.levers.legal.capacityPerMonth = 5
@@ -626,7 +658,7 @@ import Testing
         var s = Fixture.quiet(households: 4000, buildings: 4, months: 12, propensity: Fixture.alwaysPays)
         s.community.segments[0].hardship = 1
         s.community.segments[0].arrearsProbability = 1
-        s.community.segments[0].arrearsExtraMonths = 0      // 1 month from before month 1 …
+        s.community.segments[0].arrearsExtraMonths = 0   // 1 month from before month 1 …
         s.behaviour.hardshipAbility = 0
         s.levers.assistance.detectionProbability = 1
         s.levers.assistance.abilityRestore = 1
@@ -661,7 +693,7 @@ import Testing
         #expect(enrolled == firstMonth)   // Poisson(5) + 1 months: all overdue, all enrolled in month 1
         // Completion = P(no failure in the months before clearing): 0.8^(months behind − 1) per household,
         // ≈ 0.8^5 = 0.33 at the mean; the debt varies (1 + Poisson(5)), so allow the spread of E[0.8^(1+X)−1].
-        let expected = exp(-5 * 0.2) // E[0.8^X] for X ~ Poisson(5) = e^(−5·0.2)
+        let expected = exp(-5 * 0.2)   // E[0.8^X] for X ~ Poisson(5) = e^(−5·0.2)
         #expect(abs(completed / enrolled - expected) < 0.03)
         #expect(completed / enrolled > 0.21 && completed / enrolled < 0.45)   // the evidence: 21–38% complete
     }
@@ -712,8 +744,12 @@ import Testing
             sim.step()
             for b in 0..<6 {
                 let levers = sim.levers(inBuilding: b)
-                let expected: LeverSet = t <= 2 ? [] : (t <= 6 ? (sim.pilotBuildings.contains(b) ? [.transparency, .dunning] : [])
-                                                         : [.transparency, .dunning])
+                let expected: LeverSet =
+                    t <= 2
+                    ? []
+                    : (t <= 6
+                        ? (sim.pilotBuildings.contains(b) ? [.transparency, .dunning] : [])
+                        : [.transparency, .dunning])
                 #expect(levers == expected, "month \(t), building \(b)")
             }
         }

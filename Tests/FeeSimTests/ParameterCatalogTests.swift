@@ -17,8 +17,9 @@ import Testing
     @Test func theLoaderReadsEveryDeclaredScalarAndChecksItsDeclaredRange() throws {
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try FileManager.default.copyItem(at: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/status-quo.yaml"),
-                                         to: dir.appendingPathComponent("status-quo.yaml"))
+        try FileManager.default.copyItem(
+            at: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/status-quo.yaml"),
+            to: dir.appendingPathComponent("status-quo.yaml"))
         let base = try CalibratedCommunityTests.load("mixed/status-quo.yaml")
         for d in ParameterCatalog.scalars {
             let current = d.get(base)
@@ -70,19 +71,30 @@ import Testing
         var written = try Self.fieldsWritten(by: ParameterCatalog.scalars, in: scenario)
         written.formUnion(try Self.fieldsWritten(by: ParameterCatalog.communityStructure, in: scenario.community).map { "community.\($0)" })
         let checks: [(structure: String, fields: Set<String>, written: Set<String>, notParameters: [String: String])] = [
-            ("Scenario", Self.numericFields(of: scenario), written, [
-                "settings.months": "run settings are how a scenario runs, not the model (RunSettings)",
-                "settings.replications": "a run setting", "settings.seed": "a run setting",
-                "statusQuoDunning.setupCost": "the status-quo ladder exists already: it has no set-up cost",
-            ]),
-            ("Segment", Self.numericFields(of: segment),
-             try Self.fieldsWritten(by: ParameterCatalog.segmentFields + ParameterCatalog.segmentStructure, in: segment), [:]),
-            ("Rung", Self.numericFields(of: rung), try Self.fieldsWritten(by: ParameterCatalog.rungFields, in: rung), [
-                "capacityPerMonth": "optional, read by the loader on its own (`capacity_per_month`)",
-                "inPerson": "a flag read by the loader on its own (`in_person`)",
-            ]),
+            (
+                "Scenario", Self.numericFields(of: scenario), written,
+                [
+                    "settings.months": "run settings are how a scenario runs, not the model (RunSettings)",
+                    "settings.replications": "a run setting", "settings.seed": "a run setting",
+                    "statusQuoDunning.setupCost": "the status-quo ladder exists already: it has no set-up cost"
+                ]
+            ),
+            (
+                "Segment", Self.numericFields(of: segment),
+                try Self.fieldsWritten(by: ParameterCatalog.segmentFields + ParameterCatalog.segmentStructure, in: segment), [:]
+            ),
+            (
+                "Rung", Self.numericFields(of: rung), try Self.fieldsWritten(by: ParameterCatalog.rungFields, in: rung),
+                [
+                    "capacityPerMonth": "optional, read by the loader on its own (`capacity_per_month`)",
+                    "inPerson": "a flag read by the loader on its own (`in_person`)"
+                ]
+            ),
             ("Reminder", Self.numericFields(of: reminder), try Self.fieldsWritten(by: ParameterCatalog.reminderFields, in: reminder), [:]),
-            ("Ladder", Self.numericFields(of: Ladder.smart), try Self.fieldsWritten(by: ParameterCatalog.ladderFields, in: Ladder.smart), [:]),
+            (
+                "Ladder", Self.numericFields(of: Ladder.smart), try Self.fieldsWritten(by: ParameterCatalog.ladderFields, in: Ladder.smart),
+                [:]
+            )
         ]
         for check in checks {
             let exempt = Set(check.notParameters.keys)
@@ -144,8 +156,10 @@ import Testing
         for d in declarations {
             let current = d.get(root)
             let lower = d.range.lower ?? current - 10, upper = d.range.upper ?? current + 10
-            let candidates = [current + 1, current - 1, (current + upper) / 2, (lower + current) / 2, lower, upper,
-                              ((lower + upper) / 2).rounded()]
+            let candidates = [
+                current + 1, current - 1, (current + upper) / 2, (lower + current) / 2, lower, upper,
+                ((lower + upper) / 2).rounded()
+            ]
             let value = try #require(candidates.first { d.range.admits($0) && $0 != current }, "\(d.path): no other allowed value")
             var changed = root
             d.set(value, in: &changed)

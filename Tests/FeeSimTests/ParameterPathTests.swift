@@ -26,11 +26,13 @@ import Testing
     @Test func aRungIsNamedByItsNameAsWellAsItsIndex() throws {
         var s = try Self.mixed()
         let byName = try s.resolveParameter("levers.dunning.ladder[visit].uplift")
-        #expect(byName.path == "levers.dunning.ladder[2].uplift")                  // the smart ladder's third rung
+        #expect(byName.path == "levers.dunning.ladder[2].uplift")   // the smart ladder's third rung
         try byName.set(0.65, in: &s)
         #expect(s.levers.dunning.rungs[2].name == "visit" && s.levers.dunning.rungs[2].uplift == 0.65)
         let call = try s.resolveParameter("status_quo_dunning.ladder[call].delivery_prob")
-        #expect(call.path == "status_quo_dunning.ladder[1].delivery_prob" && call.value(in: s) == s.statusQuoDunning.rungs[1].deliveryProbability)
+        #expect(
+            call.path == "status_quo_dunning.ladder[1].delivery_prob"
+                && call.value(in: s) == s.statusQuoDunning.rungs[1].deliveryProbability)
         #expect(throws: ParameterError.self) { try s.resolveParameter("levers.dunning.ladder[courier].uplift") }
     }
 

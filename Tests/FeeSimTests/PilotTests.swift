@@ -37,14 +37,16 @@ import Testing
         s.community.households = 1600
         s.community.buildings = 40
         let levers = s.rollout.reduce(LeverSet()) { $0.union($1.levers) }
-        let cells = try PilotStudy.run(community: s, levers: levers, leverParameters: s.levers, treated: [2, 6, 16],
-                                       months: [2, 8], replications: 120, threads: 2)
+        let cells = try PilotStudy.run(
+            community: s, levers: levers, leverParameters: s.levers, treated: [2, 6, 16],
+            months: [2, 8], replications: 120, threads: 2)
         func power(_ k: Int, _ m: Int) -> Double { cells.first { $0.treated == k && $0.months == m }!.power }
         // Power is a share of 120 replications (binomial s.e. up to 0.046, about 0.03 near a 2-month pilot's low
         // power), so a larger pilot may show no more power by a little: 0.05 is allowed, as across lengths below.
         for m in [2, 8] {
-            #expect(power(2, m) <= power(6, m) + 0.05 && power(6, m) <= power(16, m) + 0.05,
-                    "\(m) months: \(power(2, m)), \(power(6, m)), \(power(16, m))")
+            #expect(
+                power(2, m) <= power(6, m) + 0.05 && power(6, m) <= power(16, m) + 0.05,
+                "\(m) months: \(power(2, m)), \(power(6, m)), \(power(16, m))")
         }
         for k in [2, 6, 16] { #expect(power(k, 2) <= power(k, 8) + 0.05) }
         #expect(power(16, 8) > power(2, 2) + 0.3)
@@ -79,17 +81,19 @@ import Testing
         // lawsuits cannot show in a pilot without the legal lever.
         let measured = ["levers.transparency.perception_gain", "levers.legal.win_prob"].map { p in paths.first { $0.path == p }! }
         let draws = 80
-        let cells = try PilotStudy.narrowing(community: s, levers: .transparency, leverParameters: s.levers, measured: measured,
-                                             treated: [2, 4], months: [6], draws: draws, threads: 2)
-        let again = try PilotStudy.narrowing(community: s, levers: .transparency, leverParameters: s.levers, measured: measured,
-                                             treated: [2, 4], months: [6], draws: draws, threads: 1)
-        #expect(cells == again)                                         // any thread count
+        let cells = try PilotStudy.narrowing(
+            community: s, levers: .transparency, leverParameters: s.levers, measured: measured,
+            treated: [2, 4], months: [6], draws: draws, threads: 2)
+        let again = try PilotStudy.narrowing(
+            community: s, levers: .transparency, leverParameters: s.levers, measured: measured,
+            treated: [2, 4], months: [6], draws: draws, threads: 1)
+        #expect(cells == again)   // any thread count
         for cell in cells {
             let gain = cell.parameters[0], win = cell.parameters[1]
             #expect(gain.narrowing > 0.25, "perception gain narrowed by \(gain.narrowing) with \(cell.treated) buildings")
-            #expect(win.narrowing < (2 / Double(draws)).squareRoot())  // within the estimator's noise of 0
+            #expect(win.narrowing < (2 / Double(draws)).squareRoot())   // within the estimator's noise of 0
             #expect(win.narrowingFromEffect < (2 / Double(draws)).squareRoot())
-            #expect(abs(gain.priorSD - 0.6 / 12.0.squareRoot()) < 0.01)  // its prior U(0.2, 0.8) has sd 0.6/√12
+            #expect(abs(gain.priorSD - 0.6 / 12.0.squareRoot()) < 0.01)   // its prior U(0.2, 0.8) has sd 0.6/√12
         }
     }
 }

@@ -12,8 +12,9 @@ import Testing
     /// m(θ) = (θ₁ + θ₂, θ₁ − θ₂) observed as (1.0, 0.2) with sd 0.05 each, uniform priors on [0, 1]²: the posterior
     /// is Gaussian around (0.6, 0.4) with sd 0.05/√2 ≈ 0.0354 per parameter and no correlation (the prior's box is
     /// more than 10 sd away).
-    static let linear = PosteriorSampler.Problem(names: ["a", "b"], lower: [0, 0], upper: [1, 1],
-                                                 targetNames: ["sum", "difference"], observed: [1.0, 0.2], sd: [0.05, 0.05])
+    static let linear = PosteriorSampler.Problem(
+        names: ["a", "b"], lower: [0, 0], upper: [1, 1],
+        targetNames: ["sum", "difference"], observed: [1.0, 0.2], sd: [0.05, 0.05])
     static let exact: @Sendable ([Double]) throws -> PosteriorSampler.Simulated = { x in
         PosteriorSampler.Simulated(mean: [x[0] + x[1], x[0] - x[1]], variance: [0, 0])
     }
@@ -42,8 +43,9 @@ import Testing
     }
 
     @Test func anUnreachableTargetIsReportedOutsideThePredictiveInterval() throws {
-        let far = PosteriorSampler.Problem(names: ["a", "b"], lower: [0, 0], upper: [1, 1], targetNames: ["sum", "difference"],
-                                           observed: [3.0, 0.0], sd: [0.05, 0.05])   // a + b ≤ 2 < 3
+        let far = PosteriorSampler.Problem(
+            names: ["a", "b"], lower: [0, 0], upper: [1, 1], targetNames: ["sum", "difference"],
+            observed: [3.0, 0.0], sd: [0.05, 0.05])   // a + b ≤ 2 < 3
         let settings = PosteriorSampler.Settings(particles: 200, waves: 12, replications: 8, seed: 3)
         let (waves, state) = try PosteriorSampler.run(problem: far, settings: settings, simulate: Self.exact)
         let posterior = Posterior(problem: far, settings: settings, waves: waves, state: state)
@@ -62,10 +64,12 @@ import Testing
         while let w = state.nextWave, w < settings.waves {
             let parts = try (0..<4).map { i -> [PosteriorSampler.Particle] in
                 let shard = Shard(index: i, count: 4)
-                let run = try PosteriorSampler.evaluate(wave: w, ids: shard.ids(of: settings.particles), earlier: waves,
-                                                        problem: Self.linear, settings: settings, simulate: Self.exact)
-                let header = PosteriorShardFile.Header(design: "d", wave: w, shard: shard.description, particles: settings.particles,
-                                                       parameters: Self.linear.names, targets: Self.linear.targetNames)
+                let run = try PosteriorSampler.evaluate(
+                    wave: w, ids: shard.ids(of: settings.particles), earlier: waves,
+                    problem: Self.linear, settings: settings, simulate: Self.exact)
+                let header = PosteriorShardFile.Header(
+                    design: "d", wave: w, shard: shard.description, particles: settings.particles,
+                    parameters: Self.linear.names, targets: Self.linear.targetNames)
                 return try PosteriorShardFile.decode(try PosteriorShardFile.encode(run, header: header), name: "shard").particles
             }
             waves.append(try PosteriorStudy.merge(wave: w, shards: parts.reversed(), particles: settings.particles))
@@ -85,8 +89,9 @@ import Testing
     /// narrows them), so a sampler that is over- or under-confident by a third fails.
     @Test func simulationBasedCalibrationCoversTheTruthAsOftenAsItsIntervalsSay() throws {
         let noise = 0.03
-        let problem = PosteriorSampler.Problem(names: ["a", "b"], lower: [0, 0], upper: [1, 1], targetNames: ["sum", "difference"],
-                                               observed: [0, 0], sd: [0.05, 0.05])
+        let problem = PosteriorSampler.Problem(
+            names: ["a", "b"], lower: [0, 0], upper: [1, 1], targetNames: ["sum", "difference"],
+            observed: [0, 0], sd: [0.05, 0.05])
         let settings = PosteriorSampler.Settings(particles: 150, waves: 16, replications: 1_000_000, seed: 2026)
         let result = try CalibrationCheck.run(
             problem: problem, settings: settings, trials: 60,
@@ -114,11 +119,13 @@ import Testing
         #expect(posterior.particles.count == 30 && abs(posterior.weights.reduce(0, +) - 1) < 1e-12)
         let outputs = PosteriorOutputs(posterior, targets: targets, scenarioPath: "tiny/status-quo.yaml", toolVersion: "test")
         let csv = outputs.sampleCSV()
-        for line in ["# target collection_rate_year_1 = 0.7 ± 0.03 (sd); source: a test",
-                     "# target owing_share_year_1 = 0.3 ± 0.05 (sd); source: assumption, range 0.2–0.4",
-                     "# seed 4; 30 particles per wave × 2 replications × 12 months", "# tool feesim test; targets file sha256 ",
-                     "# re-create: feesim calibrate tiny/status-quo.yaml --targets \(path)",
-                     "particle,weight,community.segments.all.attention,behaviour.repay_all_prob,mean_collection_rate_year_1"] {
+        for line in [
+            "# target collection_rate_year_1 = 0.7 ± 0.03 (sd); source: a test",
+            "# target owing_share_year_1 = 0.3 ± 0.05 (sd); source: assumption, range 0.2–0.4",
+            "# seed 4; 30 particles per wave × 2 replications × 12 months", "# tool feesim test; targets file sha256 ",
+            "# re-create: feesim calibrate tiny/status-quo.yaml --targets \(path)",
+            "particle,weight,community.segments.all.attention,behaviour.repay_all_prob,mean_collection_rate_year_1"
+        ] {
             #expect(csv.contains(line), "posterior.csv lacks '\(line)'")
         }
         let file = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("posterior.csv")

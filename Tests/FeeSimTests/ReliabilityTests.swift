@@ -2,8 +2,9 @@ import FeeSimReports
 import FeeSimScenario
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// No run loses a completed result: kills at every step of a result folder's commit, two runs into one folder,
@@ -34,18 +35,23 @@ import Glibc
         var env = ["FEESIM_FAULT_KILL_AT": step]
         if twoRenames { env["FEESIM_FAULT_NO_EXCHANGE"] = "1" }
         let killed = try Binary.feesim(["run", "tiny.yaml", "--out", "out", "--seed", "12", "-q"], in: dir, environment: env)
-        #expect(killed.status != 0)                                       // it really died there
+        #expect(killed.status != 0)   // it really died there
         // A kill between the two renames leaves the name empty until the next run puts the old results back.
         if step == "moved-aside" {
             #expect(!FileManager.default.fileExists(atPath: target.path))
-            let next = try Binary.feesim(["run", "tiny.yaml", "--out", "out", "--seed", "12", "-q",
-                                                    "--replications", "1"], in: dir, environment: ["FEESIM_FAULT_KILL_AT": "before"])
+            let next = try Binary.feesim(
+                [
+                    "run", "tiny.yaml", "--out", "out", "--seed", "12", "-q",
+                    "--replications", "1"
+                ], in: dir, environment: ["FEESIM_FAULT_KILL_AT": "before"])
             #expect(next.status != 0)
         }
         let after = try Self.snapshot(target)
-        #expect(after.keys.sorted() == old.keys.sorted())                // complete: every file
+        #expect(after.keys.sorted() == old.keys.sorted())   // complete: every file
         let isOld = after == old
-        #expect(isOld == (step == "before" || step == "moved-aside"), "after a kill at \(step) the folder holds the \(isOld ? "old" : "new") results")
+        #expect(
+            isOld == (step == "before" || step == "moved-aside"),
+            "after a kill at \(step) the folder holds the \(isOld ? "old" : "new") results")
         // The next run cleans up whatever the killed one left.
         #expect(try Binary.feesim(["run", "tiny.yaml", "--out", "out", "-q"], in: dir).status == 0)
         #expect(try Binary.visibleItems(dir.appendingPathComponent("out")) == ["tiny"])
@@ -87,7 +93,8 @@ import Glibc
         let lockFile = dir.appendingPathComponent("out/.feesim-lock-tiny")
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline,
-              (try? String(contentsOf: lockFile, encoding: .utf8))?.hasPrefix("\(first.processIdentifier)") != true {
+            (try? String(contentsOf: lockFile, encoding: .utf8))?.hasPrefix("\(first.processIdentifier)") != true
+        {
             usleep(20_000)
         }
         let second = try Binary.feesim(["run", "tiny.yaml", "--out", "out", "--seed", "12", "-q"], in: dir)
@@ -98,7 +105,8 @@ import Glibc
         }
         // Whichever order they ran in, the folder holds one complete run: the first's 4,000 replications, or the
         // second's 5 if it started after the first had finished.
-        let rows = try String(contentsOf: dir.appendingPathComponent("out/tiny/replications.csv"), encoding: .utf8)
+        let rows =
+            try String(contentsOf: dir.appendingPathComponent("out/tiny/replications.csv"), encoding: .utf8)
             .split(separator: "\n").count - 1
         #expect(rows == (second.status == 0 ? 5 : 4000))
         #expect(try Binary.visibleItems(dir.appendingPathComponent("out")) == ["tiny"])
@@ -119,7 +127,7 @@ import Glibc
         #expect(try Data(contentsOf: file) == complete)
         try FileManager.default.removeItem(at: partial)
         #expect(try Binary.feesim(["sweep", "study.yaml", "--out", "out", "-q"], in: dir).status == 0)
-        #expect(try Data(contentsOf: file) == complete)                  // rerun to the end: the same points
+        #expect(try Data(contentsOf: file) == complete)   // rerun to the end: the same points
         #expect(!FileManager.default.fileExists(atPath: partial.path))
     }
 
@@ -128,8 +136,9 @@ import Glibc
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(try Binary.feesim(["run", "tiny.yaml", "--out", "out", "-q"], in: dir).status == 0)
         let before = try Self.snapshot(dir.appendingPathComponent("out/tiny"))
-        let full = try Binary.feesim(["run", "tiny.yaml", "--out", "out", "--seed", "12", "-q"], in: dir,
-                                               environment: ["FEESIM_FAULT_DISK_FULL": "1"])
+        let full = try Binary.feesim(
+            ["run", "tiny.yaml", "--out", "out", "--seed", "12", "-q"], in: dir,
+            environment: ["FEESIM_FAULT_DISK_FULL": "1"])
         #expect(full.status != 0)
         #expect(full.stderr.contains("cannot write") && full.stderr.contains("No space left on device"), "\(full.stderr)")
         #expect(try Self.snapshot(dir.appendingPathComponent("out/tiny")) == before)
@@ -181,7 +190,7 @@ import Glibc
         let ledger = try Ledger.parse(text, file: "l.csv")
         let estimate = ledger.estimate(name: "x", stateFile: "x-state.csv", horizon: 12)
         #expect(estimate.months == 6)
-        #expect(estimate.stateCSV.contains(",1\n"))      // unpaid in the last month (13): one month of arrears
+        #expect(estimate.stateCSV.contains(",1\n"))   // unpaid in the last month (13): one month of arrears
         // Calendar months in two spellings are one month; non-finite amounts are refused.
         let twice = Ledger.header + "\nU1,B1,80,2025-3,160,160,,\nU1,B1,80,2025-03,160,160,,\n"
         #expect(throws: ScenarioError.self) { try Ledger.parse(twice, file: "l.csv") }
@@ -207,13 +216,16 @@ import Glibc
         let grid = study.replacingOccurrences(of: "design: latin_hypercube", with: "design: grid")
             .replacingOccurrences(of: "{min: 0, max: 1}", with: "{min: 0, max: 1, levels: 1000}")
             .replacingOccurrences(of: "{values: [1, 2, 3]}", with: "{min: 0.5, max: 3, levels: 1000}")
-            .replacingOccurrences(of: "parameters:\n", with: "parameters:\n"
-                + "  levers.transparency.reach: {min: 0, max: 1, levels: 1000}\n"
-                + "  levers.transparency.trust_gain: {min: 0, max: 0.1, levels: 1000}\n"
-                + "  levers.legal.win_prob: {min: 0.5, max: 1, levels: 1000}\n")
+            .replacingOccurrences(
+                of: "parameters:\n",
+                with: "parameters:\n"
+                    + "  levers.transparency.reach: {min: 0, max: 1, levels: 1000}\n"
+                    + "  levers.transparency.trust_gain: {min: 0, max: 0.1, levels: 1000}\n"
+                    + "  levers.legal.win_prob: {min: 0.5, max: 1, levels: 1000}\n")
         try grid.write(to: dir.appendingPathComponent("grid.yaml"), atomically: true, encoding: .utf8)
         for command in ["plan", "sweep"] {
-            let r = try Binary.feesim([command, "grid.yaml", "--out", "out", "-q"].filter { command == "sweep" || !["--out", "out", "-q"].contains($0) }, in: dir)
+            let r = try Binary.feesim(
+                [command, "grid.yaml", "--out", "out", "-q"].filter { command == "sweep" || !["--out", "out", "-q"].contains($0) }, in: dir)
             #expect(r.status != 0 && r.stderr.contains("10000000"), "\(command): \(r.stderr)")
         }
         // An output the sweep would refuse is refused by plan too.
@@ -233,8 +245,11 @@ import Glibc
         #expect(named.status != 0 && named.stdout.contains("must be a mapping") && !named.stdout.contains("root:x"), "\(named.stdout)")
         // An observed month past the horizon limit.
         try "month,rate\n9223372036854775807,0.5\n".write(to: dir.appendingPathComponent("obs.csv"), atomically: true, encoding: .utf8)
-        let series = try Binary.feesim(["calibrate", "base.yaml", "--observed", "obs.csv", "--parameter",
-                                                  "behaviour.grievance_entry=0:0.1", "--out", "out"], in: dir)
+        let series = try Binary.feesim(
+            [
+                "calibrate", "base.yaml", "--observed", "obs.csv", "--parameter",
+                "behaviour.grievance_entry=0:0.1", "--out", "out"
+            ], in: dir)
         #expect(series.status != 0 && series.stderr.contains("obs.csv:2") && series.stderr.contains("1…1200"), "\(series.stderr)")
     }
 }

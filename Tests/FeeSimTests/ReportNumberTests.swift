@@ -1,9 +1,10 @@
-@testable import FeeSimExperiments
 import FeeSimModel
-@testable import FeeSimReports
 import FeeSimScenario
 import Foundation
 import Testing
+
+@testable import FeeSimExperiments
+@testable import FeeSimReports
 
 /// Money and parameter values as the reports print them.
 @Suite struct ReportNumberTests {
@@ -26,8 +27,11 @@ import Testing
     }
 
     @Test func reportsNameFilesByTheirPathUnderScenariosOnce() {
-        #expect(ComparisonOutputs.shortPaths(["/a/Scenarios/mixed/full-plan.yaml", "/a/Scenarios/strategies/full-plan.yaml",
-                                              "/a/Scenarios/mixed/full-plan.yaml", "/tmp/x/mine.yaml"])
+        #expect(
+            ComparisonOutputs.shortPaths([
+                "/a/Scenarios/mixed/full-plan.yaml", "/a/Scenarios/strategies/full-plan.yaml",
+                "/a/Scenarios/mixed/full-plan.yaml", "/tmp/x/mine.yaml"
+            ])
                 == ["mixed/full-plan.yaml", "strategies/full-plan.yaml", "mine.yaml"])
     }
 

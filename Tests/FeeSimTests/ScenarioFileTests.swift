@@ -24,8 +24,9 @@ import Testing
         #expect(Self.strategies.contains("full-plan") && Self.strategies.count >= 7, "\(Self.strategies)")
         let dir = Fixture.packageRoot.appendingPathComponent("Scenarios")
         for community in Self.communities {
-            #expect(ComparisonFile.isComparison(path: dir.appendingPathComponent("\(community)/compare.yaml").path),
-                    "Scenarios/\(community)/ has a status-quo.yaml but no compare.yaml")
+            #expect(
+                ComparisonFile.isComparison(path: dir.appendingPathComponent("\(community)/compare.yaml").path),
+                "Scenarios/\(community)/ has a status-quo.yaml but no compare.yaml")
         }
     }
 
@@ -38,8 +39,10 @@ import Testing
     @Test func scenariosFolderShipsTheDefaultAndAllThreeCommunities() {
         let root = Fixture.packageRoot.appendingPathComponent("Scenarios").path + "/"
         let names = Self.shipped.map { String($0.dropFirst(root.count)) }
-        for name in ["default.yaml", "mixed/status-quo.yaml", "mixed/full-plan.yaml", "old/status-quo.yaml",
-                     "old/full-plan.yaml", "highend/status-quo.yaml", "highend/full-plan.yaml"] {
+        for name in [
+            "default.yaml", "mixed/status-quo.yaml", "mixed/full-plan.yaml", "old/status-quo.yaml",
+            "old/full-plan.yaml", "highend/status-quo.yaml", "highend/full-plan.yaml"
+        ] {
             #expect(names.contains(name))
         }
     }
@@ -54,8 +57,8 @@ import Testing
     @Test func extendsLaysTheVariantOverItsBase() throws {
         let plan = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/full-plan.yaml").path)
         let base = try ScenarioLoader.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/status-quo.yaml").path)
-        #expect(plan.files.count == 3)                                     // itself, the community, the strategy
-        #expect(plan.scenario.community == base.scenario.community)        // inherited
+        #expect(plan.files.count == 3)   // itself, the community, the strategy
+        #expect(plan.scenario.community == base.scenario.community)   // inherited
         #expect(base.scenario.rollout.isEmpty)
         #expect(plan.scenario.rollout.map(\.name) == ["preparation", "pilot", "rollout", "operation"])
         #expect(plan.scenario.levers.dunning.rungs.map(\.name) == ["sms", "call", "visit", "lawyer_letter"])
@@ -74,7 +77,7 @@ import Testing
         var expected = base.levers.dunning
         expected.rungs[k].costPerAttempt = 20
         expected.rungs[k].maxAttempts = 1
-        #expect(variant.levers.dunning == expected)                      // that rung, those fields, nothing else
+        #expect(variant.levers.dunning == expected)   // that rung, those fields, nothing else
         #expect(variant.statusQuoDunning == base.statusQuoDunning)
         // A rung the ladder does not have is named with the ones it has.
         try "extends: \(plan)\nlevers: {dunning: {rungs: {vist: {cost_per_attempt: 20}}}}\n"
@@ -85,14 +88,15 @@ import Testing
     }
 
     @Test func omittedKeysTakeTheReferenceDefaults() throws {
-        let s = try ScenarioLoader.load(yaml: """
-            community:
-              households: 10
-              buildings: 2
-              fee_rate: 1.5
-              segments:
-                everyone: {share: 1, propensity: {a: 2, b: 1}, trust: {a: 3, b: 3}}
-            """)
+        let s = try ScenarioLoader.load(
+            yaml: """
+                community:
+                  households: 10
+                  buildings: 2
+                  fee_rate: 1.5
+                  segments:
+                    everyone: {share: 1, propensity: {a: 2, b: 1}, trust: {a: 3, b: 3}}
+                """)
         #expect(s.behaviour == Behaviour())
         #expect(s.levers == Levers())
         #expect(s.months == 24 && s.generator == "mt19937")

@@ -1,10 +1,11 @@
 import FeeSimModel
 import FeeSimScenario
-@testable import FeeSimServer
 import Foundation
 import Hummingbird
 import PropertyBased
 import Testing
+
+@testable import FeeSimServer
 
 /// Issue 21's fuzzing: `extends:` targets that are not project inputs (special files, links, huge sparse files,
 /// pipes), every route and field of the workbench, and ledgers and observed series in other locales' formats.
@@ -40,19 +41,23 @@ import Testing
         "/etc/shadow", "/etc/hostname", "/", "/proc", "../../../outside/secret.yaml", "../../../outside/shadow",
         "OUTSIDE/secret.yaml", "escape.yaml", "inside-link.yaml", "huge.yaml", "pipe.yaml", "folder.yaml", "dangling.yaml",
         "base.yaml", "no-such.yaml", "../c/base.yaml", "./base.yaml", "base.yml", "base.YAML", "base.json", "base.yaml/",
-        String(repeating: "a/", count: 3_000) + "x.yaml", String(repeating: "../", count: 40) + "etc/passwd", "",
+        String(repeating: "a/", count: 3_000) + "x.yaml", String(repeating: "../", count: 40) + "etc/passwd", ""
     ]
 
     static func fixture() throws -> (root: URL, community: URL) {
         let dir = try Fixture.temporaryFolder()
         let fm = FileManager.default
         let community = dir.appendingPathComponent("project/Scenarios/c"), outside = dir.appendingPathComponent("outside")
-        for f in [community, outside, community.appendingPathComponent("folder.yaml")] { try fm.createDirectory(at: f, withIntermediateDirectories: true) }
+        for f in [community, outside, community.appendingPathComponent("folder.yaml")] {
+            try fm.createDirectory(at: f, withIntermediateDirectories: true)
+        }
         try Binary.tinyScenario.write(to: community.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
         try Binary.tinyScenario.write(to: community.appendingPathComponent("base.yml"), atomically: true, encoding: .utf8)
         try "\(secret): 1\n".write(to: outside.appendingPathComponent("secret.yaml"), atomically: true, encoding: .utf8)
         try "root:\(secret):19000:0:99999:7:::\n".write(to: outside.appendingPathComponent("shadow"), atomically: true, encoding: .utf8)
-        try fm.createSymbolicLink(atPath: community.appendingPathComponent("escape.yaml").path, withDestinationPath: outside.appendingPathComponent("secret.yaml").path)
+        try fm.createSymbolicLink(
+            atPath: community.appendingPathComponent("escape.yaml").path,
+            withDestinationPath: outside.appendingPathComponent("secret.yaml").path)
         try fm.createSymbolicLink(atPath: community.appendingPathComponent("inside-link.yaml").path, withDestinationPath: "base.yaml")
         try fm.createSymbolicLink(atPath: community.appendingPathComponent("dangling.yaml").path, withDestinationPath: "gone.yaml")
         fm.createFile(atPath: community.appendingPathComponent("huge.yaml").path, contents: nil)
@@ -67,7 +72,9 @@ import Testing
         setenv("FEESIM_FUZZ_SECRET", Self.secret, 1)
         let counts = Counts()
         let outside = f.root.appendingPathComponent("outside").path
-        await propertyCheck(count: Self.count, input: Gen.int(in: 0..<Self.targets.count), Gen.int(in: 0..<4), Gen.int(in: 0..<Self.targets.count)) { t, form, other in
+        await propertyCheck(
+            count: Self.count, input: Gen.int(in: 0..<Self.targets.count), Gen.int(in: 0..<4), Gen.int(in: 0..<Self.targets.count)
+        ) { t, form, other in
             let target = Self.targets[t].replacingOccurrences(of: "OUTSIDE", with: outside)
             let second = Self.targets[other].replacingOccurrences(of: "OUTSIDE", with: outside)
             let quoted = { (s: String) in "'\(s.replacingOccurrences(of: "'", with: "''"))'" }
@@ -87,7 +94,9 @@ import Testing
             } catch let error as ScenarioError {
                 counts.add("refused")
                 #expect(!error.description.contains(Self.secret), "\(target): \(error.description.prefix(300))")
-                #expect(error.description.contains("fuzz-") && error.description.utf8.count < 2_000, "\(target): \(error.description.prefix(300))")
+                #expect(
+                    error.description.contains("fuzz-") && error.description.utf8.count < 2_000,
+                    "\(target): \(error.description.prefix(300))")
             } catch {
                 Issue.record("\(target): unexpected \(type(of: error)): \(error)")
             }
@@ -101,29 +110,43 @@ import Testing
     /// Values put into one field of a request: extremes, wrong types, long and hostile strings.
     static let hostile: [String] = [
         "1e308", "-1", "0", "1e19", "9223372036854775808", "-9223372036854775809", "1e-320", "\"NaN\"", "\"Infinity\"", "null", "[]", "{}",
-        "true", "\"\"", "\"../../etc/passwd\"", "\"/etc/shadow\"", "\"Scenarios/../secret.yaml\"", "\"\(String(repeating: "x", count: 10_000))\"",
-        "\"levers.dunning.ladder[99999999999999999999].cost_per_attempt\"", "\"rollout[-1].end_month\"", "\"a\\u0000b\"", "\"物业\"", "2.5",
+        "true", "\"\"", "\"../../etc/passwd\"", "\"/etc/shadow\"", "\"Scenarios/../secret.yaml\"",
+        "\"\(String(repeating: "x", count: 10_000))\"",
+        "\"levers.dunning.ladder[99999999999999999999].cost_per_attempt\"", "\"rollout[-1].end_month\"", "\"a\\u0000b\"", "\"物业\"", "2.5"
     ]
-    static let fields = ["comparison", "strategy", "replications", "months", "seed", "set", "set.path", "set.value", "levers", "name",
-                         "lang", "client", "parameter", "figure", "atLeast", "question.replications", "variant"]
-    static let routes = ["/api/run", "/api/goal", "/api/save", "/api/export", "/api/comparisons", "/api/parameters", "/", "/healthz", "/nope"]
+    static let fields = [
+        "comparison", "strategy", "replications", "months", "seed", "set", "set.path", "set.value", "levers", "name",
+        "lang", "client", "parameter", "figure", "atLeast", "question.replications", "variant"
+    ]
+    static let routes = [
+        "/api/run", "/api/goal", "/api/save", "/api/export", "/api/comparisons", "/api/parameters", "/", "/healthz", "/nope"
+    ]
 
     /// A small request body for `route` with `field` replaced by `value` (JSON text).
     static func body(route: String, field: String, value: String) -> String {
         func variant(_ f: String) -> String {
-            var parts: [String: String] = ["comparison": "\"Scenarios/mixed/compare.yaml\"", "strategy": "\"mixed-full-plan\"",
-                                           "replications": "2", "months": "24", "seed": "3",
-                                           "set": "[{\"path\": \"pilot.buildings\", \"value\": 3}]"]
-            if f == "set.path" { parts["set"] = "[{\"path\": \(value), \"value\": 3}]" }
-            else if f == "set.value" { parts["set"] = "[{\"path\": \"pilot.buildings\", \"value\": \(value)}]" }
-            else if f == "variant" { return value }
-            else if parts[f] != nil || f == "levers" { parts[f] = value }
+            var parts: [String: String] = [
+                "comparison": "\"Scenarios/mixed/compare.yaml\"", "strategy": "\"mixed-full-plan\"",
+                "replications": "2", "months": "24", "seed": "3",
+                "set": "[{\"path\": \"pilot.buildings\", \"value\": 3}]"
+            ]
+            if f == "set.path" {
+                parts["set"] = "[{\"path\": \(value), \"value\": 3}]"
+            } else if f == "set.value" {
+                parts["set"] = "[{\"path\": \"pilot.buildings\", \"value\": \(value)}]"
+            } else if f == "variant" {
+                return value
+            } else if parts[f] != nil || f == "levers" {
+                parts[f] = value
+            }
             return "{" + parts.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ") + "}"
         }
         switch route {
         case "/api/goal":
-            var q = ["variant": variant(field), "parameter": "\"levers.cogovernance.mediation_prob\"", "figure": "\"collection_rate_year_1\"",
-                     "atLeast": "0.5", "replications": "2"]
+            var q = [
+                "variant": variant(field), "parameter": "\"levers.cogovernance.mediation_prob\"", "figure": "\"collection_rate_year_1\"",
+                "atLeast": "0.5", "replications": "2"
+            ]
             if ["parameter", "figure", "atLeast"].contains(field) { q[field] = value }
             if field == "question.replications" { q["replications"] = value }
             let question = "{" + q.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ") + "}"
@@ -156,9 +179,11 @@ import Testing
                 case 3: headers[RequestGuard.tokenHeader] = nil
                 default: break
                 }
-                let method: HTTPRequest.Method = route.hasPrefix("/api/") && !["/api/comparisons", "/api/parameters"].contains(route)
+                let method: HTTPRequest.Method =
+                    route.hasPrefix("/api/") && !["/api/comparisons", "/api/parameters"].contains(route)
                     ? (headerSet == 4 ? .put : .post) : .get
-                let uri = route == "/api/parameters"
+                let uri =
+                    route == "/api/parameters"
                     ? "/api/parameters?comparison=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&strategy=x"
                     : route
                 let body = method == .get ? nil : ByteBuffer(string: Self.body(route: route, field: field, value: value))
@@ -182,14 +207,18 @@ import Testing
     }
 
     /// Numbers as other locales and spreadsheets write them, and quoting gone wrong.
-    static let localeValues = ["1,5", "1.234,56", "1 234", "1\u{00A0}234", "0x10", "0X1F", "1_000", "１２", "٣", "−5", "+5", ".5", "5.",
-                               "1e-320", "4.9e-324", "1e308", "1,000.50", "\"80", "80\"", "\"80\"", "\"U1", "'80'", "80%", "¥80", "80 m²"]
+    static let localeValues = [
+        "1,5", "1.234,56", "1 234", "1\u{00A0}234", "0x10", "0X1F", "1_000", "１２", "٣", "−5", "+5", ".5", "5.",
+        "1e-320", "4.9e-324", "1e308", "1,000.50", "\"80", "80\"", "\"80\"", "\"U1", "'80'", "80%", "¥80", "80 m²"
+    ]
 
     @Test func ledgersAndSeriesInOtherLocalesFormatsAreReadOrRefusedWithLineAndColumn() async throws {
         var rows = [Ledger.header]
         for unit in 1...4 { for m in 1...3 { rows.append("U\(unit),B\(unit % 2),\(60 + unit),2025-0\(m),120,\(m == 2 ? 0 : 120),,") } }
         let counts = Counts()
-        await propertyCheck(count: Self.count, input: Gen.int(in: 1..<rows.count), Gen.int(in: 0..<6), Gen.int(in: 0..<Self.localeValues.count)) { row, column, v in
+        await propertyCheck(
+            count: Self.count, input: Gen.int(in: 1..<rows.count), Gen.int(in: 0..<6), Gen.int(in: 0..<Self.localeValues.count)
+        ) { row, column, v in
             var lines = rows
             var fields = lines[row].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             fields[column] = Self.localeValues[v]
@@ -205,8 +234,9 @@ import Testing
                 }
             } catch let error as ScenarioError {
                 counts.add("ledger refused")
-                #expect(error.description.range(of: #"^ledger\.csv:[0-9]+:[0-9]+: "#, options: .regularExpression) != nil,
-                        "\(error.description.prefix(200))")
+                #expect(
+                    error.description.range(of: #"^ledger\.csv:[0-9]+:[0-9]+: "#, options: .regularExpression) != nil,
+                    "\(error.description.prefix(200))")
             } catch {
                 Issue.record("\(Self.localeValues[v]): unexpected \(error)")
             }

@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `feesim serve` as a user meets it: the binary on a free loopback port, the page in real headless Chromium
 /// driven by Selenium (Tests/e2e/workbench_e2e.py), and a graceful stop on SIGTERM.
@@ -10,8 +11,9 @@ import Testing
     /// Debian's python3 with Selenium (installed from PyPI by .ci/run) and chromedriver from chromium-driver.
     static let ready: Bool = {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium"),
-              FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver"),
-              let python = CompareCommandTests.python else { return false }
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver"),
+            let python = CompareCommandTests.python
+        else { return false }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: python)
         p.arguments = ["-c", "import selenium"]

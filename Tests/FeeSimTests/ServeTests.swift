@@ -1,11 +1,12 @@
 import FeeSimExperiments
 import FeeSimModel
 import FeeSimReports
-@testable import FeeSimServer
 import FeeSimScenario
 import Foundation
 import Hummingbird
 import Testing
+
+@testable import FeeSimServer
 
 /// `feesim serve`: the JSON API over loopback through a plain HTTP client, the page in real headless Chromium, a small
 /// load test on loopback, and a graceful stop.
@@ -13,14 +14,17 @@ import Testing
     /// A project folder with a copy of the shipped Scenarios/, so saves and exports never touch the repository.
     static func projectCopy() throws -> URL {
         let dir = try Fixture.temporaryFolder()
-        try FileManager.default.copyItem(at: Fixture.packageRoot.appendingPathComponent("Scenarios"),
-                                         to: dir.appendingPathComponent("Scenarios"))
+        try FileManager.default.copyItem(
+            at: Fixture.packageRoot.appendingPathComponent("Scenarios"),
+            to: dir.appendingPathComponent("Scenarios"))
         return dir
     }
 
-    static func server(root: URL = Fixture.packageRoot, waiting: Int = 8, limits: Workbench.Limits = Workbench.Limits()) -> WorkbenchServer {
-        WorkbenchServer(workbench: Workbench(root: root, limits: limits), toolVersion: "test", gslVersion: "test", waiting: waiting,
-                        token: token)
+    static func server(root: URL = Fixture.packageRoot, waiting: Int = 8, limits: Workbench.Limits = Workbench.Limits()) -> WorkbenchServer
+    {
+        WorkbenchServer(
+            workbench: Workbench(root: root, limits: limits), toolVersion: "test", gslVersion: "test", waiting: waiting,
+            token: token)
     }
 
     /// The token the test servers give their page, and the headers the page sends with every POST.
@@ -33,10 +37,13 @@ import Testing
     }
 
     /// A small question: the mixed community's full plan, 8 replications of 12 months.
-    static func variant(_ set: [Workbench.Variant.Change] = [], replications: Int = 8, months: Int = 12,
-                        strategy: String = "mixed-full-plan") -> Workbench.Variant {
-        Workbench.Variant(comparison: "Scenarios/mixed/compare.yaml", strategy: strategy, set: set,
-                          replications: replications, months: months, seed: 7)
+    static func variant(
+        _ set: [Workbench.Variant.Change] = [], replications: Int = 8, months: Int = 12,
+        strategy: String = "mixed-full-plan"
+    ) -> Workbench.Variant {
+        Workbench.Variant(
+            comparison: "Scenarios/mixed/compare.yaml", strategy: strategy, set: set,
+            replications: replications, months: months, seed: 7)
     }
 
     static func body(_ value: some Encodable) -> ByteBuffer {
@@ -60,10 +67,13 @@ import Testing
             try await client.execute(uri: "/api/comparisons", method: .get) { response in
                 let list = try Self.decode([Workbench.ComparisonEntry].self, response.body)
                 #expect(list.map(\.file).contains("Scenarios/mixed/compare.yaml"))
-                #expect(list.first { $0.file == "Scenarios/mixed/compare.yaml" }?.strategies.contains { $0.name == "mixed-full-plan" } == true)
+                #expect(
+                    list.first { $0.file == "Scenarios/mixed/compare.yaml" }?.strategies.contains { $0.name == "mixed-full-plan" } == true)
             }
-            try await client.execute(uri: "/api/parameters?comparison=Scenarios/mixed/compare.yaml&strategy=mixed-full-plan&lang=zh",
-                                     method: .get) { response in
+            try await client.execute(
+                uri: "/api/parameters?comparison=Scenarios/mixed/compare.yaml&strategy=mixed-full-plan&lang=zh",
+                method: .get
+            ) { response in
                 let list = try Self.decode([Workbench.ParameterInfo].self, response.body)
                 let pilot = try #require(list.first { $0.path == "pilot.buildings" })
                 #expect(pilot.value == 3 && pilot.whole && pilot.group == "rollout" && pilot.label == "试点楼栋数")
@@ -77,7 +87,9 @@ import Testing
     @Test func theServerGivesTheCommandLinesNumbersForTheSameFilesAndSeed() async throws {
         let v = Self.variant([.init(path: "behaviour.grievance_entry", value: 0.03)])
         let a = try await Self.app(Self.server()).test(.router) { client in
-            try await client.execute(uri: "/api/run", method: .post, headers: Self.page, body: Self.body(WorkbenchServer.RunRequest(variant: v))) { response in
+            try await client.execute(
+                uri: "/api/run", method: .post, headers: Self.page, body: Self.body(WorkbenchServer.RunRequest(variant: v))
+            ) { response in
                 #expect(response.status == .ok)
                 return try Self.decode(Workbench.Answer.self, response.body)
             }
@@ -87,9 +99,12 @@ import Testing
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let scenarios = Fixture.packageRoot.appendingPathComponent("Scenarios").path
-        let cli = try Binary.feesim(["compare", "\(scenarios)/mixed/status-quo.yaml", "\(scenarios)/mixed/full-plan.yaml",
-                                               "-r", "8", "--months", "12", "--seed", "7", "--set", "behaviour.grievance_entry=0.03",
-                                               "--name", "cli", "--out", "out", "-q"], in: dir)
+        let cli = try Binary.feesim(
+            [
+                "compare", "\(scenarios)/mixed/status-quo.yaml", "\(scenarios)/mixed/full-plan.yaml",
+                "-r", "8", "--months", "12", "--seed", "7", "--set", "behaviour.grievance_entry=0.03",
+                "--name", "cli", "--out", "out", "-q"
+            ], in: dir)
         #expect(cli.status == 0, "\(cli.stderr)")
         let csv = try String(contentsOf: dir.appendingPathComponent("out/cli/costbenefit.csv"), encoding: .utf8)
         // The title is quoted and holds a comma: read the fields after the figure's name (label, then mean).
@@ -104,21 +119,26 @@ import Testing
         try await Self.app(Self.server()).test(.router) { client in
             let cases: [(Workbench.Variant, Int, String?, String)] = [
                 (Self.variant([.init(path: "pilot.buildings", value: 99)]), 422, "pilot.buildings", "pilot.buildings"),
-                (Self.variant([.init(path: "levers.dunning.ladder[2].cost_per_attempt", value: -5)]), 422,
-                 "levers.dunning.ladder[2].cost_per_attempt", "cost_per_attempt"),
+                (
+                    Self.variant([.init(path: "levers.dunning.ladder[2].cost_per_attempt", value: -5)]), 422,
+                    "levers.dunning.ladder[2].cost_per_attempt", "cost_per_attempt"
+                ),
                 (Self.variant([.init(path: "levers.no_such_thing", value: 1)]), 422, "levers.no_such_thing", "no_such_thing"),
                 (Self.variant(strategy: "mixed-nothing"), 404, "strategy", "mixed-full-plan"),
                 (Self.variant(replications: 2000, months: 120), 413, "replications", "limit"),
-                (Self.variant(replications: 0), 413, "replications", "replications"),
+                (Self.variant(replications: 0), 413, "replications", "replications")
             ]
             for (v, status, field, words) in cases {
-                try await client.execute(uri: "/api/run", method: .post, headers: Self.page, body: Self.body(WorkbenchServer.RunRequest(variant: v))) { response in
+                try await client.execute(
+                    uri: "/api/run", method: .post, headers: Self.page, body: Self.body(WorkbenchServer.RunRequest(variant: v))
+                ) { response in
                     #expect(response.status.code == status, "\(v.set)")
                     let e = try Self.decode(WorkbenchError.self, response.body)
                     #expect(e.field == field && e.error.contains(words), "\(e)")
                 }
             }
-            try await client.execute(uri: "/api/run", method: .post, headers: Self.page, body: ByteBuffer(string: "{\"variant\": 3}")) { response in
+            try await client.execute(uri: "/api/run", method: .post, headers: Self.page, body: ByteBuffer(string: "{\"variant\": 3}")) {
+                response in
                 #expect(response.status == .badRequest)
                 let e = try Self.decode(WorkbenchError.self, response.body)
                 #expect(e.error.contains("variant"))
@@ -131,11 +151,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         try "secret".write(to: root.appendingPathComponent("secret.yaml"), atomically: true, encoding: .utf8)
         try await Self.app(Self.server(root: root)).test(.router) { client in
-            for comparison in ["../secret.yaml", "Scenarios/../secret.yaml", "/etc/passwd", "Scenarios/../../etc/passwd",
-                               "secret.yaml", "Scenarios/./mixed/compare.yaml", "Scenarios\\..\\secret.yaml"] {
+            for comparison in [
+                "../secret.yaml", "Scenarios/../secret.yaml", "/etc/passwd", "Scenarios/../../etc/passwd",
+                "secret.yaml", "Scenarios/./mixed/compare.yaml", "Scenarios\\..\\secret.yaml"
+            ] {
                 var v = Self.variant()
                 v.comparison = comparison
-                try await client.execute(uri: "/api/run", method: .post, headers: Self.page, body: Self.body(WorkbenchServer.RunRequest(variant: v))) { response in
+                try await client.execute(
+                    uri: "/api/run", method: .post, headers: Self.page, body: Self.body(WorkbenchServer.RunRequest(variant: v))
+                ) { response in
                     #expect(response.status == .forbidden, "\(comparison)")
                 }
                 let q = comparison.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
@@ -160,12 +184,15 @@ import Testing
     @Test func whatWouldItTakeFindsTheSmallestValueThatReachesTheFigure() async throws {
         let server = Self.server()
         func ask(_ atLeast: Double) async throws -> Workbench.GoalAnswer {
-            let q = Workbench.GoalQuestion(variant: Self.variant(replications: 4, months: 12),
-                                           parameter: "levers.cogovernance.mediation_prob", figure: "collection_rate_year_1",
-                                           atLeast: atLeast, replications: 4)
+            let q = Workbench.GoalQuestion(
+                variant: Self.variant(replications: 4, months: 12),
+                parameter: "levers.cogovernance.mediation_prob", figure: "collection_rate_year_1",
+                atLeast: atLeast, replications: 4)
             return try await Self.app(server).test(.router) { client in
-                try await client.execute(uri: "/api/goal", method: .post, headers: Self.page,
-                                         body: Self.body(WorkbenchServer.GoalRequest(question: q, client: "g"))) { response in
+                try await client.execute(
+                    uri: "/api/goal", method: .post, headers: Self.page,
+                    body: Self.body(WorkbenchServer.GoalRequest(question: q, client: "g"))
+                ) { response in
                     #expect(response.status == .ok)
                     return try Self.decode(Workbench.GoalAnswer.self, response.body)
                 }
@@ -188,15 +215,17 @@ import Testing
     @Test func aSavedVariantLoadsBackAsTheSameScenarioAndIsNeverOverwritten() async throws {
         let root = try Self.projectCopy()
         defer { try? FileManager.default.removeItem(at: root) }
-        var v = Self.variant([.init(path: "pilot.buildings", value: 5), .init(path: "levers.dunning.ladder[2].cost_per_attempt", value: 20),
-                              .init(path: "rollout[1].end_month", value: 8), .init(path: "levers.cogovernance.peer_multiplier", value: 1.6)])
+        var v = Self.variant([
+            .init(path: "pilot.buildings", value: 5), .init(path: "levers.dunning.ladder[2].cost_per_attempt", value: 20),
+            .init(path: "rollout[1].end_month", value: 8), .init(path: "levers.cogovernance.peer_multiplier", value: 1.6)
+        ])
         v.levers = ["transparency", "dunning", "assistance", "cogovernance"]
         let bench = Workbench(root: root)
         let saved = try bench.save(v, name: "pilot5-visit20")
         #expect(saved.file == "Scenarios/pilot5-visit20.yaml")
         #expect(saved.yaml.contains("extends: mixed/full-plan.yaml"))
         #expect(saved.yaml.contains("rungs:") && saved.yaml.contains("visit:") && saved.yaml.contains("cost_per_attempt: 20"))
-        #expect(!saved.yaml.contains("legal]"))                    // the lever switched off is off in every phase
+        #expect(!saved.yaml.contains("legal]"))   // the lever switched off is off in every phase
         // The file the workbench wrote, loaded by the ordinary loader, is the variant it ran (save checks this too).
         let loaded = try FeeSimScenario.ScenarioLoader.load(path: root.appendingPathComponent(saved.file).path).scenario
         #expect(loaded.pilot.count == 5 && loaded.levers.dunning.rungs[2].costPerAttempt == 20 && loaded.rollout[1].endMonth == 8)
@@ -233,8 +262,9 @@ import Testing
     @Test func anExportWritesTheReportFolderAndNothingHalfWritten() throws {
         let root = try Self.projectCopy()
         defer { try? FileManager.default.removeItem(at: root) }
-        let exported = try Workbench(root: root).export(Self.variant([.init(path: "pilot.buildings", value: 5)]),
-                                                         name: "board-variant", language: .zh, toolVersion: "test", gslVersion: "test")
+        let exported = try Workbench(root: root).export(
+            Self.variant([.init(path: "pilot.buildings", value: 5)]),
+            name: "board-variant", language: .zh, toolVersion: "test", gslVersion: "test")
         #expect(exported.folder == "Results/board-variant")
         #expect(Set(exported.files).isSuperset(of: ["report.html", "report.md", "costbenefit.csv", "comparison.xlsx", "manifest.json"]))
         let html = try String(contentsOf: root.appendingPathComponent("Results/board-variant/report.html"), encoding: .utf8)
@@ -249,9 +279,13 @@ import Testing
         try await Self.app(Self.server()).test(.router) { client in
             let slow = WorkbenchServer.RunRequest(variant: Self.variant(replications: 400, months: 24), client: "page-1")
             let fast = WorkbenchServer.RunRequest(variant: Self.variant(replications: 2, months: 6), client: "page-1")
-            async let first: Int = client.execute(uri: "/api/run", method: .post, headers: Self.page, body: Self.body(slow)) { $0.status.code }
+            async let first: Int = client.execute(uri: "/api/run", method: .post, headers: Self.page, body: Self.body(slow)) {
+                $0.status.code
+            }
             try await Task.sleep(for: .milliseconds(300))
-            let second = try await client.execute(uri: "/api/run", method: .post, headers: Self.page, body: Self.body(fast)) { $0.status.code }
+            let second = try await client.execute(uri: "/api/run", method: .post, headers: Self.page, body: Self.body(fast)) {
+                $0.status.code
+            }
             let firstStatus = try await first
             #expect(second == 200)
             #expect(firstStatus == 409)   // superseded, well before its 400 replications would have finished
@@ -264,7 +298,9 @@ import Testing
                 for k in 0..<3 {
                     group.addTask {
                         let r = WorkbenchServer.RunRequest(variant: Self.variant(replications: 60), client: "page-\(k)")
-                        return try await client.execute(uri: "/api/run", method: .post, headers: Self.page, body: Self.body(r)) { $0.status.code }
+                        return try await client.execute(uri: "/api/run", method: .post, headers: Self.page, body: Self.body(r)) {
+                            $0.status.code
+                        }
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
@@ -285,8 +321,12 @@ import Testing
                 for k in 0..<50 {
                     group.addTask {
                         let r = WorkbenchServer.RunRequest(variant: small, client: "load-\(k)")
-                        return try await client.execute(uri: "/api/run", method: .post, headers: Self.page, body: Self.body(r)) { response in
-                            (Int(response.status.code), response.status == .ok ? try Self.decode(Workbench.Answer.self, response.body).netBenefit : nil)
+                        return try await client.execute(uri: "/api/run", method: .post, headers: Self.page, body: Self.body(r)) {
+                            response in
+                            (
+                                Int(response.status.code),
+                                response.status == .ok ? try Self.decode(Workbench.Answer.self, response.body).netBenefit : nil
+                            )
                         }
                     }
                 }

@@ -25,13 +25,17 @@ import Testing
         return nil
     }()
 
-    @Test(.enabled(if: unavailable == nil,
-                   "needs a Slurm cluster: `sinfo` must answer with an idle node (as root: `bash cluster/slurm/local-cluster.sh start`)"))
+    @Test(
+        .enabled(
+            if: unavailable == nil,
+            "needs a Slurm cluster: `sinfo` must answer with an idle node (as root: `bash cluster/slurm/local-cluster.sh start`)"))
     func sweepProbabilisticComparisonAndCalibrationJobArraysMergeToTheSingleRunsFiles() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [Fixture.packageRoot.appendingPathComponent("cluster/slurm/test-job-arrays.sh").path,
-                             try Binary.executable().path]
+        process.arguments = [
+            Fixture.packageRoot.appendingPathComponent("cluster/slurm/test-job-arrays.sh").path,
+            try Binary.executable().path
+        ]
         process.currentDirectoryURL = Fixture.packageRoot
         let out = Pipe()
         process.standardOutput = out
@@ -41,11 +45,13 @@ import Testing
         process.waitUntilExit()
         print(log, terminator: "")   // the submitted / completed / merged / byte-identical lines, for CI's log
         #expect(process.terminationStatus == 0, "\(log)")
-        for line in ["sweep: submitted job", "sweep: completed 4 of 4 tasks", "sweep: points.csv byte-identical",
-                     "psa: submitted job", "psa: completed 3 of 3 tasks", "psa: merged 3 shard files",
-                     "psa: psa.csv byte-identical", "calibrate-wave-1: submitted job", "calibrate-wave-1: completed 3 of 3 tasks",
-                     "calibrate: merged", "calibrate: single-posterior.csv byte-identical",
-                     "calibrate: calibration.md byte-identical", "all job arrays merged byte-identical"] {
+        for line in [
+            "sweep: submitted job", "sweep: completed 4 of 4 tasks", "sweep: points.csv byte-identical",
+            "psa: submitted job", "psa: completed 3 of 3 tasks", "psa: merged 3 shard files",
+            "psa: psa.csv byte-identical", "calibrate-wave-1: submitted job", "calibrate-wave-1: completed 3 of 3 tasks",
+            "calibrate: merged", "calibrate: single-posterior.csv byte-identical",
+            "calibrate: calibration.md byte-identical", "all job arrays merged byte-identical"
+        ] {
             #expect(log.contains(line), "the job-array log lacks '\(line)'")
         }
     }

@@ -7,8 +7,8 @@ import Testing
     @Test func quantilesInterpolateLikeRType7() {
         let s = SampleSummary([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
         #expect(s.mean == 5.5)
-        #expect(abs(s.sd - 3.0276503540974917) < 1e-12)      // sqrt(82.5 / 9)
-        #expect(abs(s.p05 - 1.45) < 1e-12)                     // 1 + 0.45 · (2 − 1)
+        #expect(abs(s.sd - 3.0276503540974917) < 1e-12)   // sqrt(82.5 / 9)
+        #expect(abs(s.p05 - 1.45) < 1e-12)   // 1 + 0.45 · (2 − 1)
         #expect(abs(s.p50 - 5.5) < 1e-12)
         #expect(abs(s.p95 - 9.55) < 1e-12)
     }
@@ -48,7 +48,7 @@ import Testing
         let s = streaming.summary
         #expect(!streaming.isExact)
         #expect(s.count == 100_000)
-        #expect(abs(s.mean - 1) < 0.02)                         // s.e. of the mean ≈ 0.003
+        #expect(abs(s.mean - 1) < 0.02)   // s.e. of the mean ≈ 0.003
         #expect(abs(s.p05 - 0.051293) < 0.01)
         #expect(abs(s.p50 - 0.693147) < 0.02)
         #expect(abs(s.p95 - 2.995732) < 0.06)

@@ -1,8 +1,9 @@
-@testable import FeeSimExperiments
-@testable import FeeSimModel
 import FeeSimScenario
 import Foundation
 import Testing
+
+@testable import FeeSimExperiments
+@testable import FeeSimModel
 
 /// The monthly step gives, to the last bit, what it gave when these fingerprints were taken (model v3, 2026-12-07):
 /// a change made for speed must take the same random draws in the same order and add up in the same order.
@@ -16,7 +17,7 @@ import Testing
     static let expected: [String: UInt64] = [
         "mixed": 0xbb34_bf9c_219a_3c7f,
         "highend": 0x2631_663b_274d_23a6,
-        "old": 0x50f9_2eab_d686_55a4,
+        "old": 0x50f9_2eab_d686_55a4
     ]
 
     struct FNV {

@@ -30,12 +30,14 @@ import Testing
                     while let call = rest.range(of: "SeedSequence.seed(") {
                         calls += 1
                         let arguments = Self.arguments(from: code, line: i, column: call.upperBound, in: line)
-                        #expect(arguments.contains("stream:") || arguments.contains("household:"),
-                                "\(file.path):\(i + 1): a seed without a named stream: \(arguments)")
+                        #expect(
+                            arguments.contains("stream:") || arguments.contains("household:"),
+                            "\(file.path):\(i + 1): a seed without a named stream: \(arguments)")
                         if let label = arguments.range(of: "stream:") {
                             let stream = arguments[label.upperBound...].prefix { $0 != "," && $0 != ")" }
                                 .trimmingCharacters(in: .whitespaces)
-                            let bare = stream.contains("rawValue") || stream.contains("UInt64(") || stream.contains("+")
+                            let bare =
+                                stream.contains("rawValue") || stream.contains("UInt64(") || stream.contains("+")
                                 || stream.first?.isNumber == true
                             #expect(!bare, "\(file.path):\(i + 1): stream \(stream) is a bare number, not a case of StreamIDs")
                         }

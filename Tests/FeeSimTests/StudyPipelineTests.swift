@@ -13,8 +13,11 @@ import Testing
     @Test func anObservedSeriesIsReadWithItsWeightsThroughAByteOrderMarkAndCRLF() throws {
         let text = "\u{FEFF}month,rate,weight\r\n1,0.60\r\n2, 0.65 ,2\r\n\r\n6,0.7,\r\n"
         let series = try ObservedSeries.parse(text, file: "obs.csv")
-        #expect(series == [Observation(month: 1, value: 0.60), Observation(month: 2, value: 0.65, weight: 2),
-                           Observation(month: 6, value: 0.7)])
+        #expect(
+            series == [
+                Observation(month: 1, value: 0.60), Observation(month: 2, value: 0.65, weight: 2),
+                Observation(month: 6, value: 0.7)
+            ])
     }
 
     @Test(arguments: [
@@ -23,7 +26,7 @@ import Testing
         ("month,rate\n1,1.5\n", "obs.csv:2:1", "[0, 1]"),
         ("month,rate,weight\n1,0.5,-1\n", "obs.csv:2:1", "weight"),
         ("month,rate\n1,0.5\n1,0.6\n", "obs.csv:3:1", "appears twice"),
-        ("month,rate\n", "obs.csv", "no observations"),
+        ("month,rate\n", "obs.csv", "no observations")
     ])
     func everyBadRowOfAnObservedSeriesIsNamedByItsLine(text: String, location: String, problem: String) {
         do {
@@ -96,16 +99,20 @@ import Testing
         }
         let folder = dir.appendingPathComponent("out/study")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try (header + row(0, 0.1) + row(2, 0.3) + row(4, 0.5)).write(to: folder.appendingPathComponent("points.shard-0-of-2.csv"), atomically: true, encoding: .utf8)
-        try (header + row(1, 0.2) + row(2, 0.3)).write(to: folder.appendingPathComponent("points.shard-1-of-2.csv"), atomically: true, encoding: .utf8)
+        try (header + row(0, 0.1) + row(2, 0.3) + row(4, 0.5)).write(
+            to: folder.appendingPathComponent("points.shard-0-of-2.csv"), atomically: true, encoding: .utf8)
+        try (header + row(1, 0.2) + row(2, 0.3)).write(
+            to: folder.appendingPathComponent("points.shard-1-of-2.csv"), atomically: true, encoding: .utf8)
         let merged = try PointsFile.merge(study, in: folder, total: 6)
         #expect(merged.shardFiles == 2 && merged.duplicated == [2] && merged.missing == [3, 5])
         #expect(merged.rows.map(\.id) == [0, 1, 2, 4])
-        #expect(merged.summary == "2 shard files, 6 points: 4 present, 2 missing, 1 duplicated (identical, kept once)\n"
+        #expect(
+            merged.summary == "2 shard files, 6 points: 4 present, 2 missing, 1 duplicated (identical, kept once)\n"
                 + "duplicated: 2\nmissing: 3, 5")
         #expect(merged.text == header + row(0, 0.1) + row(1, 0.2) + row(2, 0.3) + row(4, 0.5))
         // The same point with another result: the shards came from different study files.
-        try (header + row(1, 0.2) + row(2, 0.9)).write(to: folder.appendingPathComponent("points.shard-1-of-2.csv"), atomically: true, encoding: .utf8)
+        try (header + row(1, 0.2) + row(2, 0.9)).write(
+            to: folder.appendingPathComponent("points.shard-1-of-2.csv"), atomically: true, encoding: .utf8)
         #expect(throws: ResultFolderError.self) { try PointsFile.merge(study, in: folder, total: 6) }
         // A point outside the study.
         try (header + row(7, 0.2)).write(to: folder.appendingPathComponent("points.shard-1-of-2.csv"), atomically: true, encoding: .utf8)
@@ -190,17 +197,18 @@ import Testing
         try (community + "\nrollout: []\n").write(to: dir.appendingPathComponent("none.yaml"), atomically: true, encoding: .utf8)
         try (community + "\nrollout:\n  - {name: all, start_month: 1, buildings: all, levers: [dunning, transparency]}\n")
             .write(to: dir.appendingPathComponent("both.yaml"), atomically: true, encoding: .utf8)
-        try "baseline: none.yaml\nvariants: [both.yaml]\n".write(to: dir.appendingPathComponent("compare.yaml"), atomically: true, encoding: .utf8)
+        try "baseline: none.yaml\nvariants: [both.yaml]\n".write(
+            to: dir.appendingPathComponent("compare.yaml"), atomically: true, encoding: .utf8)
         try """
-            comparison: compare.yaml
-            worlds: 4
-            replications: 2
-            months: 6
-            seed: 7
-            target: {collection_rate: 0.8, by_month: 6}
-            parameters:
-              behaviour.beta_trust: {min: 1.0, max: 3.0}
-            """.write(to: dir.appendingPathComponent("robust.yaml"), atomically: true, encoding: .utf8)
+        comparison: compare.yaml
+        worlds: 4
+        replications: 2
+        months: 6
+        seed: 7
+        target: {collection_rate: 0.8, by_month: 6}
+        parameters:
+          behaviour.beta_trust: {min: 1.0, max: 3.0}
+        """.write(to: dir.appendingPathComponent("robust.yaml"), atomically: true, encoding: .utf8)
         return dir
     }
 
@@ -226,10 +234,12 @@ import Testing
         let run = try Binary.feesim(["robust", "robust.yaml", "--out", "out", "-q"], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
         let folder = dir.appendingPathComponent("out/robust")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
                 == ["manifest.json", "robust.md", "strategies.csv", "worlds.csv"])
-        let manifest = try #require(try JSONSerialization.jsonObject(
-            with: Data(contentsOf: folder.appendingPathComponent("manifest.json"))) as? [String: Any])
+        let manifest = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: folder.appendingPathComponent("manifest.json"))) as? [String: Any])
         #expect(manifest["worlds"] as? Int == 4 && manifest["strategies"] as? [String] == ["none", "both"])
         #expect(manifest["target_rate"] as? Double == 0.8 && (manifest["sha256"] as? String)?.count == 64)
     }
@@ -238,8 +248,9 @@ import Testing
 
     @Test func aComparisonStudyCompilesEveryStrategyWithTheBaselinesSettingsAndChecksBeforeRunning() throws {
         let file = try ComparisonFile.load(path: Fixture.packageRoot.appendingPathComponent("Scenarios/mixed/compare.yaml").path)
-        let study = try ComparisonStudy(file, months: 5, replications: 3, seed: 11,
-                                        overrides: [try ParameterOverride(parsing: "levers.legal.win_prob=0.85")])
+        let study = try ComparisonStudy(
+            file, months: 5, replications: 3, seed: 11,
+            overrides: [try ParameterOverride(parsing: "levers.legal.win_prob=0.85")])
         #expect(study.models.count == 8 && study.models.allSatisfy { $0.settings == study.settings })
         #expect(study.settings.months == 5 && study.settings.replications == 3 && study.settings.seed == 11)
         #expect(study.scenarios.allSatisfy { $0.levers.legal.winProbability == 0.85 })
@@ -253,7 +264,8 @@ import Testing
             try study.run(targets: PlanTargets(), annualDiscountRate: 0.04, threads: 1)
         }
         // Held parameters are checked before anything runs, and decide the shards' design.
-        var u = try #require(try ComparisonStudy.Uncertainty(file: file.uncertainty, sets: nil, replications: nil, tornado: true, fixes: []))
+        var u = try #require(
+            try ComparisonStudy.Uncertainty(file: file.uncertainty, sets: nil, replications: nil, tornado: true, fixes: []))
         #expect(u.sets == 100 && u.replications == 10 && u.tornado)
         let design = study.design(u, toolVersion: "t")
         #expect(design == study.design(u, toolVersion: "t") && design.count == 64)
@@ -272,7 +284,8 @@ import Testing
     }
 
     @Test func scenarioFilesComparedDirectlyAreNamedAfterTheBaselineAndShortenedChallengers() {
-        #expect(ComparisonFile.defaultName(["mixed-status-quo", "mixed-full-plan", "mixed-cogovernance"])
+        #expect(
+            ComparisonFile.defaultName(["mixed-status-quo", "mixed-full-plan", "mixed-cogovernance"])
                 == "mixed-status-quo-vs-full-plan-cogovernance")
         let many = ComparisonFile.defaultName(["mixed-status-quo"] + (1...12).map { "mixed-strategy-number-\($0)" })
         #expect(many.count <= 80 + "-and-12-more".count && many.hasSuffix("-more"))
@@ -297,10 +310,13 @@ import Testing
     @Test func aCalibrationPlanResolvesItsParametersAndNamesTheInputItCannotTakeBeforeAnythingRuns() throws {
         let s = try ParameterPathTests.mixed()
         let bounds = [try #require(CalibrationStudy.Bounds(parsing: "behaviour.grievance_entry=0.005:0.08"))]
-        func plan(bounds: [CalibrationStudy.Bounds] = bounds, moment: String = "collection_rate_year_1", months: Int = 24,
-                  replications: Int = 4) throws -> CalibrationStudy.Plan {
-            try CalibrationStudy.Plan(s, bounds: bounds, target: .moments([Moment(name: moment, target: 0.75)], months: months),
-                                      replications: replications, seed: nil, maxIterations: 10)
+        func plan(
+            bounds: [CalibrationStudy.Bounds] = bounds, moment: String = "collection_rate_year_1", months: Int = 24,
+            replications: Int = 4
+        ) throws -> CalibrationStudy.Plan {
+            try CalibrationStudy.Plan(
+                s, bounds: bounds, target: .moments([Moment(name: moment, target: 0.75)], months: months),
+                replications: replications, seed: nil, maxIterations: 10)
         }
         let ok = try plan()
         #expect(ok.seed == s.seed && ok.paths.map(\.path) == ["behaviour.grievance_entry"] && ok.targetDescription == "1 moment")
@@ -327,18 +343,21 @@ import Testing
     @Test func aPilotPlanMeasuresThePilotedLeversPriorsAndNamesTheInputItCannotTake() throws {
         let s = try ParameterPathTests.mixed()   // 12 buildings, every lever in its rollout
         func plan(treated: [Int]? = nil, measure: [String]? = nil) throws -> PilotStudy.Plan {
-            try PilotStudy.Plan(s, treated: treated, months: [3], replications: 10, alpha: 0.05, targetPower: 0.8,
-                                measure: measure, draws: nil)
+            try PilotStudy.Plan(
+                s, treated: treated, months: [3], replications: 10, alpha: 0.05, targetPower: 0.8,
+                measure: measure, draws: nil)
         }
         let defaults = try plan()
         #expect(defaults.treated == [2, 3, 4, 5, 6] && defaults.draws == 10)
         #expect(!defaults.measured.isEmpty && defaults.measured.allSatisfy { $0.prior != nil && $0.path.hasPrefix("levers.") })
         #expect(try plan(measure: []).measured.isEmpty)
-        #expect(throws: InputError(field: "treated", "7: each pilot needs k ≥ 2 treated and k control buildings, and the community has 12")) {
+        #expect(throws: InputError(field: "treated", "7: each pilot needs k ≥ 2 treated and k control buildings, and the community has 12"))
+        {
             try plan(treated: [2, 7])
         }
         #expect(throws: InputError.self) { try plan(measure: ["levers.legal.no_such"]) }
-        #expect(throws: InputError(field: "measure", "levers.transparency.period: it has no declared prior, so there is nothing to narrow")) {
+        #expect(throws: InputError(field: "measure", "levers.transparency.period: it has no declared prior, so there is nothing to narrow"))
+        {
             try plan(measure: ["levers.transparency.period"])
         }
         // Numbers outside their stated ranges are refused before anything runs, naming the input and the range.
@@ -353,8 +372,9 @@ import Testing
         }
         // Progress counts the study's (k, M) cells: the power's, then the narrowing's.
         var seen: [[Int]] = []
-        let small = try PilotStudy.Plan(s, treated: [2], months: [2, 3], replications: 10, alpha: 0.05, targetPower: 0.8,
-                                        measure: ["levers.legal.win_prob"], draws: 20)
+        let small = try PilotStudy.Plan(
+            s, treated: [2], months: [2, 3], replications: 10, alpha: 0.05, targetPower: 0.8,
+            measure: ["levers.legal.win_prob"], draws: 20)
         let found = try PilotStudy.run(small, threads: 1) { seen.append([$0, $1]) }
         #expect(found.power.count == 2 && found.narrowing.count == 2)
         #expect(seen == [[1, 4], [2, 4], [3, 4], [4, 4]])
@@ -367,7 +387,7 @@ import Testing
             ("studies/mixed-robust.yaml", "robust study of 8 strategies over 40 worlds"),
             ("studies/mixed-dunning-sweep.yaml", "study of "),
             ("strategies/full-plan.yaml", "a strategy for extends:"),
-            ("mixed/full-plan.yaml", "1200 households, 12 buildings, 4 phases, 24 months"),
+            ("mixed/full-plan.yaml", "1200 households, 12 buildings, 4 phases, 24 months")
         ]
         for (file, start) in cases {
             let text = try InputCheck.describe(path: root.appendingPathComponent(file).path)

@@ -5,8 +5,10 @@ import Foundation
 enum Fixture {
     /// One segment, every stochastic mechanism quiet unless the test turns it on: no hardship, no grievance, no
     /// free riders, perfect attention, no drift of trust, perception or service, no dunning, no levers, no warm-up.
-    static func quiet(households: Int = 200, buildings: Int = 4, months: Int = 12,
-                      propensity: BetaParameters = BetaParameters(a: 2, b: 2)) -> Scenario {
+    static func quiet(
+        households: Int = 200, buildings: Int = 4, months: Int = 12,
+        propensity: BetaParameters = BetaParameters(a: 2, b: 2)
+    ) -> Scenario {
         var segment = Segment(name: "all", share: 1, propensity: propensity, trust: BetaParameters(a: 2, b: 2))
         segment.hardship = 0
         segment.grievance = 0
@@ -21,11 +23,13 @@ enum Fixture {
         behaviour.trustDrift = 0
         behaviour.perceptionDrift = 0
         behaviour.qualityAdjustment = 0
-        var community = Community(households: households, buildings: buildings, feeRate: 2, initialQuality: 0.8,
-                                  segments: [segment])
+        var community = Community(
+            households: households, buildings: buildings, feeRate: 2, initialQuality: 0.8,
+            segments: [segment])
         community.warmupMonths = 0
-        var scenario = Scenario(name: "fixture", months: months, replications: 4, seed: 7, community: community,
-                                behaviour: behaviour, statusQuoDunning: Ladder(rungs: []))
+        var scenario = Scenario(
+            name: "fixture", months: months, replications: 4, seed: 7, community: community,
+            behaviour: behaviour, statusQuoDunning: Ladder(rungs: []))
         scenario.levers.dunning = Ladder(rungs: [])
         return scenario
     }

@@ -10,27 +10,27 @@ import Testing
     static func studyFolder(points: Int = 40, design: String = "latin_hypercube") throws -> URL {
         let dir = try Fixture.temporaryFolder()
         try """
-            months: 3
-            community:
-              households: 30
-              buildings: 3
-              fee_rate: 2
-              segments:
-                owner: {share: 1, propensity: {a: 3, b: 1}, trust: {a: 4, b: 2}}
-            rollout:
-              - {name: all, start_month: 1, buildings: all, levers: [dunning, transparency]}
-            """.write(to: dir.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
+        months: 3
+        community:
+          households: 30
+          buildings: 3
+          fee_rate: 2
+          segments:
+            owner: {share: 1, propensity: {a: 3, b: 1}, trust: {a: 4, b: 2}}
+        rollout:
+          - {name: all, start_month: 1, buildings: all, levers: [dunning, transparency]}
+        """.write(to: dir.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
         try """
-            base: base.yaml
-            replications: 2
-            seed: 5
-            design: \(design)
-            points: \(points)
-            parameters:
-              levers.dunning.ladder[0].uplift: {min: 0, max: 1}
-              behaviour.beta_trust: {values: [1, 2, 3]}
-            outputs: [collection_rate_year_1, collection_rate@3, total_cost]
-            """.write(to: dir.appendingPathComponent("study.yaml"), atomically: true, encoding: .utf8)
+        base: base.yaml
+        replications: 2
+        seed: 5
+        design: \(design)
+        points: \(points)
+        parameters:
+          levers.dunning.ladder[0].uplift: {min: 0, max: 1}
+          behaviour.beta_trust: {values: [1, 2, 3]}
+        outputs: [collection_rate_year_1, collection_rate@3, total_cost]
+        """.write(to: dir.appendingPathComponent("study.yaml"), atomically: true, encoding: .utf8)
         return dir
     }
 
@@ -49,8 +49,9 @@ import Testing
         #expect(lines[0].contains(",collection_rate_at_3_mean,collection_rate_at_3_sd,"))   // names R reads as they are
         #expect(lines.dropFirst().map { Int($0.split(separator: ",")[0])! } == Array(0..<1000))
         // The typed manifest: how the sweep ran, with snake_case keys.
-        let manifest = try #require(try JSONSerialization.jsonObject(
-            with: Data(contentsOf: dir.appendingPathComponent("out/study/manifest.json"))) as? [String: Any])
+        let manifest = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: dir.appendingPathComponent("out/study/manifest.json"))) as? [String: Any])
         #expect(manifest["points"] as? Int == 1000 && manifest["design"] as? String == "latin_hypercube")
         #expect(manifest["shard"] as? String == "0/1" && manifest["common_random_numbers"] as? Bool == false)
         #expect((manifest["sha256"] as? String)?.count == 64 && (manifest["outputs"] as? [String])?.count == 3)
@@ -86,16 +87,20 @@ import Testing
     @Test func slurmArrayVariablesPickTheShard() throws {
         let dir = try Self.studyFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let run = try Binary.feesim(["sweep", "study.yaml", "--out", "out", "-q"], in: dir, environment: [
-            "SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_MIN": "4", "SLURM_ARRAY_TASK_COUNT": "4",
-        ])
+        let run = try Binary.feesim(
+            ["sweep", "study.yaml", "--out", "out", "-q"], in: dir,
+            environment: [
+                "SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_MIN": "4", "SLURM_ARRAY_TASK_COUNT": "4"
+            ])
         #expect(run.status == 0)
         let rows = try Self.points(dir, "points.shard-1-of-4.csv").split(separator: "\n").dropFirst()
         #expect(rows.map { Int($0.split(separator: ",")[0])! } == Array(stride(from: 1, to: 40, by: 4)))
         // A task id outside the array is refused, not run as the whole study.
-        let outside = try Binary.feesim(["sweep", "study.yaml", "--out", "out2", "-q"], in: dir, environment: [
-            "SLURM_ARRAY_TASK_ID": "9", "SLURM_ARRAY_TASK_MIN": "4", "SLURM_ARRAY_TASK_COUNT": "4",
-        ])
+        let outside = try Binary.feesim(
+            ["sweep", "study.yaml", "--out", "out2", "-q"], in: dir,
+            environment: [
+                "SLURM_ARRAY_TASK_ID": "9", "SLURM_ARRAY_TASK_MIN": "4", "SLURM_ARRAY_TASK_COUNT": "4"
+            ])
         #expect(outside.status != 0 && outside.stderr.contains("SLURM_ARRAY_TASK_ID=9"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out2").path))   // nothing written
     }

@@ -47,8 +47,8 @@ import Testing
         #expect(abs(best.reduce(0, +) - 1) < 1e-12)
         #expect(best == [0, 1, 0])
         let curve = DecisionAnalysis.acceptability(netBenefit: nb, effect: effect, values: [0, 1_000])
-        #expect(curve[0] == best)                 // λ = 0: net benefit alone decides
-        #expect(curve[1] == [0, 0, 1])            // λ large: the larger effect wins
+        #expect(curve[0] == best)   // λ = 0: net benefit alone decides
+        #expect(curve[1] == [0, 0, 1])   // λ large: the larger effect wins
     }
 
     @Test func goalSeekingFindsTheRootOfAMonotoneFunctionOrSaysThereIsNone() {
@@ -74,8 +74,8 @@ import Testing
     @Test func calibratedAndFixedParametersAreNotDrawn() throws {
         let (base, _) = try Self.pair()
         let drawn = ProbabilisticComparison.uncertainParameters(of: base, fixed: ["levers.legal.win_prob"]).map(\.path)
-        #expect(!drawn.contains("behaviour.grievance_entry"))          // the community's fitted value
-        #expect(!drawn.contains("levers.legal.win_prob"))              // fixed by the user
+        #expect(!drawn.contains("behaviour.grievance_entry"))   // the community's fitted value
+        #expect(!drawn.contains("levers.legal.win_prob"))   // fixed by the user
         #expect(drawn.contains("levers.cogovernance.mediation_prob"))
         #expect(drawn.contains("levers.dunning.ladder[2].uplift"))
         #expect(!drawn.contains { $0.hasPrefix("status_quo_dunning") })
@@ -83,12 +83,14 @@ import Testing
 
     @Test func probabilisticComparisonIsTheSameForAnyThreadCountAndPairsItsStrategies() throws {
         let (base, plan) = try Self.pair()
-        let one = try ProbabilisticComparison.run(baseline: base, challengers: [plan], sets: 6, replications: 2,
-                                                  seed: 5, fixed: ["levers.legal.win_prob": 0.9], threads: 1)
-        let two = try ProbabilisticComparison.run(baseline: base, challengers: [plan], sets: 6, replications: 2,
-                                                  seed: 5, fixed: ["levers.legal.win_prob": 0.9], threads: 2)
+        let one = try ProbabilisticComparison.run(
+            baseline: base, challengers: [plan], sets: 6, replications: 2,
+            seed: 5, fixed: ["levers.legal.win_prob": 0.9], threads: 1)
+        let two = try ProbabilisticComparison.run(
+            baseline: base, challengers: [plan], sets: 6, replications: 2,
+            seed: 5, fixed: ["levers.legal.win_prob": 0.9], threads: 2)
         #expect(one.netBenefit == two.netBenefit && one.draws == two.draws)
-        #expect(one.netBenefit.allSatisfy { $0[0] == 0 })               // the baseline against itself
+        #expect(one.netBenefit.allSatisfy { $0[0] == 0 })   // the baseline against itself
         for (row, (rev, cost)) in zip(one.netBenefit, zip(one.extraRevenue, one.extraCost)) {
             #expect(abs(row[1] - (rev[1] - cost[1])) < 1e-6)
         }
@@ -104,19 +106,20 @@ extension UncertaintyTests {
     @Test func shardsWrittenReadBackAndMergedEqualTheSingleRunBitForBit() throws {
         let (base, plan) = try Self.pair()
         func run(_ shard: Shard) throws -> ProbabilisticComparison.Result {
-            try ProbabilisticComparison.run(baseline: base, challengers: [plan], sets: 7, replications: 1, seed: 3,
-                                            threads: 2, shard: shard)
+            try ProbabilisticComparison.run(
+                baseline: base, challengers: [plan], sets: 7, replications: 1, seed: 3,
+                threads: 2, shard: shard)
         }
         let whole = try run(.whole)
         #expect(whole.isComplete && whole.sets == Array(0..<7))
         var parts: [ProbabilisticComparison.Result] = []
-        for i in [2, 0, 1] {                                  // any order
+        for i in [2, 0, 1] {   // any order
             let part = try run(Shard(index: i, count: 3))
             #expect(part.sets == Array(stride(from: i, to: 7, by: 3)) && !part.isComplete)
             let text = try PSAShardFile.encode(part, design: "d", shard: Shard(index: i, count: 3))
             let (header, back) = try PSAShardFile.decode(text, name: "shard \(i)")
             #expect(header.design == "d" && header.shard == "\(i)/3")
-            #expect(back == part)                              // full precision survives the file
+            #expect(back == part)   // full precision survives the file
             parts.append(back)
         }
         let merged = try ProbabilisticComparison.Result.merging(parts)
@@ -129,8 +132,9 @@ extension UncertaintyTests {
             try ValueOfInformation(parts[0], groups: parts[0].parameters.map { _ in .householdBehaviour })
         }
         // A shard from another design does not merge.
-        let other = try ProbabilisticComparison.run(baseline: base, challengers: [plan], sets: 7, replications: 2, seed: 3,
-                                                    threads: 2, shard: Shard(index: 0, count: 3))
+        let other = try ProbabilisticComparison.run(
+            baseline: base, challengers: [plan], sets: 7, replications: 2, seed: 3,
+            threads: 2, shard: Shard(index: 0, count: 3))
         #expect(throws: ShardError.self) { try ProbabilisticComparison.Result.merging([other] + parts.dropFirst()) }
     }
 
@@ -158,11 +162,14 @@ extension UncertaintyTests {
         var (base, plan) = try Self.pair()
         base.replications = 8
         var weak = plan
-        weak.rollout = []                                  // no lever: no benefit, no cost beyond the status quo
-        let comparison = try Comparison.run(baseline: try CompiledModel(base), challengers: [try CompiledModel(weak), try CompiledModel(plan)])
-        let t = try #require(try Tornado.ofBest(comparison, baseline: base, strategies: [weak, plan],
-                                               fixed: ["levers.legal.win_prob": 0.9], replications: 1))
-        #expect(t.strategy == 2)                          // the plan, after the baseline and the weak strategy
+        weak.rollout = []   // no lever: no benefit, no cost beyond the status quo
+        let comparison = try Comparison.run(
+            baseline: try CompiledModel(base), challengers: [try CompiledModel(weak), try CompiledModel(plan)])
+        let t = try #require(
+            try Tornado.ofBest(
+                comparison, baseline: base, strategies: [weak, plan],
+                fixed: ["levers.legal.win_prob": 0.9], replications: 1))
+        #expect(t.strategy == 2)   // the plan, after the baseline and the weak strategy
         #expect(!t.bars.isEmpty && !t.bars.contains { $0.parameter == "levers.legal.win_prob" })   // a fixed one is not moved
         #expect(throws: ParameterError.self) {
             try Tornado.ofBest(comparison, baseline: base, strategies: [weak, plan], fixed: ["no.such": 1], replications: 1)
@@ -171,11 +178,12 @@ extension UncertaintyTests {
 
     @Test func aDamagedShardFileIsRefusedWithItsLine() throws {
         let (base, plan) = try Self.pair()
-        let part = try ProbabilisticComparison.run(baseline: base, challengers: [plan], sets: 4, replications: 1, seed: 3,
-                                                   shard: Shard(index: 1, count: 2))
+        let part = try ProbabilisticComparison.run(
+            baseline: base, challengers: [plan], sets: 4, replications: 1, seed: 3,
+            shard: Shard(index: 1, count: 2))
         let text = try PSAShardFile.encode(part, design: "d", shard: Shard(index: 1, count: 2))
         var lines = text.split(separator: "\n").map(String.init)
-        let cut = lines.dropLast().joined(separator: "\n") + "\n"     // a set without its challenger row
+        let cut = lines.dropLast().joined(separator: "\n") + "\n"   // a set without its challenger row
         let e1 = #expect(throws: ShardError.self) { try PSAShardFile.decode(cut, name: "s.csv") }
         #expect(e1?.message.contains("cut short") == true)
         lines[2] = lines[2].replacingOccurrences(of: ",0,", with: ",0,x", options: [], range: nil)

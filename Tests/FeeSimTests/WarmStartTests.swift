@@ -1,9 +1,10 @@
-@testable import FeeSimExperiments
-@testable import FeeSimModel
-@testable import FeeSimReports
 import FeeSimScenario
 import Foundation
 import Testing
+
+@testable import FeeSimExperiments
+@testable import FeeSimModel
+@testable import FeeSimReports
 
 /// The warm-up once: strategies that branch from one warm-up give, to the last bit, what each gives from scratch.
 @Suite struct WarmStartTests {
@@ -43,10 +44,13 @@ import Testing
         var quiet = Fixture.quiet(households: 120, buildings: 3, months: 6)
         quiet.behaviour.hardshipEntry = 0.05
         var challenger = quiet
-        challenger.rollout = [Phase(name: "all", startMonth: 2, endMonth: nil, buildings: .all, levers: LeverSet([.transparency, .cogovernance]))]
+        challenger.rollout = [
+            Phase(name: "all", startMonth: 2, endMonth: nil, buildings: .all, levers: LeverSet([.transparency, .cogovernance]))
+        ]
         let a = try CompiledModel(quiet), b = try CompiledModel(challenger)
         #expect(b.sharesWarmUp(with: a))
-        #expect(Self.bits(try Simulation(model: a, replication: 3).branch(b).run().values)
+        #expect(
+            Self.bits(try Simulation(model: a, replication: 3).branch(b).run().values)
                 == Self.bits(try Simulation(model: b, replication: 3).run().values))
     }
 
@@ -61,7 +65,7 @@ import Testing
         s = models[1].scenario
         s.statusQuoDunning.rungs[0].uplift += 0.1
         #expect(!(try CompiledModel(s)).sharesWarmUp(with: models[1]))
-        s = models[1].scenario                    // another shape of the state: one more rung
+        s = models[1].scenario   // another shape of the state: one more rung
         s.levers.dunning.rungs.append(s.levers.dunning.rungs[0])
         #expect(!(try CompiledModel(s)).sharesWarmUp(with: models[1]))
         s = models[1].scenario
@@ -73,7 +77,7 @@ import Testing
     /// Goal seeking moves one lever parameter between evaluations: every lever parameter is invisible to the warm-up.
     @Test func aReplicationBranchedToOtherLeverParametersMatchesItsOwnToo() throws {
         let models = try Self.mixed(months: 13, replications: 1)
-        var s = models[5].scenario               // the full plan
+        var s = models[5].scenario   // the full plan
         s.levers.cogovernance.mediationProbability = 0.2
         s.levers.legal.capacityPerMonth = 9
         s.levers.legal.minArrearsMonths = 4
@@ -85,7 +89,8 @@ import Testing
         let model = try CompiledModel(s)
         #expect(model.sharesWarmUp(with: models[0]))
         for r in 0..<2 {
-            #expect(Self.bits(try Simulation(model: models[0], replication: r).branch(model).run().values)
+            #expect(
+                Self.bits(try Simulation(model: models[0], replication: r).branch(model).run().values)
                     == Self.bits(try Simulation(model: model, replication: r).run().values))
         }
     }
@@ -129,13 +134,17 @@ import Testing
     @Test func variantsRunTogetherGiveEachModelsOwnEnsembleAndResultsInOrder() throws {
         let models = try Self.mixed(months: 12, replications: 5)
         var shared: [String] = [], alone: [String] = []
-        let together = try MonteCarlo.run(variants: models, threads: 2, keepRecords: true, each: { k, r in
-            shared.append("\(k):\(r.replication)")
-        })
+        let together = try MonteCarlo.run(
+            variants: models, threads: 2, keepRecords: true,
+            each: { k, r in
+                shared.append("\(k):\(r.replication)")
+            })
         #expect(shared == (0..<5).flatMap { r in models.indices.map { "\($0):\(r)" } })
-        let reference = try MonteCarlo.run(variants: models, threads: 1, keepRecords: true, shareWarmUp: false, each: { k, r in
-            alone.append("\(k):\(r.replication)")
-        })
+        let reference = try MonteCarlo.run(
+            variants: models, threads: 1, keepRecords: true, shareWarmUp: false,
+            each: { k, r in
+                alone.append("\(k):\(r.replication)")
+            })
         #expect(alone == shared)
         for (k, model) in models.enumerated() {
             let single = try MonteCarlo.run(model, threads: 2, keepRecords: true)
@@ -150,8 +159,9 @@ import Testing
     @Test func theComparisonsTablesAreByteIdenticalWithAndWithoutTheSharedWarmUp() throws {
         let models = try Self.mixed(months: 13, replications: 6)
         func tables(share: Bool) throws -> [String] {
-            let result = try Comparison.run(baseline: models[0], challengers: Array(models.dropFirst()), threads: 2,
-                                            shareWarmUp: share)
+            let result = try Comparison.run(
+                baseline: models[0], challengers: Array(models.dropFirst()), threads: 2,
+                shareWarmUp: share)
             let context = ComparisonContext(name: "t", description: "", toolVersion: "", scenarioFiles: [], contentHash: "")
             let out = ComparisonOutputs(result: result, context: context, language: .en)
             return [out.monthlyCSV(), out.costBenefitCSV(), out.targetsCSV()]
@@ -163,9 +173,12 @@ import Testing
 
     @Test func theProbabilisticComparisonsSumsAreIdenticalWithAndWithoutTheSharedWarmUp() throws {
         let models = try Self.mixed(months: 12, replications: 3)
-        let figures: [HorizonSums.Figure] = [.figure(.total(.cashIn)), .figure(.total(.costTotal)), .collectionRate,
-                                             .figure(.targetReached), .net]
-        #expect(try HorizonSums.run(models, figures).map(Self.bits)
+        let figures: [HorizonSums.Figure] = [
+            .figure(.total(.cashIn)), .figure(.total(.costTotal)), .collectionRate,
+            .figure(.targetReached), .net
+        ]
+        #expect(
+            try HorizonSums.run(models, figures).map(Self.bits)
                 == HorizonSums.run(models, figures, shareWarmUp: false).map(Self.bits))
     }
 }

@@ -1,9 +1,10 @@
 import FeeSimModel
 import FeeSimReports
-@testable import FeeSimServer
 import Foundation
 import Hummingbird
 import Testing
+
+@testable import FeeSimServer
 
 /// Issue 21: only the workbench's own page can drive it, slow clients cannot hold it, one bad comparison file
 /// does not hide the others, and answers are never NaN for a horizon the target window does not fit in.
@@ -38,7 +39,8 @@ import Testing
         try await ServeTests.app(ServeTests.server(root: root)).test(.router) { client in
             for route in ["save", "export", "run", "goal"] {
                 for c in Self.foreign {
-                    try await client.execute(uri: "/api/\(route)", method: .post, headers: c.headers, body: ServeTests.body(Self.save)) { response in
+                    try await client.execute(uri: "/api/\(route)", method: .post, headers: c.headers, body: ServeTests.body(Self.save)) {
+                        response in
                         #expect(Int(response.status.code) == c.status, "\(route): \(c.what)")
                         let e = try ServeTests.decode(WorkbenchError.self, response.body)
                         #expect(!e.error.isEmpty)
@@ -89,8 +91,9 @@ import Testing
         try "baseline: mixed/status-quo.yaml\nvariants: [mixed/no-such.yaml]\n"
             .write(to: root.appendingPathComponent("Scenarios/broken.yaml"), atomically: true, encoding: .utf8)
         try "baseline: [\n".write(to: root.appendingPathComponent("Scenarios/garbled.yaml"), atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("Scenarios/linked.yaml").path,
-                                                   withDestinationPath: "/etc/hostname")
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent("Scenarios/linked.yaml").path,
+            withDestinationPath: "/etc/hostname")
         try await ServeTests.app(ServeTests.server(root: root)).test(.router) { client in
             try await client.execute(uri: "/api/comparisons", method: .get) { response in
                 #expect(response.status == .ok)
@@ -113,9 +116,10 @@ import Testing
                 #expect(e.field == "months" && e.error.contains("target window"), "\(e)")
             }
             for atLeast in [0.5, 2] {
-                let q = Workbench.GoalQuestion(variant: ServeTests.variant(replications: 4, months: 3),
-                                               parameter: "levers.cogovernance.mediation_prob", figure: "target_reached",
-                                               atLeast: atLeast, replications: 4)
+                let q = Workbench.GoalQuestion(
+                    variant: ServeTests.variant(replications: 4, months: 3),
+                    parameter: "levers.cogovernance.mediation_prob", figure: "target_reached",
+                    atLeast: atLeast, replications: 4)
                 let body = ServeTests.body(WorkbenchServer.GoalRequest(question: q, client: "g"))
                 try await client.execute(uri: "/api/goal", method: .post, headers: ServeTests.page, body: body) { response in
                     #expect(response.status.code == 422)

@@ -1,8 +1,9 @@
 import FeeSimReports
-@testable import FeeSimServer
 import Foundation
 import Hummingbird
 import Testing
+
+@testable import FeeSimServer
 
 /// Issue 21 over real sockets on 127.0.0.1: slow and half-open clients are closed, connections are capped, and a
 /// Host other than the bound address is refused. Plain POSIX sockets, so that a client can misbehave.
@@ -51,8 +52,9 @@ import Testing
 
     /// Runs `body` against a workbench listening on 127.0.0.1 (a free port), then stops it.
     static func serving(_ timeouts: Timeouts, _ body: (WorkbenchServer, Int) async throws -> Void) async throws {
-        let server = WorkbenchServer(workbench: Workbench(root: Fixture.packageRoot), toolVersion: "test", gslVersion: "test",
-                                     token: ServeTests.token, timeouts: timeouts)
+        let server = WorkbenchServer(
+            workbench: Workbench(root: Fixture.packageRoot), toolVersion: "test", gslVersion: "test",
+            token: ServeTests.token, timeouts: timeouts)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = server.application(host: "127.0.0.1", port: 0) { continuation.yield($0) }
         let task = Task { try await app.runService() }
@@ -79,8 +81,9 @@ import Testing
             let slow = try Client(port: port)
             slow.send("GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nX-Slow: ")
             let body = try Client(port: port)
-            body.send("POST /api/run HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: application/json\r\n"
-                      + "X-FeeSim-Token: \(ServeTests.token)\r\nContent-Length: 1000\r\n\r\n{\"vari")
+            body.send(
+                "POST /api/run HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: application/json\r\n"
+                    + "X-FeeSim-Token: \(ServeTests.token)\r\nContent-Length: 1000\r\n\r\n{\"vari")
             let start = Date()
             let closedSilent = await silent.read(for: 8)
             for k in 0..<3 {
@@ -122,18 +125,22 @@ import Testing
 
     @Test(.timeLimit(.minutes(5))) func aHostOrOriginOtherThanTheBoundAddressIsRefusedOverASocket() async throws {
         try await Self.serving(Timeouts()) { _, port in
-            for (host, status) in [("127.0.0.1:\(port)", "200"), ("localhost:\(port)", "200"), ("evil.example", "421"),
-                                   ("evil.example:\(port)", "421"), ("127.0.0.1:\(port + 1)", "421"), ("127.0.0.1", "421")] {
+            for (host, status) in [
+                ("127.0.0.1:\(port)", "200"), ("localhost:\(port)", "200"), ("evil.example", "421"),
+                ("evil.example:\(port)", "421"), ("127.0.0.1:\(port + 1)", "421"), ("127.0.0.1", "421")
+            ] {
                 let c = try Client(port: port)
                 c.send(Self.get("/healthz", host: host))
                 let answer = await c.read(for: 5)
                 #expect(answer.text.hasPrefix("HTTP/1.1 \(status)"), "\(host): \(answer.text.prefix(80))")
             }
-            let body = "{\"variant\":{\"comparison\":\"Scenarios/mixed/compare.yaml\",\"strategy\":\"mixed-full-plan\",\"set\":[]},\"name\":\"evil\"}"
+            let body =
+                "{\"variant\":{\"comparison\":\"Scenarios/mixed/compare.yaml\",\"strategy\":\"mixed-full-plan\",\"set\":[]},\"name\":\"evil\"}"
             for (origin, status) in [("http://evil.example", "403"), ("http://127.0.0.1:\(port + 1)", "403"), ("null", "403")] {
                 let c = try Client(port: port)
-                c.send("POST /api/save HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nOrigin: \(origin)\r\nContent-Type: application/json\r\n"
-                       + "X-FeeSim-Token: \(ServeTests.token)\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)")
+                c.send(
+                    "POST /api/save HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nOrigin: \(origin)\r\nContent-Type: application/json\r\n"
+                        + "X-FeeSim-Token: \(ServeTests.token)\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)")
                 let answer = await c.read(for: 5)
                 #expect(answer.text.hasPrefix("HTTP/1.1 \(status)"), "\(origin): \(answer.text.prefix(80))")
             }

@@ -1,8 +1,9 @@
-@testable import FeeSimReports
 import FeeSimScenario
-@testable import FeeSimServer
 import Foundation
 import Testing
+
+@testable import FeeSimReports
+@testable import FeeSimServer
 
 /// Issue 21, through the binary and the workbench: FeeSim writes through no link planted at a path it writes, and
 /// every write error, a real full disk included, is "cannot write PATH: reason" in the system's words.
@@ -23,8 +24,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let victim = try Self.victim(in: dir)
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("out"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("out/.feesim-lock-tiny").path,
-                                                   withDestinationPath: victim.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: dir.appendingPathComponent("out/.feesim-lock-tiny").path,
+            withDestinationPath: victim.path)
         let run = try Binary.feesim(["run", "tiny.yaml", "--out", "out", "-q"], in: dir)
         #expect(run.status != 0 && run.stderr.contains("symbolic link"), "\(run.stderr)")
         #expect(Self.untouched(victim))
@@ -67,13 +69,16 @@ import Testing
         let victim = try Self.victim(in: root)
         let results = root.appendingPathComponent("Results")
         try FileManager.default.createDirectory(at: results, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: results.appendingPathComponent(".feesim-lock-board").path,
-                                                   withDestinationPath: victim.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: results.appendingPathComponent(".feesim-lock-board").path,
+            withDestinationPath: victim.path)
         let request = WorkbenchServer.FileRequest(variant: ServeTests.variant(), name: "board")
         try await ServeTests.app(ServeTests.server(root: root)).test(.router) { client in
-            try await client.execute(uri: "/api/export", method: .post, headers: ServeTests.page, body: ServeTests.body(request)) { response in
-                #expect(response.status.code >= 400 && String(buffer: response.body).contains("symbolic link"),
-                        "\(String(buffer: response.body))")
+            try await client.execute(uri: "/api/export", method: .post, headers: ServeTests.page, body: ServeTests.body(request)) {
+                response in
+                #expect(
+                    response.status.code >= 400 && String(buffer: response.body).contains("symbolic link"),
+                    "\(String(buffer: response.body))")
             }
         }
         #expect(Self.untouched(victim))
@@ -81,13 +86,17 @@ import Testing
 
     @Test func systemErrorsAreNamedInTheSystemsWords() throws {
         let url = URL(fileURLWithPath: "/some/where/report.html")
-        for (error, words) in [(CocoaError(.fileWriteOutOfSpace) as Error, "No space left on device"),
-                               (POSIXError(.ENOSPC), "No space left on device"), (POSIXError(.EDQUOT), "quota"),
-                               (CocoaError(.fileWriteVolumeReadOnly), "Read-only file system"),
-                               (NSError(domain: NSCocoaErrorDomain, code: 640, userInfo: [:]), "No space left on device")] {
+        for (error, words) in [
+            (CocoaError(.fileWriteOutOfSpace) as Error, "No space left on device"),
+            (POSIXError(.ENOSPC), "No space left on device"), (POSIXError(.EDQUOT), "quota"),
+            (CocoaError(.fileWriteVolumeReadOnly), "Read-only file system"),
+            (NSError(domain: NSCocoaErrorDomain, code: 640, userInfo: [:]), "No space left on device")
+        ] {
             let thrown = #expect(throws: ResultFolderError.self) { try ResultFolderError.wrap("write", url) { throw error } }
             #expect(thrown?.description.hasPrefix("cannot write /some/where/report.html: ") == true)
-            #expect(thrown?.description.contains(words) == true && thrown?.description.contains("Domain") == false, "\(String(describing: thrown))")
+            #expect(
+                thrown?.description.contains(words) == true && thrown?.description.contains("Domain") == false,
+                "\(String(describing: thrown))")
         }
     }
 
@@ -107,7 +116,9 @@ import Testing
             return p.terminationStatus
         }
         guard getuid() == 0, run("/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", small.path]) == 0 else {
-            print("aRealFullDiskIsNamedByEveryWriter: skipped, this machine does not let the tests mount a tmpfs (needs root with CAP_SYS_ADMIN)")
+            print(
+                "aRealFullDiskIsNamedByEveryWriter: skipped, this machine does not let the tests mount a tmpfs (needs root with CAP_SYS_ADMIN)"
+            )
             return
         }
         defer { _ = run("/bin/umount", [small.path]) }

@@ -6,15 +6,18 @@ import Testing
 
 /// The Ising-type tax-evasion model against what theory says in its limiting cases.
 @Suite struct ZaklanTests {
-    static func evasion(temperature: Double, audit: Double = 0, penalty: Int = 0, periods: Int = 150,
-                        from: Int = 51, size: Int = 64) throws -> Double {
-        var s = try ScenarioLoader.load(yaml: """
-            behaviour_model: zaklan2009
-            months: \(periods)
-            replications: 4
-            seed: 3
-            zaklan: {lattice_size: \(size), temperature: \(temperature), audit_prob: \(audit), penalty_periods: \(penalty)}
-            """)
+    static func evasion(
+        temperature: Double, audit: Double = 0, penalty: Int = 0, periods: Int = 150,
+        from: Int = 51, size: Int = 64
+    ) throws -> Double {
+        var s = try ScenarioLoader.load(
+            yaml: """
+                behaviour_model: zaklan2009
+                months: \(periods)
+                replications: 4
+                seed: 3
+                zaklan: {lattice_size: \(size), temperature: \(temperature), audit_prob: \(audit), penalty_periods: \(penalty)}
+                """)
         s.replications = 4
         let ensemble = try MonteCarlo.run(try CompiledModel(s), threads: 2)
         let rates = ensemble.monthly[(from - 1)...].map { $0[Metric.collectionRate.rawValue].mean }
