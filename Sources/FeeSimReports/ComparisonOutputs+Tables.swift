@@ -230,14 +230,7 @@ extension ComparisonOutputs {
         let window = b.horizon(.targetWindowRate)?.mean ?? .nan
         let onTime = b.horizon(.yearly(.onTimeRate, year: 1))?.mean ?? .nan
         lines.append(format(Labels.baselineRate, pct(year1), pct(window), t.firstMonth, t.firstMonth, pct(onTime)))
-        if let best = result.challengers.indices.max(by: { (money($0 + 1).net, $1) < (money($1 + 1).net, $0) }) {
-            let m = money(best + 1), name = title(result.challengers[best])
-            if m.net > 0 {
-                lines.append(format(Labels.bestNet, name, yuan(m.net), netBenefitCovers, yuan(m.low), yuan(m.high)))
-            } else {
-                lines.append(format(Labels.noneBeats, name, yuan(m.net)))
-            }
-        }
+        // The best net benefit (or the least loss) is the decision's, above: it is not repeated.
         // What the strategy with the highest 收缴率 in the last full year achieves, against the status quo.
         let lastYear = min(baseline.months / 12, 2)
         if lastYear >= 1,

@@ -168,9 +168,6 @@ public enum Labels {
     static let crn = Text(
         "All strategies are simulated on the same households with the same random luck (common random numbers), so differences reflect the strategies, not chance.",
         "所有方案使用相同的住户和相同的随机情形，差异来自方案本身而非偶然。")
-    static let bestNet = Text(
-        "Highest expected net benefit: %@ (%@ yuan; %@: %@ to %@).",
-        "预期净收益最高的方案：%@（%@ 元；%@：%@ 至 %@）。")
     static let intervalMonteCarlo = Text(
         "95% interval across replications, Monte Carlo variation only",
         "95% 区间，仅反映各次重复模拟的随机波动")
@@ -183,7 +180,7 @@ public enum Labels {
     static let implausible = Text(" (⚠ outside the plausible range %@–%@)", "（⚠ 超出合理范围 %@–%@）")
     static let decisionChoose = Text(
         "**Decision: choose %@.** Net benefit %@ yuan over the horizon (%@: %@ to %@): %@ yuan more collected for %@ yuan more spent, paying back by month %@. 收缴率 in year 1: %@ → %@.",
-        "**决策建议：选择%@。** 整个模拟期净收益 %@ 元（%@：%@ 至 %@）：多收 %@ 元，多花 %@ 元，第 %@ 个月收回投入。第一年收缴率：%@ → %@。")
+        "**决策建议：选择%@。** 整个模拟期净收益 %@元（%@：%@ 至 %@）：多收 %@元，多花 %@元，第 %@ 个月收回投入。第一年收缴率：%@ → %@。")
     static let decisionPilot = Text(
         "Pilot it first and measure %@: that is what would most change this choice.",
         "建议先试点，重点测量%@：这是最可能改变这一选择的因素。")
@@ -195,7 +192,7 @@ public enum Labels {
         "在 %2$d 个月内，任何方案的收缴率都达不到 %1$@；最接近的%3$@在最后一个完整年度达到 %4$@。")
     static let decisionAllLose = Text(
         "**No strategy pays for itself here.** The least costly, %@, loses %@ yuan: it costs %@ yuan more and brings in only %@ yuan more, because the status quo already collects %@ in year 1 and little is left to recover.",
-        "**在这里没有任何方案能收回成本。** 损失最小的%@亏损 %@ 元：多花 %@ 元，只多收 %@ 元，因为现状第一年收缴率已达 %@，可追回的欠费不多。")
+        "**在这里没有任何方案能收回成本。** 损失最小的%@亏损 %@元：多花 %@元，只多收 %@元，因为现状第一年收缴率已达 %@，可追回的欠费不多。")
     static let decisionAlreadyMet = Text(
         "**The target is already met:** the status quo collects %@ in year 1 (target %@); a lever can only add cost unless it pays for itself.",
         "**目标已经达到：** 现状第一年收缴率为 %@（目标 %@）；除非某项措施能自负盈亏，否则只会增加成本。")
@@ -209,9 +206,6 @@ public enum Labels {
     static let baselineRate = Text(
         "Status quo: 收缴率 %@ in year 1 (%@ of the bills of months 1–%d collected by month %d's end), on-time rate %@.",
         "现状：第一年收缴率 %@（第 1–%3$d 月账单截至第 %4$d 月末收缴 %2$@），按期缴费率 %5$@。")
-    static let noneBeats = Text(
-        "No strategy beats the status quo on expected net benefit over the horizon; the least costly is %@ (%@ yuan).",
-        "在整个模拟期内，没有任何方案的预期净收益超过现状；损失最小的是%@（%@ 元）。")
     static let behaviour = Text("Behaviour parameters", "行为参数")
     static let leverParameters = Text("Lever parameters", "措施参数")
     static let version = Text("FeeSim version", "FeeSim 版本")
