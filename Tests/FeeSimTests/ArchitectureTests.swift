@@ -94,7 +94,7 @@ import Testing
             pattern: #"\bBenchmark\.(scaled|generatorRows?|scaling|probabilisticComparison|generatorDrawsPerSecond|time)\("#,
             studyLevel: false),
         // The studies: one call runs a whole study.
-        EngineCall(symbol: "ComparisonStudy's runs", pattern: #"\.(runUncertainty\(|tornado\(of:|run\(targets:)"#, studyLevel: true),
+        EngineCall(symbol: "ComparisonStudy's runs", pattern: #"\.(runShard\(|run\(targets:|run\($)"#, studyLevel: true),
         EngineCall(symbol: "SensitivityStudy.run(", pattern: #"\bSensitivityStudy\.run\("#, studyLevel: true),
         EngineCall(symbol: "CalibrationStudy.run(", pattern: #"\bCalibrationStudy\.run\("#, studyLevel: true),
         EngineCall(symbol: "PilotStudy.run(", pattern: #"\bPilotStudy\.run\("#, studyLevel: true),
