@@ -17,9 +17,9 @@ extension CalibrationStudy {
         /// Nelder–Mead iterations at most, ≥ 1.
         public let maxIterations: Int
 
-        /// Throws ``ParameterError`` for an unknown path and ``InputError`` for: no bounds or bounds outside what a
+        /// Throws ``/FeeSimModel/ParameterError`` for an unknown path and ``/FeeSimModel/InputError`` for: no bounds or bounds outside what a
         /// parameter allows (field `parameter`); a moment that is not a figure of replications.csv (`target`);
-        /// months outside ``RunSettings/monthRange`` (`months`); fewer than 2 replications (`replications`); a series
+        /// months outside ``/FeeSimModel/RunSettings/monthRange`` (`months`); fewer than 2 replications (`replications`); a series
         /// averaging fewer than one community (`observed-mean-of`); fewer than one iteration (`max-iterations`).
         public init(
             _ scenario: Scenario, bounds: [Bounds], target: Target, replications: Int, seed: UInt64?,

@@ -49,7 +49,7 @@ extension ComparisonStudy {
     }
 
     /// Runs the probabilistic comparison's parameter sets of one `shard` of a job array (or all of them), for
-    /// `PSAShardFile` (FeeSimReports) to write; their merge is passed to ``run(targets:annualDiscountRate:uncertainty:mergedSets:threads:progress:)``.
+    /// `PSAShardFile` (FeeSimReports) to write; their merge is passed to ``run(targets:annualDiscountRate:uncertainty:mergedSets:threads:progress:isCancelled:)``.
     /// `progress(done, total)` follows sets.
     public func runShard(
         _ u: Uncertainty, shard: Shard = .whole, threads: Int?,

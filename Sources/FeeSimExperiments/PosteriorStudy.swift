@@ -3,7 +3,7 @@ import FeeSimScenario
 import Foundation
 import GSLKit
 
-/// A community's posterior end to end: its status quo, its targets file (``CalibrationTargets``), the sampler's
+/// A community's posterior end to end: its status quo, its targets file (``/FeeSimScenario/CalibrationTargets``), the sampler's
 /// settings; every simulation of `months` months with the same `replications` seeds (common random numbers:
 /// parameter sets differ by their parameters, not their luck).
 public enum PosteriorStudy {
@@ -17,8 +17,8 @@ public enum PosteriorStudy {
         public let months: Int
 
         /// The command line's overrides of the targets file's `posterior:` block, each nil to keep the file's.
-        /// - Throws: ``InputError`` for particles outside ``CalibrationTargets/Sampling/particleRange`` (`particles`),
-        ///   fewer than 2 replications (`replications`) or waves outside 1…20 (`waves`); ``ParameterError`` for a
+        /// - Throws: ``/FeeSimModel/InputError`` for particles outside ``/FeeSimScenario/CalibrationTargets/Sampling/particleRange`` (`particles`),
+        ///   fewer than 2 replications (`replications`) or waves outside 1…20 (`waves`); ``/FeeSimModel/ParameterError`` for a
         ///   path the scenario does not have.
         public init(
             _ scenario: Scenario, targets: CalibrationTargets, particles: Int? = nil, replications: Int? = nil,

@@ -1031,7 +1031,7 @@ extension Simulation {
 }
 
 /// Why a household's arrears are unpaid this month (docs/MODEL.md §3, step 13): indices into
-/// ``MonthTotals/byReason``.
+/// `MonthTotals`' amounts by reason (its fields `inattention` … `vacancy`).
 enum Reason {
     static let inattention = 0, lowWillingness = 1, grievance = 2, hardship = 3, strategic = 4, vacancy = 5
 }

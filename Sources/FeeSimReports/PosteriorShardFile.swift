@@ -87,7 +87,7 @@ public enum PosteriorShardFile {
     }
 
     /// The merged wave `wave` in `folder` (`wave-W.csv`), checked to be of `design`.
-    /// - Throws: ``ShardError`` when it is missing (merge it first) or was run with other inputs.
+    /// - Throws: ``/FeeSimExperiments/ShardError`` when it is missing (merge it first) or was run with other inputs.
     public static func readMerged(in folder: URL, wave: Int, design: String) throws -> [PosteriorSampler.Particle] {
         let url = folder.appendingPathComponent(mergedFileName(wave: wave))
         guard FileManager.default.fileExists(atPath: url.path) else {

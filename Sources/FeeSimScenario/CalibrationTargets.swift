@@ -20,7 +20,7 @@ import Foundation
 public struct CalibrationTargets: Sendable, Equatable {
     /// One observed figure.
     public struct Target: Sendable, Equatable {
-        /// A per-replication horizon figure (``HorizonMetrics/columnNames``), e.g. `collection_rate_year_1`.
+        /// A per-replication horizon figure (``/FeeSimModel/HorizonMetrics/columnNames``), e.g. `collection_rate_year_1`.
         public let name: String
         public let value: Double
         /// Measurement uncertainty, one standard deviation (> 0).

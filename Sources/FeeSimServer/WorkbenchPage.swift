@@ -43,7 +43,7 @@ enum WorkbenchPage {
         )
     ]
 
-    /// The page's strings and each lever's name (from ``Language/leverName(_:)``, keyed by the lever's key).
+    /// The page's strings and each lever's name (from ``/FeeSimReports/Language/leverName(_:)``, keyed by the lever's key).
     static var allStrings: [(key: String, en: String, zh: String)] {
         strings + Lever.allCases.map { (key: $0.key, en: Language.en.leverName($0), zh: Language.zh.leverName($0)) }
     }
