@@ -5,11 +5,17 @@ import Foundation
 /// every parameter (EVPI) or one group of them (EVPPI) before choosing would be worth, in yuan over the horizon for
 /// the community. Computed once, here; every report reads it.
 public struct ValueOfInformation: Sendable, Equatable {
-    /// An EVPPI estimate: the group or parameter path, its value (yuan) and its bootstrap standard error.
+    /// An EVPPI estimate: the group or parameter path, its value (yuan), its bootstrap standard error, and its
+    /// null floor — the mean and 95th percentile of the same estimator on inputs shuffled so they carry nothing
+    /// (``DecisionAnalysis/evppiNullFloor(netBenefit:inputs:permutations:seed:)``).
     public struct Estimate: Sendable, Equatable {
         public let name: String
         public let value: Double
         public let standardError: Double
+        public let nullFloor: Double
+        public let nullFloorHigh: Double
+        /// Whether the estimate stands above its null floor's 95th percentile.
+        public var isAboveNullFloor: Bool { value > nullFloorHigh }
     }
 
     /// EVPI of the whole choice among the strategies, yuan.
@@ -27,10 +33,10 @@ public struct ValueOfInformation: Sendable, Equatable {
     /// The EVPI of the decision the ranking is for: an EVPPI estimate above it (by more than 5%) is noise.
     public var bound: Double { decision.map { pairwiseEVPI[$0] } ?? evpi }
 
-    /// Whether an EVPPI estimate is clearly above its error and not above ``bound``: only such an estimate may
-    /// become advice ("measure this first").
+    /// Whether an EVPPI estimate is clearly above its error, above its null floor and not above ``bound``: only
+    /// such an estimate may become advice ("measure this first").
     public func isClear(_ e: Estimate) -> Bool {
-        e.value > 2 * e.standardError && e.value > 0 && e.value <= bound * 1.05
+        e.value > 2 * e.standardError && e.value > 0 && e.isAboveNullFloor && e.value <= bound * 1.05
     }
 
     /// Computes EVPI, each strategy's pairwise EVPI and the EVPPI of every group and parameter (bootstrap with
@@ -61,14 +67,20 @@ public struct ValueOfInformation: Sendable, Equatable {
         for g in parameterGroups where !groupsInOrder.contains(g) { groupsInOrder.append(g) }
         groups = try groupsInOrder.map { g in
             let columns = sets.parameters.indices.filter { parameterGroups[$0] == g }
-            let e = try DecisionAnalysis.evppi(
-                netBenefit: nb, inputs: sets.draws.map { row in columns.map { row[$0] } },
-                resamples: resamples)
-            return Estimate(name: g.name, value: e.value, standardError: e.standardError)
+            let inputs = sets.draws.map { row in columns.map { row[$0] } }
+            let e = try DecisionAnalysis.evppi(netBenefit: nb, inputs: inputs, resamples: resamples)
+            let floor = try DecisionAnalysis.evppiNullFloor(netBenefit: nb, inputs: inputs)
+            return Estimate(
+                name: g.name, value: e.value, standardError: e.standardError, nullFloor: floor.mean,
+                nullFloorHigh: floor.p95)
         }.sorted { $0.value > $1.value }
         singles = try sets.parameters.indices.map { k in
-            let e = try DecisionAnalysis.evppi(netBenefit: nb, inputs: sets.draws.map { [$0[k]] }, resamples: resamples)
-            return Estimate(name: sets.parameters[k], value: e.value, standardError: e.standardError)
+            let inputs = sets.draws.map { [$0[k]] }
+            let e = try DecisionAnalysis.evppi(netBenefit: nb, inputs: inputs, resamples: resamples)
+            let floor = try DecisionAnalysis.evppiNullFloor(netBenefit: nb, inputs: inputs)
+            return Estimate(
+                name: sets.parameters[k], value: e.value, standardError: e.standardError, nullFloor: floor.mean,
+                nullFloorHigh: floor.p95)
         }.sorted { $0.value > $1.value }
     }
 }

@@ -106,18 +106,22 @@ public struct UncertaintyOutputs {
             md += "The ranking below is for the most uncertain single choice: adopting *\(titles[decision])* or not.\n"
         }
         md += "\nExpected value of partial perfect information (EVPPI; regression estimator of Strong, Oakley & Brennan "
-        md += "2014, ± bootstrap standard error), by what a pilot could measure:\n\n| group | EVPPI |\n|---|---|\n"
+        md += "2014, ± bootstrap standard error), by what a pilot could measure. "
         let bound = voi.bound
-        func flag(_ value: Double, _ se: Double) -> String {
-            value > bound * 1.05
-                ? " (above the EVPI of this choice: estimation noise)"
-                : (value < 2 * se ? " (not distinguishable from 0)" : "")
+        func flag(_ e: ValueOfInformation.Estimate) -> String {
+            if e.value > bound * 1.05 { return " (above the EVPI of this choice: estimation noise)" }
+            if e.value < 2 * e.standardError { return " (not distinguishable from 0)" }
+            return e.isAboveNullFloor ? "" : " (not above its null floor: noise)"
         }
-        for g in voi.groups { md += "| \(g.name) | \(yuan(g.value)) ± \(yuan(g.standardError))\(flag(g.value, g.standardError)) |\n" }
-        md += "\nBy parameter (the ten largest):\n\n| parameter | EVPPI |\n|---|---|\n"
-        for p in voi.singles.prefix(10) {
-            md += "| `\(p.name)` | \(yuan(p.value)) ± \(yuan(p.standardError))\(flag(p.value, p.standardError)) |\n"
+        func row(_ e: ValueOfInformation.Estimate, _ name: String) -> String {
+            "| \(name) | \(yuan(e.value)) ± \(yuan(e.standardError))\(flag(e)) | \(yuan(e.nullFloor)) (95th percentile \(yuan(e.nullFloorHigh))) |\n"
         }
+        md += "The null floor is what the same estimator finds when the inputs are shuffled so that they carry nothing "
+        md += "(20 shuffles): an estimate not above its 95th percentile is noise, and never becomes pilot advice.\n\n"
+        md += "| group | EVPPI | null floor |\n|---|---|---|\n"
+        for g in voi.groups { md += row(g, g.name) }
+        md += "\nBy parameter (the ten largest):\n\n| parameter | EVPPI | null floor |\n|---|---|---|\n"
+        for p in voi.singles.prefix(10) { md += row(p, "`\(p.name)`") }
         md += "\nWith few parameter sets the estimates are noisy (their standard errors say how much): 200 sets or more "
         md += "give a usable ranking.\n"
         if let tornado {

@@ -39,6 +39,24 @@ import Testing
         #expect(abs(relevant.value - evpi) < 0.1 * evpi, "θ₁ explains nearly all: \(relevant.value) vs \(evpi)")
     }
 
+    @Test func anIrrelevantGroupDoesNotRiseAboveItsNullFloorAndARelevantOneDoes() throws {
+        // 120 sets, as a small comparison has: the regression finds something in any input of 18 columns.
+        let n = 120
+        let a = try Self.normals(n, seed: 31), e = try Self.normals(n, seed: 33)
+        let noise = try (0..<18).map { try Self.normals(n, seed: 40 + UInt64($0)) }
+        let nb = (0..<n).map { [0, 20 + 300 * a[$0] + 60 * e[$0]] }
+        let irrelevant = (0..<n).map { k in noise.map { $0[k] } }
+        let estimate = try DecisionAnalysis.evppi(netBenefit: nb, inputs: irrelevant, resamples: 50)
+        let floor = try DecisionAnalysis.evppiNullFloor(netBenefit: nb, inputs: irrelevant)
+        #expect(estimate.value > 0)   // the regression's own optimism …
+        #expect(estimate.value <= floor.p95, "irrelevant \(estimate.value) against floor \(floor)")   // … is its floor
+        let relevant = try DecisionAnalysis.evppi(netBenefit: nb, inputs: a.map { [$0] }, resamples: 50)
+        let relevantFloor = try DecisionAnalysis.evppiNullFloor(netBenefit: nb, inputs: a.map { [$0] })
+        #expect(relevant.value > 3 * relevantFloor.p95, "relevant \(relevant.value) against floor \(relevantFloor)")
+        // The same seed gives the same floor.
+        #expect(try DecisionAnalysis.evppiNullFloor(netBenefit: nb, inputs: irrelevant) == floor)
+    }
+
     @Test func probabilityBestSumsToOneAndTheAcceptabilityCurveHasItsLimits() {
         // Strategy 1 is cheaper (higher net benefit), strategy 2 has the larger effect.
         let nb = (0..<100).map { k in [0.0, 100 + Double(k % 7), 50 + Double(k % 5)] }
