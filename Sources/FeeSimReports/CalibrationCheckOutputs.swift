@@ -28,7 +28,7 @@ public struct CalibrationCheckOutputs: StudyFiles {
 
     public func markdown() -> String {
         let r = result, s = r.settings
-        func pct(_ x: Double) -> String { String(format: "%.0f%%", 100 * x) }
+        let pct = { (x: Double) in Format.percent(x, digits: 0) }
         var md = "# Simulation-based calibration of the posterior of \(targets.community)\n\n"
         md += "\(r.trials.count) trials (Talts et al. 2018): parameters drawn from the prior, one history simulated at them on "
         md += "seeds the calibration does not use, measurement error of each target's sd added, the posterior sampled "

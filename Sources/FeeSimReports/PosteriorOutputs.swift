@@ -101,7 +101,7 @@ public struct PosteriorOutputs: StudyFiles {
     public func markdown() -> String {
         let p = posterior, s = p.settings
         func f(_ x: Double) -> String { String(format: "%.4g", x) }
-        func pct(_ x: Double) -> String { String(format: "%.1f%%", 100 * x) }
+        let pct = { (x: Double) in Format.percent(x) }
         var md = "# Posterior of \(targets.community): \(names.count) parameters given \(targets.targets.count) targets\n\n"
         md +=
             "ABC-SMC with a Gaussian kernel, adaptive tempering and Metropolis–Hastings moves (docs/CALIBRATION.md): \(s.particles) particles per wave, "
