@@ -70,6 +70,19 @@ public enum Design {
         return product
     }
 
+    /// `count` draws of `parameters` from their priors by Latin hypercube on `seed`: each unit coordinate mapped
+    /// through the prior's inverse CDF, whole-number parameters rounded. Every parameter must have a prior.
+    /// [draw][parameter]. O(count · parameters).
+    public static func priorDraws(_ parameters: [ParameterPath], count: Int, seed: UInt64) throws -> [[Double]] {
+        let units = try points(.latinHypercube, ranges: parameters.map { ParameterRange(name: $0.path) }, count: count, seed: seed)
+        return units.map { u in
+            zip(parameters, u).map { p, x in
+                let v = p.prior!.quantile(x)
+                return p.whole ? v.rounded() : v
+            }
+        }
+    }
+
     /// Points of a design. `count` is ignored for a grid. `seed` drives the Latin hypercube's shuffles.
     /// - Complexity: O(points · parameters).
     public static func points(_ kind: DesignKind, ranges: [ParameterRange], count: Int, seed: UInt64) throws -> [[Double]] {

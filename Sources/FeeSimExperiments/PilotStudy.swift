@@ -206,15 +206,7 @@ public enum PilotStudy {
     ) throws -> [NarrowingCell] {
         precondition(draws > 5 && !measured.isEmpty && measured.allSatisfy { $0.prior != nil })
         let seed = SeedSequence.seed(master: base.seed, replication: 0, stream: StreamIDs.pilotPriorDraws)
-        let units = try Design.points(
-            .latinHypercube, ranges: measured.map { ParameterRange(name: $0.path) },
-            count: draws, seed: seed)
-        let values = units.map { u in
-            zip(measured, u).map { p, x in
-                let v = p.prior!.quantile(x)
-                return p.whole ? v.rounded() : v
-            }
-        }
+        let values = try Design.priorDraws(measured, count: draws, seed: seed)
         var cells: [NarrowingCell] = []
         for k in ks {
             for m in ms {

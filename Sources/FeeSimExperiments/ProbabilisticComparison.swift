@@ -145,15 +145,7 @@ public enum ProbabilisticComparison {
             try fixedBaseline.resolveParameter(path).set(value, in: &fixedBaseline)
         }
         let parameters = uncertainParameters(of: fixedBaseline, fixed: Array(fixed.keys))
-        let units = try Design.points(
-            .latinHypercube, ranges: parameters.map { ParameterRange(name: $0.path) },
-            count: sets, seed: seed)
-        let draws = units.map { u in
-            zip(parameters, u).map { p, x in
-                let v = p.prior!.quantile(x)
-                return p.whole ? v.rounded() : v
-            }
-        }
+        let draws = try Design.priorDraws(parameters, count: sets, seed: seed)
         let done = LockedCounter()
         let mine = shard.ids(of: sets)
         let perSet = try ParallelMap.run(count: mine.count, threads: threads) { k -> [(Double, Double, Double, Double, Double)] in
