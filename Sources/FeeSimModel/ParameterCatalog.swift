@@ -60,6 +60,9 @@ public enum Prior: Sendable, Equatable {
     case uniform(Double, Double)
     /// Triangular on [low, high] with its mode.
     case triangular(low: Double, mode: Double, high: Double)
+    /// Uniform halves: half the probability spread uniformly over [low, median], half over [median, high], so the
+    /// median is `median` exactly. The prior a stated value makes of a declared one (``centred(on:within:)``).
+    case halves(low: Double, median: Double, high: Double)
 
     /// The value at cumulative probability u ∈ [0, 1] (inverse CDF). O(1).
     public func quantile(_ u: Double) -> Double {
@@ -71,14 +74,51 @@ public enum Prior: Sendable, Equatable {
             return u < f
                 ? lo + ((u * (hi - lo) * (mode - lo)).squareRoot())
                 : hi - (((1 - u) * (hi - lo) * (hi - mode)).squareRoot())
+        case .halves(let lo, let median, let hi):
+            return u < 0.5 ? lo + 2 * u * (median - lo) : median + (2 * u - 1) * (hi - median)
         }
     }
+
+    /// This prior moved so that its median is the stated value `value`: uniform halves over the same support,
+    /// split at `value`. A value outside the support widens it on that side to `value` ± half the support's width,
+    /// within `range` (so a value at the edge of what is allowed keeps half the probability there). The stated
+    /// value of a parameter is thereby both its point value and its prior's median, and a probabilistic comparison
+    /// is centred on the deterministic one. O(1).
+    public func centred(on value: Double, within range: ValueRange) -> Prior {
+        let s = support
+        let half = (s.upperBound - s.lowerBound) / 2
+        var lo = s.lowerBound, hi = s.upperBound
+        if value < lo { lo = value - half }
+        if value > hi { hi = value + half }
+        if let lower = range.lower { lo = max(lo, lower) }
+        if let upper = range.upper { hi = min(hi, upper) }
+        return .halves(low: min(lo, value), median: value, high: max(hi, value))
+    }
+
+    /// The cumulative probability at `x` (the inverse of ``quantile(_:)`` on the support), in [0, 1]. O(1).
+    public func cumulative(_ x: Double) -> Double {
+        let s = support
+        if x <= s.lowerBound { return 0 }
+        if x >= s.upperBound { return 1 }
+        switch self {
+        case .uniform(let lo, let hi): return (x - lo) / (hi - lo)
+        case .triangular(let lo, let mode, let hi):
+            return x < mode
+                ? (x - lo) * (x - lo) / ((hi - lo) * (mode - lo)) : 1 - (hi - x) * (hi - x) / ((hi - lo) * (hi - mode))
+        case .halves(let lo, let median, let hi):
+            return x < median ? 0.5 * (x - lo) / (median - lo) : 0.5 + 0.5 * (x - median) / (hi - median)
+        }
+    }
+
+    /// The value at cumulative probability 0.5. O(1).
+    public var median: Double { quantile(0.5) }
 
     /// Every value the prior gives weight to: [low, high].
     public var support: ClosedRange<Double> {
         switch self {
         case .uniform(let lo, let hi): return min(lo, hi)...max(lo, hi)
         case .triangular(let lo, _, let hi): return min(lo, hi)...max(lo, hi)
+        case .halves(let lo, _, let hi): return min(lo, hi)...max(lo, hi)
         }
     }
 
@@ -91,6 +131,7 @@ public enum Prior: Sendable, Equatable {
         switch self {
         case .uniform(let lo, let hi): return "uniform \(f(lo))–\(f(hi))"
         case .triangular(let lo, let mode, let hi): return "triangular \(f(lo))–\(f(hi)), mode \(f(mode))"
+        case .halves(let lo, let median, let hi): return "uniform halves \(f(lo))–\(f(hi)), median \(f(median))"
         }
     }
 }

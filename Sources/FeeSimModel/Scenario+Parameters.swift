@@ -7,8 +7,12 @@ public struct ParameterPath: @unchecked Sendable {
     public let info: ParameterInfo
     let read: (Scenario) -> Double
     let write: (inout Scenario, Double) -> Void
+    /// The distribution a probabilistic comparison draws this parameter from: the declared prior
+    /// (`info.prior`) moved so that its median is the value the scenario states (``Prior/centred(on:within:)``);
+    /// nil for a setting. Resolved by ``Scenario/parameterPaths``.
+    public private(set) var prior: Prior?
 
-    /// `path`, `name`, `meaning`, `unit`, `range`, `prior`, `source` of ``info``.
+    /// `path`, `name`, `meaning`, `unit`, `range`, `source` of ``info`` (its declared `prior` is `info.prior`).
     public subscript<T>(dynamicMember field: KeyPath<ParameterInfo, T>) -> T { info[keyPath: field] }
 
     /// What values are allowed, in words.
@@ -36,6 +40,14 @@ public struct ParameterPath: @unchecked Sendable {
         info = d.info.prefixed(prefix, group: group)
         read = { d.get($0[keyPath: kp]) }
         write = { d.set($1, in: &$0[keyPath: kp]) }
+        prior = info.prior
+    }
+
+    /// The same parameter with its prior centred on the value `scenario` states. O(1).
+    func centred(in scenario: Scenario) -> ParameterPath {
+        var out = self
+        out.prior = info.prior?.centred(on: read(scenario), within: info.range)
+        return out
     }
 }
 
@@ -121,7 +133,7 @@ extension Scenario {
         if case .count = pilot {
             out += ParameterCatalog.pilotFields.map { ParameterPath($0, prefix: "pilot", \Scenario.pilot) }
         }
-        return out
+        return out.map { $0.centred(in: self) }
     }
 }
 

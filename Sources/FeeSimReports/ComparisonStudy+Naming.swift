@@ -29,7 +29,7 @@ extension ComparisonStudy {
             scenarioFiles: file.scenarioFiles, contentHash: file.contentHash)
         context.changes = overrides.map { o in
             let declared = scenarios[0].parameterPath(named: o.path)
-            return ComparisonContext.Change(path: o.path, value: o.value, plausible: declared?.prior?.support)
+            return ComparisonContext.Change(path: o.path, value: o.value, plausible: declared?.info.prior?.support)
         }
         return context
     }

@@ -112,11 +112,14 @@ import Testing
         for (row, (rev, cost)) in zip(one.netBenefit, zip(one.extraRevenue, one.extraCost)) {
             #expect(abs(row[1] - (rev[1] - cost[1])) < 1e-6)
         }
-        // Each parameter's draws cover its prior's range stratum by stratum (Latin hypercube).
+        // Each parameter's draws cover its prior stratum by stratum (Latin hypercube): one draw in each sixth of
+        // the prior's probability (the declared 0.01–0.1 split at the stated 0.03).
         let k = try #require(one.parameters.firstIndex(of: "levers.cogovernance.mediation_prob"))
+        let prior = try #require(plan.parameterPath(named: "levers.cogovernance.mediation_prob")?.prior)
+        #expect(prior.median == plan.levers.cogovernance.mediationProbability)
         let values = one.draws.map { $0[k] }.sorted()
         #expect(values.first! >= 0.01 && values.last! <= 0.1)
-        #expect(Set(values.map { Int(($0 - 0.01) / 0.09 * 6) }).count == 6)
+        #expect(Set(values.map { Int(prior.cumulative($0) * 6) }).count == 6)
     }
 }
 
