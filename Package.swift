@@ -7,7 +7,7 @@
 //   CXLSX              libxlsxwriter's headers, used only by FeeSimReports' Workbook
 //   GSLKit             the one thin Swift wrapper that imports CGSL (generators, distributions, errors)
 //   FeeSimModel        model definition, household state, monthly stepping, data collection — no I/O
-//   FeeSimScenario     strict YAML scenario files (Yams) → model configuration, with `extends:`
+//   FeeSimScenario     strict YAML scenario files (Yams) → model configuration, with `extends:`; ledgers (CSV, .xlsx)
 //   FeeSimExperiments  Monte Carlo replications in parallel, aggregation across replications
 //   FeeSimReports      CSV / JSON / Markdown writers and atomic result folders
 //   FeeSimServer       the what-if workbench behind `feesim serve`: a JSON API and one page (Hummingbird)
@@ -27,6 +27,9 @@ let package = Package(
         // `feesim serve` only; no optional traits (swift-configuration support is not used).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // `feesim import` of an .xlsx ledger: the zip container and its XML parts (read only).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
         // Tests only: property-based generation for the input-fuzzing harness.
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
@@ -42,7 +45,12 @@ let package = Package(
         // libxlsxwriter, for the comparison workbook.
         .systemLibrary(name: "CXLSX", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"]), .brew(["libxlsxwriter"])]),
         .target(name: "FeeSimModel", dependencies: ["GSLKit"]),
-        .target(name: "FeeSimScenario", dependencies: ["FeeSimModel", "GSLKit", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "FeeSimScenario",
+            dependencies: [
+                "FeeSimModel", "GSLKit", .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "XMLCoder", package: "XMLCoder"),
+            ]),
         .target(name: "FeeSimExperiments", dependencies: ["FeeSimModel", "FeeSimScenario", "GSLKit"]),
         .target(name: "FeeSimReports", dependencies: ["FeeSimModel", "FeeSimScenario", "FeeSimExperiments", "CRename", "CXLSX"]),
         .target(name: "FeeSimServer", dependencies: ["FeeSimModel", "FeeSimScenario", "FeeSimExperiments", "FeeSimReports",

@@ -365,16 +365,8 @@ extension Ledger {
             && name.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0) }
     }
 
-    /// Imports the ledger at `path` into `folder`: `<name>.yaml` (the estimated community scenario, `horizon` months)
-    /// and `<name>-state.csv` (each unit's starting state). Both are written and checked (the scenario must load and
-    /// compile) in a staging folder and moved in only then, so a failed import leaves nothing behind. Throws
-    /// ``/FeeSimModel/InputError`` (field `months` or `name`) for a horizon outside
-    /// ``/FeeSimModel/RunSettings/monthRange`` or a name that is not plain.
-    /// - Returns: the ledger as read (with its skipped rows), the estimate, and the scenario file's URL.
-    public static func importFile(at path: String, name: String?, into folder: URL, horizon: Int, skipBadRows: Bool) throws
-        -> (ledger: Ledger, estimate: Estimate, scenario: URL)
-    {
-        try InputError.check(horizon, in: RunSettings.monthRange, field: "months")
+    /// A CSV ledger, streamed line by line (``LedgerLines``).
+    static func parseCSV(at path: String, skipBadRows: Bool) throws -> Ledger {
         let lines: LedgerLines
         do { lines = try LedgerLines(path: path, limit: InputFile.dataLimit) } catch let refusal as InputFile.Refusal {
             if refusal.isMissing { throw ScenarioError.missingFile(path) }
@@ -385,6 +377,25 @@ extension Ledger {
             throw lines.failure ?? error   // a read or encoding failure ended the lines early: it is the cause
         }
         if let failure = lines.failure { throw failure }
+        return parsed
+    }
+
+    /// Imports the ledger at `path` into `folder`: `<name>.yaml` (the estimated community scenario, `horizon` months)
+    /// and `<name>-state.csv` (each unit's starting state). Both are written and checked (the scenario must load and
+    /// compile) in a staging folder and moved in only then, so a failed import leaves nothing behind. Throws
+    /// ``/FeeSimModel/InputError`` (field `months` or `name`) for a horizon outside
+    /// ``/FeeSimModel/RunSettings/monthRange`` or a name that is not plain.
+    /// - Returns: the ledger as read (with its skipped rows), the estimate, and the scenario file's URL.
+    public static func importFile(at path: String, name: String?, into folder: URL, horizon: Int, skipBadRows: Bool) throws
+        -> (ledger: Ledger, estimate: Estimate, scenario: URL)
+    {
+        try InputError.check(horizon, in: RunSettings.monthRange, field: "months")
+        let parsed: Ledger
+        if path.lowercased().hasSuffix(".xlsx") {
+            parsed = try parse(lines: LedgerWorkbook.lines(path: path), file: path, skipBadRows: skipBadRows)
+        } else {
+            parsed = try parseCSV(at: path, skipBadRows: skipBadRows)
+        }
         let scenarioName = name ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         guard isPlainName(scenarioName) else {
             throw InputError(

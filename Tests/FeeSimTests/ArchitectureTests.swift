@@ -8,7 +8,7 @@ import Testing
     static let allowed: [String: Set<String>] = [
         "GSLKit": ["CGSL"],
         "FeeSimModel": ["GSLKit"],
-        "FeeSimScenario": ["FeeSimModel", "GSLKit", "Yams"],
+        "FeeSimScenario": ["FeeSimModel", "GSLKit", "Yams", "ZIPFoundation", "XMLCoder"],
         "FeeSimExperiments": ["FeeSimModel", "FeeSimScenario", "GSLKit"],
         "FeeSimReports": ["FeeSimModel", "FeeSimScenario", "FeeSimExperiments", "CRename", "CXLSX"],
         // The workbench: the libraries behind HTTP; the only target that knows Hummingbird (and SwiftNIO's types).
