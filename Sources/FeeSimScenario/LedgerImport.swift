@@ -173,6 +173,13 @@ public struct Ledger: Sendable {
         public let feeRate: Double
         public let vacantShare: Double
         public let collectionRate: Double
+        /// All cash paid (current bills and arrears) over all bills issued, across the ledger's months.
+        public let cashToBilling: Double
+        /// The share of units owing anything at the end of the ledger.
+        public let owingShare: Double
+        /// 收缴率 of the ledger's period as property companies compute it (本期实收 ÷ 本期应收): each unit's bills of
+        /// the period count as collected up to what it paid in the period (payments meet the period's bills first).
+        public let periodCollectionRate: Double
 
         /// The estimate in one line: units, buildings, months, fee rate, vacancy and observed 收缴率.
         public var summary: String {
@@ -215,7 +222,7 @@ public struct Ledger: Sendable {
         }
         struct Unit {
             let building: Int; let area: Double; let vacant: Bool; let hardship: Bool; let payShare: Double; let arrears: Int;
-            let ratePerM2: Double
+            let ratePerM2: Double; let owes: Bool; let due: Double; let paid: Double
         }
         let unitStats: [Unit] = units.map { id in
             let rs = byUnit[id]!.sorted { monthIndex[$0.month]! < monthIndex[$1.month]! }
@@ -231,7 +238,8 @@ public struct Ledger: Sendable {
             return Unit(
                 building: buildingIndex[rs[0].building]!, area: rs[0].area, vacant: rs.contains(where: \.vacant),
                 hardship: rs.last!.hardship, payShare: Double(paidMonths) / Double(rs.count), arrears: arrears,
-                ratePerM2: rs.map { $0.due / $0.area }.reduce(0, +) / Double(rs.count))
+                ratePerM2: rs.map { $0.due / $0.area }.reduce(0, +) / Double(rs.count), owes: outstanding > 0.005,
+                due: rs.reduce(0) { $0 + $1.due }, paid: rs.reduce(0) { $0 + $1.paid })
         }
         let occupied = unitStats.filter { !$0.vacant }, vacant = unitStats.filter(\.vacant)
         let feeRate = Self.median((occupied.isEmpty ? unitStats : occupied).map(\.ratePerM2))
@@ -297,7 +305,9 @@ public struct Ledger: Sendable {
         return Estimate(
             scenarioYAML: yaml, stateCSV: state, households: unitStats.count, buildings: buildingLabels.count,
             months: months.count, feeRate: feeRate, vacantShare: Double(vacant.count) / Double(unitStats.count),
-            collectionRate: totalCurrentPaid / totalDue)
+            collectionRate: totalCurrentPaid / totalDue, cashToBilling: rows.reduce(0) { $0 + $1.paid } / totalDue,
+            owingShare: Double(unitStats.filter(\.owes).count) / Double(unitStats.count),
+            periodCollectionRate: unitStats.reduce(0) { $0 + min($1.due, $1.paid) } / totalDue)
     }
 }
 

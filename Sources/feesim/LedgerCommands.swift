@@ -58,10 +58,31 @@ struct ImportCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Folder for the scenario and its state file.") var out: String = "Scenarios"
     @Option(help: "Horizon of the written scenario, in months.") var months: Int = 24
     @Flag(help: "Skip malformed rows (counted and reported) instead of stopping at the first.") var skipBadRows = false
+    @Option(
+        help: ArgumentHelp(
+            "Write a compare-ready community folder <out>/<community>/ instead of one scenario.",
+            discussion: """
+                The folder holds status-quo.yaml and its state file, targets.yaml (the calibration targets the ledger \
+                observes), a file per strategy of the plan (from <out>/strategies/) and compare.yaml. Then \
+                `feesim calibrate <out>/<community>/status-quo.yaml --targets <out>/<community>/targets.yaml` writes its \
+                posterior and `feesim compare <out>/<community>/compare.yaml` compares the plan's strategies.
+                """))
+    var community: String?
 
     func validate() throws { try validateOutputFolder(out) }
 
     func run() throws {
+        if let community {
+            let root = URL(fileURLWithPath: out)
+            let (parsed, estimate, folder) = try Ledger.importCommunity(
+                at: ledger, into: root.appendingPathComponent(community), strategies: root.appendingPathComponent("strategies"),
+                horizon: months, skipBadRows: skipBadRows)
+            if let skipped = parsed.skippedSummary { print(skipped) }
+            print(estimate.summary)
+            print("→ \(folder.path)/: status-quo.yaml, targets.yaml, compare.yaml and \(Ledger.communityStrategies.count) strategies")
+            print("next: feesim calibrate \(folder.path)/status-quo.yaml --targets \(folder.path)/targets.yaml")
+            return
+        }
         let (parsed, estimate, yaml) = try Ledger.importFile(
             at: ledger, name: name, into: URL(fileURLWithPath: out),
             horizon: months, skipBadRows: skipBadRows)
