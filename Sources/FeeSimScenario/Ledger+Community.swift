@@ -11,7 +11,8 @@ extension Ledger {
     ]
 
     /// Imports the ledger at `path` as a compare-ready community folder `folder` (which must not exist yet):
-    /// `status-quo.yaml` and `status-quo-state.csv` (as ``importFile(at:name:into:horizon:skipBadRows:)``),
+    /// `ledger.yaml` and `ledger-state.csv` (the estimate, as ``importFile(at:name:into:horizon:skipBadRows:)``),
+    /// `status-quo.yaml` (which extends it and `calibrated.yaml`, the posterior medians calibration writes),
     /// `targets.yaml` (the calibration targets the ledger observes, ``Estimate/targetsYAML(community:)``), one file
     /// per strategy of ``communityStrategies`` (each extends the status quo and the strategy in `strategies`, piloted
     /// in a quarter of the buildings) and `compare.yaml` (all of them against the status quo). Everything is
@@ -43,13 +44,31 @@ extension Ledger {
         try? FileManager.default.removeItem(at: staging)
         defer { try? FileManager.default.removeItem(at: staging) }
         try FileWriteError.wrap(staging) { try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true) }
-        let (ledger, estimate, _) = try importFile(at: path, name: "status-quo", into: staging, horizon: horizon, skipBadRows: skipBadRows)
+        let (ledger, estimate, _) = try importFile(at: path, name: "ledger", into: staging, horizon: horizon, skipBadRows: skipBadRows)
         // A strategy file names the shared strategies folder relative to the community when they sit side by side
         // (Scenarios/<community> and Scenarios/strategies), else by its full path.
         let sideBySide = strategies.standardizedFileURL.deletingLastPathComponent().path == parent.standardizedFileURL.path
         let strategiesPath = sideBySide ? "../\(strategies.lastPathComponent)" : strategies.standardizedFileURL.path
         let pilot = max(1, estimate.buildings / 4)
-        var files: [(String, String)] = [("targets.yaml", estimate.targetsYAML(community: name))]
+        let statusQuo = """
+            # \(name)'s status quo: the community estimated from its billing ledger (ledger.yaml, ledger-state.csv), with
+            # the behaviour a ledger cannot show at its calibrated values (calibrated.yaml: the posterior medians that
+            # `feesim calibrate status-quo.yaml --targets targets.yaml` writes, with posterior.csv).
+            extends: [ledger.yaml, calibrated.yaml]
+            title: {en: "Status quo", zh: "现状"}
+            description: >
+              \(name), imported from a billing ledger: today's practice, no lever of the plan.
+
+            """
+        let notCalibrated = """
+            # Posterior medians of posterior.csv, written by `feesim calibrate status-quo.yaml --targets targets.yaml`.
+            # Not calibrated yet: until then the status quo runs at the ledger's estimate and the model's defaults.
+            description: not calibrated yet
+
+            """
+        var files: [(String, String)] = [
+            ("status-quo.yaml", statusQuo), ("calibrated.yaml", notCalibrated), ("targets.yaml", estimate.targetsYAML(community: name))
+        ]
         for s in communityStrategies {
             let base = s.onFullPlan ? "full-plan.yaml" : "status-quo.yaml"
             var text = "# \(name): the strategy in \(strategiesPath)/\(s.file).yaml over this community (written by `feesim import`).\n"
@@ -91,8 +110,8 @@ extension Ledger.Estimate {
     /// share owing at year 1's end at the share owing at the ledger's end, and cash ÷ billing at the ledger's. A
     /// ledger shorter than a year measures a shorter period than the model's year, so the sds are wider than a
     /// year's sampling error. The calibrated parameters are those the
-    /// shipped communities calibrate (grievance onset, each occupied segment's attention, repayment of the whole
-    /// debt, collectability, withholding), each with the prior those use.
+    /// shipped communities calibrate (grievance onset, the occupied units' attention and payment propensity,
+    /// repayment of the whole debt, collectability, withholding), each with the prior those use.
     public func targetsYAML(community: String) -> String {
         func f(_ x: Double) -> String { String(format: "%.3f", x) }
         let source = "the ledger (\(months) months)"
@@ -109,6 +128,7 @@ extension Ledger.Estimate {
             parameters:                # calibrated, each with a uniform prior on [min, max]
               behaviour.grievance_entry: {min: 0.002, max: 0.08}
               community.segments.occupied.attention: {min: 0.2, max: 0.99}
+              community.segments.occupied.propensity.a: {min: 0.3, max: 10}
               behaviour.repay_all_prob: {min: 0.3, max: 0.95}
               behaviour.collectability_half_life: {min: 3, max: 36}
               behaviour.withhold_share: {min: 0.5, max: 0.95}

@@ -71,6 +71,7 @@ extension CalibrateCommand {
         print(try outputs.write(to: folder, manifest: manifest))
         try outputs.writeSample(to: sampleURL)
         print("posterior complete → \(sampleURL.path); diagnostics → \(folder.path)/")
+        if let overlay = try outputs.writeOverlay(besideSample: sampleURL) { print("posterior medians → \(overlay.path)") }
     }
 
     /// Everything that decides a wave's figures: shards and merged waves are used only when it matches.

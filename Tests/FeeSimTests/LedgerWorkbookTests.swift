@@ -130,6 +130,20 @@ private enum LedgerTestsText {
         #expect(calibrated.status == 0, "\(calibrated.stderr)")
         let posterior = try PosteriorSample.load(path: folder.appendingPathComponent("posterior.csv").path)
         #expect(posterior.names.contains("community.segments.occupied.attention"))
+        // The status quo now runs at the posterior medians (calibrated.yaml, which it extends).
+        let statusQuo = try ScenarioLoader.load(path: folder.appendingPathComponent("status-quo.yaml").path).scenario
+        for name in ["community.segments.occupied.attention", "behaviour.grievance_entry"] {
+            let j = try #require(posterior.names.firstIndex(of: name))
+            let sorted = posterior.values.indices.map { (posterior.values[$0][j], posterior.weights[$0]) }.sorted { $0.0 < $1.0 }
+            var cumulative = 0.0
+            let median = try #require(
+                sorted.first {
+                    cumulative += $0.1; return cumulative >= 0.5
+                }?.0)
+            let value = try #require(statusQuo.parameterPath(named: name)?.value(in: statusQuo))
+            let spread = sorted.last!.0 - sorted.first!.0
+            #expect(abs(value - median) <= 0.25 * spread + 1e-12, "\(name): status quo \(value), posterior median ≈ \(median)")
+        }
         let compared = try Binary.feesim(["compare", "Scenarios/oldx/compare.yaml", "-r", "2", "-q"], in: dir)
         #expect(compared.status == 0, "\(compared.stderr)")
         let table = try String(contentsOf: dir.appendingPathComponent("Results/oldx-compare/costbenefit.csv"), encoding: .utf8)
