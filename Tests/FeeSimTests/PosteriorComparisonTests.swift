@@ -249,6 +249,67 @@ import Testing
         #expect(throws: ScenarioError.self) { try ComparisonFile.load(path: compare.path) }
     }
 
+    /// End to end through `feesim compare`: `--posterior FILE` draws the sample's parameters from it and says so in
+    /// the manifest; its shards merge to the single run's files byte for byte; without a posterior beside the
+    /// baseline the report says the draws are all priors; a bad column and `--from-priors` with `--posterior` are
+    /// refused with a message naming what is wrong.
+    @Test func comparePosteriorOptionShardsAndFallsBackSayingSo() throws {
+        let dir = try UncertaintyCommandTests.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data(
+            "# a sample\nparticle,weight,behaviour.grievance_entry,behaviour.repay_all_prob,mean_x\n1,0.7,0.01,0.5,0\n2,0.3,0.05,0.9,0\n"
+                .utf8
+        ).write(to: dir.appendingPathComponent("p.csv"))
+        let common = [
+            "compare", "base.yaml", "plan.yaml", "--months", "12", "--uncertainty", "5", "--uncertainty-replications", "1",
+            "--no-tornado", "-q"
+        ]
+        #expect(try Binary.feesim(common + ["--out", "single", "--posterior", "p.csv"], in: dir).status == 0)
+        for i in 0..<2 {
+            let part = try Binary.feesim(common + ["--out", "split", "--posterior", "p.csv", "--shard", "\(i)/2"], in: dir)
+            #expect(part.status == 0, "\(part.stderr)")
+        }
+        // Shards drawn from the priors do not merge with a posterior run's.
+        let wrong = try Binary.feesim(common + ["--out", "split", "--merge-shards", "--from-priors"], in: dir)
+        #expect(wrong.status != 0 && wrong.stderr.contains("other comparison files or options"))
+        let merge = try Binary.feesim(common + ["--out", "split", "--posterior", "p.csv", "--merge-shards"], in: dir)
+        #expect(merge.status == 0, "\(merge.stderr)")
+        for file in ["psa.csv", "uncertainty.md", "costbenefit.csv"] {
+            let a = try Data(contentsOf: dir.appendingPathComponent("single/base-vs-plan/\(file)"))
+            let b = try Data(contentsOf: dir.appendingPathComponent("split/base-vs-plan/\(file)"))
+            #expect(a == b, "\(file) differs between the single run and the merged shards")
+        }
+        let psa = try String(contentsOf: dir.appendingPathComponent("single/base-vs-plan/psa.csv"), encoding: .utf8)
+        let rows = psa.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        let header = psa.split(separator: "\n")[0].split(separator: ",").map(String.init)
+        let g = try #require(header.firstIndex(of: "behaviour.grievance_entry"))
+        #expect(Set(rows.map { $0[g] }).isSubset(of: ["0.01", "0.05"]))
+        let manifest = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("single/base-vs-plan/manifest.json")))
+                as? [String: Any])
+        let u = try #require(manifest["uncertainty"] as? [String: Any])
+        #expect(u["draws"] as? String == "posterior")
+        #expect((u["calibrated"] as? [String])?.sorted() == ["behaviour.grievance_entry", "behaviour.repay_all_prob"])
+
+        // No posterior.csv beside base.yaml: all priors, and the report and manifest say where one was looked for.
+        let none = try Binary.feesim(common + ["--out", "none"], in: dir)
+        #expect(none.status == 0, "\(none.stderr)")
+        let md = try String(contentsOf: dir.appendingPathComponent("none/base-vs-plan/uncertainty.md"), encoding: .utf8)
+        #expect(md.contains("**Not calibrated**") && md.contains("posterior.csv"))
+        let report = try String(contentsOf: dir.appendingPathComponent("none/base-vs-plan/report.md"), encoding: .utf8)
+        #expect(report.contains("No posterior sample was found at"))
+        let noneManifest = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("none/base-vs-plan/manifest.json")))
+                as? [String: Any])
+        #expect((noneManifest["uncertainty"] as? [String: Any])?["draws"] as? String == "priors_no_posterior")
+
+        try Data("particle,weight,behaviour.no_such_thing\n1,1,0.5\n".utf8).write(to: dir.appendingPathComponent("bad.csv"))
+        let bad = try Binary.feesim(common + ["--out", "bad", "--posterior", "bad.csv"], in: dir)
+        #expect(bad.status != 0 && bad.stderr.contains("bad.csv") && bad.stderr.contains("behaviour.no_such_thing"), "\(bad.stderr)")
+        let both = try Binary.feesim(common + ["--out", "both", "--posterior", "p.csv", "--from-priors"], in: dir)
+        #expect(both.status != 0 && both.stderr.contains("--posterior and --from-priors"))
+    }
+
     /// The shipped sample's effective size is the one its calibration reported (its header's "ESS 86.5 of 300"),
     /// counting each distinct particle once.
     @Test func theEffectiveSampleSizeCountsDistinctParticles() throws {
