@@ -41,10 +41,15 @@ extension ComparisonStudy {
             uncertainty.tornado
             ? try Tornado.ofBest(
                 monteCarlo, baseline: scenarios[0], strategies: Array(scenarios.dropFirst()),
-                fixed: uncertainty.fixed, replications: uncertainty.replications, threads: threads)
+                fixed: uncertainty.fixed, source: uncertainty.source, replications: uncertainty.replications,
+                threads: threads)
             : nil
         parts["tornado_and_value_of_information"] = Date().timeIntervalSince(mark)
-        let analysis = UncertaintyAnalysis(sets: sets, valueOfInformation: voi, tornado: tornado, fixed: uncertainty.fixed)
+        let layout = ProbabilisticComparison.layout(
+            of: try baselineWithFixed(uncertainty.fixed), fixed: Array(uncertainty.fixed.keys), source: uncertainty.source)
+        let analysis = UncertaintyAnalysis(
+            sets: sets, valueOfInformation: voi, tornado: tornado, fixed: uncertainty.fixed,
+            origin: UncertaintyAnalysis.Origin(layout))
         return Result(monteCarlo: monteCarlo, uncertainty: analysis, partSeconds: parts)
     }
 
@@ -58,7 +63,14 @@ extension ComparisonStudy {
         try check(u)
         return try ProbabilisticComparison.run(
             baseline: scenarios[0], challengers: Array(scenarios.dropFirst()), sets: u.sets,
-            replications: u.replications, seed: settings.seed, fixed: u.fixed,
+            replications: u.replications, seed: settings.seed, fixed: u.fixed, source: u.source,
             threads: threads, shard: shard, progress: progress)
+    }
+
+    /// The baseline with the held parameters at their values (what the probabilistic comparison lays out).
+    func baselineWithFixed(_ fixed: [String: Double]) throws -> Scenario {
+        var s = scenarios[0]
+        for (path, value) in fixed.sorted(by: { $0.key < $1.key }) { try s.resolveParameter(path).set(value, in: &s) }
+        return s
     }
 }

@@ -5,7 +5,7 @@ extension ComparisonStudy {
     /// How the probabilistic comparison runs: a comparison file's `uncertainty:` block with the command line's
     /// values in its place.
     public struct Uncertainty: Sendable, Equatable {
-        /// Parameter sets drawn from the priors, 2…100000.
+        /// Parameter sets drawn, 2…100000.
         public var sets: Int
         /// Replications per strategy and set (default ``/FeeSimScenario/UncertaintySettings/defaultReplications``).
         public var replications: Int
@@ -13,6 +13,9 @@ extension ComparisonStudy {
         public var tornado: Bool
         /// Parameters held at a value.
         public var fixed: [String: Double]
+        /// Where the parameter sets come from: the caller (the command line) sets it from the comparison's posterior
+        /// sample, `--posterior` or `--from-priors`; every uncertain parameter from its prior until it does.
+        public var source: ProbabilisticComparison.Source = .priors
 
         /// The file's block with the caller's values over it; nil when neither asks for sets. Throws ``/FeeSimModel/InputError``
         /// (field `uncertainty` or `uncertainty-replications`) when a given value is outside

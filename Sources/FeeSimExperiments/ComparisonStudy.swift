@@ -61,13 +61,14 @@ public struct ComparisonStudy: Sendable {
     }
 
     /// A fingerprint of everything that decides the probabilistic comparison's figures (files, sets, replications,
-    /// settings, held parameters, parameter changes, tool version): shards merge only when theirs match.
+    /// settings, held parameters, parameter changes, where the draws come from — priors, or which posterior
+    /// sample —, tool version): shards merge only when theirs match.
     public func design(_ u: Uncertainty, toolVersion: String) -> String {
         let fixed = u.fixed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
         let text =
             "\(file.contentHash)|sets=\(u.sets)|replications=\(u.replications)|seed=\(settings.seed)|"
             + "months=\(settings.months)|generator=\(settings.generator)|fixed=\(fixed)|tool=\(toolVersion)|"
-            + "set=\(overrides.map(\.description).joined(separator: ";"))"
+            + "set=\(overrides.map(\.description).joined(separator: ";"))|draws=\(u.source.fingerprint)"
         return SHA256.hex(of: Data(text.utf8))
     }
 }

@@ -36,6 +36,20 @@ public enum DecisionAnalysis {
         return expectedMax - means.max()!
     }
 
+    /// The Monte Carlo standard error of ``evpi(_:)`` over the sets, by the delta method: EVPI is exactly the mean
+    /// over the n sets of the regret rᵢ = maxₛ NBᵢₛ − NBᵢₛ* of s*, the strategy with the highest mean (ties: the
+    /// first), so its standard error is sd(r)/√n — which strategy s* is taken as known. Deterministic; NaN for
+    /// fewer than 2 sets. In the units of NB. O(sets · strategies).
+    public static func evpiStandardError(_ nb: [[Double]]) -> Double {
+        guard let k = nb.first?.count, k > 0, nb.count >= 2 else { return .nan }
+        let n = Double(nb.count)
+        let chosen = argmax((0..<k).map { s in nb.map { $0[s] }.reduce(0, +) / n })
+        let regret = nb.map { $0.max()! - $0[chosen] }
+        let mean = regret.reduce(0, +) / n
+        let variance = regret.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / (n - 1)
+        return (variance / n).squareRoot()
+    }
+
     /// The null floor of ``evppi(netBenefit:inputs:resamples:seed:)``: the same estimator with the rows of `inputs`
     /// shuffled, so that they carry no information about the net benefit, over `permutations` shuffles. Returns the
     /// mean and the 95th percentile of those estimates (yuan): an EVPPI estimate not above the 95th percentile is

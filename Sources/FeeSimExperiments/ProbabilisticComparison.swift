@@ -3,8 +3,8 @@ import Foundation
 import GSLKit
 
 /// A probabilistic comparison (probabilistic sensitivity analysis, as health-technology assessment runs it):
-/// N parameter sets drawn from the declared priors, and for each set every strategy run with R replications on
-/// common random numbers. Separates the two kinds of uncertainty: Monte Carlo noise within a set (averaged out
+/// N parameter sets drawn from the declared priors (the calibrated ones from the community's posterior sample),
+/// and for each set every strategy run with R replications on common random numbers. Separates the two kinds of uncertainty: Monte Carlo noise within a set (averaged out
 /// by R) and parameter uncertainty across sets (what the intervals here cover).
 public enum ProbabilisticComparison {
     /// The uncertain parameters of a comparison: every declared parameter with a prior and a value-of-information
@@ -122,8 +122,10 @@ public enum ProbabilisticComparison {
         }
     }
 
-    /// Draws `sets` parameter sets by Latin hypercube over the priors (unit coordinates through each prior's
-    /// inverse CDF; reproducible from `seed`) and runs every strategy on each with `replications` replications.
+    /// Draws `sets` parameter sets as `source` says (``layout(of:fixed:source:)``, ``draws(_:count:seed:)``: by
+    /// Latin hypercube over the priors, unit coordinates through each prior's inverse CDF, and with a posterior
+    /// sample its calibrated parameters by stratified weighted resampling; reproducible from `seed`) and runs every
+    /// strategy on each with `replications` replications.
     /// Set j's replications use seeds from (seed, j) for every strategy: common random numbers within a set.
     /// A `shard` runs only its sets (every N-th from i); shards merged with ``Result/merging(_:)`` equal the
     /// single run exactly, since a set's draws and seeds depend on (seed, set id) alone.
@@ -131,7 +133,7 @@ public enum ProbabilisticComparison {
     ///   (by set; identical results for any thread count).
     public static func run(
         baseline: Scenario, challengers: [Scenario], sets: Int, replications: Int, seed: UInt64,
-        fixed: [String: Double] = [:], threads: Int? = nil, shard: Shard = .whole,
+        fixed: [String: Double] = [:], source: Source = .priors, threads: Int? = nil, shard: Shard = .whole,
         progress: ((Int, Int) -> Void)? = nil
     ) throws -> Result {
         precondition(sets >= 2 && replications >= 1)
@@ -144,8 +146,9 @@ public enum ProbabilisticComparison {
             }
             try fixedBaseline.resolveParameter(path).set(value, in: &fixedBaseline)
         }
-        let parameters = uncertainParameters(of: fixedBaseline, fixed: Array(fixed.keys))
-        let draws = try Design.priorDraws(parameters, count: sets, seed: seed)
+        let layout = layout(of: fixedBaseline, fixed: Array(fixed.keys), source: source)
+        let parameters = layout.parameters
+        let draws = try self.draws(layout, count: sets, seed: seed)
         let done = LockedCounter()
         let mine = shard.ids(of: sets)
         let perSet = try ParallelMap.run(count: mine.count, threads: threads) { k -> [(Double, Double, Double, Double, Double)] in

@@ -37,13 +37,38 @@ public struct UncertaintyAnalysis: Sendable {
     public let tornado: Tornado.Result?
     /// Parameters held at a value (not drawn, not moved by the tornado).
     public let fixed: [String: Double]
+    /// Where the sets' values came from and which parameters are calibrated, assumptions or held.
+    public let origin: Origin
 
-    /// Summarises `sets` (which must be complete). O(sets · strategies · log sets).
+    /// Where a probabilistic comparison's values came from, as its reports say it.
+    public struct Origin: Sendable, Equatable {
+        public let source: ProbabilisticComparison.Source
+        /// Parameters drawn from the posterior sample (calibrated to the status quo), in the sets' column order.
+        public let calibrated: [String]
+        /// Parameters drawn from their priors (assumptions), in the sets' column order.
+        public let assumptions: [String]
+        /// Household-behaviour parameters the posterior sample does not cover, held at the values the calibration
+        /// was run with.
+        public let held: [String]
+
+        public init(source: ProbabilisticComparison.Source, calibrated: [String], assumptions: [String], held: [String]) {
+            (self.source, self.calibrated, self.assumptions, self.held) = (source, calibrated, assumptions, held)
+        }
+
+        /// A layout's parameters by kind.
+        public init(_ layout: ProbabilisticComparison.Layout) {
+            self.init(source: layout.source, calibrated: layout.calibrated, assumptions: layout.assumptions, held: layout.held)
+        }
+    }
+
+    /// Summarises `sets` (which must be complete); `origin` nil means every parameter of `sets` drawn from its
+    /// prior. O(sets · strategies · log sets).
     public init(
         sets: ProbabilisticComparison.Result, valueOfInformation: ValueOfInformation, tornado: Tornado.Result?,
-        fixed: [String: Double]
+        fixed: [String: Double], origin: Origin? = nil
     ) {
         self.sets = sets
+        self.origin = origin ?? Origin(source: .priors, calibrated: [], assumptions: sets.parameters, held: [])
         self.valueOfInformation = valueOfInformation
         self.tornado = tornado
         self.fixed = fixed

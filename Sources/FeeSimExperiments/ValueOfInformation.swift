@@ -20,8 +20,13 @@ public struct ValueOfInformation: Sendable, Equatable {
 
     /// EVPI of the whole choice among the strategies, yuan.
     public let evpi: Double
+    /// EVPI's Monte Carlo standard error over the parameter sets, yuan
+    /// (``DecisionAnalysis/evpiStandardError(_:)``: the delta method over each set's regret).
+    public let evpiStandardError: Double
     /// EVPI of each strategy's own choice against the status quo (adopt it or not), baseline first (0), yuan.
     public let pairwiseEVPI: [Double]
+    /// Each pairwise EVPI's Monte Carlo standard error, yuan (baseline first: 0).
+    public let pairwiseStandardError: [Double]
     /// The decision the EVPPI ranking is for: nil = the whole choice; k = adopting strategy k or not (used when
     /// the whole choice has little value of information — under 10% of the most uncertain single choice's —
     /// because the same strategy is best in nearly every parameter set).
@@ -53,7 +58,11 @@ public struct ValueOfInformation: Sendable, Equatable {
         let wholeEVPI = DecisionAnalysis.evpi(whole)
         let pairwise = sets.strategies.indices.map { s in DecisionAnalysis.evpi(whole.map { [0, $0[s]] }) }
         evpi = wholeEVPI
+        evpiStandardError = DecisionAnalysis.evpiStandardError(whole)
         pairwiseEVPI = pairwise
+        pairwiseStandardError = sets.strategies.indices.map { s in
+            DecisionAnalysis.evpiStandardError(whole.map { [0, $0[s]] })
+        }
         var chosen: Int?
         if let k = pairwise.indices.dropFirst().max(by: { pairwise[$0] < pairwise[$1] }), pairwise[k] > 0,
             wholeEVPI < 0.1 * pairwise[k]

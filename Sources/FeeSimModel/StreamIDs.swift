@@ -37,6 +37,8 @@ public enum StreamIDs: UInt64, CaseIterable, Sendable {
     case posteriorAcceptance = 306
     /// The permutations behind a value-of-information estimate's null floor: (seed, 0, this).
     case valueOfInformationNullFloor = 307
+    /// A probabilistic comparison's stratified resampling of a posterior sample's particles: (seed, 0, this).
+    case posteriorDraws = 308
     /// A simulated pilot's choice of k treated and k control buildings: (seed, replication, this + k), k ≥ 1. The
     /// only stream with an offset: every id above this one is the pilots'.
     case pilotBuildings = 1000

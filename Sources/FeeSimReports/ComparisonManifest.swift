@@ -39,6 +39,32 @@ public struct ComparisonManifest: Codable, Sendable, JSONManifest {
         public var replications: Int
         public var tornado: Bool
         public var fixed: [String: Double]
+        /// Where the parameter sets come from: `posterior` (the calibrated parameters from a posterior sample, the
+        /// rest from priors), `priors` (asked for) or `priors_no_posterior` (no sample where one was looked for).
+        public var draws: String = "priors"
+        /// The posterior sample drawn from (path relative to the project, SHA-256, rows, effective sample size), or
+        /// with `priors_no_posterior` the path looked for (`file` only).
+        public var posterior: PosteriorRecord?
+        /// The parameters drawn from the posterior sample, from priors, and held at the calibration's values.
+        public var calibrated: [String] = []
+        public var assumptions: [String] = []
+        public var held: [String] = []
+
+        enum CodingKeys: String, CodingKey {
+            case sets, replications, tornado, fixed, draws, posterior, calibrated, assumptions, held
+        }
+    }
+
+    /// The posterior sample a probabilistic comparison drew from.
+    public struct PosteriorRecord: Codable, Sendable, Equatable {
+        public var file: String
+        public var sha256: String?
+        public var rows: Int?
+        public var effectiveSampleSize: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case file, sha256, rows, effectiveSampleSize = "effective_sample_size"
+        }
     }
 
     public init(
@@ -90,10 +116,26 @@ extension ComparisonManifest {
         overrides = study.overrides.map(\.description)
     }
 
-    /// Records the probabilistic comparison's settings.
-    public mutating func record(_ u: ComparisonStudy.Uncertainty?) {
+    /// Records the probabilistic comparison's settings and where its draws came from; `origin` (the analysis's)
+    /// adds which parameters were calibrated, assumed or held.
+    public mutating func record(_ u: ComparisonStudy.Uncertainty?, origin: UncertaintyAnalysis.Origin? = nil) {
         uncertainty = u.map {
-            UncertaintySettingsRecord(sets: $0.sets, replications: $0.replications, tornado: $0.tornado, fixed: $0.fixed)
+            var r = UncertaintySettingsRecord(sets: $0.sets, replications: $0.replications, tornado: $0.tornado, fixed: $0.fixed)
+            switch $0.source {
+            case .priors: r.draws = "priors"
+            case .priorsWithoutPosterior(let expected):
+                r.draws = "priors_no_posterior"
+                r.posterior = PosteriorRecord(file: expected)
+            case .posterior(let sample):
+                r.draws = "posterior"
+                r.posterior = PosteriorRecord(
+                    file: ProjectPath.relative(sample.path), sha256: sample.contentHash, rows: sample.values.count,
+                    effectiveSampleSize: (sample.effectiveSampleSize * 10).rounded() / 10)
+            }
+            r.calibrated = origin?.calibrated ?? []
+            r.assumptions = origin?.assumptions ?? []
+            r.held = origin?.held ?? []
+            return r
         }
     }
 

@@ -219,7 +219,7 @@ extension ComparisonOutputs {
         guard let u = uncertainty else { return "" }
         let esc = SVGChart.escape
         var h = "<section>\n<h2>\(esc(L(Labels.uncertaintyTitle)))</h2>\n"
-        h += "<p class=\"caption\">\(esc(format(Labels.uncertaintyIntro, u.result.draws.count, u.result.replications)))</p>\n"
+        h += "<p class=\"caption\">\(esc(u.intro(language: language)))</p>\n"
         h += table(uncertaintyHeader, u.summaryRows(titles: result.variants.map(title), language: language), true)
         h += "<ul>" + u.findings(language: language).map { "<li>\(esc($0))</li>" }.joined() + "</ul>\n"
         h += uncertaintyCharts(u)

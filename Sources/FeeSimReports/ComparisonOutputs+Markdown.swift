@@ -22,7 +22,7 @@ extension ComparisonOutputs {
         md += "### \(L(Labels.costSplit))\n\n" + table(leverHeader, leverRows) + "\n"
         md += "### \(L(Labels.appendixTitle))\n\n" + table(appendixHeader, appendixRows) + "\n"
         if let u = uncertainty {
-            md += "## \(L(Labels.uncertaintyTitle))\n\n\(format(Labels.uncertaintyIntro, u.result.draws.count, u.result.replications))\n\n"
+            md += "## \(L(Labels.uncertaintyTitle))\n\n\(u.intro(language: language))\n\n"
             md += table(uncertaintyHeader, u.summaryRows(titles: result.variants.map(title), language: language)) + "\n"
             md += u.findings(language: language).map { "- \($0)" }.joined(separator: "\n") + "\n\n"
         }

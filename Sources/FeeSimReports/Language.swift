@@ -105,8 +105,8 @@ public enum Labels {
     static let pBest = Text("P(best)", "最优概率")
     static let pTarget = Text("P(target met)", "达标概率")
     static let evpiFinding = Text(
-        "Knowing every parameter before choosing would be worth %@ yuan (EVPI) for this community over the horizon.",
-        "在决策前完全掌握所有参数的价值（信息价值）为 %@ 元（本小区、整个模拟期）。")
+        "Knowing every parameter before choosing would be worth %@ ± %@ yuan (EVPI ± its Monte Carlo standard error over the parameter sets) for this community over the horizon.",
+        "在决策前完全掌握所有参数的价值（信息价值）为 %@ ± %@ 元（± 为其在参数组间的蒙特卡洛标准误；本小区、整个模拟期）。")
     static let evppiFinding = Text(
         "What a pilot should measure first (expected value of partial perfect information%@): %@.",
         "试点应优先测量（摸清该项情况的价值%@）：%@。")
@@ -209,4 +209,16 @@ public enum Labels {
     static let behaviour = Text("Behaviour parameters", "行为参数")
     static let leverParameters = Text("Lever parameters", "措施参数")
     static let version = Text("FeeSim version", "FeeSim 版本")
+
+    // Where a probabilistic comparison's parameter sets come from (UncertaintyOutputs.intro): calibrated, assumed, held.
+    static let uncertaintyIntroPosterior = Text(
+        "%d parameter sets, %d replications each on common random numbers. Calibrated to the community's status quo and drawn from its posterior sample %@ (effective sample size %@): %@. Assumptions, drawn from their priors (docs/MODEL.md §6): the other %d uncertain parameters (lever effects, which a status quo cannot inform). Held at the values the calibration assumed: %d household-behaviour parameters the sample does not cover. These intervals cover the uncertainty of the parameters as well as Monte Carlo noise, not errors in the model's structure or the community's data. Details: uncertainty.md, psa.csv.",
+        "共 %d 组参数，每组在相同住户、相同随机情形下重复模拟 %d 次。依据本小区现状校准、从其后验样本 %@（有效样本量 %@）中抽取的参数：%@。其余 %d 个不确定参数（措施效果，现状无法反映）为假设，从先验取值范围中抽取（见 docs/MODEL.md 第 6 节）。后验样本未涵盖的 %d 个住户行为参数固定为校准时采用的取值。这些区间涵盖参数不确定性和蒙特卡洛误差，不涵盖模型结构或小区数据本身的误差。详见 uncertainty.md 与 psa.csv。"
+    )
+    static let uncertaintyNoPosterior = Text(
+        "No posterior sample was found at %@, so the behaviour parameters are not calibrated: every uncertain parameter is an assumption drawn from its prior, and some sets may contradict the community's own status quo (`feesim calibrate … --targets` makes one).",
+        "未在 %@ 找到后验样本，行为参数未经校准：所有不确定参数均为假设，从先验取值范围中抽取，部分参数组可能与本小区现状不符（可用 `feesim calibrate … --targets` 生成后验样本）。")
+    static let uncertaintyFromPriors = Text(
+        "Drawn from the priors as asked (--from-priors): no parameter is calibrated to the status quo.",
+        "按要求（--from-priors）全部从先验抽取：没有参数依据现状校准。")
 }

@@ -20,6 +20,71 @@ public struct UncertaintyOutputs {
     var voi: ValueOfInformation { analysis.valueOfInformation }
     var fixed: [String: Double] { analysis.fixed }
     var tornado: Tornado.Result? { analysis.tornado }
+    var origin: UncertaintyAnalysis.Origin { analysis.origin }
+
+    /// uncertainty.md's opening when every parameter is drawn from its prior: asked for, or for want of a posterior
+    /// sample (said, with where it was looked for).
+    func priorsParagraph() -> String {
+        let n = result.draws.count
+        var md = "\(n) parameter sets drawn from the declared priors (Latin hypercube; docs/MODEL.md §6), "
+        md += "\(result.replications) replications per strategy and set on common random numbers. "
+        md += "\(result.parameters.count) parameters drawn: every behaviour and lever parameter with a prior, except "
+        md += "those the community sets itself (its calibrated values)"
+        md += fixedText() + ".\n\n"
+        switch origin.source {
+        case .priorsWithoutPosterior(let expected):
+            md += "**Not calibrated**: " + Language.en(Labels.uncertaintyNoPosterior).replacingOccurrences(of: "%@", with: "`\(expected)`")
+            md += "\n\n"
+        case .priors: md += "**\(Language.en(Labels.uncertaintyFromPriors))**\n\n"
+        case .posterior: break
+        }
+        return md
+    }
+
+    /// uncertainty.md's opening for a posterior-based comparison: which parameters are calibrated (drawn from the
+    /// posterior sample, named, with its effective sample size), which are assumptions (priors) and which are held.
+    func posteriorParagraph() -> String {
+        guard let sample = origin.source.posterior else { return priorsParagraph() }
+        let list = { (paths: [String]) in paths.isEmpty ? "none" : paths.map { "`\($0)`" }.joined(separator: ", ") }
+        var md = "\(result.draws.count) parameter sets, \(result.replications) replications per strategy and set on common "
+        md += "random numbers\(fixedText()). Where each parameter comes from:\n\n"
+        md += "- **Calibrated** to the community's status quo, drawn from its posterior sample `\(ProjectPath.relative(sample.path))` "
+        md += "(\(sample.values.count) rows, effective sample size \(String(format: "%.1f", sample.effectiveSampleSize)); "
+        md += "stratified weighted resampling of whole particles, so their correlations are kept): \(list(origin.calibrated)).\n"
+        md += "- **Assumptions**, drawn from their priors by Latin hypercube (docs/MODEL.md §6; a status quo cannot inform "
+        md += "a lever it has never seen): \(list(origin.assumptions)).\n"
+        md += "- **Held** at the values the calibration was run with (household behaviour the posterior sample does not "
+        md += "cover; the sample is conditional on them): \(list(origin.held)).\n\n"
+        return md
+    }
+
+    func fixedText() -> String {
+        fixed.isEmpty
+            ? ""
+            : " and those fixed here: "
+                + fixed.sorted { $0.key < $1.key }.map { "`\($0.key)` = \(CSVFormat.number($0.value))" }.joined(separator: ", ")
+    }
+
+    /// The report's one-paragraph account of the probabilistic comparison (report.md, report.html): how many sets
+    /// and replications, and where the values come from — calibrated (the posterior sample, with its effective
+    /// sample size), assumptions (priors) and held — or that every parameter came from its prior and why.
+    public func intro(language: Language) -> String {
+        // swift-format-ignore: AlwaysUseLowerCamelCase
+        let L = language
+        func f(_ t: Text, _ args: CVarArg...) -> String { String(format: L(t), arguments: args) }
+        let n = result.draws.count, r = result.replications
+        switch origin.source {
+        case .posterior(let sample):
+            return f(
+                Labels.uncertaintyIntroPosterior, n, r, ProjectPath.relative(sample.path),
+                String(format: "%.1f", sample.effectiveSampleSize), origin.calibrated.joined(separator: L(Labels.comma)),
+                origin.assumptions.count, origin.held.count)
+        case .priorsWithoutPosterior(let expected):
+            return f(Labels.uncertaintyIntro, n, r) + (L == .zh ? "" : " ") + f(Labels.uncertaintyNoPosterior, expected)
+        case .priors:
+            return f(Labels.uncertaintyIntro, n, r) + (L == .zh ? "" : " ") + L(Labels.uncertaintyFromPriors)
+        }
+    }
 
     /// psa.csv: one row per (parameter set, strategy): the drawn values, then the strategy's figures, every number
     /// at full precision (the shortest decimal that reads back exactly).
@@ -66,17 +131,13 @@ public struct UncertaintyOutputs {
         let yuan = Format.thousands, pts = Format.points, pct = { Format.percent($0, digits: 0) }
         let n = result.draws.count
         var md = "# Decisions under uncertainty\n\n"
-        md += "\(n) parameter sets drawn from the declared priors (Latin hypercube; docs/MODEL.md §6), "
-        md += "\(result.replications) replications per strategy and set on common random numbers. "
-        md += "\(result.parameters.count) parameters drawn: every behaviour and lever parameter with a prior, except "
-        md += "those the community sets itself (its calibrated values)"
-        md +=
-            fixed.isEmpty
-            ? ".\n\n"
-            : " and those fixed here: "
-                + fixed.sorted { $0.key < $1.key }.map { "`\($0.key)` = \(CSVFormat.number($0.value))" }.joined(separator: ", ") + ".\n\n"
+        md += origin.source.posterior == nil ? priorsParagraph() : posteriorParagraph()
         md += "**What the intervals cover**: the spread of each figure across the parameter sets — the uncertainty of the "
-        md += "lever effects and behaviour as the priors describe it, plus the Monte Carlo noise left after averaging "
+        md +=
+            origin.source.posterior == nil
+            ? "lever effects and behaviour as the priors describe it"
+            : "calibrated behaviour as the posterior sample describes it and of the lever effects as their priors do"
+        md += ", plus the Monte Carlo noise left after averaging "
         md += "\(result.replications) replications. They do not cover errors in the model's structure or in the "
         md += "community's own data.\n\n"
         md += "| Strategy | Net benefit vs status quo, mean (95% interval over parameters), yuan | P(net benefit > 0) | P(best) | "
@@ -97,10 +158,15 @@ public struct UncertaintyOutputs {
             md += "| \(yuan(lambda)) | " + row.map(pct).joined(separator: " | ") + " |\n"
         }
         md += "\n**Value of information** (yuan, for this community over the horizon). Expected value of perfect "
-        md += "information (EVPI) of the whole choice: **\(yuan(voi.evpi))** — what knowing every parameter before choosing "
-        md += "would be worth; a study costing more cannot pay for itself through a better choice.\n\n"
-        md += "| adopting … instead of the status quo | EVPI of that choice |\n|---|---|\n"
-        for s in result.strategies.indices.dropFirst() { md += "| \(titles[s]) | \(yuan(voi.pairwiseEVPI[s])) |\n" }
+        md += "information (EVPI) of the whole choice: **\(yuan(voi.evpi)) ± \(yuan(voi.evpiStandardError))** — what knowing "
+        md += "every parameter before choosing would be worth; a study costing more cannot pay for itself through a better "
+        md += "choice. ± is EVPI's Monte Carlo standard error over the \(n) parameter sets (the delta method: EVPI is the "
+        md += "mean over the sets of the regret of the strategy best on average, so its error is the regret's standard "
+        md += "deviation over √\(n)); it shrinks as 1/√(sets).\n\n"
+        md += "| adopting … instead of the status quo | EVPI of that choice (± standard error) |\n|---|---|\n"
+        for s in result.strategies.indices.dropFirst() {
+            md += "| \(titles[s]) | \(yuan(voi.pairwiseEVPI[s])) ± \(yuan(voi.pairwiseStandardError[s])) |\n"
+        }
         if let decision = voi.decision {
             md += "\nThe same strategy is best in nearly every parameter set, so hardly any measurement would change the whole choice. "
             md += "The ranking below is for the most uncertain single choice: adopting *\(titles[decision])* or not.\n"
@@ -126,7 +192,9 @@ public struct UncertaintyOutputs {
         md += "give a usable ranking.\n"
         if let tornado {
             md += "\n**One-way sensitivity (tornado)** of *\(titles[tornado.strategy])* against the status quo: each parameter at "
-            md += "the 5th and 95th percentile of its prior, the others as in the scenarios (net benefit at the "
+            md += "the 5th and 95th percentile of its prior"
+            md += origin.calibrated.isEmpty ? "" : " (a calibrated one: of the posterior sample)"
+            md += ", the others as in the scenarios (net benefit at the "
             md += "scenarios' values: \(yuan(tornado.netBenefit)) yuan, \(pts(tornado.rateGain)) points of 收缴率). "
             md +=
                 "The ten widest:\n\n| parameter | low – high value | net benefit at low / high, yuan | 收缴率 gain at low / high, points |\n|---|---|---|---|\n"
@@ -175,7 +243,7 @@ public struct UncertaintyOutputs {
         let yuan = { Format.yuan($0, in: language) }
         let (open, close) = L == .zh ? ("（", "）") : (" (", ")")
         func f(_ t: Text, _ args: CVarArg...) -> String { String(format: L(t), arguments: args) }
-        var lines = [f(Labels.evpiFinding, yuan(voi.evpi))]
+        var lines = [f(Labels.evpiFinding, yuan(voi.evpi), yuan(voi.evpiStandardError))]
         // Clearly above its error, and not above the EVPI of the same decision (an estimate above it is noise).
         let clear = voi.groups.filter(voi.isClear).prefix(3)
         if clear.isEmpty {

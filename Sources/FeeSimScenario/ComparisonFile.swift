@@ -10,6 +10,7 @@ import Foundation
 /// replications: 200                    # optional: override every scenario's run settings
 /// months: 24
 /// seed: 20261127
+/// uncertainty: {sets: 100, replications: 10}   # optional; also fix:, tornado:, posterior: FILE, from_priors: true
 /// ```
 public struct ComparisonFile: Sendable {
     /// The file name without extension: names the result folder.
@@ -123,6 +124,23 @@ public struct ComparisonFile: Sendable {
                 }
                 try fix.finish()
             }
+            settings.fromPriors = try u.bool("from_priors", default: false)
+            if let node = u.value("posterior") {
+                let file = try u.string("posterior")
+                if settings.fromPriors {
+                    throw ScenarioError(
+                        location: node.location, keyPath: "uncertainty.posterior", value: file,
+                        problem: "cannot be given with from_priors: true (every parameter is then drawn from its prior)")
+                }
+                let full = file.hasPrefix("/") ? file : folder.appendingPathComponent(file).path
+                guard FileManager.default.fileExists(atPath: full) else {
+                    throw ScenarioError(
+                        location: node.location, keyPath: "uncertainty.posterior", value: file,
+                        problem: "no such posterior sample (looked for \(full)): give a posterior.csv that "
+                            + "`feesim calibrate --targets` wrote, relative to this file")
+                }
+                settings.posterior = full
+            }
             try u.finish()
             uncertainty = settings
         }
@@ -202,6 +220,12 @@ public struct UncertaintySettings: @unchecked Sendable {
     public var tornado = true
     /// Parameters held at a value (in file order).
     public var fixed: [(String, Double)] = []
+    /// `posterior:` — the posterior sample to draw the calibrated parameters from (a path, resolved against the
+    /// comparison file's folder and checked to exist); nil for the default, `posterior.csv` beside the baseline.
+    public var posterior: String?
+    /// `from_priors: true` — every uncertain parameter from its prior, no posterior sample (the behaviour before
+    /// posteriors were drawn from).
+    public var fromPriors = false
     public init(sets: Int) { self.sets = sets }
 
     /// Parameter sets a probabilistic comparison may draw: 2…100,000.

@@ -14,22 +14,50 @@ public struct PosteriorSample: Sendable, Equatable {
     /// The `#` header lines, without their `# `.
     public let header: [String]
 
-    public init(path: String, names: [String], weights: [Double], values: [[Double]], header: [String]) {
+    /// SHA-256 (hex) of the file's bytes; empty for a sample not read from a file.
+    public let contentHash: String
+
+    public init(
+        path: String, names: [String], weights: [Double], values: [[Double]], header: [String], contentHash: String = ""
+    ) {
         (self.path, self.names, self.weights, self.values, self.header) = (path, names, weights, values, header)
+        self.contentHash = contentHash
     }
 
     /// The weighted median of each parameter (the smallest value whose cumulative weight reaches ½).
-    public var medians: [Double] {
+    public var medians: [Double] { quantiles(0.5) }
+
+    /// The weighted `p`-quantile of each parameter, p in [0, 1]: the smallest value whose cumulative weight reaches
+    /// p (ties in value broken by row). O(parameters · particles · log particles).
+    public func quantiles(_ p: Double) -> [Double] {
         names.indices.map { j in
             let order = values.indices.filter { weights[$0] > 0 }
                 .sorted { values[$0][j] != values[$1][j] ? values[$0][j] < values[$1][j] : $0 < $1 }
             var cumulative = 0.0
             for i in order {
                 cumulative += weights[i]
-                if cumulative >= 0.5 - 1e-12 { return values[i][j] }
+                if cumulative >= p - 1e-12 { return values[i][j] }
             }
             return order.last.map { values[$0][j] } ?? .nan
         }
+    }
+
+    /// Kish's effective sample size of the distinct particles, 1 / Σ wᵢ², after the weights of rows with equal
+    /// values are added up (an ABC-SMC population repeats a particle once per copy it keeps, so its rows overstate
+    /// what the sample knows). In [1, rows]. O(particles · log particles · parameters).
+    public var effectiveSampleSize: Double {
+        let order = values.indices.sorted { a, b in
+            values[a] != values[b] ? values[a].lexicographicallyPrecedes(values[b]) : a < b
+        }
+        var total = 0.0, run = 0.0
+        for (k, i) in order.enumerated() {
+            run += weights[i]
+            if k + 1 == order.count || values[order[k + 1]] != values[i] {
+                total += run * run
+                run = 0
+            }
+        }
+        return total > 0 ? 1 / total : 0
     }
 
     /// Reads a posterior sample.
@@ -82,6 +110,8 @@ public struct PosteriorSample: Sendable, Equatable {
         }
         let total = weights.reduce(0, +)
         guard total > 0 else { throw fail(lines.count, "weight", nil, "no particle has a positive weight") }
-        return PosteriorSample(path: path, names: names, weights: weights.map { $0 / total }, values: values, header: header)
+        return PosteriorSample(
+            path: path, names: names, weights: weights.map { $0 / total }, values: values, header: header,
+            contentHash: SHA256.hex(of: data))
     }
 }

@@ -22,7 +22,9 @@ struct Compare: ParsableCommand {
             same tables as an Excel workbook, with the monthly series and the assumptions), manifest.json.
 
             With --uncertainty N (or the file's uncertainty: block) it also runs a probabilistic comparison over N \
-            parameter sets drawn from the declared priors (uncertainty.md, psa.csv, tornado.csv). Its sets are \
+            parameter sets (uncertainty.md, psa.csv, tornado.csv): the behaviour parameters the community's posterior \
+            sample covers (posterior.csv beside the baseline, or --posterior) drawn from it, lever effects from their \
+            priors; --from-priors draws every parameter from its prior. Its sets are \
             independent: run `--shard i/N` for each i (a job array), then the same command with --merge-shards; \
             the results equal a single run's byte for byte.
             """
@@ -40,7 +42,7 @@ struct Compare: ParsableCommand {
     @OptionGroup var targets: PlanTargetOptions
     @Option(
         help:
-            "Also run a probabilistic comparison over N parameter sets drawn from the declared priors (writes uncertainty.md, psa.csv, tornado.csv)."
+            "Also run a probabilistic comparison over N parameter sets, calibrated parameters from the posterior sample, the rest from priors (writes uncertainty.md, psa.csv, tornado.csv)."
     )
     var uncertainty: Int?
     @Option(
@@ -57,6 +59,18 @@ struct Compare: ParsableCommand {
     var noTornado = false
     @Flag(help: "Skip the comparison file's uncertainty: block (the Monte Carlo comparison only, at the parameters' stated values).")
     var noUncertainty = false
+    @Option(
+        help: ArgumentHelp(
+            "With --uncertainty: the posterior sample to draw the calibrated behaviour parameters from (default: the file's uncertainty: posterior:, else posterior.csv beside the baseline scenario).",
+            discussion:
+                "Lever effects are drawn from their priors either way. Without a posterior sample every parameter comes from its prior, and the report says so."
+        ), completion: .file(extensions: ["csv"]))
+    var posterior: String?
+    @Flag(
+        help:
+            "With --uncertainty: draw every uncertain parameter from its prior, ignoring the community's posterior sample (the behaviour before posteriors)."
+    )
+    var fromPriors = false
     @Option(
         help: ArgumentHelp(
             "With --uncertainty: run only every N-th parameter set from i (0 ≤ i < N) and write it to <out>/<name>-psa-shards/, for a cluster's job array.",
@@ -83,6 +97,11 @@ struct Compare: ParsableCommand {
         if noUncertainty && (uncertainty != nil || shard != nil || mergeShards) {
             throw ValidationError("--no-uncertainty cannot be used with --uncertainty, --shard or --merge-shards.")
         }
+        if fromPriors && posterior != nil { throw ValidationError("--posterior and --from-priors cannot be used together.") }
+        if let posterior, !FileManager.default.fileExists(atPath: posterior) {
+            throw ValidationError(
+                "--posterior: no such file \(posterior): give a posterior.csv that `feesim calibrate … --targets` wrote.")
+        }
     }
 
     func run() throws {
@@ -91,12 +110,14 @@ struct Compare: ParsableCommand {
         let study = try ComparisonStudy(
             file, months: settings.months, replications: settings.replications,
             seed: settings.seed, overrides: overrides.parsed)
-        let psa = try ComparisonStudy.Uncertainty(
+        var psa = try ComparisonStudy.Uncertainty(
             file: noUncertainty ? nil : file.uncertainty, sets: uncertainty,
             replications: uncertaintyReplications,
             tornado: !noTornado, fixes: fixes)
-        if let psa {
-            try study.check(psa)
+        if var u = psa {
+            u.source = try drawSource(file, study: study)
+            try study.check(u)
+            psa = u
         } else if shard != nil || mergeShards {
             throw CLIError(
                 description: "--shard and --merge-shards split a probabilistic comparison: give --uncertainty N "
@@ -127,12 +148,32 @@ struct Compare: ParsableCommand {
             gslVersion: GSL.version, threads: settings.threads, language: lang,
             discountRate: discount, start: start, wallTimeSeconds: 0)
         // The manifest's wall time is the whole job's, and each part's is recorded beside it.
-        manifest.record(psa)
+        manifest.record(psa, origin: result.uncertainty?.origin)
         var parts = result.partSeconds
         if merged != nil { parts["probabilistic_merge"] = mergeSeconds }
         manifest.timed(total: Date().timeIntervalSince(start), parts: parts)
         print(try outputs.write(to: folder, manifest: manifest, excel: excel))
         print("→ \(folder.path)/report.html (\(String(format: "%.2f", manifest.wallTimeSeconds)) s)")
+    }
+
+    /// Where the probabilistic comparison draws from: every prior with --from-priors (or the file's `from_priors:
+    /// true`); else the posterior sample --posterior names, or the file's `posterior:`, or `posterior.csv` beside the
+    /// baseline scenario — checked against the baseline (every column a parameter path, every value allowed). When
+    /// the default file is absent every parameter comes from its prior and the report and manifest say so.
+    /// - Throws: `ScenarioError` naming the file, line and column of a bad sample.
+    func drawSource(_ file: ComparisonFile, study: ComparisonStudy) throws -> ProbabilisticComparison.Source {
+        if fromPriors || (posterior == nil && file.uncertainty?.fromPriors == true) { return .priors }
+        let named = posterior ?? file.uncertainty?.posterior
+        let path =
+            named
+            ?? URL(fileURLWithPath: file.baseline.files[0]).deletingLastPathComponent().appendingPathComponent("posterior.csv").path
+        if named == nil && !FileManager.default.fileExists(atPath: path) {
+            output.log(
+                "no posterior sample at \(ProjectPath.relative(path)): every uncertain parameter is drawn from its prior "
+                    + "(`feesim calibrate STATUS-QUO --targets TARGETS` makes one)")
+            return .priorsWithoutPosterior(expected: ProjectPath.relative(path))
+        }
+        return .posterior(try PosteriorSample.load(path: path).checked(against: study.scenarios[0]))
     }
 
     /// Progress of the whole study on stderr: each strategy's replications, then the parameter sets, then a line

@@ -361,7 +361,9 @@ struct DataDictionary {
         compare.files = ["costbenefit.csv": "00"]
         Self.expectExactly(try Self.keys(compare.json()), "compare manifest.json", kind: "key", doc)
         let uncertainty = try #require(doc.rows("compare manifest.json", kind: "key")["uncertainty"]?.joined(separator: " "))
-        for key in ["sets", "replications", "tornado", "fixed"] { #expect(uncertainty.contains("`\(key)`"), "\(key)") }
+        for key in ["sets", "replications", "tornado", "fixed", "draws", "posterior", "calibrated", "assumptions", "held"] {
+            #expect(uncertainty.contains("`\(key)`"), "\(key)")
+        }
     }
 
     @Test func theBenchmarkRecordsKeysAreDocumented() throws {
