@@ -14,10 +14,10 @@ public enum InformationGroup: String, CaseIterable, Sendable {
     public var name: String { rawValue }
     public var chinese: String {
         switch self {
-        case .dunning: "催缴响应"
-        case .cogovernance: "共治（调解、同伴效应）"
-        case .legal: "诉讼回收与威慑"
-        case .transparency: "信息公开"
+        case .dunning: "催缴效果"
+        case .cogovernance: "协同治理（调解、同伴效应）"
+        case .legal: "诉讼追缴（回收与威慑）"
+        case .transparency: "服务透明"
         case .hardshipHelp: "困难帮扶"
         case .settlement: "集体和解"
         case .householdBehaviour: "住户行为"

@@ -66,6 +66,7 @@ public enum Metric: Int, CaseIterable, Sendable {
     case costSettlement
     case costPhases
     case netCash
+    case collectionRate12Months
 
     /// The column name used in outputs.
     public var key: String {
@@ -135,6 +136,7 @@ public enum Metric: Int, CaseIterable, Sendable {
         case .costSettlement: "cost_settlement"
         case .costPhases: "cost_phases"
         case .netCash: "net_cash"
+        case .collectionRate12Months: "collection_rate_12m"
         }
     }
 
@@ -210,6 +212,8 @@ public enum Metric: Int, CaseIterable, Sendable {
         case .costSettlement: "cost of collective settlements this month (agreements, set-up), yuan"
         case .costPhases: "fixed and monthly costs of rollout phases, yuan"
         case .netCash: "cash in − cost total, yuan"
+        case .collectionRate12Months:
+            "收缴率 over the last 12 months: fees for months max(1, t − 11)…t, collected by month t's end, over those fees (before month 12: since month 1, equal to collection_rate)"
         }
     }
 }

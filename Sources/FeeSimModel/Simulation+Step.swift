@@ -923,11 +923,15 @@ extension Simulation {
         year.oldCollected += m.oldCollected
         // Collections by fee-month so far: a running sum of the difference array.
         let yearStart = Int(year.start)
-        var collected = 0.0, yearCollected = 0.0, windowCollected = 0.0
+        // The rolling year: the bills of the last 12 fee-months (since month 1 before month 12), so that a new
+        // year does not start the rate again.
+        let rollingStart = max(1, t - 11)
+        var collected = 0.0, yearCollected = 0.0, windowCollected = 0.0, rollingCollected = 0.0
         let window = s.target.fromMonth...s.target.byMonth
         for u in 1...t {
             collected += collectedDiff[u]
             if u >= yearStart { yearCollected += collected }
+            if u >= rollingStart { rollingCollected += collected }
             if t == s.target.byMonth && window.contains(u) { windowCollected += collected }
         }
         if t == s.target.byMonth { windowRate = windowCollected / (Double(window.count) * due) }
@@ -936,6 +940,7 @@ extension Simulation {
         func set(_ metric: Metric, _ v: Double) { row[metric.rawValue] = v }
         func share(_ x: Double, _ of: Double) -> Double { of > 0 ? x / of : .nan }
         set(.collectionRate, yearCollected / (Double(t - yearStart + 1) * due))
+        set(.collectionRate12Months, rollingCollected / (Double(t - rollingStart + 1) * due))
         set(.onTimeRate, share(m.paid, m.billed))
         set(.voluntaryRate, share(m.voluntary, m.billed))
         set(.onTimeRateYTD, share(year.onTime, year.billed))

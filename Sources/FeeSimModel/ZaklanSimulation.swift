@@ -76,7 +76,7 @@ public final class ZaklanSimulation {
             for c in 0..<model.layout.count { v[row + c] = 0 }
             // The period's compliance (share honest) stands for every payment rate: each agent owes one unit a
             // period and either pays it (honest) or evades; there are no arrears.
-            for metric in [Metric.collectionRate, .onTimeRate, .voluntaryRate, .onTimeRateYTD, .voluntaryRateYTD] {
+            for metric in [Metric.collectionRate, .collectionRate12Months, .onTimeRate, .voluntaryRate, .onTimeRateYTD, .voluntaryRateYTD] {
                 v[row + metric.rawValue] = rate
             }
             v[row + Metric.due.rawValue] = Double(n)

@@ -77,7 +77,7 @@ extension ComparisonOutputs {
     var glanceHeader: [String] {
         let t = result.targetsUsed
         return [L(Labels.variant)] + glanceMonths.map { format(Labels.rateToMonth, $0) }
-            + [format(Labels.netBenefitVsBase, title(result.baseline)) + " (\(L(Labels.interval)))"]
+            + [format(Labels.netBenefitVsBase, title(result.baseline)) + bracketed(L(Labels.interval))]
             + (uncertainty == nil ? [] : [L(Labels.pBest)])
             + [format(Labels.reachWindow, pct(t.collectionRate, digits: 0), t.firstMonth)]
     }
@@ -127,12 +127,15 @@ extension ComparisonOutputs {
         )
     }
 
+    /// `text` in brackets after a label: " (text)" in English, "（text）" in Chinese.
+    func bracketed(_ text: String) -> String { language == .zh ? "（\(text)）" : " (\(text))" }
+
     /// What the net benefit's interval covers, in words.
     var netBenefitCovers: String { L(uncertainty == nil ? Labels.intervalMonteCarlo : Labels.intervalParameters) }
 
     var costHeader: [String] {
         [
-            L(Labels.variant), L(Labels.extraRevenue), L(Labels.extraCost), L(Labels.netBenefit) + " (\(netBenefitCovers))",
+            L(Labels.variant), L(Labels.extraRevenue), L(Labels.extraCost), L(Labels.netBenefit) + bracketed(netBenefitCovers),
             L(Labels.pPositive), L(Labels.payback)
         ]
     }

@@ -29,13 +29,17 @@ public enum Format {
         return (n < 0 ? "-" : "") + out
     }
 
-    /// Yuan in `language`: whole yuan with separators in English ("−9,000", "722,345"); in Chinese in 万 from ten
-    /// thousand up and 亿 from a hundred million ("72.2万", "−2.8万", "1.18亿"), whole yuan below. O(digits).
+    /// Yuan in `language`: whole yuan with separators in English ("−9,000", "722,345"); in Chinese always in 万, so
+    /// a column never mixes units: one decimal from ten thousand up ("72.2万", "−2.8万", "11,766.7万"), two below
+    /// ("0.71万", "−0.02万"), and "0" for what rounds to nothing. O(digits).
     public static func yuan(_ x: Double, in language: Language) -> String {
         guard x.isFinite else { return "–" }
-        let a = abs(x), sign = x.rounded() < 0 ? "−" : ""
-        if language == .zh && a >= 100_000_000 && a < 1e18 { return sign + String(format: "%.2f亿", a / 100_000_000) }
-        if language == .zh && a >= 10_000 && a < 1e18 { return sign + String(format: "%.1f万", a / 10_000) }
-        return sign + thousands(a)
+        guard language == .zh, abs(x) < 1e18 else { return (x.rounded() < 0 ? "−" : "") + thousands(abs(x)) }
+        let wan = abs(x) / 10_000
+        let digits = wan >= 0.995 ? 1 : 2
+        let text = String(format: "%.\(digits)f", wan)
+        guard Double(text) != 0 else { return "0" }
+        let parts = text.split(separator: ".")
+        return (x < 0 ? "−" : "") + thousands(Double(parts[0])!) + "." + parts[1] + "万"
     }
 }

@@ -10,9 +10,9 @@ extension Language {
     public func parameterName(_ english: String, chinese: String) -> String { self == .zh ? chinese : english }
 
     static let unitsZh: [String: String] = [
-        "share": "比例", "months": "个月", "month": "月", "per month": "/月", "yuan": "元", "logit": "logit",
-        "probability": "概率", "0–1": "0–1", "×": "倍", "buildings": "栋", "yuan/m²/month": "元/平方米/月",
-        "m²": "平方米", "log m²": "ln 平方米", "cases": "宗", "attempts": "次", "": "", "0 or 1": "0 或 1", "bills": "期账单",
+        "share": "比例", "months": "个月", "month": "月", "per month": "/月", "yuan": "元", "logit": "（对数几率）",
+        "probability": "概率", "0–1": "（0–1 评分）", "×": "倍", "buildings": "栋", "yuan/m²/month": "元/平方米/月",
+        "m²": "平方米", "log m²": "（平方米的自然对数）", "cases": "宗", "attempts": "次", "": "", "0 or 1": "是或否", "bills": "期账单",
         "month of year": "月份", "per month per suit": "/月/宗诉讼", "yuan/household/month": "元/户/月", "households": "户"
     ]
 
@@ -41,10 +41,12 @@ extension Language {
         self == .zh ? Language.unitsZh[english] ?? english : english
     }
 
-    /// A declared source in this language: the words the project writes itself ("assumption", "calibrated",
-    /// "the plan") are translated; citations stay as published.
+    /// A declared source in this language: a shipped parameter's from ``sourcesZh`` (translated, its citations
+    /// kept); any other (a user's own) with the words the project writes itself ("assumption", "calibrated",
+    /// "the plan") translated and the rest as written.
     public func source(_ english: String) -> String {
         guard self == .zh else { return english }
+        if let zh = Language.sourcesZh[english] { return zh }
         // Only where the word stands for the whole entry or one of its ";"-separated parts, never inside a sentence.
         var out = english
         for (word, zh) in [("assumption", "假设"), ("calibrated", "校准")] {
@@ -60,10 +62,10 @@ extension Language {
             switch lever {
             case .transparency: Text("transparency (§3.1)", "服务透明（3.1）")
             case .dunning: Text("smart dunning (§3.2)", "智能催缴（3.2）")
-            case .assistance: Text("hardship help (§3.3)", "差异化沟通与帮扶（3.3）")
+            case .assistance: Text("hardship help (§3.3)", "困难帮扶（3.3）")
             case .cogovernance: Text("co-governance (§3.4)", "协同治理（3.4）")
-            case .legal: Text("legal action (§5.1)", "法律手段（5.1）")
-            case .settlement: Text("collective settlement", "集体和解（减免清欠）")
+            case .legal: Text("legal action (§5.1)", "诉讼追缴（5.1）")
+            case .settlement: Text("collective settlement", "集体和解")
             }
         return self(text)
     }

@@ -51,17 +51,28 @@ public enum Labels {
     static let band = Text("5–95% of replications", "5%–95% 区间")
     static let phasePreparation = Text("preparation", "准备期")
     static let phasePilot = Text("pilot", "试点期")
+    static let collectionRate12 = Text("Collection rate over the last 12 months", "近 12 个月收缴率")
     static let fanCaption = Text(
-        "收缴率 of the year to date (fees of the year's months so far, collected by the month's end): median across replications, shaded 5–95% band; dashed grey: baseline median; red: the plan's target; shaded columns: preparation and pilot months. The vertical axis starts above zero where it carries a break mark (//). A dotted line marks the start of a new year, where the year-to-date rate starts again.",
-        "当年累计收缴率（当年截至本月的物业费在本月末前收缴的比例）：重复模拟的中位数及 5%–95% 区间；灰色虚线为基线中位数；红线为方案目标；阴影列为准备期和试点期。纵轴带有折断标记（//）时，其起点不为零。点线标出新一年的开始，年初至今收缴率自此重新累计。")
+        "收缴率 over the last 12 months: the bills of the last 12 months (since month 1 before month 12) collected by the month's end, over those bills — it does not start again each year. Median across replications, shaded 5–95% band; dashed grey: baseline median; red: the plan's target; shaded columns: preparation and pilot months. The vertical axis starts above zero where it carries a break mark (//).",
+        "近 12 个月收缴率：最近 12 个月（不足 12 个月时自第 1 月起）的账单在本月末前收缴的比例，不随新年度重新累计。图中为重复模拟的中位数及 5%–95% 区间；灰色虚线为基线中位数；红线为方案目标；阴影列为准备期和试点期。纵轴带有折断标记（//）时，其起点不为零。"
+    )
+    static let ytdView = Text(
+        "Second view: 收缴率 of the year to date (starts again each year)", "另一视图：当年累计收缴率（每年重新累计）")
+    static let ytdTitle = Text("收缴率 of the year to date, median", "当年累计收缴率（中位数）")
+    static let ytdCaption = Text(
+        "The year-to-date rate counts only the current year's bills, so in the first months of a year it covers few bills, most of them not yet due long: it falls at each new year (dotted line) without anything getting worse. At months 12 and 24 it is the year's 收缴率 of the tables.",
+        "当年累计收缴率只计当年账单，每年初所计账单少、且多数刚到期，因此每到新年度（点线）都会回落，并非情况变差。第 12、24 个月的数值即表中的年度收缴率。")
+    static let fingerprint = Text("inputs' SHA-256", "输入文件校验码")
+    static let switchOn = Text("yes", "是")
+    static let switchOff = Text("no", "否")
     static let voluntaryCaption = Text(
         "主动缴费率 of the year to date: bills paid by their due date with no dunning contact (pre-due reminders do not count), median across replications.",
         "当年累计主动缴费率：未经催缴（缴费前提醒不计）按期缴纳的账单比例，重复模拟中位数。")
     static let arrearsCaption = Text("Arrears stock, median across replications (yuan).", "欠费存量（重复模拟中位数，元）。")
     static let costBenefit = Text("Cost and benefit against the baseline", "相对基线的成本与收益")
     static let costBenefitCaption = Text(
-        "Net benefit over the horizon (extra fees and arrears collected minus extra cost, yuan): mean with its 95% interval, paired replication by replication.",
-        "整个模拟期的净收益（多收的物业费与清欠金额减去新增成本，元）：均值及 95% 置信区间，按重复模拟逐一配对计算。")
+        "Net benefit over the horizon (extra fees and arrears collected minus extra cost, yuan): mean with its %@, the same figure and interval as every table; each strategy is paired with the baseline on the same households and luck.",
+        "整个模拟期的净收益（多收的物业费与清欠金额减去新增成本，元）：均值及%@，与各表中的数值和区间相同；每个方案都与基线在相同的住户和相同的随机情形下配对比较。")
     static let targets = Text("The plan's targets", "方案目标达成情况")
     static let assumptions = Text("Assumptions", "假设与参数")
     static let glance = Text("At a glance", "一览")
@@ -70,11 +81,11 @@ public enum Labels {
     static let netBenefitVsBase = Text("Net benefit vs %@, yuan", "相对%@的净收益（元）")
     static let glanceCaptionPSA = Text(
         "收缴率 to month m: the year-to-date rate at month m — fees billed since the start of that year (month 1, or 13 in year 2) collected by month m's end — mean across replications. Net benefit over the horizon with its 95%% interval over parameter uncertainty (%d parameter sets drawn from the declared priors, each with %d replications); P(best): share of those sets in which the strategy has the highest net benefit. P(target): share of replications, with the model's parameters at their stated values.",
-        "截至第 m 月收缴率：该年年初（第 1 月，第二年为第 13 月）以来的应收费用在第 m 月末前收回的比例（年初至今），为各次重复模拟的均值。净收益为整个模拟期的合计，括号内为参数不确定性下的 95%% 区间（从各参数的合理取值范围抽取 %d 组参数，每组 %d 次重复模拟）；P（最优）：该方案净收益最高的参数组所占比例。P（达标）：在参数取其设定值时，达标的重复模拟所占比例。"
+        "截至第 m 月收缴率：该年年初（第 1 月，第二年为第 13 月）以来的应收费用在第 m 月末前收回的比例（年初至今），为各次重复模拟的均值。净收益为整个模拟期的合计，括号内为参数不确定性下的 95%% 区间（从各参数的合理取值范围抽取 %d 组参数，每组 %d 次重复模拟）；最优概率：该方案净收益最高的参数组所占比例。达标概率：在参数取其设定值时，达标的重复模拟所占比例。"
     )
     static let glanceCaptionMC = Text(
         "收缴率 to month m: the year-to-date rate at month m — fees billed since the start of that year (month 1, or 13 in year 2) collected by month m's end — mean across replications. Net benefit over the horizon with its 95% interval across replications: Monte Carlo variation only, with the model's parameters at their stated values (run with --uncertainty N for intervals over parameter uncertainty). P(target): share of replications.",
-        "截至第 m 月收缴率：该年年初（第 1 月，第二年为第 13 月）以来的应收费用在第 m 月末前收回的比例（年初至今），为各次重复模拟的均值。净收益为整个模拟期的合计，括号内为各次重复模拟的 95% 区间：仅反映随机波动，参数取其设定值（使用 --uncertainty N 可得到参数不确定性下的区间）。P（达标）：达标的重复模拟所占比例。"
+        "截至第 m 月收缴率：该年年初（第 1 月，第二年为第 13 月）以来的应收费用在第 m 月末前收回的比例（年初至今），为各次重复模拟的均值。净收益为整个模拟期的合计，括号内为各次重复模拟的 95% 区间：仅反映随机波动，参数取其设定值（使用 --uncertainty N 可得到参数不确定性下的区间）。达标概率：达标的重复模拟所占比例。"
     )
     static let measures = Text("The industry's measures, per strategy", "各方案的行业指标")
     static let measuresCaption = Text(
@@ -98,7 +109,7 @@ public enum Labels {
     static let uncertaintyTitle = Text("Decisions under uncertainty", "不确定性下的决策")
     static let uncertaintyIntro = Text(
         "%d parameter sets drawn from the priors of the lever effects and behaviour (docs/MODEL.md §6), %d replications each on common random numbers. These intervals cover the uncertainty of the parameters as well as Monte Carlo noise, not errors in the model's structure or the community's data. Details: uncertainty.md, psa.csv.",
-        "从措施效果与行为参数的合理取值范围中抽取 %d 组参数（见 docs/MODEL.md 第 6 节），每组在相同住户、相同随机情形下重复模拟 %d 次。这些区间涵盖参数不确定性和蒙特卡洛误差，不涵盖模型结构或小区数据本身的误差。详见 uncertainty.md 与 psa.csv。"
+        "从措施效果与行为参数的合理取值范围中抽取 %d 组参数（见 docs/MODEL.md 第 6 节），每组在相同住户、相同随机情形下重复模拟 %d 次。这些区间涵盖参数不确定性和模拟的随机波动，不涵盖模型结构或小区数据本身的误差。详见 uncertainty.md 与 psa.csv。"
     )
     static let netBenefitOverParameters = Text("Net benefit, mean (95% over parameters), yuan", "净收益均值（参数 95% 区间），元")
     static let rateGainOverParameters = Text("Gain in 收缴率, points (95% over parameters)", "收缴率提升（百分点，参数 95% 区间）")
@@ -106,40 +117,42 @@ public enum Labels {
     static let pTarget = Text("P(target met)", "达标概率")
     static let evpiFinding = Text(
         "Knowing every parameter before choosing would be worth %@ ± %@ yuan (EVPI ± its Monte Carlo standard error over the parameter sets) for this community over the horizon.",
-        "在决策前完全掌握所有参数的价值（信息价值）为 %@ ± %@ 元（± 为其在参数组间的蒙特卡洛标准误；本小区、整个模拟期）。")
+        "在决策前完全掌握所有参数的价值（信息价值）为 %@ ± %@元（± 为按参数组估算的抽样误差；本小区、整个模拟期）。")
     static let evppiFinding = Text(
         "What a pilot should measure first (expected value of partial perfect information%@): %@.",
         "试点应优先测量（摸清该项情况的价值%@）：%@。")
     static let evppiDecision = Text(", for adopting %@ or not", "，针对是否采用%@")
     static let evppiNone = Text(
         "No group of parameters moves the choice measurably: under these priors a pilot would not change the decision, only sharpen the forecast.",
-        "没有任何一组参数明显影响决策：在这些先验下，试点不会改变选择，只会让预测更准确。")
+        "没有任何一组参数明显影响决策：在这些合理取值范围内，试点不会改变选择，只会让预测更准确。")
     static let tornadoFinding = Text("The effect of %@ hangs most on: %@.", "%@的效果最取决于：%@。")
     static let tornadoTitle = Text(
         "Net benefit of %@, one parameter at a time at its 5th or 95th percentile (yuan)",
         "%@的净收益：每次只让一个参数取其第 5 或第 95 百分位（元）")
-    static let tornadoLow = Text("parameter at its 5th percentile", "参数取第 5 百分位")
-    static let tornadoHigh = Text("at its 95th percentile", "参数取第 95 百分位")
+    static let tornadoLow = Text("parameter at its 5th percentile", "参数取偏低值（第 5 百分位）")
+    static let tornadoHigh = Text("at its 95th percentile", "参数取偏高值（第 95 百分位）")
     static let tornadoCaption = Text(
         "The black line is the net benefit with every parameter at the scenario's value; each bar shows how far one parameter, alone, moves it. The ten widest are shown.",
         "黑色竖线为所有参数取情景设定值时的净收益；每根条形表示单个参数变动时净收益的变化范围。仅显示影响最大的 10 个参数。")
     static let evppiTitle = Text(
         "What measuring each group first is worth (EVPPI, yuan; whiskers ± 2 standard errors)",
-        "先测量各组参数的价值（摸清该项情况的价值，元；误差线为 ±2 个标准误）")
+        "先摸清各项情况的价值（元；误差线为估计误差的 ±2 倍）")
     static let evppiCaption = Text(
         "EVPPI: what knowing one group's parameters before choosing would be worth, in yuan%@; a bar whose whiskers reach 0 is not distinguishable from nothing.",
         "摸清该项情况的价值：决策前掌握某一组参数的价值（元）%@；误差线触及 0 的条形与零无法区分。")
-    static let acceptabilityTitle = Text("P(best) when a point of 收缴率 is worth λ yuan more", "收缴率每提高 1 个百分点另有额外价值时各方案最优的概率")
-    static let acceptabilityAxis = Text("λ, yuan per point of year-1 收缴率", "第一年收缴率每个百分点的额外价值（元）")
+    static let acceptabilityTitle = Text(
+        "P(best) when a point of 收缴率 is worth λ yuan more than its cash", "收缴率每提高 1 个百分点另有额外价值时，各方案最优的概率")
+    static let acceptabilityAxis = Text(
+        "λ, yuan per point of year-1 收缴率 (log scale; 0 apart)", "第一年收缴率每个百分点的额外价值（元，对数刻度；0 单列）")
     static let acceptabilityCaption = Text(
-        "Acceptability curve: share of parameter sets in which each strategy has the highest net benefit plus λ × its gain in year-1 收缴率 (points). λ = 0 is cash alone; larger values weigh a better-funded service and the plan's target.",
-        "可接受性曲线：各方案在多少比例的参数组中“净收益 + 额外价值 × 第一年收缴率提升（百分点）”最高。额外价值为 0 即只看现金；额外价值越大，越看重收缴率本身（服务资金与计划目标）。")
+        "Acceptability curve: share of parameter sets in which each strategy has the highest net benefit plus λ × its gain in year-1 收缴率 (points). λ = 0 is cash alone (apart, left of the break mark); 10k to 200k on a log scale, equal ratios equally far apart. Larger values weigh a better-funded service and the plan's target.",
+        "各方案在多少比例的参数组中“净收益 + 额外价值 × 第一年收缴率提升（百分点）”最高。额外价值为 0 即只看现金（单列在折断标记左侧）；1万 至 20万 按对数刻度排列，每一格为相同倍数。额外价值越大，越看重收缴率本身（服务资金与计划目标）。")
     static let priorRange = Text("Plausible range (5–95%)", "合理范围（5%–95%）")
     static let source = Text("Source", "来源")
     static let extraPaid = Text("Extra current fees collected", "多收当期物业费")
     static let extraRecovered = Text("Extra overdue fees collected (late payments and 清欠)", "多收回逾期费用（含当年补缴与清欠）")
     static let extraRevenueTiming = Text("Extra revenue: brought forward (less overdue at the horizon)", "新增收入：提前收回（期末欠费减少）")
-    static let extraRevenuePermanent = Text("Extra revenue: not owed even as arrears under the baseline", "新增收入：其余部分（基准下连欠费都不是）")
+    static let extraRevenuePermanent = Text("Extra revenue: not owed even as arrears under the baseline", "新增收入：其余部分（基线下连欠费都不会形成）")
     static let extraRevenue = Text("Extra revenue", "新增收入")
     static let extraCost = Text("Extra cost", "新增成本")
     static let netBenefit = Text("Net benefit", "净收益")
@@ -213,12 +226,12 @@ public enum Labels {
     // Where a probabilistic comparison's parameter sets come from (UncertaintyOutputs.intro): calibrated, assumed, held.
     static let uncertaintyIntroPosterior = Text(
         "%d parameter sets, %d replications each on common random numbers. Calibrated to the community's status quo and drawn from its posterior sample %@ (effective sample size %@): %@. Assumptions, drawn from their priors (docs/MODEL.md §6): the other %d uncertain parameters (lever effects, which a status quo cannot inform). Held at the values the calibration assumed: %d household-behaviour parameters the sample does not cover. These intervals cover the uncertainty of the parameters as well as Monte Carlo noise, not errors in the model's structure or the community's data. Details: uncertainty.md, psa.csv.",
-        "共 %d 组参数，每组在相同住户、相同随机情形下重复模拟 %d 次。依据本小区现状校准、从其后验样本 %@（有效样本量 %@）中抽取的参数：%@。其余 %d 个不确定参数（措施效果，现状无法反映）为假设，从先验取值范围中抽取（见 docs/MODEL.md 第 6 节）。后验样本未涵盖的 %d 个住户行为参数固定为校准时采用的取值。这些区间涵盖参数不确定性和蒙特卡洛误差，不涵盖模型结构或小区数据本身的误差。详见 uncertainty.md 与 psa.csv。"
+        "共 %d 组参数，每组在相同的住户和相同的随机情形下重复模拟 %d 次。依据本小区现状校准、从校准样本 %@（有效样本量 %@）中抽取的参数有 %@ 个。其余 %d 个不确定参数（措施效果，现状无法反映）为假设，在其合理取值范围内抽取（见 docs/MODEL.md 第 6 节）。校准样本未涵盖的 %d 个住户行为参数固定为校准时采用的取值。这些区间涵盖参数的不确定性和模拟的随机波动，不涵盖模型结构或小区数据本身的误差。详见 uncertainty.md 与 psa.csv。"
     )
     static let uncertaintyNoPosterior = Text(
         "No posterior sample was found at %@, so the behaviour parameters are not calibrated: every uncertain parameter is an assumption drawn from its prior, and some sets may contradict the community's own status quo (`feesim calibrate … --targets` makes one).",
-        "未在 %@ 找到后验样本，行为参数未经校准：所有不确定参数均为假设，从先验取值范围中抽取，部分参数组可能与本小区现状不符（可用 `feesim calibrate … --targets` 生成后验样本）。")
+        "未在 %@ 找到校准样本，行为参数未经校准：所有不确定参数均为假设，在其合理取值范围内抽取，部分参数组可能与本小区现状不符（可用 `feesim calibrate … --targets` 生成校准样本）。")
     static let uncertaintyFromPriors = Text(
         "Drawn from the priors as asked (--from-priors): no parameter is calibrated to the status quo.",
-        "按要求（--from-priors）全部从先验抽取：没有参数依据现状校准。")
+        "按要求（--from-priors）全部在合理取值范围内抽取：没有参数依据现状校准。")
 }

@@ -77,7 +77,9 @@ public struct UncertaintyOutputs {
         case .posterior(let sample):
             return f(
                 Labels.uncertaintyIntroPosterior, n, r, ProjectPath.relative(sample.path),
-                String(format: "%.1f", sample.effectiveSampleSize), origin.calibrated.joined(separator: L(Labels.comma)),
+                String(format: "%.1f", sample.effectiveSampleSize),
+                // A Chinese board reads the count (the paths are listed in uncertainty.md).
+                L == .zh ? "\(origin.calibrated.count)" : origin.calibrated.joined(separator: L(Labels.comma)),
                 origin.assumptions.count, origin.held.count)
         case .priorsWithoutPosterior(let expected):
             return f(Labels.uncertaintyIntro, n, r) + (L == .zh ? "" : " ") + f(Labels.uncertaintyNoPosterior, expected)

@@ -63,7 +63,7 @@ import Testing
         #expect(lines.count == 18)
         #expect(lines.last?.contains("\"finished\":6,\"total\":6") == true)
         let html = try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8)
-        #expect(html.components(separatedBy: "<svg").count - 1 == 3 + 3)   // a fan per variant, 3 more charts
+        #expect(html.components(separatedBy: "<svg").count - 1 == 3 + 4)   // a fan per variant, the year to date, 3 more
         #expect(!html.contains("<script"))
         #expect(!html.contains("%%"), "a format escape printed as text")
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http"))
@@ -184,12 +184,12 @@ import Testing
         let size = (try FileManager.default.attributesOfItem(atPath: shot.path)[.size] as? Int) ?? 0
         #expect(size > 100_000, "screenshot is \(size) bytes")
 
-        // The page as the browser built it: every chart present — a fan per strategy (3), net benefit, tornado,
-        // EVPPI, acceptability, voluntary rate, arrears — each with its title.
+        // The page as the browser built it: every chart present — a fan per strategy (3), the year-to-date view, net
+        // benefit, tornado, EVPPI, acceptability, voluntary rate, arrears — each with its title.
         let dom = try Self.renderedDOM(report)
-        #expect(dom.components(separatedBy: "<svg").count - 1 == 3 + 6)
+        #expect(dom.components(separatedBy: "<svg").count - 1 == 3 + 7)
         for title in language == "zh"
-            ? ["的净收益：每次只让一个参数", "先测量各组参数的价值", "各方案最优的概率"]
+            ? ["的净收益：每次只让一个参数", "先摸清各项情况的价值", "各方案最优的概率"]
             : ["one parameter at a time", "What measuring each group first is worth", "P(best) when a point of 收缴率"]
         {
             #expect(dom.contains("aria-label=\"") && dom.contains(title), "\(title)")
