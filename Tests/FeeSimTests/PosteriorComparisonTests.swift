@@ -83,7 +83,7 @@ import Testing
         #expect(md.contains("**Calibrated**") && md.contains("Scenarios/mixed/posterior.csv") && md.contains("effective sample size 86.5"))
         #expect(md.contains("**Held**") && md.contains("`behaviour.invisibility_gap`"))
         let zh = outputs.intro(language: .zh)
-        #expect(zh.contains("后验样本 Scenarios/mixed/posterior.csv") && zh.contains("86.5") && zh.contains("behaviour.grievance_entry"))
+        #expect(zh.contains("校准样本 Scenarios/mixed/posterior.csv") && zh.contains("86.5") && zh.contains("参数有 9 个"))
         #expect(outputs.intro(language: .en).contains("Calibrated to the community's status quo"))
         var manifest = ComparisonManifest(
             toolVersion: "t", gslVersion: "g", comparison: "c.yaml", variants: [], scenarioFiles: [], sha256: "", seed: 1,
