@@ -78,6 +78,7 @@ extension ComparisonOutputs {
             <div class="fans">\(fans)</div>
             <p class="caption">\(esc(L(Labels.fanCaption)))</p>
             </section>
+            \(buildingsSection())
             <section>
             <h2>\(esc(L(Labels.measures)))</h2>
             \(table(measureHeader, measureRows))
