@@ -12,8 +12,9 @@ extension Labels {
     static let restGroup = Text("Other buildings together", "其余楼栋合计")
     static let buildingMonth = Text("收缴率, month %d", "第 %d 月收缴率")
     static let buildingsCaption = Text(
-        "Each cell: the building's 收缴率 (year to date, as the community's, over its own fees), mean over the replications; one colour scale for both panels, from %@ (red) to %@ (green). ★ marks the scenario's pilot buildings.",
-        "每格为该楼栋的收缴率（年初至今，与小区口径相同，仅计本楼栋费用），各次重复模拟的均值；两幅图共用一个色阶，从 %@（红）到 %@（绿）。★ 为情景指定的试点楼栋。")
+        "Each cell: the building's 收缴率 (year to date, as the community's, over its own fees), mean over the replications; one colour scale for both panels, from %@ (red) to %@ (green).",
+        "每格为该楼栋的收缴率（年初至今，与小区口径相同，仅计本楼栋费用），各次重复模拟的均值；两幅图共用一个色阶，从 %@（红）到 %@（绿）。")
+    static let buildingsStar = Text("★ and the outline mark the scenario's pilot buildings.", "★ 与方框标出情景指定的试点楼栋。")
     static let buildingsRandomPilot = Text(
         "Here each replication draws its %d pilot buildings at random, so a building's row averages replications in which it was and was not a pilot; the row “pilot buildings together” follows the drawn pilots.",
         "本情景中每次重复模拟随机抽取 %d 栋试点楼栋，因此各楼栋一行混合了其作为与不作为试点的模拟；“试点楼栋合计”一行跟随每次抽到的试点楼栋。")
@@ -107,6 +108,7 @@ extension ComparisonOutputs {
             "<figure class=\"wide\">\(heatMap(title: title(e), rates: rates, rows: drawn, scale: (lo, hi)))</figure>"
         }
         var caption = format(Labels.buildingsCaption, pct(lo), pct(hi))
+        if (0..<base.buildings).contains(where: base.isPilot) { caption += " " + L(Labels.buildingsStar) }
         if case .count(let k) = baseline.pilot, k > 0 { caption += " " + format(Labels.buildingsRandomPilot, k) }
         if drawn.isEmpty { caption += " " + format(Labels.buildingsTooMany, base.buildings) }
         return "<section>\n<h2>\(esc(L(Labels.byBuilding)))</h2>\n\(panels.joined())\n<p class=\"caption\">\(esc(caption))</p>\n</section>"

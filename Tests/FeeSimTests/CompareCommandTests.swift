@@ -190,9 +190,10 @@ import Testing
         #expect(size > 100_000, "screenshot is \(size) bytes")
 
         // The page as the browser built it: every chart present — a fan per strategy (3), net benefit, tornado,
-        // EVPPI, acceptability, voluntary rate, arrears — each with its title.
+        // EVPPI, acceptability, voluntary rate, arrears, and the by-building heat maps of the baseline and the
+        // recommended strategy — each with its title.
         let dom = try Self.renderedDOM(report)
-        #expect(dom.components(separatedBy: "<svg").count - 1 == 3 + 6)
+        #expect(dom.components(separatedBy: "<svg").count - 1 == 3 + 6 + 2)
         for title in language == "zh"
             ? ["的净收益：每次只让一个参数", "先测量各组参数的价值", "各方案最优的概率"]
             : ["one parameter at a time", "What measuring each group first is worth", "P(best) when a point of 收缴率"]
