@@ -110,7 +110,7 @@ extension ComparisonOutputs {
                 ]
                 + (psa == nil ? [] : [L(Labels.pBest)])
                 + [format(Labels.reachWindow, pct(t.collectionRate, digits: 0), t.firstMonth)],
-            rows: summary, widths: [30] + glanceMonths.map { _ in 14 } + [18, 14, 14, 40, 12, 22])
+            rows: summary, widths: [30] + glanceMonths.map { _ in 14 } + [18, 14, 14, 40] + (psa == nil ? [] : [12]) + [30])
 
         // Measures.
         let years = HorizonMetrics.years.filter { 12 * $0 <= result.baseline.model.months }
@@ -204,14 +204,15 @@ extension ComparisonOutputs {
         if costSheet.rowCount > 0 {
             let rows = 0..<costSheet.rowCount
             try book.addChart(
-                .column, on: summarySheet, row: chartRow + 20, column: 0,
+                .bar, on: summarySheet, row: chartRow + 20, column: 0,
                 title: "\(L(Labels.chartNet)) (\(netBenefitCovers))",
                 categories: .init(name: L(Labels.variant), sheet: costSheet, column: 0, rows: rows),
                 series: [
                     .init(name: L(Labels.low), sheet: costSheet, column: 4, rows: rows),
                     .init(name: L(Labels.netBenefit), sheet: costSheet, column: 3, rows: rows),
                     .init(name: L(Labels.high), sheet: costSheet, column: 5, rows: rows)
-                ], valueFormat: money, valueTitle: language == .zh ? "万元" : "yuan")
+                ], valueFormat: money, valueTitle: language == .zh ? "万元" : "yuan",
+                height: 120 + 28 * Double(costSheet.rowCount))
         }
 
         // By building, when the run collected the building rates.

@@ -2,9 +2,9 @@ internal import CXLSX
 import Foundation
 
 extension Workbook {
-    /// A native chart's kind: lines over months, or vertical bars.
+    /// A native chart's kind: lines over months, vertical bars, or horizontal bars (long category names).
     public enum ChartKind: Sendable {
-        case line, column
+        case line, column, bar
     }
 
     /// One series of a native chart: `name` in the legend, values from data rows `rows` of `column` in `sheet`.
@@ -23,13 +23,19 @@ extension Workbook {
 
     /// Inserts a native Excel chart on `sheet` with its top-left corner at Excel cell (`row`, `column`), 0-based.
     /// `categories` are the x labels (a column of data rows, as a series), `series` the values, `valueFormat` the
-    /// value axis's number format (a percent axis for 收缴率). About 720 × 360 pixels.
+    /// value axis's number format (a percent axis for 收缴率). About 720 pixels wide and `height` pixels high.
     /// - Throws: ``WorkbookError`` when libxlsxwriter cannot add or place the chart.
     public func addChart(
         _ kind: ChartKind, on sheet: Sheet, row: Int, column: Int, title: String, categories: ChartSeries,
-        series: [ChartSeries], valueFormat: NumberFormat, categoryTitle: String? = nil, valueTitle: String? = nil
+        series: [ChartSeries], valueFormat: NumberFormat, categoryTitle: String? = nil, valueTitle: String? = nil,
+        height: Double = 360
     ) throws {
-        let type = kind == .line ? LXW_CHART_LINE : LXW_CHART_COLUMN
+        let type =
+            switch kind {
+            case .line: LXW_CHART_LINE
+            case .column: LXW_CHART_COLUMN
+            case .bar: LXW_CHART_BAR
+            }
         guard let chart = workbook_add_chart(book, UInt8(type.rawValue)) else {
             throw WorkbookError(description: "\(path): cannot add the chart '\(title)'")
         }
@@ -47,13 +53,16 @@ extension Workbook {
             chart_series_set_name(added, s.name)
         }
         chart_title_set_name(chart, title)
-        chart_axis_set_num_format(chart.pointee.y_axis, valueFormat.excel)
-        if let categoryTitle { chart_axis_set_name(chart.pointee.x_axis, categoryTitle) }
-        if let valueTitle { chart_axis_set_name(chart.pointee.y_axis, valueTitle) }
+        // libxlsxwriter names the axes by position: in horizontal bars the values run along x.
+        let (categoryAxis, valueAxis) =
+            kind == .bar ? (chart.pointee.y_axis, chart.pointee.x_axis) : (chart.pointee.x_axis, chart.pointee.y_axis)
+        chart_axis_set_num_format(valueAxis, valueFormat.excel)
+        if let categoryTitle { chart_axis_set_name(categoryAxis, categoryTitle) }
+        if let valueTitle { chart_axis_set_name(valueAxis, valueTitle) }
         chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
         var options = lxw_chart_options()
         options.x_scale = 1.5
-        options.y_scale = 1.25
+        options.y_scale = height / 288   // libxlsxwriter's default chart is 480 × 288 pixels
         try check(
             worksheet_insert_chart_opt(sheets[sheet.index], lxw_row_t(row), lxw_col_t(column), chart, &options),
             "chart '\(title)'")
