@@ -30,8 +30,8 @@ extension Labels {
     static let paybackShare = Text("Share of replications that pay back", "回本的重复模拟占比")
     static let neverPaysBack = Text("never", "未回本")
     static let workbookRates = Text(
-        "收缴率 columns: mean over the replications, with their 5th–95th percentiles.",
-        "收缴率列：各次重复模拟的均值及其第 5–95 百分位。")
+        "收缴率: mean over the replications (the Monthly sheet adds their 5th and 95th percentiles).",
+        "收缴率：各次重复模拟的均值（逐月表另列第 5、95 百分位）。")
     static let workbookNet = Text("Net benefit: %@.", "净收益：%@。")
     static let workbookSets = Text(
         "Net benefit, its interval and P(best) over %d parameter sets × %d replications each.",
