@@ -234,7 +234,7 @@ extension ComparisonOutputs {
                 [.text(p.path), .text(language.parameterName(p.info))] + (zh ? [] : [.text(p.meaning)])
                     + [
                         .number(p.value(in: base), p.whole ? .integer : .general), .text(language.unit(p.unit)),
-                        .text(zh ? Self.allowedZh(p.info.range) : p.allowed), .text(language.source(p.source))
+                        .text(zh ? Self.allowedZh(p.info.range) : p.allowed), .text(language.workbookSource(p.source))
                     ]
             }, widths: zh ? [38, 28, 10, 10, 24, 60] : [38, 24, 50, 10, 10, 24, 60])
         try book.close()

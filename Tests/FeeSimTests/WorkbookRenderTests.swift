@@ -170,6 +170,11 @@ struct WorkbookRenderTests {
         func isChinese(_ s: String) -> Bool { s.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
         #expect(parameters.allSatisfy { isChinese($0[1] as? String ?? "") })
         #expect(parameters.allSatisfy { !($0[4] as? String ?? "").contains("number") })
+        // Sources: the project's own words in Chinese (citations stay as published).
+        for english in ["assumption", "calibrated", "the plan", "a choice", "community data", "a setting", "industry"] {
+            #expect(!parameters.contains { ($0[5] as? String ?? "").contains(english) }, "untranslated source words: \(english)")
+        }
+        #expect(parameters.first { $0[0] as? String == "target.collection_rate" }?[5] as? String == "计划 §1.2")
         let byMonth = try #require(parameters.first { $0[0] as? String == "target.by_month" })
         #expect(byMonth[2] as? Int == 6 && byMonth[4] as? String == "1…1200 的整数")
     }
