@@ -73,7 +73,7 @@ public enum Comparison {
         var challengerRevenue = models.map { _ in [Double](repeating: 0, count: r) }
         let names = [b.name] + models.map(\.scenario.name)
         let ensembles = try MonteCarlo.run(
-            variants: [baseline] + models, threads: threads, shareWarmUp: shareWarmUp,
+            variants: [baseline] + models, threads: threads, shareWarmUp: shareWarmUp, buildingRates: true,
             progress: { k, done, total in
                 progress?(names[k], done, total)
             },
@@ -181,7 +181,7 @@ public enum Comparison {
             }
             return PairedFigure(
                 figure: key, mean: mean, ciLow: low, ciHigh: high, p05: s.p05, p95: s.p95,
-                unpairedHalfWidth: unpaired)
+                unpairedHalfWidth: unpaired, valueShare: n > 0 ? Double(s.count) / n : .nan)
         }
         return CostBenefitRow(variant: variant, figures: figures)
     }

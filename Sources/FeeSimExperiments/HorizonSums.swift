@@ -3,7 +3,7 @@ import Foundation
 import GSLKit
 
 /// Sums over replications of horizon figures, for several strategies run together on one thread (their warm-up
-/// shared where they can, ``MonteCarlo/run(variants:replications:threads:keepRecords:exactLimit:statistics:shareWarmUp:warmStarts:progress:each:)``).
+/// shared where they can, ``MonteCarlo/run(variants:replications:threads:keepRecords:exactLimit:statistics:shareWarmUp:warmStarts:buildingRates:progress:each:)``).
 enum HorizonSums {
     /// What to sum: a horizon figure, the model's 收缴率 figure (the first year's when it runs 12 months or more,
     /// else the target window's), or the net cash (total cash in − total cost).

@@ -26,6 +26,9 @@ public struct Ensemble: Sendable {
     public let horizon: [SampleSummary]
     /// Every replication's record, in order — only when the run kept them.
     public let records: [MonthlyRecord]
+    /// Each building's monthly 收缴率 across replications — only when the run collected them (a comparison's run
+    /// of a community of at most ``BuildingRates/maximumBuildings`` buildings).
+    public var buildings: BuildingRates? = nil
 
     /// The summary of a named horizon metric.
     public func horizon(_ name: String) -> SampleSummary? { horizonNames.firstIndex(of: name).map { horizon[$0] } }
@@ -75,6 +78,8 @@ public enum MonteCarlo {
     /// months stepped instead of 48·K. `shareWarmUp: false` runs every model from scratch (the reference the
     /// tests compare against). With `warmStarts`, the warm replications come from (and are kept in) that cache.
     /// - Parameters:
+    ///   - buildingRates: also summarise each building's monthly 收缴率 (``Ensemble/buildings``), when the
+    ///     community has at most ``BuildingRates/maximumBuildings`` buildings (O(B · T) per replication).
     ///   - progress: (model index, replications finished for it, replications in all), in replication order for
     ///     each model, never concurrently; the models' progress interleaves.
     ///   - each: called with (model index, result) in replication order, and within a replication in model
@@ -87,7 +92,7 @@ public enum MonteCarlo {
     public static func run(
         variants models: [CompiledModel], replications: Int? = nil, threads: Int? = nil, keepRecords: Bool = false,
         exactLimit: Int? = nil, statistics: Bool = true, shareWarmUp: Bool = true, warmStarts: WarmStarts? = nil,
-        progress: ((_ model: Int, _ finished: Int, _ total: Int) -> Void)? = nil,
+        buildingRates: Bool = false, progress: ((_ model: Int, _ finished: Int, _ total: Int) -> Void)? = nil,
         each: ((_ model: Int, ReplicationResult) throws -> Void)? = nil
     ) throws -> [Ensemble] {
         precondition(!models.isEmpty, "at least one model")
@@ -100,6 +105,7 @@ public enum MonteCarlo {
             return Collector(
                 model: model, total: count, exactLimit: exactLimit ?? max(256, 8_000_000 / max(1, cells)),
                 keepRecords: keepRecords, statistics: statistics,
+                buildingRates: buildingRates && model.buildings <= BuildingRates.maximumBuildings,
                 progress: progress.map { p in { done, total in p(k, done, total) } },
                 each: each.map { e in { result in try e(k, result) } })
         }
@@ -241,12 +247,13 @@ private final class Collector: @unchecked Sendable {
     private var monthly: [StreamingSummary]
     private var horizon: [StreamingSummary]
     private var records: [MonthlyRecord] = []
+    private var buildings: BuildingRateTally?
     private var error: Error?
 
     private let statistics: Bool
 
     init(
-        model: CompiledModel, total: Int, exactLimit: Int, keepRecords: Bool, statistics: Bool,
+        model: CompiledModel, total: Int, exactLimit: Int, keepRecords: Bool, statistics: Bool, buildingRates: Bool,
         progress: MonteCarlo.Progress?, each: ((ReplicationResult) throws -> Void)?
     ) {
         self.statistics = statistics
@@ -259,6 +266,11 @@ private final class Collector: @unchecked Sendable {
         horizon = Array(
             repeating: StreamingSummary(exactLimit: exactLimit),
             count: HorizonMetrics.columnNames.count)
+        if buildingRates {
+            buildings = BuildingRateTally(
+                buildings: model.buildings, months: model.months,
+                exactLimit: max(256, 8_000_000 / max(1, model.months * (model.buildings + 2))))
+        }
     }
 
     /// The next unclaimed replication, or nil when all are claimed or the run has failed.
@@ -292,6 +304,7 @@ private final class Collector: @unchecked Sendable {
             let values = result.record.values
             for c in monthly.indices { monthly[c].add(values[c]) }
             for c in horizon.indices { horizon[c].add(result.horizon.values[c]) }
+            if result.record.buildings == model.buildings { buildings?.add(result.record, pilot: result.pilotBuildings) }
         }
         if keepRecords { records.append(result.record) }
         try each?(result)
@@ -310,7 +323,8 @@ private final class Collector: @unchecked Sendable {
             return Ensemble(
                 model: model, replications: total, monthly: table,
                 horizonNames: HorizonMetrics.columnNames,
-                horizon: statistics ? horizon.map(\.summary) : [], records: records)
+                horizon: statistics ? horizon.map(\.summary) : [], records: records,
+                buildings: statistics && (buildings?.replications ?? 0) > 0 ? buildings?.summary : nil)
         }
     }
 }

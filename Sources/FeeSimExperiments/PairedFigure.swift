@@ -16,4 +16,7 @@ public struct PairedFigure: Sendable, Equatable {
     /// Half-width of the 95% interval had the two scenarios been run with independent random numbers
     /// (NaN where it does not apply): what common random numbers save.
     public let unpairedHalfWidth: Double
+    /// The share of replications in which the figure has a value, in [0, 1]: for the payback month, the share of
+    /// replications that pay back within the horizon (its mean is over those alone); 1 for every other figure.
+    public var valueShare: Double = 1
 }

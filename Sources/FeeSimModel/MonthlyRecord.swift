@@ -5,12 +5,28 @@ public struct MonthlyRecord: Sendable, Equatable {
     public let layout: MetricLayout
     /// Row-major values: `values[(t − 1) * layout.count + column]`.
     public internal(set) var values: [Double]
+    /// The number of buildings B whose 收缴率 the record keeps (0 when the model keeps none, as the Zaklan model).
+    public let buildings: Int
+    /// Each building's 收缴率 by month, the community's `collection_rate` over the building's own fees (docs/MODEL.md
+    /// §4, building_collection_rate): `buildingRates[(t − 1) * buildings + b]` for month t (1-based) and building
+    /// b (0-based), a share in [0, 1]; NaN for a month not simulated.
+    public internal(set) var buildingRates: [Double]
+    /// Each building's fees for one month, yuan (Σ of its households' monthly fees): the weights with which the
+    /// building rates average to the community's `collection_rate`. Zero until month 1 is recorded.
+    public internal(set) var buildingDue: [Double]
 
-    public init(months: Int, layout: MetricLayout) {
+    /// An empty record (every value NaN) of `months` months, with room for `buildings` buildings' 收缴率.
+    public init(months: Int, layout: MetricLayout, buildings: Int = 0) {
         self.months = months
         self.layout = layout
         values = [Double](repeating: .nan, count: months * layout.count)
+        self.buildings = buildings
+        buildingRates = [Double](repeating: .nan, count: months * buildings)
+        buildingDue = [Double](repeating: 0, count: buildings)
     }
+
+    /// Building b's 收缴率 in month t (1-based; b 0-based). O(1).
+    public func collectionRate(month t: Int, building b: Int) -> Double { buildingRates[(t - 1) * buildings + b] }
 
     /// The value of `column` in month t (1-based). O(1).
     public subscript(month t: Int, column: Int) -> Double {

@@ -1008,6 +1008,7 @@ extension Simulation {
             record.values.withUnsafeMutableBufferPointer { values in
                 for c in 0..<model.layout.count { values[start + c] = row[c] }
             }
+            recordBuildingRates(t, yearStart: yearStart)
         }
         lastArrearsStock = m.stock
 
@@ -1027,6 +1028,27 @@ extension Simulation {
             norm[b] = Double(goodStanding[b]) / Double(model.buildingStart[b + 1] - model.buildingStart[b])
             buildingDeterrence[b] = min(1, buildingDeterrence[b] * fade + Double(filings[b]) * perFiling)
         }
+    }
+
+    /// Writes each building's 收缴率 of month t into the record: the fees of its months yearStart … t collected by
+    /// the end of month t, over (t − yearStart + 1) months of its fees — `collection_rate` over one building's
+    /// households (docs/MODEL.md §4). O(B · t), no allocation.
+    private func recordBuildingRates(_ t: Int, yearStart: Int) {
+        let nb = model.buildings, stride = diffStride
+        let diff = buildingDiff.base, due = buildingDue.base
+        let months = Double(t - yearStart + 1)
+        record.buildingRates.withUnsafeMutableBufferPointer { rates in
+            for b in 0..<nb {
+                var running = 0.0, yearCollected = 0.0
+                let d = diff + b * stride
+                for u in 1...t {
+                    running += d[u]
+                    if u >= yearStart { yearCollected += running }
+                }
+                rates[(t - 1) * nb + b] = yearCollected / (months * due[b])
+            }
+        }
+        if t == 1 { record.buildingDue.withUnsafeMutableBufferPointer { for b in 0..<nb { $0[b] = due[b] } } }
     }
 
     @inline(__always)

@@ -85,6 +85,7 @@ extension ComparisonOutputs {
             <p class="caption">\(esc(L(Labels.ytdCaption)))</p>
             </details>
             </section>
+            \(buildingsSection())
             <section>
             <h2>\(esc(L(Labels.measures)))</h2>
             \(table(measureHeader, measureRows))

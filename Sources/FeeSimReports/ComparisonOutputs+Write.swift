@@ -6,7 +6,7 @@ import Foundation
 /// How a comparison was run.
 extension ComparisonOutputs {
     /// Writes the comparison's files into `folder`, replacing it atomically (``ResultFolder``): costbenefit.csv,
-    /// targets.csv, monthly.csv, report.md, report.html, comparison.xlsx, manifest.json, and with a probabilistic
+    /// targets.csv, monthly.csv, buildings.csv (when the run collected building rates), report.md, report.html, comparison.xlsx, manifest.json, and with a probabilistic
     /// comparison uncertainty.md, psa.csv and tornado.csv. Nothing half-written is ever left under `folder`'s name.
     /// The caller holds the folder's ``OutputLock``. Returns the Markdown report.
     @discardableResult
@@ -21,6 +21,7 @@ extension ComparisonOutputs {
         try write("costbenefit.csv", Self.csvData(costBenefitCSV(), excel: excel))
         try write("targets.csv", Self.csvData(targetsCSV(), excel: excel))
         try write("monthly.csv", Self.csvData(monthlyCSV(), excel: excel))
+        if let buildings = buildingsCSV() { try write("buildings.csv", Self.csvData(buildings, excel: excel)) }
         try write("report.md", Data(markdown.utf8))
         try write("report.html", Data(html().utf8))
         if let uncertainty {

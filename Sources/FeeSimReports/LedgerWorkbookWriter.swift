@@ -20,7 +20,7 @@ public enum LedgerWorkbookWriter {
         let rows: [[Workbook.Cell]] = lines.map { fields in
             fields.enumerated().map { k, text in
                 if text.isEmpty { return .empty }
-                if k < numeric.count, numeric[k], let x = Double(text) { return .number(x, .decimal) }
+                if k < numeric.count, numeric[k], let x = Double(text) { return .number(x, .general) }
                 return .text(text)
             }
         }

@@ -46,7 +46,11 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let folder = dir.appendingPathComponent("out/small")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(files == ["comparison.xlsx", "costbenefit.csv", "manifest.json", "monthly.csv", "report.html", "report.md", "targets.csv"])
+        #expect(
+            files == [
+                "buildings.csv", "comparison.xlsx", "costbenefit.csv", "manifest.json", "monthly.csv", "report.html", "report.md",
+                "targets.csv"
+            ])
         // The series behind the charts: a row per month, median and band per strategy, names R reads as they are.
         let monthly = try String(contentsOf: folder.appendingPathComponent("monthly.csv"), encoding: .utf8)
             .replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: "\n")
@@ -63,7 +67,9 @@ import Testing
         #expect(lines.count == 18)
         #expect(lines.last?.contains("\"finished\":6,\"total\":6") == true)
         let html = try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8)
-        #expect(html.components(separatedBy: "<svg").count - 1 == 3 + 4)   // a fan per variant, the year to date, 3 more
+        // A fan per variant, the year-to-date view, 3 more charts, and the by-building heat maps of the baseline and the
+        // recommended strategy.
+        #expect(html.components(separatedBy: "<svg").count - 1 == 3 + 4 + 2)
         #expect(!html.contains("<script"))
         #expect(!html.contains("%%"), "a format escape printed as text")
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http"))
@@ -86,8 +92,8 @@ import Testing
             wb = openpyxl.load_workbook(sys.argv[1])
             out = {}
             for ws in wb.worksheets:
-                out[ws.title] = {"rows": [[c.value for c in r] for r in ws.iter_rows()], "freeze": ws.freeze_panes,
-                                 "formats": [c.number_format for c in ws[2]], "bold": ws["A1"].font.b}
+                out[ws.title] = {"rows": [[c.value for c in r] for r in ws.iter_rows(min_row=2)], "freeze": ws.freeze_panes,
+                                 "formats": [c.number_format for c in ws[3]], "bold": ws["A2"].font.b}
             print(json.dumps(out, ensure_ascii=False))
             """
         try script.write(to: dir.appendingPathComponent("read.py"), atomically: true, encoding: .utf8)
@@ -103,12 +109,12 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(errors)")
         let sheets = try #require(try JSONSerialization.jsonObject(with: data) as? [String: [String: Any]])
-        #expect(Set(sheets.keys) == ["一览", "行业指标", "目标", "成本收益", "逐月", "假设与参数"])
+        #expect(Set(sheets.keys) == ["一览", "行业指标", "目标", "成本收益", "逐月", "按楼栋", "假设与参数"])
         for (name, sheet) in sheets {
-            #expect(sheet["freeze"] as? String == "A2", "\(name): header row frozen")
+            #expect(sheet["freeze"] as? String == "A3", "\(name): the context and header rows frozen")
             #expect(sheet["bold"] as? Bool == true, "\(name): bold header")
         }
-        // Cost-benefit: the same net benefit as costbenefit.csv, as a number with the yuan format.
+        // Cost-benefit: the same net benefit as costbenefit.csv, as a number in 万元 (the Chinese report's unit).
         let cost = try #require(sheets["成本收益"]?["rows"] as? [[Any]])
         let csv = try String(contentsOf: dir.appendingPathComponent("out/small-zh/costbenefit.csv"), encoding: .utf8)
         func fields(_ line: Substring) -> [String] {   // RFC 4180: quoted fields may hold commas
@@ -123,8 +129,8 @@ import Testing
         let net = try #require(csvRows.first { $0.first == "mixed-full-plan" && $0[2] == "net_benefit" })
         let csvNet = try #require(Double(net[mean]))
         let sheetNet = try #require(cost[1][3] as? Double)
-        #expect(abs(sheetNet - csvNet) <= 1e-6 * max(1, abs(csvNet)))
-        #expect((sheets["成本收益"]?["formats"] as? [String])?[3] == "#,##0")
+        #expect(abs(sheetNet * 10_000 - csvNet) <= 1e-6 * max(1, abs(csvNet)))
+        #expect((sheets["成本收益"]?["formats"] as? [String])?[3] == "#,##0.0")
         // Monthly: 3 strategies × 12 months, rates as percentages; the assumptions list every parameter.
         let monthly = try #require(sheets["逐月"]?["rows"] as? [[Any]])
         #expect(monthly.count == 1 + 3 * 12)
@@ -185,9 +191,10 @@ import Testing
         #expect(size > 100_000, "screenshot is \(size) bytes")
 
         // The page as the browser built it: every chart present — a fan per strategy (3), the year-to-date view, net
-        // benefit, tornado, EVPPI, acceptability, voluntary rate, arrears — each with its title.
+        // benefit, tornado, EVPPI, acceptability, voluntary rate, arrears, and the by-building heat maps of the baseline
+        // and the recommended strategy — each with its title.
         let dom = try Self.renderedDOM(report)
-        #expect(dom.components(separatedBy: "<svg").count - 1 == 3 + 7)
+        #expect(dom.components(separatedBy: "<svg").count - 1 == 3 + 7 + 2)
         for title in language == "zh"
             ? ["的净收益：每次只让一个参数", "先摸清各项情况的价值", "各方案最优的概率"]
             : ["one parameter at a time", "What measuring each group first is worth", "P(best) when a point of 收缴率"]

@@ -219,6 +219,7 @@ struct DataDictionary {
         Self.expectExactly(figures, "costbenefit.csv", kind: "`figure` value", doc)
         Self.expectExactly(Self.header(outputs.targetsCSV()), "targets.csv", doc)
         #expect(Self.header(outputs.monthlyCSV()) == Self.header(RunOutputs.monthlyHeader))
+        Self.expectExactly(Self.header(try #require(outputs.buildingsCSV())), "buildings.csv", doc)
     }
 
     @Test func theProbabilisticComparisonsFilesAreDocumented() throws {

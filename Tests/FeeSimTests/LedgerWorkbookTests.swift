@@ -41,15 +41,15 @@ import Testing
             "台账", header: ["房号", "楼栋", "建筑面积", "月份", "应收金额", "实收金额", "缴费日期", "标记"],
             rows: [
                 [
-                    .text("A1"), .text("1号楼"), .number(80, .decimal), .number(45658, .integer), .number(160, .yuan),
+                    .text("A1"), .text("1号楼"), .number(80, .general), .number(45658, .integer), .number(160, .yuan),
                     .number(160, .yuan), .number(45667, .integer), .empty
                 ],
                 [
-                    .text("A2"), .text("1号楼"), .number(60.5, .decimal), .number(45658, .integer), .number(121, .yuan),
+                    .text("A2"), .text("1号楼"), .number(60.5, .general), .number(45658, .integer), .number(121, .yuan),
                     .number(0, .yuan), .empty, .text("困难")
                 ],
                 [
-                    .text("A3"), .text("2号楼"), .number(70, .decimal), .number(45658, .integer), .number(70, .yuan),
+                    .text("A3"), .text("2号楼"), .number(70, .general), .number(45658, .integer), .number(70, .yuan),
                     .number(0, .yuan), .empty, .text("空置")
                 ]
             ])
@@ -71,7 +71,7 @@ import Testing
         let book = try Workbook(path: path)
         try book.addSheet(
             "ledger", header: Ledger.header.split(separator: ",").map(String.init),
-            rows: [[.text("A1"), .text("1,2"), .number(80, .decimal), .text("2025-01"), .number(1, .decimal), .number(1, .decimal)]])
+            rows: [[.text("A1"), .text("1,2"), .number(80, .general), .text("2025-01"), .number(1, .general), .number(1, .general)]])
         try book.close()
         #expect {
             try LedgerWorkbook.lines(path: path)
