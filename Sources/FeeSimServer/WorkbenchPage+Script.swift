@@ -122,7 +122,7 @@ extension WorkbenchPage {
               ? `${T.file[lang]}: ${qty(p.value, p.unit)}` + (outside ? ` · ⚠ ${T.outside[lang]} ${num(p.plausibleLower)}–${qty(p.plausibleUpper, p.unit)}` : '') : '';
             if (edited) counts[p.group] = (counts[p.group] || 0) + 1;
           }
-          document.querySelectorAll('[data-count]').forEach(c => { const n = counts[c.dataset.count]; c.textContent = n ? `· ${n} ${T.nChanges[lang]}` : ''; });
+          document.querySelectorAll('[data-count]').forEach(c => { const n = counts[c.dataset.count]; c.textContent = n ? `· ${n} ${(n === 1 ? T.oneChange : T.nChanges)[lang]}` : ''; });
           renderChanges();
         }
         // What differs from the files, for this community and strategy, each undoable; and where else edits are kept.

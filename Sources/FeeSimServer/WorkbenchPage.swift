@@ -29,7 +29,7 @@ enum WorkbenchPage {
         ("plausible", "plausible", "合理范围"),
         ("outside", "outside its plausible range", "超出合理范围"),
         ("kept", "Edits kept elsewhere (switch back to see them):", "其他方案保留的修改（切回即可看到）："),
-        ("nChanges", "changes", "项修改"),
+        ("nChanges", "changes", "项修改"), ("oneChange", "change", "项修改"),
         ("ptarget", "P(target): share of replications reaching it", "达标概率（达到目标的重复模拟占比）"),
         ("net", "Net benefit vs status quo, yuan (95% across replications)", "相对现状的净收益（元，各次重复模拟 95% 区间）"),
         (

@@ -140,4 +140,34 @@ import Testing
         #expect(a.sentence.contains("收缴率 in year 1") && a.sentence.contains("by month 12"), "\(a.sentence)")
         #expect(a.figureValue >= WorkbenchPage.goal.atLeast && (a.value ?? 0) > a.fileValue && (a.value ?? 2) <= 1)
     }
+
+    /// The answer carries the variant's title and changes, and says which net benefit it is: Monte Carlo at the stated
+    /// values, while the report's headline is the mean over the comparison's parameter sets (100 × 10 for mixed).
+    @Test func anAnswerIsTitledByItsChangesAndSaysWhichNetBenefitItShows() throws {
+        let v = ServeTests.variant([.init(path: "pilot.buildings", value: 5)], replications: 4)
+        let a = try Self.bench.run(v, language: .en)
+        #expect(a.variant.title.hasSuffix("— changed: Pilot buildings 5 buildings"), "\(a.variant.title)")
+        #expect(a.variant.changes.map(\.path) == ["pilot.buildings"] && a.replications == 4)
+        #expect(a.reportSets == 100 && a.reportSetReplications == 10)
+        let page = WorkbenchPage.html(language: .en, token: "t")
+        #expect(page.contains("The report's headline net benefit (feesim compare) is a different figure"))
+    }
+
+    /// A comparison file is parsed once and kept, but a change to any file it reads is seen by the next request.
+    @Test func aScenarioFileChangedOnDiskIsReadAfreshByTheNextRequest() throws {
+        let root = try ServeTests.projectCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let bench = Workbench(root: root)
+        func pilot() throws -> Double? {
+            try bench.parameters(comparison: "Scenarios/mixed/compare.yaml", strategy: "mixed-full-plan", language: .en)
+                .first { $0.path == "pilot.buildings" }?.value
+        }
+        #expect(try pilot() == 3)
+        #expect(try pilot() == 3)   // kept
+        let file = root.appendingPathComponent("Scenarios/mixed/full-plan.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "pilot: {buildings: 3}", with: "pilot: {buildings: 4}")
+            .write(to: file, atomically: true, encoding: .utf8)
+        #expect(try pilot() == 4)
+    }
 }
