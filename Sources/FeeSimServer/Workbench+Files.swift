@@ -22,37 +22,53 @@ extension Workbench {
     // MARK: Save as scenario
 
     public struct Saved: Codable, Sendable {
-        /// The new file, relative to the project folder (`Scenarios/mixed-full-plan-pilot5.yaml`).
+        /// The new file, relative to the project folder, beside the comparison's own files
+        /// (`Scenarios/mixed/mixed-full-plan-buildings-5.yaml`).
         public var file: String
         public var yaml: String
+        /// Its title and what it changes from the strategy's files (``describe(_:prepared:language:)``).
+        public var variant: VariantDescription
     }
 
-    /// Writes the variant as `Scenarios/<name>.yaml`: a few lines that `extends:` the strategy's file. Refuses an
-    /// existing file. The file is loaded back before it is kept: it must give exactly the variant that was run.
-    public func save(_ v: Variant, name: String) throws -> Saved {
+    /// Writes the variant as `<name>.yaml` in the comparison file's folder, beside the community's own files: a few
+    /// lines that `extends:` the strategy's file, titled with what changed (in English and Chinese) and described by
+    /// the full list of changes. Refuses an existing file (a shipped one included). The file is loaded back before it
+    /// is kept: it must give exactly the variant that was run.
+    public func save(_ v: Variant, name: String, language: Language = .en) throws -> Saved {
         let name = try Self.checkedName(name)
         let p = try prepare(v)
-        let file = scenariosFolder.appendingPathComponent("\(name).yaml")
+        // The comparison file is inside Scenarios/ (`scenarioFile(_:)` checked it, links resolved): so is its folder.
+        let folderURL = try scenarioFile(v.comparison).deletingLastPathComponent()
+        let scenarios = scenariosFolder.standardizedFileURL.resolvingSymlinksInPath().path + "/"
+        let folderPath = folderURL.standardizedFileURL.resolvingSymlinksInPath().path + "/"
+        guard folderPath.hasPrefix(scenarios) else {
+            throw WorkbenchError.forbidden("the comparison's folder is outside Scenarios/", field: "comparison")
+        }
+        let relativeFolder = String(folderPath.dropFirst(scenarios.count))
+        let shown = "Scenarios/\(relativeFolder)\(name).yaml"
+        let file = URL(fileURLWithPath: folderPath + "\(name).yaml")
         let strategyFile = try pick(v.strategy, in: p.file).files[0]
-        let folder = scenariosFolder.standardizedFileURL.resolvingSymlinksInPath().path + "/"
         let resolved = URL(fileURLWithPath: strategyFile).standardizedFileURL.resolvingSymlinksInPath().path
-        guard resolved.hasPrefix(folder) else {
+        guard resolved.hasPrefix(scenarios) else {
             throw WorkbenchError.forbidden("the strategy's file is outside Scenarios/", field: "strategy")
         }
-        let yaml = Self.variantYAML(v, prepared: p, extends: String(resolved.dropFirst(folder.count)), name: name)
+        let extends = Self.relativePath(
+            from: String(folderPath.dropFirst(scenarios.count)), to: String(resolved.dropFirst(scenarios.count)))
+        let en = try describe(v, prepared: p, language: .en), zh = try describe(v, prepared: p, language: .zh)
+        let yaml = Self.variantYAML(v, prepared: p, extends: extends, name: name, described: (en, zh))
         // Created exclusively: an existing file (or one created meanwhile) is never overwritten.
         let fd = open(file.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else {
             if errno == EEXIST {
-                throw WorkbenchError.conflict("Scenarios/\(name).yaml already exists: choose another name", field: "name")
+                throw WorkbenchError.conflict("\(shown) already exists: choose another name", field: "name")
             }
-            throw WorkbenchError.invalid("cannot create Scenarios/\(name).yaml: \(String(cString: strerror(errno)))", field: "name")
+            throw WorkbenchError.invalid("cannot create \(shown): \(String(cString: strerror(errno)))", field: "name")
         }
         let data = Data(yaml.utf8)
         let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         close(fd)
         do {
-            guard written == data.count else { throw WorkbenchError.invalid("cannot write Scenarios/\(name).yaml", field: "name") }
+            guard written == data.count else { throw WorkbenchError.invalid("cannot write \(shown)", field: "name") }
             let loaded = try ScenarioLoader.load(path: file.path).scenario
             var expected = p.strategy
             // Names are not part of the variant (nor are run settings: the strategy keeps its file's).
@@ -67,12 +83,28 @@ extension Workbench {
             if let e = error as? WorkbenchError { throw e }
             throw WorkbenchError.invalid("the saved file does not load: \(error)")
         }
-        return Saved(file: "Scenarios/\(name).yaml", yaml: yaml)
+        return Saved(file: shown, yaml: yaml, variant: language == .zh ? zh : en)
     }
 
-    /// The variant as YAML over its strategy's file: changed values nested by path, changed rungs by name, and the
-    /// whole rollout when levers were switched off or a phase's months changed (lists replace in `extends:`).
-    static func variantYAML(_ v: Variant, prepared p: Prepared, extends: String, name: String) -> String {
+    /// The path of `file` relative to `folder` (both relative to Scenarios/, the folder ending in "/" or empty):
+    /// `mixed/` + `mixed/full-plan.yaml` → `full-plan.yaml`; `mixed/` + `strategies/x.yaml` → `../strategies/x.yaml`.
+    static func relativePath(from folder: String, to file: String) -> String {
+        var from = folder.split(separator: "/").map(String.init)
+        var to = file.split(separator: "/").map(String.init)
+        while let a = from.first, let b = to.first, to.count > 1, a == b {
+            from.removeFirst()
+            to.removeFirst()
+        }
+        return (Array(repeating: "..", count: from.count) + to).joined(separator: "/")
+    }
+
+    /// The variant as YAML over its strategy's file: its titles and description (what changed, in both languages),
+    /// changed values nested by path, changed rungs by name, and the whole rollout when levers were switched off or a
+    /// phase's months changed (lists replace in `extends:`).
+    static func variantYAML(
+        _ v: Variant, prepared p: Prepared, extends: String, name: String,
+        described: (en: VariantDescription, zh: VariantDescription)
+    ) -> String {
         let s = p.strategy
         var tree = YAMLTree()
         var rolloutChanged = v.levers != nil
@@ -91,11 +123,17 @@ extension Workbench {
                 tree.set(change.path.split(separator: ".").map(String.init), value)
             }
         }
-        var yaml = "# Saved from the FeeSim workbench (feesim serve): \(v.strategy)"
-        yaml += v.set.isEmpty && v.levers == nil ? " unchanged.\n" : " with the changes below.\n"
+        var yaml = "# Saved from the FeeSim workbench (feesim serve) as \(name): \(v.strategy)"
+        yaml += described.en.changes.isEmpty ? " unchanged.\n" : " with the changes below.\n"
+        for line in described.en.changes {
+            yaml += "#   \(line.text.replacingOccurrences(of: "\n", with: " "))\n"
+            if let warning = line.warning { yaml += "#   warning: \(warning)\n" }
+        }
         yaml += "extends: \(extends)\n"
-        let en = s.title("en"), zh = s.title("zh")
-        yaml += "title: {en: \(quoted("\(en) — \(name)")), zh: \(quoted("\(zh)（\(name)）"))}\n"
+        yaml += "title: {en: \(quoted(described.en.title)), zh: \(quoted(described.zh.title))}\n"
+        let changed = described.en.changes.map(\.text).joined(separator: "; ")
+        yaml +=
+            "description: \(quoted(changed.isEmpty ? "\(s.title("en")), as in its files." : "\(s.title("en")), changed: \(changed)."))\n"
         yaml += tree.render(indent: 0)
         if rolloutChanged {
             yaml += "rollout:\n"

@@ -86,7 +86,10 @@ extension Workbench {
                 try ParameterSpace.resolve(o.path, in: strategy).set(o.value, in: &strategy)
                 if !Variant.isStrategyPath(o.path) { try ParameterSpace.resolve(o.path, in: base).set(o.value, in: &base) }
             } catch {
-                throw WorkbenchError.invalid("\(change.path) = \(CSVFormat.number(change.value)): \(error)", field: change.path)
+                // The path once: the parameter's own message names it and the value already.
+                let text = "\(error)"
+                throw WorkbenchError.invalid(
+                    text.hasPrefix(change.path) ? text : "\(change.path) = \(CSVFormat.number(change.value)): \(text)", field: change.path)
             }
         }
         if let r = v.replications {
@@ -148,6 +151,14 @@ extension Workbench {
         public var months: Int
         public var seed: UInt64
         public var elapsedMilliseconds: Double
+        /// The variant's title, suggested file name and changes from the strategy's files, with plausible-range
+        /// warnings (``Workbench/describe(_:prepared:language:)``).
+        public var variant: VariantDescription
+        /// Parameter sets and replications per set of the comparison file's uncertainty analysis (the report's
+        /// headline net benefit is the mean over those sets), or nil when the file runs none. The workbench's net
+        /// benefit is Monte Carlo only, at the stated parameter values: the page says which figure it shows.
+        public var reportSets: Int?
+        public var reportSetReplications: Int?
     }
 
     /// Runs the variant against its baseline (common random numbers, all cores unless `threads`) and renders the
@@ -172,7 +183,9 @@ extension Workbench {
             windowRate: result.challengers[0].horizon(.targetWindowRate)?.mean ?? .nan,
             baselineWindowRate: result.baseline.horizon(.targetWindowRate)?.mean ?? .nan,
             households: p.baseline.community.households, replications: p.settings.replications, months: p.settings.months,
-            seed: p.settings.seed, elapsedMilliseconds: (Date().timeIntervalSince(start) * 1000).rounded())
+            seed: p.settings.seed, elapsedMilliseconds: (Date().timeIntervalSince(start) * 1000).rounded(),
+            variant: try describe(v, prepared: p, language: language), reportSets: p.file.uncertainty?.sets,
+            reportSetReplications: p.file.uncertainty?.replications)
     }
 
     /// The page's strategy against its status quo: the same study `feesim compare` runs, Monte Carlo only, with the
@@ -194,75 +207,6 @@ extension Workbench {
             throw error
         } catch {
             throw WorkbenchError.invalid("\(error)")
-        }
-    }
-
-    // MARK: What would it take
-
-    public struct GoalQuestion: Codable, Sendable {
-        public var variant: Variant
-        /// The parameter to move (one of the variant's paths).
-        public var parameter: String
-        /// A horizon figure: `target_window_rate` (mean 收缴率 of the target window), `target_reached`, ….
-        public var figure: String
-        public var atLeast: Double
-        public var replications: Int?
-    }
-
-    public struct GoalAnswer: Codable, Sendable {
-        /// found, already or never.
-        public var outcome: String
-        public var value: Double?
-        public var figureValue: Double
-        public var lower: Double
-        public var upper: Double
-        public var evaluations: Int
-        public var elapsedMilliseconds: Double
-    }
-
-    /// The smallest value of `parameter` at which the strategy's `figure` reaches `atLeast` (bisection on common
-    /// random numbers; see `feesim goal`).
-    public func goal(_ q: GoalQuestion, threads: Int? = nil, isCancelled: (@Sendable () -> Bool)? = nil) throws -> GoalAnswer {
-        let start = Date()
-        let p = try prepare(q.variant)
-        let path: ParameterPath
-        do { path = try ParameterSpace.resolve(q.parameter, in: p.strategy) } catch {
-            throw WorkbenchError.invalid("\(error)", field: "parameter")
-        }
-        let replications = q.replications ?? min(50, p.settings.replications)
-        guard (1...limits.goalReplications).contains(replications) else {
-            throw WorkbenchError.tooLarge("replications per evaluation must be in 1…\(limits.goalReplications)", field: "replications")
-        }
-        let lo = path.value(in: p.strategy)
-        guard let hi = path.upper.flatMap({ $0 < 1e6 ? $0 : nil }) ?? (lo > 0 ? lo * 10 : nil), hi > lo else {
-            throw WorkbenchError.invalid("\(path.path) has no upper bound to search up to", field: "parameter")
-        }
-        var evaluations = 0
-        let outcome: GoalSeek.Outcome
-        do {
-            outcome = try GoalSeek.smallest(
-                path, in: p.strategy, lower: lo, upper: hi, tolerance: (hi - lo) / 100,
-                figure: q.figure, atLeast: q.atLeast,
-                settings: p.settings.overriding(replications: replications), threads: threads,
-                isCancelled: isCancelled, evaluated: { _, _ in evaluations += 1 })
-        } catch is CancellationError {
-            throw WorkbenchError.superseded
-        } catch let error as InputError {   // the figure or the search, checked before anything runs
-            throw WorkbenchError.invalid(error.message, field: error.field)
-        } catch {
-            throw WorkbenchError.invalid("\(error)", field: "parameter")
-        }
-        let elapsed = (Date().timeIntervalSince(start) * 1000).rounded()
-        switch outcome {
-        case .found(let x, let f):
-            return GoalAnswer(
-                outcome: "found", value: x, figureValue: f, lower: lo, upper: hi, evaluations: evaluations, elapsedMilliseconds: elapsed)
-        case .alreadyAtLower(let f):
-            return GoalAnswer(
-                outcome: "already", value: lo, figureValue: f, lower: lo, upper: hi, evaluations: evaluations, elapsedMilliseconds: elapsed)
-        case .never(let f):
-            return GoalAnswer(
-                outcome: "never", value: nil, figureValue: f, lower: lo, upper: hi, evaluations: evaluations, elapsedMilliseconds: elapsed)
         }
     }
 }

@@ -12,6 +12,8 @@ public struct Workbench: Sendable {
     /// The project folder holding `Scenarios/` and `Results/`.
     public let root: URL
     public let limits: Limits
+    /// Comparison files already parsed, shared by every copy of this workbench.
+    let cache = ComparisonCache()
 
     /// Bounds on one request's work, so that no request can hold the machine.
     public struct Limits: Sendable {
@@ -68,7 +70,7 @@ public struct Workbench: Sendable {
                 files.append(item)
             }
         }
-        return try files.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().compactMap { name in
+        return files.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().compactMap { name in
             let path = scenariosFolder.appendingPathComponent(name).path
             guard ComparisonFile.isComparison(path: path) else { return nil }
             let file: ComparisonFile
@@ -108,6 +110,13 @@ public struct Workbench: Sendable {
         /// A range for a slider: the allowed range where it is small, else up to a few times the value.
         public var sliderLower: Double
         public var sliderUpper: Double
+        /// The plausible range: the support of the parameter's prior (docs/MODEL.md §6); nil for a setting of the
+        /// plan (a cost, a month), which has no prior. The page warns on a value outside it.
+        public var plausibleLower: Double?
+        public var plausibleUpper: Double?
+        /// The value-of-information group of an uncertain parameter (its name in the page's language), nil for a
+        /// setting of the plan.
+        public var uncertain: String?
     }
 
     /// The strategy's lever parameters, the pilot size and the phases' months.
@@ -131,15 +140,13 @@ public struct Workbench: Sendable {
             if p.path.hasPrefix("rollout[") || p.path.hasPrefix("pilot.") {
                 hi = min(p.upper ?? hi, Double(max(s.months, s.community.buildings)))
             }
-            var name = p.path.contains("ladder[") ? Self.rungLabel(p, in: s, language) : language.parameterName(p.info)
-            if p.path.hasPrefix("rollout["), let k = Int(p.path.dropFirst("rollout[".count).prefix { $0 != "]" }), k < s.rollout.count {
-                // rollout[1].end_month → "pilot: Phase end"
-                name = "\(language.phaseName(s.rollout[k].name))\(language == .zh ? "：" : ": ")\(name)"
-            }
+            let plausible = p.prior?.support
             return ParameterInfo(
-                path: p.path, group: group, label: name, meaning: p.meaning, unit: language.unit(p.unit),
-                value: value, lower: p.lower, upper: p.upper, whole: p.whole, allowed: p.allowed,
-                source: language.source(p.source), sliderLower: lo, sliderUpper: max(hi, value))
+                path: p.path, group: group, label: Self.label(p, in: s, language), meaning: p.meaning,
+                unit: language.unit(p.unit), value: value, lower: p.lower, upper: p.upper, whole: p.whole, allowed: p.allowed,
+                source: language.source(p.source), sliderLower: lo, sliderUpper: max(hi, value),
+                plausibleLower: plausible?.lowerBound, plausibleUpper: plausible?.upperBound,
+                uncertain: p.prior == nil ? nil : p.info.group.map { language == .zh ? $0.chinese : $0.name })
         }
     }
 
@@ -179,14 +186,18 @@ public struct Workbench: Sendable {
         return url
     }
 
+    /// The comparison file at `relative` (inside Scenarios/), parsed once and kept while its files are unchanged
+    /// (`ComparisonCache`).
     func load(comparison relative: String) throws -> ComparisonFile {
         let url = try scenarioFile(relative)
-        guard ComparisonFile.isComparison(path: url.path) else {
-            throw WorkbenchError.invalid(
-                "\(WorkbenchError.cut(relative)) is not a comparison file (baseline: and variants:)", field: "comparison")
-        }
-        do { return try ComparisonFile.load(path: url.path) } catch {
-            throw WorkbenchError.invalid("\(error)", field: "comparison")
+        return try cache.file(at: url.path) {
+            guard ComparisonFile.isComparison(path: url.path) else {
+                throw WorkbenchError.invalid(
+                    "\(WorkbenchError.cut(relative)) is not a comparison file (baseline: and variants:)", field: "comparison")
+            }
+            do { return try ComparisonFile.load(path: url.path) } catch {
+                throw WorkbenchError.invalid("\(error)", field: "comparison")
+            }
         }
     }
 

@@ -60,6 +60,8 @@ public struct WorkbenchServer: Sendable {
     public struct GoalRequest: Codable, Sendable {
         public var question: Workbench.GoalQuestion
         public var client: String?
+        /// The language of the answer's sentence (`en` or `zh`; default English).
+        public var lang: String?
     }
 
     public struct FileRequest: Codable, Sendable {
@@ -102,14 +104,15 @@ public struct WorkbenchServer: Sendable {
             await Self.respond {
                 let body = try await decode(GoalRequest.self, request, context)
                 return try await compute(client: body.client.map { "\($0)-goal" }) { isCancelled in
-                    try workbench.goal(body.question, threads: threads, isCancelled: isCancelled)
+                    try workbench.goal(body.question, language: Self.language(body.lang), threads: threads, isCancelled: isCancelled)
                 }
             }
         }
         router.post("/api/save") { request, context in
             await Self.respond {
                 let body = try await decode(FileRequest.self, request, context)
-                return try await compute(client: nil) { _ in try workbench.save(body.variant, name: body.name) }
+                let language = Self.language(body.lang)
+                return try await compute(client: nil) { _ in try workbench.save(body.variant, name: body.name, language: language) }
             }
         }
         router.post("/api/export") { request, context in

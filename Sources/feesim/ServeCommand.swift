@@ -11,8 +11,10 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Serves one page and a small JSON API on 127.0.0.1 (loopback only unless --host says otherwise). \
             Every answer is a comparison with the community's status quo on common random numbers, with the same \
-            numbers as `feesim compare` for the same files, seed and settings. The page can save a variant as \
-            Scenarios/<name>.yaml (never overwriting a file) and export its report to Results/<name>/. \
+            numbers as `feesim compare` for the same files, seed and settings. Edits are kept for each community and \
+            strategy. The page can save a variant as <name>.yaml beside the community's files (for example \
+            Scenarios/mixed/<name>.yaml, titled with what changed; never overwriting a file) and export its report to \
+            Results/<name>/. \
             Stop with Ctrl-C: requests in progress finish or are cancelled; nothing half-written is left.
             """
     )

@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test(.enabled(if: ready, "needs chromium, chromium-driver and Selenium (installed by .ci/run)"))
-    func aPlannerChangesThePilotAndVisitCostAsksWhatItTakesSavesAndExportsInTheBrowser() throws {
+    func aPlannerEditsSwitchesStrategyAndBackKeepingEditsSeesErrorsBesideFieldsAsksWhatItTakesSavesAndExports() throws {
         let root = try ServeTests.projectCopy()
         defer { try? FileManager.default.removeItem(at: root) }
         let server = try Server(root: root)
@@ -82,7 +82,7 @@ import Testing
         // Every change had a first answer from 20 replications before the full one (the script checks what each said).
         #expect(o.contains("\"timings_ms\"") && o.contains("\"first_answer_ms\": {\"") && !o.contains("\"first_answer_ms\": {}"), "\(o)")
         // What the page saved and exported is on disk, and nothing else was written outside Scenarios/ and Results/.
-        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("Scenarios/e2e-variant.yaml").path))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("Scenarios/mixed/e2e-variant.yaml").path))
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("Results/e2e-variant/report.html").path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == ["Results", "Scenarios"])
     }

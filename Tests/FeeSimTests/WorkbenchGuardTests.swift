@@ -57,7 +57,7 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("Results").path))
         // Only the one accepted save wrote a file.
-        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("Scenarios/evil.yaml").path))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("Scenarios/mixed/evil.yaml").path))
     }
 
     @Test func thePageCarriesItsTokenAndSendsItWithJSON() async throws {

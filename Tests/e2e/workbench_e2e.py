@@ -2,9 +2,12 @@
 
 Usage: python3 workbench_e2e.py URL ROOT [--replications R --months M] [--screenshot FILE]
 
-Opens the page, checks it answers, changes the pilot to 5 buildings and the visit cost to 20 yuan, moves a
-slider, switches to Chinese, asks what co-governance's peer effect would have to be, saves the variant and
-exports its report, and fails (exit status 1) on any JavaScript error. After every change it checks that the page
+Opens the page, checks it answers, changes the pilot to 5 buildings and the visit cost to 20 yuan (each marked as
+changed with the file's value, and listed), moves a slider, switches to another strategy and back (the edits are kept
+and marked), types a value out of range (its message appears beside the field, the path once), switches to Chinese,
+asks the default "what would it take" question (the answer names the parameter and its unit), saves the variant
+(beside the community's files, titled with its changes) and exports its report, and fails (exit status 1) on any
+JavaScript error. After every change it checks that the page
 says how many replications are behind the figure it shows — first the first 20 of them when the full count is
 larger, then all of them — and that the final answer arrives. Prints one JSON line with the response time of each
 action (ms, from the change to the final answer on the page) and of its first answer.
@@ -14,6 +17,7 @@ import json
 import os
 import sys
 import time
+import traceback
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -96,6 +100,22 @@ def answered(name, action):
     check(counts and counts[-1] == target, f"{name}: the last answer shown is the full one: {shown}")
 
 
+def row(path):
+    return driver.find_element(By.CSS_SELECTOR, f'[data-row="{path}"]')
+
+
+def marked(path, file_value):
+    """The row of `path` is marked as changed and shows the file's value."""
+    r = row(path)
+    check("changed" in r.get_attribute("class").split(), f"{path} is marked as changed")
+    note = r.find_element(By.CSS_SELECTOR, "[data-note]").text
+    check(f"{file_value}" in note, f"{path} shows the file's value {file_value}: {note!r}")
+
+
+def choose(select_id, value):
+    Select(driver.find_element(By.ID, select_id)).select_by_value(value)
+
+
 def set_number(path, value):
     box = driver.find_element(By.CSS_SELECTOR, f'[data-path="{path}"]')
     box.clear()
@@ -129,6 +149,40 @@ try:
     answered("pilot 5 buildings", lambda: set_number("pilot.buildings", 5))
     check(driver.find_element(By.ID, "fans").get_attribute("innerHTML") != fan, "the chart changes with the pilot")
     answered("visit cost 20 yuan", lambda: set_number("levers.dunning.ladder[2].cost_per_attempt", 20))
+    marked("pilot.buildings", 3)
+    marked("levers.dunning.ladder[2].cost_per_attempt", 30)
+    changes = driver.find_element(By.ID, "changes").text
+    check("Pilot buildings: 5 buildings (file: 3 buildings)" in changes and "20 yuan" in changes,
+          f"the list of changes names both: {changes!r}")
+    check("changed: Pilot buildings 5 buildings" in driver.find_element(By.ID, "variant-title").text,
+          "the answer is titled with what changed")
+
+    # Another strategy has its own edits (none yet); switching back restores these, marked.
+    other = "mixed-cogovernance"
+    answered("switch strategy", lambda: choose("strategy", other))
+    check(Select(driver.find_element(By.ID, "strategy")).first_selected_option.get_attribute("value") == other,
+          "the other strategy is shown")
+    check(not driver.find_elements(By.CSS_SELECTOR, ".param.changed"), "the other strategy starts from its files")
+    check("mixed-full-plan" in driver.find_element(By.ID, "kept").text or "Full plan" in driver.find_element(By.ID, "kept").text,
+          "the page says where the edits were kept")
+    answered("switch strategy back", lambda: choose("strategy", "mixed-full-plan"))
+    check(driver.find_element(By.CSS_SELECTOR, '[data-path="pilot.buildings"]').get_attribute("value") == "5",
+          "the pilot edit is kept across the strategy switch")
+    check(driver.find_element(By.CSS_SELECTOR, '[data-path="levers.dunning.ladder[2].cost_per_attempt"]')
+          .get_attribute("value") == "20", "the visit cost edit is kept across the strategy switch")
+    marked("pilot.buildings", 3)
+
+    # A value out of range: its message beside its field, naming the path once, nothing under the answer.
+    bad = "levers.cogovernance.mediation_prob"
+    set_number(bad, 1.5)
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-err-for="{bad}"]').text != "")
+    message = driver.find_element(By.CSS_SELECTOR, f'[data-err-for="{bad}"]').text
+    check(message.count(bad) == 1 and "[0, 1]" in message, f"the message names the path once and what is allowed: {message!r}")
+    check(driver.find_element(By.CSS_SELECTOR, '[data-err="run"]').text == "", "the error is beside its field only")
+    check(driver.execute_script("const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight",
+                                driver.find_element(By.CSS_SELECTOR, f'[data-err-for="{bad}"]')), "the message is on screen")
+    answered("undo the bad value", lambda: row(bad).find_element(By.CSS_SELECTOR, "[data-undo]").click())
+    check(driver.find_element(By.CSS_SELECTOR, f'[data-err-for="{bad}"]').text == "", "the message goes with the value")
 
     # Move a slider as a hand would: set its value and fire the input event the browser fires while dragging.
     net = driver.find_element(By.ID, "k-net").text
@@ -144,28 +198,41 @@ try:
     check(driver.find_element(By.CSS_SELECTOR, '[data-path="pilot.buildings"]').get_attribute("value") == "5",
           "changes survive the language switch")
 
-    # What would it take: the peer effect for 90% of the target window.
-    Select(driver.find_element(By.ID, "goal-parameter")).select_by_value("levers.cogovernance.peer_multiplier")
+    # What would it take: the question the page opens with (mediation for 87% in year 1).
+    check(Select(driver.find_element(By.ID, "goal-parameter")).first_selected_option.get_attribute("value")
+          == "levers.cogovernance.mediation_prob", "the default question moves mediation")
+    # From the file's mediation (the slider above moved it to the top of its range, where there is nothing to search).
+    answered("undo the mediation slider", lambda: row("levers.cogovernance.mediation_prob")
+             .find_element(By.CSS_SELECTOR, "[data-undo]").click())
+    check("changed" not in row("levers.cogovernance.mediation_prob").get_attribute("class").split(),
+          "the undone value is no longer marked")
+
+    def goal_errors(d):
+        return " ".join(e.text for e in d.find_elements(By.CSS_SELECTOR, "#goal-box .err") if e.text)
     start = time.time()
     driver.find_element(By.ID, "goal-run").click()
-    wait.until(lambda d: d.find_element(By.ID, "goal-answer").text not in ("", "计算中…", "running…")
-               or d.find_element(By.CSS_SELECTOR, '[data-err="goal"]').text != "")
+    wait.until(lambda d: d.find_element(By.ID, "goal-answer").text not in ("", "计算中…", "running…") or goal_errors(d))
     timings["what would it take"] = round((time.time() - start) * 1000)
-    check(driver.find_element(By.CSS_SELECTOR, '[data-err="goal"]').text == "", "the goal search answers")
+    check(goal_errors(driver) == "", f"the goal search answers: {goal_errors(driver)}")
+    goal_text = driver.find_element(By.ID, "goal-answer").text
+    check("调解成功率" in goal_text and "/月" in goal_text and "第 12 月" in goal_text,
+          f"the answer names the parameter, its unit and the month: {goal_text!r}")
+    print("goal answer: " + goal_text, file=sys.stderr)
 
     name = driver.find_element(By.ID, "name")
     name.clear()
     name.send_keys("e2e-variant")
     start = time.time()
     driver.find_element(By.ID, "save").click()
-    wait.until(lambda d: "Scenarios/e2e-variant.yaml" in d.find_element(By.ID, "file-answer").text
+    wait.until(lambda d: "Scenarios/mixed/e2e-variant.yaml" in d.find_element(By.ID, "file-answer").text
                or d.find_element(By.CSS_SELECTOR, '[data-err="name"]').text != "")
     timings["save"] = round((time.time() - start) * 1000)
-    saved = os.path.join(args.root, "Scenarios", "e2e-variant.yaml")
-    check(os.path.exists(saved), "the variant is saved under Scenarios/")
+    saved = os.path.join(args.root, "Scenarios", "mixed", "e2e-variant.yaml")
+    check(os.path.exists(saved), "the variant is saved beside the community's files")
     text = open(saved, encoding="utf-8").read()
-    check("extends: mixed/full-plan.yaml" in text and "buildings: 5" in text and "cost_per_attempt: 20" in text,
-          "the saved file extends the strategy with the changes:\n" + text)
+    check("extends: full-plan.yaml" in text and "buildings: 5" in text and "cost_per_attempt: 20" in text
+          and "changed: Pilot buildings 5 buildings" in text,
+          "the saved file extends the strategy with the changes and is titled with them:\n" + text)
     driver.find_element(By.ID, "save").click()   # again: refused, never overwritten
     wait.until(lambda d: "already exists" in d.find_element(By.CSS_SELECTOR, '[data-err="name"]').text)
     check(open(saved, encoding="utf-8").read() == text, "the saved file is unchanged")
@@ -184,13 +251,21 @@ try:
         wait.until(lambda d: "running" not in d.find_element(By.ID, "status").text)
         driver.save_screenshot(args.screenshot)
 
-    # Every console message is a problem, but for the refused second save (a 409 the page shows as it should).
+    # Every console message is a problem, but for the refused second save (a 409) and the value typed out of range
+    # (one 422), which the page shows beside their fields as it should.
+    expected = [("/api/save", "409"), ("/api/run", "422")]
     problems = [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")
-                and not ("/api/save" in e["message"] and "409" in e["message"])]
+                and not any(route in e["message"] and status in e["message"] for route, status in expected)]
     check(not problems, f"the console shows: {problems}")
     print(json.dumps({"timings_ms": timings, "first_answer_ms": first_timings}, ensure_ascii=False))
-except Exception as error:  # one readable line for the Swift test's report
-    print(f"E2E FAILED: {error}", file=sys.stderr)
+except Exception as error:  # one readable line for the Swift test's report, then where it happened
+    print(f"E2E FAILED: {type(error).__name__}: {error}", file=sys.stderr)
+    print(traceback.format_exc(limit=-1), file=sys.stderr)
+    try:
+        print("page status: " + driver.find_element(By.ID, "status").text + " | errors: "
+              + " | ".join(e.text for e in driver.find_elements(By.CSS_SELECTOR, ".err") if e.text), file=sys.stderr)
+    except Exception:
+        pass
     sys.exit(1)
 finally:
     driver.quit()
