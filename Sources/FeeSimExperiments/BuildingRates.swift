@@ -9,7 +9,7 @@ import FeeSimModel
 public struct BuildingRates: Sendable {
     /// The largest community (in buildings) whose building rates a comparison collects: a table or heat map of
     /// more rows is unreadable, and the statistics grow with B · T.
-    public static let maximumBuildings = 200
+    public static let maximumBuildings = MonthlyRecord.maximumBuildings
 
     /// B, the community's buildings (indices 0 ..< B, as in the scenario's `pilot.buildings` list).
     public let buildings: Int
@@ -62,8 +62,10 @@ struct BuildingRateTally {
             for b in 0..<buildings {
                 let rate = record.collectionRate(month: t, building: b), due = record.buildingDue[b]
                 cells[(t - 1) * width + b].add(rate)
-                if next < pilot.count && pilot[next] == b {
-                    next += 1
+                let isPilot = next < pilot.count && pilot[next] == b
+                if isPilot { next += 1 }
+                guard due > 0 else { continue }   // a building that bills nothing adds nothing to a group (its rate is 0/0)
+                if isPilot {
                     pilotCollected += rate * due
                     pilotDue += due
                 } else {

@@ -1008,7 +1008,7 @@ extension Simulation {
             record.values.withUnsafeMutableBufferPointer { values in
                 for c in 0..<model.layout.count { values[start + c] = row[c] }
             }
-            recordBuildingRates(t, yearStart: yearStart)
+            if record.buildings > 0 { recordBuildingRates(t, yearStart: yearStart) }
         }
         lastArrearsStock = m.stock
 

@@ -236,7 +236,9 @@ public final class Simulation {
         monthRow = FixedBuffer(count: model.layout.count, repeating: 0)
         monthLeverCost = FixedBuffer(count: Lever.allCases.count, repeating: 0)
         monthPhaseCost = FixedBuffer(count: model.scenario.rollout.count, repeating: 0)
-        record = MonthlyRecord(months: model.months, layout: model.layout, buildings: model.buildings)
+        record = MonthlyRecord(
+            months: model.months, layout: model.layout,
+            buildings: model.buildings <= MonthlyRecord.maximumBuildings ? model.buildings : 0)
         quality = s.community.initialQuality
         if let warmStart {
             pilotBuildings = warmStart.pilotBuildings

@@ -13,7 +13,7 @@ extension Labels {
     static let buildingMonth = Text("收缴率, month %d", "第 %d 月收缴率")
     static let buildingsCaption = Text(
         "Each cell: the building's 收缴率 (year to date, as the community's, over its own fees), mean over the replications; one colour scale for both panels, from %@ (red) to %@ (green).",
-        "每格为该楼栋的收缴率（年初至今，与小区口径相同，仅计本楼栋费用），各次重复模拟的均值；两幅图共用一个色阶，从 %@（红）到 %@（绿）。")
+        "每格为该楼栋的收缴率（当年累计，与小区口径相同，仅计本楼栋费用），各次重复模拟的均值；两幅图共用一个色阶，从 %@（红）到 %@（绿）。")
     static let buildingsStar = Text("★ and the outline mark the scenario's pilot buildings.", "★ 与方框标出情景指定的试点楼栋。")
     static let buildingsRandomPilot = Text(
         "Here each replication draws its %d pilot buildings at random, so a building's row averages replications in which it was and was not a pilot; the row “pilot buildings together” follows the drawn pilots.",

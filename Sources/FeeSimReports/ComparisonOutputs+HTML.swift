@@ -437,7 +437,8 @@ extension ComparisonOutputs {
         }.joined(separator: language == .zh ? "；" : "; ")
     }
 
-    /// One row per declared parameter under `prefix`: plain name, value with unit, plausible range, source
+    /// One row per declared parameter under `prefix`: plain name, value with unit, plausible range (the 5–95% of the
+    /// distribution the probabilistic comparison draws it from), source
     /// (from the single declaration, ``/FeeSimModel/ParameterCatalog``).
     func declaredRows(_ scenario: Scenario, prefix: String) -> [[String]] {
         let declared = ParameterCatalog.scalars.filter { $0.path.hasPrefix(prefix) }
@@ -451,8 +452,9 @@ extension ComparisonOutputs {
             return language.leverName(lever) + (language == .zh ? "：" : ": ") + names[k]
         }
         return declared.enumerated().map { k, d in
+            // The range the probabilistic comparison draws from: the declared prior centred on the stated value.
             let range =
-                d.prior.map { p -> String in
+                (scenario.parameterPath(named: d.path)?.prior ?? d.prior).map { p -> String in
                     let (lo, hi) = p.central90
                     return "\(Self.significant(lo))–\(Self.significant(hi))"
                 } ?? "–"

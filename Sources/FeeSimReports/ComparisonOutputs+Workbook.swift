@@ -4,7 +4,8 @@ import Foundation
 
 extension Labels {
     static let sheetSummary = Text("Summary", "一览")
-    static let ytdRate = Text("收缴率, year to date (mean)", "年初至今收缴率（均值）")
+    static let ytdRate = Text("收缴率, year to date (mean)", "当年累计收缴率（均值）")
+    static let rate12m = Text("收缴率, last 12 months (mean)", "近 12 个月收缴率（均值）")
     static let sheetMeasures = Text("Measures", "行业指标")
     static let sheetTargets = Text("Targets", "目标")
     static let sheetCostBenefit = Text("Cost-benefit", "成本收益")
@@ -36,7 +37,7 @@ extension Labels {
     static let workbookSets = Text(
         "Net benefit, its interval and P(best) over %d parameter sets × %d replications each.",
         "净收益、其区间与最优概率基于 %d 组参数 × 每组 %d 次重复模拟。")
-    static let chartRates = Text("收缴率 by month (year to date, mean)", "逐月收缴率（年初至今，均值）")
+    static let chartRates = Text("收缴率 by month (last 12 months, mean)", "逐月收缴率（近 12 个月，均值）")
     static let chartNet = Text("Net benefit vs the baseline", "相对基线的净收益")
 }
 
@@ -165,8 +166,10 @@ extension ComparisonOutputs {
 
         // Monthly, long: one row per strategy and month.
         let layout = result.baseline.model.layout.names
+        // 收缴率 over the last 12 months first (the report's default view, which a new year does not reset), with
+        // its percentiles; the year-to-date rate beside it.
         let series: [(String, Workbook.NumberFormat)] = [
-            (Metric.collectionRate.key, .percent),
+            (Metric.collectionRate12Months.key, .percent), (Metric.collectionRate.key, .percent),
             (Metric.voluntaryRateYTD.key, .percent),
             (Metric.arrearsStock.key, money), (Metric.costTotal.key, money)
         ]
@@ -186,11 +189,11 @@ extension ComparisonOutputs {
         let monthlySheet = try sheet(
             Labels.sheetMonthly,
             header: [
-                L(Labels.variant), L(Labels.month), L(Labels.ytdRate), L(Labels.p05), L(Labels.p95),
-                L(Labels.voluntaryRate) + (language == .zh ? "（年初至今）" : ", year to date"),
+                L(Labels.variant), L(Labels.month), L(Labels.rate12m), L(Labels.p05), L(Labels.p95), L(Labels.ytdRate),
+                L(Labels.voluntaryRate) + (language == .zh ? "（当年累计）" : ", year to date"),
                 moneyHeader(Labels.arrearsStockYuan), moneyHeader(Labels.costToDate)
             ],
-            rows: monthly, widths: [30, 8, 16, 14, 14, 16, 18, 16])
+            rows: monthly, widths: [30, 8, 16, 14, 14, 16, 16, 18, 16])
 
         // Native charts on the summary sheet, under its table: 收缴率 by month, and the net benefits.
         let months = result.baseline.model.months

@@ -80,12 +80,12 @@ public enum Labels {
     static let rateToMonth = Text("收缴率 to month %d", "截至第 %d 月收缴率")
     static let netBenefitVsBase = Text("Net benefit vs %@, yuan", "相对%@的净收益（元）")
     static let glanceCaptionPSA = Text(
-        "收缴率 to month m: the year-to-date rate at month m — fees billed since the start of that year (month 1, or 13 in year 2) collected by month m's end — mean across replications. Net benefit over the horizon with its 95%% interval over parameter uncertainty (%d parameter sets drawn from the declared priors, each with %d replications); P(best): share of those sets in which the strategy has the highest net benefit. P(target): share of replications, with the model's parameters at their stated values.",
-        "截至第 m 月收缴率：该年年初（第 1 月，第二年为第 13 月）以来的应收费用在第 m 月末前收回的比例（年初至今），为各次重复模拟的均值。净收益为整个模拟期的合计，括号内为参数不确定性下的 95%% 区间（从各参数的合理取值范围抽取 %d 组参数，每组 %d 次重复模拟）；最优概率：该方案净收益最高的参数组所占比例。达标概率：在参数取其设定值时，达标的重复模拟所占比例。"
+        "收缴率 to month m: the year-to-date rate at month m — fees billed since the start of that year (month 1, or 13 in year 2) collected by month m's end — mean across replications. Net benefit over the horizon with its 95%% interval over parameter uncertainty (%d parameter sets — household behaviour from the community's calibration where it has one, lever effects from their plausible ranges; details under \"Decisions under uncertainty\" — each with %d replications); P(best): share of those sets in which the strategy has the highest net benefit. P(target): share of replications, with the model's parameters at their stated values.",
+        "截至第 m 月收缴率：该年年初（第 1 月，第二年为第 13 月）以来的应收费用在第 m 月末前收回的比例（当年累计），为各次重复模拟的均值。净收益为整个模拟期的合计，括号内为参数不确定性下的 95%% 区间（共 %d 组参数：住户行为取自本小区的校准样本（如有），措施效果在其合理取值范围内抽取，详见“不确定性下的决策”；每组 %d 次重复模拟）；最优概率：该方案净收益最高的参数组所占比例。达标概率：在参数取其设定值时，达标的重复模拟所占比例。"
     )
     static let glanceCaptionMC = Text(
         "收缴率 to month m: the year-to-date rate at month m — fees billed since the start of that year (month 1, or 13 in year 2) collected by month m's end — mean across replications. Net benefit over the horizon with its 95% interval across replications: Monte Carlo variation only, with the model's parameters at their stated values (run with --uncertainty N for intervals over parameter uncertainty). P(target): share of replications.",
-        "截至第 m 月收缴率：该年年初（第 1 月，第二年为第 13 月）以来的应收费用在第 m 月末前收回的比例（年初至今），为各次重复模拟的均值。净收益为整个模拟期的合计，括号内为各次重复模拟的 95% 区间：仅反映随机波动，参数取其设定值（使用 --uncertainty N 可得到参数不确定性下的区间）。达标概率：达标的重复模拟所占比例。"
+        "截至第 m 月收缴率：该年年初（第 1 月，第二年为第 13 月）以来的应收费用在第 m 月末前收回的比例（当年累计），为各次重复模拟的均值。净收益为整个模拟期的合计，括号内为各次重复模拟的 95% 区间：仅反映随机波动，参数取其设定值（使用 --uncertainty N 可得到参数不确定性下的区间）。达标概率：达标的重复模拟所占比例。"
     )
     static let measures = Text("The industry's measures, per strategy", "各方案的行业指标")
     static let measuresCaption = Text(

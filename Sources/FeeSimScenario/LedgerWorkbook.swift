@@ -93,6 +93,8 @@ public enum LedgerWorkbook {
         for row in sheet.sheetData.row ?? [] {
             let number = row.r ?? lines.count + 1
             guard number > lines.count else { throw fail("rows out of order at row \(number)", row: number) }
+            // Excel's last row; a larger number (a crafted file) would make millions of empty lines.
+            guard number <= 1_048_576 else { throw fail("row \(number) lies beyond Excel's last row (1,048,576)", row: number) }
             while lines.count < number - 1 { lines.append("") }
             var fields: [String] = []
             for (k, cell) in (row.c ?? []).enumerated() {

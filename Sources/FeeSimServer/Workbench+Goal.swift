@@ -102,7 +102,7 @@ extension Workbench {
             outcome: "", value: nil, figureValue: .nan, lower: lo, upper: hi, evaluations: evaluations,
             replications: replications, elapsedMilliseconds: (Date().timeIntervalSince(start) * 1000).rounded(),
             parameter: path.path, label: Self.label(path, in: p.strategy, language), unit: language.unit(path.unit),
-            fileValue: fileValue, plausibleLower: path.prior?.support.lowerBound, plausibleUpper: path.prior?.support.upperBound,
+            fileValue: fileValue, plausibleLower: path.info.prior?.support.lowerBound, plausibleUpper: path.info.prior?.support.upperBound,
             figure: q.figure, figureName: "", atLeast: q.atLeast, byMonth: nil, sentence: "", warning: nil)
         switch outcome {
         case .found(let x, let f):

@@ -84,7 +84,7 @@ extension Workbench {
         let zh = language == .zh
         let label = Self.label(path, in: s, language)
         let unit = language.unit(path.unit)
-        let plausible = path.prior?.support
+        let plausible = path.info.prior?.support
         var warning: String?
         if let r = plausible, !r.contains(value) {
             let range = "\(Self.number(r.lowerBound))–\(Self.number(r.upperBound))\(unit.isEmpty ? "" : " " + unit)"

@@ -140,7 +140,7 @@ public struct Workbench: Sendable {
             if p.path.hasPrefix("rollout[") || p.path.hasPrefix("pilot.") {
                 hi = min(p.upper ?? hi, Double(max(s.months, s.community.buildings)))
             }
-            let plausible = p.prior?.support
+            let plausible = p.info.prior?.support
             return ParameterInfo(
                 path: p.path, group: group, label: Self.label(p, in: s, language), meaning: p.meaning,
                 unit: language.unit(p.unit), value: value, lower: p.lower, upper: p.upper, whole: p.whole, allowed: p.allowed,

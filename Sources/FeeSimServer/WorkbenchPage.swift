@@ -35,12 +35,12 @@ enum WorkbenchPage {
         (
             "netBasis",
             "Monte Carlo over the replications stated above, with the parameters at their stated values.",
-            "上述重复模拟的蒙特卡洛结果，参数取设定值。"
+            "上述重复模拟结果的均值（仅反映随机波动），参数取设定值。"
         ),
         (
             "netReport",
-            "The report's headline net benefit (feesim compare) is a different figure: the mean over %1 parameter sets drawn from the priors (%2 replications each), so the two differ.",
-            "报告（feesim compare）的净收益标题数字不同：为从先验分布抽取的 %1 组参数（每组 %2 次重复模拟）的均值，因此两者不一致。"
+            "The report's headline net benefit (feesim compare) is a different figure: the mean over %1 parameter sets (household behaviour from the community's calibration, lever effects from their plausible ranges; %2 replications each), so the two differ.",
+            "报告（feesim compare）的净收益标题数字不同：为 %1 组参数（住户行为取自校准样本，措施效果在合理取值范围内抽取；每组 %2 次重复模拟）的均值，因此两者不一致。"
         ),
         ("window", "收缴率 of the target window: strategy / status quo", "目标期收缴率：方案 / 现状"), ("elapsed", "answered in", "用时"),
         ("summary", "At a glance", "一览"), ("costs", "Extra cost by lever (yuan, mean)", "各措施新增成本（元，均值）"),
