@@ -174,7 +174,7 @@ struct WorkbookRenderTests {
         for english in ["assumption", "calibrated", "the plan", "a choice", "community data", "a setting", "industry"] {
             #expect(!parameters.contains { ($0[5] as? String ?? "").contains(english) }, "untranslated source words: \(english)")
         }
-        #expect(parameters.first { $0[0] as? String == "target.collection_rate" }?[5] as? String == "计划 §1.2")
+        #expect(parameters.first { $0[0] as? String == "target.collection_rate" }?[5] as? String == "计划第 1.2 节")
         let byMonth = try #require(parameters.first { $0[0] as? String == "target.by_month" })
         #expect(byMonth[2] as? Int == 6 && byMonth[4] as? String == "1…1200 的整数")
     }
