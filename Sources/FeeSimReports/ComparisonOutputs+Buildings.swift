@@ -121,7 +121,7 @@ extension ComparisonOutputs {
         func f(_ x: Double) -> String { String(format: "%.1f", x) }
         let months = rates.months
         let labels = rows.map { buildingLabel(rates, $0) } + [L(Labels.pilotGroup), L(Labels.restGroup)]
-        let left = 175.0, top = 34.0, cellH = 16.0, width = 700.0
+        let left = 175.0, top = 34.0, cellH = 20.0, width = 700.0   // rows far enough apart that labels never touch once scaled
         let cellW = min(28, (width - left - 10) / Double(months))
         let height = top + cellH * Double(labels.count) + 40
         var svg =
@@ -132,7 +132,7 @@ extension ComparisonOutputs {
             let isGroup = r >= rows.count
             let isPilot = !isGroup && rates.isPilot(rows[r])
             svg +=
-                "<text x=\"\(f(left - 6))\" y=\"\(f(y + cellH - 4))\" text-anchor=\"end\" style=\"font-size:12px\""
+                "<text x=\"\(f(left - 6))\" y=\"\(f(y + cellH - 6))\" text-anchor=\"end\" style=\"font-size:12px\""
                 + (isPilot || isGroup ? " font-weight=\"600\"" : "") + ">\(esc(label))</text>"
             for t in 1...months {
                 let v =

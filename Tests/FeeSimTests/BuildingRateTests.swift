@@ -8,7 +8,7 @@ import Testing
 
 /// 收缴率 by building (docs/MODEL.md §4, building_collection_rate): what each replication records, and what a
 /// comparison's Monte Carlo run summarises.
-struct BuildingRateTests {
+@Suite struct BuildingRateTests {
     /// A mixed-community scenario from Scenarios/mixed, scaled down for a debug build: 240 households in 8
     /// buildings, 12 months after a 12-month warm-up.
     static func mixed(_ name: String, pilot: Pilot? = nil, replications: Int = 6) throws -> Scenario {

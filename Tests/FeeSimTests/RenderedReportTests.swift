@@ -28,7 +28,8 @@ import Testing
           while ((node = walker.nextNode())) {
             var text = node.nodeValue.replace(/[\\s\\u200B]+/g, ' ').trim();
             var el = node.parentElement;
-            if (!text || !el || el.closest('script')) continue;
+            // Tooltips (<title>), descriptions and styles are not laid out: only drawn text counts.
+            if (!text || !el || el.closest('script, style, title, desc')) continue;
             var style = getComputedStyle(el);
             if (style.visibility === 'hidden' || style.display === 'none') continue;
             var size = parseFloat(style.fontSize), rects;
@@ -102,17 +103,30 @@ import Testing
         process.executableURL = URL(fileURLWithPath: CompareCommandTests.chromium!)
         process.arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=1",
-            "--window-size=\(screen.width),\(screen.height)", "--dump-dom", probed.absoluteString
+            "--window-size=\(screen.width),\(screen.height)",
+            // A profile of its own: the six reports render in parallel, and Chromium instances that share a profile
+            // hand their page to the first one and print nothing.
+            "--user-data-dir=\(dir.appendingPathComponent("profile").path)", "--dump-dom", probed.absoluteString
         ]
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = Pipe()
+        let errors = dir.appendingPathComponent("chromium.log")
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
         let dom = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard let start = dom.range(of: "<pre id=\"feesim-check\">"),
             let end = dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex)
-        else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "no measurements in the DOM of \(folder)"]) }
+        else {
+            let log = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+            throw CocoaError(
+                .fileReadCorruptFile,
+                userInfo: [
+                    NSLocalizedDescriptionKey:
+                        "no measurements in the DOM of \(folder) (\(dom.count) characters; Chromium said: \(log.suffix(600)))"
+                ])
+        }
         let json = String(dom[start.upperBound..<end.lowerBound])
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")

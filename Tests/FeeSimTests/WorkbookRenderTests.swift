@@ -11,7 +11,7 @@ import Testing
 ///
 /// Needs `soffice` (Debian's libreoffice-calc-nogui), `pdftoppm` (poppler-utils) and python3 with openpyxl, as
 /// .ci/run installs them. Skipped where soffice is missing, except in CI (`CI=true`), where it fails instead.
-struct WorkbookRenderTests {
+@Suite struct WorkbookRenderTests {
     static let soffice: String? = ["/usr/bin/soffice", "/usr/bin/libreoffice", "/usr/local/bin/soffice"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
     static let pdftoppm: String? = ["/usr/bin/pdftoppm", "/usr/local/bin/pdftoppm"]
