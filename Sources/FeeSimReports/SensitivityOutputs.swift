@@ -70,6 +70,8 @@ public struct SensitivityResults: Sendable {
                         + "\(f(r.first.value)) (\(f(r.first.low)) – \(f(r.first.high))) |\n"
                 }
                 md += "\n"
+                let cautions = sobolCautions(k)
+                if !cautions.isEmpty { md += "**Caution.** " + cautions.joined(separator: " ") + "\n\n" }
             }
             if !morris.isEmpty {
                 let rows = morris[k].sorted { ($0.muStar.value, $1.parameter) > ($1.muStar.value, $0.parameter) }
@@ -101,6 +103,10 @@ public struct SensitivityResults: Sendable {
                             (label: $0.parameter, mean: $0.total.value, low: $0.total.low, high: $0.total.high, color: "#1f77b4")
                         },
                         format: { String(format: "%.2f", $0) }, width: 900) + "</figure>"
+                let cautions = sobolCautions(k)
+                if !cautions.isEmpty {
+                    body += "<p class=\"caption\"><strong>Caution.</strong> \(esc(cautions.joined(separator: " ")))</p>"
+                }
             }
             if !morris.isEmpty {
                 let rows = morris[k].sorted { ($0.muStar.value, $1.parameter) > ($1.muStar.value, $0.parameter) }
