@@ -1,4 +1,5 @@
 import FeeSimModel
+import FeeSimScenario
 import Foundation
 
 /// A weighted sample of the calibrated parameters given a community's targets, with its diagnostics: each
@@ -138,15 +139,6 @@ public struct Posterior: Sendable, Equatable {
     /// The weighted quantile q of `values` (the smallest value whose cumulative weight reaches q; ties by value,
     /// then by index, so the result does not depend on anything but the sample). NaN values are skipped.
     public static func weightedQuantile(_ values: [Double], _ weights: [Double], _ q: Double) -> Double {
-        let order = values.indices.filter { !values[$0].isNaN && weights[$0] > 0 }
-            .sorted { values[$0] != values[$1] ? values[$0] < values[$1] : $0 < $1 }
-        let total = order.reduce(0) { $0 + weights[$1] }
-        guard total > 0 else { return .nan }
-        var cumulative = 0.0
-        for i in order {
-            cumulative += weights[i] / total
-            if cumulative >= q - 1e-12 { return values[i] }
-        }
-        return values[order.last!]
+        PosteriorSample.weightedQuantile(values, weights, q)
     }
 }

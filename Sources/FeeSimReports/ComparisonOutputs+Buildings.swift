@@ -92,7 +92,7 @@ extension ComparisonOutputs {
     /// marked. Empty when the run did not collect building rates.
     func buildingsSection() -> String {
         guard let base = result.baseline.buildings, !result.challengers.isEmpty,
-            let best = result.challengers.indices.max(by: { (money($0 + 1).net, $1) < (money($1 + 1).net, $0) }),
+            let best = recommendedChallenger,
             let top = result.challengers[best].buildings
         else { return "" }
         let esc = SVGChart.escape

@@ -189,10 +189,16 @@ extension ComparisonOutputs {
     /// interval, payback, 收缴率 before and after), what to pilot and measure (when the value of information names
     /// a group clearly above its error), when 收缴率 reaches the target or how close the best gets; or why
     /// nothing pays (every strategy loses money) or nothing is needed (the target is already met).
+    /// The challenger the report recommends (an index into `result.challengers`): the largest net benefit, the
+    /// figure every page shows (``money(_:)``), ties to the earlier; nil when there is none. O(strategies).
+    var recommendedChallenger: Int? {
+        result.challengers.indices.max(by: { (money($0 + 1).net, $1) < (money($1 + 1).net, $0) })
+    }
+
     var decision: [String] {
         let b = result.baseline, t = result.targetsUsed
         let rate1 = { (e: Ensemble) in e.horizon(.yearly(.collectionRate, year: 1))?.mean ?? .nan }
-        guard let best = result.challengers.indices.max(by: { (money($0 + 1).net, $1) < (money($1 + 1).net, $0) }) else { return [] }
+        guard let best = recommendedChallenger else { return [] }
         let m = money(best + 1), top = result.challengers[best]
         var lines: [String] = []
         if rate1(b) >= t.collectionRate && m.net <= 0 {

@@ -30,16 +30,23 @@ public struct PosteriorSample: Sendable, Equatable {
     /// The weighted `p`-quantile of each parameter, p in [0, 1]: the smallest value whose cumulative weight reaches
     /// p (ties in value broken by row). O(parameters · particles · log particles).
     public func quantiles(_ p: Double) -> [Double] {
-        names.indices.map { j in
-            let order = values.indices.filter { weights[$0] > 0 }
-                .sorted { values[$0][j] != values[$1][j] ? values[$0][j] < values[$1][j] : $0 < $1 }
-            var cumulative = 0.0
-            for i in order {
-                cumulative += weights[i]
-                if cumulative >= p - 1e-12 { return values[i][j] }
-            }
-            return order.last.map { values[$0][j] } ?? .nan
+        names.indices.map { j in Self.weightedQuantile(values.map { $0[j] }, weights, p) }
+    }
+
+    /// The weighted `q`-quantile of `values`: the smallest value whose cumulative weight (normalised to 1, NaNs
+    /// and zero weights left out, ties in row order) reaches `q`; NaN when no weight is left. The one definition
+    /// the posterior's diagnostics and its draws use. O(n log n).
+    public static func weightedQuantile(_ values: [Double], _ weights: [Double], _ q: Double) -> Double {
+        let order = values.indices.filter { !values[$0].isNaN && weights[$0] > 0 }
+            .sorted { values[$0] != values[$1] ? values[$0] < values[$1] : $0 < $1 }
+        let total = order.reduce(0) { $0 + weights[$1] }
+        guard total > 0 else { return .nan }
+        var cumulative = 0.0
+        for i in order {
+            cumulative += weights[i] / total
+            if cumulative >= q - 1e-12 { return values[i] }
         }
+        return values[order.last!]
     }
 
     /// Kish's effective sample size of the distinct particles, 1 / Σ wᵢ², after the weights of rows with equal
