@@ -5,7 +5,8 @@ import GSLKit
 /// A scenario read from a file, with the files it was built from.
 public struct LoadedScenario: Sendable {
     public let scenario: Scenario
-    /// The scenario file first, then each file it `extends:`, nearest first.
+    /// The scenario file first, then each file it `extends:`, nearest first, then the observed starting state
+    /// (`community.initial_state`) when it names one.
     public let files: [String]
     /// SHA-256 (hex) of the files' bytes in that order: changes whenever any of them changes.
     public let contentHash: String
@@ -36,7 +37,25 @@ public enum ScenarioLoader {
                 problem: "the file is empty")
         }
         let scenario = try decode(root, name: name(ofFileAt: path))
+        // The observed starting state is an input too: listed with the files and in the hash, so a manifest's hash
+        // and the workbench's cache see a change to it.
+        if let state = initialStateFile(in: root), let data = try? InputFile.read(state, limit: InputFile.dataLimit) {
+            files.append(state)
+            bytes.append(data)
+        }
         return LoadedScenario(scenario: scenario, files: files, contentHash: SHA256.hex(of: bytes))
+    }
+
+    /// The file `community.initial_state` names in the merged scenario `root`, resolved as its reader resolves it;
+    /// nil when there is none.
+    static func initialStateFile(in root: SourceNode) -> String? {
+        guard case .mapping(let top) = root.value, let community = top.first(where: { $0.key == "community" })?.value,
+            case .mapping(let entries) = community.value,
+            let node = entries.first(where: { $0.key == "initial_state" })?.value,
+            case .scalar(let relative, _) = node.value
+        else { return nil }
+        return try? InputFile.resolve(
+            relative, from: node.location.file, root: InputFile.root(of: node.location.file), extensions: ["csv"])
     }
 
     /// Loads a shared strategy file (``InputFileKind/strategy``) over a small reference community of 10

@@ -55,3 +55,24 @@ import Testing
         #expect(strategies == Set(Ledger.communityStrategies.map { "oldx-\($0.file)" }))
     }
 }
+
+extension LedgerCommunityTests {
+    /// An imported community's starting state is one of its inputs: listed among the scenario's files and in its
+    /// hash, so a manifest's hash and the workbench's cache change when the state file does.
+    @Test func theObservedStartingStateIsListedAndHashedWithTheScenario() throws {
+        let dir = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ledger = Fixture.packageRoot.appendingPathComponent("Scenarios/observed/old-ledger.csv").path
+        let imported = try Binary.feesim(["import", ledger, "--name", "copy", "--out", "."], in: dir)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let yaml = dir.appendingPathComponent("copy.yaml").path
+        let before = try ScenarioLoader.load(path: yaml)
+        #expect(before.files.count == 2 && before.files[1].hasSuffix("copy-state.csv"), "\(before.files)")
+        let state = dir.appendingPathComponent("copy-state.csv")
+        let text = try String(contentsOf: state, encoding: .utf8)
+        try (text + "\n").write(to: state, atomically: true, encoding: .utf8)   // the same state, other bytes
+        let after = try ScenarioLoader.load(path: yaml)
+        #expect(after.contentHash != before.contentHash)
+        #expect(after.scenario.community.initialState == before.scenario.community.initialState)
+    }
+}
