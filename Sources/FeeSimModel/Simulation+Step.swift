@@ -160,7 +160,15 @@ extension Simulation {
             let l = set.has(.dunning) ? 1 : 0
             let firstOrder = orderStart[l], orderLength = orderCount[l]
             var mediatedHere: Int32 = 0
-            defer { mediated[b] = mediatedHere }
+            let startsBefore = tally.newEnrolments, defaultsBefore = tally.planDefaults
+            defer {
+                mediated[b] = mediatedHere
+                if buildingEvents != nil {
+                    recordStepsOneToSix(
+                        building: b, starts: tally.newEnrolments - startsBefore,
+                        defaults: tally.planDefaults - defaultsBefore, mediations: mediatedHere)
+                }
+            }
             for i in bounds[b]..<bounds[b + 1] {
                 if i == blockEnd {
                     let count = min(block, n - i)
@@ -458,6 +466,7 @@ extension Simulation {
             var dunningCost = 0.0, assistanceCost = 0.0, legalCost = 0.0
             var buildingStanding: Int32 = 0, buildingFilings: Int32 = 0
             var cashHere = 0.0
+            let reachedBefore = Int(m.reached), settlementsBefore = Int(m.settlements)
             for i in bounds[b]..<bounds[b + 1] {
                 if i == blockEnd {
                     let count = min(block, n - i)
@@ -732,6 +741,12 @@ extension Simulation {
             }
             standing[b] = buildingStanding
             filings[b] = buildingFilings
+            if buildingEvents != nil {
+                recordStepsSevenToTwelve(
+                    building: b, reached: Int(m.reached) - reachedBefore, lawsuits: buildingFilings,
+                    settlements: Int(m.settlements) - settlementsBefore,
+                    episodeMediated: events[b] == EpisodeEvent.mediated, row: row)
+            }
             m.filings += Int(buildingFilings)
             buildingCash[b] += cashHere
             if smart { cost[b * leverCount + Lever.dunning.rawValue] = dunningCost } else { m.statusQuoCost += dunningCost }

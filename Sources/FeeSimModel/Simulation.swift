@@ -130,6 +130,10 @@ public final class Simulation {
     static let neverDemanded: Int32 = -1_000_000
     /// Levers whose set-up cost has been booked (from month 1 on).
     var setUpLevers = LeverSet()
+    /// The pilot records per building and month, when ``recordBuildingEvents()`` asked for them (nil: not kept).
+    public internal(set) var buildingEvents: BuildingEvents?
+    /// Scratch while recording them: each contact column's month total before the current building.
+    var contactsSoFar: [Double] = []
     /// The levers active in any building this month.
     var monthLevers = LeverSet()
 
