@@ -58,8 +58,9 @@ public struct Posterior: Sendable, Equatable {
     /// The posterior medians, the scenario's point values.
     public var medians: [Double] { problem.names.indices.map { quantile(0.5, parameter: $0) } }
 
-    /// Prior 90% interval of parameter j (uniform prior).
+    /// Prior 90% interval of parameter j (its 5th and 95th percentiles).
     public func priorInterval(_ j: Int) -> (Double, Double) {
+        if let prior = problem.priors[j] { return prior.central90 }
         let span = problem.upper[j] - problem.lower[j]
         return (problem.lower[j] + 0.05 * span, problem.lower[j] + 0.95 * span)
     }

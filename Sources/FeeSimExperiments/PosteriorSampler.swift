@@ -32,11 +32,23 @@ public enum PosteriorSampler {
         public let targetNames: [String]
         public let observed: [Double]
         public let sd: [Double]
-        public init(names: [String], lower: [Double], upper: [Double], targetNames: [String], observed: [Double], sd: [Double]) {
+        /// Each parameter's prior on [lower, upper] (its support): nil for uniform.
+        public let priors: [Prior?]
+        /// Targets before this index are already known to the population the sampler starts from (``Settings/initial``):
+        /// their likelihood enters every wave at full weight, and only the later targets' is tempered in. 0: every
+        /// target is tempered (a calibration from the prior).
+        public let temperedFrom: Int
+        public init(
+            names: [String], lower: [Double], upper: [Double], targetNames: [String], observed: [Double], sd: [Double],
+            priors: [Prior?]? = nil, temperedFrom: Int = 0
+        ) {
             precondition(names.count == lower.count && names.count == upper.count && !names.isEmpty)
             precondition(targetNames.count == observed.count && observed.count == sd.count && !sd.isEmpty)
+            precondition(temperedFrom >= 0 && temperedFrom < sd.count && (priors?.count ?? names.count) == names.count)
             (self.names, self.lower, self.upper) = (names, lower, upper)
             (self.targetNames, self.observed, self.sd) = (targetNames, observed, sd)
+            self.priors = priors ?? Array(repeating: nil, count: names.count)
+            self.temperedFrom = temperedFrom
         }
     }
 
@@ -53,12 +65,18 @@ public enum PosteriorSampler {
         public var cutoff: Double
         /// Waves of moves at γ = 1 before the population is taken as the posterior.
         public var finalMoves: Int
+        /// Wave 0's parameter sets (`particles` of them), already distributed as the prior times the likelihood of
+        /// the targets before ``Problem/temperedFrom`` — an earlier posterior being updated; nil: a Latin hypercube
+        /// over the prior's box.
+        public var initial: [[Double]]?
         public init(
             particles: Int, waves: Int, replications: Int, seed: UInt64, essFraction: Double = 0.5, cutoff: Double = 3,
-            finalMoves: Int = 2
+            finalMoves: Int = 2, initial: [[Double]]? = nil
         ) {
+            precondition(initial == nil || initial!.count == particles)
             (self.particles, self.waves, self.replications, self.seed) = (particles, waves, replications, seed)
             (self.essFraction, self.cutoff, self.finalMoves) = (essFraction, cutoff, finalMoves)
+            self.initial = initial
         }
     }
 
@@ -108,11 +126,30 @@ public enum PosteriorSampler {
         y.indices.map { j in p.lower[j] + (p.upper[j] - p.lower[j]) * sigmoid(y[j]) }
     }
 
-    /// log density of the uniform prior in logit coordinates: Σ log u(1 − u).
-    static func logPrior(y: [Double]) -> Double {
-        y.reduce(0) { total, v in
+    /// log density of the prior in logit coordinates, up to a constant: Σ log u(1 − u) for the change of
+    /// coordinates, plus log π(x) for each parameter whose prior is not uniform (a uniform one's is constant).
+    static func logPrior(y: [Double], _ p: Problem) -> Double {
+        var total = y.reduce(0) { total, v in
             let u = sigmoid(v)
             return total + log(max(1e-300, u * (1 - u)))
+        }
+        for (j, prior) in p.priors.enumerated() {
+            guard let prior else { continue }
+            total += log(max(1e-300, density(prior, at: p.lower[j] + (p.upper[j] - p.lower[j]) * sigmoid(y[j]))))
+        }
+        return total
+    }
+
+    /// A prior's density at x (0 outside its support).
+    static func density(_ prior: Prior, at x: Double) -> Double {
+        let s = prior.support
+        guard s.contains(x), s.upperBound > s.lowerBound else { return 0 }
+        switch prior {
+        case .uniform: return 1 / (s.upperBound - s.lowerBound)
+        case .triangular(let lo, let mode, let hi):
+            return x < mode ? 2 * (x - lo) / ((hi - lo) * (mode - lo)) : 2 * (hi - x) / ((hi - lo) * (hi - mode))
+        case .halves(let lo, let median, let hi):
+            return x < median ? 0.5 / (median - lo) : 0.5 / (hi - median)
         }
     }
 
@@ -120,8 +157,20 @@ public enum PosteriorSampler {
 
     /// The Gaussian log-likelihood of the observed figures at one particle (−∞ when a figure is NaN).
     public static func logLikelihood(_ s: Simulated, _ p: Problem, replications: Int) -> Double {
+        logLikelihood(s, p, replications: replications, targets: p.observed.indices)
+    }
+
+    /// The log-likelihood split at ``Problem/temperedFrom``: the known targets' part and the tempered part.
+    static func parts(_ s: Simulated, _ p: Problem, replications: Int) -> (known: Double, tempered: Double) {
+        (
+            p.temperedFrom == 0 ? 0 : logLikelihood(s, p, replications: replications, targets: 0..<p.temperedFrom),
+            logLikelihood(s, p, replications: replications, targets: p.temperedFrom..<p.observed.count)
+        )
+    }
+
+    static func logLikelihood(_ s: Simulated, _ p: Problem, replications: Int, targets: Range<Int>) -> Double {
         var total = 0.0
-        for k in p.observed.indices {
+        for k in targets {
             let m = s.mean[k], v = variance(s, k, p, replications: replications)
             guard m.isFinite, v.isFinite else { return -.infinity }
             total -= 0.5 * ((m - p.observed[k]) * (m - p.observed[k]) / v + log(v))
@@ -164,7 +213,8 @@ public enum PosteriorSampler {
         var summaries: [Wave] = []
         guard let first = waves.first else { return State(waves: [], population: [], done: false, forced: false) }
         var population = first
-        var logL = first.map { logLikelihood($0.simulated, p, replications: settings.replications) }
+        var known = first.map { parts($0.simulated, p, replications: settings.replications) }
+        var logL = known.map(\.tempered)
         var gamma = 0.0
         summaries.append(
             Wave(
@@ -176,23 +226,27 @@ public enum PosteriorSampler {
             let proposals = waves[k]
             let rng = try stream(settings, wave: k, StreamIDs.posteriorAcceptance)
             var accepted = 0
-            var next: [Particle] = [], nextL: [Double] = []
+            var next: [Particle] = [], nextParts: [(known: Double, tempered: Double)] = []
             for (i, a) in step.ancestors.enumerated() {
                 let proposal = proposals[i]
-                let lNew = logLikelihood(proposal.simulated, p, replications: settings.replications)
+                let new = parts(proposal.simulated, p, replications: settings.replications), old = known[a]
                 let yOld = toY(population[a].values, p), yNew = toY(proposal.values, p)
-                let logRatio = lNew.isFinite ? step.gamma * (lNew - logL[a]) + logPrior(y: yNew) - logPrior(y: yOld) : -.infinity
+                let logRatio =
+                    new.tempered.isFinite && new.known.isFinite
+                    ? (new.known - old.known) + step.gamma * (new.tempered - old.tempered) + logPrior(y: yNew, p)
+                        - logPrior(y: yOld, p) : -.infinity
                 let u = rng.uniform()
-                if logL[a] == -.infinity || log(max(u, 1e-300)) < logRatio {
+                if old.tempered == -.infinity || old.known == -.infinity || log(max(u, 1e-300)) < logRatio {
                     next.append(proposal)
-                    nextL.append(lNew)
+                    nextParts.append(new)
                     accepted += 1
                 } else {
                     next.append(population[a])
-                    nextL.append(logL[a])
+                    nextParts.append(old)
                 }
             }
-            (population, logL, gamma) = (next, nextL, step.gamma)
+            (population, known, gamma) = (next, nextParts, step.gamma)
+            logL = known.map(\.tempered)
             forced = forced || step.forced
             if gamma == 1 { atOne += 1 }
             summaries.append(
@@ -273,6 +327,7 @@ public enum PosteriorSampler {
     public static func points(wave: Int, earlier: [[Particle]], problem p: Problem, settings: Settings) throws -> [[Double]] {
         precondition(earlier.count == wave, "wave \(wave) needs the \(wave) waves before it")
         let m = settings.particles, dims = p.names.count
+        if wave == 0, let initial = settings.initial { return initial }
         if wave == 0 {
             let rng = try stream(settings, wave: 0, StreamIDs.posteriorProposal)
             var columns: [[Double]] = []
@@ -296,7 +351,7 @@ public enum PosteriorSampler {
         guard !state.done else {
             throw ShardError(message: "the posterior was reached after wave \(state.waves.count): no wave \(wave + 1) to run")
         }
-        let logL = state.population.map { logLikelihood($0.simulated, p, replications: settings.replications) }
+        let logL = state.population.map { parts($0.simulated, p, replications: settings.replications).tempered }
         let gamma = state.waves.last?.temperature ?? 0
         return try move(state.population, logL: logL, gamma: gamma, wave: wave, problem: p, settings: settings).proposals
     }
