@@ -39,6 +39,11 @@ public enum StreamIDs: UInt64, CaseIterable, Sendable {
     case valueOfInformationNullFloor = 307
     /// A probabilistic comparison's stratified resampling of a posterior sample's particles: (seed, 0, this).
     case posteriorDraws = 308
+    /// A pilot update's first population: the earlier posterior's particles resampled, (seed, 0, this), and the
+    /// piloted levers' effects drawn from their priors, (seed, 1, this).
+    case pilotUpdateStart = 309
+    /// The master seed of `feesim pilot-records`' simulated pilot when none is given: (scenario seed, 0, this).
+    case pilotRecords = 310
     /// A simulated pilot's choice of k treated and k control buildings: (seed, replication, this + k), k ≥ 1. The
     /// only stream with an offset: every id above this one is the pilots'.
     case pilotBuildings = 1000

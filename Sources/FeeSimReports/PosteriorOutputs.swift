@@ -44,8 +44,14 @@ public struct PosteriorOutputs: StudyFiles {
             + String(format: "; ESS %.1f of %d\n", p.ess, p.particles.count)
         out += "# tool feesim \(toolVersion); targets file sha256 \(targets.contentHash)\n"
         out += "# re-create: \(command)\n"
-        out +=
-            (["particle", "weight"] + names + p.problem.targetNames.map { "mean_\($0)" }
+        return out + Self.table(p)
+    }
+
+    /// A posterior sample's column names and rows (after its `#` header): particle, weight, the parameter values,
+    /// then the simulated mean and variance of every target, at full precision.
+    static func table(_ p: Posterior) -> String {
+        var out =
+            (["particle", "weight"] + p.problem.names + p.problem.targetNames.map { "mean_\($0)" }
             + p.problem.targetNames.map { "var_\($0)" }).joined(separator: ",") + "\n"
         for (particle, w) in zip(p.particles, p.weights) {
             out +=

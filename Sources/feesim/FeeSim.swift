@@ -20,7 +20,8 @@ struct FeeSim: AsyncParsableCommand {
         version: version,
         subcommands: [
             Run.self, Compare.self, SweepCommand.self, MergeCommand.self, PlanCommand.self, SensitivityCommand.self, CalibrateCommand.self,
-            GoalCommand.self, PilotCommand.self, RobustCommand.self, ImportCommand.self, LedgerCommand.self, PathsCommand.self,
+            GoalCommand.self, PilotCommand.self, PilotRecordsCommand.self, UpdateCommand.self, RobustCommand.self, ImportCommand.self,
+            LedgerCommand.self, PathsCommand.self,
             Validate.self, Generators.self, Bench.self, ServeCommand.self
         ],
         defaultSubcommand: Run.self
