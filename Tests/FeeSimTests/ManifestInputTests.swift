@@ -107,6 +107,44 @@ import Testing
         #expect(p["inputs"] as? [String: String] == (try Self.hashes(["child.yaml", "base.yaml"], in: dir)))
         Self.expectWallTime(p)
     }
+
+    @Test func aPosteriorCalibrationsManifestRecordsItsFilesRelativelyHashedAndItsKeysAreDocumented() throws {
+        let dir = try Fixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+        months: 12
+        community:
+          households: 40
+          buildings: 2
+          fee_rate: 2
+          warmup_months: 6
+          segments:
+            owner: {share: 1, propensity: {a: 3, b: 1}, trust: {a: 4, b: 2}}
+        rollout: []
+        """.write(to: dir.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
+        try """
+        months: 12
+        targets:
+          collection_rate_year_1: {value: 0.8, sd: 0.03, source: "a test"}
+        parameters:
+          behaviour.repay_all_prob: {min: 0.3, max: 0.95}
+        posterior: {particles: 20, replications: 2, waves: 2, seed: 3}
+        """.write(to: dir.appendingPathComponent("targets.yaml"), atomically: true, encoding: .utf8)
+        let run = try Binary.feesim(["calibrate", "base.yaml", "--targets", "targets.yaml", "--out", "out", "-q"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let folder = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)
+                .first { $0.hasSuffix("-posterior") && !$0.hasPrefix(".") })
+        let url = dir.appendingPathComponent("out/\(folder)/manifest.json")
+        let m = try Self.manifest(url)
+        #expect(m["scenario"] as? String == "base.yaml" && m["targets"] as? String == "targets.yaml")
+        #expect(m["posterior_file"] as? String == "posterior.csv")
+        #expect(m["inputs"] as? [String: String] == (try Self.hashes(["base.yaml", "targets.yaml"], in: dir)))
+        Self.expectWallTime(m)
+        let doc = try DataDictionary.load()
+        DataDictionaryTests.expectExactly(
+            try DataDictionaryTests.keys(Data(contentsOf: url)), "posterior manifest.json", kind: "key", doc)
+    }
 }
 
 extension String {
