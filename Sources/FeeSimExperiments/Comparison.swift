@@ -92,10 +92,10 @@ public enum Comparison {
         let baseEnsemble = ensembles[0]
         let baseRevenue = baseFlows.map { $0!.paid + $0!.recovered }
         let baseCleared = tallies[0].clearedMean
-        var rows: [TargetRow] = [tallies[0].row(variant: b.name, ensemble: baseEnsemble, baselineCleared: .nan)]
+        var rows: [TargetRow] = [tallies[0].row(variant: b.name, monthly: baseEnsemble.monthly, baselineCleared: .nan)]
         var costBenefit: [CostBenefitRow] = []
         for k in models.indices {
-            rows.append(tallies[k + 1].row(variant: names[k + 1], ensemble: ensembles[k + 1], baselineCleared: baseCleared))
+            rows.append(tallies[k + 1].row(variant: names[k + 1], monthly: ensembles[k + 1].monthly, baselineCleared: baseCleared))
             costBenefit.append(
                 summarise(
                     variant: names[k + 1], keys: CostBenefitFigure.all(phases: phases[k]), values: values[k],

@@ -13,6 +13,7 @@ public struct TargetRow: Sendable, Equatable {
     /// (ratio − 1; NaN for the baseline itself or when the baseline's is 0).
     public let longTermCleared: Double
     public let longTermUpliftVsBaseline: Double
-    /// First month the median trajectory of the collection rate reaches the target (nil = never).
+    /// First month (1-based) in which the median over the replications of 收缴率 over the last 12 months
+    /// (`collection_rate_12m`, the reports' default fan chart) reaches the target rate; nil when it never does.
     public let medianFirstMonthAtTarget: Int?
 }

@@ -29,10 +29,17 @@ struct TargetTally {
 
     var clearedMean: Double { clearedCount > 0 ? clearedSum / Double(clearedCount) : .nan }
 
-    func row(variant: String, ensemble: Ensemble, baselineCleared: Double) -> TargetRow {
+    /// The first month (1-based) in which the median over the replications of 收缴率 over the last 12 months
+    /// (`collection_rate_12m`'s `p50`, the line of the reports' default fan chart) is at least `target` (a share in
+    /// 0–1); nil when no month's is. `monthly` is ``Ensemble/monthly``: `[month − 1][column]`. O(T).
+    static func firstMonthAtTarget(_ monthly: [[SampleSummary]], target: Double) -> Int? {
+        monthly.firstIndex { $0[Metric.collectionRate12Months.rawValue].p50 >= target }.map { $0 + 1 }
+    }
+
+    /// The variant's row, `monthly` its summaries across replications by month (``Ensemble/monthly``).
+    func row(variant: String, monthly: [[SampleSummary]], baselineCleared: Double) -> TargetRow {
         let n = Double(replications)
-        let median = ensemble.monthly.map { $0[Metric.collectionRate.rawValue].p50 }
-        let firstMedian = median.firstIndex { $0 >= targets.collectionRate }.map { $0 + 1 }
+        let firstMedian = Self.firstMonthAtTarget(monthly, target: targets.collectionRate)
         let uplift = baselineCleared.isNaN || baselineCleared == 0 ? Double.nan : clearedMean / baselineCleared - 1
         return TargetRow(
             variant: variant, reachByFirstMonth: Double(first) / n, reachBySecondMonth: Double(second) / n,

@@ -34,7 +34,7 @@ extension ComparisonOutputs {
             + "p_collection_\(Int(t.collectionRate * 100))_by_month_\(t.secondMonth),"
             + "p_voluntary_\(Int(t.voluntaryRate * 100))_by_month_\(t.voluntaryMonth),"
             + "long_term_cleared_month_\(t.arrearsMonth),long_term_uplift_vs_baseline,meets_long_term_target,"
-            + "median_first_month_at_target\n"
+            + "median_first_month_12m_at_target\n"
         for (row, e) in zip(result.targets, result.variants) {
             let meets = row.longTermUpliftVsBaseline.isNaN ? "" : (row.longTermUpliftVsBaseline >= t.arrearsUplift ? "1" : "0")
             out +=

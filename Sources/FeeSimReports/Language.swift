@@ -167,7 +167,6 @@ public enum Labels {
     static let voluntaryBy = Text("P(主动缴费率 of the year to month %2$d ≥ %1$@)", "截至第 %2$d 个月当年主动缴费率达到 %1$@ 的概率")
     static let longTermCleared = Text("Long-term debtors' 催缴成功率 by month %d", "第 %d 个月长期欠费户催缴成功率")
     static let longTermUplift = Text("催缴成功率 vs baseline (target +%@)", "催缴成功率较基线变化（目标 +%@）")
-    static let medianFirst = Text("Median trajectory first at %@", "中位数轨迹首次达到 %@ 的月份")
     static let mean = Text("mean", "均值")
     static let interval = Text("95% interval", "95% 区间")
     static let spread = Text("5–95% of replications", "5%–95% 区间")
@@ -197,9 +196,13 @@ public enum Labels {
     static let decisionPilot = Text(
         "Pilot it first and measure %@: that is what would most change this choice.",
         "建议先试点，重点测量%@：这是最可能改变这一选择的因素。")
+    // When 收缴率 reaches the target: one definition, 收缴率 over the last 12 months (the default fan chart's series),
+    // its median across replications, in the decision sentence, the targets table and targets.csv.
+    static let medianFirst = Text(
+        "Month the median 收缴率 over the last 12 months first reaches %@", "近 12 个月收缴率（中位数）首次达到 %@ 的月份")
     static let decisionReach = Text(
-        "收缴率 first reaches %@ in month %d (median replication).",
-        "收缴率在第 %2$d 个月首次达到 %1$@（中位数模拟）。")
+        "收缴率 over the last 12 months first reaches %@ in month %d (median across replications, as in the 收缴率 chart).",
+        "近 12 个月收缴率在第 %2$d 个月首次达到 %1$@（各次模拟的中位数，与收缴率图一致）。")
     static let decisionNoReach = Text(
         "收缴率 does not reach %@ within %d months under any strategy; the closest, %@, reaches %@ in its last full year.",
         "在 %2$d 个月内，任何方案的收缴率都达不到 %1$@；最接近的%3$@在最后一个完整年度达到 %4$@。")

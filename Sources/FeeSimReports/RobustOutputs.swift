@@ -3,7 +3,8 @@ import FeeSimScenario
 import Foundation
 
 /// A robust-choice study's files: strategies.csv (the ranking), worlds.csv (every world's parameters and each
-/// strategy's figures in it) and robust.md (the ranking and where the top strategy fails).
+/// strategy's figures in it, one row per world and strategy) and robust.md (the ranking and where the top strategy
+/// fails). The CSV files key strategies by scenario name (`strategy`), as every other file does.
 public struct RobustOutputs: StudyFiles {
     public let study: RobustSpec
     public let result: RobustStudy.Result
@@ -13,13 +14,15 @@ public struct RobustOutputs: StudyFiles {
         self.result = result
     }
 
-    /// strategy, mean and worst net benefit (yuan), P(meets target), mean and max regret (yuan), best first.
+    /// strategy (scenario name), title (English), mean and worst net benefit (yuan), P(meets target), mean and max
+    /// regret (yuan): one row per strategy, best first.
     public func strategiesCSV() -> String {
-        var csv = "strategy,mean_net_benefit,worst_net_benefit,p_meets_target,mean_regret,max_regret\n"
+        var csv = "strategy,title,mean_net_benefit,worst_net_benefit,p_meets_target,mean_regret,max_regret\n"
         for r in result.ranked {
             csv +=
                 [
-                    CSVFormat.field(r.strategy), CSVFormat.number(r.meanNetBenefit), CSVFormat.number(r.worstNetBenefit),
+                    CSVFormat.field(r.strategy), CSVFormat.field(result.title(of: r.strategy)),
+                    CSVFormat.number(r.meanNetBenefit), CSVFormat.number(r.worstNetBenefit),
                     CSVFormat.number(r.meetsTarget), CSVFormat.number(r.meanRegret), CSVFormat.number(r.maxRegret)
                 ]
                 .joined(separator: ",") + "\n"
@@ -27,22 +30,24 @@ public struct RobustOutputs: StudyFiles {
         return csv
     }
 
-    /// One row per world: its parameter values, then each strategy's net benefit and P(meets target).
+    /// Tidy long: one row per world and strategy (worlds in order, strategies baseline first within each): the
+    /// world, its parameter values (one column per study parameter, named by its path), the strategy's scenario
+    /// name, its net benefit against the baseline (yuan, mean over replications; 0 for the baseline) and the share of
+    /// its replications meeting the target. Key: (`world`, `strategy`). O(worlds · strategies · parameters).
     public func worldsCSV() -> String {
-        let names = result.strategies
         var csv =
-            (["world"] + study.parameterNames + names.flatMap { ["\($0) net_benefit", "\($0) p_meets_target"] })
+            (["world"] + study.parameterNames + ["strategy", "net_benefit", "p_meets_target"])
             .map(CSVFormat.field).joined(separator: ",") + "\n"
         for (w, values) in result.worlds.enumerated() {
-            csv +=
-                ([String(w)] + values.map(CSVFormat.number)
-                + names.indices.flatMap {
+            let world = ([String(w)] + values.map(CSVFormat.number)).joined(separator: ",")
+            for (s, name) in result.strategies.enumerated() {
+                csv +=
                     [
-                        CSVFormat.number(result.results.netBenefit[w][$0]),
-                        CSVFormat.number(result.results.meets[w][$0])
+                        world, CSVFormat.field(name), CSVFormat.number(result.results.netBenefit[w][s]),
+                        CSVFormat.number(result.results.meets[w][s])
                     ]
-                })
-                .joined(separator: ",") + "\n"
+                    .joined(separator: ",") + "\n"
+            }
         }
         return csv
     }
@@ -55,15 +60,16 @@ public struct RobustOutputs: StudyFiles {
         md += "\(study.replications) replications per strategy and world, \(study.months) months; target: collection rate ≥ "
         md += String(
             format: "%.0f%% by month %d. Net benefit against %@ (yuan, mean over replications).\n\n",
-            study.targetRate * 100, study.targetMonth, result.strategies[0] as NSString)
+            study.targetRate * 100, study.targetMonth, result.titles[0] as NSString)
         md +=
             "| rank | strategy | mean net benefit | worst case | P(meets target) | mean regret | max regret |\n|---|---|---|---|---|---|---|\n"
         for (k, r) in result.ranked.enumerated() {
-            md += "| \(k + 1) | \(r.strategy) | \(Format.thousands(r.meanNetBenefit)) | \(Format.thousands(r.worstNetBenefit)) | "
+            md +=
+                "| \(k + 1) | \(result.title(of: r.strategy)) | \(Format.thousands(r.meanNetBenefit)) | \(Format.thousands(r.worstNetBenefit)) | "
             md += String(format: "%.0f%% | ", r.meetsTarget * 100)
             md += "\(Format.thousands(r.meanRegret)) | \(Format.thousands(r.maxRegret)) |\n"
         }
-        md += "\n## Where \(box.strategy) fails\n\n"
+        md += "\n## Where \(result.title(of: box.strategy)) fails\n\n"
         md += String(format: "It misses the target (P < 50%%) in %.0f%% of all worlds", box.failureOverall * 100)
         if box.bounds.isEmpty {
             md += "; no parameter range concentrates the failures.\n"

@@ -155,10 +155,7 @@ public final class PointsFileWriter {
         let mine = (0..<points).filter(shard.contains)
         inShard = mine.count
         todo = mine.filter { !done.contains($0) }
-        let manifest = SweepManifest(study, points: points, shard: shard, toolVersion: toolVersion)
-        let manifestURL = folder.appendingPathComponent(
-            shard.count == 1 ? "manifest.json" : "manifest.shard-\(shard.index)-of-\(shard.count).json")
-        try ResultFolderError.wrap("write", manifestURL) { try manifest.json().write(to: manifestURL, options: .atomic) }
+        try SweepManifest(study, points: points, shard: shard, toolVersion: toolVersion).write(in: folder, shard: shard)
         handle = try ResultFolderError.wrap("write", partial) { [partial] in try FileHandle(forWritingTo: partial) }
         try handle.seekToEnd()
     }

@@ -27,6 +27,8 @@ public struct RobustSpec: Sendable {
     public let parameterNames: [String]
     public let ranges: [StudySpec.StudyRange]
     public let contentHash: String
+    /// The comparison file's path (as the study's `comparison:` resolves it), for the manifest.
+    public var comparisonPath = ""
 
     public static func load(path: String) throws -> RobustSpec {
         let (data, root) = try SourceNode.load(path: path, what: "study file")
@@ -75,6 +77,6 @@ public struct RobustSpec: Sendable {
             name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
             description: description, comparison: comparison, worlds: worlds, replications: replications,
             months: months, seed: seed, targetRate: rate, targetMonth: month, parameterNames: names,
-            ranges: ranges, contentHash: SHA256.hex(of: bytes))
+            ranges: ranges, contentHash: SHA256.hex(of: bytes), comparisonPath: cPath)
     }
 }

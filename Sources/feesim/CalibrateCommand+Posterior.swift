@@ -40,7 +40,6 @@ extension CalibrateCommand {
             return
         }
         let folder = try lockedFolder(options.output.folder, resultName)   // before anything runs: a second run stops here
-        let start = Date()
         let posterior: Posterior
         if mergeShards, let wave {
             let w = wave - 1
@@ -64,10 +63,10 @@ extension CalibrateCommand {
             posterior = try PosteriorStudy.run(plan, threads: options.threads) { bar.update(wave: $0, $1, $2) }
         }
         let outputs = PosteriorOutputs(posterior, targets: targets, scenarioPath: scenario, toolVersion: FeeSim.version)
-        let manifest = PosteriorManifest(
+        let manifest = try PosteriorManifest(
             plan, posterior: posterior, scenarioPath: scenario, scenarioSHA256: loaded.contentHash,
-            posteriorFile: sampleURL.path, overrides: overrides.parsed, mergedFromShards: mergeShards,
-            wallTimeSeconds: Date().timeIntervalSince(start), toolVersion: FeeSim.version)
+            scenarioFiles: loaded.files, posteriorFile: sampleURL.path, overrides: overrides.parsed,
+            mergedFromShards: mergeShards, wallTimeSeconds: JobClock.seconds, toolVersion: FeeSim.version)
         print(try outputs.write(to: folder, manifest: manifest))
         try outputs.writeSample(to: sampleURL)
         print("posterior complete → \(sampleURL.path); diagnostics → \(folder.path)/")

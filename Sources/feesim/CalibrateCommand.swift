@@ -113,12 +113,10 @@ struct CalibrateCommand: ParsableCommand {
             maxIterations: maxIterations)
         let folder = try lockedFolder(options.output.folder, "\(base.name)-calibration")
         options.output.log("calibrating \(parameters.count) parameter\(parameters.count == 1 ? "" : "s") to \(plan.targetDescription) …")
-        let start = Date()
         let fit = try CalibrationStudy.run(plan, threads: options.threads)
-        let manifest = CalibrationManifest(
-            plan, fit: fit, path: scenario, sha256: loaded.contentHash, observedFile: observed,
-            overrides: overrides.parsed, wallTimeSeconds: Date().timeIntervalSince(start),
-            toolVersion: FeeSim.version)
+        let manifest = try CalibrationManifest(
+            plan, fit: fit, path: scenario, sha256: loaded.contentHash, files: loaded.files, observedFile: observed,
+            overrides: overrides.parsed, wallTimeSeconds: JobClock.seconds, toolVersion: FeeSim.version)
         print(try CalibrationOutputs(plan, fit: fit, observedFile: observed).write(to: folder, manifest: manifest))
         print("→ \(folder.path)/")
     }

@@ -30,6 +30,7 @@ struct FeeSim: AsyncParsableCommand {
     /// Parses the command line and runs the command (awaited when it is asynchronous); whatever a command's `run()`
     /// throws is shown as one clear line (``CLIError/presenting(_:)``), never a trace.
     static func main() async {
+        _ = JobClock.started   // the manifests' wall time is the whole job's, from here
         FaultInjection.installFromEnvironment()
         // Counted before the parser sees them: it takes time quadratic in the number of times an option repeats.
         let sets = CommandLine.arguments.filter { $0 == "--set" || $0.hasPrefix("--set=") }.count

@@ -63,9 +63,9 @@ struct PilotCommand: ParsableCommand {
             reporter.update(done, total, scenario: "\(s.name) pilot designs")
         }
         reporter.finish()
-        let manifest = PilotManifest(
-            plan, path: challenger, sha256: loaded.contentHash, overrides: overrides.parsed,
-            toolVersion: FeeSim.version)
+        let manifest = try PilotManifest(
+            plan, path: challenger, sha256: loaded.contentHash, files: loaded.files, overrides: overrides.parsed,
+            wallTimeSeconds: JobClock.seconds, toolVersion: FeeSim.version)
         print(
             try PilotOutputs(plan, power: found.power, narrowing: found.narrowing, narrowingSkipped: noNarrowing)
                 .write(to: folder, manifest: manifest))

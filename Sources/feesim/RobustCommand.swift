@@ -29,7 +29,8 @@ struct RobustCommand: ParsableCommand {
             reporter.update(done, total, scenario: "\(study.name) world \(done)")
         }
         reporter.finish()
-        print(try RobustOutputs(study, result).write(to: folder, manifest: RobustManifest(study, path: spec, toolVersion: FeeSim.version)))
+        let manifest = try RobustManifest(study, path: spec, wallTimeSeconds: JobClock.seconds, toolVersion: FeeSim.version)
+        print(try RobustOutputs(study, result).write(to: folder, manifest: manifest))
         print("→ \(folder.path)/")
     }
 }

@@ -31,7 +31,8 @@ struct SensitivityCommand: ParsableCommand {
         reporter.finish()
         print(
             try SensitivityResults(study, result).write(
-                to: folder, manifest: SensitivityManifest(study, result, toolVersion: FeeSim.version)))
+                to: folder,
+                manifest: try SensitivityManifest(study, result, wallTimeSeconds: JobClock.seconds, toolVersion: FeeSim.version)))
         print("→ \(folder.path)/sensitivity.html")
     }
 }

@@ -50,6 +50,9 @@ struct SweepCommand: ParsableCommand {
         }
         reporter.finish()
         try writer.finish()
+        // The shard's manifest again, now with the whole job's wall time.
+        try SweepManifest(study, points: points.count, shard: part, toolVersion: FeeSim.version, wallTimeSeconds: JobClock.seconds)
+            .write(in: folder, shard: part)
         print("→ \(writer.file.path) (\(writer.todo.count) points run)")
         if part.count == 1 {
             try SweepSummary.write(study, rows: try PointsFile.rows(at: writer.file, header: PointsFile.header(study)).0, in: folder)

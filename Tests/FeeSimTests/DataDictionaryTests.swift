@@ -262,13 +262,14 @@ struct DataDictionary {
         #expect(columns.filter(study.parameterNames.contains) == study.parameterNames)
         #expect(doc.entries("points.csv").contains("<parameter>"))
         Self.expectExactly(columns.filter { !study.parameterNames.contains($0) }, "points.csv", doc)
-        Self.expectExactly(
-            try Self.keys(SweepManifest(study, points: 4, shard: .whole, toolVersion: "t").json()),
-            "sweep manifest.json", kind: "key", doc)
+        // Keys left out when they do not apply (`against`, and the wall time while a shard runs) set here.
+        var sweep = try SweepManifest(study, points: 4, shard: .whole, toolVersion: "t", wallTimeSeconds: 1)
+        sweep.against = "Scenarios/mixed/status-quo.yaml"
+        Self.expectExactly(try Self.keys(sweep.json()), "sweep manifest.json", kind: "key", doc)
         let none = SensitivityStudy.Result(morris: [], sobol: [], points: 0, commonRandomNumbers: true)
-        Self.expectExactly(
-            try Self.keys(SensitivityManifest(study, none, toolVersion: "t").json()),
-            "sensitivity manifest.json", kind: "key", doc)
+        var sensitivity = try SensitivityManifest(study, none, wallTimeSeconds: 1, toolVersion: "t")
+        sensitivity.against = "Scenarios/mixed/status-quo.yaml"
+        Self.expectExactly(try Self.keys(sensitivity.json()), "sensitivity manifest.json", kind: "key", doc)
     }
 
     @Test func sensitivityPilotAndCalibrationTablesAreDocumented() throws {
@@ -287,7 +288,10 @@ struct DataDictionary {
             plan.scenario, treated: [2], months: [6], replications: 10, alpha: 0.05, targetPower: 0.8,
             measure: nil, draws: nil)
         Self.expectExactly(
-            try Self.keys(PilotManifest(pilotPlan, path: "p.yaml", sha256: "", overrides: [], toolVersion: "t").json()),
+            try Self.keys(
+                PilotManifest(
+                    pilotPlan, path: "p.yaml", sha256: "", files: [], overrides: [], wallTimeSeconds: 1, toolVersion: "t"
+                ).json()),
             "pilot manifest.json", kind: "key", doc)
 
         // Both kinds of fit, whose columns differ: each file's table documents their union.
@@ -317,11 +321,11 @@ struct DataDictionary {
         Self.expectExactly(fits.flatMap { Self.header($0.parametersCSV()) }, "calibration.csv", doc)
         Self.expectExactly(fits.flatMap { Self.header($0.fitCSV()) }, "fit.csv", doc)
         let manifests = [
-            CalibrationManifest(
-                seriesPlan, fit: series, path: "s.yaml", sha256: "", observedFile: "obs.csv", overrides: [],
+            try CalibrationManifest(
+                seriesPlan, fit: series, path: "s.yaml", sha256: "", files: [], observedFile: "", overrides: [],
                 wallTimeSeconds: 1, toolVersion: "t"),
-            CalibrationManifest(
-                momentPlan, fit: moments, path: "s.yaml", sha256: "", observedFile: nil, overrides: [],
+            try CalibrationManifest(
+                momentPlan, fit: moments, path: "s.yaml", sha256: "", files: [], observedFile: nil, overrides: [],
                 wallTimeSeconds: 1, toolVersion: "t")
         ]
         Self.expectExactly(try manifests.flatMap { try Self.keys($0.json()) }, "calibration manifest.json", kind: "key", doc)
@@ -340,7 +344,8 @@ struct DataDictionary {
         #expect(doc.entries("worlds.csv").contains("<parameter>"))
         Self.expectExactly(worlds.filter { !study.parameterNames.contains($0) }, "worlds.csv", doc)
         Self.expectExactly(
-            try Self.keys(RobustManifest(study, path: path, toolVersion: "t").json()), "robust manifest.json", kind: "key", doc)
+            try Self.keys(RobustManifest(study, path: path, wallTimeSeconds: 1, toolVersion: "t").json()), "robust manifest.json",
+            kind: "key", doc)
     }
 
     @Test func theRunAndComparisonManifestsAreDocumented() throws {
