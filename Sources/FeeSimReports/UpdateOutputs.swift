@@ -244,13 +244,16 @@ public struct UpdateManifest: Codable, Sendable, JSONManifest {
     public var ess: Double
     public var uncertaintySets: Int
     public var uncertaintyReplications: Int
+    /// Every file the update read (the comparison's scenario files, its targets, the pilot, the posterior before),
+    /// relative to the project, → its SHA-256.
+    public var inputs: [String: String]
     public var wallTimeSeconds: Double
     public var partSeconds: [String: Double]
 
     public init(
         _ outputs: UpdateOutputs, comparison: String, comparisonSHA256: String, uncertainty: ComparisonStudy.Uncertainty,
-        wallTimeSeconds: Double, partSeconds: [String: Double]
-    ) {
+        inputs: [String], wallTimeSeconds: Double, partSeconds: [String: Double]
+    ) throws {
         let plan = outputs.plan, p = outputs.posterior
         (toolVersion, self.comparison, self.comparisonSHA256) = (outputs.toolVersion, ProjectPath.relative(comparison), comparisonSHA256)
         strategy = outputs.names[outputs.piloted]
@@ -262,6 +265,8 @@ public struct UpdateManifest: Codable, Sendable, JSONManifest {
         (waves, simulations, ess) = (p.waves.count, p.simulations, p.ess)
         (uncertaintySets, uncertaintyReplications) = (uncertainty.sets, uncertainty.replications)
         (self.wallTimeSeconds, self.partSeconds) = (wallTimeSeconds, partSeconds)
+        self.inputs = try ProjectPath.hashes(
+            of: [comparison] + inputs + [plan.calibration.targets.path, plan.records.path, plan.prior.path])
     }
 
     enum CodingKeys: String, CodingKey {
@@ -269,7 +274,7 @@ public struct UpdateManifest: Codable, Sendable, JSONManifest {
         case pilotSHA256 = "pilot_sha256", posteriorBefore = "posterior_before", posteriorBeforeSHA256 = "posterior_before_sha256"
         case targets, targetsSHA256 = "targets_sha256", parameters, targetNames = "target_names", particles, replications
         case seed, waves, simulations, ess, uncertaintySets = "uncertainty_sets"
-        case uncertaintyReplications = "uncertainty_replications", wallTimeSeconds = "wall_time_seconds"
+        case uncertaintyReplications = "uncertainty_replications", inputs, wallTimeSeconds = "wall_time_seconds"
         case partSeconds = "part_seconds"
     }
 }

@@ -70,7 +70,7 @@ struct PilotRecordsCommand: ParsableCommand {
         sim.recordBuildingEvents()
         _ = sim.run()
         let prefixes = levers.levers.map { "levers.\($0.key)." }
-        let truth = ProbabilisticComparison.uncertainParameters(of: s).filter { p in prefixes.contains { p.path.hasPrefix($0) } }
+        let truth = s.parameterPaths.filter { p in p.prior != nil && prefixes.contains { p.path.hasPrefix($0) } }
         var notes = [
             "FeeSim simulated pilot: \(s.name) (\(ProjectPath.relative(challenger))), replication \(replication), seed \(master)",
             "levers \(levers.levers.map(\.key).joined(separator: ", ")) in the treated buildings, months \(first)–\(last)"

@@ -54,7 +54,6 @@ struct UpdateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let start = Date()
         let file = try ComparisonFile.load(paths: [comparison])
         let study = try ComparisonStudy(file)
         let names = study.scenarios.map(\.name)
@@ -105,9 +104,9 @@ struct UpdateCommand: ParsableCommand {
         let outputs = UpdateOutputs(
             plan, posterior: updated, before: decisionBefore, after: decisionAfter, names: names,
             titles: study.scenarios.map { $0.title("en") }, piloted: piloted, command: command, toolVersion: FeeSim.version)
-        let manifest = UpdateManifest(
-            outputs, comparison: comparison, comparisonSHA256: file.contentHash, uncertainty: u,
-            wallTimeSeconds: Date().timeIntervalSince(start), partSeconds: parts)
+        let manifest = try UpdateManifest(
+            outputs, comparison: comparison, comparisonSHA256: file.contentHash, uncertainty: u, inputs: file.scenarioFiles,
+            wallTimeSeconds: JobClock.seconds, partSeconds: parts)
         print(try outputs.write(to: folder, manifest: manifest))
         print("→ \(folder.path)/update.md")
     }
