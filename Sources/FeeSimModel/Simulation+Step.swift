@@ -1049,19 +1049,9 @@ extension Simulation {
     /// the end of month t, over (t − yearStart + 1) months of its fees — `collection_rate` over one building's
     /// households (docs/MODEL.md §4). O(B · t), no allocation.
     private func recordBuildingRates(_ t: Int, yearStart: Int) {
-        let nb = model.buildings, stride = diffStride
-        let diff = buildingDiff.base, due = buildingDue.base
-        let months = Double(t - yearStart + 1)
+        let nb = model.buildings, due = buildingDue.base
         record.buildingRates.withUnsafeMutableBufferPointer { rates in
-            for b in 0..<nb {
-                var running = 0.0, yearCollected = 0.0
-                let d = diff + b * stride
-                for u in 1...t {
-                    running += d[u]
-                    if u >= yearStart { yearCollected += running }
-                }
-                rates[(t - 1) * nb + b] = yearCollected / (months * due[b])
-            }
+            for b in 0..<nb { rates[(t - 1) * nb + b] = collectionRate(ofBuilding: b, from: yearStart) }
         }
         if t == 1 { record.buildingDue.withUnsafeMutableBufferPointer { for b in 0..<nb { $0[b] = due[b] } } }
     }

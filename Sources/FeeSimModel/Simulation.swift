@@ -469,16 +469,20 @@ public final class Simulation {
     public func wasContactedLastMonth(_ i: Int) -> Bool { marks[i] & HouseholdMark.attempted != 0 }
     public func norm(ofBuilding b: Int) -> Double { norm[b] }
     public func deterrence(ofBuilding b: Int) -> Double { buildingDeterrence[b] }
-    /// Building b's 收缴率 of the months simulated: the fees for months 1 … t collected by the end of month t,
-    /// over those fees (t = the last month simulated). O(t).
-    public func collectionRate(ofBuilding b: Int) -> Double {
+    /// Building b's 收缴率 from month s to the last month simulated t (docs/MODEL.md §4, building_collection_rate):
+    /// Σ_{u = s … t} C_b(u, t) ÷ ((t − s + 1) · F_b), C_b(u, t) what b's households have paid by the end of month t
+    /// for fee-month u. From the year's first month it is the recorded `buildingRates`; from month 1 (the default) a
+    /// pilot's rate since it began. s in 1 … t. O(t).
+    public func collectionRate(ofBuilding b: Int, from s: Int = 1) -> Double {
         guard month > 0 else { return .nan }
+        precondition(s >= 1 && s <= month, "the first month \(s) is outside 1…\(month)")
+        let d = buildingDiff.base + b * diffStride
         var running = 0.0, collected = 0.0
         for u in 1...month {
-            running += buildingDiff[b * diffStride + u]
-            collected += running
+            running += d[u]
+            if u >= s { collected += running }
         }
-        return collected / (buildingDue[b] * Double(month))
+        return collected / (Double(month - s + 1) * buildingDue[b])
     }
 }
 

@@ -47,6 +47,31 @@ import Testing
         }
     }
 
+    /// One definition: the recorded rate of every building in every month of two years is Simulation's own rate
+    /// from the year's first month, and the rate since month 1 (a pilot's) parts from it in year 2.
+    @Test func theRecordedBuildingRateIsTheSimulationsRateFromTheYearsFirstMonthEveryMonth() throws {
+        var scenario = try Self.mixed("full-plan")
+        scenario.months = 24
+        let simulation = try Fixture.simulation(scenario, replication: 1)
+        var parted = false
+        for t in 1...24 {
+            simulation.step()
+            let yearStart = 12 * ((t - 1) / 12) + 1
+            for b in 0..<8 {
+                let recorded = simulation.record.collectionRate(month: t, building: b)
+                #expect(
+                    recorded.bitPattern == simulation.collectionRate(ofBuilding: b, from: yearStart).bitPattern, "building \(b), month \(t)"
+                )
+                if t <= 12 {
+                    #expect(simulation.collectionRate(ofBuilding: b).bitPattern == recorded.bitPattern)
+                } else if abs(simulation.collectionRate(ofBuilding: b) - recorded) > 1e-6 {
+                    parted = true
+                }
+            }
+        }
+        #expect(parted, "after month 12 the rate since month 1 differs from the year's for some building")
+    }
+
     @Test func pilotBuildingsUnderAPilotOnlyLeverCollectMoreThanTheOthersInMonths3To6() throws {
         // The full bundle in the listed pilot buildings 1, 4 and 6 in months 3–6, everywhere from month 7; the
         // status quo as the baseline, on common random numbers.
