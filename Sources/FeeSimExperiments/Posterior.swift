@@ -31,21 +31,10 @@ public struct Posterior: Sendable, Equatable {
         forced = state.forced
     }
 
-    /// The effective sample size of the population: Kish's 1 / Σ w² over its distinct particles (duplicates'
-    /// weights added up).
-    public var ess: Double {
-        let keys = particles.indices.sorted { (particles[$0].wave, particles[$0].id) < (particles[$1].wave, particles[$1].id) }
-        var total = 0.0, run = 0.0
-        for (n, i) in keys.enumerated() {
-            run += weights[i]
-            let last = n == keys.count - 1
-            if last || (particles[keys[n + 1]].wave, particles[keys[n + 1]].id) != (particles[i].wave, particles[i].id) {
-                total += run * run
-                run = 0
-            }
-        }
-        return total > 0 ? 1 / total : 0
-    }
+    /// The effective sample size of the population: Kish's 1 / Σ w² over its distinct particles (a particle kept
+    /// more than once by the moves counts once, its weights added up), as ``/FeeSimScenario/PosteriorSample`` computes it
+    /// from the written file.
+    public var ess: Double { PosteriorSample.effectiveSampleSize(values: particles.map(\.values), weights: weights) }
 
     /// Whether the sampler reached γ = 1 within its waves (else the last wave forced it and the sample is rougher).
     public var reachedTarget: Bool { !forced }

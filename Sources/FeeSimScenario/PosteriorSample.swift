@@ -52,7 +52,12 @@ public struct PosteriorSample: Sendable, Equatable {
     /// Kish's effective sample size of the distinct particles, 1 / Σ wᵢ², after the weights of rows with equal
     /// values are added up (an ABC-SMC population repeats a particle once per copy it keeps, so its rows overstate
     /// what the sample knows). In [1, rows]. O(particles · log particles · parameters).
-    public var effectiveSampleSize: Double {
+    public var effectiveSampleSize: Double { Self.effectiveSampleSize(values: values, weights: weights) }
+
+    /// Kish's effective sample size of `values` (one row per particle) with normalised `weights`, rows with equal
+    /// values counted as one particle: the one definition a sample's file and its sampler report.
+    /// O(particles · log particles · parameters).
+    public static func effectiveSampleSize(values: [[Double]], weights: [Double]) -> Double {
         let order = values.indices.sorted { a, b in
             values[a] != values[b] ? values[a].lexicographicallyPrecedes(values[b]) : a < b
         }
