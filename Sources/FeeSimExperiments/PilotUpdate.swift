@@ -8,7 +8,7 @@ import GSLKit
 ///
 /// The target is p(θ, λ | status quo, pilot) ∝ π(θ) π(λ) L_sq(θ) L_pilot(θ, λ): θ the calibrated behaviour
 /// parameters (uniform priors of the targets file), λ the piloted levers' uncertain effects (their declared
-/// priors), L_sq the status-quo targets' likelihood and L_pilot the pilot figures' (``PilotEvidence/figures(_:sdFrom:)``).
+/// priors, sampled in each prior's probability coordinate, where it is uniform), L_sq the status-quo targets' likelihood and L_pilot the pilot figures' (``PilotEvidence/figures(_:sdFrom:)``).
 /// The sampler starts from the community's posterior sample (a draw of π(θ) L_sq(θ)) resampled, each particle with
 /// λ drawn from its prior, so the population already stands for π(θ) π(λ) L_sq(θ); it then tempers L_pilot in
 /// (``/FeeSimExperiments/PosteriorSampler/Problem/temperedFrom``) with Metropolis–Hastings moves whose acceptance
@@ -52,6 +52,17 @@ public enum PilotUpdate {
                         + "\(calibration.targets.path) (\(calibration.problem.names.joined(separator: ", "))): give the "
                         + "posterior that `feesim calibrate` made from those targets (an updated posterior is not updated again)")
             }
+            let used = calibration.settings
+            let made = [
+                "targets file sha256 \(calibration.targets.contentHash)",
+                "seed \(used.seed);", "× \(used.replications) replications × \(calibration.months) months"
+            ]
+            for mark in made where !prior.header.contains(where: { $0.contains(mark) }) {
+                throw ParameterError(
+                    message: "\(prior.path): its header does not record '\(mark)', so its particles were not drawn under "
+                        + "\(calibration.targets.path) as it is now (an edited targets file, or other settings): re-run "
+                        + "`feesim calibrate` with it, then update")
+            }
             let records = try records.checked(buildings: challenger.community.buildings)
             let prefixes = levers.levers.map { "levers.\($0.key)." }
             let leverPaths = ProbabilisticComparison.uncertainParameters(of: challenger).filter { p in
@@ -59,13 +70,14 @@ public enum PilotUpdate {
             }
             let observed = PilotEvidence.figures(records)
             let base = calibration.problem
-            let supports = leverPaths.map { $0.prior!.support }
+            // Lever effects are sampled in their prior's probability coordinate u ∈ [0, 1] (value = the prior's
+            // quantile at u), where every declared prior is uniform — a prior with a point mass (a stated value at
+            // the edge of its range) included.
             let problem = PosteriorSampler.Problem(
-                names: base.names + leverPaths.map(\.path), lower: base.lower + supports.map(\.lowerBound),
-                upper: base.upper + supports.map(\.upperBound),
+                names: base.names + leverPaths.map(\.path), lower: base.lower + leverPaths.map { _ in 0 },
+                upper: base.upper + leverPaths.map { _ in 1 },
                 targetNames: base.targetNames + observed.map { "pilot_\($0.name)" },
                 observed: base.observed + observed.map(\.value), sd: base.sd + observed.map(\.sd),
-                priors: Array(repeating: nil, count: base.names.count) + leverPaths.map(\.prior),
                 temperedFrom: base.targetNames.count)
             let m = particles ?? calibration.settings.particles
             try InputError.check(m, in: CalibrationTargets.Sampling.particleRange, field: "particles")
@@ -78,8 +90,9 @@ public enum PilotUpdate {
             let effects =
                 leverPaths.isEmpty
                 ? Array(repeating: [], count: m)
-                : try Design.priorDraws(
-                    leverPaths, count: m, seed: SeedSequence.seed(master: seed, replication: 1, stream: StreamIDs.pilotUpdateStart))
+                : try Design.points(
+                    .latinHypercube, ranges: leverPaths.map { ParameterRange(name: $0.path) }, count: m,
+                    seed: SeedSequence.seed(master: seed, replication: 1, stream: StreamIDs.pilotUpdateStart))
             let initial = zip(rows, effects).map { prior.values[$0] + $1 }
             settings = PosteriorSampler.Settings(
                 particles: m, waves: w, replications: calibration.settings.replications, seed: seed, initial: initial)
@@ -87,11 +100,23 @@ public enum PilotUpdate {
             (self.observed, self.prior, self.leverPaths, self.problem) = (observed, prior, leverPaths, problem)
         }
 
-        /// The challenger at parameter values `x` (in ``problem``'s order), running only the pilot: the levers in
-        /// the treated buildings over the pilot's months, every other building and month as the status quo.
+        /// The parameter values at the sampler's point `x`: behaviour as it is, each lever effect the quantile of
+        /// its prior at its coordinate u (rounded for a whole-number parameter).
+        public func values(at x: [Double]) -> [Double] {
+            let behaviour = calibration.problem.names.count
+            return x.enumerated().map { j, v in
+                guard j >= behaviour else { return v }
+                let p = leverPaths[j - behaviour]
+                let value = p.prior!.quantile(min(1, max(0, v)))
+                return p.whole ? value.rounded() : value
+            }
+        }
+
+        /// The challenger at the sampler's point `x`, running only the pilot: the levers in the treated buildings
+        /// over the pilot's months, every other building and month as the status quo.
         public func pilotScenario(at x: [Double]) throws -> Scenario {
             var s = challenger
-            for (name, v) in zip(problem.names, x) { try ParameterSpace.resolve(name, in: s).set(v, in: &s) }
+            for (name, v) in zip(problem.names, values(at: x)) { try ParameterSpace.resolve(name, in: s).set(v, in: &s) }
             let months = records.months
             s.rollout = [
                 Phase(
@@ -139,14 +164,21 @@ public enum PilotUpdate {
         }
     }
 
-    /// Runs the update here: the posterior given the status quo and the pilot.
+    /// Runs the update here: the posterior given the status quo and the pilot, each lever effect in its own units
+    /// (the problem's bounds for it: its prior's support).
     /// - Complexity: at most waves × particles × replications simulations of the status quo and as many of the pilot.
     public static func run(
         _ plan: Plan, threads: Int? = nil, progress: ((_ wave: Int, _ done: Int, _ total: Int) -> Void)? = nil
     ) throws -> Posterior {
         let (waves, state) = try PosteriorSampler.run(
             problem: plan.problem, settings: plan.settings, threads: threads, progress: progress, simulate: plan.simulator)
-        return Posterior(problem: plan.problem, settings: plan.settings, waves: waves, state: state)
+        let p = plan.problem, behaviour = plan.calibration.problem.names.count
+        let supports = plan.leverPaths.map { $0.prior!.support }
+        let inUnits = PosteriorSampler.Problem(
+            names: p.names, lower: Array(p.lower.prefix(behaviour)) + supports.map(\.lowerBound),
+            upper: Array(p.upper.prefix(behaviour)) + supports.map(\.upperBound), targetNames: p.targetNames,
+            observed: p.observed, sd: p.sd, temperedFrom: p.temperedFrom)
+        return Posterior(problem: p, settings: plan.settings, waves: waves, state: state).mapped(plan.values(at:), problem: inUnits)
     }
 }
 

@@ -6,11 +6,11 @@ import Foundation
 /// parameter's prior and posterior interval, the posterior predictive check of every target, the most correlated
 /// pairs and the sampler's effective sample size and acceptance per wave.
 public struct Posterior: Sendable, Equatable {
-    public let problem: PosteriorSampler.Problem
+    public private(set) var problem: PosteriorSampler.Problem
     public let settings: PosteriorSampler.Settings
     /// The final population's particles and their normalised weights (equal: a resampled population; a particle
     /// whose moves were all rejected appears more than once).
-    public let particles: [PosteriorSampler.Particle]
+    public private(set) var particles: [PosteriorSampler.Particle]
     public let weights: [Double]
     /// Every wave's temperature, effective sample size and acceptance.
     public let waves: [PosteriorSampler.Wave]
@@ -31,6 +31,17 @@ public struct Posterior: Sendable, Equatable {
         forced = state.forced
     }
 
+    /// This posterior with every particle's values mapped by `transform` (to other coordinates of the same
+    /// parameters) and `problem` describing them; weights, figures and waves unchanged.
+    func mapped(_ transform: ([Double]) -> [Double], problem: PosteriorSampler.Problem) -> Posterior {
+        var copy = self
+        copy.problem = problem
+        copy.particles = particles.map {
+            PosteriorSampler.Particle(wave: $0.wave, id: $0.id, values: transform($0.values), simulated: $0.simulated)
+        }
+        return copy
+    }
+
     /// The effective sample size of the population: Kish's 1 / Σ w² over its distinct particles (a particle kept
     /// more than once by the moves counts once, its weights added up), as ``/FeeSimScenario/PosteriorSample`` computes it
     /// from the written file.
@@ -47,9 +58,8 @@ public struct Posterior: Sendable, Equatable {
     /// The posterior medians, the scenario's point values.
     public var medians: [Double] { problem.names.indices.map { quantile(0.5, parameter: $0) } }
 
-    /// Prior 90% interval of parameter j (its 5th and 95th percentiles).
+    /// Prior 90% interval of parameter j (uniform prior).
     public func priorInterval(_ j: Int) -> (Double, Double) {
-        if let prior = problem.priors[j] { return prior.central90 }
         let span = problem.upper[j] - problem.lower[j]
         return (problem.lower[j] + 0.05 * span, problem.lower[j] + 0.95 * span)
     }

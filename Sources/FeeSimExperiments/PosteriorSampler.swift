@@ -32,22 +32,19 @@ public enum PosteriorSampler {
         public let targetNames: [String]
         public let observed: [Double]
         public let sd: [Double]
-        /// Each parameter's prior on [lower, upper] (its support): nil for uniform.
-        public let priors: [Prior?]
         /// Targets before this index are already known to the population the sampler starts from (``Settings/initial``):
         /// their likelihood enters every wave at full weight, and only the later targets' is tempered in. 0: every
         /// target is tempered (a calibration from the prior).
         public let temperedFrom: Int
         public init(
             names: [String], lower: [Double], upper: [Double], targetNames: [String], observed: [Double], sd: [Double],
-            priors: [Prior?]? = nil, temperedFrom: Int = 0
+            temperedFrom: Int = 0
         ) {
             precondition(names.count == lower.count && names.count == upper.count && !names.isEmpty)
             precondition(targetNames.count == observed.count && observed.count == sd.count && !sd.isEmpty)
-            precondition(temperedFrom >= 0 && temperedFrom < sd.count && (priors?.count ?? names.count) == names.count)
+            precondition(temperedFrom >= 0 && temperedFrom < sd.count)
             (self.names, self.lower, self.upper) = (names, lower, upper)
             (self.targetNames, self.observed, self.sd) = (targetNames, observed, sd)
-            self.priors = priors ?? Array(repeating: nil, count: names.count)
             self.temperedFrom = temperedFrom
         }
     }
@@ -126,30 +123,11 @@ public enum PosteriorSampler {
         y.indices.map { j in p.lower[j] + (p.upper[j] - p.lower[j]) * sigmoid(y[j]) }
     }
 
-    /// log density of the prior in logit coordinates, up to a constant: Σ log u(1 − u) for the change of
-    /// coordinates, plus log π(x) for each parameter whose prior is not uniform (a uniform one's is constant).
-    static func logPrior(y: [Double], _ p: Problem) -> Double {
-        var total = y.reduce(0) { total, v in
+    /// log density of the uniform prior in logit coordinates: Σ log u(1 − u).
+    static func logPrior(y: [Double]) -> Double {
+        y.reduce(0) { total, v in
             let u = sigmoid(v)
             return total + log(max(1e-300, u * (1 - u)))
-        }
-        for (j, prior) in p.priors.enumerated() {
-            guard let prior else { continue }
-            total += log(max(1e-300, density(prior, at: p.lower[j] + (p.upper[j] - p.lower[j]) * sigmoid(y[j]))))
-        }
-        return total
-    }
-
-    /// A prior's density at x (0 outside its support).
-    static func density(_ prior: Prior, at x: Double) -> Double {
-        let s = prior.support
-        guard s.contains(x), s.upperBound > s.lowerBound else { return 0 }
-        switch prior {
-        case .uniform: return 1 / (s.upperBound - s.lowerBound)
-        case .triangular(let lo, let mode, let hi):
-            return x < mode ? 2 * (x - lo) / ((hi - lo) * (mode - lo)) : 2 * (hi - x) / ((hi - lo) * (hi - mode))
-        case .halves(let lo, let median, let hi):
-            return x < median ? 0.5 / (median - lo) : 0.5 / (hi - median)
         }
     }
 
@@ -233,8 +211,8 @@ public enum PosteriorSampler {
                 let yOld = toY(population[a].values, p), yNew = toY(proposal.values, p)
                 let logRatio =
                     new.tempered.isFinite && new.known.isFinite
-                    ? (new.known - old.known) + step.gamma * (new.tempered - old.tempered) + logPrior(y: yNew, p)
-                        - logPrior(y: yOld, p) : -.infinity
+                    ? (new.known - old.known) + step.gamma * (new.tempered - old.tempered) + logPrior(y: yNew)
+                        - logPrior(y: yOld) : -.infinity
                 let u = rng.uniform()
                 if old.tempered == -.infinity || old.known == -.infinity || log(max(u, 1e-300)) < logRatio {
                     next.append(proposal)

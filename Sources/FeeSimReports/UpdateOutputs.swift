@@ -17,6 +17,16 @@ public struct UpdateOutputs: StudyFiles {
     public let names: [String]
     public let titles: [String]
     public let piloted: Int
+    /// The piloted levers' parameters with a prior that the strategy states a value for (not the declared
+    /// default): the comparison holds them, so the update does not learn them.
+    public var held: [String] {
+        let prefixes = plan.levers.levers.map { "levers.\($0.key)." }
+        let learnt = Set(plan.leverPaths.map(\.path))
+        return plan.challenger.parameterPaths.filter { p in
+            p.prior != nil && prefixes.contains { p.path.hasPrefix($0) } && !learnt.contains(p.path)
+        }.map(\.path)
+    }
+
     /// The command that re-creates the update, and the tool's version.
     public let command: String
     public let toolVersion: String
@@ -29,7 +39,8 @@ public struct UpdateOutputs: StudyFiles {
         (self.names, self.titles, self.piloted, self.command, self.toolVersion) = (names, titles, piloted, command, toolVersion)
     }
 
-    /// The updated sample as a ``/FeeSimScenario/PosteriorSample`` (equal weights), as the after-decision drew it.
+    /// The updated sample as a ``/FeeSimScenario/PosteriorSample`` (the population's weights), as the after-decision
+    /// drew it.
     public static func sample(_ posterior: Posterior, path: String) -> PosteriorSample {
         PosteriorSample(
             path: path, names: posterior.problem.names, weights: posterior.weights,
@@ -52,8 +63,7 @@ public struct UpdateOutputs: StudyFiles {
         for (j, name) in p.problem.names.enumerated() {
             out +=
                 "# prior \(name) "
-                + (p.problem.priors[j]?.text
-                    ?? "uniform \(CSVFormat.number(p.problem.lower[j]))–\(CSVFormat.number(p.problem.upper[j]))") + "\n"
+                + (prior(j)?.text ?? "uniform \(CSVFormat.number(p.problem.lower[j]))–\(CSVFormat.number(p.problem.upper[j]))") + "\n"
         }
         out +=
             "# seed \(s.seed); \(s.particles) particles per wave × \(s.replications) replications (common random numbers); "
@@ -86,14 +96,18 @@ public struct UpdateOutputs: StudyFiles {
         var kept: Double { (after.2 - after.0) / max(1e-300, before.2 - before.0) }
     }
 
+    /// Parameter j's declared prior when it is a lever effect (nil for a behaviour parameter: uniform on its box).
+    func prior(_ j: Int) -> Prior? {
+        let behaviour = plan.prior.names.count
+        return j < behaviour ? nil : plan.leverPaths[j - behaviour].prior
+    }
+
     func rows() -> [ParameterRow] {
         let p = posterior, behaviour = plan.prior.names.count
         let low = plan.prior.quantiles(0.05), mid = plan.prior.quantiles(0.5), high = plan.prior.quantiles(0.95)
         return p.problem.names.indices.map { j in
-            let prior = p.priorInterval(j)
-            let before =
-                j < behaviour
-                ? (low[j], mid[j], high[j]) : (prior.0, p.problem.priors[j]?.median ?? (prior.0 + prior.1) / 2, prior.1)
+            let prior = self.prior(j)?.central90 ?? p.priorInterval(j)
+            let before = j < behaviour ? (low[j], mid[j], high[j]) : (prior.0, self.prior(j)!.median, prior.1)
             return ParameterRow(
                 name: p.problem.names[j], lever: j >= behaviour, prior: prior, before: before,
                 after: (p.quantile(0.05, parameter: j), p.quantile(0.5, parameter: j), p.quantile(0.95, parameter: j)))
@@ -165,7 +179,18 @@ public struct UpdateOutputs: StudyFiles {
             + "sequential Monte Carlo sampler as `feesim calibrate`, the piloted levers' effects included "
             + "(docs/CALIBRATION.md, \"Learning from a pilot\"): \(posterior.settings.particles) particles, "
             + "\(posterior.waves.count) waves, \(posterior.simulations) simulations of the status quo and as many of the "
-            + "pilot; effective sample size \(String(format: "%.0f", posterior.ess)).\n\n"
+            + "pilot; effective sample size \(String(format: "%.0f", posterior.ess)) (distinct particles), "
+            + "\(posterior.waves.last.map { "\($0.accepted) of \($0.particles)" } ?? "–") moves accepted in the last wave.\n\n"
+        if posterior.forced {
+            md +=
+                "**Caution: γ = 1 was forced by the wave limit**, so the sample is rougher than the sampler would make it: "
+                + "run again with more `--waves` (or `--particles`).\n\n"
+        }
+        if !held.isEmpty {
+            md +=
+                "Held at the strategy's stated values, not learnt (as the comparison holds them): "
+                + held.map { "`\($0)`" }.joined(separator: ", ") + ".\n\n"
+        }
         md += "Re-create: `\(command)`.\n\n"
         md += "## What the pilot observed, and what the updated model predicts\n\n"
         md += "| figure | observed ± sd | updated model: mean (5–95%) | predictive 90% | |\n|---|---|---|---|---|\n"
@@ -175,6 +200,9 @@ public struct UpdateOutputs: StudyFiles {
         }
         md += "\n## Lever effects: prior and after the pilot\n\n"
         md += "A width kept near 100% means the pilot could not tell that effect's values apart.\n\n"
+        md +=
+            "A width kept above 100% is Monte Carlo noise of the sample (its effective size is above); a point mass of the "
+            + "prior (a stated value at the edge of its range) shows as an interval ending at it.\n\n"
         md += "| parameter | prior 90% | after the pilot: median (90%) | width kept |\n|---|---|---|---|\n"
         for row in rows() where row.lever {
             md +=
@@ -193,7 +221,8 @@ public struct UpdateOutputs: StudyFiles {
             "Each column is a probabilistic comparison over \(after.sets.totalSets) parameter sets × \(after.sets.replications) "
             + "replications: before, behaviour from the community's posterior and lever effects from their priors; after, "
             + "both from the updated posterior. Net benefit in yuan over the horizon against the status quo, mean over "
-            + "the sets (5–95%).\n\n"
+            + "the sets (5–95%). Each strategy runs as written, from month 1 — the pilot's months included — so the "
+            + "comparison is of the plans as designed, now with what the pilot taught about their effects.\n\n"
         md += "| strategy | before: net benefit | P(best) | after: net benefit | P(best) |\n|---|---|---|---|---|\n"
         for s in names.indices.dropFirst() {
             let x = before.strategies[s], y = after.strategies[s]

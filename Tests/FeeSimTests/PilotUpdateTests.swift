@@ -41,29 +41,33 @@ import Testing
         #expect(abs(sd - 0.0354) < 0.009, "sd \(sd)")
     }
 
-    /// A lever effect with a uniform-halves prior (median 0.2 on [0, 1]) that the pilot says nothing about keeps its
-    /// prior through the moves: half its mass stays below 0.2. Without the prior's density in the acceptance the
-    /// moves would spread it uniformly over [0, 1] (median 0.5).
-    @Test func aLeverEffectThePilotCannotSeeKeepsItsDeclaredPrior() throws {
-        let prior = Prior.halves(low: 0, median: 0.2, high: 1)
+    /// A lever effect the pilot says nothing about keeps its declared prior — here uniform halves with a point mass:
+    /// half the probability at exactly 0 (a stated value at the edge of its range), half spread over (0, 1]. The
+    /// update samples it in the prior's probability coordinate u, where it is uniform, and maps u to the prior's
+    /// quantile; moves in the value itself would spread the point mass out (no density describes it).
+    @Test func aLeverEffectThePilotCannotSeeKeepsItsDeclaredPriorPointMassIncluded() throws {
+        let prior = Prior.halves(low: 0, median: 0, high: 1)
         let problem = PosteriorSampler.Problem(
             names: ["theta", "effect"], lower: [0, 0], upper: [1, 1], targetNames: ["earlier", "pilot"],
-            observed: [0.3, 0.4], sd: [0.05, 0.05], priors: [nil, prior], temperedFrom: 1)
+            observed: [0.3, 0.4], sd: [0.05, 0.05], temperedFrom: 1)
         let m = 800
         let theta = Self.normalSample(0.3, 0.05, count: m)
-        // The effect's prior draws, stratified and paired with θ in a shuffled order.
+        // The effect's coordinate u, stratified and paired with θ in a shuffled order.
         let rng = try RandomStream(seed: 5)
         var order = (0..<m).map { Int32($0) }
         rng.shuffle(&order)
-        let initial = (0..<m).map { [theta[$0], prior.quantile((Double(order[$0]) + 0.5) / Double(m))] }
+        let initial = (0..<m).map { [theta[$0], (Double(order[$0]) + 0.5) / Double(m)] }
         let settings = PosteriorSampler.Settings(particles: m, waves: 14, replications: 8, seed: 23, finalMoves: 6, initial: initial)
         let (waves, state) = try PosteriorSampler.run(problem: problem, settings: settings, threads: 2) { x in
             PosteriorSampler.Simulated(mean: [x[0], x[0]], variance: [0, 0])
         }
         let posterior = Posterior(problem: problem, settings: settings, waves: waves, state: state)
-        let below = zip(posterior.particles, posterior.weights).reduce(0) { $0 + ($1.0.values[1] < 0.2 ? $1.1 : 0) }
-        #expect(abs(below - 0.5) < 0.08, "P(effect < 0.2) = \(below)")
-        #expect(abs(posterior.quantile(0.5, parameter: 1) - 0.2) < 0.06)
+        let effects = posterior.particles.map { prior.quantile($0.values[1]) }
+        let atZero = Double(effects.filter { $0 == 0 }.count) / Double(m)
+        let belowHalf = Double(effects.filter { $0 < 0.5 }.count) / Double(m)
+        // Binomial sd of a share near ½ over an effective sample of ≥ 150 is ≤ 0.041; allow twice that.
+        #expect(abs(atZero - 0.5) < 0.08, "P(effect = 0) = \(atZero)")
+        #expect(abs(belowHalf - 0.75) < 0.08, "P(effect < 0.5) = \(belowHalf)")
         #expect(abs(Self.moments(posterior, 0).mean - 0.35) < 0.015)
     }
 
@@ -177,7 +181,7 @@ import Testing
         let statusQuo = try ScenarioLoader.load(path: root.appendingPathComponent("status-quo.yaml").path).scenario
         let challenger = try ScenarioLoader.load(path: root.appendingPathComponent("full-plan.yaml").path).scenario
         let targets = try CalibrationTargets.load(path: root.appendingPathComponent("targets.yaml").path, scenario: statusQuo)
-        let calibration = try PosteriorStudy.Plan(statusQuo, targets: targets, replications: 2)
+        let calibration = try PosteriorStudy.Plan(statusQuo, targets: targets)
         let before = try PosteriorSample.load(path: root.appendingPathComponent("posterior.csv").path)
         let records = try PilotRecords.load(path: root.appendingPathComponent("pilot-observed.csv").path)
         let plan = try PilotUpdate.Plan(
@@ -189,9 +193,22 @@ import Testing
         #expect(plan.problem.targetNames.dropFirst(targets.targets.count).first == "pilot_collection_rate_treated")
         let initial = try #require(plan.settings.initial)
         #expect(initial.allSatisfy { x in before.values.contains { $0 == Array(x.prefix(behaviour)) } })
-        for (j, p) in plan.leverPaths.enumerated() {
-            #expect(initial.allSatisfy { p.prior!.support.contains($0[behaviour + j]) }, "\(p.path)")
+        #expect(initial.allSatisfy { x in x.dropFirst(behaviour).allSatisfy { (0...1).contains($0) } })
+        // A posterior made under other settings (here: other replications) is refused, naming what differs.
+        let other = try PosteriorStudy.Plan(statusQuo, targets: targets, replications: 2)
+        #expect(throws: ParameterError.self) {
+            _ = try PilotUpdate.Plan(calibration: other, challenger: challenger, records: records, prior: before, particles: 20)
         }
+        // Lever effects are sampled in their prior's probability coordinate: the value is the prior's quantile, a
+        // point mass (a rung's deterrence stated 0, its prior uniform halves from 0 with median 0) included.
+        let reach = try #require(plan.leverPaths.firstIndex { $0.path == "levers.assistance.detection_prob" })
+        let mass = try #require(plan.leverPaths.firstIndex { $0.prior!.median == $0.prior!.support.lowerBound })
+        var x = initial[0]
+        (x[behaviour + reach], x[behaviour + mass]) = (0.25, 0.3)
+        let values = plan.values(at: x)
+        #expect(values[behaviour + reach] == plan.leverPaths[reach].prior!.quantile(0.25))
+        #expect(values[behaviour + mass] == plan.leverPaths[mass].prior!.support.lowerBound)
+        #expect(values.prefix(behaviour).elementsEqual(x.prefix(behaviour)))
         let simulated = try plan.simulator(initial[0])
         #expect(simulated.mean.count == plan.problem.targetNames.count && simulated.mean.allSatisfy(\.isFinite))
         // Records from another community size are refused with the building named.
