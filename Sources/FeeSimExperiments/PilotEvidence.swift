@@ -16,7 +16,9 @@ public enum PilotEvidence {
     /// - `collection_rate_treated`, `collection_rate_control`: Σ collected ÷ Σ billed over the arm's rows (sd 0.01:
     ///   the data date and partial payments make a ledger's rate uncertain by about a point);
     /// - `contacts_per_household_treated`: contacts ÷ household-months (sd 10% of the observed value, at least 0.01);
-    /// - `reach_share_treated`: contacts that reached ÷ contacts (sd 0.02);
+    /// - per rung whose contacts and reached contacts the file keeps and the treated buildings used,
+    ///   `reach_share_treated_<ladder>_<rung>`: reached ÷ contacts on that rung (sd 0.02) — its delivery; without
+    ///   per-rung columns, `reach_share_treated` over every rung (sd 0.02);
     /// - per 1,000 household-months in the treated arm: `plans_started`, `plans_defaulted`, `mediations`, `lawsuits`,
     ///   `settlements`; per 100 building-months: `episodes_mediated` (sd 10% of the observed value, at least 0.5).
     /// A figure with no denominator is 0. `sdFrom` supplies the sds' scale (the observed records' figures; nil:
@@ -42,10 +44,26 @@ public enum PilotEvidence {
             records.events.firstIndex(of: e).map { j in Double(treated.reduce(0) { $0 + $1.counts[j] }) }
         }
         func share(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : 0 }
+        // Per rung, where the file keeps both its contacts and those that reached: the share that reached (the
+        // rung's delivery); otherwise the share over every rung.
+        let fixed = records.events.count, columns = records.contactColumns.count
+        let rungs: [(name: String, contacts: Int, reached: Int)] = records.reachedColumns.enumerated().compactMap { r, name in
+            let rung = name.dropFirst("reached_".count)
+            return records.contactColumns.firstIndex(of: "contacts_" + rung).map { (String(rung), fixed + $0, fixed + columns + r) }
+        }
         if let contacts = total(.contacts) {
             add("contacts_per_household_treated", share(contacts, householdMonths)) { max(0.01, 0.1 * $0) }
-            if let reached = total(.contactsReached) {
+            if rungs.isEmpty, let reached = total(.contactsReached) {
                 add("reach_share_treated", share(reached, contacts)) { _ in 0.02 }
+            }
+        }
+        for rung in rungs {
+            let contacts = Double(treated.reduce(0) { $0 + $1.counts[rung.contacts] })
+            // A rung the treated buildings never used (today's ladder, there) says nothing about delivery.
+            guard observed?.first(where: { $0.name == "reach_share_treated_\(rung.name)" }) != nil || (observed == nil && contacts > 0)
+            else { continue }
+            add("reach_share_treated_\(rung.name)", share(Double(treated.reduce(0) { $0 + $1.counts[rung.reached] }), contacts)) {
+                _ in 0.02
             }
         }
         for e in [BuildingEvent.plansStarted, .plansDefaulted, .mediations, .lawsuits, .settlements] {
@@ -75,6 +93,7 @@ public enum PilotEvidence {
                     let counts =
                         BuildingEvent.allCases.map { events.count($0, building: b - 1, month: t) }
                         + events.contactColumns.indices.map { events.contacts(column: $0, building: b - 1, month: t) }
+                        + events.reachedColumns.indices.map { events.reached(rung: $0, building: b - 1, month: t) }
                     rows.append(
                         PilotRecords.Row(
                             building: b, month: t, arm: arm, households: households,
@@ -84,21 +103,27 @@ public enum PilotEvidence {
             }
         }
         return PilotRecords(
-            events: BuildingEvent.allCases, contactColumns: events.contactColumns, rows: rows, notes: notes)
+            events: BuildingEvent.allCases, contactColumns: events.contactColumns, reachedColumns: events.reachedColumns,
+            rows: rows, notes: notes)
     }
 
     /// The records `recorded` keeps, restricted to the columns `observed` has (so simulated and observed figures
     /// come from the same columns).
     public static func restricted(_ recorded: PilotRecords, to observed: PilotRecords) -> PilotRecords {
         let eventIndex = observed.events.map { e in BuildingEvent.allCases.firstIndex(of: e)! }
-        let contactIndex = observed.contactColumns.map { recorded.contactColumns.firstIndex(of: $0) }
         let fixed = BuildingEvent.allCases.count
+        let contactIndex = observed.contactColumns.map { recorded.contactColumns.firstIndex(of: $0).map { fixed + $0 } }
+        let reachedIndex = observed.reachedColumns.map {
+            recorded.reachedColumns.firstIndex(of: $0).map { fixed + recorded.contactColumns.count + $0 }
+        }
         let rows = recorded.rows.map { r in
             PilotRecords.Row(
                 building: r.building, month: r.month, arm: r.arm, households: r.households, billed: r.billed,
                 collected: r.collected,
-                counts: eventIndex.map { r.counts[$0] } + contactIndex.map { $0.map { r.counts[fixed + $0] } ?? 0 })
+                counts: eventIndex.map { r.counts[$0] } + (contactIndex + reachedIndex).map { $0.map { r.counts[$0] } ?? 0 })
         }
-        return PilotRecords(events: observed.events, contactColumns: observed.contactColumns, rows: rows)
+        return PilotRecords(
+            events: observed.events, contactColumns: observed.contactColumns, reachedColumns: observed.reachedColumns,
+            rows: rows)
     }
 }

@@ -64,6 +64,13 @@ public enum PilotUpdate {
                         + "`feesim calibrate` with it, then update")
             }
             let records = try records.checked(buildings: challenger.community.buildings)
+            let (contactColumns, reachedColumns) = BuildingEvents.columns(of: try CompiledModel(challenger))
+            for c in records.contactColumns + records.reachedColumns where !(contactColumns + reachedColumns).contains(c) {
+                throw ScenarioError(
+                    location: SourceLocation(file: records.path, line: records.notes.count + 1, column: 1), keyPath: c, value: c,
+                    problem: "not a rung of \(challenger.name)'s ladders: its columns are "
+                        + (contactColumns + reachedColumns).joined(separator: ", "))
+            }
             let prefixes = levers.levers.map { "levers.\($0.key)." }
             let leverPaths = ProbabilisticComparison.uncertainParameters(of: challenger).filter { p in
                 prefixes.contains { p.path.hasPrefix($0) }

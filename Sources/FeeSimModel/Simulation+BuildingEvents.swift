@@ -35,20 +35,43 @@ public enum BuildingEvent: Int, CaseIterable, Sendable {
     }
 }
 
-/// Per building and month, the counts of ``BuildingEvent`` and the contacts per contact column, months 1 … T.
-/// Layout: `counts[((t − 1) · B + b) · width + f]`, f a ``BuildingEvent`` raw value or
-/// `BuildingEvent.allCases.count + j` for contact column j. Memory: T · B · width · 4 bytes.
+/// Per building and month, the counts of ``BuildingEvent``, the contacts per contact column and the contacts that
+/// reached the household per rung, months 1 … T. Layout: `counts[((t − 1) · B + b) · width + f]`, f a
+/// ``BuildingEvent`` raw value, or `BuildingEvent.allCases.count + j` for contact column j, or that plus
+/// `contactColumns.count + r` for rung r's reached contacts. Memory: T · B · width · 4 bytes.
 public struct BuildingEvents: Sendable, Equatable {
     public let months: Int
     public let buildings: Int
     /// The contact columns' names, as in the monthly record ("contacts_status_quo_sms", …, pre-due reminders too).
     public let contactColumns: [String]
+    /// One per rung of either ladder, global rung order: "reached_status_quo_sms", … (its contact column's name with
+    /// `reached_` for `contacts_`).
+    public let reachedColumns: [String]
     public internal(set) var counts: [Int32]
-    public var width: Int { BuildingEvent.allCases.count + contactColumns.count }
+    public var width: Int { BuildingEvent.allCases.count + contactColumns.count + reachedColumns.count }
 
-    init(months: Int, buildings: Int, contactColumns: [String]) {
+    init(months: Int, buildings: Int, contactColumns: [String], reachedColumns: [String]) {
         (self.months, self.buildings, self.contactColumns) = (months, buildings, contactColumns)
-        counts = [Int32](repeating: 0, count: months * buildings * (BuildingEvent.allCases.count + contactColumns.count))
+        self.reachedColumns = reachedColumns
+        counts = [Int32](
+            repeating: 0,
+            count: months * buildings * (BuildingEvent.allCases.count + contactColumns.count + reachedColumns.count))
+    }
+
+    /// Contacts on rung r (global index, an index into ``reachedColumns``) that reached the household, in building b
+    /// in month t. O(1).
+    public func reached(rung r: Int, building b: Int, month t: Int) -> Int {
+        Int(counts[((t - 1) * buildings + b) * width + BuildingEvent.allCases.count + contactColumns.count + r])
+    }
+
+    /// The contact and reached columns a replication of `model` records: the monthly record's contact columns, and
+    /// for each rung of either ladder its column's name with `reached_` for `contacts_`.
+    public static func columns(of model: CompiledModel) -> (contacts: [String], reached: [String]) {
+        let layout = model.layout
+        return (
+            Array(layout.names[layout.contactsOffset..<layout.phaseCostOffset]),
+            model.ladders.rungs.map { "reached_" + layout.names[Int($0.column)].dropFirst("contacts_".count) }
+        )
     }
 
     /// The count of `event` in building b (0-based) in month t (1-based). O(1).
@@ -66,10 +89,11 @@ extension Simulation {
     /// Makes this replication keep ``buildingEvents`` from its next month on (call before ``run()``; the warm-up
     /// is never recorded). O(T · B · width) memory, allocated once; the step adds O(width) work per building.
     public func recordBuildingEvents() {
-        let layout = model.layout
-        let columns = Array(layout.names[layout.contactsOffset..<layout.phaseCostOffset])
-        buildingEvents = BuildingEvents(months: model.months, buildings: model.buildings, contactColumns: columns)
+        let (columns, reached) = BuildingEvents.columns(of: model)
+        buildingEvents = BuildingEvents(
+            months: model.months, buildings: model.buildings, contactColumns: columns, reachedColumns: reached)
         contactsSoFar = [Double](repeating: 0, count: columns.count)
+        reachedSoFar = [Int32](repeating: 0, count: reached.count)
     }
 
     /// Building b's fees for one month, yuan (Σ of its households' monthly fees).
@@ -102,13 +126,21 @@ extension Simulation {
         row: UnsafeMutablePointer<Double>
     ) {
         guard buildingEvents != nil, !warmingUp else { return }
-        if b == 0 { for j in contactsSoFar.indices { contactsSoFar[j] = 0 } }
+        if b == 0 {
+            for j in contactsSoFar.indices { contactsSoFar[j] = 0 }
+            for r in reachedSoFar.indices { reachedSoFar[r] = 0 }
+        }
         let width = buildingEvents!.width, fixed = BuildingEvent.allCases.count
         let base = ((month - 1) * model.buildings + b) * width
         let offset = model.layout.contactsOffset
         let preDue = model.ladders.preDueColumn
+        let columns = buildingEvents!.contactColumns.count
+        for r in reachedSoFar.indices {
+            buildingEvents!.counts[base + fixed + columns + r] = reachedByRung[r] - reachedSoFar[r]
+            reachedSoFar[r] = reachedByRung[r]
+        }
         var contacts: Int32 = 0
-        for j in 0..<(width - fixed) {
+        for j in 0..<columns {
             let n = Int32(row[offset + j] - contactsSoFar[j])
             contactsSoFar[j] = row[offset + j]
             buildingEvents!.counts[base + fixed + j] = n

@@ -444,6 +444,8 @@ extension Simulation {
         let uDelivery = draws.base, uWill = uDelivery + block, uAble = uWill + block, uAct = uAble + block
         let uRepay = uAct + block, uLegal = uRepay + block
         buildingCost.reset(to: 0)
+        reachedByRung.reset(to: 0)
+        let reachedRung = reachedByRung.base
         self.goodStanding.reset(to: 0)
         self.filings.reset(to: 0)
 
@@ -507,6 +509,7 @@ extension Simulation {
                         mk |= HouseholdMark.attempted | HouseholdMark.inEpisode | HouseholdMark.chasedThisYear
                         if uDelivery[k] < rung.delivery {
                             m.reached &+= 1
+                            reachedRung[r] &+= 1
                             if rung.written {   // a written demand interrupts the limitation period
                                 demandCutoff[i] = Simulation.claimCutoff(
                                     t, limitation: limitation, cycle: c,

@@ -50,12 +50,17 @@ extension CompiledModel {
 extension Simulation {
     /// Fields that the branch takes from its own model rather than from the warm replication: phase
     /// membership, the record and the month-end scratch sized by the rollout, the ladders' tables (the smart
-    /// ladder's rungs are lever parameters) with the capacity heap sized by them, and the per-segment table that
+    /// ladder's rungs are lever parameters) with the capacity heap and the per-rung scratch sized by them, and the
+    /// per-segment table that
     /// every month refills.
     static let ownedByModel: Set<String> = [
         "inPhase", "record", "monthRow", "monthPhaseCost", "rungs", "rungOrder", "heap",
-        "heapAmount", "segmentMonth"
+        "heapAmount", "segmentMonth", "reachedByRung"
     ]
+
+    /// Fields a replication keeps only when asked (``recordBuildingEvents()``, after the warm-up): a branch starts
+    /// without them and is asked again.
+    static let keptOnRequest: Set<String> = ["buildingEvents", "contactsSoFar", "reachedSoFar"]
 
     /// Fields set once from the model, the replication index or the setup draws (equal in a warm replication
     /// and its branch by ``CompiledModel/sharesWarmUp(with:)``, so never copied), and the warm-up flag (off in

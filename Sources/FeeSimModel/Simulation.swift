@@ -113,6 +113,8 @@ public final class Simulation {
     /// Households eligible this month for each capacity slot: slot s uses [s·N, s·N + count[s]).
     let candidates: FixedBuffer<Int32>
     let candidateCount: FixedBuffer<Int32>
+    /// Contacts that reached the household this month, per global rung (for a pilot's records).
+    let reachedByRung: FixedBuffer<Int32>
     /// Scratch heap for picking the households with the largest arrears (size: the largest capacity), and each
     /// entry's overdue amount (computed once per candidate rather than at every comparison).
     let heap: FixedBuffer<Int32>
@@ -134,6 +136,7 @@ public final class Simulation {
     public internal(set) var buildingEvents: BuildingEvents?
     /// Scratch while recording them: each contact column's month total before the current building.
     var contactsSoFar: [Double] = []
+    var reachedSoFar: [Int32] = []
     /// The levers active in any building this month.
     var monthLevers = LeverSet()
 
@@ -235,6 +238,7 @@ public final class Simulation {
         for (k, r) in (ladders.order[0] + ladders.order[1]).enumerated() { rungOrder[k] = r }
         candidates = FixedBuffer(count: ladders.capacities.count * n, repeating: 0)
         candidateCount = FixedBuffer(count: ladders.capacities.count, repeating: 0)
+        reachedByRung = FixedBuffer(count: ladders.rungs.count, repeating: 0)
         heap = FixedBuffer(count: max(1, min(n, ladders.capacities.max() ?? 0)), repeating: 0)
         heapAmount = FixedBuffer(count: heap.count, repeating: 0)
         monthRow = FixedBuffer(count: model.layout.count, repeating: 0)

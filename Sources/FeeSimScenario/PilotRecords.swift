@@ -25,7 +25,7 @@ public struct PilotRecords: Sendable, Equatable {
         public let billed: Double
         /// Of those fees, what had been collected by the data date (the end of the pilot's last month), yuan.
         public let collected: Double
-        /// The counts of ``events`` then of ``contactColumns``, in those orders.
+        /// The counts of ``events``, then of ``contactColumns``, then of ``reachedColumns``, in those orders.
         public let counts: [Int]
         public init(
             building: Int, month: Int, arm: Arm, households: Int, billed: Double, collected: Double, counts: [Int]
@@ -39,6 +39,8 @@ public struct PilotRecords: Sendable, Equatable {
     public let events: [BuildingEvent]
     /// The per-rung contact columns it records ("contacts_smart_sms", …).
     public let contactColumns: [String]
+    /// The per-rung columns of contacts that reached the household ("reached_smart_sms", …).
+    public let reachedColumns: [String]
     /// Rows by building, then month.
     public let rows: [Row]
     /// Free `#` lines before the column names (a simulated pilot says what it simulated there).
@@ -49,10 +51,11 @@ public struct PilotRecords: Sendable, Equatable {
 
     /// Records from rows; the rows are sorted by building, then month.
     public init(
-        events: [BuildingEvent], contactColumns: [String], rows: [Row], notes: [String] = [], path: String = "",
-        contentHash: String = ""
+        events: [BuildingEvent], contactColumns: [String], reachedColumns: [String] = [], rows: [Row], notes: [String] = [],
+        path: String = "", contentHash: String = ""
     ) {
         (self.events, self.contactColumns, self.notes, self.path) = (events, contactColumns, notes, path)
+        self.reachedColumns = reachedColumns
         self.rows = rows.sorted { ($0.building, $0.month) < ($1.building, $1.month) }
         self.contentHash = contentHash
     }
@@ -68,7 +71,7 @@ public struct PilotRecords: Sendable, Equatable {
 
     /// The column names, in order: the required six, then the counts.
     public var columns: [String] {
-        Self.required + events.map(\.key) + contactColumns
+        Self.required + events.map(\.key) + contactColumns + reachedColumns
     }
 
     static let required = ["building", "month", "arm", "households", "billed", "collected"]
@@ -115,21 +118,23 @@ public struct PilotRecords: Sendable, Equatable {
         guard Array(columns.prefix(required.count)) == required else {
             throw fail(n + 1, "", lines[n], "the first columns must be \(required.joined(separator: ","))")
         }
-        var events: [BuildingEvent] = [], contactColumns: [String] = []
+        var events: [BuildingEvent] = [], contactColumns: [String] = [], reachedColumns: [String] = []
         for c in columns.dropFirst(required.count) {
             if columns.filter({ $0 == c }).count > 1 { throw fail(n + 1, c, c, "this column appears twice") }
             if let e = BuildingEvent.allCases.first(where: { $0.key == c }) {
                 events.append(e)
             } else if c.hasPrefix("contacts_"), c.count > "contacts_".count {
                 contactColumns.append(c)
+            } else if c.hasPrefix("reached_"), c.count > "reached_".count {
+                reachedColumns.append(c)
             } else {
                 throw fail(
                     n + 1, c, c,
                     "not a pilot column: counts are " + BuildingEvent.allCases.map(\.key).joined(separator: ", ")
-                        + " and contacts_<ladder>_<rung> per rung")
+                        + ", contacts_<ladder>_<rung> and reached_<ladder>_<rung> per rung")
             }
         }
-        let countColumns = events.map(\.key) + contactColumns
+        let countColumns = events.map(\.key) + contactColumns + reachedColumns
         var rows: [Row] = []
         var arms: [Int: Arm] = [:]   // looked up, never iterated
         var seen = Set<[Int]>()   // looked up, never iterated
@@ -142,7 +147,10 @@ public struct PilotRecords: Sendable, Equatable {
             }
             func whole(_ j: Int, _ range: ClosedRange<Int>) throws -> Int {
                 guard let v = Int(f[j]), range.contains(v) else {
-                    throw fail(k + 1, columns[j], f[j], "expected a whole number in \(range.lowerBound)…\(range.upperBound)")
+                    throw fail(
+                        k + 1, columns[j], f[j],
+                        "expected a whole number in \(range.lowerBound)…\(range.upperBound)"
+                            + (f[j].isEmpty && j >= required.count ? " (a count not kept: leave its column out)" : ""))
                 }
                 return v
             }
@@ -177,7 +185,8 @@ public struct PilotRecords: Sendable, Equatable {
         }
         guard !rows.isEmpty else { throw fail(n + 2, "", nil, "no rows: a pilot file has a row per building and month") }
         let records = PilotRecords(
-            events: events, contactColumns: contactColumns, rows: rows, notes: notes, path: path, contentHash: contentHash)
+            events: events, contactColumns: contactColumns, reachedColumns: reachedColumns, rows: rows, notes: notes,
+            path: path, contentHash: contentHash)
         for arm in Arm.allCases where records.buildings(arm).isEmpty {
             throw fail(0, "arm", nil, "no \(arm.rawValue) building: a pilot compares treated buildings with control buildings")
         }
@@ -195,6 +204,7 @@ public struct PilotRecords: Sendable, Equatable {
     }
 
     /// Checks the records against the community they come from: every building number within 1 … B.
+    /// Fields are separated by commas and written plainly (no quotes); lines end in LF or CRLF.
     /// - Throws: ``ScenarioError`` naming the file and the first building that is not in the community.
     public func checked(buildings count: Int) throws -> PilotRecords {
         if let bad = rows.first(where: { $0.building > count }) {

@@ -110,6 +110,20 @@ import Testing
                 #expect(Double(sum) == record[month: t, c], "\(column) in month \(t)")
             }
         }
+        // Per rung, the contacts that reached add up to the building's reached contacts, and none exceeds the
+        // rung's contacts.
+        let rungColumns = events.reachedColumns.map { name in
+            events.contactColumns.firstIndex(of: "contacts_" + name.dropFirst("reached_".count))!
+        }
+        for t in 1...8 {
+            for b in 0..<8 {
+                let perRung = events.reachedColumns.indices.map { events.reached(rung: $0, building: b, month: t) }
+                #expect(perRung.reduce(0, +) == events.count(.contactsReached, building: b, month: t))
+                for (r, j) in rungColumns.enumerated() {
+                    #expect(perRung[r] <= events.contacts(column: j, building: b, month: t))
+                }
+            }
+        }
         // The counts are not all zero: contacts, reached contacts, plans and lawsuits happen in 8 months.
         #expect(seen[0] > 0 && seen[1] > 0 && seen[2] > 0 && seen[4] > 0, "\(seen)")
         // Buildings without levers start no plan (hardship help runs only in the treated buildings 0–2).

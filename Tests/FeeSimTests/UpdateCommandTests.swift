@@ -87,6 +87,11 @@ import Testing
         #expect(run.stderr.contains("pilot.csv") && run.stderr.contains("numbered 1…12"), "\(run.stderr)")
         #expect(!run.stderr.contains("Fatal error") && !run.stderr.contains("Stack"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/mixed-compare-update").path))
+        let rung = dir.appendingPathComponent("rung.csv")
+        try "building,month,arm,households,billed,collected,contacts_smart_fax\n1,3,treated,100,100,90,4\n2,3,control,100,100,80,0\n"
+            .write(to: rung, atomically: true, encoding: .utf8)
+        let fax = try Binary.feesim(["update", "Scenarios/mixed/compare.yaml", "--pilot", rung.path, "-q"], in: Fixture.packageRoot)
+        #expect(fax.status != 0 && fax.stderr.contains("contacts_smart_fax") && fax.stderr.contains("contacts_smart_sms"), "\(fax.stderr)")
         let unknown = try Binary.feesim(
             ["update", "Scenarios/mixed/compare.yaml", "--pilot", "Scenarios/mixed/pilot-observed.csv", "--strategy", "everything", "-q"],
             in: Fixture.packageRoot)

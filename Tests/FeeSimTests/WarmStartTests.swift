@@ -124,6 +124,7 @@ import Testing
         let labels = Mirror(reflecting: sim).children.compactMap(\.label)
         let buffers = Set(Mirror(reflecting: sim).children.compactMap { $0.value is any StateBuffer ? $0.label : nil })
         let named = Simulation.ownedByModel.union(Simulation.fixedAtSetUp).union(Simulation.copiedScalars)
+            .union(Simulation.keptOnRequest)
         let unclassified = labels.filter { !buffers.contains($0) && !named.contains($0) }
         #expect(unclassified.isEmpty, "fields of Simulation the warm start does not know: \(unclassified)")
         #expect(buffers.count > 20 && labels.count == Set(labels).count)
