@@ -45,8 +45,10 @@ struct PilotRecordsCommand: ParsableCommand {
         try InputError.check(replication, in: 0...1_000_000, field: "replication")
         let nb = s.community.buildings
         let pilotSize: Int = {
-            if case .count(let k) = s.pilot { return k }
-            return 2
+            switch s.pilot {
+            case .count(let k): return k
+            case .buildings(let list): return list.count
+            }
         }()
         let k = treated ?? max(2, pilotSize)
         guard k >= 2, 2 * k <= nb else {
@@ -65,6 +67,12 @@ struct PilotRecordsCommand: ParsableCommand {
             Phase(name: "pilot", startMonth: first, endMonth: last, buildings: .list(treatedBuildings.map { $0 - 1 }), levers: levers)
         ]
         let master = seed ?? SeedSequence.seed(master: s.seed, replication: 0, stream: .pilotRecords)
+        if master == s.seed {
+            FileHandle.standardError.write(
+                Data(
+                    ("warning: --seed \(master) is the scenario's own seed, which `feesim update` simulates with: its "
+                        + "records would be one of the update's own histories (leave --seed out for a seed of its own)\n").utf8))
+        }
         let model = try CompiledModel(pilotScenario, settings: pilotScenario.settings.overriding(months: last, seed: master))
         let sim = try Simulation(model: model, replication: replication)
         sim.recordBuildingEvents()
