@@ -95,6 +95,23 @@ public enum MonteCarlo {
         buildingRates: Bool = false, progress: ((_ model: Int, _ finished: Int, _ total: Int) -> Void)? = nil,
         each: ((_ model: Int, ReplicationResult) throws -> Void)? = nil
     ) throws -> [Ensemble] {
+        try run(
+            variants: models, replications: replications, threads: threads, keepRecords: keepRecords,
+            exactLimit: exactLimit, statistics: statistics, shareWarmUp: shareWarmUp, warmStarts: warmStarts,
+            statusQuo: nil, buildingRates: buildingRates, progress: progress, each: each)
+    }
+
+    /// ``run(variants:replications:threads:keepRecords:exactLimit:statistics:shareWarmUp:warmStarts:buildingRates:progress:each:)``
+    /// with a status-quo cache: with `statusQuo` (and sharing, without `warmStarts`), model 0 is a status quo whose
+    /// replications may be kept across runs. Replication r of model 0 is taken from that cache when kept
+    /// (``StatusQuoCache``), every model that shares its warm-up branches from its kept warm-up snapshot, and what
+    /// is run is kept there. The results are the same as without it.
+    static func run(
+        variants models: [CompiledModel], replications: Int?, threads: Int?, keepRecords: Bool,
+        exactLimit: Int?, statistics: Bool, shareWarmUp: Bool, warmStarts: WarmStarts?,
+        statusQuo: StatusQuoCache?, buildingRates: Bool, progress: ((_ model: Int, _ finished: Int, _ total: Int) -> Void)?,
+        each: ((_ model: Int, ReplicationResult) throws -> Void)?
+    ) throws -> [Ensemble] {
         precondition(!models.isEmpty, "at least one model")
         let count = replications ?? models[0].scenario.replications
         precondition(count >= 1, "replications must be ≥ 1")
@@ -109,7 +126,9 @@ public enum MonteCarlo {
                 progress: progress.map { p in { done, total in p(k, done, total) } },
                 each: each.map { e in { result in try e(k, result) } })
         }
-        let plan = WarmUpGroups(models, share: shareWarmUp, kept: shareWarmUp ? warmStarts : nil)
+        let plan = WarmUpGroups(
+            models, share: shareWarmUp, kept: shareWarmUp ? warmStarts : nil,
+            statusQuo: shareWarmUp && warmStarts == nil ? statusQuo : nil)
         let order = Reorderer(total: count, collectors: collectors)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let r = order.claim() {
@@ -138,10 +157,13 @@ private struct WarmUpGroups {
 
     /// Warm replications kept across runs, or nil.
     let kept: WarmStarts?
+    /// Model 0's results and the models' warm-up snapshots kept across runs, or nil.
+    let statusQuo: StatusQuoCache?
 
-    init(_ models: [CompiledModel], share: Bool, kept: WarmStarts?) {
+    init(_ models: [CompiledModel], share: Bool, kept: WarmStarts?, statusQuo: StatusQuoCache?) {
         self.models = models
         self.kept = kept
+        self.statusQuo = statusQuo
         var leader = [Int?](repeating: nil, count: models.count)
         if share {
             for k in models.indices where leader[k] == nil {
@@ -156,13 +178,31 @@ private struct WarmUpGroups {
         }
     }
 
-    /// Replication r of every model, in model order. O(N · (W + K · T)) with sharing.
+    /// Replication r of every model, in model order. O(N · (W + K · T)) with sharing; with ``statusQuo``, model 0
+    /// is not run when kept there, and no warm-up is run that is kept there.
     func results(replication r: Int) throws -> [ReplicationResult] {
         var warm: [Int: Simulation] = [:]
-        return try models.indices.map { k in
+        let keptResult = statusQuo?.result(of: models[0], replication: r)
+        let results = try models.indices.map { k -> ReplicationResult in
+            if k == 0, let keptResult { return keptResult }
             let model = models[k]
             let simulation: any ReplicationModel
-            if let kept, case .reference = model.scenario.behaviourModel {
+            if let statusQuo, case .reference = model.scenario.behaviourModel {
+                // This replication's warm-up of the model's group: from an earlier model of the group, else kept by
+                // an earlier run, else run now and kept. It is only ever branched, never stepped.
+                let l = leader[k] ?? k
+                let start: Simulation
+                if let s = warm[l] {
+                    start = s
+                } else if let s = statusQuo.snapshot(for: model, replication: r) {
+                    start = s
+                } else {
+                    start = try Simulation(model: models[l], replication: r)
+                    statusQuo.keep(snapshot: start, of: models[l], replication: r)
+                }
+                warm[l] = start
+                simulation = try start.branch(model)
+            } else if let kept, case .reference = model.scenario.behaviourModel {
                 simulation = try kept.replication(model, r)
             } else if let l = leader[k] {
                 let start = try warm[l] ?? Simulation(model: models[l], replication: r)
@@ -182,6 +222,8 @@ private struct WarmUpGroups {
                 horizon: HorizonMetrics(record: record, target: model.scenario.target),
                 pilotBuildings: simulation.pilotBuildings)
         }
+        if keptResult == nil { statusQuo?.keep(result: results[0], of: models[0], replication: r) }
+        return results
     }
 }
 
