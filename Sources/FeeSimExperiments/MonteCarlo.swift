@@ -102,10 +102,9 @@ public enum MonteCarlo {
     }
 
     /// ``run(variants:replications:threads:keepRecords:exactLimit:statistics:shareWarmUp:warmStarts:buildingRates:progress:each:)``
-    /// with a status-quo cache: with `statusQuo` (and sharing, without `warmStarts`), model 0 is a status quo whose
-    /// replications may be kept across runs. Replication r of model 0 is taken from that cache when kept
-    /// (``StatusQuoCache``), every model that shares its warm-up branches from its kept warm-up snapshot, and what
-    /// is run is kept there. The results are the same as without it.
+    /// with a cache of replications kept across runs (``StatusQuoCache``; with sharing, without `warmStarts`):
+    /// replication r of a model is taken from `statusQuo` when kept there, every model starts from a kept warm-up
+    /// snapshot that it shares, and what is run is kept there. The results are the same as without it.
     static func run(
         variants models: [CompiledModel], replications: Int?, threads: Int?, keepRecords: Bool,
         exactLimit: Int?, statistics: Bool, shareWarmUp: Bool, warmStarts: WarmStarts?,
@@ -157,7 +156,7 @@ private struct WarmUpGroups {
 
     /// Warm replications kept across runs, or nil.
     let kept: WarmStarts?
-    /// Model 0's results and the models' warm-up snapshots kept across runs, or nil.
+    /// The models' results and warm-up snapshots kept across runs, or nil.
     let statusQuo: StatusQuoCache?
 
     init(_ models: [CompiledModel], share: Bool, kept: WarmStarts?, statusQuo: StatusQuoCache?) {
@@ -178,13 +177,13 @@ private struct WarmUpGroups {
         }
     }
 
-    /// Replication r of every model, in model order. O(N · (W + K · T)) with sharing; with ``statusQuo``, model 0
-    /// is not run when kept there, and no warm-up is run that is kept there.
+    /// Replication r of every model, in model order. O(N · (W + K · T)) with sharing; with ``statusQuo``, no model
+    /// is run whose result is kept there, and no warm-up that is kept there.
     func results(replication r: Int) throws -> [ReplicationResult] {
         var warm: [Int: Simulation] = [:]
-        let keptResult = statusQuo?.result(of: models[0], replication: r)
+        let keptResults = models.map { statusQuo?.result(of: $0, replication: r) }
         let results = try models.indices.map { k -> ReplicationResult in
-            if k == 0, let keptResult { return keptResult }
+            if let kept = keptResults[k] { return kept }
             let model = models[k]
             let simulation: any ReplicationModel
             if let statusQuo, case .reference = model.scenario.behaviourModel {
@@ -222,7 +221,9 @@ private struct WarmUpGroups {
                 horizon: HorizonMetrics(record: record, target: model.scenario.target),
                 pilotBuildings: simulation.pilotBuildings)
         }
-        if keptResult == nil { statusQuo?.keep(result: results[0], of: models[0], replication: r) }
+        if let statusQuo {
+            for k in models.indices where keptResults[k] == nil { statusQuo.keep(result: results[k], of: models[k], replication: r) }
+        }
         return results
     }
 }

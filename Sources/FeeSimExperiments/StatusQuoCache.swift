@@ -1,16 +1,17 @@
 import FeeSimModel
 import Foundation
 
-/// The status quo's replications and the warm-ups of recent comparisons, kept across comparisons — the workbench's
-/// edits of a challenger — so that a comparison runs only what changed. Replication r of the status quo (its
-/// monthly record, horizon figures and pilot draw) is taken as kept, and every strategy starts from a kept warm-up
-/// snapshot of replication r (``/FeeSimModel/Simulation/branch(_:)``) when one shares its warm-up
-/// (``/FeeSimModel/CompiledModel/sharesWarmUp(with:)``: a lever parameter changed, not the pilot or the world),
-/// instead of setting up and warming up again. The answer is the same, to the last bit, as running the comparison
-/// afresh (``Comparison/run(baseline:challengers:threads:targets:annualDiscountRate:progress:isCancelled:shareWarmUp:statusQuo:)``).
+/// The replications of recent comparisons — above all the status quo's — and their warm-ups, kept across
+/// comparisons (the workbench's edits of a challenger), so that a comparison runs only what changed. Replication r
+/// of a scenario run before (its monthly record, horizon figures and pilot draw) is taken as kept: the status quo
+/// across every edit of the challenger, a challenger when an edit is undone or a first answer is refined. Every
+/// other strategy starts from a kept warm-up snapshot of replication r (``/FeeSimModel/Simulation/branch(_:)``)
+/// when one shares its warm-up (``/FeeSimModel/CompiledModel/sharesWarmUp(with:)``: a lever parameter changed, not
+/// the pilot or the world), instead of setting up and warming up again. The answer is the same, to the last bit,
+/// as running the comparison afresh (``Comparison/run(baseline:challengers:threads:targets:annualDiscountRate:progress:isCancelled:shareWarmUp:statusQuo:)``).
 ///
-/// A status quo's results are keyed by its compiled scenario in full — community (an imported starting state
-/// included), behaviour, the status-quo ladder, levers, target window, seed, months, generator — but not its
+/// Results are keyed by the compiled scenario in full — community (an imported starting state included),
+/// behaviour, the status-quo ladder, levers, rollout, target window, seed, months, generator — but not its
 /// replication count: replication r is seeded from (seed, r) alone, so a run of 20 replications fills the first 20
 /// of a later run of 200. Equality of the whole scenario value is the key, so a changed file (which loads as a
 /// different scenario) never hits an old entry. Warm-up snapshots are found by
@@ -20,12 +21,12 @@ import Foundation
 ///
 /// Memory is bounded by ``budgetBytes`` over all entries: least recently used entries are dropped to make room,
 /// and a replication that still does not fit is not kept (it is run afresh each time). ``snapshotBytes(of:)``
-/// states a snapshot's size — for the mixed community (1,200 households) about 0.36 MB, so its 200 replications
-/// take about 72 MB —, ``resultBytes(of:)`` a result's (about 60 KB there).
+/// states a snapshot's size — for the mixed community (1,200 households) about 0.38 MB, so its 200 replications
+/// take about 76 MB —, ``resultBytes(of:)`` a result's (about 0.03 MB there, 6 MB for 200).
 public final class StatusQuoCache: @unchecked Sendable {
-    /// One status quo's results, or the warm-up snapshots of one warm-up.
+    /// One scenario's results, or the snapshots of one warm-up.
     private final class Entry {
-        /// The status quo's scenario (results), or nil (snapshots).
+        /// The scenario, its replication count left out (results), or nil (snapshots).
         let key: Scenario?
         /// The model whose warm-up the snapshots are (snapshots), or nil (results).
         let warmUp: CompiledModel?
@@ -46,10 +47,10 @@ public final class StatusQuoCache: @unchecked Sendable {
 
     /// The most bytes kept over all entries.
     public let budgetBytes: Int
-    /// The most entries (status quos' results and warm-ups) kept at once, least recently used dropped first.
+    /// The most entries (scenarios' results and warm-ups) kept at once, least recently used dropped first.
     public let entries: Int
 
-    /// How often a status quo's replication and a warm-up snapshot were found or had to be run.
+    /// How often a scenario's replication and a warm-up snapshot were found or had to be run.
     public struct Counts: Sendable, Equatable {
         public var resultHits = 0
         public var resultMisses = 0
@@ -63,10 +64,10 @@ public final class StatusQuoCache: @unchecked Sendable {
         }
     }
 
-    /// A cache of at most `entries` entries (≥ 1; default 4: a status quo's results and warm-up and two
-    /// challengers' warm-ups) and about `budgetBytes` (default 256 MiB: the mixed community's four at 200
-    /// replications).
-    public init(budgetBytes: Int = 256 << 20, entries: Int = 4) {
+    /// A cache of at most `entries` entries (≥ 1; default 8: the status quo's results and warm-up, a few
+    /// challengers' results and warm-ups) and about `budgetBytes` (default 256 MiB: for the mixed community at 200
+    /// replications, three warm-ups and a dozen scenarios' results).
+    public init(budgetBytes: Int = 256 << 20, entries: Int = 8) {
         precondition(entries >= 1 && budgetBytes >= 0, "a cache holds at least one entry and a budget ≥ 0")
         self.budgetBytes = budgetBytes
         self.entries = entries
@@ -91,14 +92,14 @@ public final class StatusQuoCache: @unchecked Sendable {
             + 8 * model.buildings + 256
     }
 
-    /// The key of a status quo: its scenario with the replication count left out.
+    /// The key of a scenario's results: the scenario with the replication count left out.
     private static func key(of model: CompiledModel) -> Scenario {
         var s = model.scenario
         s.replications = 0
         return s
     }
 
-    /// Replication r of the status quo `model` as kept, or nil. Marks its entry most recently used and counts the
+    /// Replication r of `model` as kept, or nil. Marks its entry most recently used and counts the
     /// lookup. O(entries · size of the scenario).
     func result(of model: CompiledModel, replication r: Int) -> ReplicationResult? {
         let key = Self.key(of: model)
@@ -119,7 +120,7 @@ public final class StatusQuoCache: @unchecked Sendable {
         }
     }
 
-    /// Keeps replication r of the status quo `model`, if the budget allows. O(entries · size of the scenario).
+    /// Keeps replication r of `model`, if the budget allows. O(entries · size of the scenario).
     func keep(result: ReplicationResult, of model: CompiledModel, replication r: Int) {
         let key = Self.key(of: model), size = Self.resultBytes(of: model)
         lock.withLock {

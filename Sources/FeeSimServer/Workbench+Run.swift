@@ -189,8 +189,8 @@ extension Workbench {
     }
 
     /// The page's strategy against its status quo: the same study `feesim compare` runs, Monte Carlo only, with the
-    /// plan's targets and the default discount rate. The status quo's replications come from ``statusQuo`` when
-    /// an earlier request ran them (same figures, to the last bit, as running them again).
+    /// plan's targets and the default discount rate. Replications (the status quo's above all) and warm-ups that
+    /// an earlier request ran come from ``statusQuo`` (same figures, to the last bit, as running them again).
     func compare(_ p: Prepared, threads: Int?, isCancelled: (@Sendable () -> Bool)?) throws -> StrategyComparison {
         do {
             // The plan's targets, each read no later than the horizon (a short what-if run reads them at its end).
