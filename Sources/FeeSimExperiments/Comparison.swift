@@ -31,13 +31,15 @@ public enum Comparison {
     /// and pairs them replication by replication. `isCancelled` is asked after every replication: when it says
     /// yes the run stops claiming replications and throws `CancellationError`. Replication r of every variant
     /// that shares the baseline's warm-up (``/FeeSimModel/CompiledModel/sharesWarmUp(with:)``) starts from one warm-up;
-    /// `shareWarmUp: false` runs each from scratch, with the same results.
+    /// `shareWarmUp: false` runs each from scratch, with the same results. With `statusQuo`, the baseline's
+    /// replications and warm-up snapshots are taken from (and kept in) that cache, so that a comparison whose
+    /// baseline was run before runs only its challengers (the workbench's edits); the results are the same.
     /// - Throws: ``ComparisonError`` when a challenger is not over the same community; any run error.
     public static func run(
         baseline: CompiledModel, challengers: [CompiledModel], threads: Int? = nil,
         targets: PlanTargets = PlanTargets(), annualDiscountRate: Double = 0.04,
         progress: ((_ variant: String, _ finished: Int, _ total: Int) -> Void)? = nil,
-        isCancelled: (@Sendable () -> Bool)? = nil, shareWarmUp: Bool = true
+        isCancelled: (@Sendable () -> Bool)? = nil, shareWarmUp: Bool = true, statusQuo: StatusQuoCache? = nil
     ) throws -> StrategyComparison {
         var b = baseline.scenario
         var baseline = baseline
@@ -73,7 +75,8 @@ public enum Comparison {
         var challengerRevenue = models.map { _ in [Double](repeating: 0, count: r) }
         let names = [b.name] + models.map(\.scenario.name)
         let ensembles = try MonteCarlo.run(
-            variants: [baseline] + models, threads: threads, shareWarmUp: shareWarmUp, buildingRates: true,
+            variants: [baseline] + models, replications: nil, threads: threads, keepRecords: false, exactLimit: nil,
+            statistics: true, shareWarmUp: shareWarmUp, warmStarts: nil, statusQuo: statusQuo, buildingRates: true,
             progress: { k, done, total in
                 progress?(names[k], done, total)
             },

@@ -95,6 +95,22 @@ public enum MonteCarlo {
         buildingRates: Bool = false, progress: ((_ model: Int, _ finished: Int, _ total: Int) -> Void)? = nil,
         each: ((_ model: Int, ReplicationResult) throws -> Void)? = nil
     ) throws -> [Ensemble] {
+        try run(
+            variants: models, replications: replications, threads: threads, keepRecords: keepRecords,
+            exactLimit: exactLimit, statistics: statistics, shareWarmUp: shareWarmUp, warmStarts: warmStarts,
+            statusQuo: nil, buildingRates: buildingRates, progress: progress, each: each)
+    }
+
+    /// ``run(variants:replications:threads:keepRecords:exactLimit:statistics:shareWarmUp:warmStarts:buildingRates:progress:each:)``
+    /// with a cache of replications kept across runs (``StatusQuoCache``; with sharing, without `warmStarts`):
+    /// replication r of a model is taken from `statusQuo` when kept there, every model starts from a kept warm-up
+    /// snapshot that it shares, and what is run is kept there. The results are the same as without it.
+    static func run(
+        variants models: [CompiledModel], replications: Int?, threads: Int?, keepRecords: Bool,
+        exactLimit: Int?, statistics: Bool, shareWarmUp: Bool, warmStarts: WarmStarts?,
+        statusQuo: StatusQuoCache?, buildingRates: Bool, progress: ((_ model: Int, _ finished: Int, _ total: Int) -> Void)?,
+        each: ((_ model: Int, ReplicationResult) throws -> Void)?
+    ) throws -> [Ensemble] {
         precondition(!models.isEmpty, "at least one model")
         let count = replications ?? models[0].scenario.replications
         precondition(count >= 1, "replications must be ≥ 1")
@@ -109,7 +125,9 @@ public enum MonteCarlo {
                 progress: progress.map { p in { done, total in p(k, done, total) } },
                 each: each.map { e in { result in try e(k, result) } })
         }
-        let plan = WarmUpGroups(models, share: shareWarmUp, kept: shareWarmUp ? warmStarts : nil)
+        let plan = WarmUpGroups(
+            models, share: shareWarmUp, kept: shareWarmUp ? warmStarts : nil,
+            statusQuo: shareWarmUp && warmStarts == nil ? statusQuo : nil)
         let order = Reorderer(total: count, collectors: collectors)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let r = order.claim() {
@@ -138,10 +156,13 @@ private struct WarmUpGroups {
 
     /// Warm replications kept across runs, or nil.
     let kept: WarmStarts?
+    /// The models' results and warm-up snapshots kept across runs, or nil.
+    let statusQuo: StatusQuoCache?
 
-    init(_ models: [CompiledModel], share: Bool, kept: WarmStarts?) {
+    init(_ models: [CompiledModel], share: Bool, kept: WarmStarts?, statusQuo: StatusQuoCache?) {
         self.models = models
         self.kept = kept
+        self.statusQuo = statusQuo
         var leader = [Int?](repeating: nil, count: models.count)
         if share {
             for k in models.indices where leader[k] == nil {
@@ -156,13 +177,31 @@ private struct WarmUpGroups {
         }
     }
 
-    /// Replication r of every model, in model order. O(N · (W + K · T)) with sharing.
+    /// Replication r of every model, in model order. O(N · (W + K · T)) with sharing; with ``statusQuo``, no model
+    /// is run whose result is kept there, and no warm-up that is kept there.
     func results(replication r: Int) throws -> [ReplicationResult] {
         var warm: [Int: Simulation] = [:]
-        return try models.indices.map { k in
+        let keptResults = models.map { statusQuo?.result(of: $0, replication: r) }
+        let results = try models.indices.map { k -> ReplicationResult in
+            if let kept = keptResults[k] { return kept }
             let model = models[k]
             let simulation: any ReplicationModel
-            if let kept, case .reference = model.scenario.behaviourModel {
+            if let statusQuo, case .reference = model.scenario.behaviourModel {
+                // This replication's warm-up of the model's group: from an earlier model of the group, else kept by
+                // an earlier run, else run now and kept. It is only ever branched, never stepped.
+                let l = leader[k] ?? k
+                let start: Simulation
+                if let s = warm[l] {
+                    start = s
+                } else if let s = statusQuo.snapshot(for: model, replication: r) {
+                    start = s
+                } else {
+                    start = try Simulation(model: models[l], replication: r)
+                    statusQuo.keep(snapshot: start, of: models[l], replication: r)
+                }
+                warm[l] = start
+                simulation = try start.branch(model)
+            } else if let kept, case .reference = model.scenario.behaviourModel {
                 simulation = try kept.replication(model, r)
             } else if let l = leader[k] {
                 let start = try warm[l] ?? Simulation(model: models[l], replication: r)
@@ -182,6 +221,10 @@ private struct WarmUpGroups {
                 horizon: HorizonMetrics(record: record, target: model.scenario.target),
                 pilotBuildings: simulation.pilotBuildings)
         }
+        if let statusQuo {
+            for k in models.indices where keptResults[k] == nil { statusQuo.keep(result: results[k], of: models[k], replication: r) }
+        }
+        return results
     }
 }
 

@@ -19,7 +19,7 @@ extension CompiledModel {
     /// of this model, so one can start from the other's warm-up (``Simulation/branch(_:)``).
     ///
     /// That holds when both are the reference behaviour model, their scenarios are equal in everything but names,
-    /// descriptions, the rollout and the levers' parameters (but the limitation period, which a status-quo rung's
+    /// descriptions, the replication count, the rollout and the levers' parameters (but the limitation period, which a status-quo rung's
     /// written demand uses), and their ladders have the same shape (as many rungs
     /// and capacity slots: the state's layout). The warm-up runs the status-quo ladder and no lever, so what the
     /// levers do and where they run cannot change it; every other input — community, behaviour, the status-quo
@@ -33,9 +33,11 @@ extension CompiledModel {
             && warmUpScenario == other.warmUpScenario
     }
 
-    /// The scenario as far as the set-up and the warm-up can see it: names, the rollout and the levers blanked.
+    /// The scenario as far as the set-up and the warm-up can see it: names, the rollout, the levers and the
+    /// replication count blanked (replication r is seeded from the seed and r alone).
     private var warmUpScenario: Scenario {
         var s = scenario
+        s.replications = 0
         s.name = ""
         s.description = ""
         s.titles = [:]

@@ -189,7 +189,8 @@ extension Workbench {
     }
 
     /// The page's strategy against its status quo: the same study `feesim compare` runs, Monte Carlo only, with the
-    /// plan's targets and the default discount rate.
+    /// plan's targets and the default discount rate. Replications (the status quo's above all) and warm-ups that
+    /// an earlier request ran come from ``statusQuo`` (same figures, to the last bit, as running them again).
     func compare(_ p: Prepared, threads: Int?, isCancelled: (@Sendable () -> Bool)?) throws -> StrategyComparison {
         do {
             // The plan's targets, each read no later than the horizon (a short what-if run reads them at its end).
@@ -197,10 +198,11 @@ extension Workbench {
             let targets = PlanTargets(
                 firstMonth: min(plan.firstMonth, m), secondMonth: min(plan.secondMonth, m),
                 voluntaryMonth: min(plan.voluntaryMonth, m), arrearsMonth: min(plan.arrearsMonth, m))
-            return try p.study.run(
-                targets: targets, annualDiscountRate: 0.04, threads: threads,
-                isCancelled: isCancelled
-            ).monteCarlo
+            // What `ComparisonStudy.run` does without an uncertainty block, with the status-quo cache.
+            try p.study.check(targets: targets, annualDiscountRate: 0.04)
+            return try Comparison.run(
+                baseline: p.study.models[0], challengers: Array(p.study.models.dropFirst()), threads: threads,
+                targets: targets, annualDiscountRate: 0.04, isCancelled: isCancelled, statusQuo: statusQuo)
         } catch is CancellationError {
             throw WorkbenchError.superseded
         } catch let error as WorkbenchError {

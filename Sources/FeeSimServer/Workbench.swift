@@ -14,6 +14,10 @@ public struct Workbench: Sendable {
     public let limits: Limits
     /// Comparison files already parsed, shared by every copy of this workbench.
     let cache = ComparisonCache()
+    /// Replications already run — the status quo's, recent challengers', and their warm-up snapshots; at most 8
+    /// entries and 256 MiB —, shared by every copy of this workbench: an edit of the challenger runs the challenger
+    /// only, from a kept warm-up when it shares one, and an undone edit runs nothing.
+    public let statusQuo = StatusQuoCache()
 
     /// Bounds on one request's work, so that no request can hold the machine.
     public struct Limits: Sendable {
