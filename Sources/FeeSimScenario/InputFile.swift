@@ -34,6 +34,18 @@ public enum InputFile {
         public let isMissing: Bool
     }
 
+    /// The bytes of the file at `path` (at most `limit`), or a ``ScenarioError`` at the file: "no such `what`" and
+    /// `missing` (how to make one, or where it may have gone) when it is not there, "this `what`" and the reason when
+    /// it cannot be read. `what` names the kind of file ("pilot file", "comparison file").
+    static func read(_ path: String, limit: Int = yamlLimit, what: String, missing: String = "") throws -> Data {
+        do { return try read(path, limit: limit) } catch let refusal as Refusal {
+            throw ScenarioError(
+                location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
+                problem: refusal.isMissing ? "no such \(what)" + missing : "this \(what) " + refusal.reason,
+                kind: refusal.isMissing ? .missingFile : .invalid)
+        }
+    }
+
     /// The bytes of the regular file at `path`, at most `limit` of them; throws a ``Refusal`` otherwise.
     public static func read(_ path: String, limit: Int = yamlLimit) throws -> Data {
         let fd = try openChecked(path, limit: limit)

@@ -82,15 +82,9 @@ public struct PilotRecords: Sendable, Equatable {
     /// line ends are accepted.
     /// - Throws: ``ScenarioError`` naming the file, the line, the column, the bad value and what is allowed.
     public static func load(path: String) throws -> PilotRecords {
-        let data: Data
-        do { data = try InputFile.read(path, limit: limit) } catch let refusal as InputFile.Refusal {
-            throw ScenarioError(
-                location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
-                problem: refusal.isMissing
-                    ? "no such pilot file (docs/DATA.md describes its columns; `feesim pilot-records` simulates one)"
-                    : "this pilot file " + refusal.reason,
-                kind: refusal.isMissing ? .missingFile : .invalid)
-        }
+        let data = try InputFile.read(
+            path, limit: limit, what: "pilot file",
+            missing: " (docs/DATA.md describes its columns; `feesim pilot-records` simulates one)")
         return try parse(String(decoding: data, as: UTF8.self), path: path, contentHash: SHA256.hex(of: data))
     }
 

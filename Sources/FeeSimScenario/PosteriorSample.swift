@@ -75,15 +75,9 @@ public struct PosteriorSample: Sendable, Equatable {
     /// Reads a posterior sample.
     /// - Throws: ``ScenarioError`` naming the file, line, column and what is wrong.
     public static func load(path: String) throws -> PosteriorSample {
-        let data: Data
-        do { data = try InputFile.read(path, limit: 8 * InputFile.yamlLimit) } catch let refusal as InputFile.Refusal {
-            throw ScenarioError(
-                location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
-                problem: refusal.isMissing
-                    ? "no such posterior sample: run `feesim calibrate SCENARIO --targets TARGETS` to make it"
-                    : "this posterior sample " + refusal.reason,
-                kind: refusal.isMissing ? .missingFile : .invalid)
-        }
+        let data = try InputFile.read(
+            path, limit: 8 * InputFile.yamlLimit, what: "posterior sample",
+            missing: ": run `feesim calibrate SCENARIO --targets TARGETS` to make it")
         func fail(_ line: Int, _ column: String, _ value: String?, _ problem: String) -> ScenarioError {
             ScenarioError(location: SourceLocation(file: path, line: line, column: 1), keyPath: column, value: value, problem: problem)
         }

@@ -137,13 +137,7 @@ struct SourceNode {
     /// Reads and parses a YAML file that must hold a mapping: its bytes (for content hashes) and root node.
     /// `what` names the kind of file in errors ("comparison file", "study file").
     static func load(path: String, what: String) throws -> (data: Data, root: SourceNode) {
-        let data: Data
-        do { data = try InputFile.read(path) } catch let refusal as InputFile.Refusal {
-            throw ScenarioError(
-                location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
-                problem: refusal.isMissing ? "no such \(what)" + ScenarioLoader.movedHint(path) : "this \(what) " + refusal.reason,
-                kind: refusal.isMissing ? .missingFile : .invalid)
-        }
+        let data = try InputFile.read(path, what: what, missing: ScenarioLoader.movedHint(path))
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError(
                 location: SourceLocation(file: path, line: 0, column: 0), keyPath: "", value: nil,
