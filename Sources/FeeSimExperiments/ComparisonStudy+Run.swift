@@ -7,7 +7,8 @@ extension ComparisonStudy {
     /// the probabilistic comparison over its parameter sets (run here, or `mergedSets` from a job array's shards),
     /// its value of information, and the tornado of the strategy with the highest Monte Carlo net benefit when
     /// `uncertainty` asks for it. `annualDiscountRate` is a yearly rate in [0, 1], applied monthly. `isCancelled` is
-    /// asked after every Monte Carlo replication; when it says yes the run throws `CancellationError`.
+    /// asked after every Monte Carlo replication; when it says yes the run throws `CancellationError`. `statusQuo`
+    /// keeps replications and warm-ups across runs (the workbench's edits): the same figures, to the last bit.
     /// - Throws: ``/FeeSimModel/InputError`` when it or `targets` are out of range or a target month is past the horizon;
     ///   ``ShardError`` when `mergedSets` is incomplete; ``/FeeSimModel/ParameterError`` for a held parameter the scenarios do
     ///   not have; any run error.
@@ -17,7 +18,7 @@ extension ComparisonStudy {
     public func run(
         targets: PlanTargets, annualDiscountRate: Double, uncertainty: Uncertainty? = nil,
         mergedSets: ProbabilisticComparison.Result? = nil, threads: Int?,
-        progress: ((Event) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
+        progress: ((Event) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil, statusQuo: StatusQuoCache? = nil
     ) throws -> Result {
         try check(targets: targets, annualDiscountRate: annualDiscountRate)
         if let uncertainty { try check(uncertainty) }
@@ -27,7 +28,7 @@ extension ComparisonStudy {
             baseline: models[0], challengers: Array(models.dropFirst()), threads: threads,
             targets: targets, annualDiscountRate: annualDiscountRate,
             progress: { progress?(.replications(strategy: $0, done: $1, total: $2)) },
-            isCancelled: isCancelled)
+            isCancelled: isCancelled, statusQuo: statusQuo)
         parts["comparison"] = Date().timeIntervalSince(mark)
         guard let uncertainty else { return Result(monteCarlo: monteCarlo, uncertainty: nil, partSeconds: parts) }
 

@@ -198,11 +198,10 @@ extension Workbench {
             let targets = PlanTargets(
                 firstMonth: min(plan.firstMonth, m), secondMonth: min(plan.secondMonth, m),
                 voluntaryMonth: min(plan.voluntaryMonth, m), arrearsMonth: min(plan.arrearsMonth, m))
-            // What `ComparisonStudy.run` does without an uncertainty block, with the status-quo cache.
-            try p.study.check(targets: targets, annualDiscountRate: 0.04)
-            return try Comparison.run(
-                baseline: p.study.models[0], challengers: Array(p.study.models.dropFirst()), threads: threads,
-                targets: targets, annualDiscountRate: 0.04, isCancelled: isCancelled, statusQuo: statusQuo)
+            return try p.study.run(
+                targets: targets, annualDiscountRate: 0.04, threads: threads, isCancelled: isCancelled,
+                statusQuo: statusQuo
+            ).monteCarlo
         } catch is CancellationError {
             throw WorkbenchError.superseded
         } catch let error as WorkbenchError {
