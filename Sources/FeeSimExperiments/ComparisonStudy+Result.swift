@@ -1,5 +1,5 @@
 extension ComparisonStudy {
-    /// Everything a comparison's reports show, computed by ``ComparisonStudy/run(targets:annualDiscountRate:uncertainty:mergedSets:threads:progress:isCancelled:)``:
+    /// Everything a comparison's reports show, computed by ``ComparisonStudy/run(targets:annualDiscountRate:uncertainty:mergedSets:threads:progress:isCancelled:statusQuo:)``:
     /// renderers (Markdown, HTML, CSV, workbook, the workbench's JSON) only read it.
     public struct Result: Sendable {
         /// The Monte Carlo comparison at the scenarios' values: ensembles, cost-benefit and targets.

@@ -55,7 +55,7 @@ extension ComparisonStudy {
     }
 
     /// Runs the probabilistic comparison's parameter sets of one `shard` of a job array (or all of them), for
-    /// `PSAShardFile` (FeeSimReports) to write; their merge is passed to ``run(targets:annualDiscountRate:uncertainty:mergedSets:threads:progress:isCancelled:)``.
+    /// `PSAShardFile` (FeeSimReports) to write; their merge is passed to ``run(targets:annualDiscountRate:uncertainty:mergedSets:threads:progress:isCancelled:statusQuo:)``.
     /// `progress(done, total)` follows sets.
     public func runShard(
         _ u: Uncertainty, shard: Shard = .whole, threads: Int?,

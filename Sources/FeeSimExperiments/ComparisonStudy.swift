@@ -4,7 +4,7 @@ import Foundation
 
 /// A comparison run end to end: a comparison's scenarios with the command's parameter changes, compiled once with
 /// the baseline's run settings (so replication r of every strategy sees the same households and luck). One call,
-/// ``run(targets:annualDiscountRate:uncertainty:mergedSets:threads:progress:isCancelled:)``, returns everything a report shows
+/// ``run(targets:annualDiscountRate:uncertainty:mergedSets:threads:progress:isCancelled:statusQuo:)``, returns everything a report shows
 /// as one ``Result``: the Monte Carlo comparison and, when asked, the probabilistic comparison over parameter sets
 /// drawn from the priors, its value of information and the tornado of the strategy with the highest net benefit.
 /// A job array's shard runs alone with ``runShard(_:shard:threads:progress:)``.
@@ -53,7 +53,7 @@ public struct ComparisonStudy: Sendable {
         }
     }
 
-    /// Checks `targets` and the annual discount rate (in [0, 1]) against this study's horizon; ``run(targets:annualDiscountRate:uncertainty:mergedSets:threads:progress:isCancelled:)``
+    /// Checks `targets` and the annual discount rate (in [0, 1]) against this study's horizon; ``run(targets:annualDiscountRate:uncertainty:mergedSets:threads:progress:isCancelled:statusQuo:)``
     /// does too, so a caller need only call this to refuse them before anything else. Throws ``/FeeSimModel/InputError``.
     public func check(targets: PlanTargets, annualDiscountRate: Double) throws {
         try targets.check(horizon: settings.months)

@@ -63,7 +63,7 @@ public struct StudySpec: Sendable {
         let (data, root) = try SourceNode.load(path: path, what: "study file")
         var r = try MappingReader(root, path: "")
         let description = try r.string("description", default: "")
-        guard let baseNode = r.value("base"), case .scalar(let relative, _) = baseNode.value else {
+        guard let baseNode = r.value("base"), case .scalar = baseNode.value else {
             throw r.missing("base", "the path of the scenario the study varies")
         }
         let project = InputFile.root(of: path)
