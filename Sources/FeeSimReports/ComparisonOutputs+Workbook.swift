@@ -71,6 +71,8 @@ extension ComparisonOutputs {
         let psa = uncertainty?.analysis.strategies
         let money = moneyFormat
         let pageTitle = "\(L(Labels.reportTitle)) — \(context.name)"
+        /// Adds a sheet; the sheet is returned for the few that get a chart.
+        @discardableResult
         func sheet(_ name: Text, header: [String], rows: [[C]], widths: [Double], colorScale: Range<Int>? = nil) throws
             -> Workbook.Sheet
         {
