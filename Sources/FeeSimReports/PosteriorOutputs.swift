@@ -97,7 +97,10 @@ public struct PosteriorOutputs: StudyFiles {
             + posterior.correlations.map { "\(names[$0.0]),\(names[$0.1]),\(CSVFormat.number($0.2))" }.joined(separator: "\n") + "\n"
     }
 
-    public func wavesCSV() -> String {
+    public func wavesCSV() -> String { Self.wavesCSV(posterior) }
+
+    /// waves.csv of a posterior (a calibration's or an update's): one row per wave of the sampler.
+    static func wavesCSV(_ posterior: Posterior) -> String {
         "wave,temperature,ess,moves_accepted,plausible,particles\n"
             + posterior.waves.map {
                 "\($0.index + 1),\(CSVFormat.number($0.temperature)),\(CSVFormat.number($0.ess)),\($0.accepted),\($0.plausible),\($0.particles)"

@@ -145,12 +145,7 @@ public struct UpdateOutputs: StudyFiles {
         return csv
     }
 
-    public func wavesCSV() -> String {
-        "wave,temperature,ess,moves_accepted,plausible,particles\n"
-            + posterior.waves.map {
-                "\($0.index + 1),\(CSVFormat.number($0.temperature)),\(CSVFormat.number($0.ess)),\($0.accepted),\($0.plausible),\($0.particles)"
-            }.joined(separator: "\n") + "\n"
-    }
+    public func wavesCSV() -> String { PosteriorOutputs.wavesCSV(posterior) }
 
     /// The recommendation in one sentence: roll out the strategy the updated choice picks, or stay.
     public var recommendation: String {
