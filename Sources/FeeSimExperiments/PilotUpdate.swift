@@ -30,6 +30,10 @@ public enum PilotUpdate {
         public let leverPaths: [ParameterPath]
         public let problem: PosteriorSampler.Problem
         public let settings: PosteriorSampler.Settings
+        /// The pilot's buildings whose households in the file differ from the community's ("building 3: 80 in the
+        /// file, 100 in the community"): a sign that the records come from another community, or that the
+        /// community's scenario sizes its buildings otherwise. Empty when every building agrees.
+        public let sizeMismatches: [String]
 
         /// - Parameters:
         ///   - calibration: the community's status quo and targets (the targets file's settings: replications,
@@ -64,7 +68,13 @@ public enum PilotUpdate {
                         + "`feesim calibrate` with it, then update")
             }
             let records = try records.checked(buildings: challenger.community.buildings)
-            let (contactColumns, reachedColumns) = BuildingEvents.columns(of: try CompiledModel(challenger))
+            let compiled = try CompiledModel(challenger)
+            let (contactColumns, reachedColumns) = BuildingEvents.columns(of: compiled)
+            sizeMismatches = (records.buildings(.treated) + records.buildings(.control)).sorted().compactMap { b in
+                let inModel = compiled.buildingStart[b] - compiled.buildingStart[b - 1]
+                let inFile = records.rows.first { $0.building == b }!.households
+                return inFile == inModel ? nil : "building \(b): \(inFile) in the file, \(inModel) in the community"
+            }
             for c in records.contactColumns + records.reachedColumns where !(contactColumns + reachedColumns).contains(c) {
                 throw ScenarioError(
                     location: SourceLocation(file: records.path, line: records.notes.count + 1, column: 1), keyPath: c, value: c,

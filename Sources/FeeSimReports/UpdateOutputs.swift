@@ -181,6 +181,13 @@ public struct UpdateOutputs: StudyFiles {
                 "**Caution: γ = 1 was forced by the wave limit**, so the sample is rougher than the sampler would make it: "
                 + "run again with more `--waves` (or `--particles`).\n\n"
         }
+        if !plan.sizeMismatches.isEmpty {
+            md +=
+                "**Caution: the pilot's buildings are not the community's size** — "
+                + plan.sizeMismatches.joined(separator: "; ")
+                + ". Are these records from this community? The figures are per household, so they still compare, "
+                + "but the simulated buildings are not the observed ones.\n\n"
+        }
         if !held.isEmpty {
             md +=
                 "Held at the strategy's stated values, not learnt (as the comparison holds them): "

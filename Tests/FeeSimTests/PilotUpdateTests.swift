@@ -225,6 +225,19 @@ import Testing
         #expect(values.prefix(behaviour).elementsEqual(x.prefix(behaviour)))
         let simulated = try plan.simulator(initial[0])
         #expect(simulated.mean.count == plan.problem.targetNames.count && simulated.mean.allSatisfy(\.isFinite))
+        // The shipped pilot comes from this community: every building's households agree. Records whose buildings
+        // hold other numbers of households are flagged, building by building.
+        #expect(plan.sizeMismatches.isEmpty)
+        let resized = PilotRecords(
+            events: records.events, contactColumns: records.contactColumns, reachedColumns: records.reachedColumns,
+            rows: records.rows.map { r in
+                PilotRecords.Row(
+                    building: r.building, month: r.month, arm: r.arm,
+                    households: r.building == records.buildings(.control)[0] ? 80 : r.households,
+                    billed: r.billed, collected: r.collected, counts: r.counts)
+            }, path: records.path)
+        let flagged = try PilotUpdate.Plan(calibration: calibration, challenger: challenger, records: resized, prior: before, particles: 20)
+        #expect(flagged.sizeMismatches == ["building \(records.buildings(.control)[0]): 80 in the file, 100 in the community"])
         // Records from another community size are refused with the building named.
         let tooSmall = try PilotRecords.parse(
             "building,month,arm,households,billed,collected\n40,3,treated,10,100,90\n2,3,control,10,100,80\n", path: "p.csv")
